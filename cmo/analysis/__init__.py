@@ -1,0 +1,1 @@
+"""Realist analysis: CMO configurations, candidate CMOCs, frequencies, co-occurrence."""

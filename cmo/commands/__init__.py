@@ -1,0 +1,1 @@
+"""Command groups of the ``cmo`` CLI; each module registers its commands on the app."""

@@ -1,0 +1,190 @@
+"""Coding from the command line: add, remove and list codings, memos, undo and redo."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..core.errors import Conflict, InputError, NotFound
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+
+code_app = typer.Typer(help="Apply or remove a code on a fragment.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(code_app, name="code")
+    app.command("codings")(codings)
+    app.command("memo")(memo)
+    app.command("undo")(undo)
+    app.command("redo")(redo)
+    app.command("log")(log)
+
+
+@code_app.command("add")
+def code_add(
+    transcript: Annotated[str, typer.Argument(help="Transcript name or id.")],
+    code: Annotated[str, typer.Option("--code", "-c", help="Code id, e.g. M3b.")],
+    turn: Annotated[int | None, typer.Option(help="Code this whole turn (or search "
+                                             "--quote inside it).")] = None,
+    start: Annotated[int | None, typer.Option(help="Start offset (code points).")] = None,
+    end: Annotated[int | None, typer.Option(help="End offset, exclusive.")] = None,
+    quote: Annotated[str | None, typer.Option(help="Code the place where this text occurs.")] = None,
+    memo: Annotated[str, typer.Option(help="Memo on the coding.")] = "",
+    coder: Annotated[str | None, typer.Option(help="Coder (default: project setting or "
+                                              "login name).")] = None,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Code a fragment, chosen by turn, by offsets or by quote."""
+    from ..core.text import find_quote
+
+    with opened(project) as proj:
+        store = proj.store
+        t = store.transcript(transcript)
+        lo, hi = 0, len(t.text)
+        if turn is not None:
+            found = [u for u in store.turns(t.id) if u.index == turn]
+            if not found:
+                raise NotFound(f"transcript '{t.name}' has no turn {turn}")
+            lo, hi = found[0].start, found[0].end
+        if quote is not None:
+            spans = find_quote(t.text, quote, lo, hi)
+            if not spans:
+                raise NotFound(f"the quote was not found in '{t.name}'"
+                               + (f" turn {turn}" if turn is not None else ""))
+            if len(spans) > 1:
+                raise Conflict(f"the quote occurs {len(spans)} times in '{t.name}'; "
+                               "narrow it with --turn or use --start/--end")
+            lo, hi = spans[0]
+        elif start is not None or end is not None:
+            if start is None or end is None:
+                raise InputError("--start/--end", "give both --start and --end")
+            lo, hi = start, end
+        elif turn is None:
+            raise InputError("code add", "choose the fragment with --turn, --start/--end or --quote")
+        coding = store.add_coding(t.id, lo, hi, code, coder=coder or proj.default_coder, memo=memo)
+    if json:
+        emit_json(_coding_json(coding, t.name, t.text))
+    else:
+        say(f"Coded {coding.code_id} on {t.name} [{coding.start}:{coding.end}] as coding "
+            f"{coding.id}.")
+
+
+@code_app.command("rm")
+def code_rm(
+    coding_id: Annotated[int, typer.Argument(help="Coding id (see 'cmo codings').")],
+    coder: Annotated[str | None, typer.Option(help="Who removes it.")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Remove a coding (undoable with 'cmo undo')."""
+    with opened(project) as proj:
+        removed = proj.store.remove_coding(coding_id, actor=coder or proj.default_coder)
+    say(f"Removed coding {removed.id} ({removed.code_id}).")
+
+
+def codings(
+    casus: Annotated[str | None, typer.Option(help="Only this casus.")] = None,
+    code: Annotated[str | None, typer.Option(help="Only this code.")] = None,
+    transcript: Annotated[str | None, typer.Option(help="Only this transcript.")] = None,
+    coder: Annotated[str | None, typer.Option(help="Only this coder.")] = None,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """List codings with their text."""
+    from ..core.text import snippet
+
+    with opened(project) as proj:
+        store = proj.store
+        casus_id = store.casus(casus).id if casus else None
+        transcript_id = store.transcript(transcript).id if transcript else None
+        if code:
+            store.code(code)
+        items = store.codings(transcript_id=transcript_id, code_id=code, casus_id=casus_id,
+                              coder=coder)
+        texts = {t.id: t for t in store.transcripts()}
+        casus_names = {c.id: c.name for c in store.casussen()}
+    if json:
+        emit_json([{**_coding_json(c, texts[c.transcript_id].name, texts[c.transcript_id].text),
+                    "casus": casus_names[texts[c.transcript_id].casus_id]} for c in items])
+        return
+    table([(c.id, texts[c.transcript_id].name, c.code_id, c.start, c.end, c.coder,
+            snippet(texts[c.transcript_id].text, c.start, c.end, 60)) for c in items],
+          ["id", "transcript", "code", "start", "end", "coder", "text"], align="lllrrll")
+
+
+def memo(
+    target: Annotated[str, typer.Argument(help="'project', 'transcript:NAME', 'casus:NAME', "
+                                          "'code:ID' or 'coding:ID'.")],
+    text: Annotated[str | None, typer.Argument(help="New memo text; omit to show it.")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Show or write a memo on the project, a casus, a transcript, a code or a coding."""
+    kind, _, key = target.partition(":")
+    with opened(project) as proj:
+        store = proj.store
+        if kind == "coding":
+            if text is None:
+                typer.echo(store.coding(int(key)).memo)
+            else:
+                store.update_coding(int(key), actor=proj.default_coder, memo=text)
+            return
+        ident = {"project": lambda: "", "transcript": lambda: str(store.transcript(key).id),
+                 "casus": lambda: str(store.casus(key).id), "code": lambda: store.code(key).id}
+        if kind not in ident:
+            raise InputError(target, "memo target must be project, transcript:NAME, casus:NAME, "
+                                     "code:ID or coding:ID")
+        target_id = ident[kind]()
+        if text is None:
+            found = store.memo(kind, target_id)
+            typer.echo(found.text if found else "")
+        else:
+            store.set_memo(kind, target_id, text, author=proj.default_coder)
+            say(f"Memo on {target} saved.")
+
+
+def undo(
+    coder: Annotated[str | None, typer.Option(help="Undo this coder's last action "
+                                              "(default: anyone's).")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Undo the last change (coding, memo, codebook edit), also after a restart."""
+    with opened(project) as proj:
+        change = proj.store.undo(coder)
+    say(f"Undid {change['action']} {change['entity']} {change['entity_id']}." if change
+        else "Nothing to undo.")
+
+
+def redo(
+    coder: Annotated[str | None, typer.Option(help="Redo this coder's change.")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Redo the last undone change."""
+    with opened(project) as proj:
+        change = proj.store.redo(coder)
+    say(f"Redid {change['action']} {change['entity']} {change['entity_id']}." if change
+        else "Nothing to redo.")
+
+
+def log(
+    limit: Annotated[int, typer.Option(help="How many changes.")] = 30,
+    coder: Annotated[str | None, typer.Option(help="Only this coder.")] = None,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Who changed what and when (the audit trail)."""
+    with opened(project) as proj:
+        changes = proj.store.changes(limit=limit, actor=coder)
+    if json:
+        emit_json([{k: c[k] for k in ("id", "at", "actor", "action", "entity", "entity_id",
+                                      "state", "before", "after")} for c in changes])
+        return
+    table([(c["id"], c["at"][:19].replace("T", " "), c["actor"], c["action"],
+            f"{c['entity']} {c['entity_id']}", c["state"]) for c in changes],
+          ["#", "when (UTC)", "who", "action", "object", "state"], align="rlllll")
+
+
+def _coding_json(c, transcript_name: str, text: str) -> dict:
+    return {"id": c.id, "transcript": transcript_name, "start": c.start, "end": c.end,
+            "code": c.code_id, "coder": c.coder, "memo": c.memo, "status": c.status,
+            "text": text[c.start:c.end], "created_at": c.created_at, "updated_at": c.updated_at}

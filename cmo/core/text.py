@@ -1,0 +1,86 @@
+"""Pure text helpers: normalisation, words and sentences, with code-point offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+# A sentence ends at . ! ? … followed by space and an upper-case letter, a quote or a digit,
+# or at a line end. Abbreviations common in Dutch speech ("bijv.", "o.a.") are not split.
+_ABBREVIATIONS = ("bijv.", "o.a.", "d.w.z.", "m.a.w.", "enz.", "etc.", "mevr.", "dhr.", "ca.", "nr.")
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[’'”\")]*\s+(?=[A-ZÀ-Ý‘'“\"(0-9])|\n+")
+
+
+def normalise(text: str) -> str:
+    """The canonical text we store and count offsets in.
+
+    Line ends become ``\\n``, the text is NFC-normalised (so a composed ``ë`` is one
+    code point whatever the source did), a BOM and NUL characters are dropped and
+    trailing spaces on lines are removed. Every offset in a project refers to this form.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x00", "")
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in WORD_RE.finditer(text, start, end)]
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentences inside ``text[start:end]`` as (start, end) offsets, without surrounding space."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for m in _SENTENCE_END_RE.finditer(text, start, end):
+        candidate = text[cursor : m.start() + len(m.group(0).rstrip())]
+        if candidate.lower().endswith(_ABBREVIATIONS):
+            continue
+        spans.extend(_trimmed(text, cursor, m.start() + len(m.group(0).rstrip())))
+        cursor = m.end()
+    spans.extend(_trimmed(text, cursor, end))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield (start, end)
+
+
+def snippet(text: str, start: int, end: int, width: int = 80) -> str:
+    """A one-line quote of ``text[start:end]`` shortened in the middle to ``width``."""
+    quote = " ".join(text[start:end].split())
+    if len(quote) <= width:
+        return quote
+    half = (width - 1) // 2
+    return quote[:half].rstrip() + "…" + quote[-(width - half - 1) :].lstrip()
+
+
+_QUOTE_CLASS = {
+    "'": "['‘’`´]", "‘": "['‘’`´]", "’": "['‘’`´]",
+    '"': "[\"“”„]", "“": "[\"“”„]", "”": "[\"“”„]", "„": "[\"“”„]",
+    "-": "[-–—]", "–": "[-–—]", "—": "[-–—]", "…": "(?:…|\\.\\.\\.)",
+}
+
+
+def find_quote(text: str, quote: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where ``quote`` occurs in ``text[start:end]``, ignoring differences in white space,
+    straight versus curly quotes, dashes and letter case."""
+    words = quote.split()
+    if not words:
+        return []
+    pattern = r"\s+".join("".join(_QUOTE_CLASS.get(ch, re.escape(ch)) for ch in w) for w in words)
+    regex = re.compile(pattern, re.IGNORECASE)
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in regex.finditer(text, start, end)]

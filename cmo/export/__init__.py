@@ -1,0 +1,1 @@
+"""Exports: CMO matrices, mechanism tables, frequencies (CSV, XLSX, Markdown, PNG), REFI-QDA."""

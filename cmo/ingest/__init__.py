@@ -1,0 +1,1 @@
+"""Reading transcripts (.txt .docx .odt .vtt .srt) into text and speaker turns, and codebooks."""

@@ -1,0 +1,98 @@
+"""Importing transcript files into a project: all files land together or none do."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.errors import Conflict, InputError
+from ..core.model import KINDS, ParsedTranscript
+from ..core.speakers import is_interviewer
+from ..store import Store
+from .readers import read_transcript
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    turns: int = 0
+    words: int = 0
+
+
+@dataclass
+class _Prepared:
+    path: Path
+    name: str
+    sha256: str
+    parsed: ParsedTranscript
+    kind: str
+
+
+def guess_kind(parsed: ParsedTranscript, path: Path) -> str:
+    stem = path.stem.casefold()
+    if "focus" in stem or stem.startswith("fg"):
+        return "focusgroep"
+    speakers = [s for s in parsed.speakers if not is_interviewer(s)]
+    if not parsed.speakers:
+        return "document"
+    return "focusgroep" if len(speakers) >= 3 else "interview"
+
+
+def import_files(store: Store, paths: list[Path], casus: str, kind: str | None = None,
+                 name: str | None = None, roles: dict[str, str] | None = None,
+                 replace: bool = False) -> ImportReport:
+    """Read, check and store ``paths`` as transcripts of ``casus``.
+
+    Every file is read and checked before anything is written; the writes are one
+    transaction. Raises ``InputError`` naming the first bad file.
+    """
+    if kind is not None and kind not in KINDS:
+        raise InputError(kind, f"unknown kind; use one of {', '.join(KINDS)}")
+    if name and len(paths) > 1:
+        raise InputError(", ".join(map(str, paths)), "--name works with one file at a time")
+    if not casus.strip():
+        raise InputError(", ".join(map(str, paths)), "name the casus with --casus")
+    report = ImportReport()
+    prepared: list[_Prepared] = []
+    names_seen: set[str] = set()
+    existing = {t["name"]: t["sha256"] for t in store.transcript_summaries()}
+    for path in paths:
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(path, "no such file")
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        transcript_name = name or path.stem
+        if existing.get(transcript_name) == sha or (sha in existing.values() and not name):
+            report.unchanged.append(transcript_name)
+            continue
+        if transcript_name in existing:
+            if replace:
+                raise Conflict(
+                    f"{path}: replacing '{transcript_name}' needs re-anchoring of its codings, "
+                    "which this version does not do yet; import it under another --name"
+                )
+            raise Conflict(
+                f"{path}: a different transcript named '{transcript_name}' is already in the "
+                "project; use --replace to take the corrected version, or --name"
+            )
+        if transcript_name in names_seen:
+            raise InputError(path, f"two files would both be named '{transcript_name}'")
+        names_seen.add(transcript_name)
+        parsed = read_transcript(path, data)
+        prepared.append(_Prepared(path, transcript_name, sha, parsed,
+                                  kind or guess_kind(parsed, path)))
+        report.warnings.extend(f"{path}: {w}" for w in parsed.warnings)
+    with store.write() as conn:
+        for item in prepared:
+            store.add_transcript(item.parsed, name=item.name, casus=casus, kind=item.kind,
+                                 source_name=item.path.name, sha256=item.sha256, roles=roles,
+                                 conn=conn)
+    for item in prepared:
+        report.imported.append(item.name)
+        report.turns += len(item.parsed.turns)
+        report.words += len(item.parsed.text.split())
+    return report

@@ -1,0 +1,127 @@
+"""Codes and clusters in the store; emergent codes are ordinary codes with a flag."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy import func, select
+
+from ..core.codebook import Cluster, Codebook, ordered
+from ..core.errors import Conflict, NotFound
+from ..core.model import FAMILIES, Code
+from . import history, rows
+from .tables import ClusterRow, CodeRow, CodingRow, new_guid
+
+CODE = CodeRow.__table__
+CLUSTER = ClusterRow.__table__
+CODING = CodingRow.__table__
+
+
+class CodebookOps:
+    def codes(self) -> list[Code]:
+        with self.read() as conn:
+            return ordered([rows.code(r) for r in conn.execute(select(CODE))])
+
+    def code(self, code_id: str) -> Code:
+        with self.read() as conn:
+            row = conn.execute(select(CODE).where(func.lower(CODE.c.id) == code_id.lower())).first()
+        if row is None:
+            raise NotFound(f"no code '{code_id}' in the codebook (see 'cmo codebook show')")
+        return rows.code(row)
+
+    def clusters(self) -> list[Cluster]:
+        with self.read() as conn:
+            return [Cluster(id=r.id, family=r.family, name=r.name, description=r.description)
+                    for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order))]
+
+    def code_counts(self) -> dict[str, int]:
+        with self.read() as conn:
+            return dict(conn.execute(
+                select(CODING.c.code_id, func.count()).group_by(CODING.c.code_id)).all())
+
+    def load_codebook(self, book: Codebook) -> tuple[int, int]:
+        """Add or update the clusters and codes of ``book``; returns (added, updated).
+
+        Codes already in the project and not in the book (emergent ones) are kept.
+        """
+        added = updated = 0
+        with self.write() as conn:
+            for order, cluster in enumerate(book.clusters):
+                values = {"family": cluster.family, "name": cluster.name,
+                          "description": cluster.description, "sort_order": order}
+                if conn.execute(select(CLUSTER.c.id).where(CLUSTER.c.id == cluster.id)).first():
+                    conn.execute(CLUSTER.update().where(CLUSTER.c.id == cluster.id).values(**values))
+                else:
+                    conn.execute(CLUSTER.insert().values(id=cluster.id, guid=new_guid(), **values))
+            # Parents first, so the foreign key on code.parent is always satisfied.
+            for code in _parents_first(book.codes):
+                values = _code_values(code)
+                existing = conn.execute(select(CODE.c.id).where(CODE.c.id == code.id)).first()
+                if existing:
+                    values.pop("guid")
+                    conn.execute(CODE.update().where(CODE.c.id == code.id).values(**values))
+                    updated += 1
+                else:
+                    conn.execute(CODE.insert().values(**values))
+                    added += 1
+        return added, updated
+
+    def add_code(self, code: Code, actor: str = "") -> Code:
+        """Add one code (typically emergent) as an undoable action."""
+        if code.family not in FAMILIES:
+            raise Conflict(f"family must be C, M or O, not '{code.family}'")
+        if not code.id.strip() or not code.name.strip():
+            raise Conflict("a code needs an id and a name")
+        with self.write() as conn:
+            clash = conn.execute(select(CODE.c.id).where(func.lower(CODE.c.id) == code.id.lower())
+                                 ).first()
+            if clash:
+                raise Conflict(f"code id '{clash[0]}' exists already")
+            if code.parent and not conn.execute(
+                    select(CODE.c.id).where(CODE.c.id == code.parent)).first():
+                raise NotFound(f"parent code '{code.parent}' does not exist")
+            if code.cluster and not conn.execute(
+                    select(CLUSTER.c.id).where(CLUSTER.c.id == code.cluster)).first():
+                raise NotFound(f"cluster '{code.cluster}' does not exist")
+            conn.execute(CODE.insert().values(**_code_values(code)))
+            history.log(conn, actor, "code.add", "code", code.id, None,
+                        history.row_state(conn, "code", code.id))
+        return self.code(code.id)
+
+    def update_code(self, code_id: str, actor: str = "", **changes) -> Code:
+        allowed = {"name", "definition", "keywords", "colour", "cluster", "parent", "emergent"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise Conflict(f"cannot change {', '.join(sorted(unknown))} of a code")
+        current = self.code(code_id)
+        if "keywords" in changes:
+            changes["keywords"] = list(changes["keywords"])
+        with self.write() as conn:
+            before = history.row_state(conn, "code", current.id)
+            conn.execute(CODE.update().where(CODE.c.id == current.id).values(**changes))
+            history.log(conn, actor, "code.update", "code", current.id, before,
+                        history.row_state(conn, "code", current.id))
+        return self.code(current.id)
+
+
+def _code_values(code: Code) -> dict:
+    values = asdict(code)
+    values["keywords"] = list(code.keywords)
+    values["guid"] = code.guid or new_guid()
+    return values
+
+
+def _parents_first(codes: list[Code]) -> list[Code]:
+    by_id = {c.id: c for c in codes}
+    done: dict[str, Code] = {}
+
+    def visit(code: Code, depth: int = 0) -> None:
+        if code.id in done or depth > len(codes):
+            return
+        if code.parent in by_id:
+            visit(by_id[code.parent], depth + 1)
+        done[code.id] = code
+
+    for code in codes:
+        visit(code)
+    return list(done.values())

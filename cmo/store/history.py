@@ -1,0 +1,119 @@
+"""The change log: every user action, for undo/redo across restarts and for the audit trail.
+
+Each action stores the state of the changed row before and after. Undo restores
+``before``; redo restores ``after``. Undone actions form a suffix of the log; a new
+action drops them, as in every editor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, select, update
+
+from ..core.errors import Conflict
+from .tables import ChangeRow, CmocEvidenceRow, CmocRow, CodeRow, CodingRow, MemoRow
+
+CHANGE = ChangeRow.__table__
+ENTITY_TABLES: dict[str, Table] = {
+    "coding": CodingRow.__table__,
+    "memo": MemoRow.__table__,
+    "code": CodeRow.__table__,
+    "cmoc": CmocRow.__table__,
+}
+EVIDENCE = CmocEvidenceRow.__table__
+
+
+def row_state(conn: Connection, entity: str, key: Any) -> dict | None:
+    table = ENTITY_TABLES[entity]
+    row = conn.execute(select(table).where(_pk(table) == key)).mappings().first()
+    if row is None:
+        return None
+    state = dict(row)
+    if entity == "cmoc":
+        state["_evidence"] = sorted(
+            conn.execute(select(EVIDENCE.c.coding_id).where(EVIDENCE.c.cmoc_id == key)).scalars()
+        )
+    return state
+
+
+def log(conn: Connection, actor: str, action: str, entity: str, key: Any,
+        before: dict | None, after: dict | None) -> None:
+    conn.execute(update(CHANGE).where(and_(CHANGE.c.state == "undone", CHANGE.c.actor == actor))
+                 .values(state="dropped"))
+    conn.execute(CHANGE.insert().values(
+        actor=actor, action=action, entity=entity, entity_id=str(key), before=before, after=after,
+        at=_now(), state="done",
+    ))
+
+
+def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None:
+    """Make the row ``key`` of ``entity`` equal to ``state`` (None: absent)."""
+    table = ENTITY_TABLES[entity]
+    pk = _pk(table)
+    evidence = None
+    if state is not None:
+        state = dict(state)
+        evidence = state.pop("_evidence", None)
+    if entity == "cmoc":
+        conn.execute(EVIDENCE.delete().where(EVIDENCE.c.cmoc_id == key))
+    if state is None:
+        conn.execute(table.delete().where(pk == key))
+        return
+    exists = conn.execute(select(pk).where(pk == key)).first()
+    if exists:
+        conn.execute(table.update().where(pk == key).values(**state))
+    else:
+        conn.execute(table.insert().values(**state))
+    if evidence:
+        conn.execute(EVIDENCE.insert(), [{"cmoc_id": key, "coding_id": c} for c in evidence])
+
+
+def step(conn: Connection, actor: str | None, direction: str) -> dict | None:
+    """Undo (direction 'undo') or redo the last action of ``actor``; returns the change."""
+    query = select(CHANGE)
+    if actor is not None:
+        query = query.where(CHANGE.c.actor == actor)
+    if direction == "undo":
+        query = query.where(CHANGE.c.state == "done").order_by(CHANGE.c.id.desc())
+    else:
+        query = query.where(CHANGE.c.state == "undone").order_by(CHANGE.c.id.asc())
+    change = conn.execute(query.limit(1)).mappings().first()
+    if change is None:
+        return None
+    entity, key = change["entity"], _key(change["entity"], change["entity_id"])
+    expected, target = (
+        (change["after"], change["before"]) if direction == "undo"
+        else (change["before"], change["after"])
+    )
+    current = row_state(conn, entity, key)
+    if not _same(current, expected):
+        raise Conflict(
+            f"cannot {direction} '{change['action']}' on {entity} {key}: it was changed since"
+        )
+    restore(conn, entity, key, target)
+    conn.execute(update(CHANGE).where(CHANGE.c.id == change["id"])
+                 .values(state="undone" if direction == "undo" else "done"))
+    return dict(change)
+
+
+def _same(current: dict | None, expected: dict | None) -> bool:
+    if current is None or expected is None:
+        return current is None and expected is None
+    ignore = {"updated_at"}
+    return all(current.get(k) == v for k, v in expected.items() if k not in ignore)
+
+
+def _pk(table: Table):
+    return next(iter(table.primary_key.columns))
+
+
+def _key(entity: str, raw: str) -> Any:
+    pk = _pk(ENTITY_TABLES[entity])
+    return int(raw) if pk.type.python_type is int else raw
+
+
+def _now() -> str:
+    from .tables import now
+
+    return now()

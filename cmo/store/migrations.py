@@ -1,0 +1,85 @@
+"""A small, named registry of schema migrations (in the manner of sqlite-utils).
+
+A new database is created from the table classes at the newest version. An older
+one is upgraded step by step; a SQLite file is copied aside first. The version
+lives in the ``meta`` table under ``schema_version``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlmodel import SQLModel
+
+from ..core.errors import ProjectError
+from . import tables
+from .db import write
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _v2_history_cmoc_feedback(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE participant ADD COLUMN pseudonym VARCHAR NOT NULL DEFAULT ''"))
+    conn.execute(text("ALTER TABLE coding ADD COLUMN status VARCHAR NOT NULL DEFAULT 'ok'"))
+    for name in tables.V2_TABLES:
+        SQLModel.metadata.tables[name].create(conn)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(2, "change history, pseudonyms, coding status, CMOCs, suggestion feedback",
+              _v2_history_cmoc_feedback),
+]
+
+
+def schema_version(conn: Connection) -> int | None:
+    """The version a database is at, or None for an empty database."""
+    names = set(inspect(conn).get_table_names())
+    if "meta" not in names:
+        if names:
+            raise ProjectError("the database has tables but no cmo schema version: not a cmo project")
+        return None
+    row = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
+    return int(row[0]) if row else 1
+
+
+def ensure_schema(engine: Engine, backup: Callable[[int], None] | None = None) -> list[str]:
+    """Create or upgrade the schema; returns the names of the migrations applied."""
+    with engine.connect() as conn:
+        version = schema_version(conn)
+    if version == tables.SCHEMA_VERSION:
+        return []
+    if version is not None and version > tables.SCHEMA_VERSION:
+        raise ProjectError(
+            f"the project has schema version {version}, newer than this cmo understands "
+            f"({tables.SCHEMA_VERSION}); upgrade cmo"
+        )
+    if version is None:
+        with write(engine) as conn:
+            SQLModel.metadata.create_all(conn)
+            _set_version(conn, tables.SCHEMA_VERSION)
+        return ["create"]
+    if backup is not None:
+        backup(version)
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version <= version:
+            continue
+        with write(engine) as conn:
+            migration.apply(conn)
+            _set_version(conn, migration.version)
+        applied.append(migration.name)
+    return applied
+
+
+def _set_version(conn: Connection, version: int) -> None:
+    conn.execute(text("DELETE FROM meta WHERE key = 'schema_version'"))
+    conn.execute(
+        text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"), {"v": str(version)}
+    )

@@ -1,0 +1,153 @@
+"""A project is a folder: ``project.toml`` (settings) beside ``cmo.db`` (SQLite).
+
+``project.toml`` may instead name a database URL, such as a PostgreSQL server
+shared by a team; the folder then holds only the settings.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import tomllib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import tomli_w
+
+from ..core.errors import ProjectError
+from .store import Store
+
+SETTINGS = "project.toml"
+DATABASE = "cmo.db"
+_FIELDS: dict[str, type] = {"name": str, "codebook": str, "coder": str, "database": str}
+
+
+@dataclass
+class Project:
+    path: Path
+    name: str
+    codebook: str = ""
+    coder: str = ""
+    database: str = ""
+    store: Store = field(repr=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def url(self) -> str:
+        return self.database or f"sqlite:///{self.path / DATABASE}"
+
+    @property
+    def default_coder(self) -> str:
+        return self.coder or os.environ.get("CMO_CODER") or _login_name()
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+def find_project(start: Path | None = None) -> Path:
+    """The project folder: ``start`` if given, else $CMO_PROJECT, else the nearest folder
+    upwards from the current one that holds ``project.toml``."""
+    if start is not None:
+        return Path(start)
+    env = os.environ.get("CMO_PROJECT")
+    if env:
+        return Path(env)
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS).is_file():
+            return folder
+    raise ProjectError(
+        f"no cmo project in {here} or above; pass --project PATH, set CMO_PROJECT, "
+        "or create one with 'cmo init PATH'"
+    )
+
+
+def read_settings(path: Path) -> dict[str, str]:
+    settings_file = path / SETTINGS
+    if not settings_file.is_file():
+        raise ProjectError(f"{path}: not a cmo project (no {SETTINGS}); create one with 'cmo init'")
+    try:
+        data = tomllib.loads(settings_file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"{settings_file}: not valid TOML: {exc}") from None
+    for key, kind in _FIELDS.items():
+        if key in data and not isinstance(data[key], kind):
+            raise ProjectError(
+                f"{settings_file}: '{key}' must be a {kind.__name__}, "
+                f"not {type(data[key]).__name__} ({data[key]!r})"
+            )
+    return {k: data.get(k, "") for k in _FIELDS}
+
+
+def init_project(path: Path, name: str | None = None, codebook: str = "", coder: str = "",
+                 database: str = "") -> Project:
+    path = Path(path)
+    if (path / SETTINGS).exists():
+        raise ProjectError(f"{path}: a cmo project exists here already")
+    path.mkdir(parents=True, exist_ok=True)
+    settings = {"name": name or path.resolve().name, "codebook": codebook, "coder": coder}
+    if database:
+        settings["database"] = database
+    project = Project(path=path, **settings)  # type: ignore[arg-type]
+    project.store = Store(project.url)
+    (path / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
+    return project
+
+
+def open_project(path: Path | None = None, check: bool = True) -> Project:
+    folder = find_project(path)
+    settings = read_settings(folder)
+    database = os.environ.get("CMO_DATABASE_URL") or settings["database"]
+    project = Project(path=folder, name=settings["name"] or folder.name,
+                      codebook=settings["codebook"], coder=settings["coder"], database=database)
+    if not database and not (folder / DATABASE).is_file():
+        raise ProjectError(f"{folder / DATABASE}: the project database is missing")
+    project.store = Store(project.url, backup=lambda v: backup_before_migration(project, v))
+    if check:
+        problems = project.store.integrity_problems()
+        if problems:
+            project.close()
+            raise ProjectError(
+                f"{folder / DATABASE}: integrity check failed ({'; '.join(problems[:3])}); "
+                "restore a backup from the backups/ folder"
+            )
+    return project
+
+
+def backup(project: Project, target: Path | None = None) -> Path:
+    """A consistent copy of a SQLite project made with SQLite's online backup."""
+    if project.database:
+        raise ProjectError("backup works on SQLite projects; use pg_dump for a server database")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = Path(target) if target else project.path / "backups" / f"cmo-{stamp}.db"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(project.path / DATABASE)
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+    return target
+
+
+def backup_before_migration(project: Project, version: int) -> None:
+    if project.database:
+        return
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    backup(project, project.path / "backups" / f"cmo-schema{version}-{stamp}.db")
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "onderzoeker"

@@ -1,0 +1,215 @@
+"""The project store: every read and write the CLI, the TUI and the analyses use.
+
+Each public method that changes something is one transaction; a method that
+returns has committed. Methods return the plain types of ``cmo.core.model``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Engine, func, select, text
+
+from ..core.errors import Conflict, NotFound
+from ..core.model import Casus, Participant, Transcript, Turn
+from . import rows
+from .codebook_ops import CodebookOps
+from .coding_ops import CodingOps
+from .db import make_engine, read, write
+from .import_ops import ImportOps
+from .migrations import ensure_schema
+from .tables import CasusRow, ParticipantRow, TranscriptRow, TurnRow
+
+CASUS = CasusRow.__table__
+PARTICIPANT = ParticipantRow.__table__
+TRANSCRIPT = TranscriptRow.__table__
+TURN = TurnRow.__table__
+
+
+class Store(ImportOps, CodebookOps, CodingOps):
+    """All persistent state of one project, behind one SQLAlchemy engine."""
+
+    def __init__(self, url: str, backup: Callable[[int], None] | None = None):
+        self.url = url
+        self.engine: Engine = make_engine(url)
+        self.migrations_applied = ensure_schema(self.engine, backup=backup)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def write(self):
+        return write(self.engine)
+
+    def read(self):
+        return read(self.engine)
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own check of the file; empty when the database is sound."""
+        if not self.is_sqlite:
+            return []
+        with self.engine.connect() as conn:
+            result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        problems = [] if result == ["ok"] else result
+        problems += [f"foreign key violation in {r[0]} row {r[1]}" for r in fk]
+        return problems
+
+    # ---- casussen ------------------------------------------------------------------
+
+    def casussen(self) -> list[Casus]:
+        with self.read() as conn:
+            return [rows.casus(r) for r in conn.execute(select(CASUS).order_by(CASUS.c.name))]
+
+    def casus(self, name_or_id: str | int) -> Casus:
+        with self.read() as conn:
+            row = conn.execute(select(CASUS).where(_name_or_id(CASUS, name_or_id))).first()
+        if row is None:
+            raise NotFound(f"no casus '{name_or_id}'")
+        return rows.casus(row)
+
+    def add_casus(self, name: str, attributes: dict[str, str] | None = None) -> Casus:
+        name = " ".join(name.split())
+        if not name:
+            raise Conflict("a casus needs a name")
+        with self.write() as conn:
+            if conn.execute(select(CASUS.c.id).where(CASUS.c.name == name)).first():
+                raise Conflict(f"casus '{name}' exists already")
+            conn.execute(CASUS.insert().values(name=name, attributes=attributes or {},
+                                               guid=_guid()))
+        return self.casus(name)
+
+    def set_casus(self, name: str, attributes: dict[str, str], rename: str | None = None) -> Casus:
+        current = self.casus(name)
+        merged = {**current.attributes, **attributes}
+        merged = {k: v for k, v in merged.items() if v != ""}
+        with self.write() as conn:
+            values: dict = {"attributes": merged}
+            if rename:
+                values["name"] = " ".join(rename.split())
+            conn.execute(CASUS.update().where(CASUS.c.id == current.id).values(**values))
+        return self.casus(rename or name)
+
+    # ---- participants -----------------------------------------------------------------
+
+    def participants(self, casus: str | int | None = None) -> list[Participant]:
+        query = select(PARTICIPANT).order_by(PARTICIPANT.c.casus_id, PARTICIPANT.c.label)
+        if casus is not None:
+            query = query.where(PARTICIPANT.c.casus_id == self.casus(casus).id)
+        with self.read() as conn:
+            return [rows.participant(r) for r in conn.execute(query)]
+
+    def participant(self, label: str, casus: str | int | None = None) -> Participant:
+        matches = [p for p in self.participants(casus) if p.label == label or p.pseudonym == label]
+        if not matches:
+            raise NotFound(f"no participant '{label}'" + (f" in casus '{casus}'" if casus else ""))
+        if len(matches) > 1:
+            raise Conflict(f"participant '{label}' is in several casussen; name the casus")
+        return matches[0]
+
+    def set_participant(self, label: str, casus: str | None = None, role: str | None = None,
+                        attributes: dict[str, str] | None = None,
+                        pseudonym: str | None = None) -> Participant:
+        person = self.participant(label, casus)
+        values: dict = {}
+        if role is not None:
+            values["role"] = role
+        if attributes:
+            merged = {**person.attributes, **attributes}
+            values["attributes"] = {k: v for k, v in merged.items() if v != ""}
+        if pseudonym is not None:
+            values["pseudonym"] = pseudonym
+        if values:
+            with self.write() as conn:
+                conn.execute(PARTICIPANT.update().where(PARTICIPANT.c.id == person.id)
+                             .values(**values))
+        return self.participant(label, casus)
+
+    # ---- transcripts and turns -------------------------------------------------------
+
+    def transcripts(self, casus: str | int | None = None) -> list[Transcript]:
+        query = select(TRANSCRIPT).order_by(TRANSCRIPT.c.casus_id, TRANSCRIPT.c.name)
+        if casus is not None:
+            query = query.where(TRANSCRIPT.c.casus_id == self.casus(casus).id)
+        with self.read() as conn:
+            return [rows.transcript(r) for r in conn.execute(query)]
+
+    def transcript_summaries(self) -> list[dict]:
+        """One row per transcript with counts, without loading the texts."""
+        t = TRANSCRIPT
+        turns = (select(TURN.c.transcript_id, func.count().label("n"))
+                 .group_by(TURN.c.transcript_id).subquery())
+        speakers = (select(TURN.c.transcript_id,
+                           func.count(TURN.c.participant_id.distinct()).label("n"))
+                    .group_by(TURN.c.transcript_id).subquery())
+        query = (
+            select(t.c.id, t.c.name, t.c.kind, t.c.source_name, t.c.sha256, t.c.imported_at,
+                   t.c.word_count, t.c.guid, CASUS.c.name.label("casus"),
+                   func.coalesce(turns.c.n, 0).label("turns"),
+                   func.coalesce(speakers.c.n, 0).label("speakers"))
+            .join(CASUS, CASUS.c.id == t.c.casus_id)
+            .outerjoin(turns, turns.c.transcript_id == t.c.id)
+            .outerjoin(speakers, speakers.c.transcript_id == t.c.id)
+            .order_by(CASUS.c.name, t.c.name)
+        )
+        with self.read() as conn:
+            result = [dict(r._mapping) for r in conn.execute(query)]
+            coded = dict(conn.execute(text(
+                "SELECT t.transcript_id, COUNT(DISTINCT t.id) FROM turn t JOIN coding c "
+                "ON c.transcript_id = t.transcript_id AND c.start < t.\"end\" AND c.\"end\" > t.start "
+                "GROUP BY t.transcript_id")).all())
+            codings = dict(conn.execute(text(
+                "SELECT transcript_id, COUNT(*) FROM coding GROUP BY transcript_id")).all())
+        for row in result:
+            row["coded_turns"] = coded.get(row["id"], 0)
+            row["codings"] = codings.get(row["id"], 0)
+            row["progress"] = round(row["coded_turns"] / row["turns"], 3) if row["turns"] else 0.0
+        return result
+
+    def transcript(self, name_or_id: str | int) -> Transcript:
+        with self.read() as conn:
+            row = conn.execute(select(TRANSCRIPT).where(_name_or_id(TRANSCRIPT, name_or_id))).first()
+            if row is None and isinstance(name_or_id, str):
+                row = conn.execute(select(TRANSCRIPT).where(
+                    TRANSCRIPT.c.source_name == name_or_id)).first()
+        if row is None:
+            raise NotFound(f"no transcript '{name_or_id}' (see 'cmo transcripts')")
+        return rows.transcript(row)
+
+    def turns(self, transcript: str | int) -> list[Turn]:
+        transcript_id = self.transcript(transcript).id if isinstance(transcript, str) else transcript
+        with self.read() as conn:
+            return [rows.turn(r) for r in conn.execute(
+                select(TURN).where(TURN.c.transcript_id == transcript_id).order_by(TURN.c.idx))]
+
+    def participants_by_id(self) -> dict[int, Participant]:
+        return {p.id: p for p in self.participants()}
+
+    # ---- whole-project views ---------------------------------------------------------
+
+    def logical_dump(self) -> dict[str, list[tuple]]:
+        """Every table's rows, sorted: two equal dumps mean an unchanged project."""
+        from sqlmodel import SQLModel
+
+        dump: dict[str, list[tuple]] = {}
+        with self.read() as conn:
+            for name, table in sorted(SQLModel.metadata.tables.items()):
+                dump[name] = sorted(
+                    (tuple(repr(v) for v in r) for r in conn.execute(select(table))),
+                )
+        return dump
+
+
+def _name_or_id(table, name_or_id: str | int):
+    if isinstance(name_or_id, int) or (isinstance(name_or_id, str) and name_or_id.isdigit()):
+        return table.c.id == int(name_or_id)
+    return table.c.name == name_or_id
+
+
+def _guid() -> str:
+    from .tables import new_guid
+
+    return new_guid()

@@ -1,0 +1,207 @@
+"""SQLModel table definitions: the schema at its newest version.
+
+Fresh databases are created from these classes; older ones are brought here by
+``migrations.py``. A test checks that both paths give the same schema.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 2
+
+
+def now() -> str:
+    """UTC timestamps as ISO text: sortable, portable across SQLite and PostgreSQL."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def new_guid() -> str:
+    return str(uuid.uuid4())
+
+
+class Meta(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str = ""
+
+
+class CasusRow(SQLModel, table=True):
+    __tablename__ = "casus"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    attributes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    guid: str = Field(default_factory=new_guid)
+
+
+class ParticipantRow(SQLModel, table=True):
+    __tablename__ = "participant"
+    __table_args__ = (UniqueConstraint("casus_id", "label"),)
+    id: int | None = Field(default=None, primary_key=True)
+    casus_id: int = Field(foreign_key="casus.id", index=True)
+    label: str
+    role: str = ""
+    attributes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    pseudonym: str = ""
+    guid: str = Field(default_factory=new_guid)
+
+
+class TranscriptRow(SQLModel, table=True):
+    __tablename__ = "transcript"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    casus_id: int = Field(foreign_key="casus.id", index=True)
+    kind: str = "interview"
+    source_name: str = ""
+    sha256: str = ""
+    imported_at: str = Field(default_factory=now)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    word_count: int = 0
+    guid: str = Field(default_factory=new_guid)
+
+
+class TurnRow(SQLModel, table=True):
+    __tablename__ = "turn"
+    __table_args__ = (UniqueConstraint("transcript_id", "idx"),)
+    id: int | None = Field(default=None, primary_key=True)
+    transcript_id: int = Field(foreign_key="transcript.id", ondelete="CASCADE")
+    idx: int
+    speaker: str | None = None
+    participant_id: int | None = Field(default=None, foreign_key="participant.id", index=True)
+    timestamp: str | None = None
+    start: int
+    end: int
+
+
+class CodeRow(SQLModel, table=True):
+    __tablename__ = "code"
+    id: str = Field(primary_key=True)
+    family: str
+    name: str
+    cluster: str = ""
+    definition: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    keywords: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    parent: str | None = Field(default=None, foreign_key="code.id")
+    colour: str = ""
+    emergent: bool = False
+    sort_order: int = 0
+    guid: str = Field(default_factory=new_guid)
+
+
+class ClusterRow(SQLModel, table=True):
+    __tablename__ = "cluster"
+    id: str = Field(primary_key=True)
+    family: str
+    name: str
+    description: str = ""
+    sort_order: int = 0
+    guid: str = Field(default_factory=new_guid)
+
+
+class CodingRow(SQLModel, table=True):
+    __tablename__ = "coding"
+    __table_args__ = (Index("ix_coding_transcript_start", "transcript_id", "start"),)
+    id: int | None = Field(default=None, primary_key=True)
+    transcript_id: int = Field(foreign_key="transcript.id", ondelete="CASCADE")
+    start: int
+    end: int
+    code_id: str = Field(foreign_key="code.id", index=True)
+    coder: str = ""
+    memo: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: str = Field(default_factory=now)
+    updated_at: str = Field(default_factory=now)
+    status: str = "ok"
+    """'ok', or 'review' when re-anchoring could not find the coded text again."""
+    guid: str = Field(default_factory=new_guid)
+
+
+class MemoRow(SQLModel, table=True):
+    __tablename__ = "memo"
+    __table_args__ = (Index("ix_memo_target", "target_kind", "target_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    target_kind: str
+    """'project', 'casus', 'transcript', 'code', 'coding' or 'cmoc'."""
+    target_id: str = ""
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    author: str = ""
+    created_at: str = Field(default_factory=now)
+    updated_at: str = Field(default_factory=now)
+    guid: str = Field(default_factory=new_guid)
+
+
+# ---- version 2: change history, CMO configurations, suggestion feedback ----------------
+
+
+class ChangeRow(SQLModel, table=True):
+    """One user action, for undo/redo across restarts and for the audit trail."""
+
+    __tablename__ = "change"
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = Field(default_factory=now)
+    actor: str = ""
+    action: str
+    """Such as 'coding.add', 'coding.remove', 'coding.update', 'memo.set', 'code.add'."""
+    entity: str
+    entity_id: str
+    before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    state: str = "done"
+    """'done', 'undone' (can be redone) or 'dropped' (undone, then superseded)."""
+
+
+class CmocRow(SQLModel, table=True):
+    __tablename__ = "cmoc"
+    id: str = Field(primary_key=True)
+    title: str = ""
+    casus_id: int | None = Field(default=None, foreign_key="casus.id")
+    contexts: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    mechanisms: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    outcomes: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    resource: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    reasoning: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    fired: str = "geactiveerd"
+    relation: str = "ondersteunt"
+    memo: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: str = Field(default_factory=now)
+    updated_at: str = Field(default_factory=now)
+    guid: str = Field(default_factory=new_guid)
+
+
+class CmocEvidenceRow(SQLModel, table=True):
+    __tablename__ = "cmoc_evidence"
+    cmoc_id: str = Field(foreign_key="cmoc.id", primary_key=True, ondelete="CASCADE")
+    coding_id: int = Field(foreign_key="coding.id", primary_key=True, ondelete="CASCADE")
+
+
+class FeedbackRow(SQLModel, table=True):
+    """A researcher's answer to a suggestion: accepted, rejected, or seen and left uncoded."""
+
+    __tablename__ = "suggestion_feedback"
+    id: int | None = Field(default=None, primary_key=True)
+    transcript_id: int = Field(foreign_key="transcript.id", index=True, ondelete="CASCADE")
+    start: int
+    end: int
+    code_id: str | None = None
+    answer: str
+    """'accept', 'reject' or 'none' (fragment seen, no code fits)."""
+    source: str = ""
+    score: float = 0.0
+    coder: str = ""
+    at: str = Field(default_factory=now)
+
+
+class ArtifactRow(SQLModel, table=True):
+    """Binary artefacts kept with the project, such as the trained text classifier."""
+
+    __tablename__ = "artifact"
+    name: str = Field(primary_key=True)
+    data: bytes = b""
+    info: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: str = Field(default_factory=now)
+
+
+V2_TABLES = ("change", "cmoc", "cmoc_evidence", "suggestion_feedback", "artifact")
