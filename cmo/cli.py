@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from .commands import coding, foundation, project_admin
+from importlib import import_module
 
 app = typer.Typer(
     name="cmo",
@@ -23,8 +23,15 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for module in (foundation, coding, project_admin):
-    module.register(app)
+# Each module in cmo/commands registers its own commands (one line per module, so that
+# command groups can be added without touching each other).
+COMMAND_MODULES = [
+    "foundation",
+    "coding",
+    "project_admin",
+]
+for _name in COMMAND_MODULES:
+    import_module(f"cmo.commands.{_name}").register(app)
 
 
 def main() -> None:
