@@ -15,6 +15,7 @@ from .turns import normalise_timestamp, segment
 
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
 MAX_ARCHIVE_FILES = 10_000
+_VTT_TIME = r"(?:\d{1,}:)?[0-5]\d:[0-5]\d[.,]\d{3}"
 
 
 def read_txt(path: Path, data: bytes) -> ParsedTranscript:
@@ -80,6 +81,13 @@ def read_vtt(path: Path, data: bytes) -> ParsedTranscript:
         captions = list(webvtt.from_string(text.lstrip("\ufeff")))
     except (MalformedFileError, ValueError, IndexError) as exc:
         raise InputError(path, f"not valid WebVTT: {_why(exc)}") from None
+    # webvtt-py passes over cues whose timing it cannot read; we refuse them instead,
+    # because a silently missing cue is a silently missing piece of the interview.
+    timing = re.compile(rf"^\s*{_VTT_TIME}\s+-->\s+{_VTT_TIME}(?:\s|$)")
+    for number, line in enumerate(text.splitlines(), 1):
+        if "-->" in line and not timing.match(line):
+            raise InputError(path, f"not valid WebVTT: broken cue timing '{line.strip()[:60]}'",
+                             line=number)
     cues = [(c.voice, c.start_in_seconds, c.end_in_seconds, c.text) for c in captions]
     return _from_cues(path, cues)
 
