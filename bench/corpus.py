@@ -42,8 +42,9 @@ def transcript(rng: random.Random, words: int, focusgroep: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_corpus(folder: Path, total_words: int = 1_000_000, per_file: int = 10_000,
-                 seed: int = 7) -> list[Path]:
+def write_corpus(
+    folder: Path, total_words: int = 1_000_000, per_file: int = 10_000, seed: int = 7
+) -> list[Path]:
     """Write ``total_words`` of transcripts into ``folder``: UTF-8 and cp1252 (CRLF) .txt."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)

@@ -53,13 +53,30 @@ def main() -> None:
         project.close()
 
     rows = [
-        {"name": "import: whole corpus", "value": round(elapsed, 2), "unit": "s", "target": 15,
-         "baseline_name": "read + spaCy tokenizer", "baseline_value": round(read_spacy, 2)},
-        {"name": "import: words per second", "value": round(words / elapsed), "unit": "words/s",
-         "target": None, "baseline_name": "Taguette (measured on the same size)",
-         "baseline_value": 12_000},
-        {"name": "read + regex words", "value": round(read_regex, 2), "unit": "s", "target": None,
-         "baseline_name": None, "baseline_value": None},
+        {
+            "name": "import: whole corpus",
+            "value": round(elapsed, 2),
+            "unit": "s",
+            "target": 15,
+            "baseline_name": "read + spaCy tokenizer",
+            "baseline_value": round(read_spacy, 2),
+        },
+        {
+            "name": "import: words per second",
+            "value": round(words / elapsed),
+            "unit": "words/s",
+            "target": None,
+            "baseline_name": "Taguette (measured on the same size)",
+            "baseline_value": 12_000,
+        },
+        {
+            "name": "read + regex words",
+            "value": round(read_regex, 2),
+            "unit": "s",
+            "target": None,
+            "baseline_name": None,
+            "baseline_value": None,
+        },
     ]
     if args.json:
         print(json.dumps(rows))
@@ -67,8 +84,10 @@ def main() -> None:
     print(f"corpus: {len(paths)} files, {words:,} words, {report.turns:,} turns")
     print(f"read + decode + regex words   {read_regex:6.2f} s")
     print(f"read + decode + spaCy tokens  {read_spacy:6.2f} s")
-    print(f"import into project           {elapsed:6.2f} s  ({words / elapsed:,.0f} words/s; "
-          f"target ≤ 15 s, ≤ 2× spaCy read-and-tokenise = {2 * read_spacy:.2f} s)")
+    print(
+        f"import into project           {elapsed:6.2f} s  ({words / elapsed:,.0f} words/s; "
+        f"target ≤ 15 s, ≤ 2× spaCy read-and-tokenise = {2 * read_spacy:.2f} s)"
+    )
     print(f"ratio import / read-and-tokenise: {elapsed / read_spacy:.2f}")
 
 

@@ -51,8 +51,12 @@ def coded_project(project, sample_file):
 
     import_files(project.store, [sample_file], casus="De Cirkel Almere", roles={"R": "cliënt"})
     t = project.store.transcript("cirkel-client1")
-    for quote, code in [("laagdrempelig", "M3c"), ("Ik heb weer structuur", "M1c"),
-                        ("daar ben ik trots op", "M2a"), ("via de schuldhulp", "M4")]:
-        (start, end), = find_quote(t.text, quote)
+    for quote, code in [
+        ("laagdrempelig", "M3c"),
+        ("Ik heb weer structuur", "M1c"),
+        ("daar ben ik trots op", "M2a"),
+        ("via de schuldhulp", "M4"),
+    ]:
+        ((start, end),) = find_quote(t.text, quote)
         project.store.add_coding(t.id, start, end, code, coder="tester")
     return project

@@ -9,8 +9,9 @@ import typer
 
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
 
-app = typer.Typer(help="The realist codebook: families C/M/O, clusters, codes.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="The realist codebook: families C/M/O, clusters, codes.", no_args_is_help=True
+)
 
 
 @app.command("show")
@@ -27,15 +28,40 @@ def show(
     if family:
         codes = [c for c in codes if c.family == family.upper()]
     if json:
-        emit_json([{"id": c.id, "family": c.family, "cluster": c.cluster,
-                    "cluster_name": clusters.get(c.cluster, ""), "name": c.name,
-                    "definition": c.definition, "keywords": list(c.keywords), "parent": c.parent,
-                    "colour": c.colour, "emergent": c.emergent, "codings": counts.get(c.id, 0)}
-                   for c in codes])
+        emit_json(
+            [
+                {
+                    "id": c.id,
+                    "family": c.family,
+                    "cluster": c.cluster,
+                    "cluster_name": clusters.get(c.cluster, ""),
+                    "name": c.name,
+                    "definition": c.definition,
+                    "keywords": list(c.keywords),
+                    "parent": c.parent,
+                    "colour": c.colour,
+                    "emergent": c.emergent,
+                    "codings": counts.get(c.id, 0),
+                }
+                for c in codes
+            ]
+        )
         return
-    table([(c.family, clusters.get(c.cluster, c.parent or ""), c.id, c.name,
-            "emergent" if c.emergent else "", counts.get(c.id, 0)) for c in codes],
-          ["fam", "cluster", "id", "name", "", "codings"], align="lllllr")
+    table(
+        [
+            (
+                c.family,
+                clusters.get(c.cluster, c.parent or ""),
+                c.id,
+                c.name,
+                "emergent" if c.emergent else "",
+                counts.get(c.id, 0),
+            )
+            for c in codes
+        ],
+        ["fam", "cluster", "id", "name", "", "codings"],
+        align="lllllr",
+    )
 
 
 @app.command("validate")
@@ -45,8 +71,10 @@ def validate(file: Annotated[Path, typer.Argument(help="Codebook YAML file.")]) 
 
     book = load_codebook(file)
     families = {f: sum(1 for c in book.codes if c.family == f) for f in "CMO"}
-    say(f"{file}: valid, {len(book.codes)} codes "
-        f"(C {families['C']}, M {families['M']}, O {families['O']}), {len(book.clusters)} clusters.")
+    say(
+        f"{file}: valid, {len(book.codes)} codes "
+        f"(C {families['C']}, M {families['M']}, O {families['O']}), {len(book.clusters)} clusters."
+    )
 
 
 @app.command("add")
@@ -58,18 +86,29 @@ def add(
     parent: Annotated[str | None, typer.Option(help="Parent code id (optional).")] = None,
     definition: Annotated[str, typer.Option(help="What the code means.")] = "",
     keyword: Annotated[list[str], typer.Option(help="Keyword (repeatable).")] = [],  # noqa: B006
-    emergent: Annotated[bool, typer.Option(help="Found in the data, outside the "
-                                           "programme theory.")] = True,
+    emergent: Annotated[
+        bool, typer.Option(help="Found in the data, outside the programme theory.")
+    ] = True,
     project: ProjectOpt = None,
 ) -> None:
     """Add a code; by default flagged emergent (found in the data)."""
     from ..core.model import Code
 
     with opened(project) as proj:
-        code = proj.store.add_code(Code(id=code_id, family=family.upper(), name=name,
-                                        cluster=cluster, parent=parent, definition=definition,
-                                        keywords=tuple(keyword), emergent=emergent,
-                                        sort_order=1000), actor=proj.default_coder)
+        code = proj.store.add_code(
+            Code(
+                id=code_id,
+                family=family.upper(),
+                name=name,
+                cluster=cluster,
+                parent=parent,
+                definition=definition,
+                keywords=tuple(keyword),
+                emergent=emergent,
+                sort_order=1000,
+            ),
+            actor=proj.default_coder,
+        )
     say(f"Added {'emergent ' if code.emergent else ''}code {code.id} '{code.name}'.")
 
 
@@ -87,8 +126,9 @@ def import_(
 
 @app.command("export")
 def export(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write "
-                                                "(default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
     project: ProjectOpt = None,
 ) -> None:
     """Write the project's codebook, emergent codes included, as YAML."""

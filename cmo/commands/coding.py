@@ -25,14 +25,18 @@ def register(app: typer.Typer) -> None:
 def code_add(
     transcript: Annotated[str, typer.Argument(help="Transcript name or id.")],
     code: Annotated[str, typer.Option("--code", "-c", help="Code id, e.g. M3b.")],
-    turn: Annotated[int | None, typer.Option(help="Code this whole turn (or search "
-                                             "--quote inside it).")] = None,
+    turn: Annotated[
+        int | None, typer.Option(help="Code this whole turn (or search --quote inside it).")
+    ] = None,
     start: Annotated[int | None, typer.Option(help="Start offset (code points).")] = None,
     end: Annotated[int | None, typer.Option(help="End offset, exclusive.")] = None,
-    quote: Annotated[str | None, typer.Option(help="Code the place where this text occurs.")] = None,
+    quote: Annotated[
+        str | None, typer.Option(help="Code the place where this text occurs.")
+    ] = None,
     memo: Annotated[str, typer.Option(help="Memo on the coding.")] = "",
-    coder: Annotated[str | None, typer.Option(help="Coder (default: project setting or "
-                                              "login name).")] = None,
+    coder: Annotated[
+        str | None, typer.Option(help="Coder (default: project setting or login name).")
+    ] = None,
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -51,24 +55,32 @@ def code_add(
         if quote is not None:
             spans = find_quote(t.text, quote, lo, hi)
             if not spans:
-                raise NotFound(f"the quote was not found in '{t.name}'"
-                               + (f" turn {turn}" if turn is not None else ""))
+                raise NotFound(
+                    f"the quote was not found in '{t.name}'"
+                    + (f" turn {turn}" if turn is not None else "")
+                )
             if len(spans) > 1:
-                raise Conflict(f"the quote occurs {len(spans)} times in '{t.name}'; "
-                               "narrow it with --turn or use --start/--end")
+                raise Conflict(
+                    f"the quote occurs {len(spans)} times in '{t.name}'; "
+                    "narrow it with --turn or use --start/--end"
+                )
             lo, hi = spans[0]
         elif start is not None or end is not None:
             if start is None or end is None:
                 raise InputError("--start/--end", "give both --start and --end")
             lo, hi = start, end
         elif turn is None:
-            raise InputError("code add", "choose the fragment with --turn, --start/--end or --quote")
+            raise InputError(
+                "code add", "choose the fragment with --turn, --start/--end or --quote"
+            )
         coding = store.add_coding(t.id, lo, hi, code, coder=coder or proj.default_coder, memo=memo)
     if json:
         emit_json(_coding_json(coding, t.name, t.text))
     else:
-        say(f"Coded {coding.code_id} on {t.name} [{coding.start}:{coding.end}] as coding "
-            f"{coding.id}.")
+        say(
+            f"Coded {coding.code_id} on {t.name} [{coding.start}:{coding.end}] as coding "
+            f"{coding.id}."
+        )
 
 
 @code_app.command("rm")
@@ -88,6 +100,14 @@ def codings(
     code: Annotated[str | None, typer.Option(help="Only this code.")] = None,
     transcript: Annotated[str | None, typer.Option(help="Only this transcript.")] = None,
     coder: Annotated[str | None, typer.Option(help="Only this coder.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="Only 'ok' or 'review' (codings whose "
+            "text was not found in a corrected "
+            "transcript)."
+        ),
+    ] = None,
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -100,22 +120,49 @@ def codings(
         transcript_id = store.transcript(transcript).id if transcript else None
         if code:
             store.code(code)
-        items = store.codings(transcript_id=transcript_id, code_id=code, casus_id=casus_id,
-                              coder=coder)
+        items = store.codings(
+            transcript_id=transcript_id, code_id=code, casus_id=casus_id, coder=coder
+        )
+        if status is not None:
+            items = [c for c in items if c.status == status]
         texts = {t.id: t for t in store.transcripts()}
         casus_names = {c.id: c.name for c in store.casussen()}
     if json:
-        emit_json([{**_coding_json(c, texts[c.transcript_id].name, texts[c.transcript_id].text),
-                    "casus": casus_names[texts[c.transcript_id].casus_id]} for c in items])
+        emit_json(
+            [
+                {
+                    **_coding_json(c, texts[c.transcript_id].name, texts[c.transcript_id].text),
+                    "casus": casus_names[texts[c.transcript_id].casus_id],
+                }
+                for c in items
+            ]
+        )
         return
-    table([(c.id, texts[c.transcript_id].name, c.code_id, c.start, c.end, c.coder,
-            snippet(texts[c.transcript_id].text, c.start, c.end, 60)) for c in items],
-          ["id", "transcript", "code", "start", "end", "coder", "text"], align="lllrrll")
+    table(
+        [
+            (
+                c.id,
+                texts[c.transcript_id].name,
+                c.code_id,
+                c.start,
+                c.end,
+                c.coder,
+                snippet(texts[c.transcript_id].text, c.start, c.end, 60),
+            )
+            for c in items
+        ],
+        ["id", "transcript", "code", "start", "end", "coder", "text"],
+        align="lllrrll",
+    )
 
 
 def memo(
-    target: Annotated[str, typer.Argument(help="'project', 'transcript:NAME', 'casus:NAME', "
-                                          "'code:ID' or 'coding:ID'.")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="'project', 'transcript:NAME', 'casus:NAME', 'code:ID' or 'coding:ID'."
+        ),
+    ],
     text: Annotated[str | None, typer.Argument(help="New memo text; omit to show it.")] = None,
     project: ProjectOpt = None,
 ) -> None:
@@ -129,11 +176,17 @@ def memo(
             else:
                 store.update_coding(int(key), actor=proj.default_coder, memo=text)
             return
-        ident = {"project": lambda: "", "transcript": lambda: str(store.transcript(key).id),
-                 "casus": lambda: str(store.casus(key).id), "code": lambda: store.code(key).id}
+        ident = {
+            "project": lambda: "",
+            "transcript": lambda: str(store.transcript(key).id),
+            "casus": lambda: str(store.casus(key).id),
+            "code": lambda: store.code(key).id,
+        }
         if kind not in ident:
-            raise InputError(target, "memo target must be project, transcript:NAME, casus:NAME, "
-                                     "code:ID or coding:ID")
+            raise InputError(
+                target,
+                "memo target must be project, transcript:NAME, casus:NAME, code:ID or coding:ID",
+            )
         target_id = ident[kind]()
         if text is None:
             found = store.memo(kind, target_id)
@@ -144,15 +197,19 @@ def memo(
 
 
 def undo(
-    coder: Annotated[str | None, typer.Option(help="Undo this coder's last action "
-                                              "(default: anyone's).")] = None,
+    coder: Annotated[
+        str | None, typer.Option(help="Undo this coder's last action (default: anyone's).")
+    ] = None,
     project: ProjectOpt = None,
 ) -> None:
     """Undo the last change (coding, memo, codebook edit), also after a restart."""
     with opened(project) as proj:
         change = proj.store.undo(coder)
-    say(f"Undid {change['action']} {change['entity']} {change['entity_id']}." if change
-        else "Nothing to undo.")
+    say(
+        f"Undid {change['action']} {change['entity']} {change['entity_id']}."
+        if change
+        else "Nothing to undo."
+    )
 
 
 def redo(
@@ -162,8 +219,11 @@ def redo(
     """Redo the last undone change."""
     with opened(project) as proj:
         change = proj.store.redo(coder)
-    say(f"Redid {change['action']} {change['entity']} {change['entity_id']}." if change
-        else "Nothing to redo.")
+    say(
+        f"Redid {change['action']} {change['entity']} {change['entity_id']}."
+        if change
+        else "Nothing to redo."
+    )
 
 
 def log(
@@ -176,15 +236,54 @@ def log(
     with opened(project) as proj:
         changes = proj.store.changes(limit=limit, actor=coder)
     if json:
-        emit_json([{k: c[k] for k in ("id", "at", "actor", "action", "entity", "entity_id",
-                                      "state", "before", "after")} for c in changes])
+        emit_json(
+            [
+                {
+                    k: c[k]
+                    for k in (
+                        "id",
+                        "at",
+                        "actor",
+                        "action",
+                        "entity",
+                        "entity_id",
+                        "state",
+                        "before",
+                        "after",
+                    )
+                }
+                for c in changes
+            ]
+        )
         return
-    table([(c["id"], c["at"][:19].replace("T", " "), c["actor"], c["action"],
-            f"{c['entity']} {c['entity_id']}", c["state"]) for c in changes],
-          ["#", "when (UTC)", "who", "action", "object", "state"], align="rlllll")
+    table(
+        [
+            (
+                c["id"],
+                c["at"][:19].replace("T", " "),
+                c["actor"],
+                c["action"],
+                f"{c['entity']} {c['entity_id']}",
+                c["state"],
+            )
+            for c in changes
+        ],
+        ["#", "when (UTC)", "who", "action", "object", "state"],
+        align="rlllll",
+    )
 
 
 def _coding_json(c, transcript_name: str, text: str) -> dict:
-    return {"id": c.id, "transcript": transcript_name, "start": c.start, "end": c.end,
-            "code": c.code_id, "coder": c.coder, "memo": c.memo, "status": c.status,
-            "text": text[c.start:c.end], "created_at": c.created_at, "updated_at": c.updated_at}
+    return {
+        "id": c.id,
+        "transcript": transcript_name,
+        "start": c.start,
+        "end": c.end,
+        "code": c.code_id,
+        "coder": c.coder,
+        "memo": c.memo,
+        "status": c.status,
+        "text": text[c.start : c.end],
+        "created_at": c.created_at,
+        "updated_at": c.updated_at,
+    }

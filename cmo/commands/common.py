@@ -13,8 +13,13 @@ import typer
 
 ProjectOpt = Annotated[
     Path | None,
-    typer.Option("--project", "-p", help="Project folder (default: $CMO_PROJECT or the "
-                 "nearest folder upwards with project.toml).", show_default=False),
+    typer.Option(
+        "--project",
+        "-p",
+        help="Project folder (default: $CMO_PROJECT or the "
+        "nearest folder upwards with project.toml).",
+        show_default=False,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable, see README).")]
 
@@ -35,18 +40,24 @@ def emit_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
-def table(rows: Iterable[Sequence[object]], headers: Sequence[str],
-          align: str | None = None) -> None:
+def table(
+    rows: Iterable[Sequence[object]], headers: Sequence[str], align: str | None = None
+) -> None:
     """Print an aligned plain-text table; numbers right-aligned."""
     rows = [["" if v is None else str(v) for v in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(v)) for w, v in zip(widths, row, strict=False)]
-    align = align or "".join("r" if rows and all(_numeric(r[i]) for r in rows) else "l"
-                             for i in range(len(headers)))
+    align = align or "".join(
+        "r" if rows and all(_numeric(r[i]) for r in rows) else "l" for i in range(len(headers))
+    )
+
     def fmt(cells: Sequence[str]) -> str:
-        return "  ".join(c.rjust(w) if a == "r" else c.ljust(w)
-                         for c, w, a in zip(cells, widths, align, strict=False)).rstrip()
+        return "  ".join(
+            c.rjust(w) if a == "r" else c.ljust(w)
+            for c, w, a in zip(cells, widths, align, strict=False)
+        ).rstrip()
+
     typer.echo(fmt(headers))
     typer.echo("  ".join("─" * w for w in widths))
     for row in rows:

@@ -16,8 +16,10 @@ def register(app: typer.Typer) -> None:
 
 
 def backup(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Backup file "
-                                                "(default: backups/cmo-DATE.db).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Backup file (default: backups/cmo-DATE.db)."),
+    ] = None,
     project: ProjectOpt = None,
 ) -> None:
     """A consistent copy of the project database, safe while others are coding."""

@@ -73,7 +73,9 @@ def validate(book: Codebook, line_of: dict[int, int] | None = None) -> list[Prob
                 Problem(line, f"code '{code.id}' has family '{code.family}', expected C, M or O")
             )
         if code.cluster and code.cluster not in cluster_ids:
-            problems.append(Problem(line, f"code '{code.id}' names unknown cluster '{code.cluster}'"))
+            problems.append(
+                Problem(line, f"code '{code.id}' names unknown cluster '{code.cluster}'")
+            )
     by_id = {c.id.casefold(): (pos, c) for pos, c in enumerate(book.codes)}
     for pos, code in enumerate(book.codes):
         if code.parent and code.parent.casefold() not in by_id:
@@ -84,17 +86,25 @@ def validate(book: Codebook, line_of: dict[int, int] | None = None) -> list[Prob
     cluster_seen: set[str] = set()
     for cluster in book.clusters:
         if cluster.id in cluster_seen:
-            problems.append(Problem(book.lines.get(f"cluster:{cluster.id}"), f"duplicate cluster id '{cluster.id}'"))
+            problems.append(
+                Problem(
+                    book.lines.get(f"cluster:{cluster.id}"), f"duplicate cluster id '{cluster.id}'"
+                )
+            )
         cluster_seen.add(cluster.id)
         if cluster.family not in FAMILIES:
             problems.append(
-                Problem(book.lines.get(f"cluster:{cluster.id}"),
-                        f"cluster '{cluster.id}' has family '{cluster.family}', expected C, M or O")
+                Problem(
+                    book.lines.get(f"cluster:{cluster.id}"),
+                    f"cluster '{cluster.id}' has family '{cluster.family}', expected C, M or O",
+                )
             )
     return problems
 
 
-def _cycles(codes: list[Code], by_id: dict[str, tuple[int, Code]], line_of: dict[int, int]) -> list[Problem]:
+def _cycles(
+    codes: list[Code], by_id: dict[str, tuple[int, Code]], line_of: dict[int, int]
+) -> list[Problem]:
     problems: list[Problem] = []
     reported: set[str] = set()
     for pos, code in enumerate(codes):

@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 
 INTERVIEWER_LABELS = {
-    "i", "int", "interviewer", "interviewster", "onderzoeker", "gl", "gespreksleider",
-    "moderator", "v", "vraag", "facilitator",
+    "i",
+    "int",
+    "interviewer",
+    "interviewster",
+    "onderzoeker",
+    "gl",
+    "gespreksleider",
+    "moderator",
+    "v",
+    "vraag",
+    "facilitator",
 }
 _GENERIC_RE = re.compile(
     r"^(?:i|r|int|interviewer|interviewster|respondent|resp|onderzoeker|gl|gespreksleider|"

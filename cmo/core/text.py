@@ -9,7 +9,18 @@ from collections.abc import Iterator
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 # A sentence ends at . ! ? … followed by space and an upper-case letter, a quote or a digit,
 # or at a line end. Abbreviations common in Dutch speech ("bijv.", "o.a.") are not split.
-_ABBREVIATIONS = ("bijv.", "o.a.", "d.w.z.", "m.a.w.", "enz.", "etc.", "mevr.", "dhr.", "ca.", "nr.")
+_ABBREVIATIONS = (
+    "bijv.",
+    "o.a.",
+    "d.w.z.",
+    "m.a.w.",
+    "enz.",
+    "etc.",
+    "mevr.",
+    "dhr.",
+    "ca.",
+    "nr.",
+)
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[’'”\")]*\s+(?=[A-ZÀ-Ý‘'“\"(0-9])|\n+")
 
 
@@ -68,13 +79,23 @@ def snippet(text: str, start: int, end: int, width: int = 80) -> str:
 
 
 _QUOTE_CLASS = {
-    "'": "['‘’`´]", "‘": "['‘’`´]", "’": "['‘’`´]",
-    '"': "[\"“”„]", "“": "[\"“”„]", "”": "[\"“”„]", "„": "[\"“”„]",
-    "-": "[-–—]", "–": "[-–—]", "—": "[-–—]", "…": "(?:…|\\.\\.\\.)",
+    "'": "['‘’`´]",
+    "‘": "['‘’`´]",
+    "’": "['‘’`´]",
+    '"': '["“”„]',
+    "“": '["“”„]',
+    "”": '["“”„]',
+    "„": '["“”„]',
+    "-": "[-–—]",
+    "–": "[-–—]",
+    "—": "[-–—]",
+    "…": "(?:…|\\.\\.\\.)",
 }
 
 
-def find_quote(text: str, quote: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def find_quote(
+    text: str, quote: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
     """Where ``quote`` occurs in ``text[start:end]``, ignoring differences in white space,
     straight versus curly quotes, dashes and letter case."""
     words = quote.split()

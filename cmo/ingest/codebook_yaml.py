@@ -10,8 +10,18 @@ from ..core.codebook import Cluster, Codebook, validate
 from ..core.errors import InputError
 from ..core.model import Code
 
-CODE_FIELDS = {"id", "family", "name", "cluster", "definition", "keywords", "parent", "colour",
-               "color", "emergent"}
+CODE_FIELDS = {
+    "id",
+    "family",
+    "name",
+    "cluster",
+    "definition",
+    "keywords",
+    "parent",
+    "colour",
+    "color",
+    "emergent",
+}
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -38,8 +48,11 @@ def load_codebook(path: Path) -> Codebook:
         data = yaml.load(raw, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                         line=mark.line + 1 if mark else None) from None
+        raise InputError(
+            path,
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            line=mark.line + 1 if mark else None,
+        ) from None
     book, line_of = parse_codebook(data, path)
     problems = validate(book, line_of)
     if problems:
@@ -57,9 +70,14 @@ def parse_codebook(data: object, path: Path) -> tuple[Codebook, dict[int, int]]:
     for entry in data.get("clusters") or []:
         if not isinstance(entry, dict) or not entry.get("id"):
             raise InputError(path, "every cluster needs an id", line=_line(entry))
-        clusters.append(Cluster(id=str(entry["id"]), family=str(entry.get("family", "")),
-                                name=str(entry.get("name", entry["id"])),
-                                description=str(entry.get("description", "")).strip()))
+        clusters.append(
+            Cluster(
+                id=str(entry["id"]),
+                family=str(entry.get("family", "")),
+                name=str(entry.get("name", entry["id"])),
+                description=str(entry.get("description", "")).strip(),
+            )
+        )
         lines[f"cluster:{entry['id']}"] = _line(entry) or 0
     cluster_family = {c.id: c.family for c in clusters}
     codes, line_of = [], {}
@@ -68,8 +86,11 @@ def parse_codebook(data: object, path: Path) -> tuple[Codebook, dict[int, int]]:
             raise InputError(path, "every code must be a mapping with id and name", line=None)
         unknown = set(entry) - CODE_FIELDS - {"__line__"}
         if unknown:
-            raise InputError(path, f"unknown field(s) {', '.join(sorted(unknown))} in code "
-                                   f"'{entry.get('id', '?')}'", line=_line(entry))
+            raise InputError(
+                path,
+                f"unknown field(s) {', '.join(sorted(unknown))} in code '{entry.get('id', '?')}'",
+                line=_line(entry),
+            )
         if entry.get("id") is None or not entry.get("name"):
             raise InputError(path, "every code needs an id and a name", line=_line(entry))
         keywords = entry.get("keywords") or []
@@ -79,25 +100,43 @@ def parse_codebook(data: object, path: Path) -> tuple[Codebook, dict[int, int]]:
         family = str(entry.get("family") or cluster_family.get(cluster) or "")
         if not family and entry.get("parent"):
             family = _family_of_parent(data["codes"], str(entry["parent"]), cluster_family)
-        codes.append(Code(
-            id=str(entry["id"]), family=family, name=str(entry["name"]), cluster=cluster,
-            definition=" ".join(str(entry.get("definition") or "").split()),
-            keywords=tuple(str(k) for k in keywords if str(k).strip()),
-            parent=str(entry["parent"]) if entry.get("parent") else None,
-            colour=str(entry.get("colour") or entry.get("color") or ""),
-            emergent=bool(entry.get("emergent", False)), sort_order=order,
-        ))
+        codes.append(
+            Code(
+                id=str(entry["id"]),
+                family=family,
+                name=str(entry["name"]),
+                cluster=cluster,
+                definition=" ".join(str(entry.get("definition") or "").split()),
+                keywords=tuple(str(k) for k in keywords if str(k).strip()),
+                parent=str(entry["parent"]) if entry.get("parent") else None,
+                colour=str(entry.get("colour") or entry.get("color") or ""),
+                emergent=bool(entry.get("emergent", False)),
+                sort_order=order,
+            )
+        )
         line_of[len(codes) - 1] = _line(entry) or 0
         lines[codes[-1].id] = _line(entry) or 0
-    book = Codebook(name=str(data.get("codebook") or path.stem), version=str(data.get("version", 1)),
-                    title=str(data.get("title", "")), clusters=clusters, codes=codes, lines=lines)
+    book = Codebook(
+        name=str(data.get("codebook") or path.stem),
+        version=str(data.get("version", 1)),
+        title=str(data.get("title", "")),
+        clusters=clusters,
+        codes=codes,
+        lines=lines,
+    )
     return book, line_of
 
 
 def dump_codebook(book: Codebook) -> str:
-    clusters = [{"id": c.id, "family": c.family, "name": c.name,
-                 **({"description": c.description} if c.description else {})}
-                for c in book.clusters]
+    clusters = [
+        {
+            "id": c.id,
+            "family": c.family,
+            "name": c.name,
+            **({"description": c.description} if c.description else {}),
+        }
+        for c in book.clusters
+    ]
     codes = []
     for c in book.codes:
         entry: dict = {"id": c.id, "family": c.family, "name": c.name}
@@ -111,8 +150,13 @@ def dump_codebook(book: Codebook) -> str:
         if c.keywords:
             entry["keywords"] = list(c.keywords)
         codes.append(entry)
-    data = {"codebook": book.name, "version": book.version, "title": book.title,
-            "clusters": clusters, "codes": codes}
+    data = {
+        "codebook": book.name,
+        "version": book.version,
+        "title": book.title,
+        "clusters": clusters,
+        "codes": codes,
+    }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -124,7 +168,9 @@ def _family_of_parent(entries: list, parent: str, cluster_family: dict[str, str]
     seen = set()
     while parent and parent not in seen:
         seen.add(parent)
-        match = next((e for e in entries if isinstance(e, dict) and str(e.get("id")) == parent), None)
+        match = next(
+            (e for e in entries if isinstance(e, dict) and str(e.get("id")) == parent), None
+        )
         if match is None:
             return ""
         if match.get("family"):

@@ -20,8 +20,10 @@ _MAGIC: list[tuple[bytes, str]] = [
     (b"RIFF", "an audio or video file; transcribe it first"),
 ]
 _BOMS = [
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 
@@ -44,7 +46,7 @@ def decode_text(data: bytes, source: str | Path, encoding: str | None = None) ->
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(name)
+                return data[len(bom) :].decode(name)
             except UnicodeDecodeError:
                 raise InputError(source, f"starts with a {name} mark but is not {name}") from None
     for magic, what in _MAGIC:

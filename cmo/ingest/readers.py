@@ -30,12 +30,15 @@ def read_docx(path: Path, data: bytes) -> ParsedTranscript:
     try:
         document = docx.Document(_bytes_io(data))
     except Exception as exc:  # python-docx raises many kinds on damaged files
-        raise InputError(path, f"not a readable .docx (damaged or truncated?): {_why(exc)}") from None
+        raise InputError(
+            path, f"not a readable .docx (damaged or truncated?): {_why(exc)}"
+        ) from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines.extend(_table_lines([[c.text for c in _unique_cells(row.cells)]
-                                       for row in block.rows]))
+            lines.extend(
+                _table_lines([[c.text for c in _unique_cells(row.cells)] for row in block.rows])
+            )
         else:
             lines.append(block.text)
     return _from_lines(path, lines)
@@ -50,7 +53,9 @@ def read_odt(path: Path, data: bytes) -> ParsedTranscript:
     try:
         document = load(_bytes_io(data))
     except Exception as exc:
-        raise InputError(path, f"not a readable .odt (damaged or truncated?): {_why(exc)}") from None
+        raise InputError(
+            path, f"not a readable .odt (damaged or truncated?): {_why(exc)}"
+        ) from None
     lines: list[str] = []
 
     def walk(node) -> None:
@@ -61,9 +66,13 @@ def read_odt(path: Path, data: bytes) -> ParsedTranscript:
             elif qname == (TABLENS, "table"):
                 rows = []
                 for row in child.getElementsByType(_odf_row()):
-                    rows.append([teletype.extractText(c).strip()
-                                 for c in row.childNodes if getattr(c, "qname", None)
-                                 == (TABLENS, "table-cell")])
+                    rows.append(
+                        [
+                            teletype.extractText(c).strip()
+                            for c in row.childNodes
+                            if getattr(c, "qname", None) == (TABLENS, "table-cell")
+                        ]
+                    )
                 lines.extend(_table_lines(rows))
             elif qname is not None:
                 walk(child)
@@ -86,8 +95,9 @@ def read_vtt(path: Path, data: bytes) -> ParsedTranscript:
     timing = re.compile(rf"^\s*{_VTT_TIME}\s+-->\s+{_VTT_TIME}(?:\s|$)")
     for number, line in enumerate(text.splitlines(), 1):
         if "-->" in line and not timing.match(line):
-            raise InputError(path, f"not valid WebVTT: broken cue timing '{line.strip()[:60]}'",
-                             line=number)
+            raise InputError(
+                path, f"not valid WebVTT: broken cue timing '{line.strip()[:60]}'", line=number
+            )
     cues = [(c.voice, c.start_in_seconds, c.end_in_seconds, c.text) for c in captions]
     return _from_cues(path, cues)
 
@@ -110,8 +120,13 @@ def read_srt(path: Path, data: bytes) -> ParsedTranscript:
 
 
 READERS: dict[str, Callable[[Path, bytes], ParsedTranscript]] = {
-    ".txt": read_txt, ".text": read_txt, ".md": read_txt,
-    ".docx": read_docx, ".odt": read_odt, ".vtt": read_vtt, ".srt": read_srt,
+    ".txt": read_txt,
+    ".text": read_txt,
+    ".md": read_txt,
+    ".docx": read_docx,
+    ".odt": read_odt,
+    ".vtt": read_vtt,
+    ".srt": read_srt,
 }
 
 

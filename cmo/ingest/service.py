@@ -10,6 +10,7 @@ from ..core.errors import Conflict, InputError
 from ..core.model import KINDS, ParsedTranscript
 from ..core.speakers import is_interviewer
 from ..store import Store
+from ..store.replace_ops import ReplaceReport, replace_transcript
 from .readers import read_transcript
 
 
@@ -20,6 +21,8 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     turns: int = 0
     words: int = 0
+    replaced: list[ReplaceReport] = field(default_factory=list)
+    """One report per transcript replaced by a corrected version (``replace=True``)."""
 
 
 @dataclass
@@ -41,9 +44,15 @@ def guess_kind(parsed: ParsedTranscript, path: Path) -> str:
     return "focusgroep" if len(speakers) >= 3 else "interview"
 
 
-def import_files(store: Store, paths: list[Path], casus: str, kind: str | None = None,
-                 name: str | None = None, roles: dict[str, str] | None = None,
-                 replace: bool = False) -> ImportReport:
+def import_files(
+    store: Store,
+    paths: list[Path],
+    casus: str,
+    kind: str | None = None,
+    name: str | None = None,
+    roles: dict[str, str] | None = None,
+    replace: bool = False,
+) -> ImportReport:
     """Read, check and store ``paths`` as transcripts of ``casus``.
 
     Every file is read and checked before anything is written; the writes are one
@@ -58,23 +67,24 @@ def import_files(store: Store, paths: list[Path], casus: str, kind: str | None =
     report = ImportReport()
     prepared: list[_Prepared] = []
     names_seen: set[str] = set()
+    replacing: set[str] = set()
     existing = {t["name"]: t["sha256"] for t in store.transcript_summaries()}
     for path in paths:
         path = Path(path)
         if not path.is_file():
             raise InputError(path, "no such file")
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read: {exc.strerror}") from None
         sha = hashlib.sha256(data).hexdigest()
         transcript_name = name or path.stem
         if existing.get(transcript_name) == sha or (sha in existing.values() and not name):
             report.unchanged.append(transcript_name)
             continue
-        if transcript_name in existing:
-            if replace:
-                raise Conflict(
-                    f"{path}: replacing '{transcript_name}' needs re-anchoring of its codings, "
-                    "which this version does not do yet; import it under another --name"
-                )
+        if transcript_name in existing and replace:
+            replacing.add(transcript_name)  # re-anchored below, in the same transaction
+        elif transcript_name in existing:
             raise Conflict(
                 f"{path}: a different transcript named '{transcript_name}' is already in the "
                 "project; use --replace to take the corrected version, or --name"
@@ -83,15 +93,38 @@ def import_files(store: Store, paths: list[Path], casus: str, kind: str | None =
             raise InputError(path, f"two files would both be named '{transcript_name}'")
         names_seen.add(transcript_name)
         parsed = read_transcript(path, data)
-        prepared.append(_Prepared(path, transcript_name, sha, parsed,
-                                  kind or guess_kind(parsed, path)))
+        prepared.append(
+            _Prepared(path, transcript_name, sha, parsed, kind or guess_kind(parsed, path))
+        )
         report.warnings.extend(f"{path}: {w}" for w in parsed.warnings)
     with store.write() as conn:
         for item in prepared:
-            store.add_transcript(item.parsed, name=item.name, casus=casus, kind=item.kind,
-                                 source_name=item.path.name, sha256=item.sha256, roles=roles,
-                                 conn=conn)
+            if item.name in replacing:
+                report.replaced.append(
+                    replace_transcript(
+                        store,
+                        item.name,
+                        item.parsed,
+                        sha256=item.sha256,
+                        source_name=item.path.name,
+                        roles=roles,
+                        conn=conn,
+                    )
+                )
+                continue
+            store.add_transcript(
+                item.parsed,
+                name=item.name,
+                casus=casus,
+                kind=item.kind,
+                source_name=item.path.name,
+                sha256=item.sha256,
+                roles=roles,
+                conn=conn,
+            )
     for item in prepared:
+        if item.name in replacing:
+            continue
         report.imported.append(item.name)
         report.turns += len(item.parsed.turns)
         report.words += len(item.parsed.text.split())

@@ -30,15 +30,84 @@ NAME_TS_LINE_RE = re.compile(rf"^\s*(?P<name>{NAME})\s+[\[(]?(?P<ts>{TS})[\])]?\
 TS_LINE_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{TS})[\])]?\s*$")
 
 NOT_SPEAKERS = {
-    "datum", "tijd", "tijdstip", "locatie", "plaats", "duur", "lengte", "aanwezig",
-    "aanwezigen", "deelnemers", "onderwerp", "project", "casus", "transcriptie", "transcript",
-    "opname", "bestand", "noot", "opmerking", "let op", "bijvoorbeeld", "nou", "dus", "maar",
-    "en", "ja", "nee", "kortom", "conclusie", "samenvatting", "tip", "thema", "toelichting",
-    "bron", "gemeente", "organisatie", "functie", "leeftijd", "geslacht", "naam", "titel",
-    "status", "versie", "pseudoniem", "interview", "focusgroep", "notulen", "agenda", "doel",
-    "stap", "fase", "trede", "let wel", "ps", "nb", "n.b", "dag", "week", "uur", "note",
-    "date", "time", "location", "duration", "topic", "dus eigenlijk", "zoals", "waarom",
-    "eerst", "daarna", "toen", "thuis", "nu", "vroeger", "later", "belangrijk", "vraag", "antwoord",
+    "datum",
+    "tijd",
+    "tijdstip",
+    "locatie",
+    "plaats",
+    "duur",
+    "lengte",
+    "aanwezig",
+    "aanwezigen",
+    "deelnemers",
+    "onderwerp",
+    "project",
+    "casus",
+    "transcriptie",
+    "transcript",
+    "opname",
+    "bestand",
+    "noot",
+    "opmerking",
+    "let op",
+    "bijvoorbeeld",
+    "nou",
+    "dus",
+    "maar",
+    "en",
+    "ja",
+    "nee",
+    "kortom",
+    "conclusie",
+    "samenvatting",
+    "tip",
+    "thema",
+    "toelichting",
+    "bron",
+    "gemeente",
+    "organisatie",
+    "functie",
+    "leeftijd",
+    "geslacht",
+    "naam",
+    "titel",
+    "status",
+    "versie",
+    "pseudoniem",
+    "interview",
+    "focusgroep",
+    "notulen",
+    "agenda",
+    "doel",
+    "stap",
+    "fase",
+    "trede",
+    "let wel",
+    "ps",
+    "nb",
+    "n.b",
+    "dag",
+    "week",
+    "uur",
+    "note",
+    "date",
+    "time",
+    "location",
+    "duration",
+    "topic",
+    "dus eigenlijk",
+    "zoals",
+    "waarom",
+    "eerst",
+    "daarna",
+    "toen",
+    "thuis",
+    "nu",
+    "vroeger",
+    "later",
+    "belangrijk",
+    "vraag",
+    "antwoord",
 }
 MAX_LABEL = 40
 
@@ -76,13 +145,29 @@ def _classify(text: str) -> list[_Line]:
         m = LABEL_RE.match(raw)
         if m and len(m.group("name")) <= MAX_LABEL:
             ts = m.group("ts1") or m.group("ts2") or m.group("ts3")
-            lines.append(_Line(start, end, "label", " ".join(m.group("name").split()),
-                               normalise_timestamp(ts), start + m.end()))
+            lines.append(
+                _Line(
+                    start,
+                    end,
+                    "label",
+                    " ".join(m.group("name").split()),
+                    normalise_timestamp(ts),
+                    start + m.end(),
+                )
+            )
             continue
         m = NAME_TS_LINE_RE.match(raw)
         if m and len(m.group("name")) <= MAX_LABEL and not TS_LINE_RE.match(raw):
-            lines.append(_Line(start, end, "name_ts", " ".join(m.group("name").split()),
-                               normalise_timestamp(m.group("ts")), end))
+            lines.append(
+                _Line(
+                    start,
+                    end,
+                    "name_ts",
+                    " ".join(m.group("name").split()),
+                    normalise_timestamp(m.group("ts")),
+                    end,
+                )
+            )
             continue
         m = TS_LINE_RE.match(raw)
         if m:
@@ -112,8 +197,11 @@ def _accepted(lines: list[_Line]) -> set[str]:
     if len(accepted) > 1:
         repeated = {n for n in accepted if counts[n] >= 2 or is_generic(n)}
         if len(repeated) >= 2:
-            lonely = {n for n in accepted - repeated
-                      if not any(ln.timestamp for ln in lines if ln.speaker == n)}
+            lonely = {
+                n
+                for n in accepted - repeated
+                if not any(ln.timestamp for ln in lines if ln.speaker == n)
+            }
             if all(is_generic(n) for n in repeated):
                 accepted -= lonely
     return accepted
@@ -131,8 +219,9 @@ def segment(text: str) -> ParsedTranscript:
 
     def close() -> None:
         if current and current["end"] > current["start"]:
-            turns.append(TurnDraft(current["speaker"], current["ts"], current["start"],
-                                   current["end"]))
+            turns.append(
+                TurnDraft(current["speaker"], current["ts"], current["start"], current["end"])
+            )
 
     for line in lines:
         is_turn = line.kind in ("label", "name_ts") and line.speaker in speakers
@@ -141,8 +230,12 @@ def segment(text: str) -> ParsedTranscript:
             content = line.content
             while content < line.end and text[content].isspace():
                 content += 1
-            current = {"speaker": line.speaker, "ts": line.timestamp or pending_ts,
-                       "start": content, "end": content if content < line.end else content}
+            current = {
+                "speaker": line.speaker,
+                "ts": line.timestamp or pending_ts,
+                "start": content,
+                "end": content if content < line.end else content,
+            }
             if content < line.end:
                 current["end"] = line.end
             pending_ts = None

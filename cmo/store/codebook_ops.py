@@ -31,13 +31,18 @@ class CodebookOps:
 
     def clusters(self) -> list[Cluster]:
         with self.read() as conn:
-            return [Cluster(id=r.id, family=r.family, name=r.name, description=r.description)
-                    for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order))]
+            return [
+                Cluster(id=r.id, family=r.family, name=r.name, description=r.description)
+                for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order))
+            ]
 
     def code_counts(self) -> dict[str, int]:
         with self.read() as conn:
-            return dict(conn.execute(
-                select(CODING.c.code_id, func.count()).group_by(CODING.c.code_id)).all())
+            return dict(
+                conn.execute(
+                    select(CODING.c.code_id, func.count()).group_by(CODING.c.code_id)
+                ).all()
+            )
 
     def load_codebook(self, book: Codebook) -> tuple[int, int]:
         """Add or update the clusters and codes of ``book``; returns (added, updated).
@@ -47,10 +52,16 @@ class CodebookOps:
         added = updated = 0
         with self.write() as conn:
             for order, cluster in enumerate(book.clusters):
-                values = {"family": cluster.family, "name": cluster.name,
-                          "description": cluster.description, "sort_order": order}
+                values = {
+                    "family": cluster.family,
+                    "name": cluster.name,
+                    "description": cluster.description,
+                    "sort_order": order,
+                }
                 if conn.execute(select(CLUSTER.c.id).where(CLUSTER.c.id == cluster.id)).first():
-                    conn.execute(CLUSTER.update().where(CLUSTER.c.id == cluster.id).values(**values))
+                    conn.execute(
+                        CLUSTER.update().where(CLUSTER.c.id == cluster.id).values(**values)
+                    )
                 else:
                     conn.execute(CLUSTER.insert().values(id=cluster.id, guid=new_guid(), **values))
             # Parents first, so the foreign key on code.parent is always satisfied.
@@ -73,19 +84,33 @@ class CodebookOps:
         if not code.id.strip() or not code.name.strip():
             raise Conflict("a code needs an id and a name")
         with self.write() as conn:
-            clash = conn.execute(select(CODE.c.id).where(func.lower(CODE.c.id) == code.id.lower())
-                                 ).first()
+            clash = conn.execute(
+                select(CODE.c.id).where(func.lower(CODE.c.id) == code.id.lower())
+            ).first()
             if clash:
                 raise Conflict(f"code id '{clash[0]}' exists already")
-            if code.parent and not conn.execute(
-                    select(CODE.c.id).where(CODE.c.id == code.parent)).first():
+            if (
+                code.parent
+                and not conn.execute(select(CODE.c.id).where(CODE.c.id == code.parent)).first()
+            ):
                 raise NotFound(f"parent code '{code.parent}' does not exist")
-            if code.cluster and not conn.execute(
-                    select(CLUSTER.c.id).where(CLUSTER.c.id == code.cluster)).first():
+            if (
+                code.cluster
+                and not conn.execute(
+                    select(CLUSTER.c.id).where(CLUSTER.c.id == code.cluster)
+                ).first()
+            ):
                 raise NotFound(f"cluster '{code.cluster}' does not exist")
             conn.execute(CODE.insert().values(**_code_values(code)))
-            history.log(conn, actor, "code.add", "code", code.id, None,
-                        history.row_state(conn, "code", code.id))
+            history.log(
+                conn,
+                actor,
+                "code.add",
+                "code",
+                code.id,
+                None,
+                history.row_state(conn, "code", code.id),
+            )
         return self.code(code.id)
 
     def update_code(self, code_id: str, actor: str = "", **changes) -> Code:
@@ -99,8 +124,15 @@ class CodebookOps:
         with self.write() as conn:
             before = history.row_state(conn, "code", current.id)
             conn.execute(CODE.update().where(CODE.c.id == current.id).values(**changes))
-            history.log(conn, actor, "code.update", "code", current.id, before,
-                        history.row_state(conn, "code", current.id))
+            history.log(
+                conn,
+                actor,
+                "code.update",
+                "code",
+                current.id,
+                before,
+                history.row_state(conn, "code", current.id),
+            )
         return self.code(current.id)
 
 

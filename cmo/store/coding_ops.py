@@ -17,8 +17,15 @@ CHANGE = history.CHANGE
 
 
 class CodingOps:
-    def add_coding(self, transcript_id: int, start: int, end: int, code_id: str,
-                   coder: str = "", memo: str = "") -> Coding:
+    def add_coding(
+        self,
+        transcript_id: int,
+        start: int,
+        end: int,
+        code_id: str,
+        coder: str = "",
+        memo: str = "",
+    ) -> Coding:
         """Code ``text[start:end]``. Returns once the coding is committed.
 
         Applying the same code to the same span by the same coder twice is a no-op
@@ -27,16 +34,32 @@ class CodingOps:
         with self.write() as conn:
             code = _check_code(conn, code_id)
             _check_span(conn, transcript_id, start, end)
-            existing = conn.execute(select(CODING).where(
-                CODING.c.transcript_id == transcript_id, CODING.c.start == start,
-                CODING.c.end == end, CODING.c.code_id == code, CODING.c.coder == coder)).first()
+            existing = conn.execute(
+                select(CODING).where(
+                    CODING.c.transcript_id == transcript_id,
+                    CODING.c.start == start,
+                    CODING.c.end == end,
+                    CODING.c.code_id == code,
+                    CODING.c.coder == coder,
+                )
+            ).first()
             if existing:
                 return rows.coding(existing)
             stamp = now()
-            coding_id = conn.execute(CODING.insert().values(
-                transcript_id=transcript_id, start=start, end=end, code_id=code, coder=coder,
-                memo=memo, created_at=stamp, updated_at=stamp, status="ok", guid=new_guid(),
-            )).inserted_primary_key[0]
+            coding_id = conn.execute(
+                CODING.insert().values(
+                    transcript_id=transcript_id,
+                    start=start,
+                    end=end,
+                    code_id=code,
+                    coder=coder,
+                    memo=memo,
+                    created_at=stamp,
+                    updated_at=stamp,
+                    status="ok",
+                    guid=new_guid(),
+                )
+            ).inserted_primary_key[0]
             after = history.row_state(conn, "coding", coding_id)
             history.log(conn, coder, "coding.add", "coding", coding_id, None, after)
         return rows.coding(_as_row(after))
@@ -62,10 +85,15 @@ class CodingOps:
             if "code_id" in changes:
                 changes["code_id"] = _check_code(conn, changes["code_id"])
             if "start" in changes or "end" in changes:
-                _check_span(conn, before["transcript_id"], changes.get("start", before["start"]),
-                            changes.get("end", before["end"]))
-            conn.execute(CODING.update().where(CODING.c.id == coding_id)
-                         .values(updated_at=now(), **changes))
+                _check_span(
+                    conn,
+                    before["transcript_id"],
+                    changes.get("start", before["start"]),
+                    changes.get("end", before["end"]),
+                )
+            conn.execute(
+                CODING.update().where(CODING.c.id == coding_id).values(updated_at=now(), **changes)
+            )
             after = history.row_state(conn, "coding", coding_id)
             action = "coding.memo" if set(changes) == {"memo"} else "coding.update"
             history.log(conn, actor, action, "coding", coding_id, before, after)
@@ -78,8 +106,13 @@ class CodingOps:
             raise NotFound(f"no coding {coding_id}")
         return rows.coding(row)
 
-    def codings(self, transcript_id: int | None = None, code_id: str | None = None,
-                casus_id: int | None = None, coder: str | None = None) -> list[Coding]:
+    def codings(
+        self,
+        transcript_id: int | None = None,
+        code_id: str | None = None,
+        casus_id: int | None = None,
+        coder: str | None = None,
+    ) -> list[Coding]:
         query = select(CODING).order_by(CODING.c.transcript_id, CODING.c.start, CODING.c.id)
         if transcript_id is not None:
             query = query.where(CODING.c.transcript_id == transcript_id)
@@ -88,8 +121,11 @@ class CodingOps:
         if coder is not None:
             query = query.where(CODING.c.coder == coder)
         if casus_id is not None:
-            query = query.where(CODING.c.transcript_id.in_(
-                select(TRANSCRIPT.c.id).where(TRANSCRIPT.c.casus_id == casus_id)))
+            query = query.where(
+                CODING.c.transcript_id.in_(
+                    select(TRANSCRIPT.c.id).where(TRANSCRIPT.c.casus_id == casus_id)
+                )
+            )
         with self.read() as conn:
             return [rows.coding(r) for r in conn.execute(query)]
 
@@ -97,8 +133,11 @@ class CodingOps:
 
     def memo(self, target_kind: str, target_id: str | int) -> Memo | None:
         with self.read() as conn:
-            row = conn.execute(select(MEMO).where(MEMO.c.target_kind == target_kind,
-                                                  MEMO.c.target_id == str(target_id))).first()
+            row = conn.execute(
+                select(MEMO).where(
+                    MEMO.c.target_kind == target_kind, MEMO.c.target_id == str(target_id)
+                )
+            ).first()
         return rows.memo(row) if row else None
 
     def memos(self) -> list[Memo]:
@@ -108,19 +147,33 @@ class CodingOps:
     def set_memo(self, target_kind: str, target_id: str | int, text: str, author: str = "") -> Memo:
         """Write the memo of a project, casus, transcript or code (one memo per target)."""
         with self.write() as conn:
-            row = conn.execute(select(MEMO).where(MEMO.c.target_kind == target_kind,
-                                                  MEMO.c.target_id == str(target_id))).first()
+            row = conn.execute(
+                select(MEMO).where(
+                    MEMO.c.target_kind == target_kind, MEMO.c.target_id == str(target_id)
+                )
+            ).first()
             if row:
                 before = history.row_state(conn, "memo", row.id)
-                conn.execute(MEMO.update().where(MEMO.c.id == row.id)
-                             .values(text=text, author=author, updated_at=now()))
+                conn.execute(
+                    MEMO.update()
+                    .where(MEMO.c.id == row.id)
+                    .values(text=text, author=author, updated_at=now())
+                )
                 memo_id = row.id
             else:
                 before = None
                 stamp = now()
-                memo_id = conn.execute(MEMO.insert().values(
-                    target_kind=target_kind, target_id=str(target_id), text=text, author=author,
-                    created_at=stamp, updated_at=stamp, guid=new_guid())).inserted_primary_key[0]
+                memo_id = conn.execute(
+                    MEMO.insert().values(
+                        target_kind=target_kind,
+                        target_id=str(target_id),
+                        text=text,
+                        author=author,
+                        created_at=stamp,
+                        updated_at=stamp,
+                        guid=new_guid(),
+                    )
+                ).inserted_primary_key[0]
             after = history.row_state(conn, "memo", memo_id)
             history.log(conn, author, "memo.set", "memo", memo_id, before, after)
         return rows.memo(_as_row(after))
@@ -159,8 +212,9 @@ def _check_code(conn: Connection, code_id: str) -> str:
 
 
 def _check_span(conn: Connection, transcript_id: int, start: int, end: int) -> None:
-    length = conn.execute(select(func.length(TRANSCRIPT.c.text))
-                          .where(TRANSCRIPT.c.id == transcript_id)).scalar()
+    length = conn.execute(
+        select(func.length(TRANSCRIPT.c.text)).where(TRANSCRIPT.c.id == transcript_id)
+    ).scalar()
     if length is None:
         raise NotFound(f"no transcript {transcript_id}")
     if not (0 <= start < end <= length):

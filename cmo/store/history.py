@@ -37,14 +37,32 @@ def row_state(conn: Connection, entity: str, key: Any) -> dict | None:
     return state
 
 
-def log(conn: Connection, actor: str, action: str, entity: str, key: Any,
-        before: dict | None, after: dict | None) -> None:
-    conn.execute(update(CHANGE).where(and_(CHANGE.c.state == "undone", CHANGE.c.actor == actor))
-                 .values(state="dropped"))
-    conn.execute(CHANGE.insert().values(
-        actor=actor, action=action, entity=entity, entity_id=str(key), before=before, after=after,
-        at=_now(), state="done",
-    ))
+def log(
+    conn: Connection,
+    actor: str,
+    action: str,
+    entity: str,
+    key: Any,
+    before: dict | None,
+    after: dict | None,
+) -> None:
+    conn.execute(
+        update(CHANGE)
+        .where(and_(CHANGE.c.state == "undone", CHANGE.c.actor == actor))
+        .values(state="dropped")
+    )
+    conn.execute(
+        CHANGE.insert().values(
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=str(key),
+            before=before,
+            after=after,
+            at=_now(),
+            state="done",
+        )
+    )
 
 
 def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None:
@@ -83,7 +101,8 @@ def step(conn: Connection, actor: str | None, direction: str) -> dict | None:
         return None
     entity, key = change["entity"], _key(change["entity"], change["entity_id"])
     expected, target = (
-        (change["after"], change["before"]) if direction == "undo"
+        (change["after"], change["before"])
+        if direction == "undo"
         else (change["before"], change["after"])
     )
     current = row_state(conn, entity, key)
@@ -92,8 +111,11 @@ def step(conn: Connection, actor: str | None, direction: str) -> dict | None:
             f"cannot {direction} '{change['action']}' on {entity} {key}: it was changed since"
         )
     restore(conn, entity, key, target)
-    conn.execute(update(CHANGE).where(CHANGE.c.id == change["id"])
-                 .values(state="undone" if direction == "undo" else "done"))
+    conn.execute(
+        update(CHANGE)
+        .where(CHANGE.c.id == change["id"])
+        .values(state="undone" if direction == "undo" else "done")
+    )
     return dict(change)
 
 

@@ -36,29 +36,55 @@ class ImportOps:
         """
         if conn is None:
             with self.write() as own:
-                return self.add_transcript(parsed, name=name, casus=casus, kind=kind,
-                                           source_name=source_name, sha256=sha256, roles=roles,
-                                           conn=own)
+                return self.add_transcript(
+                    parsed,
+                    name=name,
+                    casus=casus,
+                    kind=kind,
+                    source_name=source_name,
+                    sha256=sha256,
+                    roles=roles,
+                    conn=own,
+                )
         if conn.execute(select(TRANSCRIPT.c.id).where(TRANSCRIPT.c.name == name)).first():
             raise Conflict(f"a transcript named '{name}' exists already")
         casus_id = _casus_id(conn, casus)
-        transcript_id = conn.execute(TRANSCRIPT.insert().values(
-            name=name, casus_id=casus_id, kind=kind, source_name=source_name, sha256=sha256,
-            imported_at=now(), text=parsed.text, word_count=count_words(parsed.text),
-            guid=new_guid(),
-        )).inserted_primary_key[0]
+        transcript_id = conn.execute(
+            TRANSCRIPT.insert().values(
+                name=name,
+                casus_id=casus_id,
+                kind=kind,
+                source_name=source_name,
+                sha256=sha256,
+                imported_at=now(),
+                text=parsed.text,
+                word_count=count_words(parsed.text),
+                guid=new_guid(),
+            )
+        ).inserted_primary_key[0]
         people = _participants(conn, casus_id, parsed.speakers, name, roles or {})
-        conn.execute(TURN.insert(), [
-            {"transcript_id": transcript_id, "idx": i, "speaker": t.speaker,
-             "participant_id": people.get(t.speaker) if t.speaker else None,
-             "timestamp": t.timestamp, "start": t.start, "end": t.end}
-            for i, t in enumerate(parsed.turns)
-        ]) if parsed.turns else None
+        conn.execute(
+            TURN.insert(),
+            [
+                {
+                    "transcript_id": transcript_id,
+                    "idx": i,
+                    "speaker": t.speaker,
+                    "participant_id": people.get(t.speaker) if t.speaker else None,
+                    "timestamp": t.timestamp,
+                    "start": t.start,
+                    "end": t.end,
+                }
+                for i, t in enumerate(parsed.turns)
+            ],
+        ) if parsed.turns else None
         return transcript_id
 
     def find_by_sha(self, sha256: str) -> str | None:
         with self.read() as conn:
-            row = conn.execute(select(TRANSCRIPT.c.name).where(TRANSCRIPT.c.sha256 == sha256)).first()
+            row = conn.execute(
+                select(TRANSCRIPT.c.name).where(TRANSCRIPT.c.sha256 == sha256)
+            ).first()
         return row[0] if row else None
 
 
@@ -67,24 +93,35 @@ def _casus_id(conn: Connection, name: str) -> int:
     row = conn.execute(select(CASUS.c.id).where(CASUS.c.name == name)).first()
     if row:
         return row[0]
-    return conn.execute(CASUS.insert().values(name=name, attributes={}, guid=new_guid())
-                        ).inserted_primary_key[0]
+    return conn.execute(
+        CASUS.insert().values(name=name, attributes={}, guid=new_guid())
+    ).inserted_primary_key[0]
 
 
-def _participants(conn: Connection, casus_id: int, speakers: list[str], transcript: str,
-                  roles: dict[str, str]) -> dict[str, int]:
+def _participants(
+    conn: Connection, casus_id: int, speakers: list[str], transcript: str, roles: dict[str, str]
+) -> dict[str, int]:
     """Participant id per speaker label, creating participants that are new to the casus."""
     found: dict[str, int] = {}
     for speaker in speakers:
         label = participant_label(speaker, transcript)
-        row = conn.execute(select(PARTICIPANT.c.id).where(
-            PARTICIPANT.c.casus_id == casus_id, PARTICIPANT.c.label == label)).first()
+        row = conn.execute(
+            select(PARTICIPANT.c.id).where(
+                PARTICIPANT.c.casus_id == casus_id, PARTICIPANT.c.label == label
+            )
+        ).first()
         if row:
             found[speaker] = row[0]
             continue
         role = roles.get(speaker) or roles.get(speaker.casefold()) or default_role(speaker)
-        found[speaker] = conn.execute(PARTICIPANT.insert().values(
-            casus_id=casus_id, label=label, role=role, attributes={}, pseudonym="",
-            guid=new_guid(),
-        )).inserted_primary_key[0]
+        found[speaker] = conn.execute(
+            PARTICIPANT.insert().values(
+                casus_id=casus_id,
+                label=label,
+                role=role,
+                attributes={},
+                pseudonym="",
+                guid=new_guid(),
+            )
+        ).inserted_primary_key[0]
     return found

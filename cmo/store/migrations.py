@@ -33,8 +33,11 @@ def _v2_history_cmoc_feedback(conn: Connection) -> None:
 
 
 MIGRATIONS: list[Migration] = [
-    Migration(2, "change history, pseudonyms, coding status, CMOCs, suggestion feedback",
-              _v2_history_cmoc_feedback),
+    Migration(
+        2,
+        "change history, pseudonyms, coding status, CMOCs, suggestion feedback",
+        _v2_history_cmoc_feedback,
+    ),
 ]
 
 
@@ -43,7 +46,9 @@ def schema_version(conn: Connection) -> int | None:
     names = set(inspect(conn).get_table_names())
     if "meta" not in names:
         if names:
-            raise ProjectError("the database has tables but no cmo schema version: not a cmo project")
+            raise ProjectError(
+                "the database has tables but no cmo schema version: not a cmo project"
+            )
         return None
     row = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
     return int(row[0]) if row else 1

@@ -87,8 +87,9 @@ def read_settings(path: Path) -> dict[str, str]:
     return {k: data.get(k, "") for k in _FIELDS}
 
 
-def init_project(path: Path, name: str | None = None, codebook: str = "", coder: str = "",
-                 database: str = "") -> Project:
+def init_project(
+    path: Path, name: str | None = None, codebook: str = "", coder: str = "", database: str = ""
+) -> Project:
     path = Path(path)
     if (path / SETTINGS).exists():
         raise ProjectError(f"{path}: a cmo project exists here already")
@@ -106,8 +107,13 @@ def open_project(path: Path | None = None, check: bool = True) -> Project:
     folder = find_project(path)
     settings = read_settings(folder)
     database = os.environ.get("CMO_DATABASE_URL") or settings["database"]
-    project = Project(path=folder, name=settings["name"] or folder.name,
-                      codebook=settings["codebook"], coder=settings["coder"], database=database)
+    project = Project(
+        path=folder,
+        name=settings["name"] or folder.name,
+        codebook=settings["codebook"],
+        coder=settings["coder"],
+        database=database,
+    )
     if not database and not (folder / DATABASE).is_file():
         raise ProjectError(f"{folder / DATABASE}: the project database is missing")
     project.store = Store(project.url, backup=lambda v: backup_before_migration(project, v))

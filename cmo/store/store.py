@@ -78,8 +78,9 @@ class Store(ImportOps, CodebookOps, CodingOps):
         with self.write() as conn:
             if conn.execute(select(CASUS.c.id).where(CASUS.c.name == name)).first():
                 raise Conflict(f"casus '{name}' exists already")
-            conn.execute(CASUS.insert().values(name=name, attributes=attributes or {},
-                                               guid=_guid()))
+            conn.execute(
+                CASUS.insert().values(name=name, attributes=attributes or {}, guid=_guid())
+            )
         return self.casus(name)
 
     def set_casus(self, name: str, attributes: dict[str, str], rename: str | None = None) -> Casus:
@@ -110,9 +111,14 @@ class Store(ImportOps, CodebookOps, CodingOps):
             raise Conflict(f"participant '{label}' is in several casussen; name the casus")
         return matches[0]
 
-    def set_participant(self, label: str, casus: str | None = None, role: str | None = None,
-                        attributes: dict[str, str] | None = None,
-                        pseudonym: str | None = None) -> Participant:
+    def set_participant(
+        self,
+        label: str,
+        casus: str | None = None,
+        role: str | None = None,
+        attributes: dict[str, str] | None = None,
+        pseudonym: str | None = None,
+    ) -> Participant:
         person = self.participant(label, casus)
         values: dict = {}
         if role is not None:
@@ -124,8 +130,9 @@ class Store(ImportOps, CodebookOps, CodingOps):
             values["pseudonym"] = pseudonym
         if values:
             with self.write() as conn:
-                conn.execute(PARTICIPANT.update().where(PARTICIPANT.c.id == person.id)
-                             .values(**values))
+                conn.execute(
+                    PARTICIPANT.update().where(PARTICIPANT.c.id == person.id).values(**values)
+                )
         return self.participant(label, casus)
 
     # ---- transcripts and turns -------------------------------------------------------
@@ -140,16 +147,30 @@ class Store(ImportOps, CodebookOps, CodingOps):
     def transcript_summaries(self) -> list[dict]:
         """One row per transcript with counts, without loading the texts."""
         t = TRANSCRIPT
-        turns = (select(TURN.c.transcript_id, func.count().label("n"))
-                 .group_by(TURN.c.transcript_id).subquery())
-        speakers = (select(TURN.c.transcript_id,
-                           func.count(TURN.c.participant_id.distinct()).label("n"))
-                    .group_by(TURN.c.transcript_id).subquery())
+        turns = (
+            select(TURN.c.transcript_id, func.count().label("n"))
+            .group_by(TURN.c.transcript_id)
+            .subquery()
+        )
+        speakers = (
+            select(TURN.c.transcript_id, func.count(TURN.c.participant_id.distinct()).label("n"))
+            .group_by(TURN.c.transcript_id)
+            .subquery()
+        )
         query = (
-            select(t.c.id, t.c.name, t.c.kind, t.c.source_name, t.c.sha256, t.c.imported_at,
-                   t.c.word_count, t.c.guid, CASUS.c.name.label("casus"),
-                   func.coalesce(turns.c.n, 0).label("turns"),
-                   func.coalesce(speakers.c.n, 0).label("speakers"))
+            select(
+                t.c.id,
+                t.c.name,
+                t.c.kind,
+                t.c.source_name,
+                t.c.sha256,
+                t.c.imported_at,
+                t.c.word_count,
+                t.c.guid,
+                CASUS.c.name.label("casus"),
+                func.coalesce(turns.c.n, 0).label("turns"),
+                func.coalesce(speakers.c.n, 0).label("speakers"),
+            )
             .join(CASUS, CASUS.c.id == t.c.casus_id)
             .outerjoin(turns, turns.c.transcript_id == t.c.id)
             .outerjoin(speakers, speakers.c.transcript_id == t.c.id)
@@ -157,12 +178,20 @@ class Store(ImportOps, CodebookOps, CodingOps):
         )
         with self.read() as conn:
             result = [dict(r._mapping) for r in conn.execute(query)]
-            coded = dict(conn.execute(text(
-                "SELECT t.transcript_id, COUNT(DISTINCT t.id) FROM turn t JOIN coding c "
-                "ON c.transcript_id = t.transcript_id AND c.start < t.\"end\" AND c.\"end\" > t.start "
-                "GROUP BY t.transcript_id")).all())
-            codings = dict(conn.execute(text(
-                "SELECT transcript_id, COUNT(*) FROM coding GROUP BY transcript_id")).all())
+            coded = dict(
+                conn.execute(
+                    text(
+                        "SELECT t.transcript_id, COUNT(DISTINCT t.id) FROM turn t "
+                        "JOIN coding c ON c.transcript_id = t.transcript_id "
+                        'AND c.start < t."end" AND c."end" > t.start GROUP BY t.transcript_id'
+                    )
+                ).all()
+            )
+            codings = dict(
+                conn.execute(
+                    text("SELECT transcript_id, COUNT(*) FROM coding GROUP BY transcript_id")
+                ).all()
+            )
         for row in result:
             row["coded_turns"] = coded.get(row["id"], 0)
             row["codings"] = codings.get(row["id"], 0)
@@ -171,19 +200,28 @@ class Store(ImportOps, CodebookOps, CodingOps):
 
     def transcript(self, name_or_id: str | int) -> Transcript:
         with self.read() as conn:
-            row = conn.execute(select(TRANSCRIPT).where(_name_or_id(TRANSCRIPT, name_or_id))).first()
+            row = conn.execute(
+                select(TRANSCRIPT).where(_name_or_id(TRANSCRIPT, name_or_id))
+            ).first()
             if row is None and isinstance(name_or_id, str):
-                row = conn.execute(select(TRANSCRIPT).where(
-                    TRANSCRIPT.c.source_name == name_or_id)).first()
+                row = conn.execute(
+                    select(TRANSCRIPT).where(TRANSCRIPT.c.source_name == name_or_id)
+                ).first()
         if row is None:
             raise NotFound(f"no transcript '{name_or_id}' (see 'cmo transcripts')")
         return rows.transcript(row)
 
     def turns(self, transcript: str | int) -> list[Turn]:
-        transcript_id = self.transcript(transcript).id if isinstance(transcript, str) else transcript
+        transcript_id = (
+            self.transcript(transcript).id if isinstance(transcript, str) else transcript
+        )
         with self.read() as conn:
-            return [rows.turn(r) for r in conn.execute(
-                select(TURN).where(TURN.c.transcript_id == transcript_id).order_by(TURN.c.idx))]
+            return [
+                rows.turn(r)
+                for r in conn.execute(
+                    select(TURN).where(TURN.c.transcript_id == transcript_id).order_by(TURN.c.idx)
+                )
+            ]
 
     def participants_by_id(self) -> dict[int, Participant]:
         return {p.id: p for p in self.participants()}

@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def cmo(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cmo.cli", *args], capture_output=True,
-                          text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "cmo.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 @pytest.fixture
@@ -42,20 +43,32 @@ def test_focusgroep_with_five_speakers_gives_five_participants_and_the_leader(fo
     assert result.returncode == 0, result.stderr
     people = json.loads(cmo("participants", "list", "--json", "-p", str(folder)).stdout)
     assert sorted(p["label"] for p in people) == sorted(
-        ["Ans", "Bert", "Chantal", "Dirk", "Esra", "focusgroep-ede/GL"])
+        ["Ans", "Bert", "Chantal", "Dirk", "Esra", "focusgroep-ede/GL"]
+    )
     assert {p["label"]: p["role"] for p in people}["focusgroep-ede/GL"] == "gespreksleider"
     listed = json.loads(cmo("transcripts", "--json", "-p", str(folder)).stdout)
     assert listed[0]["kind"] == "focusgroep" and listed[0]["speakers"] == 6
 
 
 def test_turns_json_offsets_give_the_turn_text(folder, sample_file):
-    assert cmo("import", str(sample_file), "--casus", "De Cirkel Almere", "--role", "R=cliënt",
-               "-p", str(folder)).returncode == 0
+    assert (
+        cmo(
+            "import",
+            str(sample_file),
+            "--casus",
+            "De Cirkel Almere",
+            "--role",
+            "R=cliënt",
+            "-p",
+            str(folder),
+        ).returncode
+        == 0
+    )
     with open_project(folder) as proj:
         text = proj.store.transcript("cirkel-client1").text
     turns = json.loads(cmo("turns", "cirkel-client1", "--json", "-p", str(folder)).stdout)
     assert [t["speaker"] for t in turns] == [None, "I", "R", "I", "R", "I", "R"]
-    assert all(text[t["start"]:t["end"]] == t["text"] for t in turns)
+    assert all(text[t["start"] : t["end"]] == t["text"] for t in turns)
     assert {t["role"] for t in turns if t["speaker"] == "R"} == {"cliënt"}
     assert turns[2]["text"].startswith("Via mijn klantmanager.")
 
@@ -89,8 +102,9 @@ def test_same_name_other_bytes_is_refused(folder, sample_file):
         ("notities.rtf", b"{\\rtf1 hallo}", "unsupported file type '.rtf'"),
     ],
 )
-def test_bad_input_one_line_error_nonzero_exit_project_unchanged(folder, sample_file, tmp_path,
-                                                                 name, content, problem):
+def test_bad_input_one_line_error_nonzero_exit_project_unchanged(
+    folder, sample_file, tmp_path, name, content, problem
+):
     assert cmo("import", str(sample_file), "--casus", "A", "-p", str(folder)).returncode == 0
     before = dump(folder)
     bad = tmp_path / name
@@ -124,8 +138,11 @@ def test_codebook_with_duplicate_id_names_the_line(tmp_path):
 @pytest.mark.parametrize(
     ("codes", "problem"),
     [
-        ("  - {id: A, family: M, name: a, parent: B}\n  - {id: B, family: M, name: b, parent: A}\n",
-         "parent cycle"),
+        (
+            "  - {id: A, family: M, name: a, parent: B}\n"
+            "  - {id: B, family: M, name: b, parent: A}\n",
+            "parent cycle",
+        ),
         ("  - {id: A, family: M, name: a, parent: ZZ}\n", "unknown parent 'ZZ'"),
         ("  - {id: A, family: X, name: a}\n", "family 'X'"),
     ],
@@ -144,8 +161,27 @@ def test_bundled_codebook_is_valid_and_complete():
 
     book = load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml")
     ids = {c.id for c in book.codes}
-    expected = {"C1", "C2", "C3", "M1a", "M1b", "M1c", "M1d", "M1e", "M2a", "M2b", "M3a",
-                "M3b", "M3c", "M3d", "M4", "O1", "O2", "O3", "O4"}
+    expected = {
+        "C1",
+        "C2",
+        "C3",
+        "M1a",
+        "M1b",
+        "M1c",
+        "M1d",
+        "M1e",
+        "M2a",
+        "M2b",
+        "M3a",
+        "M3b",
+        "M3c",
+        "M3d",
+        "M4",
+        "O1",
+        "O2",
+        "O3",
+        "O4",
+    }
     assert expected <= ids
     assert {c.id for c in book.codes if c.parent == "O3"} == {f"O3.{i}" for i in range(1, 7)}
     clusters = {c.id: c.cluster for c in book.codes}
@@ -156,25 +192,63 @@ def test_bundled_codebook_is_valid_and_complete():
 def test_code_add_by_quote_turn_and_offsets_then_rm_and_undo(folder, sample_file):
     p = ["-p", str(folder)]
     assert cmo("import", str(sample_file), "--casus", "A", *p).returncode == 0
-    by_quote = cmo("code", "add", "cirkel-client1", "--quote", "‘probeer het gewoon een keer’",
-                   "--code", "m3a", "--json", *p)
+    by_quote = cmo(
+        "code",
+        "add",
+        "cirkel-client1",
+        "--quote",
+        "‘probeer het gewoon een keer’",
+        "--code",
+        "m3a",
+        "--json",
+        *p,
+    )
     assert by_quote.returncode == 0, by_quote.stderr
     coding = json.loads(by_quote.stdout)
     assert coding["code"] == "M3a" and coding["text"] == "‘probeer het gewoon een keer’"
     assert coding["coder"] == "anna"
-    by_turn = json.loads(cmo("code", "add", "cirkel-client1", "--turn", "4", "-c", "M1c",
-                             "--memo", "ritme", "--json", *p).stdout)
+    by_turn = json.loads(
+        cmo(
+            "code",
+            "add",
+            "cirkel-client1",
+            "--turn",
+            "4",
+            "-c",
+            "M1c",
+            "--memo",
+            "ritme",
+            "--json",
+            *p,
+        ).stdout
+    )
     assert by_turn["text"].startswith("Ik heb weer structuur") and by_turn["memo"] == "ritme"
-    by_offsets = json.loads(cmo("code", "add", "cirkel-client1", "--start", "0", "--end", "9",
-                                "-c", "O1", "--coder", "bert", "--json", *p).stdout)
+    by_offsets = json.loads(
+        cmo(
+            "code",
+            "add",
+            "cirkel-client1",
+            "--start",
+            "0",
+            "--end",
+            "9",
+            "-c",
+            "O1",
+            "--coder",
+            "bert",
+            "--json",
+            *p,
+        ).stdout
+    )
     assert by_offsets["text"] == "Interview" and by_offsets["coder"] == "bert"
     listed = json.loads(cmo("codings", "--json", "--code", "M1c", *p).stdout)
     assert [c["id"] for c in listed] == [by_turn["id"]] and listed[0]["casus"] == "A"
     assert cmo("code", "rm", str(by_turn["id"]), *p).returncode == 0
     assert json.loads(cmo("codings", "--json", "--code", "M1c", *p).stdout) == []
     assert cmo("undo", *p).returncode == 0
-    assert [c["id"] for c in json.loads(cmo("codings", "--json", "--code", "M1c", *p).stdout)] \
-        == [by_turn["id"]]
+    assert [c["id"] for c in json.loads(cmo("codings", "--json", "--code", "M1c", *p).stdout)] == [
+        by_turn["id"]
+    ]
     missing = cmo("code", "add", "cirkel-client1", "--quote", "bestaat niet", "-c", "M1c", *p)
     assert missing.returncode != 0 and "not found" in missing.stderr
     unknown = cmo("code", "add", "cirkel-client1", "--turn", "2", "-c", "Z9", *p)
@@ -184,9 +258,13 @@ def test_code_add_by_quote_turn_and_offsets_then_rm_and_undo(folder, sample_file
 def test_project_from_environment_and_current_folder(folder, tmp_path):
     import os
 
-    env_result = subprocess.run([sys.executable, "-m", "cmo.cli", "transcripts", "--json"],
-                                capture_output=True, text=True,
-                                env={**os.environ, "CMO_PROJECT": str(folder)}, cwd=tmp_path)
+    env_result = subprocess.run(
+        [sys.executable, "-m", "cmo.cli", "transcripts", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CMO_PROJECT": str(folder)},
+        cwd=tmp_path,
+    )
     assert env_result.returncode == 0 and json.loads(env_result.stdout) == []
     sub = folder / "sub"
     sub.mkdir()

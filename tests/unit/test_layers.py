@@ -47,7 +47,8 @@ def _modules():
 
 def test_only_tui_imports_textual():
     offenders = [
-        str(p.relative_to(PACKAGE.parent)) for p in _modules()
+        str(p.relative_to(PACKAGE.parent))
+        for p in _modules()
         if "tui" not in p.relative_to(PACKAGE).parts
         and any(m == "textual" or m.startswith("textual.") for m in _imports(p))
     ]
@@ -73,22 +74,28 @@ def test_import_linter_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("module", ["cmo.core.model", "cmo.store", "cmo.ingest.service",
-                                    "cmo.cli", "cmo.commands.foundation"])
+@pytest.mark.parametrize(
+    "module",
+    ["cmo.core.model", "cmo.store", "cmo.ingest.service", "cmo.cli", "cmo.commands.foundation"],
+)
 def test_headless_modules_do_not_load_textual_or_spacy(module):
-    code = (f"import sys, {module}; bad = [m for m in ('textual', 'spacy') if m in sys.modules];"
-            "print(','.join(bad))")
+    code = (
+        f"import sys, {module}; bad = [m for m in ('textual', 'spacy') if m in sys.modules];"
+        "print(','.join(bad))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
 
 
 def test_help_is_fast_and_light():
-    code = ("import sys, time; t = time.perf_counter(); sys.argv = ['cmo', '--help'];\n"
-            "from cmo.cli import app\n"
-            "try:\n    app()\nexcept SystemExit:\n    pass\n"
-            "print('ELAPSED', time.perf_counter() - t, 'spacy' in sys.modules, "
-            "'textual' in sys.modules, 'sqlalchemy' in sys.modules)")
+    code = (
+        "import sys, time; t = time.perf_counter(); sys.argv = ['cmo', '--help'];\n"
+        "from cmo.cli import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print('ELAPSED', time.perf_counter() - t, 'spacy' in sys.modules, "
+        "'textual' in sys.modules, 'sqlalchemy' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     last = result.stdout.strip().splitlines()[-1].split()
     assert last[0] == "ELAPSED"

@@ -112,7 +112,10 @@ def test_vtt_voices_merge_into_turns_with_timestamps(tmp_path):
         ("Marieke", "00:00:03", "Ik kom hier elke week. Het geeft structuur."),
         ("Ahmed", "00:01:05", "Bij mij ook."),
     ]
-    assert parsed.text.splitlines()[1] == "[00:00:03] Marieke: Ik kom hier elke week. Het geeft structuur."
+    assert (
+        parsed.text.splitlines()[1]
+        == "[00:00:03] Marieke: Ik kom hier elke week. Het geeft structuur."
+    )
 
 
 def test_srt_speaker_prefixes(tmp_path):

@@ -21,13 +21,19 @@ def turns_of(raw: str):
 @pytest.mark.parametrize(
     ("raw", "speakers"),
     [
-        ("I: Vraag één?\nR: Antwoord één.\nI: Vraag twee?\nR: Antwoord twee.", ["I", "R", "I", "R"]),
+        (
+            "I: Vraag één?\nR: Antwoord één.\nI: Vraag twee?\nR: Antwoord twee.",
+            ["I", "R", "I", "R"],
+        ),
         ("Interviewer: Hoe gaat het?\nRespondent: Goed hoor.", ["Interviewer", "Respondent"]),
         ("GL: Welkom.\nD1: Dank je.\nD2: Ja.\nD3: Mooi.", ["GL", "D1", "D2", "D3"]),
         ("Deelnemer 3: Ik begin.\nDeelnemer 12: Ik ook.", ["Deelnemer 3", "Deelnemer 12"]),
         ("Marieke: Hoi.\nAhmed: Hallo.\nMarieke: Nou.", ["Marieke", "Ahmed", "Marieke"]),
         ("MARIEKE: Hoi.\nAHMED: Hallo.", ["MARIEKE", "AHMED"]),
-        ("Jan de Vries: Goedemorgen.\nFatima el Amrani: Hoi.", ["Jan de Vries", "Fatima el Amrani"]),
+        (
+            "Jan de Vries: Goedemorgen.\nFatima el Amrani: Hoi.",
+            ["Jan de Vries", "Fatima el Amrani"],
+        ),
         ("[00:12:31] Sanne: Ja.\n[00:12:40] Kees: Nee.", ["Sanne", "Kees"]),
         ("(00:12) Sanne: Ja.\n(01:02) Kees: Nee.", ["Sanne", "Kees"]),
     ],
@@ -66,7 +72,10 @@ def test_header_lines_and_colons_in_speech_are_not_speakers():
         "R: Ze zei: kom maar.\nBijvoorbeeld: koffie.\nI: Dank."
     )
     assert [t.speaker for t in parsed.turns] == [None, "I", "R", "I"]
-    assert text[parsed.turns[2].start : parsed.turns[2].end] == "Ze zei: kom maar.\nBijvoorbeeld: koffie."
+    assert (
+        text[parsed.turns[2].start : parsed.turns[2].end]
+        == "Ze zei: kom maar.\nBijvoorbeeld: koffie."
+    )
 
 
 def test_standalone_time_stamp_belongs_to_the_next_turn():
