@@ -140,6 +140,8 @@ class ChangeRow(SQLModel, table=True):
     """One user action, for undo/redo across restarts and for the audit trail."""
 
     __tablename__ = "change"
+    # Undo looks up the newest 'done' change of one coder on every keystroke: keep it indexed.
+    __table_args__ = (Index("ix_change_actor_state", "actor", "state"),)
     id: int | None = Field(default=None, primary_key=True)
     at: str = Field(default_factory=now)
     actor: str = ""
