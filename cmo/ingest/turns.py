@@ -108,6 +108,13 @@ NOT_SPEAKERS = {
     "belangrijk",
     "vraag",
     "antwoord",
+    "spreker",
+    "speaker",
+    "tekst",
+    "text",
+    "tijdcode",
+    "wie",
+    "wat",
 }
 MAX_LABEL = 40
 

@@ -95,3 +95,11 @@ def test_focusgroep_speakers_in_order_of_appearance():
     )
     _, parsed = turns_of(raw)
     assert parsed.speakers == ["GL", "Ans", "Bert", "Chantal", "Dirk", "Esra"]
+
+
+def test_table_header_row_is_not_a_speaker():
+    from cmo.ingest.readers import _table_lines
+
+    lines = _table_lines([["Spreker", "Tekst"], ["Jos", "Ik kom hier graag."], ["GL", "Mooi."]])
+    _, parsed = turns_of("\n".join(lines))
+    assert [t.speaker for t in parsed.turns] == [None, "Jos", "GL"]
