@@ -29,6 +29,12 @@ COMMAND_MODULES = [
     "foundation",
     "coding",
     "project_admin",
+    "workbench",
+    "team",
+    "analysis",
+    "suggest",
+    "qdpx",
+    "demo",
 ]
 for _name in COMMAND_MODULES:
     import_module(f"cmo.commands.{_name}").register(app)

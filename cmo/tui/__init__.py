@@ -1,1 +1,1 @@
-"""The Textual workbench. The only package that imports textual."""
+"""The coding workbench (``cmo open``): the only package that imports Textual."""

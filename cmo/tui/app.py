@@ -1,0 +1,95 @@
+"""The workbench application: a small App class that switches screens.
+
+Behaviour lives in the screens and widgets; data comes from the project's Store.
+Build it with :func:`create_app` (the CLI, the tests and the benchmark all do).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from .commands import WorkbenchCommands
+from .dialogs.project_search import ProjectSearchDialog
+from .messages import JumpTo
+from .screens.help import HelpScreen
+from .screens.overview import OverviewScreen
+from .screens.transcript import TranscriptScreen
+from .widgets.suggestion_pane import Suggester
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class WorkbenchApp(App[None]):
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+f", "search_project", "Search project"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+    ]
+
+    def __init__(
+        self,
+        project,
+        *,
+        suggester: Suggester | None = None,
+        show_times: bool = True,
+        transcript: str | int | None = None,
+    ) -> None:
+        """Args:
+        project: an open :class:`cmo.store.project.Project` (the app does not close it).
+        suggester: optional ``(text) -> ranked [(code_id, score), …]`` from cmo.suggest.
+        show_times: show clock times in the activity list (off for snapshots).
+        transcript: a transcript name or id to open straight away.
+        """
+        super().__init__()
+        self.project = project
+        self.store = project.store
+        self.coder = project.default_coder
+        self.suggester = suggester
+        self.show_times = show_times
+        self.start_transcript = transcript
+        self.theme = DARK
+
+    def on_mount(self) -> None:
+        self.title = f"cmo · {self.project.name}"
+        self.push_screen(OverviewScreen(self.store, show_times=self.show_times))
+        if self.start_transcript is not None:
+            self.open_transcript(self.store.transcript(self.start_transcript).id)
+
+    def open_transcript(self, transcript_id: int, span: tuple[int, int] | None = None) -> None:
+        while isinstance(self.screen, TranscriptScreen):
+            self.pop_screen()
+        self.push_screen(
+            TranscriptScreen(
+                self.store, transcript_id, self.coder, suggester=self.suggester, span=span
+            )
+        )
+
+    def on_jump_to(self, message: JumpTo) -> None:
+        self.open_transcript(message.transcript_id, (message.start, message.end))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def action_search_project(self) -> None:
+        def chosen(hit: dict | None) -> None:
+            if hit:
+                self.post_message(JumpTo(hit["transcript_id"], hit["start"], hit["end"]))
+
+        self.push_screen(ProjectSearchDialog(self.store), chosen)
+
+
+def create_app(project_or_path=None, **options) -> WorkbenchApp:
+    """The workbench for an open Project or a project folder (None: the nearest one)."""
+    if project_or_path is None or isinstance(project_or_path, str | Path):
+        from ..store.project import open_project
+
+        project_or_path = open_project(Path(project_or_path) if project_or_path else None)
+    return WorkbenchApp(project_or_path, **options)

@@ -1,0 +1,60 @@
+"""Command palette provider: every key binding of the current screen as a named command,
+plus opening a transcript and applying a code by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class WorkbenchCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, object]]:
+        screen = self.screen
+        found: list[tuple[str, str, object]] = []
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            found.append(
+                (
+                    binding.description,
+                    f"key: {key}",
+                    partial(self.app.run_action, binding.action, active.node),
+                )
+            )
+        store = getattr(self.app, "store", None)
+        if store is not None:
+            for row in store.transcript_summaries():
+                found.append(
+                    (
+                        f"Open transcript {row['name']}",
+                        row["casus"],
+                        partial(self.app.open_transcript, row["id"]),
+                    )
+                )
+            apply = getattr(screen, "apply", None)
+            if apply is not None:
+                for code in store.codes():
+                    found.append(
+                        (
+                            f"Apply {code.id} {code.name}",
+                            "code the selection",
+                            partial(apply, code.id),
+                        )
+                    )
+        return found
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            if not name.startswith("Apply "):
+                yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,314 @@
+"""The CMOC browser: every CMO configuration with its mechanism texts and evidence.
+
+The upper table lists the CMOCs; the detail panel shows the resource ('mogelijkheden'),
+the reasoning ('keuzes') and the memo, and the evidence table lists the fragments
+(casus, transcript, speaker, quote). Enter on a fragment posts
+:class:`~cmo.tui.messages.JumpTo`, so the app opens the transcript there. Every edit goes
+through ``cmo.store.cmoc_ops`` and is therefore undoable (``cmo undo``).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...analysis.corpus import load_corpus
+from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
+from ...core.errors import CmoError
+from ...store import cmoc_ops
+from ..analysis_data import EvidenceRow, evidence_rows
+from ..dialogs.choice import ChoiceDialog
+from ..dialogs.memo import MemoDialog
+from ..dialogs.prompt import PromptDialog
+from ..document import FAMILY_COLOURS
+from ..messages import JumpTo
+
+FIRED_STYLE = {"geactiveerd": "green", "niet geactiveerd": "red", "gemengd": "yellow"}
+
+
+class CmocBrowserScreen(Screen):
+    CSS_PATH = "cmoc_browser.tcss"
+    BINDINGS = [
+        Binding("tab", "switch_table", "Evidence/CMOCs", show=False),
+        Binding("f", "edit_fired", "Fired"),
+        Binding("r", "edit_relation", "Relation"),
+        Binding("m", "edit_memo", "Memo"),
+        Binding("t", "edit_title", "Title", show=False),
+        Binding("o", "edit_resource", "Resource (mogelijkheden)", show=False),
+        Binding("k", "edit_reasoning", "Reasoning (keuzes)", show=False),
+        Binding("x,delete", "remove", "Remove"),
+        Binding("u", "unlink", "Unlink fragment", show=False),
+        Binding("a", "candidates", "Candidates"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, store, coder: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.coder = coder
+        self.items: list[Cmoc] = []
+        self.evidence: list[EvidenceRow] = []
+        self.casus_names: dict[int, str] = {}
+        self.corpus = None
+        self.shown_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="cmoc-body"):
+            table = DataTable(id="cmocs", cursor_type="row", zebra_stripes=True)
+            table.border_title = "CMO configurations (enter: evidence · a: candidates)"
+            yield table
+            with Horizontal(id="cmoc-lower"):
+                detail = Static("", id="cmoc-detail")
+                detail.border_title = "Mechanism"
+                yield detail
+                evidence = DataTable(id="evidence", cursor_type="row", zebra_stripes=True)
+                evidence.border_title = "Evidence (enter opens the transcript)"
+                yield evidence
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "CMOCs"
+        evidence = self.query_one("#evidence", DataTable)
+        evidence.add_columns("Code", "Casus", "Transcript", "Speaker", "Quote")
+        self.query_one("#cmocs", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        """Read the CMOCs when the screen shows, the first time and after a transcript."""
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "narrow")
+
+    # ---- data ----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Cmoc | None:
+        table = self.query_one("#cmocs", DataTable)
+        if not self.items:
+            return None
+        return self.items[min(table.cursor_row, len(self.items) - 1)]
+
+    def reload(self, keep: str | None = None) -> None:
+        """Re-read the CMOCs; keep the cursor on ``keep`` (an id) or on the same row."""
+        table = self.query_one("#cmocs", DataTable)
+        row = table.cursor_row
+        self.casus_names = {c.id: c.name for c in self.store.casussen()}
+        self.items = cmoc_ops.cmocs(self.store)
+        # One snapshot per reload: its turns and texts are cached, so moving through the
+        # list only reads the evidence codings themselves.
+        self.corpus = load_corpus(self.store)
+        table.clear(columns=True)
+        table.add_column("Id")
+        # Title and casus get what the fixed columns leave (about 80 columns).
+        spare = max(0, self.app.size.width - 80)
+        table.add_column("Title", width=14 + min(spare, 30))
+        table.add_column("Casus", width=10 + min(spare // 2, 8))
+        table.add_columns("C", "M", "O", "Fired", "Relation", "Ev.")
+        for item in self.items:
+            table.add_row(
+                Text(item.id, style="bold"),
+                item.title,
+                self.casus_names.get(item.casus_id, ALL_CASUSSEN),
+                _codes(item.contexts, "C"),
+                _codes(item.mechanisms, "M"),
+                _codes(item.outcomes, "O"),
+                Text(item.fired, style=FIRED_STYLE.get(item.fired, "")),
+                item.relation,
+                str(len(item.evidence)),
+                key=item.id,
+            )
+        if keep is not None:
+            row = next((i for i, x in enumerate(self.items) if x.id == keep), row)
+        if self.items:
+            table.move_cursor(row=min(row, len(self.items) - 1))
+        table.border_subtitle = (
+            f"{len(self.items)} CMOCs"
+            if self.items
+            else "none yet: g in a transcript builds one, a shows candidates"
+        )
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        item = self.current
+        detail = self.query_one("#cmoc-detail", Static)
+        evidence = self.query_one("#evidence", DataTable)
+        # The same CMOC again (after an edit or a visit to the text): keep the fragment.
+        keep = evidence.cursor_row if item is not None and item.id == self.shown_id else 0
+        self.shown_id = item.id if item is not None else None
+        evidence.clear()
+        if item is None:
+            detail.update(Text("No CMOC selected.", style="dim"))
+            self.evidence = []
+            return
+        text = Text()
+        text.append(f"{item.id} ", style="bold")
+        text.append(f"{item.formula()}\n", style="bold")
+        if item.title:
+            text.append(f"{item.title}\n")
+        for label, value in (
+            ("mogelijkheden (o)", item.resource),
+            ("keuzes (k)", item.reasoning),
+            ("memo (m)", item.memo),
+        ):
+            text.append(f"\n{label}: ", style="dim")
+            text.append(value or "–")
+        text.append(f"\n\n{item.fired}; {item.relation} de programmatheorie", style="italic")
+        detail.update(text)
+        self.evidence = evidence_rows(self.store, item, corpus=self.corpus)
+        for row in self.evidence:
+            evidence.add_row(
+                Text(row.code_id, style=f"bold {FAMILY_COLOURS.get(row.code_id[:1], '')}"),
+                row.casus,
+                row.transcript,
+                f"{row.speaker} · {row.turn}" if row.turn is not None else row.speaker,
+                row.quote,
+                key=str(row.coding_id),
+            )
+        evidence.border_subtitle = f"{len(self.evidence)} fragments"
+        if self.evidence:
+            evidence.move_cursor(row=min(keep, len(self.evidence) - 1))
+
+    # ---- events --------------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "cmocs":
+            self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.data_table.id == "cmocs":
+            if self.evidence:
+                self.query_one("#evidence", DataTable).focus()
+            return
+        self.jump(event.cursor_row)
+
+    def jump(self, index: int) -> None:
+        if 0 <= index < len(self.evidence):
+            row = self.evidence[index]
+            self.post_message(JumpTo(row.transcript_id, row.start, row.end))
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def action_switch_table(self) -> None:
+        target = "#evidence" if self.focused is self.query_one("#cmocs") else "#cmocs"
+        self.query_one(target, DataTable).focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#evidence"):
+            self.query_one("#cmocs", DataTable).focus()
+        else:
+            self.app.pop_screen()
+
+    def update(self, **changes) -> None:
+        item = self.current
+        if item is None:
+            return
+        try:
+            cmoc_ops.update_cmoc(self.store, item.id, actor=self.coder, **changes)
+        except CmoError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.reload(keep=item.id)
+        self.notify(f"{item.id}: {', '.join(changes)} saved.")
+
+    def choose(self, field: str, values: tuple[str, ...]) -> None:
+        item = self.current
+        if item is None:
+            self.notify("No CMOC yet.", severity="warning")
+            return
+        options = [(v, Text(("● " if v == getattr(item, field) else "  ") + v)) for v in values]
+
+        def chosen(value: str | None) -> None:
+            if value and value != getattr(item, field):
+                self.update(**{field: value})
+
+        self.app.push_screen(ChoiceDialog(f"{item.id} · {field}", options), chosen)
+
+    def action_edit_fired(self) -> None:
+        self.choose("fired", FIRED)
+
+    def action_edit_relation(self) -> None:
+        self.choose("relation", RELATIONS)
+
+    def edit_text(self, field: str, label: str) -> None:
+        item = self.current
+        if item is None:
+            self.notify("No CMOC yet.", severity="warning")
+            return
+
+        def save(text: str | None) -> None:
+            if text is not None and text != getattr(item, field):
+                self.update(**{field: text})
+
+        self.app.push_screen(MemoDialog(f"{item.id} · {label}", getattr(item, field)), save)
+
+    def action_edit_memo(self) -> None:
+        self.edit_text("memo", "memo")
+
+    def action_edit_resource(self) -> None:
+        self.edit_text("resource", "mogelijkheden (resource the programme offers)")
+
+    def action_edit_reasoning(self) -> None:
+        self.edit_text("reasoning", "keuzes (reasoning of the participant)")
+
+    def action_edit_title(self) -> None:
+        item = self.current
+        if item is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is not None and text.strip() != item.title:
+                self.update(title=text)
+
+        self.app.push_screen(PromptDialog(f"{item.id} · title", value=item.title), save)
+
+    def action_remove(self) -> None:
+        item = self.current
+        if item is None:
+            return
+
+        def confirmed(answer: str | None) -> None:
+            if answer != "yes":
+                return
+            try:
+                cmoc_ops.remove_cmoc(self.store, item.id, actor=self.coder)
+            except CmoError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.reload()
+            self.notify(f"Removed {item.id} ('cmo undo' brings it back).")
+
+        self.app.push_screen(
+            ChoiceDialog(f"Remove {item.id}?", [("no", "No, keep it"), ("yes", "Yes, remove")]),
+            confirmed,
+        )
+
+    def action_unlink(self) -> None:
+        """Take the highlighted evidence fragment out of the CMOC (the coding stays)."""
+        item, table = self.current, self.query_one("#evidence", DataTable)
+        if item is None or not self.evidence:
+            return
+        row = self.evidence[min(table.cursor_row, len(self.evidence) - 1)]
+        try:
+            cmoc_ops.link_evidence(
+                self.store, item.id, [row.coding_id], actor=self.coder, unlink=True
+            )
+        except CmoError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.reload(keep=item.id)
+        self.notify(f"{item.id}: fragment {row.coding_id} ({row.code_id}) unlinked.")
+
+    def action_candidates(self) -> None:
+        from .candidates import CandidatesScreen
+
+        self.app.push_screen(CandidatesScreen(self.store, self.coder))
+
+
+def _codes(ids: tuple[str, ...], family: str) -> Text:
+    return Text(" ".join(ids) or "–", style=f"bold {FAMILY_COLOURS[family]}" if ids else "dim")

@@ -1,0 +1,137 @@
+"""The project overview: casussen with their transcripts, the codebook, recent activity."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ..widgets.codebook_pane import CodebookPane
+
+BAR_WIDTH = 8
+
+
+class OverviewScreen(Screen):
+    CSS_PATH = "overview.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Open transcript", show=False),
+        Binding("b", "focus_codebook", "Codebook"),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, store, show_times: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.show_times = show_times
+        self.summaries: list[dict] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="overview-body"):
+            with Vertical(id="overview-left"):
+                table = DataTable(id="transcripts", cursor_type="row", zebra_stripes=True)
+                table.border_title = "Transcripts (enter opens)"
+                yield table
+                activity = Static("", id="activity")
+                activity.border_title = "Recent activity"
+                yield activity
+            yield CodebookPane(self.store, id="overview-codebook")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#transcripts", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+        self.query_one(CodebookPane).reload()
+
+    def reload(self) -> None:
+        table = self.query_one("#transcripts", DataTable)
+        keep = table.cursor_row
+        narrow = self.has_class("narrow")
+        self.summaries = self.store.transcript_summaries()
+        headers = ["Casus", "Transcript", "Kind", "Spk", "Words", "Coded turns", "Codes"]
+        rows = []
+        previous = None
+        for row in self.summaries:
+            casus = row["casus"] if row["casus"] != previous else ""
+            previous = row["casus"]
+            words = f"{row['word_count']:,}".replace(",", ".")
+            rows.append(
+                [
+                    Text(casus, style="bold"),
+                    Text(row["name"]),
+                    Text(row["kind"]),
+                    Text(str(row["speakers"])),
+                    Text(words),
+                    _progress(row["progress"]),
+                    Text(str(row["codings"])),
+                ]
+            )
+        keep_columns = [0, 1, 4, 5, 6] if narrow else list(range(len(headers)))
+        # Widths are set explicitly (auto widths do not survive a rebuild of the columns);
+        # in an 80-column terminal casus and transcript names are cropped.
+        limits = {0: 14, 1: 22} if narrow else {}
+        table.clear(columns=True)
+        for col in keep_columns:
+            width = max([len(headers[col])] + [r[col].cell_len for r in rows])
+            table.add_column(headers[col], width=min(width, limits.get(col, width)))
+        for summary, cells in zip(self.summaries, rows, strict=True):
+            table.add_row(*[cells[col] for col in keep_columns], key=str(summary["id"]))
+        if self.summaries:
+            table.move_cursor(row=min(keep, len(self.summaries) - 1))
+        else:
+            table.border_subtitle = "no transcripts yet: cmo import FILES --casus NAME"
+        self.query_one("#activity", Static).update(self.activity())
+
+    def activity(self) -> Text:
+        out = Text()
+        for change in self.store.changes(limit=12):
+            state = change["after"] or change["before"] or {}
+            what = state.get("code_id") or state.get("id") or state.get("target_kind") or ""
+            if self.show_times:
+                out.append(change["at"][11:16] + " ", style="dim")
+            undone = change["state"] != "done"
+            out.append(f"{change['action']:<14}", style="strike dim" if undone else "")
+            out.append(f" {what}", style="bold")
+            if change["actor"]:
+                out.append(f"  {change['actor']}", style="dim")
+            out.append("\n")
+        return out if out.plain else Text("nothing yet", style="dim")
+
+    def action_open(self) -> None:
+        table = self.query_one("#transcripts", DataTable)
+        if self.summaries:
+            self.app.open_transcript(self.summaries[table.cursor_row]["id"])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.open_transcript(int(event.row_key.value))
+
+    def on_resize(self) -> None:
+        # Below 100 columns the codebook tree would squeeze the table: show it on demand.
+        narrow = self.size.width < 100
+        if narrow != self.has_class("narrow"):
+            self.set_class(narrow, "narrow")
+            if self.is_mounted:
+                self.reload()
+
+    def action_focus_codebook(self) -> None:
+        if self.has_class("narrow"):
+            self.toggle_class("show-codebook")
+            if not self.has_class("show-codebook"):
+                self.query_one("#transcripts").focus()
+                return
+        self.query_one("#code-tree").focus()
+
+
+def _progress(share: float) -> Text:
+    filled = round(share * BAR_WIDTH)
+    return Text.assemble(
+        ("█" * filled, "green"), ("░" * (BAR_WIDTH - filled), "dim"), f" {share:>4.0%}"
+    )

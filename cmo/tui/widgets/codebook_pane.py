@@ -1,0 +1,181 @@
+"""The codebook as a tree of families → clusters → codes with counts.
+
+Highlighting a code shows its definition; selecting it (enter) lists its fragments
+across the project, and selecting a fragment posts :class:`~cmo.tui.messages.JumpTo`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from ...core.model import FAMILIES, Code
+from ...store import workbench_queries as queries
+from ..document import FAMILY_COLOURS
+from ..messages import JumpTo
+
+
+class CodebookPane(Vertical):
+    """Tree, definition and fragment list for one project."""
+
+    DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text(encoding="utf-8")
+
+    def __init__(self, store, **widget_options) -> None:
+        super().__init__(**widget_options)
+        self.store = store
+        self.fragments: list[dict] = []
+        self.code_nodes: dict[str, object] = {}
+        self.family_nodes: dict[str, object] = {}
+        self._counts_timer = None
+
+    def compose(self) -> ComposeResult:
+        tree: Tree[Code | None] = Tree("Codebook", id="code-tree")
+        tree.show_root = False
+        tree.border_title = "Codebook"
+        yield tree
+        yield Static("", id="code-definition")
+        fragments = OptionList(id="fragments")
+        fragments.border_title = "Fragments"
+        fragments.border_subtitle = "enter on a code lists them"
+        yield fragments
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Rebuild the tree with fresh counts, keeping the highlighted code."""
+        tree = self.query_one("#code-tree", Tree)
+        keep = tree.cursor_node.data.id if tree.cursor_node and tree.cursor_node.data else None
+        codes = self.store.codes()
+        counts = {k.casefold(): v for k, v in self.store.code_counts().items()}
+        clusters = {c.id: c for c in self.store.clusters()}
+        tree.clear()
+        family_nodes = {}
+        for family in FAMILIES:
+            n = sum(counts.get(c.id.casefold(), 0) for c in codes if c.family == family)
+            family_nodes[family] = tree.root.add(_family_label(family, n), data=None, expand=True)
+        cluster_nodes = {}
+        code_nodes = {}
+        target = None
+        for code in codes:
+            parent = code_nodes.get(code.parent) if code.parent else None
+            if parent is None:
+                family = family_nodes.get(code.family, tree.root)
+                # A cluster named like its family (C, O) adds nothing: codes go under the family.
+                key = (
+                    code.cluster
+                    if code.cluster in clusters and code.cluster != code.family
+                    else ("emergent" if code.emergent else "")
+                )
+                if key:
+                    if (key, code.family) not in cluster_nodes:
+                        title = "Emergent" if key == "emergent" else f"{key} {clusters[key].name}"
+                        cluster_nodes[(key, code.family)] = family.add(
+                            title, data=None, expand=True
+                        )
+                    parent = cluster_nodes[(key, code.family)]
+                else:
+                    parent = family
+            label = _code_label(code, counts.get(code.id.casefold(), 0))
+            node = (
+                parent.add(label, data=code, expand=True)
+                if _has_children(code, codes)
+                else parent.add_leaf(label, data=code)
+            )
+            code_nodes[code.id] = node
+            if code.id == keep:
+                target = node
+        self.code_nodes, self.family_nodes = code_nodes, family_nodes
+        if target is not None:
+            tree.move_cursor(target)
+
+    def refresh_counts(self, delay: float = 0.3) -> None:
+        """Update the counts shortly after the last change (coding comes first on screen)."""
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+        self._counts_timer = self.set_timer(delay, self._update_counts)
+
+    def _update_counts(self) -> None:
+        self._counts_timer = None
+        codes = {c.id: c for c in self.store.codes()}
+        if set(codes) != set(self.code_nodes):
+            self.reload()
+            return
+        counts = {k.casefold(): v for k, v in self.store.code_counts().items()}
+        for code_id, node in self.code_nodes.items():
+            node.set_label(_code_label(codes[code_id], counts.get(code_id.casefold(), 0)))
+        for family, node in self.family_nodes.items():
+            n = sum(counts.get(c.id.casefold(), 0) for c in codes.values() if c.family == family)
+            node.set_label(_family_label(family, n))
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        code = event.node.data
+        definition = self.query_one("#code-definition", Static)
+        if code is None:
+            definition.update("")
+            return
+        kind = "emergent code" if code.emergent else FAMILIES.get(code.family, code.family)
+        definition.update(
+            Text.assemble(
+                (f"{code.id} {code.name}", "bold"),
+                f"  ({kind})\n",
+                code.definition or "(no definition)",
+            )
+        )
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        code = event.node.data
+        if code is not None:
+            event.stop()
+            self.show_fragments(code.id)
+
+    def show_fragments(self, code_id: str) -> None:
+        self.fragments = queries.code_fragments(self.store, code_id)
+        options = self.query_one("#fragments", OptionList)
+        options.clear_options()
+        options.border_title = f"Fragments of {code_id} ({len(self.fragments)})"
+        options.border_subtitle = "enter jumps to one" if self.fragments else ""
+        options.add_options(
+            [
+                Option(
+                    Text.assemble(
+                        (f"{f['casus']} · {f['transcript']}", "bold"),
+                        f" · {f['speaker'] or '—'}\n",
+                        (f["quote"], "italic"),
+                    )
+                )
+                for f in self.fragments
+            ]
+        )
+        if self.fragments:
+            options.highlighted = 0
+            options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        fragment = self.fragments[event.option_index]
+        self.post_message(JumpTo(fragment["transcript_id"], fragment["start"], fragment["end"]))
+
+
+def _family_label(family: str, count: int) -> Text:
+    return Text.assemble(
+        (f"{family} ", f"bold {FAMILY_COLOURS[family]}"), FAMILIES[family], (f"  {count}", "dim")
+    )
+
+
+def _code_label(code: Code, count: int) -> Text:
+    return Text.assemble(
+        ("■ ", code.colour or FAMILY_COLOURS.get(code.family, "")),
+        (code.id, "bold"),
+        f" {code.name}",
+        (f"  {count}", "dim"),
+    )
+
+
+def _has_children(code: Code, codes: list[Code]) -> bool:
+    return any(c.parent == code.id for c in codes)

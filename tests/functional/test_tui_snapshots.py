@@ -1,0 +1,85 @@
+"""Snapshot tests of the workbench (pytest-textual-snapshot).
+
+Content is deterministic: a fixed coder, no clock times, no paths on screen, no
+cursor blink. Update the SVGs with ``pytest --snapshot-update`` after checking them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytest_textual_snapshot")
+
+from cmo.core.text import find_quote  # noqa: E402
+from cmo.tui.app import create_app  # noqa: E402
+
+
+@pytest.fixture
+def overlapping_project(coded_project):
+    """The fixture interview with nested and overlapping codings added."""
+    store = coded_project.store
+    t = store.transcript("cirkel-client1")
+    for quote, code in [
+        ("Ik heb weer structuur. Elke dinsdag en donderdag sta ik vroeg op.", "O3.4"),
+        ("En ik heb een cursus computervaardigheden gedaan, daar ben ik trots op", "M2a"),
+        ("Elke dinsdag en donderdag sta ik vroeg op. En ik heb een cursus", "M1c"),
+        ("Via mijn klantmanager. Ze zei: ‘probeer het gewoon een keer’.", "M3a"),
+        ("Ze zei: ‘probeer het gewoon een keer’. Het is hier laagdrempelig", "C1"),
+    ]:
+        ((start, end),) = find_quote(t.text, quote)
+        store.add_coding(t.id, start, end, code, coder="tester")
+    return coded_project
+
+
+def _no_blink(app) -> None:
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+
+
+class TestOverview:
+    def test_overview(self, snap_compare, coded_project):
+        app = create_app(coded_project, show_times=False)
+        assert snap_compare(app, terminal_size=(120, 36))
+
+    def test_overview_small_terminal(self, snap_compare, coded_project):
+        app = create_app(coded_project, show_times=False)
+        assert snap_compare(app, terminal_size=(80, 24))
+
+
+class TestTranscript:
+    def test_overlapping_codings(self, snap_compare, overlapping_project):
+        app = create_app(overlapping_project, show_times=False)
+
+        async def run_before(pilot) -> None:
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("ctrl+down", "ctrl+down", "down")
+
+        assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+    def test_picker_after_typing(self, snap_compare, overlapping_project):
+        app = create_app(overlapping_project, show_times=False)
+
+        async def run_before(pilot) -> None:
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            _no_blink(pilot.app)
+            await pilot.press(*"klantbenadering")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+    def test_codebook_pane_with_fragments(self, snap_compare, overlapping_project):
+        app = create_app(overlapping_project, show_times=False)
+
+        async def run_before(pilot) -> None:
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("b")
+            await pilot.pause()
+            pilot.app.screen.query_one("CodebookPane").show_fragments("M2a")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(140, 40), run_before=run_before)
