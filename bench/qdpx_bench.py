@@ -1,0 +1,98 @@
+"""REFI-QDA export and re-import of a big project (prints figures, asserts nothing).
+
+50 transcripts of 20,000 words (one million words) with 100,000 codings by two coders,
+bulk-inserted with SQLAlchemy Core; then ``export_qdpx`` and ``import_qdpx`` into a
+fresh project with the codebook. Targets: ≤ 10 s each on 2 cores.
+Run: .venv/bin/python bench/qdpx_bench.py [--words 1000000] [--codings 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def build(store, words: int, codings: int, rng: random.Random) -> None:
+    from corpus import transcript
+
+    from cmo.core.text import normalise, word_spans
+    from cmo.ingest.turns import segment
+    from cmo.store.tables import CodingRow, new_guid, now
+
+    texts = 50
+    codes = [c.id for c in store.codes()]
+    rows = []
+    with store.write() as conn:
+        for n in range(texts):
+            text = normalise(transcript(rng, words // texts, focusgroep=n % 5 == 0))
+            tid = store.add_transcript(segment(text), name=f"interview-{n:02d}",
+                                       casus=["De Cirkel Almere", "Participatiehuis "
+                                              "Sittard-Geleen", "Service voor de Wijk Ede"][n % 3],
+                                       kind="interview", source_name=f"i{n}.txt", sha256="",
+                                       conn=conn)
+            spans = word_spans(text)
+            for _ in range(codings // texts):
+                first = rng.randrange(len(spans) - 30)
+                start, end = spans[first][0], spans[first + rng.randint(0, 25)][1]
+                stamp = now()
+                rows.append({"transcript_id": tid, "start": start, "end": end,
+                             "code_id": rng.choice(codes), "coder": rng.choice(["anna", "bram"]),
+                             "memo": "", "created_at": stamp, "updated_at": stamp,
+                             "status": "ok", "guid": new_guid()})
+        conn.execute(CodingRow.__table__.insert(), rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--codings", type=int, default=100_000)
+    args = parser.parse_args()
+
+    from cmo.export.qdpx import export_qdpx
+    from cmo.ingest.codebook_yaml import load_codebook
+    from cmo.ingest.qdpx import import_qdpx
+    from cmo.store.project import init_project
+
+    codebook = load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = init_project(Path(tmp) / "source", coder="anna")
+        source.store.load_codebook(codebook)
+        t0 = time.perf_counter()
+        build(source.store, args.words, args.codings, random.Random(11))
+        words = sum(t["word_count"] for t in source.store.transcript_summaries())
+        print(f"setup: {words:,} words, {args.codings:,} codings in "
+              f"{time.perf_counter() - t0:.1f} s")
+
+        archive = Path(tmp) / "big.qdpx"
+        t0, c0 = time.perf_counter(), time.process_time()
+        report = export_qdpx(source.store, archive, name="bench")
+        export_s = time.perf_counter() - t0
+        print(f"export: {export_s:.2f} s wall, {time.process_time() - c0:.2f} s CPU "
+              f"({report.codings:,} codings, "
+              f"{archive.stat().st_size / 2**20:.1f} MiB archive)")
+
+        target = init_project(Path(tmp) / "target", coder="anna")
+        target.store.load_codebook(codebook)
+        t0, c0 = time.perf_counter(), time.process_time()
+        result = import_qdpx(target.store, archive)
+        import_s = time.perf_counter() - t0
+        print(f"import: {import_s:.2f} s wall, {time.process_time() - c0:.2f} s CPU "
+              f"({result.codings:,} codings, "
+              f"{len(result.transcripts)} transcripts, {len(result.warnings)} warnings)")
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+              f"targets (≤ 10 s wall each): export {'met' if export_s <= 10 else 'MISSED'}, "
+              f"import {'met' if import_s <= 10 else 'MISSED'}")
+        source.close()
+        target.close()
+
+
+if __name__ == "__main__":
+    main()

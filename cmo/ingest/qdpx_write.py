@@ -1,0 +1,372 @@
+"""Writing a planned QDPX import: one transaction, bulk inserts, nothing if anything fails."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import Connection, select
+
+from ..core import cmoc as cmoc_rules
+from ..core.model import ParsedTranscript
+from ..core.text import snippet
+from ..store import Store
+from ..store.tables import (
+    CasusRow,
+    ClusterRow,
+    CmocEvidenceRow,
+    CmocRow,
+    CodeRow,
+    CodingRow,
+    MemoRow,
+    ParticipantRow,
+    TranscriptRow,
+    now,
+)
+from . import refi_common as rc
+from .qdc import CodeNode, CodePlan
+from .qdpx_offsets import OffsetMap
+from .qdpx_read import Case, ProjectDoc, Source
+
+CASUS, PARTICIPANT = CasusRow.__table__, ParticipantRow.__table__
+TRANSCRIPT, CODING, CODE = TranscriptRow.__table__, CodingRow.__table__, CodeRow.__table__
+CLUSTER, MEMO = ClusterRow.__table__, MemoRow.__table__
+CMOC, EVIDENCE = CmocRow.__table__, CmocEvidenceRow.__table__
+_CMO_VARS = {rc.VAR_KIND, rc.VAR_CASUS, rc.VAR_ROLE, rc.VAR_PSEUDONYM}
+
+
+@dataclass
+class PlannedTranscript:
+    source: Source
+    name: str
+    casus: str
+    kind: str
+    parsed: ParsedTranscript
+    mapping: OffsetMap
+    source_name: str
+    sha256: str
+
+
+@dataclass
+class Planned:
+    doc: ProjectDoc
+    codes: CodePlan
+    unmodelled: Counter
+    transcripts: list[PlannedTranscript] = field(default_factory=list)
+    casus_attributes: dict[str, Case] = field(default_factory=dict)
+    participant_cases: list[Case] = field(default_factory=list)
+
+
+def write_plan(store: Store, plan: Planned) -> dict:
+    """Write everything planned in one transaction; returns counts and warnings."""
+    with store.write() as conn:
+        return _Writer(store, conn, plan).run()
+
+
+class _Writer:
+    def __init__(self, store: Store, conn: Connection, plan: Planned):
+        self.store, self.conn, self.plan, self.doc = store, conn, plan, plan.doc
+        self.warnings: list[str] = []
+        self.counts = Counter()
+        self.guids: dict[str, set[str]] = {}
+        self.memos: list[dict] = []
+        self.selection_codings: dict[str, list[int]] = defaultdict(list)
+        self.transcript_ids: dict[str, int] = {}
+        self.casus_ids: dict[str, int] = {}
+        self.coding_notes: dict[int, list[str]] = defaultdict(list)
+        self.participants_before = set(conn.execute(select(PARTICIPANT.c.id)).scalars())
+        self.link_targets = {link.target for link in self.doc.links if link.target}
+
+    def run(self) -> dict:
+        self.codebook()
+        self.casussen()
+        for item in self.plan.transcripts:
+            self.transcript(item)
+        self.participants()
+        self.notes()
+        self.cmocs()
+        if self.memos:
+            self.conn.execute(MEMO.insert(), self.memos)
+        for coding_id, texts in self.coding_notes.items():
+            current = self.conn.execute(select(CODING.c.memo).where(CODING.c.id == coding_id)
+                                        ).scalar() or ""
+            self.conn.execute(CODING.update().where(CODING.c.id == coding_id).values(
+                memo="\n\n".join(t for t in [current, *texts] if t)))
+        return {"codings": self.counts["codings"],
+                "memos": len(self.memos) + len(self.coding_notes),
+                "participants": self.counts["participants"], "cmocs": self.counts["cmoc_ids"],
+                "warnings": self.warnings}
+
+    def fresh_guid(self, table, wanted: str | None) -> str:
+        """``wanted`` if no row of ``table`` has it yet, else a new GUID."""
+        key = table.name
+        if key not in self.guids:
+            self.guids[key] = set(self.conn.execute(select(table.c.guid)).scalars())
+        guid = wanted if wanted and wanted not in self.guids[key] else str(uuid.uuid4())
+        self.guids[key].add(guid)
+        return guid
+
+    def codebook(self) -> None:
+        for order, cluster in enumerate(self.plan.codes.new_clusters):
+            self.conn.execute(CLUSTER.insert().values(
+                **asdict(cluster), sort_order=100 + order, guid=self.fresh_guid(CLUSTER, None)))
+        for code in self.plan.codes.new_codes:
+            values = asdict(code)
+            values["keywords"] = list(code.keywords)
+            values["guid"] = self.fresh_guid(CODE, code.guid)
+            self.conn.execute(CODE.insert().values(**values))
+
+    def casussen(self) -> None:
+        existing = dict(self.conn.execute(select(CASUS.c.name, CASUS.c.id)).all())
+        names = {t.casus for t in self.plan.transcripts} | set(self.plan.casus_attributes)
+        for name in sorted(names):
+            if name in existing:
+                self.casus_ids[name] = existing[name]
+                continue
+            case = self.plan.casus_attributes.get(name)
+            attributes = {k: v for k, v in (case.variables if case else {}).items()
+                          if k not in _CMO_VARS}
+            self.casus_ids[name] = self.conn.execute(CASUS.insert().values(
+                name=name, attributes=attributes,
+                guid=self.fresh_guid(CASUS, case.guid if case else None))).inserted_primary_key[0]
+            if case and case.description and not self.doc.by_cmo:
+                self.memo("casus", str(self.casus_ids[name]), case.description, None, None)
+
+    def transcript(self, item: PlannedTranscript) -> None:
+        tid = self.store.add_transcript(item.parsed, name=item.name, casus=item.casus,
+                                        kind=item.kind, source_name=item.source_name,
+                                        sha256=item.sha256, conn=self.conn)
+        self.conn.execute(TRANSCRIPT.update().where(TRANSCRIPT.c.id == tid)
+                          .values(guid=self.fresh_guid(TRANSCRIPT, item.source.guid)))
+        self.transcript_ids[item.source.guid] = tid
+        text, mapping = item.parsed.text, item.mapping
+        rows, seen, selection_of = [], set(), {}
+        crossed = empty = unknown = structure = 0
+        code_ids, users, structure_nodes = (self.plan.codes.code_ids, self.doc.users,
+                                            self.plan.codes.structure)
+        self.fresh_guid(CODING, None)  # loads the guids already in the project
+        taken = self.guids[CODING.name]
+        length, identity, stamp_now = mapping.source_length, mapping.identity, now()
+        targets = self.link_targets
+        # The hot loop of a big import: one pass over every selection, plain tuples out.
+        for sel in item.source.selections:
+            lo, hi = (sel.start, sel.end) if sel.start <= sel.end else (sel.end, sel.start)
+            if lo < 0 or hi > length:
+                crossed += 1
+            start, end = (min(max(lo, 0), length), min(hi, length)) if identity else (
+                mapping(lo), mapping(hi))
+            if end <= start:
+                empty += 1
+                continue
+            if not sel.codings and sel.description:  # MAXQDA: a comment on a passage
+                self.memo("transcript", str(tid), f"«{snippet(text, start, end, 80)}» "
+                          f"({start}–{end}): {sel.description}", sel.user, sel.created)
+            for coding in sel.codings:
+                code_id = code_ids.get(coding.code or "")
+                if code_id is None:
+                    structure += coding.code in structure_nodes
+                    unknown += coding.code not in structure_nodes
+                    continue
+                coder = users.get(coding.user or sel.user or "", "")
+                key = (start, end, code_id, coder)
+                if key in seen:
+                    continue
+                seen.add(key)
+                guid = coding.guid
+                if not guid or guid in taken:
+                    guid = str(uuid.uuid4())
+                taken.add(guid)
+                stamp = coding.created or sel.created or stamp_now
+                rows.append((tid, start, end, code_id, coder, sel.description, stamp, stamp, "ok",
+                             guid))
+                if coding.notes or sel.notes or sel.guid in targets:
+                    selection_of[guid] = (sel.guid, coding.notes + sel.notes)
+        if rows:
+            self.insert_codings(rows)
+        if selection_of:  # ids of codings that links, notes or CMOC evidence point at
+            for cid, guid in self.conn.execute(select(CODING.c.id, CODING.c.guid)
+                                               .where(CODING.c.transcript_id == tid)):
+                if guid in selection_of:
+                    sel_guid, notes = selection_of[guid]
+                    if sel_guid:
+                        self.selection_codings[sel_guid].append(cid)
+                    for note in notes:
+                        self.note_memo(note, "coding", str(cid))
+        self.counts["codings"] += len(rows)
+        for note in item.source.notes:
+            self.note_memo(note, "transcript", str(tid))
+        if item.source.description:  # a document memo in ATLAS.ti and MAXQDA
+            self.memo("transcript", str(tid), item.source.description, item.source.user,
+                      item.source.created)
+        name = item.name
+        if crossed:
+            self.warnings.append(f"{name}: {crossed} selection(s) ran past the end of the text; "
+                                 "clamped")
+        if empty:
+            self.warnings.append(f"{name}: {empty} empty selection(s) skipped")
+        if unknown:
+            self.warnings.append(f"{name}: {unknown} coding(s) refer to codes not in the file's "
+                                 "codebook; skipped")
+        if structure:
+            self.warnings.append(f"{name}: {structure} coding(s) on a family or cluster node "
+                                 "(not codable in cmo); skipped")
+
+    def insert_codings(self, rows: list[tuple]) -> None:
+        """Bulk insert; on SQLite straight through the driver (a hundred thousand rows)."""
+        columns = ("transcript_id", "start", "end", "code_id", "coder", "memo", "created_at",
+                   "updated_at", "status", "guid")
+        if self.conn.dialect.name == "sqlite":
+            names = ", ".join(f'"{c}"' for c in columns)
+            self.conn.exec_driver_sql(f"INSERT INTO coding ({names}) VALUES "
+                                      f"({', '.join('?' * len(columns))})", rows)
+        else:
+            self.conn.execute(CODING.insert(), [dict(zip(columns, r, strict=True)) for r in rows])
+
+    def participants(self) -> None:
+        for case in self.plan.participant_cases:
+            casus = " ".join(case.variables.get(rc.VAR_CASUS, "").split())
+            casus_id = self.casus_ids.get(casus)
+            label = " ".join((case.name or "").split())
+            if casus_id is None or not label:
+                self.warnings.append(f"participant '{label}': casus '{casus}' not imported; "
+                                     "skipped")
+                continue
+            values = {"role": case.variables.get(rc.VAR_ROLE, ""),
+                      "pseudonym": case.variables.get(rc.VAR_PSEUDONYM, ""),
+                      "attributes": {k: v for k, v in case.variables.items()
+                                     if k not in _CMO_VARS}}
+            row = self.conn.execute(select(PARTICIPANT).where(
+                PARTICIPANT.c.casus_id == casus_id, PARTICIPANT.c.label == label)).first()
+            if row is None:
+                self.conn.execute(PARTICIPANT.insert().values(
+                    casus_id=casus_id, label=label, guid=self.fresh_guid(PARTICIPANT, case.guid),
+                    **values))
+            elif row.id in self.participants_before:
+                # Someone already in the project: fill gaps, never overwrite what is there.
+                self.conn.execute(PARTICIPANT.update().where(PARTICIPANT.c.id == row.id).values(
+                    role=row.role or values["role"],
+                    pseudonym=row.pseudonym or values["pseudonym"],
+                    attributes={**values["attributes"], **(row.attributes or {})}))
+            else:  # created by this import from a speaker label: the file knows best
+                self.conn.execute(PARTICIPANT.update().where(PARTICIPANT.c.id == row.id).values(
+                    guid=self.fresh_guid(PARTICIPANT, case.guid), **values))
+            self.counts["participants"] += 1
+
+    def notes(self) -> None:
+        for note in self.doc.project_notes:
+            self.note_memo(note, "project", "")
+        if self.doc.description and not self.doc.project_notes:
+            self.memo("project", "", self.doc.description, None, None)
+        self._code_notes(self.doc.codes)
+        sources = {s.guid: s for s in self.doc.sources}
+        for link in self.doc.links:
+            target = link.target or ""
+            if link.origin not in self.doc.notes:
+                if link.origin not in {s.guid for s in self.doc.sets}:
+                    self.plan.unmodelled["Link"] += 1
+                continue
+            if target in self.casus_guids():
+                self.note_memo(link.origin, "casus", self.casus_guids()[target])
+            elif target in self.selection_codings:
+                for cid in self.selection_codings[target]:
+                    self.note_memo(link.origin, "coding", str(cid))
+            elif target in self.transcript_ids:
+                self.note_memo(link.origin, "transcript", str(self.transcript_ids[target]))
+            elif target in self.plan.codes.code_ids:
+                self.note_memo(link.origin, "code", self.plan.codes.code_ids[target])
+            elif target in sources:
+                continue  # a source that was not imported (warned about already)
+            else:
+                self.plan.unmodelled["Link (note to an object cmo does not model)"] += 1
+        used = {m["guid"] for m in self.memos}
+        cmoc_notes = {n for s in self.doc.sets for n in s.notes}
+        loose = [n for g, n in self.doc.notes.items() if g not in used and g not in cmoc_notes]
+        for note in loose:
+            self.note_memo(note.guid, "project", "")
+        if loose:
+            self.warnings.append(f"{len(loose)} note(s) attached to nothing cmo models became "
+                                 "project memos")
+
+    def casus_guids(self) -> dict[str, str]:
+        if not hasattr(self, "_casus_guids"):
+            self._casus_guids = {c.guid: str(self.casus_ids[" ".join((c.name or "").split())])
+                                 for c in self.plan.casus_attributes.values()
+                                 if " ".join((c.name or "").split()) in self.casus_ids}
+        return self._casus_guids
+
+    def _code_notes(self, nodes: list[CodeNode]) -> None:
+        for node in nodes:
+            code_id = self.plan.codes.code_ids.get(node.guid)
+            for note in node.notes:
+                if code_id:
+                    self.note_memo(note, "code", code_id)
+            self._code_notes(node.children)
+
+    def note_memo(self, note_guid: str, kind: str, target_id: str) -> None:
+        note = self.doc.notes.get(note_guid)
+        if note is None:
+            return
+        text = note.text if note.text is not None else ""
+        if kind == "coding" and not self.doc.by_cmo:
+            # Another tool's note on a coded passage is what cmo calls the coding's memo
+            # (shown by 'cmo memo coding:ID' and in the workbench).
+            self.coding_notes[int(target_id)].append(text)
+            return
+        self.memo(kind, target_id, text, note.user, note.created, note.guid)
+
+    def memo(self, kind: str, target_id: str, text: str, user: str | None,
+             created: str | None, guid: str | None = None) -> None:
+        stamp = created or now()
+        self.memos.append({"target_kind": kind, "target_id": target_id, "text": text,
+                           "author": self.doc.users.get(user or "", ""), "created_at": stamp,
+                           "updated_at": stamp, "guid": self.fresh_guid(MEMO, guid)})
+
+    def cmocs(self) -> None:
+        taken = set(self.conn.execute(select(CMOC.c.id)).scalars())
+        original_ids = _original_code_ids(self.doc.codes, self.plan.codes, self.doc.by_cmo)
+        evidence_of: dict[str, list[str]] = defaultdict(list)
+        for link in self.doc.links:
+            if link.origin and link.target:
+                evidence_of[link.origin].append(link.target)
+        for info in self.doc.sets:
+            if info.name == rc.EMERGENT_SET:
+                continue
+            values = rc.parse_cmoc_description(info.description)
+            if values is None or not self.doc.by_cmo:
+                self.plan.unmodelled["Set"] += 1
+                continue
+            wanted = info.name.split(" ", 1)[0]
+            cmoc_id = wanted if wanted and wanted not in taken else cmoc_rules.next_id(taken)
+            if cmoc_id != wanted:
+                self.warnings.append(f"CMOC '{wanted}' exists already; imported as '{cmoc_id}'")
+            taken.add(cmoc_id)
+            casus = values.get("casus") or ""
+            row = {key: values.get(key, "") for key in ("resource", "reasoning", "fired",
+                                                        "relation", "memo")}
+            for key in ("contexts", "mechanisms", "outcomes"):
+                row[key] = [original_ids.get(c, c) for c in values.get(key) or []]
+            stamp = now()
+            self.conn.execute(CMOC.insert().values(
+                id=cmoc_id, title=info.name.split(" ", 1)[1] if " " in info.name else "",
+                casus_id=self.casus_ids.get(casus), created_at=stamp, updated_at=stamp,
+                guid=self.fresh_guid(CMOC, info.guid), **row))
+            codings = sorted({cid for target in evidence_of.get(info.guid, [])
+                              for cid in self.selection_codings.get(target, [])})
+            if codings:
+                self.conn.execute(EVIDENCE.insert(), [{"cmoc_id": cmoc_id, "coding_id": c}
+                                                      for c in codings])
+            for note in info.notes:
+                self.note_memo(note, "cmoc", cmoc_id)
+            self.counts["cmoc_ids"] += 1
+
+
+def _original_code_ids(nodes: list[CodeNode], plan: CodePlan, strict: bool) -> dict[str, str]:
+    """The code ids the file used → the ids they have now (they differ after a clash)."""
+    found: dict[str, str] = {}
+    for node in nodes:
+        code_id, _ = rc.split_label(node.name, strict)
+        if code_id and node.guid in plan.code_ids:
+            found[code_id] = plan.code_ids[node.guid]
+        found.update(_original_code_ids(node.children, plan, strict))
+    return found

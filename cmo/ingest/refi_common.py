@@ -1,0 +1,203 @@
+"""What the REFI-QDA export and import agree on: names, GUIDs and the conventions cmo uses.
+
+REFI-QDA (QDPX projects, QDC codebooks) has no place for some of what cmo keeps:
+a code's id and keywords, whether it is emergent, the kind of a Case, a CMO
+configuration. cmo writes those in ways every tool shows and keeps (a code is
+named ``"M1a Financiële opbrengst"``, keywords end its Description, emergent codes
+form a Set, casussen and participants carry a ``cmo.soort`` variable), and reads
+them back. Files from other tools simply lack them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import uuid
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+NS_PREFIX = "urn:QDA-XML:"
+ORIGIN_PREFIX = "cmo "
+
+# A fixed namespace for uuid5: the same coder, family or variable gets the same GUID in
+# every export of every project, so two exports of an unchanged project are identical.
+CMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://cmo.invalid/refi-qda")
+
+FAMILY_NAMES = {"C": "Context", "M": "Mechanisme", "O": "Uitkomst"}
+_FAMILY_RE = {
+    "C": re.compile(r"^(?:c\s*[-–:.]?\s*)?(?:contexten|contexts?|c)$", re.IGNORECASE),
+    "M": re.compile(r"^(?:m\s*[-–:.]?\s*)?(?:mechanism(?:en|e|s)?|m)$", re.IGNORECASE),
+    "O": re.compile(r"^(?:o\s*[-–:.]?\s*)?(?:uitkomst(?:en)?|outcomes?|o)$", re.IGNORECASE),
+}
+
+EMERGENT_SET = "cmo: emergente codes"
+KEYWORDS_LABEL = "Trefwoorden: "
+CMOC_HEADER = "CMO-configuratie"
+
+# Variables cmo writes on Cases and TextSources.
+VAR_KIND = "cmo.soort"  # on a Case: 'casus' or 'deelnemer'
+VAR_CASUS = "cmo.casus"  # participant's casus; a transcript's casus
+VAR_ROLE = "cmo.rol"
+VAR_PSEUDONYM = "cmo.pseudoniem"
+VAR_TRANSCRIPT_KIND = "cmo.transcriptsoort"
+VAR_SOURCE_NAME = "cmo.bronbestand"
+VAR_SHA = "cmo.sha256"
+CASE_CASUS = "casus"
+CASE_PARTICIPANT = "deelnemer"
+
+_GUID_RE = re.compile(
+    r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
+)
+_HEX = "0123456789abcdefABCDEF"
+_CODE_ID_RE = re.compile(r"^[A-Za-z][\w.\-]{0,15}$")
+_COLOUR_RE = re.compile(r"^#?([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+# XML 1.0 forbids most control characters even as character references.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def guid_for(kind: str, key: str) -> str:
+    """A stable GUID for something that has no stored one (a coder, a family, a variable)."""
+    return str(uuid.uuid5(CMO_NAMESPACE, f"{kind}:{key}"))
+
+
+def derived_guid(guid: str, role: str) -> str:
+    """A second stable GUID tied to an object that has one (a coding's selection).
+
+    MD5 of role and GUID in the 8-4-4-4-12 layout: called once per coding, so it
+    must be cheap (uuid5 costs five times as much for the same stability).
+    """
+    h = hashlib.md5(f"{role}:{guid}".encode(), usedforsecurity=False).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{h[16:20]}-{h[20:]}"
+
+
+def clean_guid(value: str | None) -> str | None:
+    """The GUID in canonical form (lower case, no braces), or None if it is not one.
+
+    ATLAS.ti writes upper case, some tools wrap GUIDs in braces; both are valid REFI-QDA.
+    """
+    if not value:
+        return None
+    if len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-":
+        # The common case, without a regular expression: only hex digits around the dashes.
+        return None if value.replace("-", "").strip(_HEX) else value.lower()
+    match = _GUID_RE.match(value.strip())
+    return match.group(1).lower() if match else None
+
+
+def local(tag: object) -> str:
+    """An element's name without its namespace, whatever prefix the file used."""
+    if not isinstance(tag, str):  # comments and processing instructions
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def xml_text(value: str) -> str:
+    """Text that XML 1.0 can carry (control characters other than tab and newline dropped)."""
+    return _XML_BAD.sub("", value)
+
+
+def colour_or_none(value: str | None) -> str | None:
+    """``#RRGGBB`` (upper case) from ``#rgb``, ``#rrggbb`` or ``rrggbb``; None if not a colour."""
+    if not value:
+        return None
+    match = _COLOUR_RE.match(value.strip())
+    if not match:
+        return None
+    digits = match.group(1)
+    if len(digits) == 3:
+        digits = "".join(ch * 2 for ch in digits)
+    return "#" + digits.upper()
+
+
+def family_of_name(name: str) -> str | None:
+    """'C', 'M' or 'O' when ``name`` names a family node ("Context", "Mechanismen", "O")."""
+    name = " ".join(name.split())
+    return next((f for f, regex in _FAMILY_RE.items() if regex.match(name)), None)
+
+
+def code_label(code_id: str, name: str) -> str:
+    """How cmo names a code or cluster in REFI-QDA: its id, a space, its name."""
+    return name if name.split(" ", 1)[0] == code_id else f"{code_id} {name}".strip()
+
+
+def split_label(label: str, strict: bool = False) -> tuple[str | None, str]:
+    """(id, name) from ``"M1a Financiële opbrengst"``; (None, label) if no id is recognisable.
+
+    Args:
+        label: The Code or Set name from the file.
+        strict: The file was written by cmo, so the first word is always the id.
+    """
+    label = " ".join(label.split())
+    first, _, rest = label.partition(" ")
+    if strict and first:
+        return first, rest or first
+    looks_like_id = bool(_CODE_ID_RE.match(first)) and (
+        any(ch.isdigit() for ch in first) or (first.isupper() and len(first) <= 3))
+    if looks_like_id and rest:
+        return first, rest
+    return None, label
+
+
+def slug(text: str, limit: int = 30) -> str:
+    """A readable id from a name: ``"Sociaal netwerk!"`` → ``"sociaal-netwerk"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", ascii_text.lower())
+    return "-".join(words)[:limit].strip("-") or "code"
+
+
+def description_with_keywords(definition: str, keywords: tuple[str, ...] | list[str]) -> str:
+    if not keywords:
+        return definition
+    line = KEYWORDS_LABEL + "; ".join(keywords)
+    return f"{definition}\n\n{line}" if definition else line
+
+
+def split_keywords(description: str) -> tuple[str, tuple[str, ...]]:
+    """(definition, keywords) from a Description cmo wrote; other text is all definition."""
+    text = description.strip()
+    head, sep, last = text.rpartition("\n")
+    candidate = last if sep else text
+    if not candidate.startswith(KEYWORDS_LABEL):
+        return text, ()
+    words = tuple(k.strip() for k in candidate[len(KEYWORDS_LABEL):].split(";") if k.strip())
+    return (head.strip() if sep else ""), words
+
+
+# A CMO configuration travels as a Set whose Description any tool shows and cmo reads back:
+# one "Label: JSON value" line per field, after a header line.
+CMOC_FIELDS = (("casus", "Casus"), ("contexts", "Context"), ("mechanisms", "Mechanisme"),
+               ("outcomes", "Uitkomst"), ("resource", "Hulpbron"), ("reasoning", "Redenering"),
+               ("fired", "Geactiveerd"), ("relation", "Relatie"), ("memo", "Memo"))
+
+
+def cmoc_description(cmoc_id: str, title: str, values: dict) -> str:
+    import json
+
+    lines = [f"{CMOC_HEADER} {cmoc_id}: {title}".rstrip(": ")]
+    for key, label in CMOC_FIELDS:
+        lines.append(f"{label}: {json.dumps(values.get(key, ''), ensure_ascii=False)}")
+    return "\n".join(lines)
+
+
+def parse_cmoc_description(text: str) -> dict | None:
+    """The fields of a CMOC Set written by cmo; None if the Set is something else."""
+    import json
+
+    lines = text.strip().splitlines()
+    if not lines or not lines[0].startswith(CMOC_HEADER):
+        return None
+    labels = {label: key for key, label in CMOC_FIELDS}
+    values: dict = {}
+    for line in lines[1:]:
+        label, sep, raw = line.partition(": ")
+        if sep and label in labels:
+            try:
+                values[labels[label]] = json.loads(raw)
+            except ValueError:
+                values[labels[label]] = raw
+    return values

@@ -1,0 +1,177 @@
+"""Importing QDPX and QDC files in the shapes other tools write (tests/data/qdpx/).
+
+The fixtures are written by hand from the REFI-QDA standard and the quirks each tool
+is known for: ATLAS.ti (upper-case and braced GUIDs, \\r\\n counted as one, code
+groups with ``MemberCode guid=``, PDF sources and graphs), NVivo (UTF-16 sources,
+\\r\\n counted as two, annotations as Notes linked to selections, codable family
+nodes, ``Sources/``), MAXQDA (``qda:`` prefix, two documents with one name, nameless
+cases carrying document variables, comments as selections without codes, deep code
+trees, short colours), QualCoder (categories not codable, inline text, a source next
+to the archive via ``relative://``, a selection past the end of the text).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ..qdpx_helpers import FIXTURES, new_project, zip_fixture
+
+
+def _import(name: str, tmp_path, codebook: bool = True, **options):
+    from cmo.ingest.qdpx import import_qdpx
+
+    archive = zip_fixture(name, tmp_path)
+    proj = new_project(tmp_path / "p", codebook=codebook)
+    report = import_qdpx(proj.store, archive, **options)
+    return proj, report
+
+
+def _coded(store) -> list[tuple[str, str, str, str]]:
+    texts = {t.id: t for t in store.transcripts()}
+    return sorted((texts[c.transcript_id].name, c.code_id,
+                   texts[c.transcript_id].text[c.start:c.end], c.coder)
+                  for c in store.codings())
+
+
+def test_atlas_ti(tmp_path):
+    proj, report = _import("atlas", tmp_path)
+    store = proj.store
+    assert _coded(store) == [
+        ("Participatiehuis deelnemer 2", "C3", "Mijn buurvrouw", "Marieke"),
+        ("Participatiehuis deelnemer 2", "M1c", "weer structuur gevonden", "Marieke"),
+        ("Participatiehuis deelnemer 2", "persoonlijke-aandacht", "denkt echt met me mee",
+         "Marieke"),
+        ("Participatiehuis deelnemer 2", "sfeer", "Het café is gezellig", ""),
+    ]
+    assert report.codes_mapped == 2  # M1c and C3 by id
+    nested = store.code("persoonlijke-aandacht")
+    assert nested.parent == "relatie" and nested.emergent and nested.colour == ""
+    assert nested.definition == "De klantmanager neemt de tijd."
+    assert "\r" not in store.transcripts()[0].text
+    assert report.unmodelled == {"Graphs": 1, "PDFSource": 1, "Set": 1}
+    assert any("left out" in w and "PDFSource" in w for w in report.warnings)
+    assert any("no case refers" in w for w in report.warnings)
+    assert [c.name for c in store.casussen()] == ["Participatie ATLAS"]
+    assert [(m.target_kind, m.text, m.author) for m in store.memos()] == [
+        ("transcript", "Opgenomen in de huiskamer.", "Marieke")]
+    proj.close()
+
+
+def test_nvivo(tmp_path):
+    proj, report = _import("nvivo", tmp_path)
+    store = proj.store
+    assert _coded(store) == [
+        ("Focusgroep Ede", "M1d", "ouderen met klussen, dat voelt nuttig", "JdV"),
+        ("Focusgroep Ede", "ahmed", "Ik help", ""),
+        ("Focusgroep Ede", "trots", "trots dat ik weer iets kan", "JdV"),
+    ]
+    assert any("two characters" in w for w in report.warnings)
+    assert any("family or cluster node" in w for w in report.warnings)
+    trots = store.code("trots")
+    assert trots.family == "M" and trots.parent == "zelfeffectiviteit" and trots.emergent
+    assert not store.code("M1d").emergent  # 'Zinvol werk' mapped by name, not added
+    casus = store.casus("Service voor de Wijk Ede")
+    assert casus.attributes == {"Cases:Leeftijd": "12"}
+    memos = {(m.target_kind, m.text) for m in store.memos()}
+    assert ("casus", "Wijkservice in Ede-Noord") in memos
+    annotated = next(c for c in store.codings() if c.code_id == "trots")
+    assert annotated.memo == "Sandra noemt dit zelf, niet gevraagd."  # NVivo annotation
+    proj.close()
+
+
+def test_maxqda(tmp_path):
+    proj, report = _import("maxqda", tmp_path)
+    store = proj.store
+    assert report.transcripts == ["Interview", "Interview (2)"]
+    assert _coded(store) == [
+        ("Interview", "M1c", "een vaste plek en een ritme", "Lotte"),
+        ("Interview", "via-klantmanager", "via de klantmanager", "Lotte"),
+        ("Interview (2)", "M4", "De schuldhulp heeft alles geregeld", "Lotte"),
+    ]
+    route = store.code("route")
+    assert route.cluster == "toegang" and route.colour == "#FF0000"
+    assert store.code("via-klantmanager").parent == "route"
+    assert {c.name for c in store.casussen()} == {"Participatiehuis Sittard-Geleen"}
+    comment = next(m for m in store.memos() if m.target_kind == "transcript")
+    assert "Keerpunt in het verhaal" in comment.text and "Nu heb ik" in comment.text
+    assert report.unmodelled == {"VariableValue of a document": 1}
+    proj.close()
+
+
+def test_qualcoder(tmp_path):
+    proj, report = _import("qualcoder", tmp_path)
+    store = proj.store
+    assert _coded(store) == [
+        ("cirkel-deelnemer.txt", "M1a", "sluit aan bij wat ik wil", "default"),
+        ("cirkel-deelnemer.txt", "M1b", "Ik heb een cursus gedaan.", "default"),
+        ("klantmanager", "betere-afstemming", "wat past", "default"),
+    ]
+    assert any("ran past the end" in w for w in report.warnings)
+    assert store.code("betere-afstemming").family == "O"
+    assert store.codings(code_id="M1a")[0].memo == "Mooi citaat"
+    memos = sorted((m.target_kind, m.text) for m in store.memos())
+    assert memos == [("project", "Reflectie na week 1."),
+                     ("transcript", "Eerste interview, goede sfeer.")]
+    assert {c.name for c in store.casussen()} == {"De Cirkel Almere"}
+    proj.close()
+
+
+def test_codebook_only_project(tmp_path):
+    proj, report = _import("codebook_only", tmp_path)
+    assert report.transcripts == [] and report.codings == 0
+    assert report.codes_added == ["C4", "betaald-werk"] and report.codes_mapped == 1
+    c4 = proj.store.code("C4")
+    assert (c4.family, c4.colour, c4.definition) == ("C", "#336699", "Huisvesting als voorwaarde")
+    assert proj.store.code("betaald-werk").family == "O"
+    proj.close()
+
+
+def test_casus_from_source_and_ask(tmp_path):
+    proj, _ = _import("qualcoder", tmp_path, casus_from="source")
+    assert {c.name for c in proj.store.casussen()} == {"cirkel-deelnemer.txt", "klantmanager"}
+    proj.close()
+    asked = []
+    (tmp_path / "p").rename(tmp_path / "p-source")
+    proj, _ = _import("qualcoder", tmp_path, casus_from="ask",
+                      ask=lambda name, hints: asked.append((name, hints)) or "Gevraagd")
+    assert asked[0] == ("cirkel-deelnemer.txt", ["De Cirkel Almere", "cirkel-deelnemer.txt"])
+    assert {c.name for c in proj.store.casussen()} == {"Gevraagd"}
+    proj.close()
+
+
+def test_import_into_a_project_with_that_casus_reports_it(tmp_path):
+    from cmo.ingest.qdpx import import_qdpx
+
+    archive = zip_fixture("maxqda", tmp_path)
+    proj = new_project(tmp_path / "p")
+    proj.store.add_casus("Participatiehuis Sittard-Geleen")
+    report = import_qdpx(proj.store, archive)
+    assert report.casussen_existing == ["Participatiehuis Sittard-Geleen"]
+    assert report.casussen_new == []
+    proj.close()
+
+
+@pytest.mark.parametrize("name", ["atlas.qdc", "qualcoder.qdc"])
+def test_qdc_files_of_other_tools(name):
+    from cmo.ingest.qdc import load_qdc
+
+    book = load_qdc(FIXTURES / name)
+    by_id = {c.id: c for c in book.codes}
+    if name == "atlas.qdc":
+        assert by_id["C1"].colour == "#46AA00" and by_id["C1"].definition == "Beleid en uitvoering"
+        assert by_id["O3.1"].parent == "O3" and by_id["O3.1"].family == "O"
+        assert by_id["sociaal-netwerk"].family == "M"
+    else:  # a UTF-8 BOM, a family node and a category
+        assert by_id["vertrouwen"].cluster == "relatie" and by_id["vertrouwen"].family == "M"
+        assert [c.id for c in book.clusters] == ["relatie"]
+    assert not any(c.emergent for c in book.codes)  # a codebook is theory, not data
+
+
+def test_qdc_that_is_not_a_codebook(tmp_path):
+    from cmo.core.errors import InputError
+    from cmo.ingest.qdc import load_qdc
+
+    path = tmp_path / "x.qdc"
+    path.write_text("<Nope/>", encoding="utf-8")
+    with pytest.raises(InputError, match="not a REFI-QDA codebook"):
+        load_qdc(path)
