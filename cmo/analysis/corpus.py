@@ -1,0 +1,288 @@
+"""A read-only snapshot of a project for the analyses, loaded with a handful of queries.
+
+Every analysis works on plain tuples in one pass, never on per-row ORM queries, so a
+project with 100,000 codings is analysed in well under a second.
+
+Who said a coded fragment: the participant of the turn the coding starts in (or, when
+it starts between turns, the first turn it overlaps). Interviewers and
+gespreksleiders are never counted as participants; their turns still count as fragments.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from sqlalchemy import select
+
+from ..core.codebook import Cluster
+from ..core.model import Code
+from ..core.speakers import is_interviewer
+from ..store import rows
+from ..store.tables import (
+    CasusRow,
+    ClusterRow,
+    CodeRow,
+    ParticipantRow,
+    TranscriptRow,
+)
+
+STAFF_ROLES = {"interviewer", "gespreksleider", "onderzoeker", "moderator", "facilitator"}
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    casus_id: int
+    label: str
+    role: str
+    pseudonym: str
+
+    @property
+    def name(self) -> str:
+        """The name exports show: the pseudonym when one is set."""
+        return self.pseudonym or self.label
+
+    @property
+    def is_staff(self) -> bool:
+        return (self.role.casefold() in STAFF_ROLES
+                or is_interviewer(self.label.rsplit("/", 1)[-1]))
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: int
+    name: str
+    casus_id: int
+    kind: str
+    word_count: int
+
+
+class Fragment(NamedTuple):
+    """One coding with where it sits: its turn (index) and participant.
+
+    A named tuple rather than a dataclass: a project may hold 100,000 of them.
+    """
+
+    id: int
+    transcript_id: int
+    start: int
+    end: int
+    code_id: str
+    turn: int | None
+    """Index of the turn in the transcript, None when the coding lies outside every turn."""
+    participant_id: int | None
+    speaker: str | None
+
+
+class Corpus:
+    """Casussen, participants, transcripts (without text), codes and clusters, loaded at
+    once; turns, placed codings and texts loaded on first use, so a frequency table by
+    casus never reads the 100,000 codings one by one."""
+
+    def __init__(self, store, casussen: dict[int, str], people: dict[int, Person],
+                 docs: dict[int, Doc], codes: dict[str, Code], clusters: list[Cluster],
+                 coder: str | None = None):
+        self._store = store
+        self.coder = coder
+        """Only this coder's codings (None: every coder's, each coded fragment once)."""
+        self.casussen = casussen
+        self.people = people
+        self.docs = docs
+        self.codes = codes
+        self.clusters = clusters
+        self.staff = frozenset(p.id for p in people.values() if p.is_staff)
+        """Ids of interviewers and gespreksleiders: never counted as participants."""
+        self._turns: dict[int, list] | None = None
+        self._fragments: list[Fragment] | None = None
+        self._texts: dict[int, str] = {}
+
+    @property
+    def turns(self) -> dict[int, list[tuple[int, int, int, int | None, str | None]]]:
+        """Per transcript: (idx, start, end, participant_id, speaker), ordered by start."""
+        if self._turns is None:
+            turns: dict[int, list] = {}
+            sql = ('SELECT transcript_id, idx, start, "end", participant_id, speaker FROM turn '
+                   'ORDER BY transcript_id, start, idx')
+            for tid, *rest in _raw(self._store, sql):
+                if tid in self.docs:
+                    turns.setdefault(tid, []).append(tuple(rest))
+            self._turns = turns
+        return self._turns
+
+    @property
+    def fragments(self) -> list[Fragment]:
+        """Every coding of the loaded transcripts, placed in its turn, in text order."""
+        if self._fragments is None:
+            where, params = self._coder_filter()
+            sql = ('SELECT id, transcript_id, start, "end", code_id FROM coding '
+                   f'{where} ORDER BY transcript_id, start, id')
+            self._fragments = list(_place(_distinct(_raw(self._store, sql, params)),
+                                          self.docs, self.turns))
+        return self._fragments
+
+    def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:
+        """Only these codings, placed in their turns (for CMOC evidence: a few thousand
+        out of 100,000, so not worth placing them all)."""
+        if self._fragments is not None:
+            wanted = set(coding_ids)
+            return {f.id: f for f in self._fragments if f.id in wanted}
+        ids = sorted({int(i) for i in coding_ids})
+        raw: list[tuple] = []
+        for chunk in _chunks(ids, 900):
+            raw += _raw(self._store, 'SELECT id, transcript_id, start, "end", code_id FROM coding '
+                        f'WHERE id IN ({",".join(map(str, chunk))})')
+        raw.sort(key=lambda r: (r[1], r[2], r[0]))
+        return {f.id: f for f in _place(raw, self.docs, self.turns)}
+
+    def counts_by_doc(self) -> list[tuple[int, str, int]]:
+        """(transcript id, code id, coded fragments): enough for counts per casus or kind.
+
+        Like ``fragments``, a span coded with the same code by two coders counts once.
+        """
+        where, params = self._coder_filter()
+        sql = ('SELECT transcript_id, code_id, COUNT(*) FROM (SELECT DISTINCT transcript_id, '
+               f'start, "end", code_id FROM coding {where}) AS f GROUP BY transcript_id, code_id')
+        return [r for r in _raw(self._store, sql, params) if r[0] in self.docs]
+
+    def _coder_filter(self) -> tuple[str, tuple]:
+        if self.coder is None:
+            return "", ()
+        style = self._store.engine.dialect.paramstyle
+        return f"WHERE coder = {'?' if style == 'qmark' else '%s'}", (self.coder,)
+
+    def casus_of(self, fragment: Fragment) -> int:
+        return self.docs[fragment.transcript_id].casus_id
+
+    def counted_person(self, participant_id: int | None) -> int | None:
+        """The participant id when it counts as a participant (not staff), else None."""
+        if participant_id is None or participant_id in self.staff:
+            return None
+        return participant_id
+
+    def casus_participants(self) -> dict[int, set[int]]:
+        """Per casus, its participants who are not interviewers or gespreksleiders."""
+        out: dict[int, set[int]] = {c: set() for c in self.casussen}
+        for person in self.people.values():
+            if person.id not in self.staff:
+                out.setdefault(person.casus_id, set()).add(person.id)
+        return out
+
+    def text(self, transcript_id: int) -> str:
+        """The text of a transcript, loaded on first use (texts are the bulk of a project)."""
+        if transcript_id not in self._texts:
+            self.load_texts([transcript_id])
+        return self._texts[transcript_id]
+
+    def load_texts(self, transcript_ids) -> None:
+        wanted = [t for t in set(transcript_ids) if t not in self._texts]
+        if not wanted or self._store is None:
+            return
+        table = TranscriptRow.__table__
+        with self._store.read() as conn:
+            for chunk in _chunks(wanted, 500):
+                for tid, text in conn.execute(select(table.c.id, table.c.text)
+                                              .where(table.c.id.in_(chunk))):
+                    self._texts[tid] = text
+
+    def code_label(self, code_id: str) -> str:
+        code = self.codes.get(code_id)
+        return code.label if code else code_id
+
+
+def load_corpus(store, casus_id: int | None = None, coder: str | None = None) -> Corpus:
+    """Read casussen, participants, transcripts (without text), codes and clusters.
+
+    Args:
+        store: The project store.
+        casus_id: Only the transcripts of this casus.
+        coder: Only this coder's codings (such as 'consensus'). Without it every coded
+            fragment counts once, however many coders applied the same code to it.
+    """
+    casus_t, person_t, doc_t = CasusRow.__table__, ParticipantRow.__table__, TranscriptRow.__table__
+    with store.read() as conn:
+        casussen = dict(conn.execute(select(casus_t.c.id, casus_t.c.name)).all())
+        people = {r[0]: Person(*r) for r in conn.execute(select(
+            person_t.c.id, person_t.c.casus_id, person_t.c.label, person_t.c.role,
+            person_t.c.pseudonym))}
+        doc_query = select(doc_t.c.id, doc_t.c.name, doc_t.c.casus_id, doc_t.c.kind,
+                           doc_t.c.word_count)
+        if casus_id is not None:
+            doc_query = doc_query.where(doc_t.c.casus_id == casus_id)
+        docs = {r[0]: Doc(*r) for r in conn.execute(doc_query)}
+        codes = {r.id: rows.code(r) for r in conn.execute(select(CodeRow.__table__))}
+        cluster_t = ClusterRow.__table__
+        clusters = [Cluster(id=r.id, family=r.family, name=r.name, description=r.description)
+                    for r in conn.execute(select(cluster_t).order_by(cluster_t.c.sort_order))]
+    if casus_id is not None:
+        casussen = {casus_id: casussen[casus_id]} if casus_id in casussen else {}
+    return Corpus(store, casussen, people, docs, codes, clusters, coder)
+
+
+def _distinct(raw: list[tuple]) -> list[tuple]:
+    """Drop a coding when the same span already has the same code (from another coder).
+
+    ``raw`` is ordered by transcript and start, so duplicates are close together; the
+    coding with the lowest id stays.
+    """
+    seen: set[tuple] = set()
+    out = []
+    current = None
+    for row in raw:
+        if row[1] != current:
+            current = row[1]
+            seen.clear()
+        key = (row[2], row[3], row[4])
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def _raw(store, sql: str, params: tuple = ()) -> list[tuple]:
+    """Plain tuples straight from the database driver: for 100,000 rows SQLAlchemy's
+    row objects cost more than the query."""
+    with store.engine.connect() as conn:
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+
+def _place(raw, docs, turns):
+    """Attach the turn and participant to each coding (bisect on turn starts)."""
+    current, starts, items = None, [], []
+    for cid, tid, start, end, code_id in raw:
+        if tid not in docs:
+            continue
+        if tid != current:
+            current = tid
+            items = turns.get(tid, [])
+            starts = [t[1] for t in items]
+        turn = None
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and start < items[i][2]:
+            turn = items[i]
+        elif i + 1 < len(items) and items[i + 1][1] < end:
+            turn = items[i + 1]
+        if turn is None:
+            yield Fragment(cid, tid, start, end, code_id, None, None, None)
+        else:
+            yield Fragment(cid, tid, start, end, code_id, turn[0], turn[3], turn[4])
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def cluster_of(code: Code, codes: dict[str, Code]) -> str:
+    """A code's cluster, inherited from its parent (O3.1 → O3's cluster)."""
+    seen: set[str] = set()
+    while not code.cluster and code.parent and code.parent in codes and code.id not in seen:
+        seen.add(code.id)
+        code = codes[code.parent]
+    return code.cluster

@@ -1,0 +1,125 @@
+"""The CMO-configuration matrix: one row per CMOC with its evidence.
+
+Per casus the matrix holds the CMOCs of that casus, and the project-wide CMOCs that
+have evidence there, counted on that evidence only. The overview holds every CMOC
+with all its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.cmoc import ALL_CASUSSEN, Cmoc
+from ..core.text import snippet
+from .corpus import Corpus, Fragment
+
+QUOTE_WIDTH = 160
+
+
+@dataclass(frozen=True)
+class Evidence:
+    coding_id: int
+    code_id: str
+    transcript: str
+    casus: str
+    speaker: str
+    turn: int | None
+    quote: str
+
+    def line(self) -> str:
+        """``transcript · speaker · beurt 3 · C1: “quote”`` for one-cell exports."""
+        where = f"beurt {self.turn}" if self.turn is not None else "buiten beurten"
+        who = self.speaker or "?"
+        return f"{self.transcript} · {who} · {where} · {self.code_id}: “{self.quote}”"
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    id: str
+    title: str
+    casus: str
+    contexts: list[str]
+    mechanisms: list[str]
+    resource: str
+    reasoning: str
+    outcomes: list[str]
+    fired: str
+    relation: str
+    fragments: int
+    participants: int
+    evidence: list[Evidence]
+    memo: str = ""
+
+
+@dataclass(frozen=True)
+class CmoMatrix:
+    scope: str
+    """A casus name, or 'alle casussen' for the overview."""
+    rows: list[MatrixRow]
+
+
+def cmo_matrices(corpus: Corpus, cmocs: list[Cmoc], casus_id: int | None = None,
+                 per_casus: bool = True) -> list[CmoMatrix]:
+    """The overview (unless ``casus_id`` is given) and one matrix per casus.
+
+    Args:
+        corpus: The loaded project.
+        cmocs: The CMOCs to show (all of the project, normally).
+        casus_id: Only the matrix of this casus.
+        per_casus: Add one matrix per casus after the overview.
+    """
+    fragments = corpus.fragments_by_id({c for x in cmocs for c in x.evidence})
+    corpus.load_texts({f.transcript_id for f in fragments.values()})
+    cache: dict[int, Evidence] = {}
+    if casus_id is not None:
+        return [_matrix(corpus, cmocs, fragments, casus_id, cache)]
+    out = [_matrix(corpus, cmocs, fragments, None, cache)]
+    if per_casus:
+        order = sorted(corpus.casussen, key=lambda c: corpus.casussen[c].casefold())
+        out += [_matrix(corpus, cmocs, fragments, c, cache) for c in order]
+    return out
+
+
+def _matrix(corpus: Corpus, cmocs: list[Cmoc], fragments: dict[int, Fragment],
+            casus_id: int | None, cache: dict[int, Evidence]) -> CmoMatrix:
+    rows: list[MatrixRow] = []
+    for x in cmocs:
+        found = [fragments[c] for c in x.evidence if c in fragments]
+        if casus_id is not None:
+            if x.casus_id is None:
+                found = [f for f in found if corpus.casus_of(f) == casus_id]
+                if not found:
+                    continue
+            elif x.casus_id != casus_id:
+                continue
+        # The same span with the same code from two coders is one fragment.
+        unique: dict[tuple, Fragment] = {}
+        for f in sorted(found, key=lambda f: f.id):
+            unique.setdefault((f.transcript_id, f.start, f.end, f.code_id), f)
+        found = sorted(unique.values(),
+                       key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id))
+        people = {p for f in found if (p := corpus.counted_person(f.participant_id)) is not None}
+        rows.append(MatrixRow(
+            id=x.id, title=x.title,
+            casus=corpus.casussen.get(x.casus_id, ALL_CASUSSEN) if x.casus_id else ALL_CASUSSEN,
+            contexts=[corpus.code_label(c) for c in x.contexts],
+            mechanisms=[corpus.code_label(c) for c in x.mechanisms],
+            resource=x.resource, reasoning=x.reasoning,
+            outcomes=[corpus.code_label(c) for c in x.outcomes],
+            fired=x.fired, relation=x.relation, fragments=len(found), participants=len(people),
+            evidence=[cache.get(f.id) or cache.setdefault(f.id, _evidence(corpus, f))
+                      for f in found], memo=x.memo,
+        ))
+    scope = ALL_CASUSSEN if casus_id is None else corpus.casussen[casus_id]
+    return CmoMatrix(scope=scope, rows=rows)
+
+
+def _evidence(corpus: Corpus, f: Fragment) -> Evidence:
+    doc = corpus.docs[f.transcript_id]
+    person = corpus.people.get(f.participant_id) if f.participant_id is not None else None
+    speaker = person.name if person else (f.speaker or "")
+    return Evidence(
+        coding_id=f.id, code_id=f.code_id, transcript=doc.name,
+        casus=corpus.casussen.get(doc.casus_id, ""), speaker=speaker, turn=f.turn,
+        quote=snippet(corpus.text(f.transcript_id), f.start, f.end, QUOTE_WIDTH),
+    )

@@ -1,0 +1,277 @@
+"""Realist analysis on the command line: CMOCs, candidates, exports, frequencies.
+
+``export_app`` is the one ``cmo export`` group; other command modules (REFI-QDA) add
+their subcommands to it. This module imports only Typer at the top, so importing it
+(and ``cmo --help``) stays cheap; the analyses load inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+
+export_app = typer.Typer(help="Export tables and project files (CMO matrix, mechanism "
+                         "table, REFI-QDA).", no_args_is_help=True)
+
+CasusOpt = Annotated[str | None, typer.Option("--casus", help="Casus name or id.")]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: "
+                                             "exports/<what>-<scope>-<time>.<ext>).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+ExcelOpt = Annotated[bool, typer.Option("--excel-nl", help="CSV for a Dutch Excel: "
+                                        "semicolon, UTF-8 with BOM, decimal comma.")]
+CoderOpt = Annotated[str | None, typer.Option("--coder", help="Who makes the change.")]
+OnlyCoderOpt = Annotated[str | None, typer.Option(
+    "--coder", help="Only this coder's codings (e.g. consensus). Default: every coder's, "
+    "a fragment coded alike by two coders counted once.")]
+
+
+def register(app: typer.Typer) -> None:
+    from .analysis_cmoc import cmoc_app
+
+    app.add_typer(cmoc_app, name="cmoc")
+    app.add_typer(export_app, name="export")
+    app.command("candidates")(candidates)
+    app.command("freq")(freq)
+    app.command("cooccur")(cooccur)
+
+
+# ---- candidates ----------------------------------------------------------------------------
+
+
+def candidates(
+    casus: CasusOpt = None,
+    window: Annotated[int, typer.Option(help="0: same turn; N: a turn and the N turns "
+                                        "after it.", min=0)] = 0,
+    top: Annotated[int, typer.Option(help="Show the best N.", min=1)] = 20,
+    min_participants: Annotated[int, typer.Option(help="Leave out candidates said by fewer "
+                                                  "participants.", min=1)] = 1,
+    accept: Annotated[int | None, typer.Option(help="Turn candidate RANK (as listed with "
+                                               "the same options) into a CMOC.")] = None,
+    of_coder: Annotated[str | None, typer.Option(
+        "--of-coder", help="Only this coder's codings (default: every coder's).")] = None,
+    coder: CoderOpt = None,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Propose CMOCs from C, M and O codings that occur together, by participants."""
+    from ..analysis.candidates import candidates as propose
+    from ..analysis.corpus import load_corpus
+    from ..core.errors import NotFound
+    from ..store.cmoc_ops import add_cmoc, cmocs
+
+    with opened(project) as proj:
+        store = proj.store
+        casus_id = store.casus(casus).id if casus else None
+        corpus = load_corpus(store, coder=of_coder)
+        found = propose(corpus, window=window, casus_id=casus_id, cmocs=cmocs(store),
+                        min_participants=min_participants, top=max(top, accept or 0))
+        if accept is not None:
+            pick = next((c for c in found if c.rank == accept), None)
+            if pick is None:
+                raise NotFound(f"no candidate {accept} (there are {len(found)})")
+            names = [corpus.codes[k].name for k in (pick.context, pick.mechanism, pick.outcome)]
+            made = add_cmoc(store, title=f"{names[0]} · {names[1]} → {names[2]}",
+                            casus_id=pick.casus_id, contexts=[pick.context],
+                            mechanisms=[pick.mechanism], outcomes=[pick.outcome],
+                            evidence=list(pick.evidence), actor=coder or proj.default_coder)
+            say(f"Created {made.id}: {made.formula()} in {pick.casus} with "
+                f"{len(made.evidence)} evidence fragments.")
+            return
+    found = found[:top]
+    if json:
+        emit_json([c.as_dict() for c in found])
+        return
+    if not found:
+        say("No candidates: no turn (window) holds a C, an M and an O coding together.")
+        return
+    table([(c.rank, c.casus, c.context, c.mechanism, c.outcome, c.participants, c.transcripts,
+            c.windows, c.fragments, ", ".join(c.covered_by)) for c in found],
+          ["#", "casus", "C", "M", "O", "participants", "transcripts", "together", "fragments",
+           "CMOC"], align="rllllrrrrl")
+
+
+# ---- exports -----------------------------------------------------------------------------
+
+
+@export_app.command("matrix")
+def export_matrix(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | xlsx | md")] = "xlsx",
+    casus: CasusOpt = None,
+    all_casussen: Annotated[bool, typer.Option("--all", help="Overview plus one table per "
+                                               "casus (the default).")] = False,
+    layout: Annotated[str, typer.Option(help="cmoc: one row per CMOC | evidence: one row "
+                                        "per evidence fragment (CSV; XLSX adds a sheet "
+                                        "'Bewijs')")] = "cmoc",
+    output: OutOpt = None,
+    excel_nl: ExcelOpt = False,
+    force: ForceOpt = False,
+    project: ProjectOpt = None,
+) -> None:
+    """The CMO-configuration matrix: one row per CMOC with its evidence."""
+    from ..analysis.corpus import load_corpus
+    from ..analysis.matrix import cmo_matrices
+    from ..core.cmoc import ALL_CASUSSEN
+    from ..export.files import default_path, prepare
+    from ..export.matrix import write_matrix
+    from ..store.cmoc_ops import cmocs
+
+    _check_format(fmt, ("csv", "xlsx", "md"))
+    _check_choice("--layout", layout, ("cmoc", "evidence"))
+    if casus and all_casussen:
+        raise _input("--casus/--all", "choose one of --casus and --all")
+    with opened(project) as proj:
+        store = proj.store
+        casus_id = store.casus(casus).id if casus else None
+        scope = store.casus(casus).name if casus else ALL_CASUSSEN
+        path = prepare(output or default_path(proj.path, "cmo-matrix", scope, fmt), force)
+        matrices = cmo_matrices(load_corpus(store), cmocs(store), casus_id=casus_id)
+        write_matrix(path, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout)
+    say(f"Wrote {path} ({len(matrices[0].rows)} CMOCs).")
+
+
+@export_app.command("mechanisms")
+def export_mechanisms(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | xlsx | md")] = "xlsx",
+    casus: CasusOpt = None,
+    coder: OnlyCoderOpt = None,
+    output: OutOpt = None,
+    excel_nl: ExcelOpt = False,
+    force: ForceOpt = False,
+    project: ProjectOpt = None,
+) -> None:
+    """The mechanism table: mechanism × casus, grouped by cluster, with quotes."""
+    from ..analysis.corpus import load_corpus
+    from ..analysis.mechanisms import mechanism_table
+    from ..core.cmoc import ALL_CASUSSEN
+    from ..export.files import default_path, prepare
+    from ..export.mechanisms import write_mechanisms
+    from ..store.cmoc_ops import cmocs
+
+    _check_format(fmt, ("csv", "xlsx", "md"))
+    with opened(project) as proj:
+        store = proj.store
+        name = store.casus(casus).name if casus else None
+        path = prepare(output or default_path(proj.path, "mechanismen", name or ALL_CASUSSEN,
+                                              fmt), force)
+        result = mechanism_table(load_corpus(store, coder=coder), cmocs(store))
+        write_mechanisms(path, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
+    say(f"Wrote {path}.")
+
+
+# ---- frequencies and co-occurrence -----------------------------------------------------------
+
+
+def freq(
+    by: Annotated[str, typer.Option(help="casus | participant | role | kind")] = "casus",
+    family: Annotated[str | None, typer.Option(help="Only C, M or O codes.")] = None,
+    per: Annotated[str, typer.Option(help="fragments (% of the group's codings) | "
+                                     "1000-words | participants")] = "fragments",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | png")
+                   ] = "table",
+    coder: OnlyCoderOpt = None,
+    output: OutOpt = None,
+    excel_nl: ExcelOpt = False,
+    force: ForceOpt = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Code frequencies per group: counts, rates and adjusted residuals (Haberman)."""
+    from ..analysis.corpus import load_corpus
+    from ..analysis.frequencies import BY, PER, frequency_table
+
+    _check_format(fmt, ("table", "csv", "json", "png"))
+    _check_choice("--by", by, BY)
+    _check_choice("--per", per, PER)
+    if family is not None:
+        family = family.upper()
+        _check_choice("--family", family, ("C", "M", "O"))
+    with opened(project) as proj:
+        result = frequency_table(load_corpus(proj.store, coder=coder), by=by, family=family,
+                                 per=per)
+        _emit(result, fmt, output, proj.path, f"freq-{by}", excel_nl, force)
+
+
+def cooccur(
+    unit: Annotated[str, typer.Option(help="turn (codes in the same turn) | overlap "
+                                      "(overlapping fragments)")] = "turn",
+    family: Annotated[str | None, typer.Option(help="Only C, M or O codes.")] = None,
+    casus: CasusOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | png")
+                   ] = "table",
+    coder: OnlyCoderOpt = None,
+    output: OutOpt = None,
+    excel_nl: ExcelOpt = False,
+    force: ForceOpt = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Code co-occurrence matrix."""
+    from ..analysis.cooccurrence import UNITS, cooccurrence
+    from ..analysis.corpus import load_corpus
+
+    _check_format(fmt, ("table", "csv", "json", "png"))
+    _check_choice("--unit", unit, UNITS)
+    with opened(project) as proj:
+        casus_id = proj.store.casus(casus).id if casus else None
+        result = cooccurrence(load_corpus(proj.store, coder=coder), unit=unit,
+                              family=family.upper() if family else None, casus_id=casus_id)
+        _emit(result, fmt, output, proj.path, f"cooccur-{unit}", excel_nl, force)
+
+
+def _emit(result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool,
+          force: bool) -> None:
+    from ..export.files import default_path, prepare
+    from ..export.frequencies import table_text, write_table
+
+    if fmt == "table":
+        from .analysis_view import print_table
+
+        print_table(result)
+        return
+    if output is None and fmt in ("csv", "json"):
+        typer.echo(table_text(result, fmt, "excel-nl" if excel_nl else "rfc"), nl=False)
+        return
+    path = prepare(output or default_path(folder, what, "project", fmt), force)
+    write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
+    say(f"Wrote {path}.")
+
+
+# ---- helpers -------------------------------------------------------------------------------
+
+
+def _ids(values: list[str] | None) -> list[int]:
+    out: list[int] = []
+    for value in values or ():
+        for part in value.replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit():
+                raise _input(part, "coding ids are numbers (see 'cmo codings')")
+            out.append(int(part))
+    return out
+
+
+def _cmoc_json(x, names: dict[int, str]) -> dict:
+    return {"id": x.id, "title": x.title, "casus": names.get(x.casus_id) if x.casus_id else None,
+            "contexts": list(x.contexts), "mechanisms": list(x.mechanisms),
+            "outcomes": list(x.outcomes), "resource": x.resource, "reasoning": x.reasoning,
+            "fired": x.fired, "relation": x.relation, "memo": x.memo,
+            "evidence": list(x.evidence), "created_at": x.created_at, "updated_at": x.updated_at}
+
+
+def _input(source: str, problem: str):
+    from ..core.errors import InputError
+
+    return InputError(source, problem)
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+    _check_choice("--format", fmt, allowed)
+
+
+def _check_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise _input(option, f"'{value}' is not one of {', '.join(allowed)}")

@@ -1,0 +1,34 @@
+"""Where exports go: ``exports/`` in the project, named by what and when, never
+overwriting an existing file unless asked to."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+from ..core.errors import Conflict
+
+FORMAT_SUFFIX = {"csv": ".csv", "xlsx": ".xlsx", "md": ".md", "png": ".png", "json": ".json"}
+
+
+def slug(text: str) -> str:
+    """``Participatiehuis Sittard-Geleen`` → ``participatiehuis-sittard-geleen``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "x"
+
+
+def default_path(folder: Path, what: str, scope: str, fmt: str,
+                 when: datetime | None = None) -> Path:
+    """``exports/matrix-alle-casussen-20261123-1701.xlsx``."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M")
+    return folder / "exports" / f"{what}-{slug(scope)}-{stamp}{FORMAT_SUFFIX[fmt]}"
+
+
+def prepare(path: Path, force: bool = False) -> Path:
+    """Make the folder; refuse to replace an existing file unless ``force``."""
+    if path.exists() and not force:
+        raise Conflict(f"{path} exists already; choose another name with -o or add --force")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path

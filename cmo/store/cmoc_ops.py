@@ -1,0 +1,201 @@
+"""CMO configurations in the store: add, change, link evidence, remove; each undoable.
+
+Functions take a ``Store``; every change is one transaction, logged to the change
+table with the row's state (evidence included) before and after, so ``cmo undo``
+restores a removed CMOC with its evidence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, select
+
+from ..core import cmoc as core
+from ..core.cmoc import Cmoc
+from ..core.errors import Conflict, InputError, NotFound
+from . import history, rows
+from .tables import CmocEvidenceRow, CmocRow, CodeRow, CodingRow, TranscriptRow, new_guid, now
+
+if TYPE_CHECKING:
+    from .store import Store
+
+CMOC = CmocRow.__table__
+EVIDENCE = CmocEvidenceRow.__table__
+CODING = CodingRow.__table__
+CODE = CodeRow.__table__
+TRANSCRIPT = TranscriptRow.__table__
+EDITABLE = ("title", "casus_id", "contexts", "mechanisms", "outcomes", "resource", "reasoning",
+            "fired", "relation", "memo")
+
+
+def cmocs(store: Store, casus_id: int | None = None) -> list[Cmoc]:
+    """Every CMOC in id order; with ``casus_id``, those of that casus and project-wide ones."""
+    with store.read() as conn:
+        query = select(CMOC).order_by(CMOC.c.id)
+        if casus_id is not None:
+            query = query.where((CMOC.c.casus_id == casus_id) | CMOC.c.casus_id.is_(None))
+        found = list(conn.execute(query).mappings())
+        evidence: dict[str, list[int]] = defaultdict(list)
+        for cmoc_id, coding_id in conn.execute(
+                select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id).order_by(EVIDENCE.c.coding_id)):
+            evidence[cmoc_id].append(coding_id)
+    return [_to_cmoc(r, evidence.get(r["id"], [])) for r in found]
+
+
+def cmoc(store: Store, cmoc_id: str) -> Cmoc:
+    key = core.parse_id(cmoc_id)
+    with store.read() as conn:
+        state = history.row_state(conn, "cmoc", key)
+    if state is None:
+        raise NotFound(f"no CMOC '{key}' (see 'cmo cmoc list')")
+    return _to_cmoc(state, state["_evidence"])
+
+
+def add_cmoc(store: Store, *, title: str = "", casus_id: int | None = None,
+             contexts: list[str] | tuple[str, ...] = (),
+             mechanisms: list[str] | tuple[str, ...] = (),
+             outcomes: list[str] | tuple[str, ...] = (), resource: str = "", reasoning: str = "",
+             fired: str = "geactiveerd", relation: str = "ondersteunt", memo: str = "",
+             evidence: list[int] | tuple[int, ...] = (), actor: str = "") -> Cmoc:
+    """Create the next CMOC (``CMOC-01``, ``CMOC-02``…) and link its evidence codings.
+
+    Raises:
+        InputError: a code is unknown or of the wrong family, fired/relation is not valid.
+        NotFound: an evidence coding does not exist.
+        Conflict: an evidence coding lies in another casus than the CMOC's.
+    """
+    values = {"title": title, "casus_id": casus_id, "contexts": contexts,
+              "mechanisms": mechanisms, "outcomes": outcomes, "resource": resource,
+              "reasoning": reasoning, "fired": fired, "relation": relation, "memo": memo}
+    with store.write() as conn:
+        values = _checked(conn, values)
+        # Ids in the change log count too: a removed CMOC may come back with 'undo'.
+        existing = set(conn.execute(select(CMOC.c.id)).scalars())
+        existing |= set(conn.execute(select(history.CHANGE.c.entity_id)
+                                     .where(history.CHANGE.c.entity == "cmoc")).scalars())
+        key = core.next_id(existing)
+        stamp = now()
+        conn.execute(CMOC.insert().values(id=key, created_at=stamp, updated_at=stamp,
+                                          guid=new_guid(), **values))
+        _link(conn, key, casus_id, list(evidence))
+        after = history.row_state(conn, "cmoc", key)
+        history.log(conn, actor, "cmoc.add", "cmoc", key, None, after)
+    return _to_cmoc(after, after["_evidence"])
+
+
+def update_cmoc(store: Store, cmoc_id: str, actor: str = "", **changes) -> Cmoc:
+    """Change any of the fields in ``EDITABLE``; codes and labels are checked as in add."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise Conflict(f"cannot change {', '.join(sorted(unknown))} of a CMOC")
+    key = core.parse_id(cmoc_id)
+    with store.write() as conn:
+        before = _existing(conn, key)
+        merged = {k: before[k] for k in EDITABLE} | changes
+        values = _checked(conn, merged)
+        if "casus_id" in changes and values["casus_id"] is not None:
+            _check_evidence_casus(conn, values["casus_id"], before["_evidence"])
+        conn.execute(CMOC.update().where(CMOC.c.id == key).values(updated_at=now(), **values))
+        after = history.row_state(conn, "cmoc", key)
+        history.log(conn, actor, "cmoc.update", "cmoc", key, before, after)
+    return _to_cmoc(after, after["_evidence"])
+
+
+def link_evidence(store: Store, cmoc_id: str, coding_ids: list[int], actor: str = "",
+                  unlink: bool = False) -> Cmoc:
+    """Add codings to (or with ``unlink`` remove them from) a CMOC's evidence."""
+    key = core.parse_id(cmoc_id)
+    with store.write() as conn:
+        before = _existing(conn, key)
+        if unlink:
+            missing = sorted(set(coding_ids) - set(before["_evidence"]))
+            if missing:
+                raise NotFound(f"coding {missing[0]} is not evidence of {key}")
+            conn.execute(EVIDENCE.delete().where(EVIDENCE.c.cmoc_id == key,
+                                                 EVIDENCE.c.coding_id.in_(coding_ids)))
+        else:
+            new = [c for c in dict.fromkeys(coding_ids) if c not in before["_evidence"]]
+            _link(conn, key, before["casus_id"], new)
+        conn.execute(CMOC.update().where(CMOC.c.id == key).values(updated_at=now()))
+        after = history.row_state(conn, "cmoc", key)
+        history.log(conn, actor, "cmoc.unlink" if unlink else "cmoc.link", "cmoc", key,
+                    before, after)
+    return _to_cmoc(after, after["_evidence"])
+
+
+def remove_cmoc(store: Store, cmoc_id: str, actor: str = "") -> Cmoc:
+    key = core.parse_id(cmoc_id)
+    with store.write() as conn:
+        before = _existing(conn, key)
+        conn.execute(EVIDENCE.delete().where(EVIDENCE.c.cmoc_id == key))
+        conn.execute(CMOC.delete().where(CMOC.c.id == key))
+        history.log(conn, actor, "cmoc.remove", "cmoc", key, before, None)
+    return _to_cmoc(before, before["_evidence"])
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+
+def _existing(conn: Connection, key: str) -> dict:
+    state = history.row_state(conn, "cmoc", key)
+    if state is None:
+        raise NotFound(f"no CMOC '{key}' (see 'cmo cmoc list')")
+    return state
+
+
+def _checked(conn: Connection, values: dict) -> dict:
+    codes = {r.id: rows.code(r) for r in conn.execute(select(CODE))}
+    out = dict(values)
+    for field, family in (("contexts", "C"), ("mechanisms", "M"), ("outcomes", "O")):
+        role = field.removesuffix("s")
+        out[field] = list(core.check_codes(role, core.split_codes(values[field]), codes, family))
+    out["fired"] = core.check_fired(values["fired"])
+    out["relation"] = core.check_relation(values["relation"])
+    out["title"] = " ".join(str(values["title"]).split())
+    for field in ("resource", "reasoning", "memo"):
+        out[field] = str(values[field] or "")
+    if out["casus_id"] is not None:
+        from .tables import CasusRow
+
+        casus = CasusRow.__table__
+        if conn.execute(select(casus.c.id).where(casus.c.id == out["casus_id"])).first() is None:
+            raise NotFound(f"no casus {out['casus_id']}")
+    if not (out["contexts"] or out["mechanisms"] or out["outcomes"]):
+        raise InputError("cmoc", "a CMOC needs at least one context, mechanism or outcome code")
+    return out
+
+
+def _link(conn: Connection, key: str, casus_id: int | None, coding_ids: list[int]) -> None:
+    if not coding_ids:
+        return
+    coding_ids = list(dict.fromkeys(int(c) for c in coding_ids))
+    found = set(conn.execute(select(CODING.c.id).where(CODING.c.id.in_(coding_ids))).scalars())
+    missing = [c for c in coding_ids if c not in found]
+    if missing:
+        raise NotFound(f"no coding {missing[0]} (see 'cmo codings')")
+    if casus_id is not None:
+        _check_evidence_casus(conn, casus_id, coding_ids)
+    conn.execute(EVIDENCE.insert(), [{"cmoc_id": key, "coding_id": c} for c in coding_ids])
+
+
+def _check_evidence_casus(conn: Connection, casus_id: int, coding_ids: list[int]) -> None:
+    if not coding_ids:
+        return
+    outside = conn.execute(
+        select(CODING.c.id).join(TRANSCRIPT, TRANSCRIPT.c.id == CODING.c.transcript_id)
+        .where(CODING.c.id.in_(coding_ids), TRANSCRIPT.c.casus_id != casus_id)).first()
+    if outside:
+        raise Conflict(f"coding {outside[0]} lies in another casus than the CMOC")
+
+
+def _to_cmoc(row, evidence: list[int]) -> Cmoc:
+    return Cmoc(
+        id=row["id"], title=row["title"], casus_id=row["casus_id"],
+        contexts=tuple(row["contexts"] or ()), mechanisms=tuple(row["mechanisms"] or ()),
+        outcomes=tuple(row["outcomes"] or ()), resource=row["resource"],
+        reasoning=row["reasoning"], fired=row["fired"], relation=row["relation"],
+        memo=row["memo"], evidence=tuple(sorted(evidence)), created_at=row["created_at"],
+        updated_at=row["updated_at"], guid=row["guid"],
+    )

@@ -1,0 +1,93 @@
+"""Expected numbers, computed the slow and obvious way from the store's public methods
+(codings, turns, transcripts, participants), independently of cmo.analysis."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from cmo.core.text import count_words
+
+STAFF = {"interviewer", "gespreksleider"}
+
+
+class Truth:
+    def __init__(self, store):
+        self.store = store
+        self.transcripts = {t.id: t for t in store.transcripts()}
+        self.casus_name = {c.id: c.name for c in store.casussen()}
+        self.people = store.participants_by_id()
+        self.codes = {c.id: c for c in store.codes()}
+        self.all_codings = store.codings()
+        # A span coded with the same code by two coders is one coded fragment.
+        first: dict[tuple, object] = {}
+        for c in sorted(self.all_codings, key=lambda c: c.id):
+            first.setdefault((c.transcript_id, c.start, c.end, c.code_id), c)
+        self.codings = sorted(first.values(), key=lambda c: c.id)
+        self.turns = {tid: store.turns(tid) for tid in self.transcripts}
+
+    def casus_of(self, coding) -> str:
+        return self.casus_name[self.transcripts[coding.transcript_id].casus_id]
+
+    def turn_of(self, coding):
+        for turn in self.turns[coding.transcript_id]:
+            if turn.start <= coding.start < turn.end:
+                return turn
+        return None
+
+    def person_of(self, coding):
+        """The participant (not interviewer or gespreksleider) who said the fragment."""
+        turn = self.turn_of(coding)
+        if turn is None or turn.participant_id is None:
+            return None
+        person = self.people[turn.participant_id]
+        return None if person.role in STAFF else person
+
+    def members(self, casus: str) -> set[int]:
+        return {p.id for p in self.people.values()
+                if self.casus_name[p.casus_id] == casus and p.role not in STAFF}
+
+    def counts_per_casus(self, family: str | None = None) -> Counter:
+        return Counter((c.code_id, self.casus_of(c)) for c in self.codings
+                       if family is None or self.codes[c.code_id].family == family)
+
+    def words_per_casus(self) -> Counter:
+        words: Counter = Counter()
+        for t in self.transcripts.values():
+            words[self.casus_name[t.casus_id]] += count_words(t.text)
+        return words
+
+    def participants_per_code(self) -> dict[tuple[str, str], set[int]]:
+        out: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for c in self.codings:
+            person = self.person_of(c)
+            if person is not None:
+                out[(c.code_id, self.casus_of(c))].add(person.id)
+        return out
+
+    def evidence(self, cmoc, casus: str | None = None) -> list:
+        by_id = {c.id: c for c in self.all_codings}
+        keys = {}
+        for i in sorted(cmoc.evidence):
+            c = by_id[i]
+            keys.setdefault((c.transcript_id, c.start, c.end, c.code_id), c)
+        found = list(keys.values())
+        if casus is not None:
+            found = [c for c in found if self.casus_of(c) == casus]
+        return found
+
+    def evidence_participants(self, cmoc, casus: str | None = None) -> int:
+        return len({p.id for c in self.evidence(cmoc, casus) if (p := self.person_of(c))})
+
+
+def haberman(counts: list[list[int]]) -> list[list[float]]:
+    n = sum(map(sum, counts))
+    rows = [sum(r) for r in counts]
+    cols = [sum(c) for c in zip(*counts, strict=True)]
+    out = []
+    for i, row in enumerate(counts):
+        line = []
+        for j, value in enumerate(row):
+            e = rows[i] * cols[j] / n
+            line.append((value - e) / (e * (1 - rows[i] / n) * (1 - cols[j] / n)) ** 0.5)
+        out.append(line)
+    return out

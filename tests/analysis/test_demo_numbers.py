@@ -1,0 +1,64 @@
+"""The demo project's tables against numbers computed independently from its codings."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from cmo.analysis.candidates import candidates
+from cmo.analysis.corpus import load_corpus
+from cmo.analysis.frequencies import frequency_table
+from cmo.analysis.mechanisms import mechanism_table
+from cmo.commands.demo import build_demo
+from cmo.export.mechanisms import write_mechanisms
+from cmo.store.cmoc_ops import add_cmoc, cmocs
+from cmo.store.project import open_project
+from tests.analysis.expected import Truth
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = build_demo(tmp_path_factory.mktemp("demo") / "demo-project")
+    with open_project(path) as proj:
+        best = candidates(load_corpus(proj.store), window=1, top=1)[0]
+        add_cmoc(proj.store, title="demo", casus_id=best.casus_id, contexts=[best.context],
+                 mechanisms=[best.mechanism], outcomes=[best.outcome],
+                 evidence=list(best.evidence), actor="test")
+        yield proj
+
+
+def test_demo_frequencies_per_casus_and_per_1000_words(demo):
+    truth = Truth(demo.store)
+    assert len(truth.all_codings) > len(truth.codings)  # the demo has double-coded fragments
+    counts, words = truth.counts_per_casus(), truth.words_per_casus()
+    for per in ("fragments", "1000-words"):
+        table = frequency_table(load_corpus(demo.store), by="casus", per=per)
+        assert sum(map(sum, table.counts)) == len(truth.codings)
+        for i, code in enumerate(table.rows):
+            for j, casus in enumerate(table.cols):
+                n = counts.get((code, casus), 0)
+                assert table.counts[i][j] == n
+                if per == "1000-words":
+                    assert table.rates[i][j] == pytest.approx(1000 * n / words[casus], abs=1e-3)
+
+
+def test_demo_mechanism_table_participants_per_mechanism(demo, tmp_path):
+    truth = Truth(demo.store)
+    table = mechanism_table(load_corpus(demo.store), cmocs(demo.store))
+    people, counts = truth.participants_per_code(), truth.counts_per_casus()
+    path = tmp_path / "mech.csv"
+    write_mechanisms(path, table, "csv", "excel-nl")
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""),
+                           delimiter=";"))[1:]
+    m_codes = sorted(c.id for c in truth.codes.values() if c.family == "M")
+    assert sorted({r[2] for r in rows}) == m_codes  # M5 is the demo's emergent mechanism
+    fired = 0
+    for row in rows:
+        code, casus = row[2], row[6]
+        assert int(row[7]) == counts.get((code, casus), 0)
+        assert int(row[8]) == len(people.get((code, casus), ()))
+        assert int(row[9]) == len(truth.members(casus))
+        fired += int(row[11])
+    assert fired == 1  # the accepted candidate: its mechanism in its casus
