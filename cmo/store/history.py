@@ -34,6 +34,12 @@ def row_state(conn: Connection, entity: str, key: Any) -> dict | None:
         state["_evidence"] = sorted(
             conn.execute(select(EVIDENCE.c.coding_id).where(EVIDENCE.c.cmoc_id == key)).scalars()
         )
+    elif entity == "coding":
+        # The CMOCs this coding is evidence for: removing a coding cascades it out of
+        # them, so undoing the removal must put those links back.
+        state["_cmocs"] = sorted(
+            conn.execute(select(EVIDENCE.c.cmoc_id).where(EVIDENCE.c.coding_id == key)).scalars()
+        )
     return state
 
 
@@ -69,10 +75,11 @@ def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None
     """Make the row ``key`` of ``entity`` equal to ``state`` (None: absent)."""
     table = ENTITY_TABLES[entity]
     pk = _pk(table)
-    evidence = None
+    evidence = cmocs = None
     if state is not None:
         state = dict(state)
         evidence = state.pop("_evidence", None)
+        cmocs = state.pop("_cmocs", None)
     if entity == "cmoc":
         conn.execute(EVIDENCE.delete().where(EVIDENCE.c.cmoc_id == key))
     if state is None:
@@ -85,6 +92,17 @@ def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None
         conn.execute(table.insert().values(**state))
     if evidence:
         conn.execute(EVIDENCE.insert(), [{"cmoc_id": key, "coding_id": c} for c in evidence])
+    if cmocs is not None:
+        conn.execute(EVIDENCE.delete().where(EVIDENCE.c.coding_id == key))
+        alive = set(
+            conn.execute(
+                select(CmocRow.__table__.c.id).where(CmocRow.__table__.c.id.in_(cmocs))
+            ).scalars()
+        )
+        if alive:
+            conn.execute(
+                EVIDENCE.insert(), [{"cmoc_id": c, "coding_id": key} for c in sorted(alive)]
+            )
 
 
 def step(conn: Connection, actor: str | None, direction: str) -> dict | None:

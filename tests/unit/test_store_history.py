@@ -111,3 +111,25 @@ def test_summaries_count_coded_turns(coded_project):
     assert summary["coded_turns"] == 3  # the R turns hold all four codings
     assert summary["progress"] == round(3 / 7, 3)
     assert summary["speakers"] == 2
+
+
+def test_undoing_a_removal_restores_the_codings_cmoc_evidence(coded_project):
+    from cmo.store import cmoc_ops
+
+    store = coded_project.store
+    evidence = [c.id for c in store.codings()][:2]
+    cmoc = cmoc_ops.add_cmoc(
+        store,
+        title="Koffie en structuur",
+        contexts=["C3"],
+        mechanisms=["M3c"],
+        outcomes=["O2"],
+        evidence=evidence,
+        actor="tester",
+    )
+    store.remove_coding(evidence[0], actor="tester")
+    assert list(cmoc_ops.cmoc(store, cmoc.id).evidence) == [evidence[1]]
+    store.undo("tester")
+    assert sorted(cmoc_ops.cmoc(store, cmoc.id).evidence) == sorted(evidence)
+    store.redo("tester")
+    assert list(cmoc_ops.cmoc(store, cmoc.id).evidence) == [evidence[1]]
