@@ -228,13 +228,42 @@ def redo(
 
 def log(
     limit: Annotated[int, typer.Option(help="How many changes.")] = 30,
-    coder: Annotated[str | None, typer.Option(help="Only this coder.")] = None,
+    coder: Annotated[str | None, typer.Option(help="Only changes made by this coder.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only since 2026-03-12, 2026-03-12T14:00 or a span: 90m, 2h, 3d, 1w."),
+    ] = None,
+    entity: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this kind of object (coding, memo, "
+            "code, cmoc, transcript) or one: coding:12."
+        ),
+    ] = None,
+    action: Annotated[
+        str | None, typer.Option(help="Only this action, e.g. coding.remove, or a prefix: coding.")
+    ] = None,
+    of: Annotated[
+        str | None,
+        typer.Option("--of", help="Only changes to this coder's codings, by whoever made them."),
+    ] = None,
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Who changed what and when (the audit trail)."""
+    """Who created, changed or deleted what, and when (the audit trail)."""
+    from ..store.audit import changes as find_changes
+    from ..store.audit import describe, parse_since
+
     with opened(project) as proj:
-        changes = proj.store.changes(limit=limit, actor=coder)
+        changes = find_changes(
+            proj.store,
+            limit=limit,
+            actor=coder,
+            since=parse_since(since) if since else None,
+            entity=entity,
+            action=action,
+            subject=of,
+        )
     if json:
         emit_json(
             [
@@ -265,11 +294,12 @@ def log(
                 c["action"],
                 f"{c['entity']} {c['entity_id']}",
                 c["state"],
+                describe(c),
             )
             for c in changes
         ],
-        ["#", "when (UTC)", "who", "action", "object", "state"],
-        align="rlllll",
+        ["#", "when (UTC)", "who", "action", "object", "state", "what"],
+        align="rllllll",
     )
 
 

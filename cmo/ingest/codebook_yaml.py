@@ -50,7 +50,7 @@ def load_codebook(path: Path) -> Codebook:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(
             path,
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            f"not valid YAML: {str(getattr(exc, 'problem', None) or exc).splitlines()[0]}",
             line=mark.line + 1 if mark else None,
         ) from None
     book, line_of = parse_codebook(data, path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -11,6 +13,7 @@ from ..core.errors import InputError
 from ..core.model import ParsedTranscript, TurnDraft
 from ..core.text import normalise
 from .decode import decode_text
+from .safety import check_archive, check_parsed, check_size
 from .turns import normalise_timestamp, segment
 
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
@@ -51,11 +54,15 @@ def read_odt(path: Path, data: bytes) -> ParsedTranscript:
 
     _check_zip(path, data, "an .odt")
     try:
-        document = load(_bytes_io(data))
+        # odfpy prints a damaged XML part to stdout and carries on; catch that.
+        with contextlib.redirect_stdout(io.StringIO()) as noise:
+            document = load(_bytes_io(data))
     except Exception as exc:
         raise InputError(
             path, f"not a readable .odt (damaged or truncated?): {_why(exc)}"
         ) from None
+    if "FAILED TO PARSE" in noise.getvalue() or document.text is None:
+        raise InputError(path, "not a readable .odt (damaged XML inside)")
     lines: list[str] = []
 
     def walk(node) -> None:
@@ -142,9 +149,11 @@ def read_transcript(path: Path, data: bytes | None = None) -> ParsedTranscript:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(path, f"cannot read: {exc.strerror}") from None
+    check_size(path, data)
     parsed = reader(path, data)
     if not parsed.text.strip():
         raise InputError(path, "the file holds no text")
+    check_parsed(path, parsed)
     return parsed
 
 
@@ -232,7 +241,10 @@ def _check_zip(path: Path, data: bytes, what: str) -> None:
     try:
         with zipfile.ZipFile(_bytes_io(data)) as archive:
             infos = archive.infolist()
-    except zipfile.BadZipFile:
+            check_archive(path, archive, what)
+    except InputError:
+        raise
+    except Exception:  # BadZipFile, NotImplementedError, struct.error … on damaged zips
         raise InputError(path, f"not {what} file (not a zip archive, or truncated)") from None
     if len(infos) > MAX_ARCHIVE_FILES or sum(i.file_size for i in infos) > MAX_ARCHIVE_BYTES:
         raise InputError(path, f"refused: {what} that unpacks to an absurd size (zip bomb?)")

@@ -23,7 +23,10 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _postgres_on_begin)
+    return engine
 
 
 def _sqlite_on_connect(dbapi_conn, _record) -> None:
@@ -46,6 +49,17 @@ def _sqlite_on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")
+
+
+PG_WRITE_LOCK = 0x636D6F  # "cmo": one advisory lock per database for write transactions
+
+
+def _postgres_on_begin(conn: Connection) -> None:
+    # The store's writes read, then write (merge attributes, check for a duplicate coding,
+    # undo). SQLite serialises them with BEGIN IMMEDIATE; on PostgreSQL a transaction-scoped
+    # advisory lock gives the same guarantee. Reads never wait.
+    if conn.get_execution_options().get("cmo_write"):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
 
 
 @contextmanager

@@ -67,6 +67,8 @@ def ensure_schema(engine: Engine, backup: Callable[[int], None] | None = None) -
         )
     if version is None:
         with write(engine) as conn:
+            if schema_version(conn) is not None:  # created by another process meanwhile
+                return []
             SQLModel.metadata.create_all(conn)
             _set_version(conn, tables.SCHEMA_VERSION)
         return ["create"]
@@ -77,6 +79,10 @@ def ensure_schema(engine: Engine, backup: Callable[[int], None] | None = None) -
         if migration.version <= version:
             continue
         with write(engine) as conn:
+            # Another process may have opened (and upgraded) the project meanwhile; the
+            # write lock is held from here, so this re-check cannot race.
+            if (schema_version(conn) or 0) >= migration.version:
+                continue
             migration.apply(conn)
             _set_version(conn, migration.version)
         applied.append(migration.name)

@@ -98,7 +98,16 @@ def init_project(
     if database:
         settings["database"] = database
     project = Project(path=path, **settings)  # type: ignore[arg-type]
-    project.store = Store(project.url)
+    try:
+        project.store = Store(project.url)
+    except _sa_database_error() as exc:
+        if database:  # an unreachable server or a missing database: one line, no traceback
+            from .transfer import _safe
+
+            raise ProjectError(f"{_safe(database)}: cannot open the database "
+                               f"({_first_line(exc)}); is the server running and the "
+                               "database created (createdb)?") from None
+        raise
     (path / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
     return project
 
@@ -116,9 +125,26 @@ def open_project(path: Path | None = None, check: bool = True) -> Project:
     )
     if not database and not (folder / DATABASE).is_file():
         raise ProjectError(f"{folder / DATABASE}: the project database is missing")
-    project.store = Store(project.url, backup=lambda v: backup_before_migration(project, v))
+    if not database and (folder / DATABASE).stat().st_size == 0:
+        # SQLite would happily treat an emptied file as a new, empty project.
+        raise ProjectError(f"{folder / DATABASE}: the project database is empty (0 bytes); "
+                           "restore a backup from the backups/ folder")
+    try:
+        project.store = Store(project.url, backup=lambda v: backup_before_migration(project, v))
+    except (sqlite3.DatabaseError, _sa_database_error()) as exc:
+        if database:  # a server: say which one, and that it may just be unreachable
+            from .transfer import _safe
+
+            raise ProjectError(f"{_safe(database)}: cannot open the project database "
+                               f"({_first_line(exc)})") from None
+        raise ProjectError(f"{folder / DATABASE}: not a readable database "
+                           f"({_first_line(exc)}); restore a backup from the backups/ folder"
+                           ) from None
     if check:
-        problems = project.store.integrity_problems()
+        try:
+            problems = project.store.integrity_problems()
+        except (sqlite3.DatabaseError, _sa_database_error()) as exc:
+            problems = [_first_line(exc)]
         if problems:
             project.close()
             raise ProjectError(
@@ -135,13 +161,21 @@ def backup(project: Project, target: Path | None = None) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = Path(target) if target else project.path / "backups" / f"cmo-{stamp}.db"
     target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(project.path / DATABASE)
-    dest = sqlite3.connect(target)
+    if target.exists() and target.resolve() == (project.path / DATABASE).resolve():
+        raise ProjectError(f"{target}: that is the project database itself")
     try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
+        source = sqlite3.connect(project.path / DATABASE, timeout=30)
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)  # one step: a consistent snapshot even while others write
+            check = dest.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            dest.close()
+            source.close()
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{target}: backup failed ({_first_line(exc)})") from None
+    if check != "ok":
+        raise ProjectError(f"{target}: the backup copy fails its integrity check ({check})")
     return target
 
 
@@ -157,3 +191,14 @@ def _login_name() -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "onderzoeker"
+
+
+def _sa_database_error() -> type[Exception]:
+    from sqlalchemy.exc import DatabaseError
+
+    return DatabaseError
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__

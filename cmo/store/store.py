@@ -85,9 +85,12 @@ class Store(ImportOps, CodebookOps, CodingOps):
 
     def set_casus(self, name: str, attributes: dict[str, str], rename: str | None = None) -> Casus:
         current = self.casus(name)
-        merged = {**current.attributes, **attributes}
-        merged = {k: v for k, v in merged.items() if v != ""}
         with self.write() as conn:
+            # Merge with the attributes as they are inside this transaction, so that two
+            # people setting different attributes at once both keep theirs.
+            stored = conn.execute(select(CASUS.c.attributes).where(CASUS.c.id == current.id)
+                                  ).scalar() or {}
+            merged = {k: v for k, v in {**stored, **attributes}.items() if v != ""}
             values: dict = {"attributes": merged}
             if rename:
                 values["name"] = " ".join(rename.split())
@@ -123,13 +126,15 @@ class Store(ImportOps, CodebookOps, CodingOps):
         values: dict = {}
         if role is not None:
             values["role"] = role
-        if attributes:
-            merged = {**person.attributes, **attributes}
-            values["attributes"] = {k: v for k, v in merged.items() if v != ""}
         if pseudonym is not None:
             values["pseudonym"] = pseudonym
-        if values:
+        if values or attributes:
             with self.write() as conn:
+                if attributes:  # merged inside the transaction: no lost update
+                    stored = conn.execute(select(PARTICIPANT.c.attributes).where(
+                        PARTICIPANT.c.id == person.id)).scalar() or {}
+                    merged = {**stored, **attributes}
+                    values["attributes"] = {k: v for k, v in merged.items() if v != ""}
                 conn.execute(
                     PARTICIPANT.update().where(PARTICIPANT.c.id == person.id).values(**values)
                 )

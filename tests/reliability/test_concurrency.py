@@ -1,0 +1,87 @@
+"""Two processes on one project at once: no lost update, no 'database is locked',
+and each sees the other's changes when it reads again."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cmo.store.project import open_project
+
+from .writer import coding_span
+
+WRITER = Path(__file__).with_name("writer.py")
+LONG_TEXT = "\n".join(f"R: Dit is zin {i} over de klantmanager en het werk." for i in range(120))
+
+
+@pytest.fixture
+def long_project(project, tmp_path):
+    from cmo.ingest.service import import_files
+
+    path = tmp_path / "lang.txt"
+    path.write_text(LONG_TEXT, encoding="utf-8")
+    import_files(project.store, [path], casus="Service voor de Wijk Ede")
+    folder = project.path
+    project.close()
+    return folder
+
+
+def _start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _acks(stdout: str) -> dict[int, int]:
+    """Acknowledged coding number → coding id."""
+    return {
+        int(n): int(i)
+        for _, i, n in (line.split() for line in stdout.splitlines() if line.startswith("ack "))
+    }
+
+
+@pytest.mark.slow
+def test_two_writers_lose_nothing_and_see_each_other(long_project):
+    writers = {
+        coder: _start(str(long_project), "codings", coder, "0", "3") for coder in ("anna", "bert")
+    }
+    seen_counts = []
+    with open_project(long_project) as reader:  # a third party refreshing its view
+        while any(w.poll() is None for w in writers.values()):
+            seen_counts.append(len(reader.store.codings()))
+            time.sleep(0.2)
+        outputs = {coder: w.communicate() for coder, w in writers.items()}
+        for coder, (_out, err) in outputs.items():
+            assert writers[coder].returncode == 0, err
+            assert "locked" not in err and "Traceback" not in err
+        final = {c.id: c for c in reader.store.codings()}
+        text_length = len(reader.store.transcripts()[0].text)
+        assert reader.store.integrity_problems() == []
+    total = 0
+    for coder, (out, _err) in outputs.items():
+        acks = _acks(out)
+        assert len(acks) >= 10, f"{coder} hardly wrote anything"
+        total += len(acks)
+        for n, coding_id in acks.items():
+            assert final[coding_id].coder == coder
+            assert (final[coding_id].start, final[coding_id].end) == coding_span(n, text_length)
+    assert len(final) == total
+    assert len(set(seen_counts)) > 2, "the reader never saw the writers' progress"
+    assert seen_counts == sorted(seen_counts)
+
+
+def test_no_lost_update_when_two_processes_set_attributes(long_project):
+    writers = [_start(str(long_project), "attrs", prefix, "15") for prefix in ("a", "b")]
+    for w in writers:
+        _out, err = w.communicate(timeout=60)
+        assert w.returncode == 0, err
+    with open_project(long_project) as project:
+        attributes = project.store.participants()[0].attributes
+    assert set(attributes) == {f"{p}{i}" for p in "ab" for i in range(15)}

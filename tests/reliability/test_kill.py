@@ -1,0 +1,76 @@
+"""The kill test: a coder process is killed with SIGKILL at random moments, again and
+again; every coding it acknowledged is in the project afterwards, and the database
+passes its integrity check.
+
+The coder is forked from the test process (so it starts in milliseconds, without
+re-importing SQLAlchemy) and runs ``writer.codings``: ``store.add_coding`` in a loop,
+the TUI's code path, printing ``ack ID N`` on its stdout after each call returns.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import signal
+import sys
+import time
+
+import pytest
+
+from cmo.store.project import open_project
+
+from .test_concurrency import _acks, long_project  # noqa: F401
+from .writer import coding_span, codings
+
+KILLS = 20
+
+
+def _coder(folder: str, first: int, stdout_fd: int) -> None:
+    os.dup2(stdout_fd, 1)
+    sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115 - lives until killed
+    codings(folder, "killed", first, None)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not hasattr(signal, "SIGKILL") or sys.platform == "win32", reason="needs fork and POSIX signals"
+)
+def test_every_acknowledged_coding_survives_sigkill(long_project):  # noqa: F811
+    rng = random.Random(int(os.environ.get("CMO_KILL_SEED", time.time())))
+    fork = multiprocessing.get_context("fork")
+    acknowledged: dict[int, int] = {}
+    next_n = 0
+    for _ in range(KILLS):
+        read_fd, write_fd = os.pipe()
+        proc = fork.Process(target=_coder, args=(str(long_project), next_n, write_fd))
+        proc.start()
+        os.close(write_fd)
+        with os.fdopen(read_fd, "r", encoding="utf-8") as out:
+            # Wait until the project is open, so that most kills land amid writes; then
+            # kill after a random moment: before, during or after a commit.
+            assert out.readline().strip() == "ready"
+            time.sleep(rng.uniform(0.0, 0.3))
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.join()
+            assert proc.exitcode == -signal.SIGKILL
+            acks = _acks(out.read())
+        acknowledged.update(acks)
+        next_n = max(acks, default=next_n - 1) + 1
+    assert len(acknowledged) > KILLS, "the coder hardly acknowledged anything"
+    print(f"{len(acknowledged)} acknowledged codings over {KILLS} kills")
+    with open_project(long_project) as project:
+        assert project.store.integrity_problems() == []
+        found = {c.id: c for c in project.store.codings()}
+        length = len(project.store.transcripts()[0].text)
+        logged = [
+            c
+            for c in project.store.changes(limit=1_000_000, actor="killed")
+            if c["action"] == "coding.add"
+        ]
+    missing = [n for n, coding_id in acknowledged.items() if coding_id not in found]
+    assert missing == [], f"acknowledged codings lost: {missing[:10]}"
+    for n, coding_id in acknowledged.items():
+        assert (found[coding_id].start, found[coding_id].end) == coding_span(n, length)
+    # Nothing half-written either: every coding has its change-log entry, and vice versa.
+    assert sorted(int(c["entity_id"]) for c in logged) == sorted(found)

@@ -1,0 +1,63 @@
+"""A coder in a separate process, for the concurrency and kill tests.
+
+    python writer.py PROJECT codings CODER FIRST [SECONDS]
+        Applies codings through ``store.add_coding`` (the TUI's code path), numbered
+        from FIRST, and prints ``ack ID N`` after each call returns (flushed), until
+        SECONDS have passed (default: until killed).
+    python writer.py PROJECT attrs PREFIX COUNT
+        Sets COUNT participant attributes PREFIX0..PREFIXn one by one.
+
+Coding N covers the span (N mod (L-1), N mod (L-1) + 1 + N div (L-1)) of the first
+transcript, so every N is a different coding and re-running N is a no-op.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from cmo.store.project import open_project  # noqa: E402
+
+CODES = ("C1", "M1a", "M2a", "M3b", "M4", "O2")
+
+
+def coding_span(n: int, length: int) -> tuple[int, int]:
+    start = n % (length - 1)
+    return start, min(length, start + 1 + n // (length - 1))
+
+
+def codings(folder: str, coder: str, first: int, seconds: float | None) -> None:
+    project = open_project(Path(folder), check=False)
+    store = project.store
+    transcript = store.transcripts()[0]
+    length = len(transcript.text)
+    deadline = time.monotonic() + seconds if seconds else None
+    n = first
+    print("ready", flush=True)
+    while deadline is None or time.monotonic() < deadline:
+        start, end = coding_span(n, length)
+        coding = store.add_coding(transcript.id, start, end, CODES[n % len(CODES)], coder=coder)
+        print(f"ack {coding.id} {n}", flush=True)
+        n += 1
+    project.close()
+
+
+def attrs(folder: str, prefix: str, count: int) -> None:
+    project = open_project(Path(folder), check=False)
+    label = project.store.participants()[0].label
+    for i in range(count):
+        project.store.set_participant(label, attributes={f"{prefix}{i}": str(i)})
+    project.close()
+
+
+if __name__ == "__main__":
+    folder, mode = sys.argv[1], sys.argv[2]
+    if mode == "codings":
+        codings(
+            folder, sys.argv[3], int(sys.argv[4]), float(sys.argv[5]) if len(sys.argv) > 5 else None
+        )
+    else:
+        attrs(folder, sys.argv[3], int(sys.argv[4]))
