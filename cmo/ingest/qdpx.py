@@ -25,6 +25,7 @@ from .qdpx_archive import QdpxArchive, parse_xml
 from .qdpx_offsets import OffsetMap, choose_crlf_counting
 from .qdpx_read import ProjectDoc, Source, read_project
 from .qdpx_write import Planned, PlannedTranscript, write_plan
+from .safety import check_parsed
 from .service import guess_kind
 from .turns import segment
 
@@ -49,8 +50,13 @@ class QdpxImportReport:
     unmodelled: dict[str, int] = field(default_factory=dict)
 
 
-def import_qdpx(store: Store, path: Path, casus_from: str = "case", ask: Ask | None = None,
-                default_family: str = "M") -> QdpxImportReport:
+def import_qdpx(
+    store: Store,
+    path: Path,
+    casus_from: str = "case",
+    ask: Ask | None = None,
+    default_family: str = "M",
+) -> QdpxImportReport:
     """Import a QDPX project into ``store``: all of it, or (on any error) nothing.
 
     Args:
@@ -76,8 +82,9 @@ def import_qdpx(store: Store, path: Path, casus_from: str = "case", ask: Ask | N
         qde_name, xml = archive.project_xml()
         root = parse_xml(xml, f"{path}!{qde_name}")
         if rc.local(root.tag) != "Project":
-            raise InputError(path, f"{qde_name} is not a REFI-QDA project "
-                                   f"(root element <{rc.local(root.tag)}>)")
+            raise InputError(
+                path, f"{qde_name} is not a REFI-QDA project (root element <{rc.local(root.tag)}>)"
+            )
         ns = rc.namespace(root.tag)
         if ns and not ns.startswith(rc.NS_PREFIX):
             report.warnings.append(f"unexpected XML namespace '{ns}'; read as REFI-QDA anyway")
@@ -95,11 +102,24 @@ def import_qdpx(store: Store, path: Path, casus_from: str = "case", ask: Ask | N
     return report
 
 
-def _plan(store: Store, doc: ProjectDoc, archive: QdpxArchive, path: Path, casus_from: str,
-          ask: Ask | None, default_family: str, report: QdpxImportReport) -> Planned:
-    codes = plan_codes(doc.codes, store.codes(), store.clusters(), strict=doc.by_cmo,
-                       emergent=doc.emergent if doc.by_cmo else None,
-                       default_family=default_family)
+def _plan(
+    store: Store,
+    doc: ProjectDoc,
+    archive: QdpxArchive,
+    path: Path,
+    casus_from: str,
+    ask: Ask | None,
+    default_family: str,
+    report: QdpxImportReport,
+) -> Planned:
+    codes = plan_codes(
+        doc.codes,
+        store.codes(),
+        store.clusters(),
+        strict=doc.by_cmo,
+        emergent=doc.emergent if doc.by_cmo else None,
+        default_family=default_family,
+    )
     report.codes_added = [c.id for c in codes.new_codes]
     report.codes_mapped = len(codes.mapped)
     report.warnings.extend(codes.warnings)
@@ -119,13 +139,18 @@ def _plan(store: Store, doc: ProjectDoc, archive: QdpxArchive, path: Path, casus
         if raw is None:
             continue
         samples = [(s.start, s.name) for s in source.selections[:60] if s.name.strip()]
-        crlf_two = choose_crlf_counting(raw, samples) if samples else (
-            "\r\n" in raw and "nvivo" in doc.origin.casefold())
+        crlf_two = (
+            choose_crlf_counting(raw, samples)
+            if samples
+            else ("\r\n" in raw and "nvivo" in doc.origin.casefold())
+        )
         mapping = OffsetMap(raw, crlf_is_two=crlf_two)
         name = _unique(" ".join(source.name.split()) or source.guid, names_seen)
         if crlf_two:
-            report.warnings.append(f"{name}: positions count a Windows line end as two "
-                                   "characters (as NVivo writes them); converted")
+            report.warnings.append(
+                f"{name}: positions count a Windows line end as two "
+                "characters (as NVivo writes them); converted"
+            )
         if not mapping.text:
             report.warnings.append(f"{name}: the source text is empty; not imported")
             continue
@@ -133,27 +158,48 @@ def _plan(store: Store, doc: ProjectDoc, archive: QdpxArchive, path: Path, casus
             clashes.append(name)
             continue
         casus = _casus(source, name, owners, casus_from, ask, fallback, report)
-        kept = {rc.VAR_CASUS, rc.VAR_TRANSCRIPT_KIND, rc.VAR_SOURCE_NAME, rc.VAR_SHA, "casus",
-                "case", "cases:casus"}
+        kept = {
+            rc.VAR_CASUS,
+            rc.VAR_TRANSCRIPT_KIND,
+            rc.VAR_SOURCE_NAME,
+            rc.VAR_SHA,
+            "casus",
+            "case",
+            "cases:casus",
+        }
         extra = sum(1 for k in source.variables if k.casefold() not in kept)
         if extra:
             planned.unmodelled["VariableValue of a document"] += extra
         parsed = segment(mapping.text)
+        # The same checks as a file import: no control characters or formula-like speakers.
+        check_parsed(Path(f"{path}:{name}"), parsed)
         kind = source.variables.get(rc.VAR_TRANSCRIPT_KIND) or guess_kind(parsed, Path(name))
-        planned.transcripts.append(PlannedTranscript(
-            source=source, name=name, casus=casus, kind=kind, parsed=parsed, mapping=mapping,
-            source_name=source.variables.get(rc.VAR_SOURCE_NAME) or name,
-            sha256=source.variables.get(rc.VAR_SHA) or sha))
+        planned.transcripts.append(
+            PlannedTranscript(
+                source=source,
+                name=name,
+                casus=casus,
+                kind=kind,
+                parsed=parsed,
+                mapping=mapping,
+                source_name=source.variables.get(rc.VAR_SOURCE_NAME) or name,
+                sha256=source.variables.get(rc.VAR_SHA) or sha,
+            )
+        )
         report.transcripts.append(name)
     _note_texts(archive, doc, path, report)
     if clashes:
         shown = ", ".join(f"'{n}'" for n in clashes[:5]) + (" …" if len(clashes) > 5 else "")
-        raise Conflict(f"{path}: {len(clashes)} transcript(s) of this file are already in the "
-                       f"project: {shown}; nothing was imported (rename or remove them first)")
+        raise Conflict(
+            f"{path}: {len(clashes)} transcript(s) of this file are already in the "
+            f"project: {shown}; nothing was imported (rename or remove them first)"
+        )
     used = {t.casus for t in planned.transcripts}
     planned.casus_attributes = {
-        " ".join((c.name or "").split()): c for c in casus_cases
-        if " ".join((c.name or "").split()) in used or doc.by_cmo}
+        " ".join((c.name or "").split()): c
+        for c in casus_cases
+        if " ".join((c.name or "").split()) in used or doc.by_cmo
+    }
     planned.casus_attributes.pop("", None)
     for name in sorted(used | set(planned.casus_attributes)):
         (report.casussen_existing if name in existing_casus else report.casussen_new).append(name)
@@ -178,11 +224,23 @@ def _split_cases(doc: ProjectDoc):
     return casus_cases, participants
 
 
-def _casus(source: Source, name: str, owners: dict[str, list[str]], casus_from: str,
-           ask: Ask | None, fallback: str, report: QdpxImportReport) -> str:
-    variable = next((v for k, v in source.variables.items()
-                     if k.casefold() in (rc.VAR_CASUS, "casus", "case", "cases:casus")
-                     and v.strip()), None)
+def _casus(
+    source: Source,
+    name: str,
+    owners: dict[str, list[str]],
+    casus_from: str,
+    ask: Ask | None,
+    fallback: str,
+    report: QdpxImportReport,
+) -> str:
+    variable = next(
+        (
+            v
+            for k, v in source.variables.items()
+            if k.casefold() in (rc.VAR_CASUS, "casus", "case", "cases:casus") and v.strip()
+        ),
+        None,
+    )
     cases = [c for c in owners.get(source.guid, []) if c]
     if casus_from == "ask":
         suggestions = list(dict.fromkeys([*cases, *([variable] if variable else []), name]))
@@ -193,8 +251,9 @@ def _casus(source: Source, name: str, owners: dict[str, list[str]], casus_from: 
     if casus_from == "source":
         return " ".join((variable or name).split())
     if len(cases) > 1:
-        report.warnings.append(f"{name}: in {len(cases)} cases ({', '.join(cases)}); "
-                               f"put in casus '{cases[0]}'")
+        report.warnings.append(
+            f"{name}: in {len(cases)} cases ({', '.join(cases)}); put in casus '{cases[0]}'"
+        )
     if cases:
         return cases[0]
     if variable:
@@ -203,21 +262,24 @@ def _casus(source: Source, name: str, owners: dict[str, list[str]], casus_from: 
     return fallback
 
 
-def _source_text(archive: QdpxArchive, source: Source, doc: ProjectDoc, path: Path,
-                 report: QdpxImportReport) -> tuple[str | None, str]:
+def _source_text(
+    archive: QdpxArchive, source: Source, doc: ProjectDoc, path: Path, report: QdpxImportReport
+) -> tuple[str | None, str]:
     label = source.name or source.guid
     if source.content is not None:
         data = source.content.encode("utf-8")
         return source.content, hashlib.sha256(data).hexdigest()
     where = source.plain_path or ""
     if not where:
-        report.warnings.append(f"{label}: no plain text (plainTextPath or PlainTextContent); "
-                               "not imported")
+        report.warnings.append(
+            f"{label}: no plain text (plainTextPath or PlainTextContent); not imported"
+        )
         return None, ""
     data, shown = _locate(archive, where, doc, path)
     if data is None:
-        report.warnings.append(f"{label}: source file '{where}' is not in the archive or next "
-                               "to it; not imported")
+        report.warnings.append(
+            f"{label}: source file '{where}' is not in the archive or next to it; not imported"
+        )
         return None, ""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         report.warnings.append(f"{label}: the source file is empty; not imported")
@@ -236,16 +298,16 @@ def _decode(data: bytes, shown: str) -> str:
     return decode_text(data, shown)
 
 
-def _note_texts(archive: QdpxArchive, doc: ProjectDoc, path: Path,
-                report: QdpxImportReport) -> None:
+def _note_texts(
+    archive: QdpxArchive, doc: ProjectDoc, path: Path, report: QdpxImportReport
+) -> None:
     """Read notes kept as files (NVivo writes annotations as ``internal://<guid>.txt``)."""
     for note in doc.notes.values():
         if note.text is not None or not note.path:
             continue
         data, shown = _locate(archive, note.path, doc, path)
         if data is None:
-            report.warnings.append(f"note '{note.name}': file '{note.path}' is missing; "
-                                   "kept empty")
+            report.warnings.append(f"note '{note.name}': file '{note.path}' is missing; kept empty")
             note.text = ""
         elif data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
             note.text = normalise(_decode(data, shown))
@@ -253,8 +315,9 @@ def _note_texts(archive: QdpxArchive, doc: ProjectDoc, path: Path,
             note.text = ""
 
 
-def _locate(archive: QdpxArchive, where: str, doc: ProjectDoc,
-            path: Path) -> tuple[bytes | None, str]:
+def _locate(
+    archive: QdpxArchive, where: str, doc: ProjectDoc, path: Path
+) -> tuple[bytes | None, str]:
     """The bytes of a source path (``internal://``, ``relative://``, ``absolute://`` or plain)."""
     scheme, sep, rest = where.partition("://")
     relative = rest if sep else where
