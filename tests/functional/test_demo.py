@@ -325,5 +325,14 @@ def test_checked_in_files_are_what_make_files_writes(tmp_path, monkeypatch):
         for casus in yaml.safe_load(MANIFEST.read_text("utf-8"))["casussen"]
         for item in casus["transcripts"]
     )
+    from cmo.ingest.readers import read_transcript
+
     for name in written:
-        assert (tmp_path / name).read_bytes() == (DEMO_DIR / name).read_bytes(), name
+        fresh, checked_in = tmp_path / name, DEMO_DIR / name
+        if name.endswith((".odt", ".docx")):
+            # odfpy stamps documents with the time they were written, so compare what a
+            # reader sees: the same text and the same speaker turns.
+            a, b = read_transcript(fresh), read_transcript(checked_in)
+            assert (a.text, a.turns) == (b.text, b.turns), name
+        else:
+            assert fresh.read_bytes() == checked_in.read_bytes(), name
