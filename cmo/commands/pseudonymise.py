@@ -1,0 +1,194 @@
+"""Pseudonyms: stable pseudonyms for participants, and names replaced in transcripts."""
+
+from __future__ import annotations
+
+import json as jsonlib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..core.errors import InputError
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+
+
+def register(app: typer.Typer) -> None:
+    app.command("pseudonyms")(pseudonyms)
+    app.command("pseudonymise")(pseudonymise)
+
+
+def pseudonyms(
+    set_: Annotated[
+        list[str],
+        typer.Option("--set", help="LABEL=PSEUDONYM to choose one yourself (repeatable)."),
+    ] = [],  # noqa: B006
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Give every participant a stable pseudonym (R01, D3, KM2 …) and list them."""
+    from ..analysis.pseudonymise import assign_pseudonyms
+    from .common import key_values
+
+    with opened(project) as proj:
+        store = proj.store
+        for label, pseudonym in key_values(set_, "--set").items():
+            store.set_participant(label, pseudonym=pseudonym)
+        new = assign_pseudonyms(store)
+        people = store.participants()
+        casus_names = {c.id: c.name for c in store.casussen()}
+    if json:
+        emit_json(
+            [
+                {
+                    "id": p.id,
+                    "casus": casus_names[p.casus_id],
+                    "label": p.label,
+                    "role": p.role,
+                    "pseudonym": p.pseudonym,
+                }
+                for p in people
+            ]
+        )
+        return
+    table(
+        [(p.id, casus_names[p.casus_id], p.label, p.role, p.pseudonym) for p in people],
+        ["id", "casus", "participant", "role", "pseudonym"],
+    )
+    say(f"{len(new)} new pseudonym(s).")
+
+
+def pseudonymise(
+    transcript: Annotated[str | None, typer.Argument(help="Transcript name or id.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every transcript.")] = False,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", help="Apply every proposal that is switched on, without asking."),
+    ] = False,
+    ask: Annotated[
+        bool,
+        typer.Option("--ask", help="Ask about each proposal (the default in a terminal)."),
+    ] = False,
+    write: Annotated[
+        Path | None,
+        typer.Option(help="Write the proposals to this JSON file to edit; change nothing."),
+    ] = None,
+    apply: Annotated[
+        Path | None, typer.Option(help="Apply the proposals in this (edited) JSON file.")
+    ] = None,
+    coder: Annotated[str | None, typer.Option(help="Who makes the change (for the log).")] = None,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Propose replacements for names and places in transcripts, and apply the confirmed ones.
+
+    Codings are re-anchored, so none is lost. Without --yes, --apply or a terminal to ask
+    on, only the proposals are shown.
+    """
+    from ..analysis.pseudonymise import (
+        apply_proposals,
+        assign_pseudonyms,
+        proposals_from_json,
+        propose,
+    )
+
+    if bool(transcript) == all_ and apply is None:
+        raise InputError("pseudonymise", "name one TRANSCRIPT or use --all")
+    with opened(project) as proj:
+        store = proj.store
+        assign_pseudonyms(store)
+        if apply is not None:
+            plan = _read_plan(apply)
+            targets = [
+                (store.transcript(name), proposals_from_json(items)) for name, items in plan.items()
+            ]
+        else:
+            chosen = store.transcripts() if all_ else [store.transcript(transcript)]
+            targets = [(t, propose(store, t)) for t in chosen]
+        if write is not None:
+            write.write_text(
+                jsonlib.dumps(
+                    {t.name: [p.as_json() for p in ps] for t, ps in targets},
+                    ensure_ascii=False,
+                    indent=2,
+                ),
+                encoding="utf-8",
+            )
+            say(
+                f"Wrote {sum(len(ps) for _, ps in targets)} proposal(s) to {write}; set "
+                '"apply" to true or false, edit replacements, then run '
+                f"'cmo pseudonymise --apply {write}'."
+            )
+            return
+        interactive = ask or (not (yes or apply is not None or json) and sys.stdin.isatty())
+        if not (yes or apply is not None or interactive):
+            _show(targets, json)
+            say("Nothing changed: confirm with --yes, or --write FILE, edit it, and --apply FILE.")
+            return
+        results = []
+        for t, proposals in targets:
+            if interactive:
+                for p in proposals:
+                    p.apply = typer.confirm(
+                        f"{t.name}: '{p.term}' ({p.count}×, {p.kind}, "
+                        f"{p.examples[0] if p.examples else ''}) → "
+                        f"'{p.replacement}'?",
+                        default=p.apply,
+                    )
+            report = apply_proposals(store, t, proposals, actor=coder or proj.default_coder)
+            results.append((t.name, sum(p.count for p in proposals if p.apply), report))
+    if json:
+        emit_json(
+            [
+                {
+                    "transcript": name,
+                    "replaced": n,
+                    "codings": None
+                    if r is None
+                    else {"exact": r.exact, "fuzzy": r.fuzzy, "review": r.review},
+                }
+                for name, n, r in results
+            ]
+        )
+        return
+    for name, n, r in results:
+        say(f"{name}: {n} replacement(s)" + (f"; {r.summary()}" if r else "; nothing to do"))
+
+
+def _read_plan(path: Path) -> dict[str, list[dict]]:
+    try:
+        plan = jsonlib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(str(path), f"cannot read the proposals: {exc}") from None
+    if not isinstance(plan, dict) or not all(isinstance(v, list) for v in plan.values()):
+        raise InputError(
+            str(path), 'expected {"transcript name": [proposal, …]} as written by --write'
+        )
+    for items in plan.values():
+        for item in items:
+            if not isinstance(item, dict) or "term" not in item or "replacement" not in item:
+                raise InputError(str(path), "every proposal needs a 'term' and a 'replacement'")
+    return plan
+
+
+def _show(targets, as_json: bool) -> None:
+    if as_json:
+        emit_json({t.name: [p.as_json() for p in ps] for t, ps in targets})
+        return
+    table(
+        [
+            (
+                t.name,
+                p.term,
+                p.replacement,
+                p.kind,
+                p.count,
+                "yes" if p.apply else "no",
+                p.examples[0] if p.examples else "",
+            )
+            for t, ps in targets
+            for p in ps
+        ],
+        ["transcript", "term", "replacement", "kind", "count", "apply", "example"],
+        align="llllrll",
+    )

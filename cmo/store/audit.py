@@ -1,0 +1,135 @@
+"""The audit trail: who created, changed or deleted what, and when, from the change log."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import or_, select
+
+from ..core.errors import InputError
+from .history import CHANGE
+
+_RELATIVE_RE = re.compile(r"^(\d+)\s*([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_since(value: str, now: datetime | None = None) -> str:
+    """An ISO UTC timestamp from '2026-03-12', '2026-03-12T14:00' or '90m', '2h', '3d', '1w'."""
+    value = value.strip()
+    m = _RELATIVE_RE.match(value)
+    if m:
+        now = now or datetime.now(UTC)
+        moment = now - timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+        return moment.isoformat(timespec="milliseconds")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            "--since",
+            f"'{value}' is not a date (2026-03-12), a date and time "
+            "(2026-03-12T14:00) or a span such as 90m, 2h, 3d, 1w",
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def changes(
+    store,
+    limit: int = 50,
+    actor: str | None = None,
+    since: str | None = None,
+    entity: str | None = None,
+    action: str | None = None,
+    subject: str | None = None,
+) -> list[dict]:
+    """The newest changes first, filtered.
+
+    Args:
+        actor: who made the change.
+        since: an ISO UTC timestamp (see :func:`parse_since`).
+        entity: 'coding', 'memo', 'code', 'cmoc', 'transcript', or 'coding:12' for one object.
+        action: an action ('coding.remove') or its prefix ('coding').
+        subject: the coder whose coding was touched (whoever touched it).
+    """
+    query = select(CHANGE).order_by(CHANGE.c.id.desc())
+    if actor:
+        query = query.where(CHANGE.c.actor == actor)
+    if since:
+        query = query.where(CHANGE.c.at >= since)
+    if entity:
+        kind, _, key = entity.partition(":")
+        query = query.where(CHANGE.c.entity == kind)
+        if key:
+            query = query.where(CHANGE.c.entity_id == key)
+    if action:
+        query = query.where(or_(CHANGE.c.action == action, CHANGE.c.action.like(f"{action}.%")))
+    with store.read() as conn:
+        found = [dict(r._mapping) for r in conn.execute(query)]
+    if subject:
+        found = [c for c in found if subject in (_coder(c["before"]), _coder(c["after"]))]
+    return found[:limit] if limit else found
+
+
+def describe(change: dict) -> str:
+    """A short account of what changed, e.g. 'M3b [120:180] of bram in transcript 3'."""
+    before, after = change.get("before") or {}, change.get("after") or {}
+    if change["entity"] == "coding":
+        state = after or before
+        what = (
+            f"{state.get('code_id')} [{state.get('start')}:{state.get('end')}]"
+            f" of {state.get('coder') or '?'} in transcript {state.get('transcript_id')}"
+        )
+        if before and after:
+            diffs = [
+                f"{k} {before.get(k)}→{after.get(k)}"
+                for k in ("code_id", "start", "end", "status")
+                if before.get(k) != after.get(k)
+            ]
+            if before.get("memo") != after.get("memo"):
+                diffs.append("memo")
+            if diffs:
+                what += ": " + ", ".join(diffs)
+        return what
+    if change["entity"] == "transcript":
+        return (
+            f"{before.get('name', '')}: {after.get('exact', 0)} exact, "
+            f"{after.get('fuzzy', 0)} fuzzy, {after.get('review', 0)} review"
+        )
+    state = after or before
+    for key in ("name", "title", "target_kind", "id"):
+        if state.get(key):
+            return f"{key} {state[key]}"
+    return ""
+
+
+def _coder(state: dict | None) -> str | None:
+    return (state or {}).get("coder")
+
+
+def change_stamp(store) -> tuple[int, int]:
+    """A cheap fingerprint of the project's state: (newest change id, number of changes in
+    force). It changes with every action, undo and redo, by anyone.
+
+    A screen showing a shared project can poll this every few seconds and reload when it
+    differs, so that every coder sees the others' work (see :func:`changes_since`).
+    """
+    from sqlalchemy import case, func
+
+    query = select(func.max(CHANGE.c.id), func.sum(case((CHANGE.c.state == "done", 1), else_=0)))
+    with store.read() as conn:
+        newest, done = conn.execute(query).one()
+    return (newest or 0, int(done or 0))
+
+
+def changes_since(store, change_id: int) -> list[dict]:
+    """Every change logged after ``change_id``, oldest first. (An undo or redo flips the
+    state of an existing change instead of adding one: :func:`change_stamp` notices it.)"""
+    with store.read() as conn:
+        return [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(CHANGE).where(CHANGE.c.id > change_id).order_by(CHANGE.c.id)
+            )
+        ]

@@ -1,0 +1,217 @@
+"""Moving a whole project between databases (SQLite file ⇄ PostgreSQL server) without loss.
+
+Every row of every table is copied as it is, ids and guids included, so codings,
+CMO evidence, memos and the change log keep pointing at the same objects. The copy
+goes into an empty target in one transaction and is then compared with the source
+(``Store.logical_dump``); a difference undoes nothing in the source and is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Table, func, select, text
+from sqlmodel import SQLModel
+
+from ..core.errors import Conflict
+from .store import Store
+
+BATCH = 2000
+
+
+@dataclass
+class TransferReport:
+    source: str
+    target: str
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+def copy_project(source: Store, target: Store) -> TransferReport:
+    """Copy every row of ``source`` into the empty ``target`` and check both are equal.
+
+    Raises:
+        Conflict: the target already holds project data, or the copy differs.
+    """
+    tables = SQLModel.metadata.sorted_tables
+    with target.read() as conn:
+        used = [t.name for t in tables if t.name != "meta" and _count(conn, t)]
+    if used:
+        raise Conflict(
+            f"{_safe(target.url)}: the target database is not empty "
+            f"({', '.join(used[:4])} hold rows); use a new, empty database"
+        )
+    report = TransferReport(_safe(source.url), _safe(target.url))
+    copied: dict[str, list[tuple]] = {}
+    with _snapshot(source) as src, target.write() as dst:
+        dst.execute(tables[0].metadata.tables["meta"].delete())
+        for table in tables:
+            rows = _copy_table(src, dst, table)
+            report.rows[table.name] = len(rows)
+            copied[table.name] = sorted(tuple(repr(v) for v in r.values()) for r in rows)
+        if target.engine.dialect.name == "postgresql":
+            _reset_sequences(dst, tables)
+    # Compared with the rows as read (one snapshot), so coders who keep working on the
+    # source meanwhile cannot make a good copy look bad.
+    if dict(sorted(copied.items())) != target.logical_dump():
+        raise Conflict(
+            f"{report.target}: the copy differs from the source; the source is "
+            "unchanged, discard the target database"
+        )
+    return report
+
+
+@contextmanager
+def _snapshot(store: Store) -> Iterator[Connection]:
+    """A read transaction that sees one consistent state of every table, also on a
+    PostgreSQL server where others keep writing (SQLite's WAL readers already do)."""
+    conn = store.engine.connect()
+    if store.engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="REPEATABLE READ")
+    with conn, conn.begin():
+        yield conn
+
+
+def _copy_table(src: Connection, dst: Connection, table: Table) -> list[dict]:
+    rows = [dict(r) for r in src.execute(select(table)).mappings()]
+    if table.name == "code":
+        rows = _parents_first(rows)
+    for i in range(0, len(rows), BATCH):
+        dst.execute(table.insert(), rows[i : i + BATCH])
+    return rows
+
+
+def _parents_first(codes: list[dict]) -> list[dict]:
+    """Codes ordered so that a parent is inserted before its children (self foreign key)."""
+    placed: set[str] = set()
+    ordered: list[dict] = []
+    pending = sorted(codes, key=lambda c: c["id"])
+    while pending:
+        ready = [c for c in pending if c["parent"] is None or c["parent"] in placed]
+        if not ready:  # a cycle cannot be stored in the source; keep the rest as they are
+            ordered += pending
+            break
+        ordered += ready
+        placed.update(c["id"] for c in ready)
+        pending = [c for c in pending if c["id"] not in placed]
+    return ordered
+
+
+def _reset_sequences(conn: Connection, tables: list[Table]) -> None:
+    """Rows came with their ids: move each serial sequence past the largest one."""
+    for table in tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or pk[0].type.python_type is not int or not pk[0].autoincrement:
+            continue
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{pk[0].name}'), "
+                f'COALESCE(MAX("{pk[0].name}"), 0) + 1, false) FROM "{table.name}"'
+            )
+        )
+
+
+def _open_target(url: str) -> Store:
+    from sqlalchemy.exc import DBAPIError
+
+    from .project import ProjectError
+
+    try:
+        return Store(url)
+    except DBAPIError as exc:
+        detail = str(exc.orig or exc).strip().splitlines()[0][:200]
+        raise ProjectError(f"{_safe(url)}: cannot open the target database ({detail})") from None
+
+
+def _count(conn: Connection, table: Table) -> int:
+    return conn.execute(select(func.count()).select_from(table)).scalar() or 0
+
+
+def _safe(url: str) -> str:
+    """A URL fit to print: without a password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+@dataclass
+class MigrateResult:
+    report: TransferReport
+    url: str
+    folder: str = ""
+    """The project folder that now uses the copy."""
+    set_aside: str = ""
+    """Where an old database file in the way was moved to."""
+
+
+def migrate_project(project, to: str) -> MigrateResult:
+    """Copy ``project`` to ``to`` and make a project use the copy.
+
+    ``to`` is a server URL (``postgresql://…``), a SQLite URL (``sqlite:///path``) or a
+    folder. A URL, or the project's own folder, switches this project's
+    ``project.toml`` to the copy; another folder becomes a new project folder beside
+    the old one, which stays as it was.
+    """
+    import shutil
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    import tomli_w
+
+    from .project import DATABASE, SETTINGS, read_settings
+
+    folder: Path | None = None
+    set_aside = ""
+    if "://" in to:
+        url = to
+    else:
+        folder = Path(to).resolve()
+        if (folder / SETTINGS).exists() and folder != project.path.resolve():
+            raise Conflict(f"{folder}: holds another cmo project already; choose a new folder")
+        url = f"sqlite:///{folder / DATABASE}"
+    if url.startswith("sqlite:///"):
+        db_file = Path(url.removeprefix("sqlite:///"))
+        own_file = (project.path / DATABASE).resolve()
+        if db_file.resolve() == own_file and not project.database:
+            raise Conflict(f"{db_file}: the project already uses this database")
+        if db_file.exists() and db_file.stat().st_size:
+            if db_file.resolve() != own_file:
+                raise Conflict(f"{db_file}: exists already; choose a new file or folder")
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            aside = project.path / "backups" / f"cmo-before-migrate-{stamp}.db"
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(db_file, aside)
+            set_aside = str(aside)
+        db_file.parent.mkdir(parents=True, exist_ok=True)
+    elif url == project.url:
+        raise Conflict(f"{_safe(url)}: the project already uses this database")
+    target = _open_target(url)
+    try:
+        report = copy_project(project.store, target)
+    finally:
+        target.close()
+    settings = {k: v for k, v in read_settings(project.path).items() if v}
+    if folder is not None and folder.resolve() != project.path.resolve():
+        settings.pop("database", None)
+        (folder / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
+        codebook = project.path / (settings.get("codebook") or "codebook.yaml")
+        if codebook.is_file():
+            shutil.copy2(codebook, folder / codebook.name)
+        return MigrateResult(report, url, str(folder), set_aside)
+    if (
+        url.startswith("sqlite:///")
+        and Path(url.removeprefix("sqlite:///")).resolve() == (project.path / DATABASE).resolve()
+    ):
+        settings.pop("database", None)
+    else:
+        settings["database"] = url
+    (project.path / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
+    return MigrateResult(report, url, str(project.path), set_aside)

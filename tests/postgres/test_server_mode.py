@@ -1,0 +1,116 @@
+"""A project on a real PostgreSQL server: schema, import, coding, undo and the summaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CODEBOOK, SAMPLE_INTERVIEW
+from tests.postgres.conftest import INSTALL_HINT, find_pg_bin
+
+pytestmark = pytest.mark.postgres
+
+
+def test_server_binaries_are_installed():
+    assert find_pg_bin() is not None, INSTALL_HINT
+
+
+@pytest.fixture
+def pg_project(tmp_path, pg_url):
+    from cmo.ingest.codebook_yaml import load_codebook
+    from cmo.store.project import init_project
+
+    proj = init_project(tmp_path / "team", name="team", coder="anna", database=pg_url)
+    proj.store.load_codebook(load_codebook(CODEBOOK))
+    yield proj
+    proj.close()
+
+
+def _import_sample(proj, tmp_path):
+    from cmo.ingest.service import import_files
+
+    path = tmp_path / "cirkel-client1.txt"
+    path.write_text(SAMPLE_INTERVIEW, encoding="utf-8")
+    import_files(proj.store, [path], casus="De Cirkel Almere", roles={"R": "cliënt"})
+    return proj.store.transcript("cirkel-client1")
+
+
+def test_project_on_server_codes_undoes_and_summarises(pg_project, tmp_path):
+    store = pg_project.store
+    assert store.engine.dialect.name == "postgresql"
+    t = _import_sample(pg_project, tmp_path)
+    turn = store.turns(t.id)[1]
+    coding = store.add_coding(t.id, turn.start, turn.end, "m3c", coder="anna")
+    assert coding.code_id == "M3c"
+    summary = {r["name"]: r for r in store.transcript_summaries()}["cirkel-client1"]
+    assert (summary["codings"], summary["coded_turns"]) == (1, 1)
+    store.remove_coding(coding.id, actor="bram")
+    assert store.codings(t.id) == []
+    store.undo()
+    assert [c.id for c in store.codings(t.id)] == [coding.id]
+    actions = [(c["actor"], c["action"], c["state"]) for c in store.changes()]
+    assert actions[:2] == [("bram", "coding.remove", "undone"), ("anna", "coding.add", "done")]
+
+
+def test_change_by_one_store_is_seen_by_another(pg_project, tmp_path):
+    from cmo.store.project import open_project
+
+    t = _import_sample(pg_project, tmp_path)
+    other = open_project(pg_project.path)
+    try:
+        assert other.store.url == pg_project.store.url
+        from cmo.store.audit import change_stamp
+
+        before = change_stamp(other.store)
+        pg_project.store.add_coding(t.id, 0, 9, "C1", coder="anna")
+        assert change_stamp(other.store) == (before[0] + 1, before[1] + 1)
+        assert [c.coder for c in other.store.codings(t.id)] == ["anna"]
+        other.store.add_coding(t.id, 0, 9, "C1", coder="bram")
+        assert sorted(c.coder for c in pg_project.store.codings(t.id)) == ["anna", "bram"]
+    finally:
+        other.close()
+
+
+def test_migration_from_v1_gives_the_fresh_schema(pg_url, tmp_path):
+    """Same migrations on PostgreSQL: a v1 database upgrades to what create_all makes."""
+    from sqlalchemy import inspect, text
+
+    from cmo.store import tables
+    from cmo.store.store import Store
+
+    fresh = Store(pg_url)
+    with fresh.write() as conn:
+        for name in tables.V2_TABLES[::-1]:
+            conn.execute(text(f'DROP TABLE "{name}"'))
+        conn.execute(text("ALTER TABLE participant DROP COLUMN pseudonym"))
+        conn.execute(text("ALTER TABLE coding DROP COLUMN status"))
+        conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
+    fresh.close()
+    upgraded = Store(pg_url)
+    try:
+        assert upgraded.migrations_applied and upgraded.migrations_applied != ["create"]
+        with upgraded.read() as conn:
+            found = inspect(conn)
+            columns = {
+                name: {c["name"] for c in found.get_columns(name)}
+                for name in found.get_table_names()
+            }
+        expected = {
+            name: {c.name for c in table.columns}
+            for name, table in tables.SQLModel.metadata.tables.items()
+        }
+        assert columns == expected
+    finally:
+        upgraded.close()
+
+
+def test_a_missing_server_database_is_a_one_line_error(pg_server, tmp_path):
+    from cmo.core.errors import ProjectError
+    from cmo.store.project import init_project, open_project
+
+    url = pg_server.url("bestaat_niet")
+    with pytest.raises(ProjectError, match="bestaat_niet.*: cannot open the database.*createdb"):
+        init_project(tmp_path / "a", database=url)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "project.toml").write_text(f'name = "b"\ndatabase = "{url}"\n')
+    with pytest.raises(ProjectError, match="cannot open the project database"):
+        open_project(tmp_path / "b")

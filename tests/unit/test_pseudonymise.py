@@ -1,0 +1,165 @@
+"""Pseudonyms for participants, name proposals, and applying them without losing codings."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from cmo.analysis.pseudonymise import (
+    apply_proposals,
+    assign_pseudonyms,
+    first_names,
+    propose,
+)
+from cmo.core.model import Participant
+from cmo.core.pseudonyms import (
+    Replacement,
+    apply_replacements,
+    display_name,
+    new_pseudonyms,
+    offset_mapper,
+)
+
+INTERVIEW = """Interview klantmanager
+
+Interviewer: Hoe werkt u samen met De Cirkel?
+Marieke: Ik verwijs veel mensen door. Fatima bijvoorbeeld kwam hier via mij.
+Zij woont in Almere Haven. Meneer Jansen vond het eerst lastig.
+Interviewer: En hoe reageerde Fatima daarop?
+Marieke: Heel positief. Ze zegt nu: Marieke, ik ga elke dinsdag.
+"""
+
+
+def _person(id_, label, role="", pseudonym=""):
+    return Participant(id=id_, casus_id=1, label=label, role=role, pseudonym=pseudonym)
+
+
+def test_pseudonyms_by_role_are_stable_and_continue_numbering():
+    people = [
+        _person(1, "t1/R", "cliënt", "R01"),
+        _person(2, "Marieke", "klantmanager"),
+        _person(3, "fg/D3"),
+        _person(4, "t2/R", "cliënt"),
+        _person(5, "Ahmed", "coach"),
+    ]
+    given = new_pseudonyms(people)
+    assert given == {2: "KM1", 3: "D1", 4: "R02", 5: "C1"}
+    assert 1 not in given  # an existing pseudonym is never changed
+    assert display_name(_person(2, "Marieke", pseudonym="KM1")) == "KM1"
+    assert display_name(_person(6, "Jan")) == "Jan"
+
+
+def test_offsets_follow_the_replacements():
+    text = "Fatima en Kees gaan."
+    edits = [Replacement(0, 6, "[naam1]"), Replacement(10, 14, "[naam2]")]
+    new = apply_replacements(text, edits)
+    assert new == "[naam1] en [naam2] gaan."
+    shift = offset_mapper(edits)
+    assert [shift(p) for p in (0, 6, 7, 10, 14, 15, len(text))] == [0, 7, 8, 11, 18, 19, len(new)]
+    assert shift(3) == 0  # inside a replaced name: its start
+
+
+def test_name_list_has_a_few_hundred_names_and_no_common_words():
+    names = first_names()
+    assert len(names) >= 300
+    assert {"Fatima", "Mohamed", "Mehmet", "Anand", "Marieke"} <= names
+    assert not names & {"Ben", "Floor", "De", "Het"}
+
+
+def _imported(project, tmp_path):
+    from cmo.ingest.service import import_files
+
+    path = tmp_path / "km.txt"
+    path.write_text(INTERVIEW, encoding="utf-8")
+    import_files(project.store, [path], casus="De Cirkel Almere", roles={"Marieke": "klantmanager"})
+    project.store.set_casus("De Cirkel Almere", {"wijk": "Almere Haven"})
+    return project.store.transcript("km")
+
+
+def test_proposals_cover_participants_places_and_names(project, tmp_path):
+    t = _imported(project, tmp_path)
+    assert assign_pseudonyms(project.store) == {"km/Interviewer": "I1", "Marieke": "KM1"}
+    assert assign_pseudonyms(project.store) == {}
+    found = {p.term: (p.replacement, p.kind, p.count, p.apply) for p in propose(project.store, t)}
+    assert found["Marieke"] == ("KM1", "participant", 3, True)
+    assert found["Almere Haven"] == ("[wijk]", "place", 1, True)
+    assert found["Fatima"] == ("[naam1]", "name", 2, True)
+    assert found["Jansen"][1:] == ("name", 1, True)  # after 'Meneer'
+    assert found["Cirkel"][3] is False  # a capitalised guess, off until confirmed
+    assert "Interviewer" not in found and "Zij" not in found and "Haven" not in found
+
+
+def test_applying_keeps_every_coding_and_every_speaker(project, tmp_path):
+    from cmo.core.text import find_quote
+
+    store = project.store
+    t = _imported(project, tmp_path)
+    (span,) = find_quote(t.text, "Fatima bijvoorbeeld kwam hier via mij")
+    first = store.add_coding(t.id, *span, "M3b", coder="anna")
+    (span,) = find_quote(t.text, "ik ga elke dinsdag")
+    second = store.add_coding(t.id, *span, "O1", coder="bram")
+    speakers = [(u.speaker, u.participant_id) for u in store.turns(t.id)]
+    assign_pseudonyms(store)
+    report = apply_proposals(store, t, propose(store, t), actor="anna")
+    new = store.transcript(t.id)
+    assert "Marieke" not in new.text and "Fatima" not in new.text and "Jansen" not in new.text
+    assert "KM1: Heel positief" in new.text and "De Cirkel" in new.text
+    assert report.codings == 2 and report.review == 0
+    moved = {c.id: new.text[c.start : c.end] for c in store.codings(transcript_id=t.id)}
+    assert moved == {
+        first.id: "[naam1] bijvoorbeeld kwam hier via mij",
+        second.id: "ik ga elke dinsdag",
+    }
+    assert [(u.speaker, u.participant_id) for u in store.turns(t.id)] == speakers
+    assert store.participant("Marieke").role == "klantmanager"
+
+
+def test_pseudonymise_command_writes_and_applies_a_proposals_file(project, tmp_path):
+    from cmo.cli import app
+
+    _imported(project, tmp_path)
+    plan = tmp_path / "voorstel.json"
+    p = ["--project", str(project.path)]
+    run = CliRunner().invoke
+    assert run(app, ["pseudonymise", "km", "--write", str(plan), *p]).exit_code == 0
+    assert "Fatima" in project.store.transcript("km").text  # nothing changed yet
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    for item in data["km"]:
+        item["apply"] = item["term"] == "Fatima"
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    result = run(app, ["pseudonymise", "--apply", str(plan), "--json", *p])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["replaced"] == 2
+    text = project.store.transcript("km").text
+    assert "Fatima" not in text and "Marieke" in text
+    plan.write_text("[1, 2]", encoding="utf-8")
+    bad = run(app, ["pseudonymise", "--apply", str(plan), *p])
+    assert bad.exit_code != 0 and "voorstel.json" in str(bad.exception)
+
+
+def test_role_abbreviations_are_not_taken_for_names():
+    from cmo.analysis.pseudonymise import _abbreviation
+
+    assert _abbreviation("KM") and _abbreviation("GL")
+    assert not _abbreviation("BERT") and not _abbreviation("JAN") and not _abbreviation("Jan")
+
+
+def test_asking_about_each_proposal(project, tmp_path):
+    from cmo.cli import app
+
+    _imported(project, tmp_path)
+    assign_pseudonyms(project.store)
+    proposals = propose(project.store, project.store.transcript("km"))
+    assert proposals[0].term == "Marieke"
+    count = len(proposals)
+    answers = ["n"] + ["y"] * (count - 1)  # keep Marieke, accept the rest (also the guesses)
+    result = CliRunner().invoke(
+        app,
+        ["pseudonymise", "km", "--ask", "--project", str(project.path)],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count("?") >= count
+    text = project.store.transcript("km").text
+    assert "Marieke" in text and "Fatima" not in text and "Cirkel" not in text
