@@ -106,6 +106,9 @@ def _build(path: Path, data: dict, manifest: Path) -> None:
         store.load_codebook(book)
         for casus in data["casussen"]:
             _import_casus(store, casus, manifest)
+        from ..analysis.pseudonymise import assign_pseudonyms
+
+        assign_pseudonyms(store)  # R01, KM1, D1 …: what exports show instead of names
         for code in data.get("emergent_codes") or []:
             _add_emergent(store, code, coder)
         for group in data.get("codings") or []:
@@ -190,7 +193,6 @@ def _import_casus(store, casus: dict, manifest: Path) -> None:
                 casus=name,
                 role=spec.get("role"),
                 attributes=attributes,
-                pseudonym=spec.get("pseudonym"),
             )
 
 
