@@ -1,0 +1,223 @@
+"""Code suggestions from the command line: ``cmo suggest``, ``cmo train``, ``cmo eval``.
+
+spaCy is imported inside the commands only, so every other command stays light.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..core.errors import InputError
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+
+TopOpt = Annotated[int, typer.Option("--top", "-k", min=1, help="Suggestions per fragment.")]
+FamilyOpt = Annotated[
+    str | None, typer.Option("--family", "-f", help="Only codes of these families, e.g. M or CO.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("suggest")(suggest)
+    app.command("train")(train)
+    app.command("eval")(evaluate)
+
+
+def suggest(
+    transcript: Annotated[str | None, typer.Argument(help="Transcript name or id.")] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", "-t", help="Suggest codes for this text instead of a transcript."),
+    ] = None,
+    top: TopOpt = 3,
+    level: Annotated[str, typer.Option(help="Fragments: 'turn' or 'sentence'.")] = "turn",
+    family: FamilyOpt = None,
+    interviewer: Annotated[bool, typer.Option(help="Also suggest for interviewer turns.")] = False,
+    train: Annotated[
+        bool,
+        typer.Option(
+            "--train/--no-train",
+            help="First retrain the learned part when it is missing or out of date "
+            "(20 or more new codings or answers, or a changed codebook).",
+        ),
+    ] = True,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Suggest codes per turn (or sentence) of a transcript, or for a text.
+
+    Suggestions are never stored as codings; accept them in the TUI or with 'cmo code add'.
+    """
+    if (transcript is None) == (text is None):
+        raise InputError("cmo suggest", "give a TRANSCRIPT or --text, not both or neither")
+    family = _family(family)
+    from ..suggest import api
+
+    with opened(project) as proj:
+        if train:
+            _train_if_due(proj.store)
+        if text is not None:
+            found = api.suggest_for_text(proj.store, text, top=top, families=family)
+            if json:
+                emit_json(
+                    {
+                        "text": text,
+                        "model": api.model_status(proj.store),
+                        "suggestions": [s.to_dict() for s in found],
+                    }
+                )
+            else:
+                _print_suggestions(found)
+            return
+        t = proj.store.transcript(transcript)
+        stream = api.suggest_for_transcript(
+            proj.store, t.id, top=top, level=level, families=family, interviewer=interviewer
+        )
+        if json:
+            emit_json(
+                {
+                    "transcript": t.name,
+                    "transcript_id": t.id,
+                    "level": level,
+                    "model": api.model_status(proj.store),
+                    "fragments": [
+                        {**f, "suggestions": [s.to_dict() for s in f["suggestions"]]}
+                        for f in stream
+                    ],
+                }
+            )
+            return
+        from ..core.text import snippet
+
+        for fragment in stream:
+            coded = f"  gecodeerd: {', '.join(fragment['coded'])}" if fragment["coded"] else ""
+            typer.echo(
+                f"turn {fragment['turn']} [{fragment['start']}:{fragment['end']}] "
+                f"{fragment['speaker'] or '-'}: "
+                f"{snippet(fragment['text'], 0, len(fragment['text']), 70)}{coded}"
+            )
+            _print_suggestions(fragment["suggestions"], indent="    ")
+        _stale_hint(api.model_status(proj.store))
+
+
+def train(
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Retrain the learned suggester on the project's codings and feedback now."""
+    from ..suggest import api
+
+    with opened(project) as proj:
+        info = api.train(proj.store)
+    if json:
+        emit_json(info)
+        return
+    say(
+        f"Trained on {info['codings']} codings ({info['fragments']} fragments, "
+        f"{info['examples']} examples incl. sentences, turns and negatives) and "
+        f"{info['feedback']} feedback answers in {info['seconds']} s; "
+        f"{len(info['labels'])} codes; calibration "
+        f"{'fitted' if info['calibration']['fitted'] else 'by blending (too few codings)'}."
+    )
+
+
+def evaluate(
+    folds: Annotated[int, typer.Option(min=2, max=20, help="Number of folds.")] = 5,
+    family: FamilyOpt = None,
+    seed: Annotated[int, typer.Option(help="Seed for the fold split.")] = 0,
+    per_code: Annotated[
+        bool, typer.Option("--per-code/--overall", help="Also print figures per code.")
+    ] = True,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Cross-validate suggestions on the human codings: precision@1 and recall@3 for the
+    lexicon, the learned part, both combined, and the majority-code baseline."""
+    family = _family(family)
+    from ..suggest.evaluate import METHODS
+    from ..suggest.evaluate import evaluate as run
+
+    with opened(project) as proj:
+        result = run(
+            proj.store,
+            folds=folds,
+            seed=seed,
+            families=family,
+            progress=None if json else lambda i, n: say(f"fold {i}/{n} done"),
+        )
+    if json:
+        emit_json(result)
+        return
+    methods = result["methods"]
+    typer.echo(
+        f"{result['items']} coded fragments, {folds}-fold cross-validation"
+        + (f", families {family}" if family else "")
+    )
+    table(
+        [[m, _pct(methods[m]["precision_at_1"]), _pct(methods[m]["recall_at_3"])] for m in METHODS],
+        ["method", "precision@1", "recall@3"],
+    )
+    if per_code:
+        typer.echo("")
+        rows = []
+        for code, n in sorted(result["codes"].items()):
+            row: list[object] = [code, n]
+            for m in METHODS:
+                figures = methods[m]["per_code"].get(code, {})
+                row += [_pct(figures.get("precision_at_1")), _pct(figures.get("recall_at_3"))]
+            rows.append(row)
+        headers = ["code", "n"] + [f"{m[:5]} {k}" for m in METHODS for k in ("P@1", "R@3")]
+        table(rows, headers)
+
+
+def _print_suggestions(found, indent: str = "") -> None:
+    if not found:
+        typer.echo(f"{indent}(geen suggesties)")
+    for rank, s in enumerate(found, 1):
+        typer.echo(
+            f"{indent}{rank}. {s.code_id:<5} {s.score:.2f}  {s.source:<7}  {s.name}: "
+            f"{s.explanation}"
+        )
+
+
+def _train_if_due(store) -> None:
+    """Retrain first when due; a failed training leaves the lexicon suggestions working."""
+    from ..core.errors import CmoError
+    from ..suggest import api
+    from ..suggest.persist import retrain_needed
+
+    if not retrain_needed(store):
+        return
+    status = api.model_status(store)
+    say(
+        f"Training the suggester on {status['codings']} codings and {status['feedback']} "
+        "answers first (once; --no-train skips this)..."
+    )
+    try:
+        api.train(store)
+    except CmoError as exc:
+        say(f"Training failed ({exc}); suggesting from the codebook only.")
+
+
+def _stale_hint(status: dict) -> None:
+    if not status["trained"] and status["codings"]:
+        say(
+            "Suggestions come from the codebook only; run 'cmo train' to learn from your "
+            f"{status['codings']} codings."
+        )
+    elif status.get("stale_codebook") or status.get("new_since_training", 0) >= 20:
+        say("The learned model is out of date; run 'cmo train'.")
+
+
+def _family(family: str | None) -> str | None:
+    if family is None:
+        return None
+    family = family.upper()
+    if not family or set(family) - set("CMO"):
+        raise InputError(family, "--family takes letters C, M and O (e.g. M or CO)")
+    return family
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"

@@ -1,0 +1,309 @@
+"""The lexicon suggester: codebook keywords found in a fragment, with the words that matched.
+
+Keywords and phrases are matched three ways with spaCy's PhraseMatcher: on the lower-case
+form (``LOWER``), on the lemma (``LEMMA``) and on the stemmed key (``NORM``, see
+``nlp.py``). Two more passes catch what a phrase matcher cannot: Dutch compounds (a
+keyword as the head or tail of a longer word: ``schuldhulpverlening`` contains
+``schuldhulp``) and spelling variants (rapidfuzz ratio ≥ 85 on words of six letters or
+more). A phrase also matches *loosely* when all its words occur close together in any
+order (``geloofde echt in mij`` for ``geloofde in mij``). A weak last signal is the
+TF-IDF cosine between the fragment and the code's definition, so that a fragment without
+any keyword still gets a ranking.
+
+A keyword shared by several codes counts for each of them, divided by how many share it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..core.model import Code
+from .nlp import rows
+
+HOW_WEIGHT = {
+    "exact": 1.0,
+    "lemma": 0.95,
+    "stem": 0.9,
+    "loose": 0.75,
+    "compound": 0.85,
+    "compound_part": 0.6,
+    "fuzzy": 0.65,
+}
+"""Evidence per kind of match; a keyword covering less than half of a compound
+('compound_part': 'buurt' in 'buurthuis') says less than one that makes up most of it."""
+DEFINITION_WEIGHT = 1.2
+"""How much a perfect definition match (cosine 1) would add to a code's raw score."""
+FUZZY_CUTOFF = 85
+MIN_PART = 5
+"""Shortest keyword that is looked for inside compounds and with fuzzy matching."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One piece of evidence for a code in a fragment (offsets relative to the doc text)."""
+
+    code_id: str
+    keyword: str
+    matched: str
+    start: int
+    end: int
+    how: str
+    weight: float
+
+    def describe(self) -> str:
+        if self.how == "definition":
+            return f"definitie: {self.matched}"
+        if self.how == "exact" or self.matched.lower() == self.keyword.lower():
+            return f"'{self.matched}'"
+        label = {
+            "lemma": "lemma",
+            "stem": "stam",
+            "loose": "losse woorden",
+            "compound": "samenstelling",
+            "compound_part": "samenstelling",
+            "fuzzy": "spelling",
+        }[self.how]
+        return f"'{self.matched}' ~ {self.keyword} ({label})"
+
+
+@dataclass
+class LexScore:
+    raw: float = 0.0
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def probability(self) -> float:
+        """A documented monotone squashing: one specific exact keyword gives 0.63."""
+        return 1.0 - math.exp(-self.raw)
+
+    def explain(self) -> str:
+        words = [h.describe() for h in sorted(self.hits, key=lambda h: -h.weight)]
+        return ", ".join(dict.fromkeys(words))
+
+
+class Lexicon:
+    """Keyword matchers for one codebook (build once per codebook, reuse for every text)."""
+
+    def __init__(self, nlp, codes: Iterable[Code]):
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp
+        self.codes = {c.id: c for c in codes}
+        self.matchers = {
+            how: PhraseMatcher(nlp.vocab, attr=attr)
+            for how, attr in (("exact", "LOWER"), ("lemma", "LEMMA"), ("stem", "NORM"))
+        }
+        self.keyword_codes: dict[str, set[str]] = defaultdict(set)
+        terms = {(kw.strip(), c.id) for c in self.codes.values() for kw in c.keywords if kw.strip()}
+        for keyword, code_id in terms:
+            self.keyword_codes[keyword.lower()].add(code_id)
+        keywords = sorted(self.keyword_codes)
+        self.keyword_size: dict[str, int] = {}
+        self.part_index: dict[str, str] = {}
+        self.phrases: dict[str, tuple[str, ...]] = {}
+        self.phrase_index: dict[str, list[str]] = defaultdict(list)
+        for keyword, doc in zip(keywords, nlp.pipe(keywords), strict=True):
+            for matcher in self.matchers.values():
+                matcher.add(keyword, [doc])
+            if len(doc) > 1:
+                self.phrases[keyword] = tuple(t.norm_ for t in doc)
+                # Looked up by its longest word, the one least likely to be in every text.
+                self.phrase_index[max(self.phrases[keyword], key=len)].append(keyword)
+            self.keyword_size[keyword] = max(1, sum(1 for t in doc if not t.is_stop))
+            if len(doc) == 1 and len(doc[0].norm_) >= MIN_PART:
+                self.part_index.setdefault(doc[0].norm_, keyword)
+        self.parts = sorted(self.part_index, key=len, reverse=True)
+        self._part_cache: dict[str, tuple[str, str] | None] = {}
+        self._definitions = _DefinitionIndex(self.codes.values(), nlp)
+
+    def score(self, doc) -> dict[str, LexScore]:
+        """Evidence per code for one processed doc (codes without evidence are left out)."""
+        best: dict[tuple[str, int], tuple[str, int, int]] = {}
+        for how, matcher in self.matchers.items():
+            for match_id, start, end in matcher(doc):
+                keyword = self.nlp.vocab.strings[match_id]
+                key = (keyword, start)
+                if key not in best or HOW_WEIGHT[how] > HOW_WEIGHT[best[key][0]]:
+                    best[key] = (how, start, end)
+        # The longest match wins: 'rug' inside 'duwtje in de rug' is no evidence of its own.
+        phrases = [(s, e) for _how, s, e in best.values() if e - s > 1]
+        best = {
+            key: (how, s, e)
+            for key, (how, s, e) in best.items()
+            if e - s > 1 or not any(ps <= s and e <= pe for ps, pe in phrases)
+        }
+        covered = {i for _how, s, e in best.values() for i in range(s, e)}
+        hits: list[tuple[str, str, int, int]] = [
+            (kw, how, s, e) for (kw, _), (how, s, e) in best.items()
+        ]
+        found = {kw for kw, *_ in hits}
+        hits += [(kw, "loose", s, e) for kw, s, e in self._loose(rows(doc)) if kw not in found]
+        token_rows = rows(doc)
+        for row in token_rows:
+            if row.i in covered or not row.alpha or len(row.norm) < MIN_PART + 1:
+                continue
+            found = self._part(row.norm)
+            if found:
+                how = found[1]
+                if how == "compound" and 2 * len(found[2]) < len(row.norm):
+                    how = "compound_part"
+                hits.append((found[0], how, row.i, row.i + 1))
+        scores: dict[str, LexScore] = defaultdict(LexScore)
+        counted: dict[tuple[str, str], float] = {}
+        for keyword, how, start, end in hits:
+            codes = self.keyword_codes[keyword]
+            size_bonus = 1.0 + 0.3 * (self.keyword_size[keyword] - 1)
+            weight = HOW_WEIGHT[how] * size_bonus / len(codes)
+            span = doc[start:end]
+            for code_id in codes:
+                previous = counted.get((code_id, keyword))
+                # A keyword said twice is a little more evidence, not twice as much.
+                add = weight if previous is None else weight * 0.25
+                counted[(code_id, keyword)] = weight
+                scores[code_id].raw += add
+                scores[code_id].hits.append(
+                    Hit(
+                        code_id,
+                        keyword,
+                        span.text,
+                        span.start_char,
+                        span.end_char,
+                        how,
+                        round(weight, 3),
+                    )
+                )
+        for code_id, cosine, words in self._definitions.similar(token_rows):
+            weight = DEFINITION_WEIGHT * cosine
+            scores[code_id].raw += weight
+            scores[code_id].hits.append(
+                Hit(code_id, "", ", ".join(words), 0, 0, "definition", round(weight, 3))
+            )
+        return dict(scores)
+
+    def _loose(self, token_rows) -> Iterable[tuple[str, int, int]]:
+        """Phrases whose words all occur within a short window, in any order."""
+        positions: dict[str, list[int]] = defaultdict(list)
+        for row in token_rows:
+            positions[row.norm].append(row.i)
+        candidates = {kw for norm in positions for kw in self.phrase_index.get(norm, ())}
+        for keyword in candidates:
+            norms = self.phrases[keyword]
+            if not all(n in positions for n in norms):
+                continue
+            window = len(norms) + 3
+            anchor = min(norms, key=lambda n: len(positions[n]))
+            for i in positions[anchor]:
+                near = [
+                    min(
+                        (p for p in positions[n] if abs(p - i) <= window),
+                        default=None,
+                        key=lambda p, i=i: abs(p - i),
+                    )
+                    for n in norms
+                ]
+                if None not in near:
+                    yield keyword, min(near), max(near) + 1
+                    break
+
+    def _part(self, norm: str) -> tuple[str, str, str] | None:
+        """A keyword inside a compound, or a near-miss spelling (cached per word key)."""
+        if norm in self._part_cache:
+            return self._part_cache[norm]
+        found = None
+        for part in self.parts:
+            if len(norm) - len(part) >= 3 and (
+                norm.startswith(part) or norm.endswith(part) or (len(part) >= 7 and part in norm)
+            ):
+                found = (self.part_index[part], "compound", part)
+                break
+        if found is None and len(norm) >= 6:
+            from rapidfuzz import fuzz, process
+
+            best = process.extractOne(
+                norm, self.parts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            # Typos rarely hit the first letters; 'iemand' is no variant of 'niemand'.
+            if best is not None and best[0][:2] == norm[:2]:
+                found = (self.part_index[best[0]], "fuzzy", best[0])
+        if len(self._part_cache) < 100_000:
+            self._part_cache[norm] = found
+        return found
+
+
+class _DefinitionIndex:
+    """TF-IDF vectors of each code's name, definition, cluster and keywords."""
+
+    def __init__(self, codes: Iterable[Code], nlp):
+        codes = list(codes)
+        texts = [" ".join([c.name, c.definition, " ".join(c.keywords)]) for c in codes]
+        bags: list[dict[str, float]] = []
+        for doc in nlp.pipe(texts):
+            bag: dict[str, float] = defaultdict(float)
+            for row in rows(doc):
+                if _content(row):
+                    bag[row.norm] += 1.0
+            bags.append(bag)
+        df: dict[str, int] = defaultdict(int)
+        for bag in bags:
+            for term in bag:
+                df[term] += 1
+        n = len(bags) or 1
+        self.idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
+        self.vectors: dict[str, dict[str, float]] = {}
+        self.postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for code, bag in zip(codes, bags, strict=True):
+            vec = {t: (1 + math.log(f)) * self.idf[t] for t, f in bag.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            for term, value in vec.items():
+                self.postings[term].append((code.id, value / norm))
+
+    def similar(self, token_rows, limit: int = 6) -> list[tuple[str, float, list[str]]]:
+        bag: dict[str, float] = defaultdict(float)
+        surface: dict[str, str] = {}
+        for row in token_rows:
+            if row.norm in self.postings and _content(row):
+                bag[row.norm] += 1.0
+                surface.setdefault(row.norm, row.lower)
+        if not bag:
+            return []
+        vec = {t: (1 + math.log(f)) * self.idf[t] for t, f in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        sums: dict[str, float] = defaultdict(float)
+        words: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        for term, value in vec.items():
+            for code_id, weight in self.postings[term]:
+                sums[code_id] += value / norm * weight
+                words[code_id].append((value * weight, surface[term]))
+        ranked = sorted(sums.items(), key=lambda kv: -kv[1])[:limit]
+        return [
+            (code_id, score, [w for _, w in sorted(words[code_id], reverse=True)[:3]])
+            for code_id, score in ranked
+        ]
+
+
+GENERIC = frozenset(
+    {
+        "client",
+        "klant",
+        "deelnemer",
+        "mens",
+        "gaan",
+        "komen",
+        "doen",
+        "zeggen",
+        "hebben",
+        "zijn",
+        "worden",
+        "kunnen",
+        "willen",
+        "moeten",
+    }
+)
+"""Words of every definition that say nothing about which code fits."""
+
+
+def _content(row) -> bool:
+    return row.alpha and not row.stop and row.length > 2 and row.norm not in GENERIC

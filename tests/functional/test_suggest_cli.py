@@ -1,0 +1,91 @@
+"""`cmo suggest`, `cmo train` and `cmo eval` on the demo project, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from cmo.cli import app
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from cmo.commands.demo import build_demo
+
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo")
+
+
+def run(*args: str):
+    result = CliRunner().invoke(app, list(args))
+    return result
+
+
+def test_suggest_text_ranks_the_keyword_code_first_as_json(demo):
+    result = run(
+        "suggest",
+        "--text",
+        "Het is hier zo laagdrempelig, je loopt gewoon binnen voor een bakje koffie.",
+        "--json",
+        "--no-train",
+        "-p",
+        str(demo),
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["model"]["trained"] is False
+    first = data["suggestions"][0]
+    assert first["code_id"] == "M3c"
+    assert first["source"] in ("lexicon", "both")
+    assert {"score", "explanation", "matches", "similar", "family"} <= set(first)
+
+
+def test_train_then_eval_beats_the_majority_baseline(demo):
+    result = run("train", "--json", "-p", str(demo))
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.output)
+    assert info["codings"] > 100 and info["fragments"] > 100
+
+    result = run("eval", "--folds", "2", "--json", "-p", str(demo))
+    assert result.exit_code == 0, result.output
+    methods = json.loads(result.output)["methods"]
+    for metric in ("precision_at_1", "recall_at_3"):
+        assert methods["combined"][metric] > methods["majority"][metric]
+        assert methods["combined"][metric] >= methods["lexicon"][metric] - 0.05
+    assert set(methods) == {"lexicon", "learned", "combined", "majority"}
+
+
+def test_suggest_transcript_gives_fragment_offsets_that_hold(demo):
+    from cmo.store.project import open_project
+
+    with open_project(demo) as proj:
+        transcript = proj.store.transcripts()[0]
+        codings_before = len(proj.store.codings())
+    result = run(
+        "suggest", transcript.name, "--top", "2", "--level", "sentence", "--json", "-p", str(demo)
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["fragments"]
+    for fragment in data["fragments"]:
+        assert transcript.text[fragment["start"] : fragment["end"]] == fragment["text"]
+        assert len(fragment["suggestions"]) <= 2
+    with open_project(demo) as proj:
+        assert len(proj.store.codings()) == codings_before
+
+    plain = run("suggest", transcript.name, "-p", str(demo))
+    assert plain.exit_code == 0 and "turn " in plain.output
+
+
+def test_suggest_needs_a_transcript_or_a_text_and_says_so_in_one_line(demo):
+    result = subprocess.run(
+        [sys.executable, "-m", "cmo.cli", "suggest", "-p", str(demo)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("cmo: error:")
+    assert len(result.stderr.strip().splitlines()) == 1
