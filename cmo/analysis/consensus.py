@@ -12,8 +12,7 @@ from collections.abc import Sequence
 
 from ..core.errors import InputError
 from ..core.model import Coding
-from ..store.consensus_ops import add_consensus_coding
-from .coder_views import Disagreement, codings_by_coder
+from .coder_views import CONSENSUS, Disagreement, codings_by_coder
 from .units import unit_spans
 
 
@@ -36,8 +35,7 @@ def record_consensus(
         raise InputError("--code", "name the consensus code(s), or take a coder's codes")
     note = memo or (f"consensus of {', '.join(decided_by)}" if decided_by else "")
     return [
-        add_consensus_coding(store, transcript_id, start, end, code, actor=actor, memo=note)
-        for code in code_ids
+        _add(store, transcript_id, start, end, code, actor=actor, memo=note) for code in code_ids
     ]
 
 
@@ -57,9 +55,7 @@ def take_coder(
         else f"consensus: as {coder}"
     )
     return [
-        add_consensus_coding(
-            store, c.transcript_id, c.start, c.end, c.code_id, actor=actor, memo=note
-        )
+        _add(store, c.transcript_id, c.start, c.end, c.code_id, actor=actor, memo=note)
         for c in overlapping
     ]
 
@@ -84,9 +80,14 @@ def accept_agreed(
             first = next(
                 x for x in mine[coders[0]] if x.code_id == code and x.start < end and x.end > start
             )
-            added.append(
-                add_consensus_coding(
-                    store, t.id, first.start, first.end, code, actor=actor, memo=note
-                )
-            )
+            added.append(_add(store, t.id, first.start, first.end, code, actor=actor, memo=note))
     return list({c.id: c for c in added}.values())
+
+
+def _add(
+    store, transcript_id: int, start: int, end: int, code_id: str, actor: str = "", memo: str = ""
+) -> Coding:
+    """A coding by coder 'consensus'; the change log names who recorded it."""
+    return store.add_coding(
+        transcript_id, start, end, code_id, coder=CONSENSUS, memo=memo, actor=actor or CONSENSUS
+    )

@@ -25,11 +25,13 @@ class CodingOps:
         code_id: str,
         coder: str = "",
         memo: str = "",
+        actor: str | None = None,
     ) -> Coding:
         """Code ``text[start:end]``. Returns once the coding is committed.
 
         Applying the same code to the same span by the same coder twice is a no-op
-        that returns the existing coding.
+        that returns the existing coding. ``actor`` is who the change log names when it
+        is not the coder (a consensus coding is recorded by one of the team).
         """
         with self.write() as conn:
             code = _check_code(conn, code_id)
@@ -61,7 +63,7 @@ class CodingOps:
                 )
             ).inserted_primary_key[0]
             after = history.row_state(conn, "coding", coding_id)
-            history.log(conn, coder, "coding.add", "coding", coding_id, None, after)
+            history.log(conn, actor or coder, "coding.add", "coding", coding_id, None, after)
         return rows.coding(_as_row(after))
 
     def remove_coding(self, coding_id: int, actor: str = "") -> Coding:
