@@ -63,21 +63,7 @@ class ImportOps:
             )
         ).inserted_primary_key[0]
         people = _participants(conn, casus_id, parsed.speakers, name, roles or {})
-        conn.execute(
-            TURN.insert(),
-            [
-                {
-                    "transcript_id": transcript_id,
-                    "idx": i,
-                    "speaker": t.speaker,
-                    "participant_id": people.get(t.speaker) if t.speaker else None,
-                    "timestamp": t.timestamp,
-                    "start": t.start,
-                    "end": t.end,
-                }
-                for i, t in enumerate(parsed.turns)
-            ],
-        ) if parsed.turns else None
+        insert_turns(conn, transcript_id, parsed, people)
         return transcript_id
 
     def find_by_sha(self, sha256: str) -> str | None:
@@ -86,6 +72,29 @@ class ImportOps:
                 select(TRANSCRIPT.c.name).where(TRANSCRIPT.c.sha256 == sha256)
             ).first()
         return row[0] if row else None
+
+
+def insert_turns(
+    conn: Connection, transcript_id: int, parsed: ParsedTranscript, people: dict[str, int]
+) -> None:
+    """Store the turns of ``parsed`` with their participants (speaker label → id)."""
+    if not parsed.turns:
+        return
+    conn.execute(
+        TURN.insert(),
+        [
+            {
+                "transcript_id": transcript_id,
+                "idx": i,
+                "speaker": t.speaker,
+                "participant_id": people.get(t.speaker) if t.speaker else None,
+                "timestamp": t.timestamp,
+                "start": t.start,
+                "end": t.end,
+            }
+            for i, t in enumerate(parsed.turns)
+        ],
+    )
 
 
 def _casus_id(conn: Connection, name: str) -> int:

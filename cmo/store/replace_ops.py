@@ -24,7 +24,7 @@ from ..core.speakers import default_role
 from ..core.text import count_words
 from . import rows
 from .history import CHANGE
-from .import_ops import _participants
+from .import_ops import _participants, insert_turns
 from .tables import (
     CodingRow,
     FeedbackRow,
@@ -238,22 +238,7 @@ def _rebuild_turns(
     )
     conn.execute(TURN.delete().where(TURN.c.transcript_id == old.id))
     people = _participants(conn, old.casus_id, parsed.speakers, old.name, roles)
-    if parsed.turns:
-        conn.execute(
-            TURN.insert(),
-            [
-                {
-                    "transcript_id": old.id,
-                    "idx": i,
-                    "speaker": t.speaker,
-                    "participant_id": people.get(t.speaker) if t.speaker else None,
-                    "timestamp": t.timestamp,
-                    "start": t.start,
-                    "end": t.end,
-                }
-                for i, t in enumerate(parsed.turns)
-            ],
-        )
+    insert_turns(conn, old.id, parsed, people)
     report.turns = len(parsed.turns)
     # A speaker who no longer speaks (a name replaced by a pseudonym) must not linger
     # as a participant, unless a researcher described them: then we keep and warn.
