@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 APP_ANALYSIS_BINDINGS = [
-    Binding("ctrl+o", "cmocs", "CMOCs"),
+    Binding("ctrl+o", "cmocs", "CMOCs", show=False),
     Binding("F", "frequencies", "Code frequencies", show=False),
 ]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from .analysis_actions import APP_ANALYSIS_BINDINGS, AppAnalysis
 from .commands import WorkbenchCommands
 from .dialogs.project_search import ProjectSearchDialog
 from .messages import JumpTo
@@ -22,13 +23,14 @@ from .widgets.suggestion_pane import Suggester
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
-class WorkbenchApp(App[None]):
+class WorkbenchApp(AppAnalysis, App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+f", "search_project", "Search project"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        *APP_ANALYSIS_BINDINGS,
     ]
 
     def __init__(

@@ -7,6 +7,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from .analysis_actions import PALETTE_COMMANDS
+
 
 class WorkbenchCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
@@ -45,6 +47,9 @@ class WorkbenchCommands(Provider):
                             partial(apply, code.id),
                         )
                     )
+        for name, help_text, action in PALETTE_COMMANDS:  # analysis screens
+            if action not in seen:
+                found.append((name, help_text, partial(self.app.run_action, action)))
         return found
 
     async def discover(self) -> Hits:

@@ -8,6 +8,7 @@ evidence; ``w`` widens the window from the same turn to neighbouring turns.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -39,6 +40,7 @@ class CandidatesScreen(Screen):
         self.window = window
         self.items: list[Candidate] = []
         self.names: dict[str, str] = {}
+        self.busy = True  # not "loading": on a widget that name shows an overlay
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,15 +63,37 @@ class CandidatesScreen(Screen):
         return self.items[min(row, len(self.items) - 1)]
 
     def reload(self) -> None:
+        """Compute the candidates in a thread (a second or two on a large project)."""
+        self.busy = True
+        where = "the same turn" if self.window == 0 else f"a turn and the {self.window} after it"
+        self.query_one(
+            "#candidates", DataTable
+        ).border_subtitle = f"finding candidates · window: {where}…"
+        self.compute(self.window)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="candidates",
+        description="candidate CMOCs",
+    )
+    def compute(self, window: int) -> None:
+        corpus = load_corpus(self.store)
+        names = {c: code.name for c, code in corpus.codes.items()}
+        found = candidates(corpus, window=window, cmocs=cmoc_ops.cmocs(self.store), top=TOP)
+        self.app.call_from_thread(self.fill, found, names, window)
+
+    def fill(self, found: list[Candidate], names: dict[str, str], window: int) -> None:
+        if not self.is_attached or window != self.window:
+            return  # the researcher left, or changed the window meanwhile
+        self.items, self.names = found, names
         table = self.query_one("#candidates", DataTable)
         row = table.cursor_row
-        corpus = load_corpus(self.store)
-        self.names = {c: code.name for c, code in corpus.codes.items()}
-        self.items = candidates(
-            corpus, window=self.window, cmocs=cmoc_ops.cmocs(self.store), top=TOP
-        )
         table.clear(columns=True)
-        table.add_columns("#", "Casus", "C", "M", "O", "Part.", "Transcr.", "Frag.", "CMOC")
+        table.add_column("#")
+        table.add_column("Casus", width=16 if self.app.size.width < 110 else 32)
+        table.add_columns("C", "M", "O", "Part.", "Transcr.", "Frag.", "CMOC")
         for item in self.items:
             table.add_row(
                 str(item.rank),
@@ -87,11 +111,15 @@ class CandidatesScreen(Screen):
             table.move_cursor(row=min(row, len(self.items) - 1))
         where = "the same turn" if self.window == 0 else f"a turn and the {self.window} after it"
         table.border_subtitle = f"{len(self.items)} candidates · window: {where}"
+        self.busy = False
         self.show_detail()
 
     def show_detail(self) -> None:
         item = self.current
         detail = self.query_one("#candidate-detail", Static)
+        if item is None and self.busy:
+            detail.update(Text("Finding candidates…", style="dim"))
+            return
         if item is None:
             detail.update(
                 Text(
@@ -127,6 +155,8 @@ class CandidatesScreen(Screen):
         self.reload()
 
     def action_confirm(self) -> None:
+        if self.busy:
+            return
         item = self.current
         if item is None:
             return

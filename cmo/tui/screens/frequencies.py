@@ -21,6 +21,8 @@ from ..document import FAMILY_COLOURS
 
 FAMILIES = (None, "C", "M", "O")
 SHOW = ("count · rate", "count", "rate", "residual")
+MAX_COLUMNS = 12
+"""More groups than this (and than codes): groups become the rows."""
 CLEAR = 1.96
 """|adjusted residual| beyond this is coloured: a cell that clearly stands out."""
 
@@ -43,6 +45,7 @@ class FrequenciesScreen(Screen):
         self.by, self.family, self.per, self.show = by, family, per, SHOW[0]
         self.corpus: Corpus | None = None
         self.table: FrequencyTable | None = None
+        self.transposed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,33 +79,51 @@ class FrequenciesScreen(Screen):
     def fill(self, ft: FrequencyTable) -> None:
         table = self.query_one("#freq", DataTable)
         table.clear(columns=True)
+        # Many groups (participants): one row per group instead of one column, because a
+        # table draws every column of a visible row but only the visible rows.
+        self.transposed = len(ft.cols) > MAX_COLUMNS and len(ft.cols) > len(ft.rows)
+        if self.transposed:
+            self.fill_by_group(table, ft)
+        else:
+            self.fill_by_code(table, ft)
+        family = self.family or "C+M+O"
+        table.border_title = f"Code × {self.by} · {family} · {ft.unit}"
+        table.border_subtitle = "b by · f family · p per · v cells"
+        self.query_one("#freq-notes", Static).update(self.notes(ft))
+
+    def code_text(self, code_id: str) -> Text:
+        code = self.corpus.codes.get(code_id)
+        return Text(code_id, style=f"bold {FAMILY_COLOURS.get(code.family if code else '', '')}")
+
+    def fill_by_code(self, table: DataTable, ft: FrequencyTable) -> None:
         table.add_column("Code")
         table.add_column("Name", width=22 if self.app.size.width >= 120 else 12)
         for col in ft.cols:
             table.add_column(col[:18])
         table.add_column("Total")
         for i, code_id in enumerate(ft.rows):
-            family = self.corpus.codes[code_id].family if code_id in self.corpus.codes else ""
-            cells = [
-                Text(code_id, style=f"bold {FAMILY_COLOURS.get(family, '')}"),
-                ft.row_labels[i],
-            ]
+            cells = [self.code_text(code_id), ft.row_labels[i]]
             cells += [self.cell(ft, i, j) for j in range(len(ft.cols))]
             cells.append(Text(str(ft.row_totals[i]), style="bold"))
             table.add_row(*cells, key=code_id)
         if ft.rows:
             totals = [Text(str(n), style="bold") for n in ft.col_totals]
-            table.add_row(
-                Text("Total", style="bold"),
-                "",
-                *totals,
-                Text(str(ft.total), style="bold"),
-                key="__total__",
-            )
-        family = self.family or "C+M+O"
-        table.border_title = f"Code × {self.by} · {family} · {ft.unit}"
-        table.border_subtitle = "b by · f family · p per · v cells"
-        self.query_one("#freq-notes", Static).update(self.notes(ft))
+            bold = Text(str(ft.total), style="bold")
+            table.add_row(Text("Total", style="bold"), "", *totals, bold, key="__total__")
+
+    def fill_by_group(self, table: DataTable, ft: FrequencyTable) -> None:
+        table.add_column(self.by.capitalize(), width=24)
+        for code_id in ft.rows:
+            table.add_column(self.code_text(code_id))
+        table.add_column("Total")
+        for j, group in enumerate(ft.cols):
+            cells = [group] + [self.cell(ft, i, j) for i in range(len(ft.rows))]
+            cells.append(Text(str(ft.col_totals[j]), style="bold"))
+            table.add_row(*cells, key=f"group-{j}")
+        if ft.cols:
+            totals = [Text(str(n), style="bold") for n in ft.row_totals]
+            bold = Text(str(ft.total), style="bold")
+            table.add_row(Text("Total", style="bold"), *totals, bold, key="__total__")
 
     def cell(self, ft: FrequencyTable, i: int, j: int) -> Text:
         count, rate, resid = ft.counts[i][j], ft.rates[i][j], ft.residuals[i][j]

@@ -35,9 +35,12 @@ KEYS = """\
 | text | g | go to turn number |
 | text | f | show one speaker only (focusgroep) |
 | text | b / s | codebook pane / suggestions pane |
+| text | o | build a CMOC from the codings under the selection (or its turn) |
+| text | R / D | review suggestions / disagreements between coders |
 | text | ctrl+z / ctrl+y | undo / redo (kept in the project, also after a restart) |
 | text | esc | back to the overview |
 | anywhere | ctrl+f | search the whole project |
+| anywhere | ctrl+o / F | CMOC browser (a: candidate CMOCs) / code frequencies |
 | anywhere | ctrl+p | command palette: every action by name |
 | anywhere | ctrl+t | light / dark theme |
 | anywhere | ? / q | this help / quit |

@@ -133,6 +133,8 @@ class ReviewScreen(Screen[int]):
             self.queue.append(fragment)
         if self.current is None:
             self.advance()
+        else:
+            self.show_where()
 
     def failed(self, problem: str) -> None:
         if not self.is_attached:
@@ -161,17 +163,20 @@ class ReviewScreen(Screen[int]):
         self.show()
 
     def show(self) -> None:
+        self.show_where()
+        self.query_one("#review-text-box").scroll_home(animate=False)
+        self.show_suggestions()
+
+    def show_where(self) -> None:
+        """Turn and speaker of the fragment, and how many more are waiting."""
         fragment = self.current
         where = Text()
         turn = fragment.get("turn")
         where.append(f"turn {turn} " if turn is not None else "", style="bold")
         where.append(f"{fragment.get('speaker') or '—'}", style="bold")
-        where.append(
-            f"   {len(self.queue)} more waiting" + ("" if self.finished else "…"), style="dim"
-        )
+        more = f"{len(self.queue)} more" if self.finished else f"{len(self.queue)} more so far…"
+        where.append(f"   {more} · {self.answers} answered", style="dim")
         self.query_one("#review-where", Static).update(where)
-        self.query_one("#review-text-box").scroll_home(animate=False)
-        self.show_suggestions()
 
     def show_suggestions(self) -> None:
         options = self.query_one("#review-suggestions", OptionList)

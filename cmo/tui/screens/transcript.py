@@ -26,13 +26,14 @@ from ..messages import CodingCommitted, CodingsChanged, JumpTo
 from ..widgets.codebook_pane import CodebookPane
 from ..widgets.suggestion_pane import SuggestionPane
 from ..widgets.transcript_view import TranscriptView
+from .transcript_analysis import ANALYSIS_BINDINGS, TranscriptAnalysis
 from .transcript_navigation import TranscriptNavigation
 
 WIDE = 150
 """From this terminal width on, the codebook pane is shown when the screen opens."""
 
 
-class TranscriptScreen(TranscriptNavigation, Screen):
+class TranscriptScreen(TranscriptAnalysis, TranscriptNavigation, Screen):
     CSS_PATH = "transcript.tcss"
     BINDINGS = [
         Binding("c,enter", "pick", "Code"),
@@ -57,6 +58,7 @@ class TranscriptScreen(TranscriptNavigation, Screen):
             Binding(f"alt+{n}", f"apply_suggestion({n})", f"Apply suggestion {n}", show=False)
             for n in range(1, 4)
         ],
+        *ANALYSIS_BINDINGS,
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("escape", "back", "Back"),

@@ -13,7 +13,7 @@ from .. import selection as sel_ops
 from ..analysis_data import codings_near
 
 ANALYSIS_BINDINGS = [
-    Binding("o", "build_cmoc", "CMOC from selection"),
+    Binding("o", "build_cmoc", "CMOC from selection", show=False),
     Binding("R", "review_suggestions", "Review suggestions", show=False),
     Binding("D", "disagreements", "Disagreements", show=False),
 ]
