@@ -10,11 +10,9 @@ import functools
 
 import pytest
 
-pytest.importorskip("textual")
-
-from cmo.core.text import find_quote  # noqa: E402
-from cmo.store import cmoc_ops  # noqa: E402
-from cmo.tui.app import create_app  # noqa: E402
+from cmo.core.text import find_quote
+from cmo.store import cmoc_ops
+from cmo.tui.app import create_app
 
 SIZE = (140, 44)
 

@@ -8,15 +8,11 @@ from __future__ import annotations
 import asyncio
 import functools
 
-import pytest
-
-pytest.importorskip("textual")
-
-from cmo.core.text import find_quote  # noqa: E402
-from cmo.store import cmoc_ops  # noqa: E402
-from cmo.suggest.model import Suggestion  # noqa: E402
-from cmo.tui.app import create_app  # noqa: E402
-from cmo.tui.screens.transcript import TranscriptScreen  # noqa: E402
+from cmo.core.text import find_quote
+from cmo.store import cmoc_ops
+from cmo.suggest.model import Suggestion
+from cmo.tui.app import create_app
+from cmo.tui.screens.transcript import TranscriptScreen
 
 SIZE = (120, 40)
 TARGET = "Ze zei: ‘probeer het gewoon een keer’."

@@ -9,15 +9,11 @@ from __future__ import annotations
 import asyncio
 import functools
 
-import pytest
+from sqlalchemy import select
 
-pytest.importorskip("textual")
-
-from sqlalchemy import select  # noqa: E402
-
-from cmo.core.text import find_quote  # noqa: E402
-from cmo.store.tables import FeedbackRow  # noqa: E402
-from cmo.tui.app import create_app  # noqa: E402
+from cmo.core.text import find_quote
+from cmo.store.tables import FeedbackRow
+from cmo.tui.app import create_app
 
 SIZE = (120, 40)
 

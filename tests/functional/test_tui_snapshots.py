@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("pytest_textual_snapshot")
-
-from cmo.core.text import find_quote  # noqa: E402
-from cmo.tui.app import create_app  # noqa: E402
+from cmo.core.text import find_quote
+from cmo.tui.app import create_app
 
 
 @pytest.fixture

@@ -9,14 +9,10 @@ from __future__ import annotations
 import asyncio
 import functools
 
-import pytest
-
-pytest.importorskip("textual")
-
-from cmo.tui.app import create_app  # noqa: E402
-from cmo.tui.messages import CodingCommitted  # noqa: E402
-from cmo.tui.screens.overview import OverviewScreen  # noqa: E402
-from cmo.tui.screens.transcript import TranscriptScreen  # noqa: E402
+from cmo.tui.app import create_app
+from cmo.tui.messages import CodingCommitted
+from cmo.tui.screens.overview import OverviewScreen
+from cmo.tui.screens.transcript import TranscriptScreen
 
 SIZE = (120, 40)
 

@@ -33,9 +33,6 @@ def _coder(folder: str, first: int, stdout_fd: int) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not hasattr(signal, "SIGKILL") or sys.platform == "win32", reason="needs fork and POSIX signals"
-)
 def test_every_acknowledged_coding_survives_sigkill(long_project):  # noqa: F811
     rng = random.Random(int(os.environ.get("CMO_KILL_SEED", time.time())))
     fork = multiprocessing.get_context("fork")

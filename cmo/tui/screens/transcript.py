@@ -27,13 +27,14 @@ from ..widgets.codebook_pane import CodebookPane
 from ..widgets.suggestion_pane import SuggestionPane
 from ..widgets.transcript_view import TranscriptView
 from .transcript_analysis import ANALYSIS_BINDINGS, TranscriptAnalysis
+from .transcript_live import LIVE_BINDINGS, TranscriptLive
 from .transcript_navigation import TranscriptNavigation
 
 WIDE = 150
 """From this terminal width on, the codebook pane is shown when the screen opens."""
 
 
-class TranscriptScreen(TranscriptAnalysis, TranscriptNavigation, Screen):
+class TranscriptScreen(TranscriptLive, TranscriptAnalysis, TranscriptNavigation, Screen):
     CSS_PATH = "transcript.tcss"
     BINDINGS = [
         Binding("c,enter", "pick", "Code"),
@@ -59,6 +60,7 @@ class TranscriptScreen(TranscriptAnalysis, TranscriptNavigation, Screen):
             for n in range(1, 4)
         ],
         *ANALYSIS_BINDINGS,
+        *LIVE_BINDINGS,
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("escape", "back", "Back"),
@@ -112,6 +114,7 @@ class TranscriptScreen(TranscriptAnalysis, TranscriptNavigation, Screen):
             self.set_pane("codebook", True)
         self.show_recent()
         self.show_info()
+        self.start_live_updates()
 
     @property
     def view(self) -> TranscriptView:
@@ -271,7 +274,32 @@ class TranscriptScreen(TranscriptAnalysis, TranscriptNavigation, Screen):
         if not self.pane_shown("suggestions") or number > len(ranked):
             self.notify("No suggestion there: press s to show suggestions.")
             return
-        self.apply(ranked[number - 1][0])
+        code_id, score = ranked[number - 1]
+        start, end = sel_ops.trimmed(self.doc, self.view.selection)
+        self.apply(code_id)
+        self.feed_back_accept(start, end, code_id, score)
+
+    def feed_back_accept(self, start: int, end: int, code_id: str, score: float) -> None:
+        """Tell the learner this suggestion was accepted (the coding exists already, so
+        record_feedback's own add_coding is a no-op)."""
+        if end <= start:
+            return
+        from ...suggest.api import record_feedback
+
+        try:
+            record_feedback(
+                self.store,
+                self.doc.transcript.id,
+                start,
+                end,
+                code_id,
+                "accept",
+                source="pane",
+                score=score,
+                coder=self.coder,
+            )
+        except CmoError as exc:
+            self.notify(str(exc), severity="error")
 
     def action_remove(self) -> None:
         coding = self.target()
@@ -360,7 +388,7 @@ class TranscriptScreen(TranscriptAnalysis, TranscriptNavigation, Screen):
             return
         if change["entity"] == "code":
             self.reload_codes()
-        self.doc.set_codings(self.store.codings(self.doc.transcript.id))
+        self.doc.set_codings(self.visible_codings())
         state = change["after"] or change["before"] or {}
         if change["entity"] == "coding" and state.get("transcript_id") == self.doc.transcript.id:
             self.view.select_span(state["start"], state["end"])

@@ -51,6 +51,6 @@ class TranscriptAnalysis:
 
     def _after_analysis(self, _result=None) -> None:
         """Codings may have been added (accepted suggestions, consensus): show them."""
-        self.doc.set_codings(self.store.codings(self.doc.transcript.id))
+        self.doc.set_codings(self.visible_codings())
         self.view.refresh()
         self.changed()

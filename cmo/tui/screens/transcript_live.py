@@ -1,0 +1,89 @@
+"""Keeping the transcript screen in step with the team: coder views and live updates.
+
+A mixin of :class:`~cmo.tui.screens.transcript.TranscriptScreen` (which provides
+``store``, ``coder``, ``doc``, ``view`` and ``changed``). ``LIVE_BINDINGS`` go into the
+screen's ``BINDINGS``.
+
+- ``v`` cycles what the text shows: every coder's codings, one coder's, or only the
+  codings on fragments where the coders disagree.
+- Every few seconds the screen asks the store for its change stamp; when someone else
+  (another terminal, the CLI, a colleague on the server) changed the project, the
+  codings are reloaded, so nobody codes against a stale screen.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from ...core.model import Coding
+
+LIVE_BINDINGS = [Binding("v", "cycle_coder_view", "Coder view", show=False)]
+POLL_SECONDS = 3.0
+ALL, DISAGREEMENTS = "all coders", "disagreements"
+
+
+class TranscriptLive:
+    coder_view: str = ALL
+
+    def start_live_updates(self) -> None:
+        from ...store.audit import change_stamp
+
+        self.stamp = change_stamp(self.store)
+        self.set_interval(POLL_SECONDS, self.poll_changes)
+
+    def poll_changes(self) -> None:
+        from ...store.audit import change_stamp
+
+        stamp = change_stamp(self.store)
+        if stamp == self.stamp:
+            return
+        self.stamp = stamp
+        current = self.store.transcript(self.doc.transcript.id)
+        if current.sha256 != self.doc.transcript.sha256:
+            self.notify("This transcript was replaced by a corrected version; reopening it.")
+            self.app.open_transcript(current.id)
+            return
+        self.reload_codings()
+
+    def visible_codings(self) -> list[Coding]:
+        """The codings of this transcript that the current coder view shows."""
+        codings = self.store.codings(self.doc.transcript.id)
+        if self.coder_view == ALL:
+            return codings
+        if self.coder_view != DISAGREEMENTS:
+            return [c for c in codings if c.coder == self.coder_view]
+        from ...analysis.agreement import disagreements
+        from .disagreements import coders_of
+
+        coders = coders_of(self.store, self.doc.transcript.id)
+        if len(coders) < 2:
+            return []
+        fragments = disagreements(self.store, self.doc.transcript.id, coders, unit="turn")
+        return [
+            c
+            for c in codings
+            if any(
+                c.start < f.end and c.end > f.start and c.code_id in f.disputed for f in fragments
+            )
+        ]
+
+    def reload_codings(self) -> None:
+        self.doc.set_codings(self.visible_codings())
+        self.view.refresh()
+        self.changed()
+
+    def action_cycle_coder_view(self) -> None:
+        from .disagreements import coders_of
+
+        views = [ALL, *coders_of(self.store, self.doc.transcript.id), DISAGREEMENTS]
+        position = views.index(self.coder_view) if self.coder_view in views else 0
+        self.coder_view = views[(position + 1) % len(views)]
+        self.reload_codings()
+        shown = len(self.doc.codings)
+        label = (
+            self.coder_view
+            if self.coder_view in (ALL, DISAGREEMENTS)
+            else (f"only {self.coder_view}")
+        )
+        self.notify(f"Showing {label}: {shown} codings.")
+        self.sub_title = f"{self.doc.transcript.name} · {label}"

@@ -1,0 +1,98 @@
+"""The transcript screen keeps up with the team: coder views, changes made elsewhere, and
+accepted suggestions feeding the learner."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from cmo.core.text import find_quote
+from cmo.store.tables import FeedbackRow
+from cmo.tui.app import create_app
+
+from .test_tui_workbench import SIZE, async_test, open_first_transcript, select_sentence
+
+
+def second_coder(project) -> None:
+    """Bert codes two fragments: one as anna's 'tester' did (M3c), one differently."""
+    store = project.store
+    t = store.transcripts()[0]
+    ((s, e),) = find_quote(t.text, "laagdrempelig")
+    store.add_coding(t.id, s, e, "M3c", coder="bert")
+    ((s, e),) = find_quote(t.text, "Ik heb weer structuur")
+    store.add_coding(t.id, s, e, "M2a", coder="bert")
+
+
+@async_test
+async def test_v_cycles_all_one_coder_and_disagreements(coded_project):
+    second_coder(coded_project)
+    store = coded_project.store
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_transcript(pilot)
+        everyone = {c.id for c in store.codings()}
+        assert {c.id for c in screen.doc.codings} == everyone
+        seen = []
+        for _ in range(4):
+            await pilot.press("v")
+            await pilot.pause()
+            seen.append(
+                (
+                    screen.coder_view,
+                    {c.coder for c in screen.doc.codings},
+                    {c.code_id for c in screen.doc.codings},
+                )
+            )
+        views = [view for view, _, _ in seen]
+        assert views == ["bert", "tester", "disagreements", "all coders"]
+        assert seen[0][1] == {"bert"} and seen[1][1] == {"tester"}
+        # Per turn: both coded M3c in the koffie turn and M2a in the structuur turn (agreed,
+        # hidden); only tester coded M1c there and M4 in the schulden turn (disputed).
+        assert seen[2][2] == {"M1c", "M4"}
+        assert {c.id for c in screen.doc.codings} == everyone
+
+
+@async_test
+async def test_changes_made_elsewhere_appear_after_a_poll(coded_project):
+    store = coded_project.store
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_transcript(pilot)
+        before = len(screen.doc.codings)
+        t = store.transcripts()[0]
+        ((s, e),) = find_quote(t.text, "Mijn schulden.")
+        # The same as another terminal or the CLI would do: straight into the store.
+        added = store.add_coding(t.id, s, e, "M4", coder="colleague")
+        screen.poll_changes()
+        await pilot.pause()
+        assert added.id in {c.id for c in screen.doc.codings}
+        assert len(screen.doc.codings) == before + 1
+        store.remove_coding(added.id, actor="colleague")
+        screen.poll_changes()
+        await pilot.pause()
+        assert added.id not in {c.id for c in screen.doc.codings}
+
+
+@async_test
+async def test_accepting_a_suggestion_records_feedback(coded_project):
+    app = create_app(
+        coded_project, show_times=False, suggester=lambda text: [("M1c", 0.9), ("O1", 0.2)]
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_transcript(pilot)
+        await select_sentence(pilot, screen, "Mijn schulden.")
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("alt+1")
+        await pilot.pause()
+    store = coded_project.store
+    with store.read() as conn:
+        feedback = conn.execute(select(FeedbackRow.__table__)).mappings().all()
+    text = store.transcripts()[0].text
+    assert [(text[f["start"] : f["end"]], f["code_id"], f["answer"]) for f in feedback] == [
+        ("Mijn schulden.", "M1c", "accept")
+    ]
+    assert (
+        len([c for c in store.codings(code_id="M1c") if text[c.start : c.end] == "Mijn schulden."])
+        == 1
+    )
