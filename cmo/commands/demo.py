@@ -115,6 +115,8 @@ def _build(path: Path, data: dict, manifest: Path) -> None:
             _code_quotes(store, group, coder, manifest)
         for memo in data.get("memos") or []:
             _set_memo(store, memo, coder, manifest)
+        for spec in data.get("cmocs") or []:
+            _add_cmoc(store, spec, coder)
         if store.is_sqlite:  # now make it all durable at once
             raw = store.engine.raw_connection()  # outside a transaction, as PRAGMAs need
             try:
@@ -251,6 +253,34 @@ def _code_quotes(store, group: dict, default_coder: str, manifest: Path) -> None
                 raise InputError(
                     manifest, f"{transcript.name}, quote {_short(quote)!r}: {exc}"
                 ) from None
+
+
+def _add_cmoc(store, spec: dict, coder: str) -> None:
+    """A CMOC whose evidence is the casus' codings of its codes: up to four of each
+    mechanism and two of each context and outcome."""
+    from ..store.cmoc_ops import add_cmoc
+
+    casus_id = store.casus(spec["casus"]).id if spec.get("casus") else None
+    codings = store.codings(casus_id=casus_id)
+    evidence: list[int] = []
+    for key, most in (("mechanisms", 4), ("contexts", 2), ("outcomes", 2)):
+        for code in spec.get(key) or []:
+            evidence += [c.id for c in codings if c.code_id == code][:most]
+    add_cmoc(
+        store,
+        title=spec["title"],
+        casus_id=casus_id,
+        contexts=spec.get("contexts", []),
+        mechanisms=spec.get("mechanisms", []),
+        outcomes=spec.get("outcomes", []),
+        resource=spec.get("resource", ""),
+        reasoning=spec.get("reasoning", ""),
+        fired=spec.get("fired", "geactiveerd"),
+        relation=spec.get("relation", "ondersteunt"),
+        memo=spec.get("memo", ""),
+        evidence=sorted(set(evidence)),
+        actor=coder,
+    )
 
 
 def _set_memo(store, memo: dict, coder: str, manifest: Path) -> None:

@@ -54,11 +54,25 @@ def test_demo_mechanism_table_participants_per_mechanism(demo, tmp_path):
                            delimiter=";"))[1:]
     m_codes = sorted(c.id for c in truth.codes.values() if c.family == "M")
     assert sorted({r[2] for r in rows}) == m_codes  # M5 is the demo's emergent mechanism
-    fired = 0
+    # Fired / not fired, counted from the CMOCs themselves: a CMOC of one casus counts
+    # there; a project-wide one in every casus where it has evidence.
+    casus_names = {c.id: c.name for c in demo.store.casussen()}
+    transcript_casus = {t.id: t.casus_id for t in demo.store.transcripts()}
+    coding_casus = {c.id: transcript_casus[c.transcript_id] for c in demo.store.codings()}
+    expected: dict[tuple[str, str, str], int] = {}
+    for cmoc in cmocs(demo.store):
+        where = ({cmoc.casus_id} if cmoc.casus_id is not None
+                 else {coding_casus[c] for c in cmoc.evidence})
+        for casus_id in where:
+            for code in cmoc.mechanisms:
+                key = (code, casus_names[casus_id], cmoc.fired)
+                expected[key] = expected.get(key, 0) + 1
+    assert sum(v for (_, _, f), v in expected.items() if f == "geactiveerd") >= 5
     for row in rows:
         code, casus = row[2], row[6]
         assert int(row[7]) == counts.get((code, casus), 0)
         assert int(row[8]) == len(people.get((code, casus), ()))
         assert int(row[9]) == len(truth.members(casus))
-        fired += int(row[11])
-    assert fired == 1  # the accepted candidate: its mechanism in its casus
+        assert int(row[11]) == expected.get((code, casus, "geactiveerd"), 0), row
+        assert int(row[12]) == expected.get((code, casus, "niet geactiveerd"), 0), row
+        assert int(row[13]) == expected.get((code, casus, "gemengd"), 0), row
