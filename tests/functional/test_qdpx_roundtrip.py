@@ -64,7 +64,7 @@ def _snapshot(store):
         "memos": sorted((m.target_kind, target(m), m.text, m.author) for m in store.memos()),
         "cmocs": sorted((c.id, c.title, casus.get(c.casus_id), c.contexts, c.mechanisms,
                          c.outcomes, c.resource, c.reasoning, c.fired, c.relation, c.memo,
-                         tuple(coding_key(codings[e]) for e in c.evidence))
+                         tuple(sorted(coding_key(codings[e]) for e in c.evidence)))
                         for c in cmocs(store)),
     }
 
