@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 CASUSSEN = ["De Cirkel Almere", "Participatiehuis Sittard-Geleen", "Service voor de Wijk Ede"]
-WORDS = ("ik de het een en dat niet is was maar klantmanager werk week structuur koffie "
-         "cursus vrijwilligerswerk schulden gemeente bijstand buurvrouw trots durf weer "
-         "dingen stage bedrijf coach vertrouwen regels wijk ritme doel blijf komen").split()
+WORDS = (
+    "ik de het een en dat niet is was maar klantmanager werk week structuur koffie "
+    "cursus vrijwilligerswerk schulden gemeente bijstand buurvrouw trots durf weer "
+    "dingen stage bedrijf coach vertrouwen regels wijk ritme doel blijf komen"
+).split()
 
 
 def generate(folder: Path, n_codings: int, n_transcripts: int = 300, seed: int = 7):
@@ -56,8 +58,13 @@ def generate(folder: Path, n_codings: int, n_transcripts: int = 300, seed: int =
     casus_t, person_t = CasusRow.__table__, ParticipantRow.__table__
     doc_t, turn_t, coding_t = TranscriptRow.__table__, TurnRow.__table__, CodingRow.__table__
     with store.write() as conn:
-        conn.execute(casus_t.insert(), [{"id": i + 1, "name": n, "attributes": {},
-                                         "guid": new_guid()} for i, n in enumerate(CASUSSEN)])
+        conn.execute(
+            casus_t.insert(),
+            [
+                {"id": i + 1, "name": n, "attributes": {}, "guid": new_guid()}
+                for i, n in enumerate(CASUSSEN)
+            ],
+        )
         people, docs, turns, codings = [], [], [], []
         coding_id = 0
         for d in range(n_transcripts):
@@ -68,9 +75,17 @@ def generate(folder: Path, n_codings: int, n_transcripts: int = 300, seed: int =
             speakers += [(f"D{k}", "cliënt") for k in range(1, 7)] if focus else [("R", "cliënt")]
             ids = []
             for label, role in speakers:
-                people.append({"id": len(people) + 1, "casus_id": casus,
-                               "label": f"{name}/{label}", "role": role, "attributes": {},
-                               "pseudonym": "", "guid": new_guid()})
+                people.append(
+                    {
+                        "id": len(people) + 1,
+                        "casus_id": casus,
+                        "label": f"{name}/{label}",
+                        "role": role,
+                        "attributes": {},
+                        "pseudonym": "",
+                        "guid": new_guid(),
+                    }
+                )
                 ids.append(len(people))
             parts, spans, cursor = [], [], 0
             for t in range(100):
@@ -82,43 +97,87 @@ def generate(folder: Path, n_codings: int, n_transcripts: int = 300, seed: int =
                 parts.append(prefix + utter)
                 cursor += len(prefix) + len(utter) + 1
             text = "\n".join(parts)
-            docs.append({"id": d + 1, "name": name, "casus_id": casus,
-                         "kind": "focusgroep" if focus else "interview", "source_name": name,
-                         "sha256": name, "imported_at": stamp, "text": text,
-                         "word_count": count_words(text), "guid": new_guid()})
-            turns += [{"transcript_id": d + 1, "idx": t, "speaker": sp, "participant_id": pid,
-                       "timestamp": None, "start": s, "end": e} for t, s, e, pid, sp in spans]
+            docs.append(
+                {
+                    "id": d + 1,
+                    "name": name,
+                    "casus_id": casus,
+                    "kind": "focusgroep" if focus else "interview",
+                    "source_name": name,
+                    "sha256": name,
+                    "imported_at": stamp,
+                    "text": text,
+                    "word_count": count_words(text),
+                    "guid": new_guid(),
+                }
+            )
+            turns += [
+                {
+                    "transcript_id": d + 1,
+                    "idx": t,
+                    "speaker": sp,
+                    "participant_id": pid,
+                    "timestamp": None,
+                    "start": s,
+                    "end": e,
+                }
+                for t, s, e, pid, sp in spans
+            ]
             client_turns = [s for s in spans if s[0] % 2 == 1]
             for _ in range(per_doc):
                 t, s, e, _pid, _sp = rng.choice(client_turns)
                 a = rng.randrange(s, e - 5)
                 family = rng.choices("CMO", weights=(2, 5, 3))[0]
                 coding_id += 1
-                codings.append({"id": coding_id, "transcript_id": d + 1, "start": a,
-                                "end": min(e, a + rng.randint(5, 120)),
-                                "code_id": rng.choice(by_family[family]), "coder": "bench",
-                                "memo": "", "created_at": stamp, "updated_at": stamp,
-                                "status": "ok", "guid": new_guid()})
+                codings.append(
+                    {
+                        "id": coding_id,
+                        "transcript_id": d + 1,
+                        "start": a,
+                        "end": min(e, a + rng.randint(5, 120)),
+                        "code_id": rng.choice(by_family[family]),
+                        "coder": "bench",
+                        "memo": "",
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                        "status": "ok",
+                        "guid": new_guid(),
+                    }
+                )
         conn.execute(person_t.insert(), people)
         conn.execute(doc_t.insert(), docs)
         conn.execute(turn_t.insert(), turns)
         conn.execute(coding_t.insert(), codings)
         cmocs, evidence = [], []
         for k in range(1, 61):
-            cmocs.append({"id": f"CMOC-{k:02d}", "title": f"Configuratie {k}",
-                          "casus_id": None if k % 4 == 0 else k % 3 + 1,
-                          "contexts": [rng.choice(by_family["C"])],
-                          "mechanisms": [rng.choice(by_family["M"])],
-                          "outcomes": [rng.choice(by_family["O"])],
-                          "resource": "Een vaste plek", "reasoning": "Ik kom terug",
-                          "fired": rng.choice(["geactiveerd", "niet geactiveerd", "gemengd"]),
-                          "relation": "ondersteunt", "memo": "", "created_at": stamp,
-                          "updated_at": stamp, "guid": new_guid()})
+            cmocs.append(
+                {
+                    "id": f"CMOC-{k:02d}",
+                    "title": f"Configuratie {k}",
+                    "casus_id": None if k % 4 == 0 else k % 3 + 1,
+                    "contexts": [rng.choice(by_family["C"])],
+                    "mechanisms": [rng.choice(by_family["M"])],
+                    "outcomes": [rng.choice(by_family["O"])],
+                    "resource": "Een vaste plek",
+                    "reasoning": "Ik kom terug",
+                    "fired": rng.choice(["geactiveerd", "niet geactiveerd", "gemengd"]),
+                    "relation": "ondersteunt",
+                    "memo": "",
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "guid": new_guid(),
+                }
+            )
             casus = cmocs[-1]["casus_id"]
-            pool = [c["id"] for c in codings[k * 997 % len(codings):][:5000]
-                    if casus is None or docs[c["transcript_id"] - 1]["casus_id"] == casus]
-            evidence += [{"cmoc_id": f"CMOC-{k:02d}", "coding_id": c}
-                         for c in rng.sample(pool, min(100, len(pool)))]
+            pool = [
+                c["id"]
+                for c in codings[k * 997 % len(codings) :][:5000]
+                if casus is None or docs[c["transcript_id"] - 1]["casus_id"] == casus
+            ]
+            evidence += [
+                {"cmoc_id": f"CMOC-{k:02d}", "coding_id": c}
+                for c in rng.sample(pool, min(100, len(pool)))
+            ]
         conn.execute(CmocRow.__table__.insert(), cmocs)
         conn.execute(CmocEvidenceRow.__table__.insert(), evidence)
     return proj
@@ -138,8 +197,10 @@ def timed(label: str, target: float, fn, repeat: int = 3):
         cpus.append(time.process_time() - cpu)
     wall, cpu = statistics.median(walls), statistics.median(cpus)
     verdict = "ok" if cpu <= target else "OVER TARGET"
-    print(f"{label:<46} wall {wall * 1000:6.0f} ms  cpu {cpu * 1000:6.0f} ms  "
-          f"target ≤ {target * 1000:5.0f} ms  {verdict}")
+    print(
+        f"{label:<46} wall {wall * 1000:6.0f} ms  cpu {cpu * 1000:6.0f} ms  "
+        f"target ≤ {target * 1000:5.0f} ms  {verdict}"
+    )
     return result
 
 
@@ -157,16 +218,20 @@ def main() -> None:
     from cmo.export.mechanisms import write_mechanisms
     from cmo.store.cmoc_ops import cmocs
 
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
-          "times are medians of 3 runs")
+    print(
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+        "times are medians of 3 runs"
+    )
     folder = args.keep or Path(tempfile.mkdtemp(prefix="cmo-bench-")) / "project"
     if folder.exists():
         shutil.rmtree(folder)
     start = time.perf_counter()
     proj = generate(folder, args.codings)
     store = proj.store
-    print(f"generated {args.codings:,} codings, 300 transcripts, 3 casussen, 60 CMOCs in "
-          f"{time.perf_counter() - start:.1f} s ({folder})")
+    print(
+        f"generated {args.codings:,} codings, 300 transcripts, 3 casussen, 60 CMOCs in "
+        f"{time.perf_counter() - start:.1f} s ({folder})"
+    )
     out = folder / "exports"
     out.mkdir(exist_ok=True)
 
@@ -176,29 +241,58 @@ def main() -> None:
         return corpus
 
     corpus = timed("load all codings, placed in turns", 1.0, placed)
-    print(f"  {len(corpus.fragments):,} fragments, {sum(map(len, corpus.turns.values())):,} "
-          f"turns, {len(corpus.people)} participants")
-    timed("frequency table by casus (incl. load)", 0.2,
-          lambda: frequency_table(load_corpus(store), by="casus"))
-    timed("frequency table by casus (loaded)", 0.2,
-          lambda: frequency_table(corpus, by="casus"))
-    timed("frequency table by participant, per 1000 w", 2.0,
-          lambda: frequency_table(load_corpus(store), by="participant", per="1000-words"))
-    timed("mechanism table export xlsx (incl. load)", 2.0,
-          lambda: write_mechanisms(out / "mech.xlsx",
-                                   mechanism_table(load_corpus(store), cmocs(store)), "xlsx"))
-    timed("CMO matrix export xlsx with evidence", 3.0,
-          lambda: write_matrix(out / "matrix.xlsx",
-                               cmo_matrices(load_corpus(store), cmocs(store)), "xlsx"))
-    timed("CMO matrix export csv with evidence", 3.0,
-          lambda: write_matrix(out / "matrix.csv",
-                               cmo_matrices(load_corpus(store), cmocs(store)), "csv"))
-    timed("  same, xlsx with 'Bewijs' sheet (6,000 rows)", 6.0,
-          lambda: write_matrix(out / "matrix-ev.xlsx",
-                               cmo_matrices(load_corpus(store), cmocs(store)), "xlsx",
-                               layout="evidence"), repeat=1)
-    timed("candidate CMOCs, window 1 (incl. load)", 2.0,
-          lambda: candidates(load_corpus(store), window=1, cmocs=cmocs(store)))
+    print(
+        f"  {len(corpus.fragments):,} fragments, {sum(map(len, corpus.turns.values())):,} "
+        f"turns, {len(corpus.people)} participants"
+    )
+    timed(
+        "frequency table by casus (incl. load)",
+        0.2,
+        lambda: frequency_table(load_corpus(store), by="casus"),
+    )
+    timed("frequency table by casus (loaded)", 0.2, lambda: frequency_table(corpus, by="casus"))
+    timed(
+        "frequency table by participant, per 1000 w",
+        2.0,
+        lambda: frequency_table(load_corpus(store), by="participant", per="1000-words"),
+    )
+    timed(
+        "mechanism table export xlsx (incl. load)",
+        2.0,
+        lambda: write_mechanisms(
+            out / "mech.xlsx", mechanism_table(load_corpus(store), cmocs(store)), "xlsx"
+        ),
+    )
+    timed(
+        "CMO matrix export xlsx with evidence",
+        3.0,
+        lambda: write_matrix(
+            out / "matrix.xlsx", cmo_matrices(load_corpus(store), cmocs(store)), "xlsx"
+        ),
+    )
+    timed(
+        "CMO matrix export csv with evidence",
+        3.0,
+        lambda: write_matrix(
+            out / "matrix.csv", cmo_matrices(load_corpus(store), cmocs(store)), "csv"
+        ),
+    )
+    timed(
+        "  same, xlsx with 'Bewijs' sheet (6,000 rows)",
+        6.0,
+        lambda: write_matrix(
+            out / "matrix-ev.xlsx",
+            cmo_matrices(load_corpus(store), cmocs(store)),
+            "xlsx",
+            layout="evidence",
+        ),
+        repeat=1,
+    )
+    timed(
+        "candidate CMOCs, window 1 (incl. load)",
+        2.0,
+        lambda: candidates(load_corpus(store), window=1, cmocs=cmocs(store)),
+    )
     proj.close()
     if args.keep is None:
         shutil.rmtree(folder.parent)

@@ -33,20 +33,38 @@ def build(store, words: int, codings: int, rng: random.Random) -> None:
     with store.write() as conn:
         for n in range(texts):
             text = normalise(transcript(rng, words // texts, focusgroep=n % 5 == 0))
-            tid = store.add_transcript(segment(text), name=f"interview-{n:02d}",
-                                       casus=["De Cirkel Almere", "Participatiehuis "
-                                              "Sittard-Geleen", "Service voor de Wijk Ede"][n % 3],
-                                       kind="interview", source_name=f"i{n}.txt", sha256="",
-                                       conn=conn)
+            tid = store.add_transcript(
+                segment(text),
+                name=f"interview-{n:02d}",
+                casus=[
+                    "De Cirkel Almere",
+                    "Participatiehuis Sittard-Geleen",
+                    "Service voor de Wijk Ede",
+                ][n % 3],
+                kind="interview",
+                source_name=f"i{n}.txt",
+                sha256="",
+                conn=conn,
+            )
             spans = word_spans(text)
             for _ in range(codings // texts):
                 first = rng.randrange(len(spans) - 30)
                 start, end = spans[first][0], spans[first + rng.randint(0, 25)][1]
                 stamp = now()
-                rows.append({"transcript_id": tid, "start": start, "end": end,
-                             "code_id": rng.choice(codes), "coder": rng.choice(["anna", "bram"]),
-                             "memo": "", "created_at": stamp, "updated_at": stamp,
-                             "status": "ok", "guid": new_guid()})
+                rows.append(
+                    {
+                        "transcript_id": tid,
+                        "start": start,
+                        "end": end,
+                        "code_id": rng.choice(codes),
+                        "coder": rng.choice(["anna", "bram"]),
+                        "memo": "",
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                        "status": "ok",
+                        "guid": new_guid(),
+                    }
+                )
         conn.execute(CodingRow.__table__.insert(), rows)
 
 
@@ -68,28 +86,35 @@ def main() -> None:
         t0 = time.perf_counter()
         build(source.store, args.words, args.codings, random.Random(11))
         words = sum(t["word_count"] for t in source.store.transcript_summaries())
-        print(f"setup: {words:,} words, {args.codings:,} codings in "
-              f"{time.perf_counter() - t0:.1f} s")
+        print(
+            f"setup: {words:,} words, {args.codings:,} codings in {time.perf_counter() - t0:.1f} s"
+        )
 
         archive = Path(tmp) / "big.qdpx"
         t0, c0 = time.perf_counter(), time.process_time()
         report = export_qdpx(source.store, archive, name="bench")
         export_s = time.perf_counter() - t0
-        print(f"export: {export_s:.2f} s wall, {time.process_time() - c0:.2f} s CPU "
-              f"({report.codings:,} codings, "
-              f"{archive.stat().st_size / 2**20:.1f} MiB archive)")
+        print(
+            f"export: {export_s:.2f} s wall, {time.process_time() - c0:.2f} s CPU "
+            f"({report.codings:,} codings, "
+            f"{archive.stat().st_size / 2**20:.1f} MiB archive)"
+        )
 
         target = init_project(Path(tmp) / "target", coder="anna")
         target.store.load_codebook(codebook)
         t0, c0 = time.perf_counter(), time.process_time()
         result = import_qdpx(target.store, archive)
         import_s = time.perf_counter() - t0
-        print(f"import: {import_s:.2f} s wall, {time.process_time() - c0:.2f} s CPU "
-              f"({result.codings:,} codings, "
-              f"{len(result.transcripts)} transcripts, {len(result.warnings)} warnings)")
-        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
-              f"targets (≤ 10 s wall each): export {'met' if export_s <= 10 else 'MISSED'}, "
-              f"import {'met' if import_s <= 10 else 'MISSED'}")
+        print(
+            f"import: {import_s:.2f} s wall, {time.process_time() - c0:.2f} s CPU "
+            f"({result.codings:,} codings, "
+            f"{len(result.transcripts)} transcripts, {len(result.warnings)} warnings)"
+        )
+        print(
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+            f"targets (≤ 10 s wall each): export {'met' if export_s <= 10 else 'MISSED'}, "
+            f"import {'met' if import_s <= 10 else 'MISSED'}"
+        )
         source.close()
         target.close()
 

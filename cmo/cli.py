@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 
 import typer
-
-from importlib import import_module
 
 app = typer.Typer(
     name="cmo",
@@ -60,8 +59,10 @@ def main() -> None:
     except Exception as exc:  # an unexpected failure is still one line unless --debug
         if debug:
             raise
-        print(f"cmo: error: unexpected {type(exc).__name__}: {exc} (rerun with --debug)",
-              file=sys.stderr)
+        print(
+            f"cmo: error: unexpected {type(exc).__name__}: {exc} (rerun with --debug)",
+            file=sys.stderr,
+        )
         sys.exit(70)
 
 

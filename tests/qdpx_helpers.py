@@ -75,32 +75,64 @@ def enrich(project, tmp_path: Path) -> None:
     path.write_text(SECOND_INTERVIEW, encoding="utf-8")
     import_files(store, [path], casus="Participatiehuis Sittard-Geleen")
     store.set_casus("De Cirkel Almere", {"gemeente": "Almere", "start": "2011"})
-    store.set_participant("cirkel-client1/R", role="cliënt", attributes={"leeftijd": "34"},
-                          pseudonym="Sanne")
-    store.set_participant("Klantmanager", casus="Participatiehuis Sittard-Geleen",
-                          role="klantmanager")
-    store.add_code(Code(id="M5", family="M", name="Sociaal netwerk", cluster="M3",
-                        definition="Steun van familie en buren.", keywords=("buurvrouw",),
-                        emergent=True, sort_order=1000), actor="tester")
+    store.set_participant(
+        "cirkel-client1/R", role="cliënt", attributes={"leeftijd": "34"}, pseudonym="Sanne"
+    )
+    store.set_participant(
+        "Klantmanager", casus="Participatiehuis Sittard-Geleen", role="klantmanager"
+    )
+    store.add_code(
+        Code(
+            id="M5",
+            family="M",
+            name="Sociaal netwerk",
+            cluster="M3",
+            definition="Steun van familie en buren.",
+            keywords=("buurvrouw",),
+            emergent=True,
+            sort_order=1000,
+        ),
+        actor="tester",
+    )
     sittard = store.transcript("sittard-klantmanager")
     coding_ids = []
-    for quote, code, coder in [("Vertrouwen is alles", "M3a", "anna"),
-                               ("een belemmering", "M4", "tester"),
-                               ("De lijnen met de Wmo-consulent zijn kort", "C1", "anna"),
-                               ("Ik zie mijn klanten elke maand", "M5", "tester")]:
-        (start, end), = find_quote(sittard.text, quote)
+    for quote, code, coder in [
+        ("Vertrouwen is alles", "M3a", "anna"),
+        ("een belemmering", "M4", "tester"),
+        ("De lijnen met de Wmo-consulent zijn kort", "C1", "anna"),
+        ("Ik zie mijn klanten elke maand", "M5", "tester"),
+    ]:
+        ((start, end),) = find_quote(sittard.text, quote)
         coding_ids.append(store.add_coding(sittard.id, start, end, code, coder=coder).id)
     first = store.codings(transcript_id=store.transcript("cirkel-client1").id)[0]
     store.update_coding(first.id, memo="Kernpassage: «laagdrempelig»\nmet & tekens")
     cirkel = store.casus("De Cirkel Almere")
     store.set_memo("project", "", "Evaluatie 2024, ronde 1.", author="tester")
     store.set_memo("casus", str(cirkel.id), "Casus met veel inloop.", author="anna")
-    store.set_memo("transcript", str(sittard.id), "Opname was slecht verstaanbaar.",
-                   author="tester")
+    store.set_memo(
+        "transcript", str(sittard.id), "Opname was slecht verstaanbaar.", author="tester"
+    )
     store.set_memo("code", "M5", "Komt in elke casus terug.", author="anna")
-    add_cmoc(store, title="Vertrouwen werkt", casus_id=store.casus("Participatiehuis "
-             "Sittard-Geleen").id, contexts=["C1"], mechanisms=["M3a"], outcomes=["O2"],
-             resource="Vaste klantmanager", reasoning="Klant voelt zich gezien",
-             memo="Sterk bewijs", evidence=coding_ids[:1], actor="tester")
-    add_cmoc(store, title="", contexts=["C3"], mechanisms=["M5"], outcomes=["O1"],
-             fired="gemengd", relation="verfijnt", actor="tester")
+    add_cmoc(
+        store,
+        title="Vertrouwen werkt",
+        casus_id=store.casus("Participatiehuis Sittard-Geleen").id,
+        contexts=["C1"],
+        mechanisms=["M3a"],
+        outcomes=["O2"],
+        resource="Vaste klantmanager",
+        reasoning="Klant voelt zich gezien",
+        memo="Sterk bewijs",
+        evidence=coding_ids[:1],
+        actor="tester",
+    )
+    add_cmoc(
+        store,
+        title="",
+        contexts=["C3"],
+        mechanisms=["M5"],
+        outcomes=["O1"],
+        fired="gemengd",
+        relation="verfijnt",
+        actor="tester",
+    )

@@ -42,22 +42,34 @@ class Candidate:
     """Existing CMOCs of this casus (or project-wide) with these three codes."""
 
     def as_dict(self) -> dict:
-        return {"rank": self.rank, "casus": self.casus, "context": self.context,
-                "mechanism": self.mechanism, "outcome": self.outcome,
-                "participants": self.participants, "transcripts": self.transcripts,
-                "windows": self.windows, "fragments": self.fragments,
-                "evidence": list(self.evidence),
-                "participant_names": list(self.participant_names),
-                "covered_by": list(self.covered_by)}
+        return {
+            "rank": self.rank,
+            "casus": self.casus,
+            "context": self.context,
+            "mechanism": self.mechanism,
+            "outcome": self.outcome,
+            "participants": self.participants,
+            "transcripts": self.transcripts,
+            "windows": self.windows,
+            "fragments": self.fragments,
+            "evidence": list(self.evidence),
+            "participant_names": list(self.participant_names),
+            "covered_by": list(self.covered_by),
+        }
 
 
 Parts = dict[str, dict[str, tuple[list[int], set[int]]]]
 """Per family, per code: the coding ids and the participants inside a turn or window."""
 
 
-def candidates(corpus: Corpus, window: int = 0, casus_id: int | None = None,
-               cmocs: list[Cmoc] | tuple[Cmoc, ...] = (), min_participants: int = 1,
-               top: int | None = None) -> list[Candidate]:
+def candidates(
+    corpus: Corpus,
+    window: int = 0,
+    casus_id: int | None = None,
+    cmocs: list[Cmoc] | tuple[Cmoc, ...] = (),
+    min_participants: int = 1,
+    top: int | None = None,
+) -> list[Candidate]:
     """Propose (C, M, O) configurations per casus, best first.
 
     Args:
@@ -96,8 +108,17 @@ def candidates(corpus: Corpus, window: int = 0, casus_id: int | None = None,
             docs = len({windows[w][0] for w in ws})
             scored.append((key, ws, people, docs))
     order = {c.id: i for i, c in enumerate(ordered(list(corpus.codes.values())))}
-    scored.sort(key=lambda k: (-len(k[2]), -k[3], -len(k[1]), corpus.casussen.get(k[0][0], ""),
-                               order[k[0][1]], order[k[0][2]], order[k[0][3]]))
+    scored.sort(
+        key=lambda k: (
+            -len(k[2]),
+            -k[3],
+            -len(k[1]),
+            corpus.casussen.get(k[0][0], ""),
+            order[k[0][1]],
+            order[k[0][2]],
+            order[k[0][3]],
+        )
+    )
     if top is not None:
         scored = scored[:top]
     out = []
@@ -106,15 +127,30 @@ def candidates(corpus: Corpus, window: int = 0, casus_id: int | None = None,
         for w in ws:
             parts = windows[w][1]
             evidence.update(parts["C"][c][0], parts["M"][m][0], parts["O"][o][0])
-        out.append(Candidate(
-            rank=rank, casus_id=casus, casus=corpus.casussen.get(casus, str(casus)), context=c,
-            mechanism=m, outcome=o, participants=len(people), transcripts=docs,
-            windows=len(ws), fragments=len(evidence), evidence=tuple(sorted(evidence)),
-            participant_names=tuple(sorted(corpus.people[p].name for p in people)),
-            covered_by=tuple(x.id for x in cmocs
-                             if (x.casus_id is None or x.casus_id == casus)
-                             and c in x.contexts and m in x.mechanisms and o in x.outcomes),
-        ))
+        out.append(
+            Candidate(
+                rank=rank,
+                casus_id=casus,
+                casus=corpus.casussen.get(casus, str(casus)),
+                context=c,
+                mechanism=m,
+                outcome=o,
+                participants=len(people),
+                transcripts=docs,
+                windows=len(ws),
+                fragments=len(evidence),
+                evidence=tuple(sorted(evidence)),
+                participant_names=tuple(sorted(corpus.people[p].name for p in people)),
+                covered_by=tuple(
+                    x.id
+                    for x in cmocs
+                    if (x.casus_id is None or x.casus_id == casus)
+                    and c in x.contexts
+                    and m in x.mechanisms
+                    and o in x.outcomes
+                ),
+            )
+        )
     return out
 
 

@@ -29,17 +29,27 @@ class CooccurrenceTable:
     """Turns with at least one coding (unit 'turn') or codings (unit 'overlap')."""
 
     def as_dict(self) -> dict:
-        return {"unit": self.unit, "codes": self.codes, "labels": self.labels,
-                "counts": self.counts, "units": self.units}
+        return {
+            "unit": self.unit,
+            "codes": self.codes,
+            "labels": self.labels,
+            "counts": self.counts,
+            "units": self.units,
+        }
 
 
-def cooccurrence(corpus: Corpus, unit: str = "turn", family: str | None = None,
-                 casus_id: int | None = None) -> CooccurrenceTable:
+def cooccurrence(
+    corpus: Corpus, unit: str = "turn", family: str | None = None, casus_id: int | None = None
+) -> CooccurrenceTable:
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
     wanted = {c for c, code in corpus.codes.items() if family is None or code.family == family}
-    fragments = [f for f in corpus.fragments if f.code_id in wanted
-                 and (casus_id is None or corpus.docs[f.transcript_id].casus_id == casus_id)]
+    fragments = [
+        f
+        for f in corpus.fragments
+        if f.code_id in wanted
+        and (casus_id is None or corpus.docs[f.transcript_id].casus_id == casus_id)
+    ]
     diagonal: Counter = Counter()
     pairs: Counter = Counter()
     if unit == "turn":
@@ -68,7 +78,14 @@ def cooccurrence(corpus: Corpus, unit: str = "turn", family: str | None = None,
                 active.append(f)
     present = set(diagonal)
     codes = [c.id for c in ordered(list(corpus.codes.values())) if c.id in present]
-    counts = [[diagonal[a] if a == b else pairs.get(tuple(sorted((a, b))), 0) for b in codes]
-              for a in codes]
-    return CooccurrenceTable(unit=unit, codes=codes, labels=[corpus.codes[c].name for c in codes],
-                             counts=counts, units=units)
+    counts = [
+        [diagonal[a] if a == b else pairs.get(tuple(sorted((a, b))), 0) for b in codes]
+        for a in codes
+    ]
+    return CooccurrenceTable(
+        unit=unit,
+        codes=codes,
+        labels=[corpus.codes[c].name for c in codes],
+        counts=counts,
+        units=units,
+    )

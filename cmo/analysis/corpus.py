@@ -46,8 +46,7 @@ class Person:
 
     @property
     def is_staff(self) -> bool:
-        return (self.role.casefold() in STAFF_ROLES
-                or is_interviewer(self.label.rsplit("/", 1)[-1]))
+        return self.role.casefold() in STAFF_ROLES or is_interviewer(self.label.rsplit("/", 1)[-1])
 
 
 @dataclass(frozen=True)
@@ -81,9 +80,16 @@ class Corpus:
     once; turns, placed codings and texts loaded on first use, so a frequency table by
     casus never reads the 100,000 codings one by one."""
 
-    def __init__(self, store, casussen: dict[int, str], people: dict[int, Person],
-                 docs: dict[int, Doc], codes: dict[str, Code], clusters: list[Cluster],
-                 coder: str | None = None):
+    def __init__(
+        self,
+        store,
+        casussen: dict[int, str],
+        people: dict[int, Person],
+        docs: dict[int, Doc],
+        codes: dict[str, Code],
+        clusters: list[Cluster],
+        coder: str | None = None,
+    ):
         self._store = store
         self.coder = coder
         """Only this coder's codings (None: every coder's, each coded fragment once)."""
@@ -103,8 +109,10 @@ class Corpus:
         """Per transcript: (idx, start, end, participant_id, speaker), ordered by start."""
         if self._turns is None:
             turns: dict[int, list] = {}
-            sql = ('SELECT transcript_id, idx, start, "end", participant_id, speaker FROM turn '
-                   'ORDER BY transcript_id, start, idx')
+            sql = (
+                'SELECT transcript_id, idx, start, "end", participant_id, speaker FROM turn '
+                "ORDER BY transcript_id, start, idx"
+            )
             for tid, *rest in _raw(self._store, sql):
                 if tid in self.docs:
                     turns.setdefault(tid, []).append(tuple(rest))
@@ -116,10 +124,13 @@ class Corpus:
         """Every coding of the loaded transcripts, placed in its turn, in text order."""
         if self._fragments is None:
             where, params = self._coder_filter()
-            sql = ('SELECT id, transcript_id, start, "end", code_id FROM coding '
-                   f'{where} ORDER BY transcript_id, start, id')
-            self._fragments = list(_place(_distinct(_raw(self._store, sql, params)),
-                                          self.docs, self.turns))
+            sql = (
+                'SELECT id, transcript_id, start, "end", code_id FROM coding '
+                f"{where} ORDER BY transcript_id, start, id"
+            )
+            self._fragments = list(
+                _place(_distinct(_raw(self._store, sql, params)), self.docs, self.turns)
+            )
         return self._fragments
 
     def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:
@@ -131,8 +142,11 @@ class Corpus:
         ids = sorted({int(i) for i in coding_ids})
         raw: list[tuple] = []
         for chunk in _chunks(ids, 900):
-            raw += _raw(self._store, 'SELECT id, transcript_id, start, "end", code_id FROM coding '
-                        f'WHERE id IN ({",".join(map(str, chunk))})')
+            raw += _raw(
+                self._store,
+                'SELECT id, transcript_id, start, "end", code_id FROM coding '
+                f"WHERE id IN ({','.join(map(str, chunk))})",
+            )
         raw.sort(key=lambda r: (r[1], r[2], r[0]))
         return {f.id: f for f in _place(raw, self.docs, self.turns)}
 
@@ -142,8 +156,10 @@ class Corpus:
         Like ``fragments``, a span coded with the same code by two coders counts once.
         """
         where, params = self._coder_filter()
-        sql = ('SELECT transcript_id, code_id, COUNT(*) FROM (SELECT DISTINCT transcript_id, '
-               f'start, "end", code_id FROM coding {where}) AS f GROUP BY transcript_id, code_id')
+        sql = (
+            "SELECT transcript_id, code_id, COUNT(*) FROM (SELECT DISTINCT transcript_id, "
+            f'start, "end", code_id FROM coding {where}) AS f GROUP BY transcript_id, code_id'
+        )
         return [r for r in _raw(self._store, sql, params) if r[0] in self.docs]
 
     def _coder_filter(self) -> tuple[str, tuple]:
@@ -182,8 +198,9 @@ class Corpus:
         table = TranscriptRow.__table__
         with self._store.read() as conn:
             for chunk in _chunks(wanted, 500):
-                for tid, text in conn.execute(select(table.c.id, table.c.text)
-                                              .where(table.c.id.in_(chunk))):
+                for tid, text in conn.execute(
+                    select(table.c.id, table.c.text).where(table.c.id.in_(chunk))
+                ):
                     self._texts[tid] = text
 
     def code_label(self, code_id: str) -> str:
@@ -203,18 +220,30 @@ def load_corpus(store, casus_id: int | None = None, coder: str | None = None) ->
     casus_t, person_t, doc_t = CasusRow.__table__, ParticipantRow.__table__, TranscriptRow.__table__
     with store.read() as conn:
         casussen = dict(conn.execute(select(casus_t.c.id, casus_t.c.name)).all())
-        people = {r[0]: Person(*r) for r in conn.execute(select(
-            person_t.c.id, person_t.c.casus_id, person_t.c.label, person_t.c.role,
-            person_t.c.pseudonym))}
-        doc_query = select(doc_t.c.id, doc_t.c.name, doc_t.c.casus_id, doc_t.c.kind,
-                           doc_t.c.word_count)
+        people = {
+            r[0]: Person(*r)
+            for r in conn.execute(
+                select(
+                    person_t.c.id,
+                    person_t.c.casus_id,
+                    person_t.c.label,
+                    person_t.c.role,
+                    person_t.c.pseudonym,
+                )
+            )
+        }
+        doc_query = select(
+            doc_t.c.id, doc_t.c.name, doc_t.c.casus_id, doc_t.c.kind, doc_t.c.word_count
+        )
         if casus_id is not None:
             doc_query = doc_query.where(doc_t.c.casus_id == casus_id)
         docs = {r[0]: Doc(*r) for r in conn.execute(doc_query)}
         codes = {r.id: rows.code(r) for r in conn.execute(select(CodeRow.__table__))}
         cluster_t = ClusterRow.__table__
-        clusters = [Cluster(id=r.id, family=r.family, name=r.name, description=r.description)
-                    for r in conn.execute(select(cluster_t).order_by(cluster_t.c.sort_order))]
+        clusters = [
+            Cluster(id=r.id, family=r.family, name=r.name, description=r.description)
+            for r in conn.execute(select(cluster_t).order_by(cluster_t.c.sort_order))
+        ]
     if casus_id is not None:
         casussen = {casus_id: casussen[casus_id]} if casus_id in casussen else {}
     return Corpus(store, casussen, people, docs, codes, clusters, coder)
@@ -276,7 +305,7 @@ def _place(raw, docs, turns):
 
 def _chunks(items: list, size: int):
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def cluster_of(code: Code, codes: dict[str, Code]) -> str:

@@ -20,10 +20,17 @@ from .corpus import Corpus
 
 BY = ("casus", "participant", "role", "kind")
 PER = ("fragments", "1000-words", "participants")
-BY_LABELS = {"casus": "casus", "participant": "deelnemer", "role": "rol",
-             "kind": "soort transcript"}
-UNITS = {"fragments": "% van de fragmenten in de groep", "1000-words": "per 1.000 woorden",
-         "participants": "per deelnemer"}
+BY_LABELS = {
+    "casus": "casus",
+    "participant": "deelnemer",
+    "role": "rol",
+    "kind": "soort transcript",
+}
+UNITS = {
+    "fragments": "% van de fragmenten in de groep",
+    "1000-words": "per 1.000 woorden",
+    "participants": "per deelnemer",
+}
 
 
 @dataclass(frozen=True)
@@ -72,17 +79,29 @@ class FrequencyTable:
 
     def as_dict(self) -> dict:
         return {
-            "by": self.by, "per": self.per, "unit": self.unit, "family": self.family,
-            "codes": self.rows, "labels": self.row_labels, "groups": self.cols,
-            "counts": self.counts, "denominators": self.denominators, "rates": self.rates,
-            "expected": self.expected, "residuals": self.residuals, "chi2": self.chi2,
-            "df": self.df, "cramers_v": self.cramers_v, "small_expected": self.small_expected,
+            "by": self.by,
+            "per": self.per,
+            "unit": self.unit,
+            "family": self.family,
+            "codes": self.rows,
+            "labels": self.row_labels,
+            "groups": self.cols,
+            "counts": self.counts,
+            "denominators": self.denominators,
+            "rates": self.rates,
+            "expected": self.expected,
+            "residuals": self.residuals,
+            "chi2": self.chi2,
+            "df": self.df,
+            "cramers_v": self.cramers_v,
+            "small_expected": self.small_expected,
             "notes": self.notes,
         }
 
 
-def frequency_table(corpus: Corpus, by: str = "casus", family: str | None = None,
-                    per: str = "fragments") -> FrequencyTable:
+def frequency_table(
+    corpus: Corpus, by: str = "casus", family: str | None = None, per: str = "fragments"
+) -> FrequencyTable:
     """Count codings per code and group, with rates per ``per`` and adjusted residuals.
 
     Args:
@@ -116,26 +135,43 @@ def frequency_table(corpus: Corpus, by: str = "casus", family: str | None = None
                 continue
             cells[(f.code_id, key)] += 1
     if left_out:
-        notes.append(f"{left_out} fragmenten zonder deelnemer (interviewer of buiten een beurt) "
-                     "zijn niet meegeteld")
-    row_ids = [c.id for c in ordered(list(corpus.codes.values()))
-               if c.id in wanted and any(k[0] == c.id for k in cells)]
+        notes.append(
+            f"{left_out} fragmenten zonder deelnemer (interviewer of buiten een beurt) "
+            "zijn niet meegeteld"
+        )
+    row_ids = [
+        c.id
+        for c in ordered(list(corpus.codes.values()))
+        if c.id in wanted and any(k[0] == c.id for k in cells)
+    ]
     present = {k[1] for k in cells}
     col_keys = [k for k in order if k in present]
     counts = [[cells.get((r, k), 0) for k in col_keys] for r in row_ids]
     col_totals = [sum(row[j] for row in counts) for j in range(len(col_keys))]
     denominators = _denominators(corpus, by, per, col_keys, col_totals)
     scale = {"fragments": 100.0, "1000-words": 1000.0, "participants": 1.0}[per]
-    rates = [[round(scale * n / d, 4) if d else None for n, d in zip(row, denominators,
-                                                                      strict=True)]
-             for row in counts]
+    rates = [
+        [round(scale * n / d, 4) if d else None for n, d in zip(row, denominators, strict=True)]
+        for row in counts
+    ]
     expected, residuals, chi2, df, v, small = adjusted_residuals(counts)
     return FrequencyTable(
-        by=by, per=per, family=family, rows=row_ids,
+        by=by,
+        per=per,
+        family=family,
+        rows=row_ids,
         row_labels=[corpus.codes[r].name for r in row_ids],
-        cols=[label_of(k) for k in col_keys], counts=counts, denominators=denominators,
-        rates=rates, expected=expected, residuals=residuals, chi2=chi2, df=df, cramers_v=v,
-        small_expected=small, notes=notes,
+        cols=[label_of(k) for k in col_keys],
+        counts=counts,
+        denominators=denominators,
+        rates=rates,
+        expected=expected,
+        residuals=residuals,
+        chi2=chi2,
+        df=df,
+        cramers_v=v,
+        small_expected=small,
+        notes=notes,
     )
 
 
@@ -178,8 +214,9 @@ def _grouping(corpus: Corpus, by: str):
         order = sorted(corpus.casussen, key=lambda c: corpus.casussen[c].casefold())
         return (lambda f: docs[f.transcript_id].casus_id), corpus.casussen.__getitem__, order
     if by == "kind":
-        kinds = sorted({d.kind for d in docs.values()},
-                       key=lambda k: (KINDS.index(k) if k in KINDS else 9, k))
+        kinds = sorted(
+            {d.kind for d in docs.values()}, key=lambda k: (KINDS.index(k) if k in KINDS else 9, k)
+        )
         return (lambda f: docs[f.transcript_id].kind), str, kinds
     if by == "role":
         roles = sorted({p.role or "(geen rol)" for p in people.values() if not p.is_staff})
@@ -187,19 +224,24 @@ def _grouping(corpus: Corpus, by: str):
         def role_key(f):
             pid = corpus.counted_person(f.participant_id)
             return None if pid is None else (people[pid].role or "(geen rol)")
+
         return role_key, str, roles
     names = Counter(p.name for p in people.values())
 
     def label(pid: int) -> str:
         p = people[pid]
         return p.name if names[p.name] == 1 else f"{p.name} ({corpus.casussen.get(p.casus_id)})"
-    order = sorted((p.id for p in people.values() if not p.is_staff),
-                   key=lambda i: (corpus.casussen.get(people[i].casus_id, ""), people[i].name))
+
+    order = sorted(
+        (p.id for p in people.values() if not p.is_staff),
+        key=lambda i: (corpus.casussen.get(people[i].casus_id, ""), people[i].name),
+    )
     return (lambda f: corpus.counted_person(f.participant_id)), label, order
 
 
-def _denominators(corpus: Corpus, by: str, per: str, keys: list, col_totals: list[int]
-                  ) -> list[float]:
+def _denominators(
+    corpus: Corpus, by: str, per: str, keys: list, col_totals: list[int]
+) -> list[float]:
     if per == "fragments":
         return [float(t) for t in col_totals]
     if per == "1000-words":
@@ -214,8 +256,11 @@ def _denominators(corpus: Corpus, by: str, per: str, keys: list, col_totals: lis
                 for _idx, start, end, pid, _speaker in items:
                     pid = corpus.counted_person(pid)
                     if pid is not None:
-                        key = pid if by == "participant" else (corpus.people[pid].role
-                                                               or "(geen rol)")
+                        key = (
+                            pid
+                            if by == "participant"
+                            else (corpus.people[pid].role or "(geen rol)")
+                        )
                         words[key] += count_words(text[start:end])
         return [float(words[k]) for k in keys]
     people: dict = {}

@@ -58,8 +58,9 @@ class CmoMatrix:
     rows: list[MatrixRow]
 
 
-def cmo_matrices(corpus: Corpus, cmocs: list[Cmoc], casus_id: int | None = None,
-                 per_casus: bool = True) -> list[CmoMatrix]:
+def cmo_matrices(
+    corpus: Corpus, cmocs: list[Cmoc], casus_id: int | None = None, per_casus: bool = True
+) -> list[CmoMatrix]:
     """The overview (unless ``casus_id`` is given) and one matrix per casus.
 
     Args:
@@ -80,8 +81,13 @@ def cmo_matrices(corpus: Corpus, cmocs: list[Cmoc], casus_id: int | None = None,
     return out
 
 
-def _matrix(corpus: Corpus, cmocs: list[Cmoc], fragments: dict[int, Fragment],
-            casus_id: int | None, cache: dict[int, Evidence]) -> CmoMatrix:
+def _matrix(
+    corpus: Corpus,
+    cmocs: list[Cmoc],
+    fragments: dict[int, Fragment],
+    casus_id: int | None,
+    cache: dict[int, Evidence],
+) -> CmoMatrix:
     rows: list[MatrixRow] = []
     for x in cmocs:
         found = [fragments[c] for c in x.evidence if c in fragments]
@@ -96,20 +102,30 @@ def _matrix(corpus: Corpus, cmocs: list[Cmoc], fragments: dict[int, Fragment],
         unique: dict[tuple, Fragment] = {}
         for f in sorted(found, key=lambda f: f.id):
             unique.setdefault((f.transcript_id, f.start, f.end, f.code_id), f)
-        found = sorted(unique.values(),
-                       key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id))
+        found = sorted(
+            unique.values(), key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id)
+        )
         people = {p for f in found if (p := corpus.counted_person(f.participant_id)) is not None}
-        rows.append(MatrixRow(
-            id=x.id, title=x.title,
-            casus=corpus.casussen.get(x.casus_id, ALL_CASUSSEN) if x.casus_id else ALL_CASUSSEN,
-            contexts=[corpus.code_label(c) for c in x.contexts],
-            mechanisms=[corpus.code_label(c) for c in x.mechanisms],
-            resource=x.resource, reasoning=x.reasoning,
-            outcomes=[corpus.code_label(c) for c in x.outcomes],
-            fired=x.fired, relation=x.relation, fragments=len(found), participants=len(people),
-            evidence=[cache.get(f.id) or cache.setdefault(f.id, _evidence(corpus, f))
-                      for f in found], memo=x.memo,
-        ))
+        rows.append(
+            MatrixRow(
+                id=x.id,
+                title=x.title,
+                casus=corpus.casussen.get(x.casus_id, ALL_CASUSSEN) if x.casus_id else ALL_CASUSSEN,
+                contexts=[corpus.code_label(c) for c in x.contexts],
+                mechanisms=[corpus.code_label(c) for c in x.mechanisms],
+                resource=x.resource,
+                reasoning=x.reasoning,
+                outcomes=[corpus.code_label(c) for c in x.outcomes],
+                fired=x.fired,
+                relation=x.relation,
+                fragments=len(found),
+                participants=len(people),
+                evidence=[
+                    cache.get(f.id) or cache.setdefault(f.id, _evidence(corpus, f)) for f in found
+                ],
+                memo=x.memo,
+            )
+        )
     scope = ALL_CASUSSEN if casus_id is None else corpus.casussen[casus_id]
     return CmoMatrix(scope=scope, rows=rows)
 
@@ -119,7 +135,11 @@ def _evidence(corpus: Corpus, f: Fragment) -> Evidence:
     person = corpus.people.get(f.participant_id) if f.participant_id is not None else None
     speaker = person.name if person else (f.speaker or "")
     return Evidence(
-        coding_id=f.id, code_id=f.code_id, transcript=doc.name,
-        casus=corpus.casussen.get(doc.casus_id, ""), speaker=speaker, turn=f.turn,
+        coding_id=f.id,
+        code_id=f.code_id,
+        transcript=doc.name,
+        casus=corpus.casussen.get(doc.casus_id, ""),
+        speaker=speaker,
+        turn=f.turn,
         quote=snippet(corpus.text(f.transcript_id), f.start, f.end, QUOTE_WIDTH),
     )

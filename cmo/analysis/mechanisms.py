@@ -72,8 +72,7 @@ class MechanismTable:
                 yield group, row
 
 
-def mechanism_table(corpus: Corpus, cmocs: list[Cmoc] | tuple[Cmoc, ...] = ()
-                    ) -> MechanismTable:
+def mechanism_table(corpus: Corpus, cmocs: list[Cmoc] | tuple[Cmoc, ...] = ()) -> MechanismTable:
     codes = corpus.codes
     listed = [c for c in ordered(list(codes.values())) if c.family == "M" or c.emergent]
     wanted = {c.id for c in listed}
@@ -96,9 +95,11 @@ def mechanism_table(corpus: Corpus, cmocs: list[Cmoc] | tuple[Cmoc, ...] = ()
         people = {p for f in items if (p := corpus.counted_person(f.participant_id)) is not None}
         counts = fired.get((code, casus), {})
         return MechanismCell(
-            fragments=len(items), participants=len(people),
+            fragments=len(items),
+            participants=len(people),
             casus_participants=len(members.get(casus, ())),
-            fired=counts.get("geactiveerd", 0), not_fired=counts.get("niet geactiveerd", 0),
+            fired=counts.get("geactiveerd", 0),
+            not_fired=counts.get("niet geactiveerd", 0),
             mixed=counts.get("gemengd", 0),
             quotes=[_evidence(corpus, f) for f in picked.get((code, casus), [])],
         )
@@ -106,13 +107,26 @@ def mechanism_table(corpus: Corpus, cmocs: list[Cmoc] | tuple[Cmoc, ...] = ()
     groups: dict[str, list[MechanismRow]] = defaultdict(list)
     for code in listed:
         group = EMERGENT if code.emergent else (cluster_of(code, codes) or OTHER)
-        groups[group].append(MechanismRow(
-            code=code.id, name=code.name, family=code.family, emergent=code.emergent,
-            cells=[cell(code.id, c) for c in casus_order]))
+        groups[group].append(
+            MechanismRow(
+                code=code.id,
+                name=code.name,
+                family=code.family,
+                emergent=code.emergent,
+                cells=[cell(code.id, c) for c in casus_order],
+            )
+        )
     names = {c.id: c.name for c in corpus.clusters}
     cluster_order = [c.id for c in corpus.clusters]
-    keys = sorted(groups, key=lambda g: (g == EMERGENT, g == OTHER,
-                                         cluster_order.index(g) if g in cluster_order else 99, g))
+    keys = sorted(
+        groups,
+        key=lambda g: (
+            g == EMERGENT,
+            g == OTHER,
+            cluster_order.index(g) if g in cluster_order else 99,
+            g,
+        ),
+    )
     return MechanismTable(
         casussen=[corpus.casussen[c] for c in casus_order],
         casus_participants=[len(members.get(c, ())) for c in casus_order],
@@ -136,10 +150,17 @@ def _fired_counts(cmocs, casus_of_coding: dict[int, int]) -> dict[tuple[str, int
 def _exemplars(corpus: Corpus, items: list[Fragment], evidence: set[int]) -> list[Fragment]:
     """One or two quotes: CMOC evidence first, said by a participant, of readable length,
     and the second from another participant when there is one."""
+
     def key(f: Fragment):
         length = f.end - f.start
-        return (f.id not in evidence, corpus.counted_person(f.participant_id) is None,
-                not 40 <= length <= 400, corpus.docs[f.transcript_id].name, f.start, f.id)
+        return (
+            f.id not in evidence,
+            corpus.counted_person(f.participant_id) is None,
+            not 40 <= length <= 400,
+            corpus.docs[f.transcript_id].name,
+            f.start,
+            f.id,
+        )
 
     ranked = sorted(items, key=key)
     said = [f for f in ranked if corpus.counted_person(f.participant_id) is not None]
@@ -147,6 +168,8 @@ def _exemplars(corpus: Corpus, items: list[Fragment], evidence: set[int]) -> lis
     if not pool:
         return []
     first = pool[0]
-    other = next((f for f in pool[1:] if f.participant_id != first.participant_id),
-                 pool[1] if len(pool) > 1 else None)
+    other = next(
+        (f for f in pool[1:] if f.participant_id != first.participant_id),
+        pool[1] if len(pool) > 1 else None,
+    )
     return ([first, other] if other else [first])[:QUOTES_PER_CELL]

@@ -14,19 +14,34 @@ import typer
 
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
 
-export_app = typer.Typer(help="Export tables and project files (CMO matrix, mechanism "
-                         "table, REFI-QDA).", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Export tables and project files (CMO matrix, mechanism table, REFI-QDA).",
+    no_args_is_help=True,
+)
 
 CasusOpt = Annotated[str | None, typer.Option("--casus", help="Casus name or id.")]
-OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: "
-                                             "exports/<what>-<scope>-<time>.<ext>).")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Output file (default: exports/<what>-<scope>-<time>.<ext>)."
+    ),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
-ExcelOpt = Annotated[bool, typer.Option("--excel-nl", help="CSV for a Dutch Excel: "
-                                        "semicolon, UTF-8 with BOM, decimal comma.")]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel-nl", help="CSV for a Dutch Excel: semicolon, UTF-8 with BOM, decimal comma."
+    ),
+]
 CoderOpt = Annotated[str | None, typer.Option("--coder", help="Who makes the change.")]
-OnlyCoderOpt = Annotated[str | None, typer.Option(
-    "--coder", help="Only this coder's codings (e.g. consensus). Default: every coder's, "
-    "a fragment coded alike by two coders counted once.")]
+OnlyCoderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--coder",
+        help="Only this coder's codings (e.g. consensus). Default: every coder's, "
+        "a fragment coded alike by two coders counted once.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -44,15 +59,21 @@ def register(app: typer.Typer) -> None:
 
 def candidates(
     casus: CasusOpt = None,
-    window: Annotated[int, typer.Option(help="0: same turn; N: a turn and the N turns "
-                                        "after it.", min=0)] = 0,
+    window: Annotated[
+        int, typer.Option(help="0: same turn; N: a turn and the N turns after it.", min=0)
+    ] = 0,
     top: Annotated[int, typer.Option(help="Show the best N.", min=1)] = 20,
-    min_participants: Annotated[int, typer.Option(help="Leave out candidates said by fewer "
-                                                  "participants.", min=1)] = 1,
-    accept: Annotated[int | None, typer.Option(help="Turn candidate RANK (as listed with "
-                                               "the same options) into a CMOC.")] = None,
-    of_coder: Annotated[str | None, typer.Option(
-        "--of-coder", help="Only this coder's codings (default: every coder's).")] = None,
+    min_participants: Annotated[
+        int, typer.Option(help="Leave out candidates said by fewer participants.", min=1)
+    ] = 1,
+    accept: Annotated[
+        int | None,
+        typer.Option(help="Turn candidate RANK (as listed with the same options) into a CMOC."),
+    ] = None,
+    of_coder: Annotated[
+        str | None,
+        typer.Option("--of-coder", help="Only this coder's codings (default: every coder's)."),
+    ] = None,
     coder: CoderOpt = None,
     project: ProjectOpt = None,
     json: JsonOpt = False,
@@ -67,19 +88,33 @@ def candidates(
         store = proj.store
         casus_id = store.casus(casus).id if casus else None
         corpus = load_corpus(store, coder=of_coder)
-        found = propose(corpus, window=window, casus_id=casus_id, cmocs=cmocs(store),
-                        min_participants=min_participants, top=max(top, accept or 0))
+        found = propose(
+            corpus,
+            window=window,
+            casus_id=casus_id,
+            cmocs=cmocs(store),
+            min_participants=min_participants,
+            top=max(top, accept or 0),
+        )
         if accept is not None:
             pick = next((c for c in found if c.rank == accept), None)
             if pick is None:
                 raise NotFound(f"no candidate {accept} (there are {len(found)})")
             names = [corpus.codes[k].name for k in (pick.context, pick.mechanism, pick.outcome)]
-            made = add_cmoc(store, title=f"{names[0]} · {names[1]} → {names[2]}",
-                            casus_id=pick.casus_id, contexts=[pick.context],
-                            mechanisms=[pick.mechanism], outcomes=[pick.outcome],
-                            evidence=list(pick.evidence), actor=coder or proj.default_coder)
-            say(f"Created {made.id}: {made.formula()} in {pick.casus} with "
-                f"{len(made.evidence)} evidence fragments.")
+            made = add_cmoc(
+                store,
+                title=f"{names[0]} · {names[1]} → {names[2]}",
+                casus_id=pick.casus_id,
+                contexts=[pick.context],
+                mechanisms=[pick.mechanism],
+                outcomes=[pick.outcome],
+                evidence=list(pick.evidence),
+                actor=coder or proj.default_coder,
+            )
+            say(
+                f"Created {made.id}: {made.formula()} in {pick.casus} with "
+                f"{len(made.evidence)} evidence fragments."
+            )
             return
     found = found[:top]
     if json:
@@ -88,10 +123,36 @@ def candidates(
     if not found:
         say("No candidates: no turn (window) holds a C, an M and an O coding together.")
         return
-    table([(c.rank, c.casus, c.context, c.mechanism, c.outcome, c.participants, c.transcripts,
-            c.windows, c.fragments, ", ".join(c.covered_by)) for c in found],
-          ["#", "casus", "C", "M", "O", "participants", "transcripts", "together", "fragments",
-           "CMOC"], align="rllllrrrrl")
+    table(
+        [
+            (
+                c.rank,
+                c.casus,
+                c.context,
+                c.mechanism,
+                c.outcome,
+                c.participants,
+                c.transcripts,
+                c.windows,
+                c.fragments,
+                ", ".join(c.covered_by),
+            )
+            for c in found
+        ],
+        [
+            "#",
+            "casus",
+            "C",
+            "M",
+            "O",
+            "participants",
+            "transcripts",
+            "together",
+            "fragments",
+            "CMOC",
+        ],
+        align="rllllrrrrl",
+    )
 
 
 # ---- exports -----------------------------------------------------------------------------
@@ -101,11 +162,17 @@ def candidates(
 def export_matrix(
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv | xlsx | md")] = "xlsx",
     casus: CasusOpt = None,
-    all_casussen: Annotated[bool, typer.Option("--all", help="Overview plus one table per "
-                                               "casus (the default).")] = False,
-    layout: Annotated[str, typer.Option(help="cmoc: one row per CMOC | evidence: one row "
-                                        "per evidence fragment (CSV; XLSX adds a sheet "
-                                        "'Bewijs')")] = "cmoc",
+    all_casussen: Annotated[
+        bool, typer.Option("--all", help="Overview plus one table per casus (the default).")
+    ] = False,
+    layout: Annotated[
+        str,
+        typer.Option(
+            help="cmoc: one row per CMOC | evidence: one row "
+            "per evidence fragment (CSV; XLSX adds a sheet "
+            "'Bewijs')"
+        ),
+    ] = "cmoc",
     output: OutOpt = None,
     excel_nl: ExcelOpt = False,
     force: ForceOpt = False,
@@ -155,8 +222,9 @@ def export_mechanisms(
     with opened(project) as proj:
         store = proj.store
         name = store.casus(casus).name if casus else None
-        path = prepare(output or default_path(proj.path, "mechanismen", name or ALL_CASUSSEN,
-                                              fmt), force)
+        path = prepare(
+            output or default_path(proj.path, "mechanismen", name or ALL_CASUSSEN, fmt), force
+        )
         result = mechanism_table(load_corpus(store, coder=coder), cmocs(store))
         write_mechanisms(path, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
     say(f"Wrote {path}.")
@@ -168,10 +236,10 @@ def export_mechanisms(
 def freq(
     by: Annotated[str, typer.Option(help="casus | participant | role | kind")] = "casus",
     family: Annotated[str | None, typer.Option(help="Only C, M or O codes.")] = None,
-    per: Annotated[str, typer.Option(help="fragments (% of the group's codings) | "
-                                     "1000-words | participants")] = "fragments",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | png")
-                   ] = "table",
+    per: Annotated[
+        str, typer.Option(help="fragments (% of the group's codings) | 1000-words | participants")
+    ] = "fragments",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | png")] = "table",
     coder: OnlyCoderOpt = None,
     output: OutOpt = None,
     excel_nl: ExcelOpt = False,
@@ -189,18 +257,19 @@ def freq(
         family = family.upper()
         _check_choice("--family", family, ("C", "M", "O"))
     with opened(project) as proj:
-        result = frequency_table(load_corpus(proj.store, coder=coder), by=by, family=family,
-                                 per=per)
+        result = frequency_table(
+            load_corpus(proj.store, coder=coder), by=by, family=family, per=per
+        )
         _emit(result, fmt, output, proj.path, f"freq-{by}", excel_nl, force)
 
 
 def cooccur(
-    unit: Annotated[str, typer.Option(help="turn (codes in the same turn) | overlap "
-                                      "(overlapping fragments)")] = "turn",
+    unit: Annotated[
+        str, typer.Option(help="turn (codes in the same turn) | overlap (overlapping fragments)")
+    ] = "turn",
     family: Annotated[str | None, typer.Option(help="Only C, M or O codes.")] = None,
     casus: CasusOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | png")
-                   ] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | png")] = "table",
     coder: OnlyCoderOpt = None,
     output: OutOpt = None,
     excel_nl: ExcelOpt = False,
@@ -215,13 +284,18 @@ def cooccur(
     _check_choice("--unit", unit, UNITS)
     with opened(project) as proj:
         casus_id = proj.store.casus(casus).id if casus else None
-        result = cooccurrence(load_corpus(proj.store, coder=coder), unit=unit,
-                              family=family.upper() if family else None, casus_id=casus_id)
+        result = cooccurrence(
+            load_corpus(proj.store, coder=coder),
+            unit=unit,
+            family=family.upper() if family else None,
+            casus_id=casus_id,
+        )
         _emit(result, fmt, output, proj.path, f"cooccur-{unit}", excel_nl, force)
 
 
-def _emit(result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool,
-          force: bool) -> None:
+def _emit(
+    result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool, force: bool
+) -> None:
     from ..export.files import default_path, prepare
     from ..export.frequencies import table_text, write_table
 
@@ -255,11 +329,22 @@ def _ids(values: list[str] | None) -> list[int]:
 
 
 def _cmoc_json(x, names: dict[int, str]) -> dict:
-    return {"id": x.id, "title": x.title, "casus": names.get(x.casus_id) if x.casus_id else None,
-            "contexts": list(x.contexts), "mechanisms": list(x.mechanisms),
-            "outcomes": list(x.outcomes), "resource": x.resource, "reasoning": x.reasoning,
-            "fired": x.fired, "relation": x.relation, "memo": x.memo,
-            "evidence": list(x.evidence), "created_at": x.created_at, "updated_at": x.updated_at}
+    return {
+        "id": x.id,
+        "title": x.title,
+        "casus": names.get(x.casus_id) if x.casus_id else None,
+        "contexts": list(x.contexts),
+        "mechanisms": list(x.mechanisms),
+        "outcomes": list(x.outcomes),
+        "resource": x.resource,
+        "reasoning": x.reasoning,
+        "fired": x.fired,
+        "relation": x.relation,
+        "memo": x.memo,
+        "evidence": list(x.evidence),
+        "created_at": x.created_at,
+        "updated_at": x.updated_at,
+    }
 
 
 def _input(source: str, problem: str):

@@ -9,31 +9,40 @@ import typer
 from .analysis import CasusOpt, CoderOpt, _cmoc_json, _ids
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
 
-cmoc_app = typer.Typer(help="CMO configurations: context + mechanism → outcome, with "
-                       "evidence.", no_args_is_help=True)
+cmoc_app = typer.Typer(
+    help="CMO configurations: context + mechanism → outcome, with evidence.", no_args_is_help=True
+)
 
 
 @cmoc_app.command("add")
 def cmoc_add(
     title: Annotated[str, typer.Option(help="Short title.")] = "",
-    casus: Annotated[str | None, typer.Option(help="Casus name or id (default: all "
-                                              "casussen).")] = None,
-    context: Annotated[list[str] | None, typer.Option("--context", "-C",
-                                                      help="Context code(s), e.g. C2.")] = None,
-    mechanism: Annotated[list[str] | None, typer.Option("--mechanism", "-M",
-                                                        help="Mechanism code(s).")] = None,
-    outcome: Annotated[list[str] | None, typer.Option("--outcome", "-O",
-                                                      help="Outcome code(s).")] = None,
-    resource: Annotated[str, typer.Option(help="What the programme offers "
-                                          "('mogelijkheden').")] = "",
+    casus: Annotated[
+        str | None, typer.Option(help="Casus name or id (default: all casussen).")
+    ] = None,
+    context: Annotated[
+        list[str] | None, typer.Option("--context", "-C", help="Context code(s), e.g. C2.")
+    ] = None,
+    mechanism: Annotated[
+        list[str] | None, typer.Option("--mechanism", "-M", help="Mechanism code(s).")
+    ] = None,
+    outcome: Annotated[
+        list[str] | None, typer.Option("--outcome", "-O", help="Outcome code(s).")
+    ] = None,
+    resource: Annotated[
+        str, typer.Option(help="What the programme offers ('mogelijkheden').")
+    ] = "",
     reasoning: Annotated[str, typer.Option(help="How participants respond ('keuzes').")] = "",
-    fired: Annotated[str, typer.Option(help="geactiveerd | niet geactiveerd | gemengd")
-                     ] = "geactiveerd",
-    relation: Annotated[str, typer.Option(help="ondersteunt | verfijnt | weerlegt (the "
-                                          "programme theory)")] = "ondersteunt",
+    fired: Annotated[
+        str, typer.Option(help="geactiveerd | niet geactiveerd | gemengd")
+    ] = "geactiveerd",
+    relation: Annotated[
+        str, typer.Option(help="ondersteunt | verfijnt | weerlegt (the programme theory)")
+    ] = "ondersteunt",
     memo: Annotated[str, typer.Option(help="Memo.")] = "",
-    evidence: Annotated[list[str] | None, typer.Option("--evidence", "-e", help="Coding "
-                                                       "id(s), e.g. 12,14.")] = None,
+    evidence: Annotated[
+        list[str] | None, typer.Option("--evidence", "-e", help="Coding id(s), e.g. 12,14.")
+    ] = None,
     coder: CoderOpt = None,
     project: ProjectOpt = None,
     json: JsonOpt = False,
@@ -45,10 +54,21 @@ def cmoc_add(
     with opened(project) as proj:
         store = proj.store
         casus_id = store.casus(casus).id if casus else None
-        made = add_cmoc(store, title=title, casus_id=casus_id, contexts=split_codes(context),
-                        mechanisms=split_codes(mechanism), outcomes=split_codes(outcome),
-                        resource=resource, reasoning=reasoning, fired=fired, relation=relation,
-                        memo=memo, evidence=_ids(evidence), actor=coder or proj.default_coder)
+        made = add_cmoc(
+            store,
+            title=title,
+            casus_id=casus_id,
+            contexts=split_codes(context),
+            mechanisms=split_codes(mechanism),
+            outcomes=split_codes(outcome),
+            resource=resource,
+            reasoning=reasoning,
+            fired=fired,
+            relation=relation,
+            memo=memo,
+            evidence=_ids(evidence),
+            actor=coder or proj.default_coder,
+        )
         names = {c.id: c.name for c in store.casussen()}
     if json:
         emit_json(_cmoc_json(made, names))
@@ -68,15 +88,30 @@ def cmoc_list(casus: CasusOpt = None, project: ProjectOpt = None, json: JsonOpt 
     if json:
         emit_json([_cmoc_json(x, names) for x in items])
         return
-    table([(x.id, x.title, names.get(x.casus_id, "alle casussen"), x.formula(), x.fired,
-            x.relation, len(x.evidence)) for x in items],
-          ["id", "title", "casus", "configuration", "fired", "relation", "evidence"],
-          align="llllllr")
+    table(
+        [
+            (
+                x.id,
+                x.title,
+                names.get(x.casus_id, "alle casussen"),
+                x.formula(),
+                x.fired,
+                x.relation,
+                len(x.evidence),
+            )
+            for x in items
+        ],
+        ["id", "title", "casus", "configuration", "fired", "relation", "evidence"],
+        align="llllllr",
+    )
 
 
 @cmoc_app.command("show")
-def cmoc_show(cmoc_id: Annotated[str, typer.Argument(help="CMOC id, e.g. CMOC-03 or 3.")],
-              project: ProjectOpt = None, json: JsonOpt = False) -> None:
+def cmoc_show(
+    cmoc_id: Annotated[str, typer.Argument(help="CMOC id, e.g. CMOC-03 or 3.")],
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
     """Show one CMOC with its evidence (source, speaker, turn, quote)."""
     from ..analysis.corpus import load_corpus
     from ..analysis.matrix import cmo_matrices
@@ -92,14 +127,17 @@ def cmoc_show(cmoc_id: Annotated[str, typer.Argument(help="CMOC id, e.g. CMOC-03
         data["evidence"] = [e.__dict__ for e in row.evidence]
         emit_json(data)
         return
-    lines = [f"{item.id}  {item.title}", f"  casus:      {row.casus}",
-             f"  context:    {', '.join(row.contexts) or '–'}",
-             f"  mechanisme: {', '.join(row.mechanisms) or '–'}",
-             f"    mogelijkheden: {item.resource or '–'}",
-             f"    keuzes:        {item.reasoning or '–'}",
-             f"  uitkomst:   {', '.join(row.outcomes) or '–'}",
-             f"  {item.fired}; {item.relation} de programmatheorie",
-             f"  bewijs: {row.fragments} fragmenten van {row.participants} deelnemers"]
+    lines = [
+        f"{item.id}  {item.title}",
+        f"  casus:      {row.casus}",
+        f"  context:    {', '.join(row.contexts) or '–'}",
+        f"  mechanisme: {', '.join(row.mechanisms) or '–'}",
+        f"    mogelijkheden: {item.resource or '–'}",
+        f"    keuzes:        {item.reasoning or '–'}",
+        f"  uitkomst:   {', '.join(row.outcomes) or '–'}",
+        f"  {item.fired}; {item.relation} de programmatheorie",
+        f"  bewijs: {row.fragments} fragmenten van {row.participants} deelnemers",
+    ]
     lines += [f"    [{e.coding_id}] {e.line()}" for e in row.evidence]
     if item.memo:
         lines.append(f"  memo: {item.memo}")
@@ -110,8 +148,9 @@ def cmoc_show(cmoc_id: Annotated[str, typer.Argument(help="CMOC id, e.g. CMOC-03
 def cmoc_link(
     cmoc_id: Annotated[str, typer.Argument(help="CMOC id.")],
     codings: Annotated[list[str], typer.Argument(help="Coding id(s) (see 'cmo codings').")],
-    unlink: Annotated[bool, typer.Option("--unlink", help="Remove them from the evidence.")
-                      ] = False,
+    unlink: Annotated[
+        bool, typer.Option("--unlink", help="Remove them from the evidence.")
+    ] = False,
     coder: CoderOpt = None,
     project: ProjectOpt = None,
 ) -> None:
@@ -119,8 +158,9 @@ def cmoc_link(
     from ..store.cmoc_ops import link_evidence
 
     with opened(project) as proj:
-        item = link_evidence(proj.store, cmoc_id, _ids(codings), unlink=unlink,
-                             actor=coder or proj.default_coder)
+        item = link_evidence(
+            proj.store, cmoc_id, _ids(codings), unlink=unlink, actor=coder or proj.default_coder
+        )
     say(f"{item.id} now has {len(item.evidence)} evidence fragments.")
 
 
@@ -130,10 +170,10 @@ def cmoc_set(
     title: Annotated[str | None, typer.Option(help="New title.")] = None,
     resource: Annotated[str | None, typer.Option(help="Mogelijkheden.")] = None,
     reasoning: Annotated[str | None, typer.Option(help="Keuzes.")] = None,
-    fired: Annotated[str | None, typer.Option(help="geactiveerd | niet geactiveerd | "
-                                              "gemengd")] = None,
-    relation: Annotated[str | None, typer.Option(help="ondersteunt | verfijnt | weerlegt")
-                        ] = None,
+    fired: Annotated[
+        str | None, typer.Option(help="geactiveerd | niet geactiveerd | gemengd")
+    ] = None,
+    relation: Annotated[str | None, typer.Option(help="ondersteunt | verfijnt | weerlegt")] = None,
     memo: Annotated[str | None, typer.Option(help="Memo.")] = None,
     coder: CoderOpt = None,
     project: ProjectOpt = None,
@@ -141,17 +181,29 @@ def cmoc_set(
     """Change the texts or judgements of a CMOC (undoable)."""
     from ..store.cmoc_ops import update_cmoc
 
-    changes = {k: v for k, v in dict(title=title, resource=resource, reasoning=reasoning,
-                                      fired=fired, relation=relation, memo=memo).items()
-               if v is not None}
+    changes = {
+        k: v
+        for k, v in dict(
+            title=title,
+            resource=resource,
+            reasoning=reasoning,
+            fired=fired,
+            relation=relation,
+            memo=memo,
+        ).items()
+        if v is not None
+    }
     with opened(project) as proj:
         item = update_cmoc(proj.store, cmoc_id, actor=coder or proj.default_coder, **changes)
     say(f"Updated {item.id}.")
 
 
 @cmoc_app.command("rm")
-def cmoc_rm(cmoc_id: Annotated[str, typer.Argument(help="CMOC id.")], coder: CoderOpt = None,
-            project: ProjectOpt = None) -> None:
+def cmoc_rm(
+    cmoc_id: Annotated[str, typer.Argument(help="CMOC id.")],
+    coder: CoderOpt = None,
+    project: ProjectOpt = None,
+) -> None:
     """Remove a CMOC (its codings stay; undo with 'cmo undo')."""
     from ..store.cmoc_ops import remove_cmoc
 

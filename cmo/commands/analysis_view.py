@@ -23,12 +23,17 @@ def _frequencies(console, t: FrequencyTable) -> None:
     from rich.table import Table
 
     if not t.rows:
-        console.print("Geen coderingen" + (f" van familie {t.family}" if t.family else "")
-                      + " om te tellen.")
+        console.print(
+            "Geen coderingen" + (f" van familie {t.family}" if t.family else "") + " om te tellen."
+        )
         return
     family = f", familie {t.family}" if t.family else ""
-    grid = Table(title=f"Codes per {t.by_label}{family} — aantal · {t.unit} · residu",
-                 title_justify="left", show_lines=False, pad_edge=False)
+    grid = Table(
+        title=f"Codes per {t.by_label}{family} — aantal · {t.unit} · residu",
+        title_justify="left",
+        show_lines=False,
+        pad_edge=False,
+    )
     grid.add_column("code", no_wrap=True, min_width=4)
     grid.add_column("naam", max_width=34, overflow="ellipsis", no_wrap=True)
     for col in t.cols:
@@ -39,8 +44,11 @@ def _frequencies(console, t: FrequencyTable) -> None:
         cells = []
         for j in range(len(t.cols)):
             rate, res = t.rates[i][j], t.residuals[i][j]
-            text = f"{t.counts[i][j]} · {rate:.{decimals}f}" if rate is not None else \
-                f"{t.counts[i][j]}"
+            text = (
+                f"{t.counts[i][j]} · {rate:.{decimals}f}"
+                if rate is not None
+                else f"{t.counts[i][j]}"
+            )
             if res is not None:
                 style = "bold red" if res >= 2 else "bold blue" if res <= -2 else "dim"
                 text += f" [{style}]{res:+.1f}[/]"
@@ -49,13 +57,17 @@ def _frequencies(console, t: FrequencyTable) -> None:
     grid.add_row("", "totaal", *[str(n) for n in t.col_totals], str(t.total), end_section=True)
     console.print(grid)
     if t.chi2 is not None:
-        console.print(f"χ² = {t.chi2:.1f}, df = {t.df}, Cramérs V = {t.cramers_v:.2f}; "
-                      "residu ≥ +2 (rood) of ≤ −2 (blauw): duidelijk meer of minder dan "
-                      "verwacht. Beschrijvend: fragmenten van één deelnemer zijn niet "
-                      "onafhankelijk, daarom geen p-waarde.")
+        console.print(
+            f"χ² = {t.chi2:.1f}, df = {t.df}, Cramérs V = {t.cramers_v:.2f}; "
+            "residu ≥ +2 (rood) of ≤ −2 (blauw): duidelijk meer of minder dan "
+            "verwacht. Beschrijvend: fragmenten van één deelnemer zijn niet "
+            "onafhankelijk, daarom geen p-waarde."
+        )
     if t.small_expected:
-        console.print(f"{t.small_expected} cellen hebben een verwachte frequentie < 5; "
-                      "residuen daar zijn ruw.")
+        console.print(
+            f"{t.small_expected} cellen hebben een verwachte frequentie < 5; "
+            "residuen daar zijn ruw."
+        )
     for note in t.notes:
         console.print(note)
 
@@ -63,14 +75,23 @@ def _frequencies(console, t: FrequencyTable) -> None:
 def _cooccurrence(console, t: CooccurrenceTable) -> None:
     from rich.table import Table
 
-    grid = Table(title=f"Co-occurrentie (eenheid: {_UNIT[t.unit]}, {t.units} eenheden; "
-                 "diagonaal: totaal per code)", title_justify="left", pad_edge=False)
+    grid = Table(
+        title=f"Co-occurrentie (eenheid: {_UNIT[t.unit]}, {t.units} eenheden; "
+        "diagonaal: totaal per code)",
+        title_justify="left",
+        pad_edge=False,
+    )
     grid.add_column("code", no_wrap=True)
     for code in t.codes:
         grid.add_column(code, justify="right", no_wrap=True)
     for i, code in enumerate(t.codes):
-        grid.add_row(code, *[f"[dim]{n}[/]" if i == j else (str(n) if n else "·")
-                             for j, n in enumerate(t.counts[i])])
+        grid.add_row(
+            code,
+            *[
+                f"[dim]{n}[/]" if i == j else (str(n) if n else "·")
+                for j, n in enumerate(t.counts[i])
+            ],
+        )
     console.print(grid)
 
 

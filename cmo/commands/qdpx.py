@@ -12,8 +12,12 @@ import typer
 
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say
 
-OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: "
-                                             "exports/<project>-<time>.qdpx or .qdc).")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Output file (default: exports/<project>-<time>.qdpx or .qdc)."
+    ),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 
 
@@ -26,11 +30,21 @@ def register(app: typer.Typer) -> None:
 
 
 def import_qdpx(
-    file: Annotated[Path, typer.Argument(help="REFI-QDA project (.qdpx) from ATLAS.ti, "
-                                         "MAXQDA, NVivo, QualCoder, Transana or cmo.")],
-    casus_from: Annotated[str, typer.Option(help="Casus of each transcript: 'case' (the "
-                                            "Case that refers to it), 'source' (its 'casus' "
-                                            "variable, else its name) or 'ask'.")] = "case",
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="REFI-QDA project (.qdpx) from ATLAS.ti, "
+            "MAXQDA, NVivo, QualCoder, Transana or cmo."
+        ),
+    ],
+    casus_from: Annotated[
+        str,
+        typer.Option(
+            help="Casus of each transcript: 'case' (the "
+            "Case that refers to it), 'source' (its 'casus' "
+            "variable, else its name) or 'ask'."
+        ),
+    ] = "case",
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -39,28 +53,41 @@ def import_qdpx(
 
     def ask(source: str, suggestions: list[str]) -> str:
         hint = f" [{', '.join(suggestions)}]" if suggestions else ""
-        return typer.prompt(f"Casus for '{source}'{hint}",
-                            default=suggestions[0] if suggestions else None, err=True)
+        return typer.prompt(
+            f"Casus for '{source}'{hint}", default=suggestions[0] if suggestions else None, err=True
+        )
 
     with opened(project) as proj:
         report = run(proj.store, file, casus_from=casus_from, ask=ask)
     if json:
-        emit_json({"file": str(file), "origin": report.origin, "transcripts": report.transcripts,
-                   "casussen_new": report.casussen_new,
-                   "casussen_existing": report.casussen_existing,
-                   "codes_added": report.codes_added, "codes_mapped": report.codes_mapped,
-                   "codings": report.codings, "memos": report.memos,
-                   "participants": report.participants, "cmocs": report.cmocs,
-                   "unmodelled": report.unmodelled, "warnings": report.warnings})
+        emit_json(
+            {
+                "file": str(file),
+                "origin": report.origin,
+                "transcripts": report.transcripts,
+                "casussen_new": report.casussen_new,
+                "casussen_existing": report.casussen_existing,
+                "codes_added": report.codes_added,
+                "codes_mapped": report.codes_mapped,
+                "codings": report.codings,
+                "memos": report.memos,
+                "participants": report.participants,
+                "cmocs": report.cmocs,
+                "unmodelled": report.unmodelled,
+                "warnings": report.warnings,
+            }
+        )
         return
     for warning in report.warnings:
         say(f"warning: {warning}")
     for name in report.casussen_existing:
         say(f"casus '{name}' exists already; its transcripts from {file.name} were added to it")
-    say(f"Imported {file} ({report.origin or 'unknown tool'}): {len(report.transcripts)} "
+    say(
+        f"Imported {file} ({report.origin or 'unknown tool'}): {len(report.transcripts)} "
         f"transcript(s), {report.codings} codings, {len(report.codes_added)} new code(s) "
         f"({report.codes_mapped} mapped onto the codebook), {report.memos} memo(s), "
-        f"{len(report.casussen_new)} new casus(sen), {report.cmocs} CMOC(s).")
+        f"{len(report.casussen_new)} new casus(sen), {report.cmocs} CMOC(s)."
+    )
 
 
 def export_qdpx(
@@ -75,8 +102,10 @@ def export_qdpx(
     with opened(project) as proj:
         path = prepare(output or _default(proj, ".qdpx"), force)
         report = run(proj.store, path, name=proj.name)
-    say(f"Wrote {path}: {report.transcripts} transcript(s), {report.codes} codes, "
-        f"{report.codings} codings, {report.memos} memo(s), {report.cmocs} CMOC(s).")
+    say(
+        f"Wrote {path}: {report.transcripts} transcript(s), {report.codes} codes, "
+        f"{report.codings} codings, {report.memos} memo(s), {report.cmocs} CMOC(s)."
+    )
 
 
 def export_qdc(

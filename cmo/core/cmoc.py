@@ -21,16 +21,27 @@ ALL_CASUSSEN = "alle casussen"
 
 _ID_RE = re.compile(r"^(?:cmoc[-_ ]?)?0*(\d{1,4})$", re.IGNORECASE)
 _FIRED_ALIASES = {
-    "geactiveerd": "geactiveerd", "ja": "geactiveerd", "yes": "geactiveerd", "fired": "geactiveerd",
-    "niet geactiveerd": "niet geactiveerd", "niet-geactiveerd": "niet geactiveerd",
-    "niet_geactiveerd": "niet geactiveerd", "nee": "niet geactiveerd",
-    "no": "niet geactiveerd", "not fired": "niet geactiveerd",
-    "gemengd": "gemengd", "mixed": "gemengd",
+    "geactiveerd": "geactiveerd",
+    "ja": "geactiveerd",
+    "yes": "geactiveerd",
+    "fired": "geactiveerd",
+    "niet geactiveerd": "niet geactiveerd",
+    "niet-geactiveerd": "niet geactiveerd",
+    "niet_geactiveerd": "niet geactiveerd",
+    "nee": "niet geactiveerd",
+    "no": "niet geactiveerd",
+    "not fired": "niet geactiveerd",
+    "gemengd": "gemengd",
+    "mixed": "gemengd",
 }
 _RELATION_ALIASES = {
-    "ondersteunt": "ondersteunt", "supports": "ondersteunt", "bevestigt": "ondersteunt",
-    "verfijnt": "verfijnt", "refines": "verfijnt",
-    "weerlegt": "weerlegt", "refutes": "weerlegt",
+    "ondersteunt": "ondersteunt",
+    "supports": "ondersteunt",
+    "bevestigt": "ondersteunt",
+    "verfijnt": "verfijnt",
+    "refines": "verfijnt",
+    "weerlegt": "weerlegt",
+    "refutes": "weerlegt",
 }
 
 
@@ -60,8 +71,10 @@ class Cmoc:
 
     def formula(self) -> str:
         """``C1 + M3b → O2``: the configuration in one line."""
+
         def part(ids: tuple[str, ...]) -> str:
             return "+".join(ids) if ids else "?"
+
         return f"{part(self.contexts)} + {part(self.mechanisms)} → {part(self.outcomes)}"
 
 
@@ -123,10 +136,9 @@ def check_codes(role: str, ids: list[str], codes: dict[str, Code], family: str) 
         if code is None:
             raise InputError(raw, f"no code '{raw}' in the codebook")
         if code.family != family:
-            raise InputError(raw, f"{role} code must be a {family}-code, '{code.id}' is "
-                                  f"{code.family}")
+            raise InputError(
+                raw, f"{role} code must be a {family}-code, '{code.id}' is {code.family}"
+            )
         if code.id not in resolved:
             resolved.append(code.id)
     return tuple(resolved)
-
-

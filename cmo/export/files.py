@@ -19,8 +19,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "x"
 
 
-def default_path(folder: Path, what: str, scope: str, fmt: str,
-                 when: datetime | None = None) -> Path:
+def default_path(
+    folder: Path, what: str, scope: str, fmt: str, when: datetime | None = None
+) -> Path:
     """``exports/matrix-alle-casussen-20261123-1701.xlsx``."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M")
     return folder / "exports" / f"{what}-{slug(scope)}-{stamp}{FORMAT_SUFFIX[fmt]}"

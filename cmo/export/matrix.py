@@ -7,40 +7,111 @@ from pathlib import Path
 from ..analysis.matrix import CmoMatrix, MatrixRow
 from .tabular import Sheet, csv_text, markdown_table, write_xlsx
 
-HEADERS = ["CMOC", "Titel", "Casus", "Context", "Mechanisme", "Mogelijkheden (resource)",
-           "Keuzes (redenering)", "Uitkomst", "Mechanisme geactiveerd",
-           "Relatie tot programmatheorie", "Fragmenten", "Deelnemers",
-           "Bewijs (bron · spreker · beurt · code: citaat)", "Memo", "Sprekers"]
-WIDTHS = {0: 10, 1: 28, 2: 18, 3: 26, 4: 26, 5: 32, 6: 32, 7: 26, 8: 14, 9: 14, 10: 11,
-          11: 11, 12: 80, 13: 30, 14: 24}
+HEADERS = [
+    "CMOC",
+    "Titel",
+    "Casus",
+    "Context",
+    "Mechanisme",
+    "Mogelijkheden (resource)",
+    "Keuzes (redenering)",
+    "Uitkomst",
+    "Mechanisme geactiveerd",
+    "Relatie tot programmatheorie",
+    "Fragmenten",
+    "Deelnemers",
+    "Bewijs (bron · spreker · beurt · code: citaat)",
+    "Memo",
+    "Sprekers",
+]
+WIDTHS = {
+    0: 10,
+    1: 28,
+    2: 18,
+    3: 26,
+    4: 26,
+    5: 32,
+    6: 32,
+    7: 26,
+    8: 14,
+    9: 14,
+    10: 11,
+    11: 11,
+    12: 80,
+    13: 30,
+    14: 24,
+}
 
 
 def matrix_row(row: MatrixRow) -> list:
-    return [row.id, row.title, row.casus, "\n".join(row.contexts), "\n".join(row.mechanisms),
-            row.resource, row.reasoning, "\n".join(row.outcomes), row.fired, row.relation,
-            row.fragments, row.participants, "\n".join(e.line() for e in row.evidence), row.memo,
-            "\n".join(dict.fromkeys(e.speaker for e in row.evidence if e.speaker))]
+    return [
+        row.id,
+        row.title,
+        row.casus,
+        "\n".join(row.contexts),
+        "\n".join(row.mechanisms),
+        row.resource,
+        row.reasoning,
+        "\n".join(row.outcomes),
+        row.fired,
+        row.relation,
+        row.fragments,
+        row.participants,
+        "\n".join(e.line() for e in row.evidence),
+        row.memo,
+        "\n".join(dict.fromkeys(e.speaker for e in row.evidence if e.speaker)),
+    ]
 
 
 def matrix_sheet(matrix: CmoMatrix, title: str | None = None) -> Sheet:
-    return Sheet(title=title or matrix.scope, headers=HEADERS,
-                 rows=[matrix_row(r) for r in matrix.rows], widths=WIDTHS)
+    return Sheet(
+        title=title or matrix.scope,
+        headers=HEADERS,
+        rows=[matrix_row(r) for r in matrix.rows],
+        widths=WIDTHS,
+    )
 
 
-EVIDENCE_HEADERS = ["CMOC", "Casus CMOC", "Code", "Bron", "Casus bron", "Spreker", "Beurt",
-                    "Citaat", "Codering"]
+EVIDENCE_HEADERS = [
+    "CMOC",
+    "Casus CMOC",
+    "Code",
+    "Bron",
+    "Casus bron",
+    "Spreker",
+    "Beurt",
+    "Citaat",
+    "Codering",
+]
 
 
 def evidence_sheet(matrix: CmoMatrix, title: str = "Bewijs") -> Sheet:
     """One row per evidence fragment: filterable by speaker, source or code."""
-    return Sheet(title=title, headers=EVIDENCE_HEADERS,
-                 rows=[[r.id, r.casus, e.code_id, e.transcript, e.casus, e.speaker, e.turn,
-                        e.quote, e.coding_id] for r in matrix.rows for e in r.evidence],
-                 widths={7: 80})
+    return Sheet(
+        title=title,
+        headers=EVIDENCE_HEADERS,
+        rows=[
+            [
+                r.id,
+                r.casus,
+                e.code_id,
+                e.transcript,
+                e.casus,
+                e.speaker,
+                e.turn,
+                e.quote,
+                e.coding_id,
+            ]
+            for r in matrix.rows
+            for e in r.evidence
+        ],
+        widths={7: 80},
+    )
 
 
-def write_matrix(path: Path, matrices: list[CmoMatrix], fmt: str, dialect: str = "rfc",
-                 layout: str = "cmoc") -> None:
+def write_matrix(
+    path: Path, matrices: list[CmoMatrix], fmt: str, dialect: str = "rfc", layout: str = "cmoc"
+) -> None:
     """Write the first matrix (CSV), every matrix as a sheet (XLSX) or section (Markdown).
 
     The first matrix is the overview when all casussen are exported: its 'Casus'
@@ -54,8 +125,10 @@ def write_matrix(path: Path, matrices: list[CmoMatrix], fmt: str, dialect: str =
         sheet = evidence_sheet(matrices[0]) if layout == "evidence" else matrix_sheet(matrices[0])
         write_csv(path, sheet, dialect)
     elif fmt == "xlsx":
-        sheets = [matrix_sheet(m, "Overzicht" if i == 0 and len(matrices) > 1 else m.scope)
-                  for i, m in enumerate(matrices)]
+        sheets = [
+            matrix_sheet(m, "Overzicht" if i == 0 and len(matrices) > 1 else m.scope)
+            for i, m in enumerate(matrices)
+        ]
         if layout == "evidence":
             sheets.append(evidence_sheet(matrices[0]))
         write_xlsx(path, sheets)
@@ -72,13 +145,34 @@ def matrix_markdown(matrices: list[CmoMatrix]) -> str:
         if not m.rows:
             parts.append("_Geen CMO-configuraties._\n")
             continue
-        parts.append(markdown_table(
-            ["CMOC", "Context", "Mechanisme (mogelijkheden → keuzes)", "Uitkomst", "Geactiveerd",
-             "Relatie", "Fragm.", "Deeln."],
-            [[f"**{r.id}** {r.title}", "\n".join(r.contexts),
-              "\n".join(r.mechanisms) + _mechanism_texts(r), "\n".join(r.outcomes), r.fired,
-              r.relation, r.fragments, r.participants] for r in m.rows],
-            align="llllllrr"))
+        parts.append(
+            markdown_table(
+                [
+                    "CMOC",
+                    "Context",
+                    "Mechanisme (mogelijkheden → keuzes)",
+                    "Uitkomst",
+                    "Geactiveerd",
+                    "Relatie",
+                    "Fragm.",
+                    "Deeln.",
+                ],
+                [
+                    [
+                        f"**{r.id}** {r.title}",
+                        "\n".join(r.contexts),
+                        "\n".join(r.mechanisms) + _mechanism_texts(r),
+                        "\n".join(r.outcomes),
+                        r.fired,
+                        r.relation,
+                        r.fragments,
+                        r.participants,
+                    ]
+                    for r in m.rows
+                ],
+                align="llllllrr",
+            )
+        )
         for r in m.rows:
             if r.evidence:
                 parts.append(f"\n**{r.id} bewijs**\n\n")

@@ -44,22 +44,33 @@ def export_qdpx(store: Store, path: Path, name: str = "cmo-project") -> ExportRe
     date = datetime.now(UTC).timetuple()[:6]
     with _atomic(Path(path)) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            archive.writestr(zipfile.ZipInfo("project.qde", date), qde.encode("utf-8"),
-                             zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                zipfile.ZipInfo("project.qde", date), qde.encode("utf-8"), zipfile.ZIP_DEFLATED
+            )
             for t in data.transcripts:
-                archive.writestr(zipfile.ZipInfo(f"sources/{t['guid']}.txt", date),
-                                 t["text"].encode("utf-8"), zipfile.ZIP_DEFLATED)
-    return ExportReport(Path(path), len(data.transcripts), len(data.codes),
-                        sum(map(len, data.codings.values())), len(data.memos),
-                        len(data.cmocs))
+                archive.writestr(
+                    zipfile.ZipInfo(f"sources/{t['guid']}.txt", date),
+                    t["text"].encode("utf-8"),
+                    zipfile.ZIP_DEFLATED,
+                )
+    return ExportReport(
+        Path(path),
+        len(data.transcripts),
+        len(data.codes),
+        sum(map(len, data.codings.values())),
+        len(data.memos),
+        len(data.cmocs),
+    )
 
 
 def export_qdc(store: Store, path: Path) -> int:
     """Write the codebook (families, clusters, codes, emergent set) as a QDC file."""
     data = load(store, codebook_only=True)
-    body = [f'<?xml version="1.0" encoding="UTF-8"?>\n<CodeBook xmlns="{rc.CODEBOOK_NS}"'
-            f'{x.attrs(origin=ORIGIN)}>\n',
-            x.codebook_xml(data.codes, data.clusters, {}, "  ")]
+    body = [
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<CodeBook xmlns="{rc.CODEBOOK_NS}"'
+        f"{x.attrs(origin=ORIGIN)}>\n",
+        x.codebook_xml(data.codes, data.clusters, {}, "  "),
+    ]
     emergent = x.emergent_set_xml(data.codes, "    ")
     if emergent:
         body.append(f"  <Sets>\n{emergent}  </Sets>\n")
@@ -72,11 +83,13 @@ def export_qdc(store: Store, path: Path) -> int:
 def project_xml(data: ExportData, name: str, stamp: str) -> str:
     """The ``project.qde`` document."""
     users = sorted({*data.coders, *(m.author for m in data.memos)} - {""})
-    out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<Project xmlns="{rc.PROJECT_NS}"'
-           f'{x.attrs(name=name, origin=ORIGIN, creationDateTime=stamp)}>\n']
+    out = [
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<Project xmlns="{rc.PROJECT_NS}"'
+        f"{x.attrs(name=name, origin=ORIGIN, creationDateTime=stamp)}>\n"
+    ]
     if users:
         out.append("  <Users>\n")
-        out.extend(f'    <User{x.attrs(guid=rc.guid_for("user", u), name=u)}/>\n' for u in users)
+        out.extend(f"    <User{x.attrs(guid=rc.guid_for('user', u), name=u)}/>\n" for u in users)
         out.append("  </Users>\n")
     code_notes = _notes_by_target(data, "code")
     out.append("  <CodeBook>\n")
@@ -103,71 +116,93 @@ def project_xml(data: ExportData, name: str, stamp: str) -> str:
     sets = "".join(_cmoc_set(c, data) for c in data.cmocs) + x.emergent_set_xml(data.codes, "    ")
     if sets:
         out.append(f"  <Sets>\n{sets}  </Sets>\n")
-    out.extend(f'  <NoteRef targetGUID="{m.guid}"/>\n'
-               for m in data.memos if m.target_kind == "project")
+    out.extend(
+        f'  <NoteRef targetGUID="{m.guid}"/>\n' for m in data.memos if m.target_kind == "project"
+    )
     out.append("</Project>\n")
     return "".join(out)
 
 
 def _source(t: dict, data: ExportData, out: list[str]) -> None:
     guid, text = t["guid"], t["text"]
-    out.append(f'    <TextSource{x.attrs(guid=guid, name=t["name"])}'
-               f' plainTextPath="internal://{guid}.txt"'
-               f'{x.attrs(creationDateTime=x.date_time(t["imported_at"]))}>\n')
+    out.append(
+        f"    <TextSource{x.attrs(guid=guid, name=t['name'])}"
+        f' plainTextPath="internal://{guid}.txt"'
+        f"{x.attrs(creationDateTime=x.date_time(t['imported_at']))}>\n"
+    )
     coding_notes = _notes_by_target(data, "coding")
     code_guids = data.code_guids
     users: dict[str, str] = {}
     append = out.append
     # The hot loop of a big export: one selection per coding, written with plain f-strings.
     for cid, _tid, start, end, code_id, coder, memo, created_at, cguid in data.codings.get(
-            t["id"], ()):
+        t["id"], ()
+    ):
         user = users.get(coder)
         if user is None:
             user = users[coder] = x.attrs(creatingUser=data.user_guid(coder))
         stamp = f' creationDateTime="{x.date_time(created_at)}"' if created_at else ""
-        quote = x.attr(" ".join(text[start:min(end, start + 120)].split())[:60])
-        append(f'      <PlainTextSelection guid="{rc.derived_guid(cguid, "selection")}"'
-               f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n')
+        quote = x.attr(" ".join(text[start : min(end, start + 120)].split())[:60])
+        append(
+            f'      <PlainTextSelection guid="{rc.derived_guid(cguid, "selection")}"'
+            f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n'
+        )
         if memo:
             append(f"        <Description>{x.text(memo)}</Description>\n")
         notes = "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
-        append(f'        <Coding guid="{cguid}"{user}{stamp}><CodeRef targetGUID='
-               f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n')
-    out.extend(f'      <NoteRef targetGUID="{n}"/>\n'
-               for n in _notes_by_target(data, "transcript").get(str(t["id"]), ()))
+        append(
+            f'        <Coding guid="{cguid}"{user}{stamp}><CodeRef targetGUID='
+            f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n'
+        )
+    out.extend(
+        f'      <NoteRef targetGUID="{n}"/>\n'
+        for n in _notes_by_target(data, "transcript").get(str(t["id"]), ())
+    )
     casus = data.casus_names.get(t["casus_id"], "")
-    for variable, value in ((rc.VAR_CASUS, casus), (rc.VAR_TRANSCRIPT_KIND, t["kind"]),
-                            (rc.VAR_SOURCE_NAME, t["source_name"]), (rc.VAR_SHA, t["sha256"])):
+    for variable, value in (
+        (rc.VAR_CASUS, casus),
+        (rc.VAR_TRANSCRIPT_KIND, t["kind"]),
+        (rc.VAR_SOURCE_NAME, t["source_name"]),
+        (rc.VAR_SHA, t["sha256"]),
+    ):
         if value:
-            out.append(f'      <VariableValue><VariableRef targetGUID="'
-                       f'{rc.guid_for("variable", variable)}"/><TextValue>{x.text(value)}'
-                       f"</TextValue></VariableValue>\n")
+            out.append(
+                f'      <VariableValue><VariableRef targetGUID="'
+                f'{rc.guid_for("variable", variable)}"/><TextValue>{x.text(value)}'
+                f"</TextValue></VariableValue>\n"
+            )
     out.append("    </TextSource>\n")
 
 
 def _note(memo, data: ExportData, out: list[str]) -> None:
     label = data.target_label(memo.target_kind, memo.target_id)
-    out.append(f'    <Note{x.attrs(guid=memo.guid, name=f"Memo bij {label}")}'
-               f'{x.attrs(creatingUser=data.user_guid(memo.author))}'
-               f'{x.attrs(creationDateTime=x.date_time(memo.created_at))}'
-               f'{x.attrs(modifiedDateTime=x.date_time(memo.updated_at))}>\n'
-               f"      <PlainTextContent>{x.text(memo.text)}</PlainTextContent>\n    </Note>\n")
+    out.append(
+        f"    <Note{x.attrs(guid=memo.guid, name=f'Memo bij {label}')}"
+        f"{x.attrs(creatingUser=data.user_guid(memo.author))}"
+        f"{x.attrs(creationDateTime=x.date_time(memo.created_at))}"
+        f"{x.attrs(modifiedDateTime=x.date_time(memo.updated_at))}>\n"
+        f"      <PlainTextContent>{x.text(memo.text)}</PlainTextContent>\n    </Note>\n"
+    )
 
 
 def _links(data: ExportData) -> str:
     out = []
     for memo in data.memos:  # casus memos: a Case has no NoteRef, so a Link ties them
         if memo.target_kind == "casus" and memo.target_id in data.casus_guids:
-            out.append(f'    <Link{x.attrs(guid=rc.derived_guid(memo.guid, "link"))}'
-                       f'{x.attrs(name="Memo bij casus")} direction="OneWay"'
-                       f' originGUID="{memo.guid}"'
-                       f' targetGUID="{data.casus_guids[memo.target_id]}"/>\n')
+            out.append(
+                f"    <Link{x.attrs(guid=rc.derived_guid(memo.guid, 'link'))}"
+                f'{x.attrs(name="Memo bij casus")} direction="OneWay"'
+                f' originGUID="{memo.guid}"'
+                f' targetGUID="{data.casus_guids[memo.target_id]}"/>\n'
+            )
     for cmoc in data.cmocs:
         for coding_guid in cmoc["evidence"]:
-            out.append(f'    <Link guid="{rc.derived_guid(cmoc["guid"] + coding_guid, "evidence")}"'
-                       f'{x.attrs(name=cmoc["id"] + " bewijs")} direction="OneWay"'
-                       f' originGUID="{cmoc["guid"]}"'
-                       f' targetGUID="{rc.derived_guid(coding_guid, "selection")}"/>\n')
+            out.append(
+                f'    <Link guid="{rc.derived_guid(cmoc["guid"] + coding_guid, "evidence")}"'
+                f'{x.attrs(name=cmoc["id"] + " bewijs")} direction="OneWay"'
+                f' originGUID="{cmoc["guid"]}"'
+                f' targetGUID="{rc.derived_guid(coding_guid, "selection")}"/>\n'
+            )
     return "".join(out)
 
 
@@ -175,8 +210,10 @@ def _cmoc_set(cmoc: dict, data: ExportData) -> str:
     values = {key: cmoc.get(key, "") for key, _ in rc.CMOC_FIELDS}
     values["casus"] = data.casus_names.get(cmoc["casus_id"], "") if cmoc["casus_id"] else ""
     label = rc.code_label(cmoc["id"], cmoc["title"])
-    out = [f'    <Set{x.attrs(guid=cmoc["guid"], name=label)}>\n',
-           x.description(rc.cmoc_description(cmoc["id"], cmoc["title"], values), "      ")]
+    out = [
+        f"    <Set{x.attrs(guid=cmoc['guid'], name=label)}>\n",
+        x.description(rc.cmoc_description(cmoc["id"], cmoc["title"], values), "      "),
+    ]
     seen: set[str] = set()
     for code_id in [*cmoc["contexts"], *cmoc["mechanisms"], *cmoc["outcomes"]]:
         guid = data.code_guids.get(code_id)
@@ -184,8 +221,10 @@ def _cmoc_set(cmoc: dict, data: ExportData) -> str:
             seen.add(guid)
             out.append(f'      <MemberCode targetGUID="{guid}"/>\n')
     out.extend(f'      <MemberSource targetGUID="{g}"/>\n' for g in cmoc["sources"])
-    out.extend(f'      <MemberNote targetGUID="{n}"/>\n'
-               for n in _notes_by_target(data, "cmoc").get(cmoc["id"], ()))
+    out.extend(
+        f'      <MemberNote targetGUID="{n}"/>\n'
+        for n in _notes_by_target(data, "cmoc").get(cmoc["id"], ())
+    )
     out.append("    </Set>\n")
     return "".join(out)
 
@@ -213,8 +252,9 @@ class _atomic:
 
     def __enter__(self) -> str:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=".cmo-", suffix=self.path.suffix,
-                                        dir=self.path.parent)
+        fd, self.tmp = tempfile.mkstemp(
+            prefix=".cmo-", suffix=self.path.suffix, dir=self.path.parent
+        )
         os.close(fd)
         return self.tmp
 

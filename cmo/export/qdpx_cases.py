@@ -27,8 +27,10 @@ def variables_used(data) -> list[str]:
 
 def variables_xml(names: list[str]) -> str:
     out = ["  <Variables>\n"]
-    out.extend(f'    <Variable{x.attrs(guid=rc.guid_for("variable", n), name=n)}'
-               f' typeOfVariable="Text"/>\n' for n in names)
+    out.extend(
+        f'    <Variable{x.attrs(guid=rc.guid_for("variable", n), name=n)} typeOfVariable="Text"/>\n'
+        for n in names
+    )
     out.append("  </Variables>\n")
     return "".join(out)
 
@@ -42,23 +44,29 @@ def cases_xml(data) -> str:
         values = [(rc.VAR_KIND, rc.CASE_CASUS), *sorted(casus.attributes.items())]
         _case(casus.guid, casus.name, values, sorted(by_casus.get(casus.id, [])), out)
     for person in data.participants:
-        values = [(rc.VAR_KIND, rc.CASE_PARTICIPANT),
-                  (rc.VAR_CASUS, data.casus_names.get(person.casus_id, "")),
-                  (rc.VAR_ROLE, person.role), (rc.VAR_PSEUDONYM, person.pseudonym),
-                  *sorted(person.attributes.items())]
+        values = [
+            (rc.VAR_KIND, rc.CASE_PARTICIPANT),
+            (rc.VAR_CASUS, data.casus_names.get(person.casus_id, "")),
+            (rc.VAR_ROLE, person.role),
+            (rc.VAR_PSEUDONYM, person.pseudonym),
+            *sorted(person.attributes.items()),
+        ]
         _case(person.guid, person.label, values, data.speaks_in.get(person.id, []), out)
     out.append("  </Cases>\n")
     return "".join(out)
 
 
-def _case(guid: str, name: str, values: list[tuple[str, str]], sources: list[str],
-          out: list[str]) -> None:
+def _case(
+    guid: str, name: str, values: list[tuple[str, str]], sources: list[str], out: list[str]
+) -> None:
     out.append(f"    <Case{x.attrs(guid=guid, name=name)}>\n")
     for variable, value in values:
         if value == "" or value is None:
             continue
-        out.append(f'      <VariableValue><VariableRef targetGUID="'
-                   f'{rc.guid_for("variable", variable)}"/><TextValue>{x.text(str(value))}'
-                   "</TextValue></VariableValue>\n")
+        out.append(
+            f'      <VariableValue><VariableRef targetGUID="'
+            f'{rc.guid_for("variable", variable)}"/><TextValue>{x.text(str(value))}'
+            "</TextValue></VariableValue>\n"
+        )
     out.extend(f'      <SourceRef targetGUID="{g}"/>\n' for g in sources)
     out.append("    </Case>\n")

@@ -63,42 +63,69 @@ class ExportData:
 def load(store: Store, codebook_only: bool = False) -> ExportData:
     codes = store.codes()
     with store.read() as conn:
-        clusters = [(Cluster(id=r.id, family=r.family, name=r.name, description=r.description),
-                     r.guid)
-                    for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order,
-                                                                   CLUSTER.c.id))]
+        clusters = [
+            (Cluster(id=r.id, family=r.family, name=r.name, description=r.description), r.guid)
+            for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order, CLUSTER.c.id))
+        ]
     if codebook_only:
         return ExportData(codes=codes, clusters=clusters)
-    data = ExportData(codes=codes, clusters=clusters, casussen=store.casussen(),
-                      participants=store.participants(), memos=store.memos())
+    data = ExportData(
+        codes=codes,
+        clusters=clusters,
+        casussen=store.casussen(),
+        participants=store.participants(),
+        memos=store.memos(),
+    )
     with store.read() as conn:
-        data.transcripts = [dict(r._mapping) for r in conn.execute(
-            select(TRANSCRIPT.c.id, TRANSCRIPT.c.guid, TRANSCRIPT.c.name, TRANSCRIPT.c.casus_id,
-                   TRANSCRIPT.c.kind, TRANSCRIPT.c.source_name, TRANSCRIPT.c.sha256,
-                   TRANSCRIPT.c.imported_at, TRANSCRIPT.c.text).order_by(TRANSCRIPT.c.name))]
+        data.transcripts = [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(
+                    TRANSCRIPT.c.id,
+                    TRANSCRIPT.c.guid,
+                    TRANSCRIPT.c.name,
+                    TRANSCRIPT.c.casus_id,
+                    TRANSCRIPT.c.kind,
+                    TRANSCRIPT.c.source_name,
+                    TRANSCRIPT.c.sha256,
+                    TRANSCRIPT.c.imported_at,
+                    TRANSCRIPT.c.text,
+                ).order_by(TRANSCRIPT.c.name)
+            )
+        ]
         guid_of = {t["id"]: t["guid"] for t in data.transcripts}
         codings: dict[int, list] = defaultdict(list)
         coders: set[str] = set()
-        for r in conn.execute(select(CODING.c.id, CODING.c.transcript_id, CODING.c.start,
-                                     CODING.c.end, CODING.c.code_id, CODING.c.coder,
-                                     CODING.c.memo, CODING.c.created_at, CODING.c.guid)
-                              .order_by(CODING.c.transcript_id, CODING.c.start, CODING.c.end,
-                                        CODING.c.id)):
+        for r in conn.execute(
+            select(
+                CODING.c.id,
+                CODING.c.transcript_id,
+                CODING.c.start,
+                CODING.c.end,
+                CODING.c.code_id,
+                CODING.c.coder,
+                CODING.c.memo,
+                CODING.c.created_at,
+                CODING.c.guid,
+            ).order_by(CODING.c.transcript_id, CODING.c.start, CODING.c.end, CODING.c.id)
+        ):
             codings[r[1]].append(r)
             coders.add(r[5])
         data.codings, data.coders = codings, coders
         speaks: dict[int, set[str]] = defaultdict(set)
         for transcript_id, participant_id in conn.execute(
-                select(TURN.c.transcript_id, TURN.c.participant_id).distinct()
-                .where(TURN.c.participant_id.is_not(None))):
+            select(TURN.c.transcript_id, TURN.c.participant_id)
+            .distinct()
+            .where(TURN.c.participant_id.is_not(None))
+        ):
             speaks[participant_id].add(guid_of[transcript_id])
         data.speaks_in = {p: sorted(g) for p, g in speaks.items()}
         coding_guid = {r.id: r.guid for rows in codings.values() for r in rows}
-        coding_source = {r.id: guid_of[r.transcript_id] for rows in codings.values()
-                         for r in rows}
+        coding_source = {r.id: guid_of[r.transcript_id] for rows in codings.values() for r in rows}
         evidence: dict[str, list[int]] = defaultdict(list)
-        for cmoc_id, coding_id in conn.execute(select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id)
-                                               .order_by(EVIDENCE.c.coding_id)):
+        for cmoc_id, coding_id in conn.execute(
+            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id).order_by(EVIDENCE.c.coding_id)
+        ):
             evidence[cmoc_id].append(coding_id)
         for r in conn.execute(select(CMOC).order_by(CMOC.c.id)):
             row = dict(r._mapping)

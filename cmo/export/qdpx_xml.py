@@ -14,8 +14,17 @@ from ..core.model import FAMILIES, Code
 from ..ingest import refi_common as rc
 
 _DATE_TIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?$")
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                       "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+_ATTR = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
@@ -45,8 +54,12 @@ def description(value: str, indent: str) -> str:
     return f"{indent}<Description>{text(value)}</Description>\n" if value else ""
 
 
-def codebook_xml(codes: list[Code], clusters: list[tuple[Cluster, str]],
-                 notes: dict[str, list[str]], indent: str = "    ") -> str:
+def codebook_xml(
+    codes: list[Code],
+    clusters: list[tuple[Cluster, str]],
+    notes: dict[str, list[str]],
+    indent: str = "    ",
+) -> str:
     """The ``<Codes>`` tree: family nodes, cluster nodes, codes and their children.
 
     Args:
@@ -59,15 +72,16 @@ def codebook_xml(codes: list[Code], clusters: list[tuple[Cluster, str]],
     out = [f"{indent}<Codes>\n"]
     for family, family_name in FAMILIES.items():
         inner = indent + "  "
-        out.append(f'{inner}<Code{attrs(guid=rc.guid_for("family", family), name=family_name)}'
-                   f' isCodable="false">\n')
+        out.append(
+            f"{inner}<Code{attrs(guid=rc.guid_for('family', family), name=family_name)}"
+            f' isCodable="false">\n'
+        )
         out.append(description(f"{family_name} ({family})", inner + "  "))
         for cluster, guid in clusters:
             if cluster.family != family:
                 continue
             label = rc.code_label(cluster.id, cluster.name)
-            out.append(f'{inner}  <Code{attrs(guid=guid, name=label)}'
-                       f' isCodable="false">\n')
+            out.append(f'{inner}  <Code{attrs(guid=guid, name=label)} isCodable="false">\n')
             out.append(description(cluster.description, inner + "    "))
             for code in by_parent.get(None, []):
                 if code.family == family and code.cluster == cluster.id:
@@ -100,13 +114,17 @@ def _tree(codes: list[Code]) -> dict[str | None, list[Code]]:
     return tree
 
 
-def _code(code: Code, by_parent: dict, notes: dict[str, list[str]], indent: str,
-          out: list[str]) -> None:
+def _code(
+    code: Code, by_parent: dict, notes: dict[str, list[str]], indent: str, out: list[str]
+) -> None:
     colour = rc.colour_or_none(code.colour)
-    out.append(f'{indent}<Code{attrs(guid=code.guid, name=rc.code_label(code.id, code.name))}'
-               f' isCodable="true"{attrs(color=colour)}>\n')
-    out.append(description(rc.description_with_keywords(code.definition, code.keywords),
-                           indent + "  "))
+    out.append(
+        f"{indent}<Code{attrs(guid=code.guid, name=rc.code_label(code.id, code.name))}"
+        f' isCodable="true"{attrs(color=colour)}>\n'
+    )
+    out.append(
+        description(rc.description_with_keywords(code.definition, code.keywords), indent + "  ")
+    )
     for note in notes.get(code.id, ()):
         out.append(f'{indent}  <NoteRef targetGUID="{note}"/>\n')
     for child in by_parent.get(code.id, []):
@@ -119,9 +137,12 @@ def emergent_set_xml(codes: list[Code], indent: str) -> str:
     members = [c for c in ordered(codes) if c.emergent]
     if not members:
         return ""
-    out = [f'{indent}<Set{attrs(guid=rc.guid_for("set", "emergent"), name=rc.EMERGENT_SET)}>\n',
-           description("Codes die in de data zijn gevonden, buiten de programmatheorie.",
-                       indent + "  ")]
+    out = [
+        f"{indent}<Set{attrs(guid=rc.guid_for('set', 'emergent'), name=rc.EMERGENT_SET)}>\n",
+        description(
+            "Codes die in de data zijn gevonden, buiten de programmatheorie.", indent + "  "
+        ),
+    ]
     out.extend(f'{indent}  <MemberCode targetGUID="{c.guid}"/>\n' for c in members)
     out.append(f"{indent}</Set>\n")
     return "".join(out)

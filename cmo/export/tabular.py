@@ -52,8 +52,12 @@ def csv_text(sheet: Sheet, dialect: str = "rfc") -> str:
     if dialect not in DIALECTS:
         raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}")
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if dialect == "excel-nl" else ",",
-                        lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        out,
+        delimiter=";" if dialect == "excel-nl" else ",",
+        lineterminator="\r\n",
+        quoting=csv.QUOTE_MINIMAL,
+    )
     writer.writerow([safe_cell(h) for h in sheet.headers])
     for row in sheet.rows:
         writer.writerow([_csv_value(v, dialect) for v in row])
@@ -162,9 +166,11 @@ def sheet_title(title: str, used: set[str]) -> str:
     return candidate
 
 
-def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]],
-                   align: str | None = None) -> str:
+def markdown_table(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], align: str | None = None
+) -> str:
     """A GitHub-flavoured Markdown table; pipes escaped, line breaks as ``<br>``."""
+
     def cell(value: Cell) -> str:
         if value is None:
             return ""
@@ -174,7 +180,6 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]],
 
     align = align or "l" * len(headers)
     rule = ["---:" if a == "r" else ":---" for a in align]
-    lines = ["| " + " | ".join(cell(h) for h in headers) + " |",
-             "| " + " | ".join(rule) + " |"]
+    lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "| " + " | ".join(rule) + " |"]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"

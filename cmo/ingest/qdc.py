@@ -64,8 +64,10 @@ def parse_codes(codes: Element, unmodelled: Counter) -> list[CodeNode]:
 
 def _node(element: Element, unmodelled: Counter) -> CodeNode:
     node = CodeNode(
-        guid=(rc.clean_guid(element.get("guid"))
-              or rc.guid_for("unnamed-code", element.get("name", ""))),
+        guid=(
+            rc.clean_guid(element.get("guid"))
+            or rc.guid_for("unnamed-code", element.get("name", ""))
+        ),
         name=" ".join((element.get("name") or "").split()) or "(naamloos)",
         codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
         colour=rc.colour_or_none(element.get("color")) or "",
@@ -86,9 +88,15 @@ def _node(element: Element, unmodelled: Counter) -> CodeNode:
     return node
 
 
-def plan_codes(roots: list[CodeNode], existing: list[Code], clusters: list[Cluster], *,
-               strict: bool = False, emergent: set[str] | None = None,
-               default_family: str = "M") -> CodePlan:
+def plan_codes(
+    roots: list[CodeNode],
+    existing: list[Code],
+    clusters: list[Cluster],
+    *,
+    strict: bool = False,
+    emergent: set[str] | None = None,
+    default_family: str = "M",
+) -> CodePlan:
     """Map a code tree onto the project's codebook.
 
     Args:
@@ -159,15 +167,26 @@ class _Planner:
         wanted = code_id or rc.slug(name)
         new_id = self.unique(wanted, self.taken)
         if code_id and new_id != code_id:
-            self.plan.warnings.append(f"code '{node.name}': id '{code_id}' is taken, "
-                                      f"imported as '{new_id}'")
+            self.plan.warnings.append(
+                f"code '{node.name}': id '{code_id}' is taken, imported as '{new_id}'"
+            )
         definition, keywords = rc.split_keywords(node.description)
         guid = node.guid if node.guid not in self.guids else rc.derived_guid(node.guid, "code")
         self.guids.add(guid)
         emergent = True if self.emergent is None else node.guid in self.emergent
-        code = Code(id=new_id, family=family, name=name, cluster=cluster if parent is None else "",
-                    definition=definition, keywords=keywords, parent=parent, colour=node.colour,
-                    emergent=emergent, sort_order=self.order, guid=guid)
+        code = Code(
+            id=new_id,
+            family=family,
+            name=name,
+            cluster=cluster if parent is None else "",
+            definition=definition,
+            keywords=keywords,
+            parent=parent,
+            colour=node.colour,
+            emergent=emergent,
+            sort_order=self.order,
+            guid=guid,
+        )
         self.order += 1
         self.plan.new_codes.append(code)
         self.plan.code_ids[node.guid] = new_id
@@ -180,13 +199,15 @@ class _Planner:
             first = node.name.split(" ", 1)
             if len(first) == 2 and len(first[0]) <= 3 and first[0].isupper():
                 cluster_id, name = first
-        found = (self.clusters_by_id.get((cluster_id or "").casefold())
-                 or (None if self.strict else self.clusters_by_name.get(name.casefold())))
+        found = self.clusters_by_id.get((cluster_id or "").casefold()) or (
+            None if self.strict else self.clusters_by_name.get(name.casefold())
+        )
         if found is not None:
             return found.id
         new_id = self.unique(cluster_id or rc.slug(name), self.cluster_taken)
-        cluster = Cluster(id=new_id, family=family or self.default_family, name=name,
-                          description=node.description)
+        cluster = Cluster(
+            id=new_id, family=family or self.default_family, name=name, description=node.description
+        )
         self.plan.new_clusters.append(cluster)
         self.clusters_by_id[new_id.casefold()] = cluster
         return new_id
@@ -239,10 +260,15 @@ def load_qdc(path: Path) -> Codebook:
     strict = (root.get("origin") or "").startswith(rc.ORIGIN_PREFIX)
     sets = next((c for c in root if rc.local(c.tag) == "Sets"), None)
     unmodelled: Counter = Counter()
-    plan = plan_codes(parse_codes(codes, unmodelled), [], [], strict=strict,
-                      emergent=emergent_guids(sets))
-    book = Codebook(name=path.stem, title=root.get("origin") or "", clusters=plan.new_clusters,
-                    codes=plan.new_codes)
+    plan = plan_codes(
+        parse_codes(codes, unmodelled), [], [], strict=strict, emergent=emergent_guids(sets)
+    )
+    book = Codebook(
+        name=path.stem,
+        title=root.get("origin") or "",
+        clusters=plan.new_clusters,
+        codes=plan.new_codes,
+    )
     problems = validate(book)
     if problems:
         raise InputError(path, str(problems[0]))

@@ -63,8 +63,12 @@ class QdpxArchive:
     def find(self, relative: str) -> str | None:
         """The member for a project path: ``sources/x.txt``, ``Sources/x.txt`` or ``x.txt``."""
         wanted = _key(relative)
-        for candidate in (wanted, f"sources/{wanted}", wanted.rsplit("/", 1)[-1],
-                          f"sources/{wanted.rsplit('/', 1)[-1]}"):
+        for candidate in (
+            wanted,
+            f"sources/{wanted}",
+            wanted.rsplit("/", 1)[-1],
+            f"sources/{wanted.rsplit('/', 1)[-1]}",
+        ):
             if candidate in self.names:
                 return candidate
         return None
@@ -80,8 +84,11 @@ class QdpxArchive:
 def check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
     """Refuse archives with unsafe entry names, links, or absurd sizes."""
     if len(members) > MAX_ENTRIES:
-        raise InputError(path, f"refused: {len(members)} entries in the archive "
-                               f"(more than {MAX_ENTRIES}; not a QDPX project)")
+        raise InputError(
+            path,
+            f"refused: {len(members)} entries in the archive "
+            f"(more than {MAX_ENTRIES}; not a QDPX project)",
+        )
     total = 0
     for info in members:
         name = info.filename
@@ -95,11 +102,15 @@ def check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
             raise InputError(path, f"refused: entry '{name}' is a symbolic link")
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise InputError(path, f"refused: unpacked size over {MAX_TOTAL_BYTES // 2**20} MiB "
-                                   "(a zip bomb?)")
+            raise InputError(
+                path, f"refused: unpacked size over {MAX_TOTAL_BYTES // 2**20} MiB (a zip bomb?)"
+            )
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(path, f"refused: entry '{name}' unpacks {info.file_size} bytes from "
-                                   f"{info.compress_size} (a zip bomb?)")
+            raise InputError(
+                path,
+                f"refused: entry '{name}' unpacks {info.file_size} bytes from "
+                f"{info.compress_size} (a zip bomb?)",
+            )
 
 
 def parse_xml(data: bytes, source: str | Path) -> Element:
@@ -108,12 +119,13 @@ def parse_xml(data: bytes, source: str | Path) -> Element:
     from defusedxml import DefusedXmlException
 
     try:
-        return safe_et.fromstring(data, forbid_dtd=True, forbid_entities=True,
-                                  forbid_external=True)
+        return safe_et.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise InputError(source, "refused: the XML declares a DTD or entities "
-                                 f"({type(exc).__name__}; REFI-QDA files never need them)"
-                         ) from None
+        raise InputError(
+            source,
+            "refused: the XML declares a DTD or entities "
+            f"({type(exc).__name__}; REFI-QDA files never need them)",
+        ) from None
     except safe_et.ParseError as exc:
         line = getattr(exc, "position", (None,))[0]
         raise InputError(source, f"not well-formed XML: {exc}", line=line) from None

@@ -45,7 +45,7 @@ class OffsetMap:
             self._new_starts[i] = pos
             pos += len(cleaned[i]) + 1
         self._cleaned = cleaned
-        self.text = "\n".join(cleaned[first:last + 1])
+        self.text = "\n".join(cleaned[first : last + 1])
         self.identity = not self._crlf and self.text == lf
         """True when normalising changed nothing: positions stay as they are."""
 
@@ -63,7 +63,7 @@ class OffsetMap:
             return len(self.text)
         within = position - self._raw_starts[line]
         original, cleaned = self._lines[line], self._cleaned[line]
-        if within and original[:len(cleaned)] != cleaned:  # NFC, BOM or NUL changed this line
+        if within and original[: len(cleaned)] != cleaned:  # NFC, BOM or NUL changed this line
             within = len(_compose(original[:within]))
         return self._new_starts[line] + min(within, len(cleaned))
 
@@ -100,7 +100,7 @@ def _matches(mapping: OffsetMap, samples: list[tuple[int, str]]) -> int:
         if not words:
             continue
         at = mapping(start)
-        window = " ".join(mapping.text[at:at + 200].split())
+        window = " ".join(mapping.text[at : at + 200].split())
         found += window.startswith(" ".join(words))
     return found
 

@@ -112,8 +112,11 @@ class ProjectDoc:
 
 
 def read_project(root: Element) -> ProjectDoc:
-    doc = ProjectDoc(name=root.get("name") or "", origin=root.get("origin") or "",
-                     base_path=root.get("basePath") or "")
+    doc = ProjectDoc(
+        name=root.get("name") or "",
+        origin=root.get("origin") or "",
+        base_path=root.get("basePath") or "",
+    )
     sets_element = None
     for child in root:
         name = rc.local(child.tag)
@@ -148,10 +151,16 @@ def read_project(root: Element) -> ProjectDoc:
             sets_element = child
             doc.sets.extend(_set(s) for s in child if rc.local(s.tag) == "Set")
         elif name == "Links":
-            doc.links.extend(Link(rc.clean_guid(x.get("guid")) or "", x.get("name") or "",
-                                  rc.clean_guid(x.get("originGUID")),
-                                  rc.clean_guid(x.get("targetGUID")))
-                             for x in child if rc.local(x.tag) == "Link")
+            doc.links.extend(
+                Link(
+                    rc.clean_guid(x.get("guid")) or "",
+                    x.get("name") or "",
+                    rc.clean_guid(x.get("originGUID")),
+                    rc.clean_guid(x.get("targetGUID")),
+                )
+                for x in child
+                if rc.local(x.tag) == "Link"
+            )
         elif name == "Description":
             doc.description = (child.text or "").strip()
         elif name == "NoteRef":
@@ -176,8 +185,9 @@ def _variable_value(element: Element, doc: ProjectDoc) -> tuple[str, str] | None
 
 
 def _case(element: Element, doc: ProjectDoc) -> Case:
-    case = Case(guid=rc.clean_guid(element.get("guid")) or "", name=element.get("name"),
-                description="")
+    case = Case(
+        guid=rc.clean_guid(element.get("guid")) or "", name=element.get("name"), description=""
+    )
     for child in element:
         name = rc.local(child.tag)
         if name == "Description":
@@ -194,10 +204,15 @@ def _case(element: Element, doc: ProjectDoc) -> Case:
 
 
 def _source(element: Element, doc: ProjectDoc) -> Source:
-    source = Source(guid=rc.clean_guid(element.get("guid")) or "", name=element.get("name") or "",
-                    plain_path=element.get("plainTextPath"), content=None, description="",
-                    user=rc.clean_guid(element.get("creatingUser")),
-                    created=element.get("creationDateTime"))
+    source = Source(
+        guid=rc.clean_guid(element.get("guid")) or "",
+        name=element.get("name") or "",
+        plain_path=element.get("plainTextPath"),
+        content=None,
+        description="",
+        user=rc.clean_guid(element.get("creatingUser")),
+        created=element.get("creationDateTime"),
+    )
     for child in element:
         name = _name(child.tag)
         if name == "PlainTextSelection":
@@ -243,17 +258,24 @@ def _repeated_guid(value: str | None) -> str | None:
 def _selection(element: Element, doc: ProjectDoc) -> Selection:
     get = element.attrib.get
     selection = Selection(
-        guid=rc.clean_guid(get("guid")), start=_int(get("startPosition")),
-        end=_int(get("endPosition")), name=get("name") or "", description="",
+        guid=rc.clean_guid(get("guid")),
+        start=_int(get("startPosition")),
+        end=_int(get("endPosition")),
+        name=get("name") or "",
+        description="",
         user=_repeated_guid(get("creatingUser") or get("modifyingUser")),
-        created=get("creationDateTime"))
+        created=get("creationDateTime"),
+    )
     for child in element:
         name = _name(child.tag)
         if name == "Coding":
             attrib = child.attrib
-            coding = Coding(guid=rc.clean_guid(attrib.get("guid")), code=None,
-                            user=_repeated_guid(attrib.get("creatingUser")),
-                            created=attrib.get("creationDateTime"))
+            coding = Coding(
+                guid=rc.clean_guid(attrib.get("guid")),
+                code=None,
+                user=_repeated_guid(attrib.get("creatingUser")),
+                created=attrib.get("creationDateTime"),
+            )
             for part in child:
                 part_name = _name(part.tag)
                 if part_name == "CodeRef":
@@ -271,10 +293,14 @@ def _selection(element: Element, doc: ProjectDoc) -> Selection:
 
 
 def _note(element: Element, doc: ProjectDoc) -> Note:
-    note = Note(guid=rc.clean_guid(element.get("guid")) or "", name=element.get("name") or "",
-                text=None, path=element.get("plainTextPath"),
-                user=rc.clean_guid(element.get("creatingUser")),
-                created=element.get("creationDateTime"))
+    note = Note(
+        guid=rc.clean_guid(element.get("guid")) or "",
+        name=element.get("name") or "",
+        text=None,
+        path=element.get("plainTextPath"),
+        user=rc.clean_guid(element.get("creatingUser")),
+        created=element.get("creationDateTime"),
+    )
     for child in element:
         name = rc.local(child.tag)
         if name == "PlainTextContent":
@@ -287,8 +313,11 @@ def _note(element: Element, doc: ProjectDoc) -> Note:
 
 
 def _set(element: Element) -> SetInfo:
-    info = SetInfo(guid=rc.clean_guid(element.get("guid")) or "", name=element.get("name") or "",
-                   description="")
+    info = SetInfo(
+        guid=rc.clean_guid(element.get("guid")) or "",
+        name=element.get("name") or "",
+        description="",
+    )
     for child in element:
         name = rc.local(child.tag)
         target = rc.clean_guid(child.get("targetGUID") or child.get("guid"))

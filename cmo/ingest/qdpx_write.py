@@ -89,14 +89,22 @@ class _Writer:
         if self.memos:
             self.conn.execute(MEMO.insert(), self.memos)
         for coding_id, texts in self.coding_notes.items():
-            current = self.conn.execute(select(CODING.c.memo).where(CODING.c.id == coding_id)
-                                        ).scalar() or ""
-            self.conn.execute(CODING.update().where(CODING.c.id == coding_id).values(
-                memo="\n\n".join(t for t in [current, *texts] if t)))
-        return {"codings": self.counts["codings"],
-                "memos": len(self.memos) + len(self.coding_notes),
-                "participants": self.counts["participants"], "cmocs": self.counts["cmoc_ids"],
-                "warnings": self.warnings}
+            current = (
+                self.conn.execute(select(CODING.c.memo).where(CODING.c.id == coding_id)).scalar()
+                or ""
+            )
+            self.conn.execute(
+                CODING.update()
+                .where(CODING.c.id == coding_id)
+                .values(memo="\n\n".join(t for t in [current, *texts] if t))
+            )
+        return {
+            "codings": self.counts["codings"],
+            "memos": len(self.memos) + len(self.coding_notes),
+            "participants": self.counts["participants"],
+            "cmocs": self.counts["cmoc_ids"],
+            "warnings": self.warnings,
+        }
 
     def fresh_guid(self, table, wanted: str | None) -> str:
         """``wanted`` if no row of ``table`` has it yet, else a new GUID."""
@@ -109,8 +117,11 @@ class _Writer:
 
     def codebook(self) -> None:
         for order, cluster in enumerate(self.plan.codes.new_clusters):
-            self.conn.execute(CLUSTER.insert().values(
-                **asdict(cluster), sort_order=100 + order, guid=self.fresh_guid(CLUSTER, None)))
+            self.conn.execute(
+                CLUSTER.insert().values(
+                    **asdict(cluster), sort_order=100 + order, guid=self.fresh_guid(CLUSTER, None)
+                )
+            )
         for code in self.plan.codes.new_codes:
             values = asdict(code)
             values["keywords"] = list(code.keywords)
@@ -125,26 +136,43 @@ class _Writer:
                 self.casus_ids[name] = existing[name]
                 continue
             case = self.plan.casus_attributes.get(name)
-            attributes = {k: v for k, v in (case.variables if case else {}).items()
-                          if k not in _CMO_VARS}
-            self.casus_ids[name] = self.conn.execute(CASUS.insert().values(
-                name=name, attributes=attributes,
-                guid=self.fresh_guid(CASUS, case.guid if case else None))).inserted_primary_key[0]
+            attributes = {
+                k: v for k, v in (case.variables if case else {}).items() if k not in _CMO_VARS
+            }
+            self.casus_ids[name] = self.conn.execute(
+                CASUS.insert().values(
+                    name=name,
+                    attributes=attributes,
+                    guid=self.fresh_guid(CASUS, case.guid if case else None),
+                )
+            ).inserted_primary_key[0]
             if case and case.description and not self.doc.by_cmo:
                 self.memo("casus", str(self.casus_ids[name]), case.description, None, None)
 
     def transcript(self, item: PlannedTranscript) -> None:
-        tid = self.store.add_transcript(item.parsed, name=item.name, casus=item.casus,
-                                        kind=item.kind, source_name=item.source_name,
-                                        sha256=item.sha256, conn=self.conn)
-        self.conn.execute(TRANSCRIPT.update().where(TRANSCRIPT.c.id == tid)
-                          .values(guid=self.fresh_guid(TRANSCRIPT, item.source.guid)))
+        tid = self.store.add_transcript(
+            item.parsed,
+            name=item.name,
+            casus=item.casus,
+            kind=item.kind,
+            source_name=item.source_name,
+            sha256=item.sha256,
+            conn=self.conn,
+        )
+        self.conn.execute(
+            TRANSCRIPT.update()
+            .where(TRANSCRIPT.c.id == tid)
+            .values(guid=self.fresh_guid(TRANSCRIPT, item.source.guid))
+        )
         self.transcript_ids[item.source.guid] = tid
         text, mapping = item.parsed.text, item.mapping
         rows, seen, selection_of = [], set(), {}
         crossed = empty = unknown = structure = 0
-        code_ids, users, structure_nodes = (self.plan.codes.code_ids, self.doc.users,
-                                            self.plan.codes.structure)
+        code_ids, users, structure_nodes = (
+            self.plan.codes.code_ids,
+            self.doc.users,
+            self.plan.codes.structure,
+        )
         self.fresh_guid(CODING, None)  # loads the guids already in the project
         taken = self.guids[CODING.name]
         length, identity, stamp_now = mapping.source_length, mapping.identity, now()
@@ -154,14 +182,22 @@ class _Writer:
             lo, hi = (sel.start, sel.end) if sel.start <= sel.end else (sel.end, sel.start)
             if lo < 0 or hi > length:
                 crossed += 1
-            start, end = (min(max(lo, 0), length), min(hi, length)) if identity else (
-                mapping(lo), mapping(hi))
+            start, end = (
+                (min(max(lo, 0), length), min(hi, length))
+                if identity
+                else (mapping(lo), mapping(hi))
+            )
             if end <= start:
                 empty += 1
                 continue
             if not sel.codings and sel.description:  # MAXQDA: a comment on a passage
-                self.memo("transcript", str(tid), f"«{snippet(text, start, end, 80)}» "
-                          f"({start}–{end}): {sel.description}", sel.user, sel.created)
+                self.memo(
+                    "transcript",
+                    str(tid),
+                    f"«{snippet(text, start, end, 80)}» ({start}–{end}): {sel.description}",
+                    sel.user,
+                    sel.created,
+                )
             for coding in sel.codings:
                 code_id = code_ids.get(coding.code or "")
                 if code_id is None:
@@ -178,15 +214,17 @@ class _Writer:
                     guid = str(uuid.uuid4())
                 taken.add(guid)
                 stamp = coding.created or sel.created or stamp_now
-                rows.append((tid, start, end, code_id, coder, sel.description, stamp, stamp, "ok",
-                             guid))
+                rows.append(
+                    (tid, start, end, code_id, coder, sel.description, stamp, stamp, "ok", guid)
+                )
                 if coding.notes or sel.notes or sel.guid in targets:
                     selection_of[guid] = (sel.guid, coding.notes + sel.notes)
         if rows:
             self.insert_codings(rows)
         if selection_of:  # ids of codings that links, notes or CMOC evidence point at
-            for cid, guid in self.conn.execute(select(CODING.c.id, CODING.c.guid)
-                                               .where(CODING.c.transcript_id == tid)):
+            for cid, guid in self.conn.execute(
+                select(CODING.c.id, CODING.c.guid).where(CODING.c.transcript_id == tid)
+            ):
                 if guid in selection_of:
                     sel_guid, notes = selection_of[guid]
                     if sel_guid:
@@ -197,29 +235,49 @@ class _Writer:
         for note in item.source.notes:
             self.note_memo(note, "transcript", str(tid))
         if item.source.description:  # a document memo in ATLAS.ti and MAXQDA
-            self.memo("transcript", str(tid), item.source.description, item.source.user,
-                      item.source.created)
+            self.memo(
+                "transcript",
+                str(tid),
+                item.source.description,
+                item.source.user,
+                item.source.created,
+            )
         name = item.name
         if crossed:
-            self.warnings.append(f"{name}: {crossed} selection(s) ran past the end of the text; "
-                                 "clamped")
+            self.warnings.append(
+                f"{name}: {crossed} selection(s) ran past the end of the text; clamped"
+            )
         if empty:
             self.warnings.append(f"{name}: {empty} empty selection(s) skipped")
         if unknown:
-            self.warnings.append(f"{name}: {unknown} coding(s) refer to codes not in the file's "
-                                 "codebook; skipped")
+            self.warnings.append(
+                f"{name}: {unknown} coding(s) refer to codes not in the file's codebook; skipped"
+            )
         if structure:
-            self.warnings.append(f"{name}: {structure} coding(s) on a family or cluster node "
-                                 "(not codable in cmo); skipped")
+            self.warnings.append(
+                f"{name}: {structure} coding(s) on a family or cluster node "
+                "(not codable in cmo); skipped"
+            )
 
     def insert_codings(self, rows: list[tuple]) -> None:
         """Bulk insert; on SQLite straight through the driver (a hundred thousand rows)."""
-        columns = ("transcript_id", "start", "end", "code_id", "coder", "memo", "created_at",
-                   "updated_at", "status", "guid")
+        columns = (
+            "transcript_id",
+            "start",
+            "end",
+            "code_id",
+            "coder",
+            "memo",
+            "created_at",
+            "updated_at",
+            "status",
+            "guid",
+        )
         if self.conn.dialect.name == "sqlite":
             names = ", ".join(f'"{c}"' for c in columns)
-            self.conn.exec_driver_sql(f"INSERT INTO coding ({names}) VALUES "
-                                      f"({', '.join('?' * len(columns))})", rows)
+            self.conn.exec_driver_sql(
+                f"INSERT INTO coding ({names}) VALUES ({', '.join('?' * len(columns))})", rows
+            )
         else:
             self.conn.execute(CODING.insert(), [dict(zip(columns, r, strict=True)) for r in rows])
 
@@ -229,28 +287,46 @@ class _Writer:
             casus_id = self.casus_ids.get(casus)
             label = " ".join((case.name or "").split())
             if casus_id is None or not label:
-                self.warnings.append(f"participant '{label}': casus '{casus}' not imported; "
-                                     "skipped")
+                self.warnings.append(
+                    f"participant '{label}': casus '{casus}' not imported; skipped"
+                )
                 continue
-            values = {"role": case.variables.get(rc.VAR_ROLE, ""),
-                      "pseudonym": case.variables.get(rc.VAR_PSEUDONYM, ""),
-                      "attributes": {k: v for k, v in case.variables.items()
-                                     if k not in _CMO_VARS}}
-            row = self.conn.execute(select(PARTICIPANT).where(
-                PARTICIPANT.c.casus_id == casus_id, PARTICIPANT.c.label == label)).first()
+            values = {
+                "role": case.variables.get(rc.VAR_ROLE, ""),
+                "pseudonym": case.variables.get(rc.VAR_PSEUDONYM, ""),
+                "attributes": {k: v for k, v in case.variables.items() if k not in _CMO_VARS},
+            }
+            row = self.conn.execute(
+                select(PARTICIPANT).where(
+                    PARTICIPANT.c.casus_id == casus_id, PARTICIPANT.c.label == label
+                )
+            ).first()
             if row is None:
-                self.conn.execute(PARTICIPANT.insert().values(
-                    casus_id=casus_id, label=label, guid=self.fresh_guid(PARTICIPANT, case.guid),
-                    **values))
+                self.conn.execute(
+                    PARTICIPANT.insert().values(
+                        casus_id=casus_id,
+                        label=label,
+                        guid=self.fresh_guid(PARTICIPANT, case.guid),
+                        **values,
+                    )
+                )
             elif row.id in self.participants_before:
                 # Someone already in the project: fill gaps, never overwrite what is there.
-                self.conn.execute(PARTICIPANT.update().where(PARTICIPANT.c.id == row.id).values(
-                    role=row.role or values["role"],
-                    pseudonym=row.pseudonym or values["pseudonym"],
-                    attributes={**values["attributes"], **(row.attributes or {})}))
+                self.conn.execute(
+                    PARTICIPANT.update()
+                    .where(PARTICIPANT.c.id == row.id)
+                    .values(
+                        role=row.role or values["role"],
+                        pseudonym=row.pseudonym or values["pseudonym"],
+                        attributes={**values["attributes"], **(row.attributes or {})},
+                    )
+                )
             else:  # created by this import from a speaker label: the file knows best
-                self.conn.execute(PARTICIPANT.update().where(PARTICIPANT.c.id == row.id).values(
-                    guid=self.fresh_guid(PARTICIPANT, case.guid), **values))
+                self.conn.execute(
+                    PARTICIPANT.update()
+                    .where(PARTICIPANT.c.id == row.id)
+                    .values(guid=self.fresh_guid(PARTICIPANT, case.guid), **values)
+                )
             self.counts["participants"] += 1
 
     def notes(self) -> None:
@@ -285,14 +361,17 @@ class _Writer:
         for note in loose:
             self.note_memo(note.guid, "project", "")
         if loose:
-            self.warnings.append(f"{len(loose)} note(s) attached to nothing cmo models became "
-                                 "project memos")
+            self.warnings.append(
+                f"{len(loose)} note(s) attached to nothing cmo models became project memos"
+            )
 
     def casus_guids(self) -> dict[str, str]:
         if not hasattr(self, "_casus_guids"):
-            self._casus_guids = {c.guid: str(self.casus_ids[" ".join((c.name or "").split())])
-                                 for c in self.plan.casus_attributes.values()
-                                 if " ".join((c.name or "").split()) in self.casus_ids}
+            self._casus_guids = {
+                c.guid: str(self.casus_ids[" ".join((c.name or "").split())])
+                for c in self.plan.casus_attributes.values()
+                if " ".join((c.name or "").split()) in self.casus_ids
+            }
         return self._casus_guids
 
     def _code_notes(self, nodes: list[CodeNode]) -> None:
@@ -315,12 +394,27 @@ class _Writer:
             return
         self.memo(kind, target_id, text, note.user, note.created, note.guid)
 
-    def memo(self, kind: str, target_id: str, text: str, user: str | None,
-             created: str | None, guid: str | None = None) -> None:
+    def memo(
+        self,
+        kind: str,
+        target_id: str,
+        text: str,
+        user: str | None,
+        created: str | None,
+        guid: str | None = None,
+    ) -> None:
         stamp = created or now()
-        self.memos.append({"target_kind": kind, "target_id": target_id, "text": text,
-                           "author": self.doc.users.get(user or "", ""), "created_at": stamp,
-                           "updated_at": stamp, "guid": self.fresh_guid(MEMO, guid)})
+        self.memos.append(
+            {
+                "target_kind": kind,
+                "target_id": target_id,
+                "text": text,
+                "author": self.doc.users.get(user or "", ""),
+                "created_at": stamp,
+                "updated_at": stamp,
+                "guid": self.fresh_guid(MEMO, guid),
+            }
+        )
 
     def cmocs(self) -> None:
         taken = set(self.conn.execute(select(CMOC.c.id)).scalars())
@@ -342,20 +436,35 @@ class _Writer:
                 self.warnings.append(f"CMOC '{wanted}' exists already; imported as '{cmoc_id}'")
             taken.add(cmoc_id)
             casus = values.get("casus") or ""
-            row = {key: values.get(key, "") for key in ("resource", "reasoning", "fired",
-                                                        "relation", "memo")}
+            row = {
+                key: values.get(key, "")
+                for key in ("resource", "reasoning", "fired", "relation", "memo")
+            }
             for key in ("contexts", "mechanisms", "outcomes"):
                 row[key] = [original_ids.get(c, c) for c in values.get(key) or []]
             stamp = now()
-            self.conn.execute(CMOC.insert().values(
-                id=cmoc_id, title=info.name.split(" ", 1)[1] if " " in info.name else "",
-                casus_id=self.casus_ids.get(casus), created_at=stamp, updated_at=stamp,
-                guid=self.fresh_guid(CMOC, info.guid), **row))
-            codings = sorted({cid for target in evidence_of.get(info.guid, [])
-                              for cid in self.selection_codings.get(target, [])})
+            self.conn.execute(
+                CMOC.insert().values(
+                    id=cmoc_id,
+                    title=info.name.split(" ", 1)[1] if " " in info.name else "",
+                    casus_id=self.casus_ids.get(casus),
+                    created_at=stamp,
+                    updated_at=stamp,
+                    guid=self.fresh_guid(CMOC, info.guid),
+                    **row,
+                )
+            )
+            codings = sorted(
+                {
+                    cid
+                    for target in evidence_of.get(info.guid, [])
+                    for cid in self.selection_codings.get(target, [])
+                }
+            )
             if codings:
-                self.conn.execute(EVIDENCE.insert(), [{"cmoc_id": cmoc_id, "coding_id": c}
-                                                      for c in codings])
+                self.conn.execute(
+                    EVIDENCE.insert(), [{"cmoc_id": cmoc_id, "coding_id": c} for c in codings]
+                )
             for note in info.notes:
                 self.note_memo(note, "cmoc", cmoc_id)
             self.counts["cmoc_ids"] += 1

@@ -137,7 +137,8 @@ def split_label(label: str, strict: bool = False) -> tuple[str | None, str]:
     if strict and first:
         return first, rest or first
     looks_like_id = bool(_CODE_ID_RE.match(first)) and (
-        any(ch.isdigit() for ch in first) or (first.isupper() and len(first) <= 3))
+        any(ch.isdigit() for ch in first) or (first.isupper() and len(first) <= 3)
+    )
     if looks_like_id and rest:
         return first, rest
     return None, label
@@ -164,15 +165,23 @@ def split_keywords(description: str) -> tuple[str, tuple[str, ...]]:
     candidate = last if sep else text
     if not candidate.startswith(KEYWORDS_LABEL):
         return text, ()
-    words = tuple(k.strip() for k in candidate[len(KEYWORDS_LABEL):].split(";") if k.strip())
+    words = tuple(k.strip() for k in candidate[len(KEYWORDS_LABEL) :].split(";") if k.strip())
     return (head.strip() if sep else ""), words
 
 
 # A CMO configuration travels as a Set whose Description any tool shows and cmo reads back:
 # one "Label: JSON value" line per field, after a header line.
-CMOC_FIELDS = (("casus", "Casus"), ("contexts", "Context"), ("mechanisms", "Mechanisme"),
-               ("outcomes", "Uitkomst"), ("resource", "Hulpbron"), ("reasoning", "Redenering"),
-               ("fired", "Geactiveerd"), ("relation", "Relatie"), ("memo", "Memo"))
+CMOC_FIELDS = (
+    ("casus", "Casus"),
+    ("contexts", "Context"),
+    ("mechanisms", "Mechanisme"),
+    ("outcomes", "Uitkomst"),
+    ("resource", "Hulpbron"),
+    ("reasoning", "Redenering"),
+    ("fired", "Geactiveerd"),
+    ("relation", "Relatie"),
+    ("memo", "Memo"),
+)
 
 
 def cmoc_description(cmoc_id: str, title: str, values: dict) -> str:

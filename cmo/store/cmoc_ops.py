@@ -26,8 +26,18 @@ EVIDENCE = CmocEvidenceRow.__table__
 CODING = CodingRow.__table__
 CODE = CodeRow.__table__
 TRANSCRIPT = TranscriptRow.__table__
-EDITABLE = ("title", "casus_id", "contexts", "mechanisms", "outcomes", "resource", "reasoning",
-            "fired", "relation", "memo")
+EDITABLE = (
+    "title",
+    "casus_id",
+    "contexts",
+    "mechanisms",
+    "outcomes",
+    "resource",
+    "reasoning",
+    "fired",
+    "relation",
+    "memo",
+)
 
 
 def cmocs(store: Store, casus_id: int | None = None) -> list[Cmoc]:
@@ -39,7 +49,8 @@ def cmocs(store: Store, casus_id: int | None = None) -> list[Cmoc]:
         found = list(conn.execute(query).mappings())
         evidence: dict[str, list[int]] = defaultdict(list)
         for cmoc_id, coding_id in conn.execute(
-                select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id).order_by(EVIDENCE.c.coding_id)):
+            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id).order_by(EVIDENCE.c.coding_id)
+        ):
             evidence[cmoc_id].append(coding_id)
     return [_to_cmoc(r, evidence.get(r["id"], [])) for r in found]
 
@@ -53,12 +64,22 @@ def cmoc(store: Store, cmoc_id: str) -> Cmoc:
     return _to_cmoc(state, state["_evidence"])
 
 
-def add_cmoc(store: Store, *, title: str = "", casus_id: int | None = None,
-             contexts: list[str] | tuple[str, ...] = (),
-             mechanisms: list[str] | tuple[str, ...] = (),
-             outcomes: list[str] | tuple[str, ...] = (), resource: str = "", reasoning: str = "",
-             fired: str = "geactiveerd", relation: str = "ondersteunt", memo: str = "",
-             evidence: list[int] | tuple[int, ...] = (), actor: str = "") -> Cmoc:
+def add_cmoc(
+    store: Store,
+    *,
+    title: str = "",
+    casus_id: int | None = None,
+    contexts: list[str] | tuple[str, ...] = (),
+    mechanisms: list[str] | tuple[str, ...] = (),
+    outcomes: list[str] | tuple[str, ...] = (),
+    resource: str = "",
+    reasoning: str = "",
+    fired: str = "geactiveerd",
+    relation: str = "ondersteunt",
+    memo: str = "",
+    evidence: list[int] | tuple[int, ...] = (),
+    actor: str = "",
+) -> Cmoc:
     """Create the next CMOC (``CMOC-01``, ``CMOC-02``…) and link its evidence codings.
 
     Raises:
@@ -66,19 +87,34 @@ def add_cmoc(store: Store, *, title: str = "", casus_id: int | None = None,
         NotFound: an evidence coding does not exist.
         Conflict: an evidence coding lies in another casus than the CMOC's.
     """
-    values = {"title": title, "casus_id": casus_id, "contexts": contexts,
-              "mechanisms": mechanisms, "outcomes": outcomes, "resource": resource,
-              "reasoning": reasoning, "fired": fired, "relation": relation, "memo": memo}
+    values = {
+        "title": title,
+        "casus_id": casus_id,
+        "contexts": contexts,
+        "mechanisms": mechanisms,
+        "outcomes": outcomes,
+        "resource": resource,
+        "reasoning": reasoning,
+        "fired": fired,
+        "relation": relation,
+        "memo": memo,
+    }
     with store.write() as conn:
         values = _checked(conn, values)
         # Ids in the change log count too: a removed CMOC may come back with 'undo'.
         existing = set(conn.execute(select(CMOC.c.id)).scalars())
-        existing |= set(conn.execute(select(history.CHANGE.c.entity_id)
-                                     .where(history.CHANGE.c.entity == "cmoc")).scalars())
+        existing |= set(
+            conn.execute(
+                select(history.CHANGE.c.entity_id).where(history.CHANGE.c.entity == "cmoc")
+            ).scalars()
+        )
         key = core.next_id(existing)
         stamp = now()
-        conn.execute(CMOC.insert().values(id=key, created_at=stamp, updated_at=stamp,
-                                          guid=new_guid(), **values))
+        conn.execute(
+            CMOC.insert().values(
+                id=key, created_at=stamp, updated_at=stamp, guid=new_guid(), **values
+            )
+        )
         _link(conn, key, casus_id, list(evidence))
         after = history.row_state(conn, "cmoc", key)
         history.log(conn, actor, "cmoc.add", "cmoc", key, None, after)
@@ -103,8 +139,9 @@ def update_cmoc(store: Store, cmoc_id: str, actor: str = "", **changes) -> Cmoc:
     return _to_cmoc(after, after["_evidence"])
 
 
-def link_evidence(store: Store, cmoc_id: str, coding_ids: list[int], actor: str = "",
-                  unlink: bool = False) -> Cmoc:
+def link_evidence(
+    store: Store, cmoc_id: str, coding_ids: list[int], actor: str = "", unlink: bool = False
+) -> Cmoc:
     """Add codings to (or with ``unlink`` remove them from) a CMOC's evidence."""
     key = core.parse_id(cmoc_id)
     with store.write() as conn:
@@ -113,15 +150,19 @@ def link_evidence(store: Store, cmoc_id: str, coding_ids: list[int], actor: str 
             missing = sorted(set(coding_ids) - set(before["_evidence"]))
             if missing:
                 raise NotFound(f"coding {missing[0]} is not evidence of {key}")
-            conn.execute(EVIDENCE.delete().where(EVIDENCE.c.cmoc_id == key,
-                                                 EVIDENCE.c.coding_id.in_(coding_ids)))
+            conn.execute(
+                EVIDENCE.delete().where(
+                    EVIDENCE.c.cmoc_id == key, EVIDENCE.c.coding_id.in_(coding_ids)
+                )
+            )
         else:
             new = [c for c in dict.fromkeys(coding_ids) if c not in before["_evidence"]]
             _link(conn, key, before["casus_id"], new)
         conn.execute(CMOC.update().where(CMOC.c.id == key).values(updated_at=now()))
         after = history.row_state(conn, "cmoc", key)
-        history.log(conn, actor, "cmoc.unlink" if unlink else "cmoc.link", "cmoc", key,
-                    before, after)
+        history.log(
+            conn, actor, "cmoc.unlink" if unlink else "cmoc.link", "cmoc", key, before, after
+        )
     return _to_cmoc(after, after["_evidence"])
 
 
@@ -184,18 +225,29 @@ def _check_evidence_casus(conn: Connection, casus_id: int, coding_ids: list[int]
     if not coding_ids:
         return
     outside = conn.execute(
-        select(CODING.c.id).join(TRANSCRIPT, TRANSCRIPT.c.id == CODING.c.transcript_id)
-        .where(CODING.c.id.in_(coding_ids), TRANSCRIPT.c.casus_id != casus_id)).first()
+        select(CODING.c.id)
+        .join(TRANSCRIPT, TRANSCRIPT.c.id == CODING.c.transcript_id)
+        .where(CODING.c.id.in_(coding_ids), TRANSCRIPT.c.casus_id != casus_id)
+    ).first()
     if outside:
         raise Conflict(f"coding {outside[0]} lies in another casus than the CMOC")
 
 
 def _to_cmoc(row, evidence: list[int]) -> Cmoc:
     return Cmoc(
-        id=row["id"], title=row["title"], casus_id=row["casus_id"],
-        contexts=tuple(row["contexts"] or ()), mechanisms=tuple(row["mechanisms"] or ()),
-        outcomes=tuple(row["outcomes"] or ()), resource=row["resource"],
-        reasoning=row["reasoning"], fired=row["fired"], relation=row["relation"],
-        memo=row["memo"], evidence=tuple(sorted(evidence)), created_at=row["created_at"],
-        updated_at=row["updated_at"], guid=row["guid"],
+        id=row["id"],
+        title=row["title"],
+        casus_id=row["casus_id"],
+        contexts=tuple(row["contexts"] or ()),
+        mechanisms=tuple(row["mechanisms"] or ()),
+        outcomes=tuple(row["outcomes"] or ()),
+        resource=row["resource"],
+        reasoning=row["reasoning"],
+        fired=row["fired"],
+        relation=row["relation"],
+        memo=row["memo"],
+        evidence=tuple(sorted(evidence)),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        guid=row["guid"],
     )

@@ -104,9 +104,11 @@ def init_project(
         if database:  # an unreachable server or a missing database: one line, no traceback
             from .transfer import _safe
 
-            raise ProjectError(f"{_safe(database)}: cannot open the database "
-                               f"({_first_line(exc)}); is the server running and the "
-                               "database created (createdb)?") from None
+            raise ProjectError(
+                f"{_safe(database)}: cannot open the database "
+                f"({_first_line(exc)}); is the server running and the "
+                "database created (createdb)?"
+            ) from None
         raise
     (path / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
     return project
@@ -127,19 +129,23 @@ def open_project(path: Path | None = None, check: bool = True) -> Project:
         raise ProjectError(f"{folder / DATABASE}: the project database is missing")
     if not database and (folder / DATABASE).stat().st_size == 0:
         # SQLite would happily treat an emptied file as a new, empty project.
-        raise ProjectError(f"{folder / DATABASE}: the project database is empty (0 bytes); "
-                           "restore a backup from the backups/ folder")
+        raise ProjectError(
+            f"{folder / DATABASE}: the project database is empty (0 bytes); "
+            "restore a backup from the backups/ folder"
+        )
     try:
         project.store = Store(project.url, backup=lambda v: backup_before_migration(project, v))
     except (sqlite3.DatabaseError, _sa_database_error()) as exc:
         if database:  # a server: say which one, and that it may just be unreachable
             from .transfer import _safe
 
-            raise ProjectError(f"{_safe(database)}: cannot open the project database "
-                               f"({_first_line(exc)})") from None
-        raise ProjectError(f"{folder / DATABASE}: not a readable database "
-                           f"({_first_line(exc)}); restore a backup from the backups/ folder"
-                           ) from None
+            raise ProjectError(
+                f"{_safe(database)}: cannot open the project database ({_first_line(exc)})"
+            ) from None
+        raise ProjectError(
+            f"{folder / DATABASE}: not a readable database "
+            f"({_first_line(exc)}); restore a backup from the backups/ folder"
+        ) from None
     if check:
         try:
             problems = project.store.integrity_problems()

@@ -88,8 +88,10 @@ class Store(ImportOps, CodebookOps, CodingOps):
         with self.write() as conn:
             # Merge with the attributes as they are inside this transaction, so that two
             # people setting different attributes at once both keep theirs.
-            stored = conn.execute(select(CASUS.c.attributes).where(CASUS.c.id == current.id)
-                                  ).scalar() or {}
+            stored = (
+                conn.execute(select(CASUS.c.attributes).where(CASUS.c.id == current.id)).scalar()
+                or {}
+            )
             merged = {k: v for k, v in {**stored, **attributes}.items() if v != ""}
             values: dict = {"attributes": merged}
             if rename:
@@ -131,8 +133,12 @@ class Store(ImportOps, CodebookOps, CodingOps):
         if values or attributes:
             with self.write() as conn:
                 if attributes:  # merged inside the transaction: no lost update
-                    stored = conn.execute(select(PARTICIPANT.c.attributes).where(
-                        PARTICIPANT.c.id == person.id)).scalar() or {}
+                    stored = (
+                        conn.execute(
+                            select(PARTICIPANT.c.attributes).where(PARTICIPANT.c.id == person.id)
+                        ).scalar()
+                        or {}
+                    )
                     merged = {**stored, **attributes}
                     values["attributes"] = {k: v for k, v in merged.items() if v != ""}
                 conn.execute(

@@ -43,12 +43,18 @@ class Truth:
         return None if person.role in STAFF else person
 
     def members(self, casus: str) -> set[int]:
-        return {p.id for p in self.people.values()
-                if self.casus_name[p.casus_id] == casus and p.role not in STAFF}
+        return {
+            p.id
+            for p in self.people.values()
+            if self.casus_name[p.casus_id] == casus and p.role not in STAFF
+        }
 
     def counts_per_casus(self, family: str | None = None) -> Counter:
-        return Counter((c.code_id, self.casus_of(c)) for c in self.codings
-                       if family is None or self.codes[c.code_id].family == family)
+        return Counter(
+            (c.code_id, self.casus_of(c))
+            for c in self.codings
+            if family is None or self.codes[c.code_id].family == family
+        )
 
     def words_per_casus(self) -> Counter:
         words: Counter = Counter()

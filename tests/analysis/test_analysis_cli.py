@@ -25,10 +25,32 @@ def run(project, *args):
 
 def test_cmoc_commands_add_show_link_remove_and_undo(realist):
     project, ids = realist
-    result = run(project, "cmoc", "add", "--title", "Structuur geeft houvast", "--casus", CIRKEL,
-                 "-C", "C1", "-M", "M1c", "-O", "O2,O4", "--resource", "Vaste dagen",
-                 "--reasoning", "Ik sta weer op", "--fired", "gemengd", "--relation",
-                 "verfijnt", "-e", str(ids["cirkel-r1:Structuur in mijn week"]), "--json")
+    result = run(
+        project,
+        "cmoc",
+        "add",
+        "--title",
+        "Structuur geeft houvast",
+        "--casus",
+        CIRKEL,
+        "-C",
+        "C1",
+        "-M",
+        "M1c",
+        "-O",
+        "O2,O4",
+        "--resource",
+        "Vaste dagen",
+        "--reasoning",
+        "Ik sta weer op",
+        "--fired",
+        "gemengd",
+        "--relation",
+        "verfijnt",
+        "-e",
+        str(ids["cirkel-r1:Structuur in mijn week"]),
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     made = json.loads(result.stdout)
     assert made["id"] == "CMOC-05" and made["outcomes"] == ["O2", "O4"]
@@ -56,8 +78,11 @@ def test_cmoc_commands_add_show_link_remove_and_undo(realist):
 def test_bad_cmoc_input_is_one_line_and_changes_nothing(realist):
     project, _ids = realist
     before = project.store.logical_dump()
-    result = subprocess.run([sys.executable, "-m", "cmo.cli", "cmoc", "add", "-C", "M3b",
-                             "-p", str(project.path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "cmo.cli", "cmoc", "add", "-C", "M3b", "-p", str(project.path)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert result.stderr.strip() == "cmo: error: M3b: context code must be a C-code, 'M3b' is M"
     assert project.store.logical_dump() == before
@@ -71,7 +96,10 @@ def test_candidates_list_and_accept(realist):
     assert result.exit_code == 0, result.output
     made = cmocs(project.store)[-1]
     assert (made.contexts[0], made.mechanisms[0], made.outcomes[0]) == (
-        listed[0]["context"], listed[0]["mechanism"], listed[0]["outcome"])
+        listed[0]["context"],
+        listed[0]["mechanism"],
+        listed[0]["outcome"],
+    )
     assert list(made.evidence) == listed[0]["evidence"]
     again = json.loads(run(project, "candidates", "--window", "1", "--json").stdout)
     assert again[0]["covered_by"] == [made.id]
@@ -85,10 +113,24 @@ def test_exports_go_to_exports_and_never_overwrite_silently(realist, tmp_path):
     assert len(made) == 1
     stamp = made[0].stat().st_mtime_ns
     out = tmp_path / "m.csv"
-    assert run(project, "export", "matrix", "--casus", SITTARD, "-f", "csv", "--excel-nl",
-               "-o", str(out)).exit_code == 0
-    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline=""),
-                           delimiter=";"))
+    assert (
+        run(
+            project,
+            "export",
+            "matrix",
+            "--casus",
+            SITTARD,
+            "-f",
+            "csv",
+            "--excel-nl",
+            "-o",
+            str(out),
+        ).exit_code
+        == 0
+    )
+    rows = list(
+        csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";")
+    )
     assert [r[0] for r in rows[1:]] == ["CMOC-02", "CMOC-03"]
     refused = run(project, "export", "matrix", "--casus", SITTARD, "-f", "csv", "-o", str(out))
     assert refused.exit_code != 0 and "exists already" in str(refused.exception)
@@ -103,8 +145,20 @@ def test_exports_go_to_exports_and_never_overwrite_silently(realist, tmp_path):
 def test_freq_json_csv_png_and_cooccur(realist, tmp_path):
     project, _ids = realist
     truth = Truth(project.store)
-    data = json.loads(run(project, "freq", "--by", "casus", "--family", "o", "--per",
-                          "1000-words", "--format", "json").stdout)
+    data = json.loads(
+        run(
+            project,
+            "freq",
+            "--by",
+            "casus",
+            "--family",
+            "o",
+            "--per",
+            "1000-words",
+            "--format",
+            "json",
+        ).stdout
+    )
     expected = truth.counts_per_casus(family="O")
     words = truth.words_per_casus()
     for i, code in enumerate(data["codes"]):

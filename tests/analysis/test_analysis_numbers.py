@@ -55,8 +55,9 @@ def test_frequencies_per_casus_match_the_codings(loaded):
     totals = {casus: sum(n for (_, c), n in expected.items() if c == casus) for casus in table.cols}
     for i in range(len(table.rows)):
         for j, casus in enumerate(table.cols):
-            assert table.rates[i][j] == pytest.approx(100 * table.counts[i][j] / totals[casus],
-                                                      abs=1e-3)
+            assert table.rates[i][j] == pytest.approx(
+                100 * table.counts[i][j] / totals[casus], abs=1e-3
+            )
     # Adjusted residuals by the textbook formula.
     for got, want in zip(table.residuals, haberman(table.counts), strict=True):
         assert got == pytest.approx(want, abs=1e-3)
@@ -105,8 +106,12 @@ def test_participants_per_mechanism_and_the_mechanism_table(loaded, tmp_path):
     counts = truth.counts_per_casus()
     assert table.casussen == [CIRKEL, SITTARD, EDE]
     names = [g.name for g in table.groups]
-    assert names[:4] == ["Opbrengsten", "Zelfeffectiviteit", "Relatie klantmanager–klant",
-                         "Belemmeringen"]
+    assert names[:4] == [
+        "Opbrengsten",
+        "Zelfeffectiviteit",
+        "Relatie klantmanager–klant",
+        "Belemmeringen",
+    ]
     assert names[-1] == EMERGENT and [r.code for r in table.groups[-1].rows] == ["X1"]
     m_codes = {c.id for c in truth.codes.values() if c.family == "M"}
     listed = {row.code for _g, row in table.rows()}
@@ -117,8 +122,11 @@ def test_participants_per_mechanism_and_the_mechanism_table(loaded, tmp_path):
             assert cell.participants == len(people.get((row.code, casus), set()))
             assert cell.casus_participants == len(truth.members(casus))
             # Quotes come from participants; an interviewer only when nobody else has one.
-            said = [c for c in truth.codings if c.code_id == row.code
-                    and truth.casus_of(c) == casus and truth.person_of(c)]
+            said = [
+                c
+                for c in truth.codings
+                if c.code_id == row.code and truth.casus_of(c) == casus and truth.person_of(c)
+            ]
             assert len(cell.quotes) == min(2, len(said) or cell.fragments)
     # Fired counts from CMOCs: M3b in Sittard has CMOC-03 (not fired) and the project-wide
     # CMOC-02 (mixed, with evidence there); in De Cirkel only CMOC-02.
@@ -139,7 +147,8 @@ def test_participants_per_mechanism_and_the_mechanism_table(loaded, tmp_path):
             assert int(line[7]) == counts.get((code, casus), 0)
             assert int(line[8]) == len(people.get((code, casus), set()))
             assert number(line[10]) == pytest.approx(
-                len(people.get((code, casus), set())) / len(truth.members(casus)), abs=1e-4)
+                len(people.get((code, casus), set())) / len(truth.members(casus)), abs=1e-4
+            )
 
     path = tmp_path / "mech.xlsx"
     write_mechanisms(path, table, "xlsx")
@@ -172,8 +181,11 @@ def test_matrix_rows_and_evidence_match_the_cmocs(loaded, tmp_path):
     assert len(items[0].evidence) == 4 and overview.rows[0].fragments == 3
     for matrix in per_casus:
         casus_id = next(i for i, n in truth.casus_name.items() if n == matrix.scope)
-        want = [x for x in items if x.casus_id == casus_id
-                or (x.casus_id is None and truth.evidence(x, matrix.scope))]
+        want = [
+            x
+            for x in items
+            if x.casus_id == casus_id or (x.casus_id is None and truth.evidence(x, matrix.scope))
+        ]
         assert [r.id for r in matrix.rows] == [x.id for x in want]
         for x, row in zip(want, matrix.rows, strict=True):
             scope = matrix.scope if x.casus_id is None else None
@@ -231,8 +243,15 @@ def test_formula_like_text_is_neutralised_everywhere(loaded, tmp_path):
     project, _ids, _truth, _corpus, _items = loaded
     from cmo.store.cmoc_ops import add_cmoc
 
-    add_cmoc(project.store, title="=1+2", mechanisms=["M1a"], memo="@SUM(A1)",
-             resource="-3+4", reasoning="+31 6", actor="tester")
+    add_cmoc(
+        project.store,
+        title="=1+2",
+        mechanisms=["M1a"],
+        memo="@SUM(A1)",
+        resource="-3+4",
+        reasoning="+31 6",
+        actor="tester",
+    )
     corpus = load_corpus(project.store)
     matrices = cmo_matrices(corpus, cmocs(project.store))
     for value in ("=x", "+x", "-x", "@x", "\tx", "\rx"):
@@ -260,8 +279,7 @@ def test_candidates_rank_configurations_by_participants(loaded):
         by_turn.setdefault((c.transcript_id, turn.index), []).append(c)
     triples = set()
     for (tid, _index), found in by_turn.items():
-        fams = {f: [c.code_id for c in found if truth.codes[c.code_id].family == f]
-                for f in "CMO"}
+        fams = {f: [c.code_id for c in found if truth.codes[c.code_id].family == f] for f in "CMO"}
         casus = truth.casus_name[truth.transcripts[tid].casus_id]
         triples |= {(casus, c, m, o) for c in fams["C"] for m in fams["M"] for o in fams["O"]}
     assert {(x.casus, x.context, x.mechanism, x.outcome) for x in same_turn} == triples
@@ -269,8 +287,11 @@ def test_candidates_rank_configurations_by_participants(loaded):
     assert len(wide) > len(same_turn)
     assert [x.participants for x in wide] == sorted((x.participants for x in wide), reverse=True)
     first = wide[0]
-    people = {truth.person_of(c).id for c in truth.codings if c.id in first.evidence
-              and truth.person_of(c)}
+    people = {
+        truth.person_of(c).id
+        for c in truth.codings
+        if c.id in first.evidence and truth.person_of(c)
+    }
     assert first.participants == len(people) == 2
     covered = next(x for x in wide if (x.context, x.mechanism, x.outcome) == ("C1", "M3c", "O2"))
     assert covered.covered_by == ("CMOC-01",)

@@ -51,8 +51,12 @@ def test_codes_must_be_of_the_right_family_and_exist(realist):
         cmoc_ops.add_cmoc(store)
     # Evidence from Sittard cannot support a CMOC of De Cirkel.
     with pytest.raises(Conflict, match="another casus"):
-        cmoc_ops.add_cmoc(store, casus_id=store.casus(CIRKEL).id, mechanisms=["M3b"],
-                          evidence=[ids["ph-fg:De coach geeft vertrouwen"]])
+        cmoc_ops.add_cmoc(
+            store,
+            casus_id=store.casus(CIRKEL).id,
+            mechanisms=["M3b"],
+            evidence=[ids["ph-fg:De coach geeft vertrouwen"]],
+        )
     assert store.logical_dump() == before
 
 
@@ -66,8 +70,9 @@ def test_link_unlink_update_remove_and_undo(realist):
     assert extra not in unlinked.evidence
     with pytest.raises(NotFound):
         cmoc_ops.link_evidence(store, "CMOC-01", [extra], unlink=True)
-    changed = cmoc_ops.update_cmoc(store, "CMOC-01", actor="tester", fired="gemengd",
-                                   reasoning="Soms wel, soms niet")
+    changed = cmoc_ops.update_cmoc(
+        store, "CMOC-01", actor="tester", fired="gemengd", reasoning="Soms wel, soms niet"
+    )
     assert changed.fired == "gemengd" and changed.reasoning == "Soms wel, soms niet"
     store.undo("tester")
     assert cmoc_ops.cmoc(store, "CMOC-01").fired == "geactiveerd"
@@ -86,4 +91,3 @@ def test_link_unlink_update_remove_and_undo(realist):
     store.undo("tester")
     store.undo("tester")
     assert cmoc_ops.cmoc(store, "CMOC-04").title == "Schuldhulp geeft rust"
-

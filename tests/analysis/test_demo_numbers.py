@@ -23,9 +23,16 @@ def demo(tmp_path_factory):
     path = build_demo(tmp_path_factory.mktemp("demo") / "demo-project")
     with open_project(path) as proj:
         best = candidates(load_corpus(proj.store), window=1, top=1)[0]
-        add_cmoc(proj.store, title="demo", casus_id=best.casus_id, contexts=[best.context],
-                 mechanisms=[best.mechanism], outcomes=[best.outcome],
-                 evidence=list(best.evidence), actor="test")
+        add_cmoc(
+            proj.store,
+            title="demo",
+            casus_id=best.casus_id,
+            contexts=[best.context],
+            mechanisms=[best.mechanism],
+            outcomes=[best.outcome],
+            evidence=list(best.evidence),
+            actor="test",
+        )
         yield proj
 
 
@@ -50,8 +57,9 @@ def test_demo_mechanism_table_participants_per_mechanism(demo, tmp_path):
     people, counts = truth.participants_per_code(), truth.counts_per_casus()
     path = tmp_path / "mech.csv"
     write_mechanisms(path, table, "csv", "excel-nl")
-    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""),
-                           delimiter=";"))[1:]
+    rows = list(
+        csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";")
+    )[1:]
     m_codes = sorted(c.id for c in truth.codes.values() if c.family == "M")
     assert sorted({r[2] for r in rows}) == m_codes  # M5 is the demo's emergent mechanism
     # Fired / not fired, counted from the CMOCs themselves: a CMOC of one casus counts
@@ -61,8 +69,11 @@ def test_demo_mechanism_table_participants_per_mechanism(demo, tmp_path):
     coding_casus = {c.id: transcript_casus[c.transcript_id] for c in demo.store.codings()}
     expected: dict[tuple[str, str, str], int] = {}
     for cmoc in cmocs(demo.store):
-        where = ({cmoc.casus_id} if cmoc.casus_id is not None
-                 else {coding_casus[c] for c in cmoc.evidence})
+        where = (
+            {cmoc.casus_id}
+            if cmoc.casus_id is not None
+            else {coding_casus[c] for c in cmoc.evidence}
+        )
         for casus_id in where:
             for code in cmoc.mechanisms:
                 key = (code, casus_names[casus_id], cmoc.fired)

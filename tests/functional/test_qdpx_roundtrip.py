@@ -39,7 +39,7 @@ def _snapshot(store):
 
     def coding_key(c):
         t = texts[c.transcript_id]
-        return (t.name, c.start, c.end, t.text[c.start:c.end], c.code_id, c.coder, c.memo)
+        return (t.name, c.start, c.end, t.text[c.start : c.end], c.code_id, c.coder, c.memo)
 
     def target(m):
         if m.target_kind == "casus":
@@ -50,22 +50,53 @@ def _snapshot(store):
 
     return {
         "casussen": sorted((c.name, tuple(sorted(c.attributes.items()))) for c in store.casussen()),
-        "participants": sorted((casus[p.casus_id], p.label, p.role, p.pseudonym,
-                                tuple(sorted(p.attributes.items())))
-                               for p in store.participants()),
-        "transcripts": sorted((t.name, casus[t.casus_id], t.kind, t.source_name, t.sha256,
-                               t.text, t.word_count) for t in texts.values()),
-        "turns": sorted((t.name, u.index, u.speaker, u.start, u.end)
-                        for t in texts.values() for u in store.turns(t.id)),
-        "codes": sorted((c.id, c.family, c.name, c.cluster, c.parent, c.colour, c.definition,
-                         c.keywords, c.emergent) for c in store.codes()),
+        "participants": sorted(
+            (casus[p.casus_id], p.label, p.role, p.pseudonym, tuple(sorted(p.attributes.items())))
+            for p in store.participants()
+        ),
+        "transcripts": sorted(
+            (t.name, casus[t.casus_id], t.kind, t.source_name, t.sha256, t.text, t.word_count)
+            for t in texts.values()
+        ),
+        "turns": sorted(
+            (t.name, u.index, u.speaker, u.start, u.end)
+            for t in texts.values()
+            for u in store.turns(t.id)
+        ),
+        "codes": sorted(
+            (
+                c.id,
+                c.family,
+                c.name,
+                c.cluster,
+                c.parent,
+                c.colour,
+                c.definition,
+                c.keywords,
+                c.emergent,
+            )
+            for c in store.codes()
+        ),
         "clusters": sorted((c.id, c.family, c.name, c.description) for c in store.clusters()),
         "codings": sorted(coding_key(c) for c in codings.values()),
         "memos": sorted((m.target_kind, target(m), m.text, m.author) for m in store.memos()),
-        "cmocs": sorted((c.id, c.title, casus.get(c.casus_id), c.contexts, c.mechanisms,
-                         c.outcomes, c.resource, c.reasoning, c.fired, c.relation, c.memo,
-                         tuple(sorted(coding_key(codings[e]) for e in c.evidence)))
-                        for c in cmocs(store)),
+        "cmocs": sorted(
+            (
+                c.id,
+                c.title,
+                casus.get(c.casus_id),
+                c.contexts,
+                c.mechanisms,
+                c.outcomes,
+                c.resource,
+                c.reasoning,
+                c.fired,
+                c.relation,
+                c.memo,
+                tuple(sorted(coding_key(codings[e]) for e in c.evidence)),
+            )
+            for c in cmocs(store)
+        ),
     }
 
 
@@ -150,16 +181,27 @@ def test_qdc_export_loads_back_and_its_codes_fit_the_schema(rich, tmp_path):
     assert {c.id for c in book.codes} == set(original)
     for code in book.codes:
         o = original[code.id]
-        assert (code.family, code.name, code.cluster, code.parent, code.colour, code.definition,
-                code.keywords, code.emergent) == (o.family, o.name, o.cluster, o.parent, o.colour,
-                                                  o.definition, o.keywords, o.emergent)
+        assert (
+            code.family,
+            code.name,
+            code.cluster,
+            code.parent,
+            code.colour,
+            code.definition,
+            code.keywords,
+            code.emergent,
+        ) == (o.family, o.name, o.cluster, o.parent, o.colour, o.definition, o.keywords, o.emergent)
     root = etree.parse(str(path)).getroot()
     assert root.tag == "{urn:QDA-XML:codebook:1.0}CodeBook"
     # The codebook schema shares CodeType with the project schema: check the codes with it.
     codes = etree.tostring(root.find("{urn:QDA-XML:codebook:1.0}Codes")).replace(
-        b"urn:QDA-XML:codebook:1.0", b"urn:QDA-XML:project:1.0")
-    assert_valid(b'<Project xmlns="urn:QDA-XML:project:1.0" name="x"><CodeBook>' + codes
-                 + b"</CodeBook></Project>")
+        b"urn:QDA-XML:codebook:1.0", b"urn:QDA-XML:project:1.0"
+    )
+    assert_valid(
+        b'<Project xmlns="urn:QDA-XML:project:1.0" name="x"><CodeBook>'
+        + codes
+        + b"</CodeBook></Project>"
+    )
 
 
 def test_cli_export_import_and_codebook_import(rich, tmp_path):
@@ -174,8 +216,7 @@ def test_cli_export_import_and_codebook_import(rich, tmp_path):
     assert "2 transcript(s)" in result.output
     again = runner.invoke(app, ["export", "qdpx", "-o", str(out), "-p", str(rich.path)])
     assert again.exit_code != 0 and "--force" in str(again.exception)
-    qdc = runner.invoke(app, ["export", "qdc", "-o", str(tmp_path / "c.qdc"), "-p",
-                              str(rich.path)])
+    qdc = runner.invoke(app, ["export", "qdc", "-o", str(tmp_path / "c.qdc"), "-p", str(rich.path)])
     assert qdc.exit_code == 0 and (tmp_path / "c.qdc").stat().st_size > 1000
     target = new_project(tmp_path / "cli-copy")
     target.close()
@@ -183,12 +224,16 @@ def test_cli_export_import_and_codebook_import(rich, tmp_path):
     assert result.exit_code == 0, result.output
     assert '"codings": 8' in result.output
     # The real entry point: a clash is one line on stderr and exit code 4 (Conflict).
-    twice = subprocess.run([sys.executable, "-m", "cmo.cli", "import-qdpx", str(out), "-p",
-                            str(target.path)], capture_output=True, text=True)
+    twice = subprocess.run(
+        [sys.executable, "-m", "cmo.cli", "import-qdpx", str(out), "-p", str(target.path)],
+        capture_output=True,
+        text=True,
+    )
     assert twice.returncode == 4 and "already in the project" in twice.stderr
     assert len(twice.stderr.strip().splitlines()) == 1
-    result = runner.invoke(app, ["codebook", "import", str(FIXTURES / "atlas.qdc"), "-p",
-                                 str(target.path)])
+    result = runner.invoke(
+        app, ["codebook", "import", str(FIXTURES / "atlas.qdc"), "-p", str(target.path)]
+    )
     assert result.exit_code == 0, result.output
     assert "codes added" in result.output
 
@@ -200,8 +245,11 @@ def test_demo_project_round_trip(tmp_path):
     from cmo.ingest.qdpx import import_qdpx
     from cmo.store.project import open_project
 
-    run = subprocess.run([sys.executable, "-m", "cmo.commands.demo", "--force",
-                          str(tmp_path / "demo")], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "cmo.commands.demo", "--force", str(tmp_path / "demo")],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     source = open_project(tmp_path / "demo")
     archive = _export(source, tmp_path / "demo.qdpx")

@@ -28,9 +28,15 @@ def _import(name: str, tmp_path, codebook: bool = True, **options):
 
 def _coded(store) -> list[tuple[str, str, str, str]]:
     texts = {t.id: t for t in store.transcripts()}
-    return sorted((texts[c.transcript_id].name, c.code_id,
-                   texts[c.transcript_id].text[c.start:c.end], c.coder)
-                  for c in store.codings())
+    return sorted(
+        (
+            texts[c.transcript_id].name,
+            c.code_id,
+            texts[c.transcript_id].text[c.start : c.end],
+            c.coder,
+        )
+        for c in store.codings()
+    )
 
 
 def test_atlas_ti(tmp_path):
@@ -39,8 +45,12 @@ def test_atlas_ti(tmp_path):
     assert _coded(store) == [
         ("Participatiehuis deelnemer 2", "C3", "Mijn buurvrouw", "Marieke"),
         ("Participatiehuis deelnemer 2", "M1c", "weer structuur gevonden", "Marieke"),
-        ("Participatiehuis deelnemer 2", "persoonlijke-aandacht", "denkt echt met me mee",
-         "Marieke"),
+        (
+            "Participatiehuis deelnemer 2",
+            "persoonlijke-aandacht",
+            "denkt echt met me mee",
+            "Marieke",
+        ),
         ("Participatiehuis deelnemer 2", "sfeer", "Het café is gezellig", ""),
     ]
     assert report.codes_mapped == 2  # M1c and C3 by id
@@ -53,7 +63,8 @@ def test_atlas_ti(tmp_path):
     assert any("no case refers" in w for w in report.warnings)
     assert [c.name for c in store.casussen()] == ["Participatie ATLAS"]
     assert [(m.target_kind, m.text, m.author) for m in store.memos()] == [
-        ("transcript", "Opgenomen in de huiskamer.", "Marieke")]
+        ("transcript", "Opgenomen in de huiskamer.", "Marieke")
+    ]
     proj.close()
 
 
@@ -110,8 +121,10 @@ def test_qualcoder(tmp_path):
     assert store.code("betere-afstemming").family == "O"
     assert store.codings(code_id="M1a")[0].memo == "Mooi citaat"
     memos = sorted((m.target_kind, m.text) for m in store.memos())
-    assert memos == [("project", "Reflectie na week 1."),
-                     ("transcript", "Eerste interview, goede sfeer.")]
+    assert memos == [
+        ("project", "Reflectie na week 1."),
+        ("transcript", "Eerste interview, goede sfeer."),
+    ]
     assert {c.name for c in store.casussen()} == {"De Cirkel Almere"}
     proj.close()
 
@@ -132,8 +145,12 @@ def test_casus_from_source_and_ask(tmp_path):
     proj.close()
     asked = []
     (tmp_path / "p").rename(tmp_path / "p-source")
-    proj, _ = _import("qualcoder", tmp_path, casus_from="ask",
-                      ask=lambda name, hints: asked.append((name, hints)) or "Gevraagd")
+    proj, _ = _import(
+        "qualcoder",
+        tmp_path,
+        casus_from="ask",
+        ask=lambda name, hints: asked.append((name, hints)) or "Gevraagd",
+    )
     assert asked[0] == ("cirkel-deelnemer.txt", ["De Cirkel Almere", "cirkel-deelnemer.txt"])
     assert {c.name for c in proj.store.casussen()} == {"Gevraagd"}
     proj.close()

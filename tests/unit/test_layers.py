@@ -76,8 +76,15 @@ def test_import_linter_contracts_hold():
 
 @pytest.mark.parametrize(
     "module",
-    ["cmo.core.model", "cmo.store", "cmo.ingest.service", "cmo.cli", "cmo.commands.foundation",
-     "cmo.commands.suggest", "cmo.suggest.api"],
+    [
+        "cmo.core.model",
+        "cmo.store",
+        "cmo.ingest.service",
+        "cmo.cli",
+        "cmo.commands.foundation",
+        "cmo.commands.suggest",
+        "cmo.suggest.api",
+    ],
 )
 def test_headless_modules_do_not_load_textual_or_spacy(module):
     code = (

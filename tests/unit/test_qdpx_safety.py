@@ -11,14 +11,21 @@ from cmo.core.errors import InputError
 
 from ..qdpx_helpers import zip_fixture
 
-GOOD_QDE = ('<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x">'
-            "<Description>&xxe;</Description></Project>")
-XXE = ('<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-       + GOOD_QDE)
-LAUGHS = ('<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY lol "lol">'
-          + "".join(f'<!ENTITY xxe{i + 1} "{("&xxe" + str(i) + ";") * 10}">'
-                    for i in range(9)).replace("&xxe0;", "&lol;")
-          + '<!ENTITY xxe "&xxe9;">]>' + GOOD_QDE)
+GOOD_QDE = (
+    '<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x">'
+    "<Description>&xxe;</Description></Project>"
+)
+XXE = (
+    '<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + GOOD_QDE
+)
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY xxe{i + 1} "{("&xxe" + str(i) + ";") * 10}">' for i in range(9)).replace(
+        "&xxe0;", "&lol;"
+    )
+    + '<!ENTITY xxe "&xxe9;">]>'
+    + GOOD_QDE
+)
 
 
 def _zip(path, members: dict[str, bytes], infos: list[zipfile.ZipInfo] = ()):
@@ -62,12 +69,15 @@ def test_qdc_with_an_entity_is_refused(tmp_path):
         load_qdc(path)
 
 
-@pytest.mark.parametrize("name, match", [
-    ("../../evil.txt", "outside the archive"),
-    ("sources/../../evil.txt", "outside the archive"),
-    ("/etc/cron.d/evil", "absolute path"),
-    ("C:\\Windows\\evil.txt", "absolute path"),
-])
+@pytest.mark.parametrize(
+    "name, match",
+    [
+        ("../../evil.txt", "outside the archive"),
+        ("sources/../../evil.txt", "outside the archive"),
+        ("/etc/cron.d/evil", "absolute path"),
+        ("C:\\Windows\\evil.txt", "absolute path"),
+    ],
+)
 def test_escaping_entry_names_are_refused(coded_project, tmp_path, name, match):
     path = _zip(tmp_path / "slip.qdpx", {"project.qde": b'<Project name="x"/>', name: b"x"})
     assert name in _refused(coded_project, path, match)
@@ -81,16 +91,20 @@ def test_symlink_entry_is_refused(coded_project, tmp_path):
 
 
 def test_zip_bomb_is_refused(coded_project, tmp_path):
-    path = _zip(tmp_path / "bomb.qdpx", {"project.qde": b'<Project name="x"/>',
-                                         "sources/a.txt": b"\0" * (20 * 1024 * 1024)})
+    path = _zip(
+        tmp_path / "bomb.qdpx",
+        {"project.qde": b'<Project name="x"/>', "sources/a.txt": b"\0" * (20 * 1024 * 1024)},
+    )
     _refused(coded_project, path, "zip bomb")
 
 
 def test_absurd_sizes_and_counts_are_refused(coded_project, tmp_path, monkeypatch):
     from cmo.ingest import qdpx_archive
 
-    path = _zip(tmp_path / "many.qdpx", {"project.qde": b'<Project name="x"/>',
-                                         **{f"sources/{i}.txt": b"abc" for i in range(30)}})
+    path = _zip(
+        tmp_path / "many.qdpx",
+        {"project.qde": b'<Project name="x"/>', **{f"sources/{i}.txt": b"abc" for i in range(30)}},
+    )
     monkeypatch.setattr(qdpx_archive, "MAX_ENTRIES", 20)
     _refused(coded_project, path, "31 entries")
     monkeypatch.setattr(qdpx_archive, "MAX_ENTRIES", 10_000)
@@ -110,8 +124,7 @@ def test_not_a_zip_and_not_a_project(coded_project, tmp_path):
     _refused(coded_project, empty, "no project.qde")
 
 
-def test_failure_while_writing_leaves_the_project_unchanged(coded_project, tmp_path,
-                                                            monkeypatch):
+def test_failure_while_writing_leaves_the_project_unchanged(coded_project, tmp_path, monkeypatch):
     from cmo.ingest import qdpx_write
     from cmo.ingest.qdpx import import_qdpx
 
@@ -132,11 +145,13 @@ def test_a_source_path_outside_the_archive_is_not_read(coded_project, tmp_path):
 
     secret = tmp_path / "secret.txt"
     secret.write_text("geheim", encoding="utf-8")
-    qde = ('<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources>'
-           f'<TextSource guid="11111111-1111-4111-8111-111111111111" name="a" '
-           f'plainTextPath="absolute://{secret}"/>'
-           '<TextSource guid="11111111-1111-4111-8111-111111111112" name="b" '
-           'plainTextPath="relative://../secret.txt"/></Sources></Project>')
+    qde = (
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources>'
+        f'<TextSource guid="11111111-1111-4111-8111-111111111111" name="a" '
+        f'plainTextPath="absolute://{secret}"/>'
+        '<TextSource guid="11111111-1111-4111-8111-111111111112" name="b" '
+        'plainTextPath="relative://../secret.txt"/></Sources></Project>'
+    )
     (tmp_path / "sub").mkdir()
     path = _zip(tmp_path / "sub" / "paths.qdpx", {"project.qde": qde.encode()})
     report = import_qdpx(coded_project.store, path)
