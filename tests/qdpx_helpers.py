@@ -9,7 +9,9 @@ from pathlib import Path
 from lxml import etree
 
 FIXTURES = Path(__file__).parent / "data" / "qdpx"
-XSD = Path("/work/shared/refi-qda/Project-mrt2019.xsd")
+# The REFI-QDA project schema (a copy of shared/refi-qda/Project-mrt2019.xsd, so the tests
+# need nothing outside the repository).
+XSD = Path(__file__).resolve().parent / "data" / "refi-qda" / "Project-mrt2019.xsd"
 _SCHEMA = None
 
 
