@@ -29,12 +29,15 @@ from ..widgets.transcript_view import TranscriptView
 from .transcript_analysis import ANALYSIS_BINDINGS, TranscriptAnalysis
 from .transcript_live import LIVE_BINDINGS, TranscriptLive
 from .transcript_navigation import TranscriptNavigation
+from .transcript_suggestions import TranscriptSuggestions
 
 WIDE = 150
 """From this terminal width on, the codebook pane is shown when the screen opens."""
 
 
-class TranscriptScreen(TranscriptLive, TranscriptAnalysis, TranscriptNavigation, Screen):
+class TranscriptScreen(
+    TranscriptLive, TranscriptSuggestions, TranscriptAnalysis, TranscriptNavigation, Screen
+):
     CSS_PATH = "transcript.tcss"
     BINDINGS = [
         Binding("c,enter", "pick", "Code"),
@@ -170,10 +173,6 @@ class TranscriptScreen(TranscriptLive, TranscriptAnalysis, TranscriptNavigation,
             line.append("— codes you apply appear here on keys 1–9", style="dim")
         self.query_one("#recent", Static).update(line, layout=False)
 
-    def suggest(self) -> None:
-        start, end = sel_ops.trimmed(self.doc, self.view.selection)
-        self.query_one(SuggestionPane).show_for(self.doc.text[start:end])
-
     # ---- applying, changing and removing codes -----------------------------------------
 
     def apply(self, code_id: str) -> None:
@@ -268,38 +267,6 @@ class TranscriptScreen(TranscriptLive, TranscriptAnalysis, TranscriptNavigation,
             self.apply(self.recent[number - 1])
         else:
             self.notify(f"No recent code on {number} yet: press c to pick one.")
-
-    def action_apply_suggestion(self, number: int) -> None:
-        ranked = self.query_one(SuggestionPane).ranked
-        if not self.pane_shown("suggestions") or number > len(ranked):
-            self.notify("No suggestion there: press s to show suggestions.")
-            return
-        code_id, score = ranked[number - 1]
-        start, end = sel_ops.trimmed(self.doc, self.view.selection)
-        self.apply(code_id)
-        self.feed_back_accept(start, end, code_id, score)
-
-    def feed_back_accept(self, start: int, end: int, code_id: str, score: float) -> None:
-        """Tell the learner this suggestion was accepted (the coding exists already, so
-        record_feedback's own add_coding is a no-op)."""
-        if end <= start:
-            return
-        from ...suggest.api import record_feedback
-
-        try:
-            record_feedback(
-                self.store,
-                self.doc.transcript.id,
-                start,
-                end,
-                code_id,
-                "accept",
-                source="pane",
-                score=score,
-                coder=self.coder,
-            )
-        except CmoError as exc:
-            self.notify(str(exc), severity="error")
 
     def action_remove(self) -> None:
         coding = self.target()
@@ -404,12 +371,6 @@ class TranscriptScreen(TranscriptLive, TranscriptAnalysis, TranscriptNavigation,
             self.query_one("#code-tree").focus()
         else:
             self.view.focus()
-
-    def action_toggle_suggestions(self) -> None:
-        shown = not self.pane_shown("suggestions")
-        self.set_pane("suggestions", shown)
-        if shown:
-            self.suggest()
 
     def action_back(self) -> None:
         if self.focused is not self.view:
