@@ -96,3 +96,36 @@ async def test_accepting_a_suggestion_records_feedback(coded_project):
         len([c for c in store.codings(code_id="M1c") if text[c.start : c.end] == "Mijn schulden."])
         == 1
     )
+
+
+@async_test
+async def test_ctrl_r_replaces_the_transcript_and_codings_move_along(coded_project, tmp_path):
+    from tests.conftest import SAMPLE_INTERVIEW
+
+    corrected = tmp_path / "gecorrigeerd.txt"
+    corrected.write_text(
+        SAMPLE_INTERVIEW.replace(
+            "Via mijn klantmanager.", "Via mijn klantmanager, mevrouw X."
+        ).replace("Zijn er dingen", "Zijn er nog dingen"),
+        encoding="utf-8",
+    )
+    store = coded_project.store
+    quotes_before = sorted(
+        (c.code_id, store.transcripts()[0].text[c.start : c.end]) for c in store.codings()
+    )
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_transcript(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.click("#prompt-input")
+        for ch in str(corrected):
+            await pilot.press(ch if ch != "/" else "slash")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert "mevrouw X" in screen.doc.text
+    text = store.transcripts()[0].text
+    assert "mevrouw X" in text
+    assert sorted((c.code_id, text[c.start : c.end]) for c in store.codings()) == quotes_before
+    assert {c.status for c in store.codings()} == {"ok"}

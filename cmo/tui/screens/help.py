@@ -38,6 +38,7 @@ KEYS = """\
 | text | o | build a CMOC from the codings under the selection (or its turn) |
 | text | R / D | review suggestions / disagreements between coders |
 | text | v | coder view: all coders, one coder, only disagreements |
+| text | ctrl+r | replace the transcript with a corrected version (codings move along) |
 | text | ctrl+z / ctrl+y | undo / redo (kept in the project, also after a restart) |
 | text | esc | back to the overview |
 | anywhere | ctrl+f | search the whole project |

@@ -6,6 +6,9 @@ screen's ``BINDINGS``.
 
 - ``v`` cycles what the text shows: every coder's codings, one coder's, or only the
   codings on fragments where the coders disagree.
+- ``ctrl+r`` takes a corrected version of the transcript from a file (typos fixed,
+  names pseudonymised, a paragraph added): every coding moves with its text, and those
+  whose text is gone stay, flagged for review (the same as ``cmo import FILE --replace``).
 - Every few seconds the screen asks the store for its change stamp; when someone else
   (another terminal, the CLI, a colleague on the server) changed the project, the
   codings are reloaded, so nobody codes against a stale screen.
@@ -17,7 +20,10 @@ from textual.binding import Binding
 
 from ...core.model import Coding
 
-LIVE_BINDINGS = [Binding("v", "cycle_coder_view", "Coder view", show=False)]
+LIVE_BINDINGS = [
+    Binding("v", "cycle_coder_view", "Coder view", show=False),
+    Binding("ctrl+r", "replace_transcript", "Replace with a corrected version", show=False),
+]
 POLL_SECONDS = 3.0
 ALL, DISAGREEMENTS = "all coders", "disagreements"
 
@@ -87,3 +93,35 @@ class TranscriptLive:
         )
         self.notify(f"Showing {label}: {shown} codings.")
         self.sub_title = f"{self.doc.transcript.name} · {label}"
+
+    def action_replace_transcript(self) -> None:
+        from ..dialogs.prompt import PromptDialog
+
+        def replace(path: str | None) -> None:
+            if path:
+                self.replace_from(path.strip())
+
+        self.app.push_screen(
+            PromptDialog(
+                "Corrected version of this transcript",
+                hint="A .txt, .docx, .odt, .vtt or .srt file; codings move with their text.",
+                placeholder="path/to/corrected.docx",
+            ),
+            replace,
+        )
+
+    def replace_from(self, path: str) -> None:
+        from pathlib import Path
+
+        from ...core.errors import CmoError
+        from ...ingest.replace import replace_from_file
+
+        try:
+            report = replace_from_file(
+                self.store, self.doc.transcript.id, Path(path).expanduser(), actor=self.coder
+            )
+        except CmoError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.app.open_transcript(self.doc.transcript.id)
+        self.app.notify(report.summary(), timeout=10)
