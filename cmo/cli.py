@@ -59,6 +59,11 @@ def main() -> None:
     except Exception as exc:  # an unexpected failure is still one line unless --debug
         if debug:
             raise
+        if isinstance(exc, OSError) and exc.filename is not None:
+            # A file or folder we cannot read or write (unwritable -o, a file where a
+            # folder should be): name it, like an InputError.
+            print(f"cmo: error: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+            sys.exit(2)
         print(
             f"cmo: error: unexpected {type(exc).__name__}: {exc} (rerun with --debug)",
             file=sys.stderr,

@@ -87,6 +87,7 @@ def candidates(
     with opened(project) as proj:
         store = proj.store
         casus_id = store.casus(casus).id if casus else None
+        _check_coder(store, of_coder, "--of-coder")
         corpus = load_corpus(store, coder=of_coder)
         found = propose(
             corpus,
@@ -225,6 +226,7 @@ def export_mechanisms(
         path = prepare(
             output or default_path(proj.path, "mechanismen", name or ALL_CASUSSEN, fmt), force
         )
+        _check_coder(store, coder)
         result = mechanism_table(load_corpus(store, coder=coder), cmocs(store))
         write_mechanisms(path, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
     say(f"Wrote {path}.")
@@ -257,6 +259,7 @@ def freq(
         family = family.upper()
         _check_choice("--family", family, ("C", "M", "O"))
     with opened(project) as proj:
+        _check_coder(proj.store, coder)
         result = frequency_table(
             load_corpus(proj.store, coder=coder), by=by, family=family, per=per
         )
@@ -282,8 +285,12 @@ def cooccur(
 
     _check_format(fmt, ("table", "csv", "json", "png"))
     _check_choice("--unit", unit, UNITS)
+    if family is not None:
+        family = family.upper()
+        _check_choice("--family", family, ("C", "M", "O"))
     with opened(project) as proj:
         casus_id = proj.store.casus(casus).id if casus else None
+        _check_coder(proj.store, coder)
         result = cooccurrence(
             load_corpus(proj.store, coder=coder),
             unit=unit,
@@ -307,12 +314,30 @@ def _emit(
     if output is None and fmt in ("csv", "json"):
         typer.echo(table_text(result, fmt, "excel-nl" if excel_nl else "rfc"), nl=False)
         return
+    if fmt == "png" and not (getattr(result, "rows", None) or getattr(result, "codes", None)):
+        # An empty heatmap is a blank square with a meaningless colour bar.
+        raise _input("--format png", "no codings in this selection, so nothing to draw")
     path = prepare(output or default_path(folder, what, "project", fmt), force)
     write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
     say(f"Wrote {path}.")
 
 
 # ---- helpers -------------------------------------------------------------------------------
+
+
+def _check_coder(store, coder: str | None, option: str = "--coder") -> None:
+    """A misspelt coder would otherwise give an empty table that looks like a finding."""
+    if coder is None:
+        return
+    from sqlalchemy import select
+
+    from ..store.tables import CodingRow
+
+    table = CodingRow.__table__
+    with store.read() as conn:
+        found = conn.execute(select(table.c.id).where(table.c.coder == coder).limit(1)).first()
+    if found is None:
+        raise _input(option, f"coder '{coder}' has no codings (see 'cmo codings')")
 
 
 def _ids(values: list[str] | None) -> list[int]:

@@ -75,6 +75,9 @@ def _frequencies(console, t: FrequencyTable) -> None:
 def _cooccurrence(console, t: CooccurrenceTable) -> None:
     from rich.table import Table
 
+    if not t.codes:  # otherwise rich wraps the title into a one-column sliver
+        console.print("Geen coderingen om te tellen.")
+        return
     grid = Table(
         title=f"Co-occurrentie (eenheid: {_UNIT[t.unit]}, {t.units} eenheden; "
         "diagonaal: totaal per code)",

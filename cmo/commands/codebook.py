@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..core.errors import InputError
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
 
 app = typer.Typer(
@@ -21,6 +22,8 @@ def show(
     json: JsonOpt = False,
 ) -> None:
     """The project's codebook with the number of codings per code."""
+    if family is not None and family.upper() not in ("C", "M", "O"):
+        raise InputError("--family", f"'{family}' is not one of C, M, O")
     with opened(project) as proj:
         codes = proj.store.codes()
         counts = proj.store.code_counts()

@@ -114,6 +114,8 @@ def codings(
     """List codings with their text."""
     from ..core.text import snippet
 
+    if status is not None and status not in ("ok", "review"):
+        raise InputError("--status", f"'{status}' is not one of ok, review")
     with opened(project) as proj:
         store = proj.store
         casus_id = store.casus(casus).id if casus else None
@@ -171,6 +173,10 @@ def memo(
     with opened(project) as proj:
         store = proj.store
         if kind == "coding":
+            if not key.isdigit():
+                raise InputError(
+                    target, "coding ids are numbers, e.g. coding:12 (see 'cmo codings')"
+                )
             if text is None:
                 typer.echo(store.coding(int(key)).memo)
             else:
@@ -227,7 +233,7 @@ def redo(
 
 
 def log(
-    limit: Annotated[int, typer.Option(help="How many changes.")] = 30,
+    limit: Annotated[int, typer.Option(min=0, help="How many changes (0: all).")] = 30,
     coder: Annotated[str | None, typer.Option(help="Only changes made by this coder.")] = None,
     since: Annotated[
         str | None,

@@ -74,8 +74,11 @@ def build_demo(target: Path, force: bool = False, manifest: Path = MANIFEST) -> 
             f"{target}: exists and is not a cmo project; choose an empty or new folder for the demo"
         )
     data = _load_manifest(manifest)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    except OSError as exc:  # name the folder asked for, not the temporary one
+        raise ProjectError(f"{target}: cannot create the demo here ({exc.strerror})") from exc
     try:
         _build(staging / "project", data, manifest)
         if target.exists():

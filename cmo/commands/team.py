@@ -194,6 +194,8 @@ def consensus(
                     "consensus",
                     "give --fragment N with either --code ID or --take CODER, or use --agreed",
                 )
+            if take and take not in names:
+                raise InputError("--take", f"'{take}' is not one of --coders {','.join(names)}")
             found = {d.number: d for d in find(store, t.id, names, unit)}
             if fragment not in found:
                 raise NotFound(

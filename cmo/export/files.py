@@ -4,11 +4,12 @@ overwriting an existing file unless asked to."""
 from __future__ import annotations
 
 import re
+import tempfile
 import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from ..core.errors import Conflict
+from ..core.errors import Conflict, InputError
 
 FORMAT_SUFFIX = {"csv": ".csv", "xlsx": ".xlsx", "md": ".md", "png": ".png", "json": ".json"}
 
@@ -28,8 +29,19 @@ def default_path(
 
 
 def prepare(path: Path, force: bool = False) -> Path:
-    """Make the folder; refuse to replace an existing file unless ``force``."""
+    """Make the folder; refuse to replace an existing file unless ``force``.
+
+    The folder is tried with a throw-away file first, so an unwritable path is refused
+    with one line naming it instead of failing halfway through the export.
+    """
+    if path.is_dir():
+        raise InputError(path, "is a folder; give a file name with -o")
     if path.exists() and not force:
         raise Conflict(f"{path} exists already; choose another name with -o or add --force")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as exc:
+        raise InputError(path, f"cannot write here ({exc.strerror or exc})") from exc
     return path

@@ -134,7 +134,7 @@ def frequency_png(path: Path, table: FrequencyTable) -> None:
         f"Codes per {table.by_label}{family}: aantal en {table.unit}\n{stats}", fontsize=10
     )
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")  # keep the colour-bar label inside
     plt.close(fig)
 
 
@@ -175,7 +175,7 @@ def cooccurrence_png(path: Path, table: CooccurrenceTable) -> None:
         f"Co-occurrentie van codes (eenheid: {_UNIT[table.unit]}; diagonaal: totaal)", fontsize=10
     )
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")  # keep the colour-bar label inside
     plt.close(fig)
 
 

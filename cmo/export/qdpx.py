@@ -260,6 +260,10 @@ class _atomic:
 
     def __exit__(self, exc_type, *_rest) -> None:
         if exc_type is None:
+            # mkstemp makes the file private (0600); an export is shared like any other file.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tmp, 0o666 & ~umask)
             os.replace(self.tmp, self.path)
         elif os.path.exists(self.tmp):
             os.unlink(self.tmp)

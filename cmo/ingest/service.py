@@ -71,6 +71,8 @@ def import_files(
     existing = {t["name"]: t["sha256"] for t in store.transcript_summaries()}
     for path in paths:
         path = Path(path)
+        if path.is_dir():
+            raise InputError(path, "is a folder; name the files in it, e.g. folder/*.docx")
         if not path.is_file():
             raise InputError(path, "no such file")
         try:

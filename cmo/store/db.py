@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -23,7 +24,16 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, pool_pre_ping=True)
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except ArgumentError:  # 'bogus://x', 'mysql://…' without a driver: one line, not a traceback
+        from ..core.errors import ProjectError
+        from .transfer import _safe
+
+        raise ProjectError(
+            f"{_safe(url)}: not a database URL cmo can use; "
+            "give postgresql://user@host/db or sqlite:///file.db"
+        ) from None
     if engine.dialect.name == "postgresql":
         event.listen(engine, "begin", _postgres_on_begin)
     return engine

@@ -93,22 +93,29 @@ def init_project(
     path = Path(path)
     if (path / SETTINGS).exists():
         raise ProjectError(f"{path}: a cmo project exists here already")
+    created = not path.exists()
     path.mkdir(parents=True, exist_ok=True)
     settings = {"name": name or path.resolve().name, "codebook": codebook, "coder": coder}
     if database:
         settings["database"] = database
     project = Project(path=path, **settings)  # type: ignore[arg-type]
     try:
-        project.store = Store(project.url)
-    except _sa_database_error() as exc:
-        if database:  # an unreachable server or a missing database: one line, no traceback
-            from .transfer import _safe
+        try:
+            project.store = Store(project.url)
+        except _sa_database_error() as exc:
+            if database:  # an unreachable server or a missing database: one line, no traceback
+                from .transfer import _safe
 
-            raise ProjectError(
-                f"{_safe(database)}: cannot open the database "
-                f"({_first_line(exc)}); is the server running and the "
-                "database created (createdb)?"
-            ) from None
+                raise ProjectError(
+                    f"{_safe(database)}: cannot open the database "
+                    f"({_first_line(exc)}); is the server running and the "
+                    "database created (createdb)?"
+                ) from None
+            raise
+    except BaseException:
+        # A failed init leaves no empty project folder behind to trip up the next attempt.
+        if created and path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
         raise
     (path / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
     return project
@@ -189,7 +196,10 @@ def backup_before_migration(project: Project, version: int) -> None:
     if project.database:
         return
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    backup(project, project.path / "backups" / f"cmo-schema{version}-{stamp}.db")
+    # The process id keeps two processes that open an old project in the same second from
+    # writing (and checking) one backup file at the same time.
+    name = f"cmo-schema{version}-{stamp}-{os.getpid()}.db"
+    backup(project, project.path / "backups" / name)
 
 
 def _login_name() -> str:

@@ -96,6 +96,11 @@ class Store(ImportOps, CodebookOps, CodingOps):
             values: dict = {"attributes": merged}
             if rename:
                 values["name"] = " ".join(rename.split())
+                clash = select(CASUS.c.id).where(
+                    CASUS.c.name == values["name"], CASUS.c.id != current.id
+                )
+                if conn.execute(clash).first():
+                    raise Conflict(f"casus '{values['name']}' exists already")
             conn.execute(CASUS.update().where(CASUS.c.id == current.id).values(**values))
         return self.casus(rename or name)
 
