@@ -161,7 +161,8 @@ def cmoc_link(
         item = link_evidence(
             proj.store, cmoc_id, _ids(codings), unlink=unlink, actor=coder or proj.default_coder
         )
-    say(f"{item.id} now has {len(item.evidence)} evidence fragments.")
+    count = len(item.evidence)
+    say(f"{item.id} now has {count} evidence fragment{'' if count == 1 else 's'}.")
 
 
 @cmoc_app.command("set")

@@ -51,10 +51,14 @@ def suggest(
     """
     if (transcript is None) == (text is None):
         raise InputError("cmo suggest", "give a TRANSCRIPT or --text, not both or neither")
+    if text is not None and not text.strip():
+        raise InputError("--text", "the text is empty; give the fragment to suggest codes for")
     family = _family(family)
     from ..suggest import api
 
     with opened(project) as proj:
+        if transcript is not None:
+            proj.store.transcript(transcript)  # a wrong name fails before any training
         if train:
             _train_if_due(proj.store)
         if text is not None:

@@ -210,3 +210,29 @@ def test_unknown_coder_is_refused_not_an_empty_table(coded, args):
 def test_known_coder_still_counts(coded):
     table = json.loads(cmo("freq", "--coder", "tester", "-f", "json", project=coded).stdout)
     assert sum(map(sum, table["counts"])) == 4
+
+
+def test_suggest_refuses_empty_text_and_unknown_transcript_before_training(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "p"
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "cmo.cli", "init", str(folder)], capture_output=True
+        ).returncode
+        == 0
+    )
+    empty = subprocess.run(
+        [sys.executable, "-m", "cmo.cli", "suggest", "--text", "  ", "-p", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    assert empty.returncode != 0 and "--text: the text is empty" in empty.stderr
+    unknown = subprocess.run(
+        [sys.executable, "-m", "cmo.cli", "suggest", "bestaat-niet", "-p", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    assert unknown.returncode != 0 and "no transcript 'bestaat-niet'" in unknown.stderr
+    assert "train" not in unknown.stderr.lower()
