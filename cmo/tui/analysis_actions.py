@@ -26,6 +26,12 @@ class AppAnalysis:
     def _show(self, screen_type, make) -> None:
         if isinstance(self.screen, screen_type):
             return
+        if any(isinstance(s, screen_type) for s in self.screen_stack):
+            # Open below (ctrl+o in a transcript opened from the browser): go back to it,
+            # or every round trip would stack two more screens to escape from.
+            while not isinstance(self.screen, screen_type):
+                self.pop_screen()
+            return
         self.push_screen(make())
 
     def action_cmocs(self) -> None:

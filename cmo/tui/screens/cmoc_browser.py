@@ -55,6 +55,7 @@ class CmocBrowserScreen(Screen):
         self.casus_names: dict[int, str] = {}
         self.corpus = None
         self.shown_id: str | None = None
+        self.shown_widths: tuple[int, int] = (0, 0)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,6 +84,14 @@ class CmocBrowserScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "narrow")
+        # Read before (or opened in a smaller terminal): fit title and casus to the new width.
+        if self.items and self.column_widths() != self.shown_widths:
+            self.reload(keep=self.shown_id)
+
+    def column_widths(self) -> tuple[int, int]:
+        """Title and casus get what the fixed columns leave (about 80 columns)."""
+        spare = max(0, self.app.size.width - 80)
+        return 14 + min(spare, 30), 10 + min(spare // 2, 8)
 
     # ---- data ----------------------------------------------------------------------------
 
@@ -104,10 +113,9 @@ class CmocBrowserScreen(Screen):
         self.corpus = load_corpus(self.store)
         table.clear(columns=True)
         table.add_column("Id")
-        # Title and casus get what the fixed columns leave (about 80 columns).
-        spare = max(0, self.app.size.width - 80)
-        table.add_column("Title", width=14 + min(spare, 30))
-        table.add_column("Casus", width=10 + min(spare // 2, 8))
+        self.shown_widths = self.column_widths()
+        table.add_column("Title", width=self.shown_widths[0])
+        table.add_column("Casus", width=self.shown_widths[1])
         table.add_columns("C", "M", "O", "Fired", "Relation", "Ev.")
         for item in self.items:
             table.add_row(
@@ -129,7 +137,7 @@ class CmocBrowserScreen(Screen):
         table.border_subtitle = (
             f"{len(self.items)} CMOCs"
             if self.items
-            else "none yet: g in a transcript builds one, a shows candidates"
+            else "none yet: o in a transcript builds one, a shows candidates"
         )
         self.show_detail()
 

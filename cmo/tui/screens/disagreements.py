@@ -216,7 +216,12 @@ class DisagreementsScreen(Screen):
         )
 
         def chosen(code_id: str | None) -> None:
-            if not code_id or code_id.startswith(NEW_CODE):
+            if code_id and code_id.startswith(NEW_CODE):
+                self.notify(
+                    "Create emergent codes in the transcript (c, then ctrl+n).", severity="warning"
+                )
+                return
+            if not code_id:
                 return
             try:
                 added = record_consensus(

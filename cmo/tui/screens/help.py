@@ -34,7 +34,7 @@ KEYS = """\
 | text | / and F3 | find in this transcript, next hit |
 | text | g | go to turn number |
 | text | f | show one speaker only (focusgroep) |
-| text | b / s | codebook pane / suggestions pane |
+| text | b / s | codebook pane / suggestions pane (alt+1 … alt+3 apply a suggestion) |
 | text | o | build a CMOC from the codings under the selection (or its turn) |
 | text | R / D | review suggestions / disagreements between coders |
 | text | v | coder view: all coders, one coder, only disagreements |

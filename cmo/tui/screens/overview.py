@@ -19,6 +19,7 @@ class OverviewScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open transcript", show=False),
         Binding("b", "focus_codebook", "Codebook"),
+        Binding("escape", "hide_codebook", "Back", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -128,6 +129,12 @@ class OverviewScreen(Screen):
                 self.query_one("#transcripts").focus()
                 return
         self.query_one("#code-tree").focus()
+
+    def action_hide_codebook(self) -> None:
+        """esc: close the codebook that covers the screen below 100 columns."""
+        if self.has_class("show-codebook"):
+            self.remove_class("show-codebook")
+        self.query_one("#transcripts").focus()
 
 
 def _progress(share: float) -> Text:

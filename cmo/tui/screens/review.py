@@ -158,7 +158,8 @@ class ReviewScreen(Screen[int]):
             )
             self.query_one("#review-where", Static).update(Text(message, style="dim"))
             if self.finished:
-                self.query_one("#review-text", Static).update("")
+                # Also in the big box: the one-line status is cut off in an 80-column terminal.
+                self.query_one("#review-text", Static).update(Text(message))
             return
         self.show()
 

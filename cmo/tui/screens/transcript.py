@@ -33,6 +33,9 @@ from .transcript_suggestions import TranscriptSuggestions
 
 WIDE = 150
 """From this terminal width on, the codebook pane is shown when the screen opens."""
+ALT_DIGIT_KEYS = {1: "inverted_exclamation_mark", 2: "trade_mark_sign", 3: "pound_sign"}
+"""What Textual reports for alt+1…3 in xterm-like terminals (ESC+digit) and for option+1…3
+on a Mac: ¡ ™ £. Bound too, or alt+1…3 would do nothing there."""
 
 
 class TranscriptScreen(
@@ -59,8 +62,8 @@ class TranscriptScreen(
         Binding("b", "toggle_codebook", "Codebook"),
         Binding("s", "toggle_suggestions", "Suggestions", show=False),
         *[
-            Binding(f"alt+{n}", f"apply_suggestion({n})", f"Apply suggestion {n}", show=False)
-            for n in range(1, 4)
+            Binding(f"alt+{n},{key}", f"apply_suggestion({n})", f"Apply suggestion {n}", show=False)
+            for n, key in ALT_DIGIT_KEYS.items()
         ],
         *ANALYSIS_BINDINGS,
         *LIVE_BINDINGS,
@@ -193,6 +196,7 @@ class TranscriptScreen(
         self.remember(coding.code_id)
         self.changed()
         self.post_message(CodingCommitted(coding.id, coding.code_id))
+        self.tell_if_hidden(coding.code_id)
 
     def remember(self, code_id: str) -> None:
         self.recent = [code_id] + [c for c in self.recent if c != code_id][:8]
@@ -207,9 +211,11 @@ class TranscriptScreen(
         self.post_message(CodingsChanged(self.doc.transcript.id))
 
     def target(self):
-        """The coding the next remove/recode/memo acts on: the closest fit to the selection."""
+        """The coding the next remove/recode/memo acts on: the closest fit to the selection;
+        of codings that fit equally well, the coder's own (not a colleague's)."""
         found = self.doc.innermost(*sel_ops.trimmed(self.doc, self.view.selection))
-        return found[0] if found else None
+        ties = [c for c in found if (c.start, c.end) == (found[0].start, found[0].end)]
+        return next((c for c in ties if c.coder == self.coder), found[0]) if found else None
 
     def action_pick(self) -> None:
         self.open_picker("Apply code", self.apply)
@@ -259,6 +265,9 @@ class TranscriptScreen(
 
     def reload_codes(self) -> None:
         self.doc.codes = {c.id: c for c in self.store.codes()}
+        # A code taken away (undo of its creation) must leave the number keys too.
+        self.recent = [c for c in self.recent if c in self.doc.codes]
+        self.show_recent()
         self.view.notify_style_update()
         self.query_one(SuggestionPane).colours = {c: self.doc.colour(c) for c in self.doc.codes}
 
@@ -362,10 +371,15 @@ class TranscriptScreen(
         self.view.refresh()
         self.changed()
         verb = "Undone" if direction == "undo" else "Redone"
-        self.notify(f"{verb}: {change['action']} {state.get('code_id', '')}".rstrip())
+        # Undo is project-wide: say so when the step changed another transcript.
+        where = state.get("transcript_id") if change["entity"] == "coding" else None
+        here = where in (None, self.doc.transcript.id)
+        elsewhere = "" if here else f" in {self.store.transcript(where).name}"
+        self.notify(f"{verb}: {change['action']} {state.get('code_id', '')}".rstrip() + elsewhere)
 
     def action_toggle_codebook(self) -> None:
-        shown = not self.pane_shown("codebook")
+        # Shown but not in use (it opens by itself from 150 columns): b goes to it first.
+        shown = not (self.pane_shown("codebook") and self.query_one(CodebookPane).has_focus_within)
         self.set_pane("codebook", shown)
         if shown:
             self.query_one("#code-tree").focus()

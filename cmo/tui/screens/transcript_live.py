@@ -73,6 +73,13 @@ class TranscriptLive:
             )
         ]
 
+    def tell_if_hidden(self, code_id: str) -> None:
+        """A coding just made vanishes from a view of another coder's codings: say so."""
+        if self.coder_view not in (ALL, self.coder):
+            view = self.coder_view
+            label = view if view == DISAGREEMENTS else f"only {view}"
+            self.notify(f"Coded {code_id}; the view '{label}' does not show it (v: all coders).")
+
     def reload_codings(self) -> None:
         self.doc.set_codings(self.visible_codings())
         self.view.refresh()

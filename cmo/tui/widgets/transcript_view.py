@@ -208,16 +208,17 @@ class TranscriptView(ScrollView, can_focus=True):
         where = self._offset_at(event)
         anchor = self.selection.anchor
         if where is None or where == anchor:
-            # A click without a drag selects the word (or sentence on a double click).
+            # A click without a drag selects the word; a double click, the sentence (on_click:
+            # only Click events know the click count, a MouseUp has no ``chain``).
             starts, ends = self.doc.words()
-            pick = (
-                sel_ops.whole_sentence(self.doc, anchor)
-                if event.chain > 1
-                else _unit_at(starts, ends, anchor)
-            )
-            self.select(pick or self.selection, scroll=False)
+            self.select(_unit_at(starts, ends, anchor) or self.selection, scroll=False)
         else:
             self.select(_snap_to_words(self.doc, Selection(anchor, where)), scroll=False)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.chain > 1:
+            pick = sel_ops.whole_sentence(self.doc, self.selection.start)
+            self.select(pick or self.selection, scroll=False)
 
     # ---- rendering ---------------------------------------------------------------------
 
