@@ -39,7 +39,8 @@ class Project:
 
     @property
     def default_coder(self) -> str:
-        return self.coder or os.environ.get("CMO_CODER") or _login_name()
+        # The environment is per person; project.toml may be shared by a team.
+        return os.environ.get("CMO_CODER") or self.coder or _login_name()
 
     def close(self) -> None:
         if self.store is not None:

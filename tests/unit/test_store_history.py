@@ -133,3 +133,9 @@ def test_undoing_a_removal_restores_the_codings_cmoc_evidence(coded_project):
     assert sorted(cmoc_ops.cmoc(store, cmoc.id).evidence) == sorted(evidence)
     store.redo("tester")
     assert list(cmoc_ops.cmoc(store, cmoc.id).evidence) == [evidence[1]]
+
+
+def test_cmo_coder_in_the_environment_beats_the_shared_project_setting(project, monkeypatch):
+    assert project.default_coder == "tester"  # project.toml
+    monkeypatch.setenv("CMO_CODER", "bram")
+    assert project.default_coder == "bram"
