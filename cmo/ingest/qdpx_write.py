@@ -14,11 +14,8 @@ from ..store import Store
 from ..store.tables import (
     CasusRow,
     ClusterRow,
-    CmocEvidenceRow,
-    CmocRow,
     CodeRow,
     CodingRow,
-    MemoRow,
     ParticipantRow,
     TranscriptRow,
     now,
@@ -27,12 +24,11 @@ from . import refi_common as rc
 from .qdc import CodePlan
 from .qdpx_offsets import OffsetMap
 from .qdpx_read import Case, ProjectDoc, Source
-from .qdpx_write_notes import NotesAndCmocs
+from .qdpx_write_notes import MEMO, NotesAndCmocs
 
 CASUS, PARTICIPANT = CasusRow.__table__, ParticipantRow.__table__
 TRANSCRIPT, CODING, CODE = TranscriptRow.__table__, CodingRow.__table__, CodeRow.__table__
-CLUSTER, MEMO = ClusterRow.__table__, MemoRow.__table__
-CMOC, EVIDENCE = CmocRow.__table__, CmocEvidenceRow.__table__
+CLUSTER = ClusterRow.__table__
 _CMO_VARS = {rc.VAR_KIND, rc.VAR_CASUS, rc.VAR_ROLE, rc.VAR_PSEUDONYM}
 
 

@@ -11,26 +11,11 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from ..core import cmoc as cmoc_rules
-from ..store.tables import (
-    CasusRow,
-    ClusterRow,
-    CmocEvidenceRow,
-    CmocRow,
-    CodeRow,
-    CodingRow,
-    MemoRow,
-    ParticipantRow,
-    TranscriptRow,
-    now,
-)
+from ..store.tables import CmocEvidenceRow, CmocRow, MemoRow, now
 from . import refi_common as rc
 from .qdc import CodeNode, CodePlan
 
-CASUS, PARTICIPANT = CasusRow.__table__, ParticipantRow.__table__
-TRANSCRIPT, CODING, CODE = TranscriptRow.__table__, CodingRow.__table__, CodeRow.__table__
-CLUSTER, MEMO = ClusterRow.__table__, MemoRow.__table__
-CMOC, EVIDENCE = CmocRow.__table__, CmocEvidenceRow.__table__
-_CMO_VARS = {rc.VAR_KIND, rc.VAR_CASUS, rc.VAR_ROLE, rc.VAR_PSEUDONYM}
+MEMO, CMOC, EVIDENCE = MemoRow.__table__, CmocRow.__table__, CmocEvidenceRow.__table__
 
 
 class NotesAndCmocs:

@@ -6,43 +6,14 @@ project database or on what the screen shows.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 from cmo.core.text import find_quote
 from cmo.tui.app import create_app
 from cmo.tui.screens.overview import OverviewScreen
 from cmo.tui.screens.transcript import TranscriptScreen
 
+from .test_tui_workbench import async_test, open_first_transcript, select_sentence
+
 SMALL = (80, 24)
-
-
-def async_test(fn):
-    """Run an async test without a pytest asyncio plugin (none is installed)."""
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-async def open_first_transcript(pilot) -> TranscriptScreen:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, TranscriptScreen)
-    return screen
-
-
-async def select_sentence(pilot, screen: TranscriptScreen, sentence: str) -> None:
-    for _ in range(len(screen.doc.sentences)):
-        sel = screen.view.selection
-        if screen.doc.text[sel.start : sel.end] == sentence:
-            return
-        await pilot.press("down")
-    raise AssertionError(f"never selected {sentence!r}")
 
 
 async def cycle_view_to(pilot, screen: TranscriptScreen, view: str) -> None:
