@@ -290,3 +290,17 @@ def _paragraph_turns(text: str, lines: list[_Line]) -> list[TurnDraft]:
         ts = next((ln.timestamp for ln in block if ln.timestamp), None)
         turns.append(TurnDraft(None, ts, block[0].start, block[-1].end))
     return turns
+
+
+def label_at(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """A speaker label at ``text[start:]`` (``Deelnemer: …``), as where a turn glued into
+    another should begin: (the label or None, offset of the spoken text after it)."""
+    line_end = text.find("\n", start, end)
+    line = text[start : end if line_end < 0 else line_end]
+    m = LABEL_RE.match(line)
+    if not m or len(m.group("name")) > MAX_LABEL:
+        return None, start
+    name = " ".join(m.group("name").split())
+    if not _accepted([_Line(start, start + len(line), "label", name, None, start + m.end())]):
+        return None, start
+    return name, start + m.end()
