@@ -116,7 +116,7 @@ def import_(
 
 def transcripts(project: ProjectOpt = None, json: JsonOpt = False) -> None:
     """List transcripts with casus, kind, speakers, words and coding progress."""
-    with opened(project) as proj:
+    with opened(project, quick=True) as proj:
         rows = proj.store.transcript_summaries()
     if json:
         emit_json(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 2
+from .schema_version import SCHEMA_VERSION  # noqa: E402, F401 - one number, two readers
 
 
 def now() -> str:
