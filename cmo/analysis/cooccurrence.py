@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from ..core.bulk import without_gc
 from ..core.codebook import ordered
 from .corpus import Corpus
 
@@ -58,6 +59,7 @@ class CooccurrenceTable:
         }
 
 
+@without_gc
 def cooccurrence(
     corpus: Corpus,
     unit: str = "turn",

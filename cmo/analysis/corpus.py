@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..core.bulk import without_gc
 from ..core.codebook import Cluster
 from ..core.model import Code
 from ..core.speakers import is_interviewer
@@ -111,6 +112,7 @@ class Corpus:
         return self._turns
 
     @property
+    @without_gc
     def fragments(self) -> list[Fragment]:
         """Every coding of the loaded transcripts, placed in its turn, in text order."""
         if self._fragments is None:
@@ -124,6 +126,7 @@ class Corpus:
             )
         return self._fragments
 
+    @without_gc
     def fragments_by_coder(self) -> list[tuple[str, Fragment]]:
         """Every coding with its coder, placed in its turn, in text order: unlike
         ``fragments``, two coders' codings of one span with one code are both kept."""
@@ -282,17 +285,24 @@ def _raw(store, sql: str, params: tuple = ()) -> list[tuple]:
 
 
 def _place(raw, docs, turns):
-    """Attach the turn and participant to each coding (bisect on turn starts)."""
-    current, starts, items = None, [], []
+    """Attach the turn and participant to each coding.
+
+    ``raw`` is in text order (by transcript, then start) and so are the turns: one
+    sweep moves a pointer to the last turn starting at or before the coding, as a
+    bisection would find it, without the logarithm per coding.
+    """
+    current, items, i, last = None, [], -1, -1
     for cid, tid, start, end, code_id in raw:
         if tid not in docs:
             continue
         if tid != current:
-            current = tid
-            items = turns.get(tid, [])
-            starts = [t[1] for t in items]
+            current, items, i, last = tid, turns.get(tid, []), -1, -1
+        if start < last:  # out of order after all: find the turn by bisection
+            i = bisect_right([t[1] for t in items], start) - 1
+        last = start
+        while i + 1 < len(items) and items[i + 1][1] <= start:
+            i += 1
         turn = None
-        i = bisect_right(starts, start) - 1
         if i >= 0 and start < items[i][2]:
             turn = items[i]
         elif i + 1 < len(items) and items[i + 1][1] < end:

@@ -15,12 +15,17 @@ stores: the query layer is written once.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.bulk import without_gc
+from ..core.errors import Conflict, NotFound
+from ..core.model import Coding, Transcript, Turn
 from .schema_version import SCHEMA_VERSION
+from .stamps import new_guid, now
 
 BUSY_TIMEOUT_MS = 30_000
 Fetch = Callable[..., list[tuple]]
@@ -55,11 +60,111 @@ class QuickStore:
     def transcript_summaries(self) -> list[dict]:
         return transcript_summaries(self.fetch)
 
+    # ---- what ``cmo code add`` needs, with the Store's meaning ---------------------------
+
+    def transcript(self, name_or_id: str | int) -> Transcript:
+        """As ``Store.transcript``: by id, name, or the name of the imported file."""
+        columns = "id, name, casus_id, kind, source_name, sha256, imported_at, text, "
+        columns += "word_count, guid"
+        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+            found = self.fetch(f"SELECT {columns} FROM transcript WHERE id = ?", (int(name_or_id),))
+        else:
+            found = self.fetch(f"SELECT {columns} FROM transcript WHERE name = ?", (name_or_id,))
+            found = found or self.fetch(
+                f"SELECT {columns} FROM transcript WHERE source_name = ?", (name_or_id,)
+            )
+        if not found:
+            raise NotFound(f"no transcript '{name_or_id}' (see 'cmo transcripts')")
+        return Transcript(*found[0])
+
+    def turns(self, transcript: str | int) -> list[Turn]:
+        tid = self.transcript(transcript).id if isinstance(transcript, str) else transcript
+        return [
+            Turn(*r)
+            for r in self.fetch(
+                "SELECT id, transcript_id, idx, speaker, participant_id, timestamp, start, "
+                '"end" FROM turn WHERE transcript_id = ? ORDER BY idx',
+                (tid,),
+            )
+        ]
+
+    def add_coding(
+        self,
+        transcript_id: int,
+        start: int,
+        end: int,
+        code_id: str,
+        coder: str = "",
+        memo: str = "",
+        actor: str | None = None,
+    ) -> Coding:
+        """As ``CodingOps.add_coding``: the same checks, the same row and change-log entry
+        (``history.row_state`` and ``history.log``), in one write transaction."""
+        with self.write() as con:
+            code = con.execute("SELECT id FROM code WHERE lower(id) = lower(?)", (code_id,))
+            row = code.fetchone()
+            if row is None:
+                raise NotFound(f"no code '{code_id}' in the codebook")
+            code_id = row[0]
+            length = con.execute(
+                "SELECT length(text) FROM transcript WHERE id = ?", (transcript_id,)
+            ).fetchone()
+            if length is None:
+                raise NotFound(f"no transcript {transcript_id}")
+            if not (0 <= start < end <= length[0]):
+                raise Conflict(
+                    f"span {start}-{end} is outside the transcript (0-{length[0]}) or empty"
+                )
+            existing = con.execute(
+                'SELECT id FROM coding WHERE transcript_id = ? AND start = ? AND "end" = ? '
+                "AND code_id = ? AND coder = ?",
+                (transcript_id, start, end, code_id, coder),
+            ).fetchone()
+            if existing:
+                return _coding(self._coding_state(existing[0]))
+            stamp = now()
+            cursor = con.execute(
+                'INSERT INTO coding (transcript_id, start, "end", code_id, coder, memo, '
+                "created_at, updated_at, status, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)",
+                (transcript_id, start, end, code_id, coder, memo, stamp, stamp, new_guid()),
+            )
+            state = self._coding_state(cursor.lastrowid)
+            after = {
+                **state,
+                "_cmocs": [
+                    r[0]
+                    for r in con.execute(
+                        "SELECT cmoc_id FROM cmoc_evidence WHERE coding_id = ? ORDER BY cmoc_id",
+                        (state["id"],),
+                    )
+                ],
+            }
+            who = actor or coder
+            con.execute(
+                "UPDATE change SET state = 'dropped' WHERE state = 'undone' AND actor = ?",
+                (who,),
+            )
+            con.execute(
+                "INSERT INTO change (at, actor, action, entity, entity_id, before, after, state) "
+                "VALUES (?, ?, 'coding.add', 'coding', ?, NULL, ?, 'done')",
+                (now(), who, str(state["id"]), json.dumps(after)),
+            )
+        return _coding(state)
+
+    def _coding_state(self, coding_id: int) -> dict:
+        cursor = self.connection.execute("SELECT * FROM coding WHERE id = ?", (coding_id,))
+        names = [d[0] for d in cursor.description]
+        return dict(zip(names, cursor.fetchone(), strict=True))
+
     def integrity_problems(self) -> list[str]:
         return integrity_problems(self.fetch)
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _coding(state: dict) -> Coding:
+    return Coding(**{name: state[name] for name in Coding.__dataclass_fields__})
 
 
 def open_quick(path: Path) -> QuickStore | None:
@@ -106,6 +211,7 @@ def integrity_problems(fetch: Fetch) -> list[str]:
     return problems
 
 
+@without_gc
 def transcript_summaries(fetch: Fetch) -> list[dict]:
     """One row per transcript with counts, without loading the texts.
 
