@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..core.bulk import without_gc
 from ..core.cmoc import Cmoc
 from ..core.codebook import ordered
 from .corpus import Corpus
@@ -62,6 +63,7 @@ Parts = dict[str, dict[str, tuple[list[int], set[int]]]]
 """Per family, per code: the coding ids and the participants inside a turn or window."""
 
 
+@without_gc
 def candidates(
     corpus: Corpus,
     window: int = 0,

@@ -10,24 +10,16 @@ Interviewer text still counts as fragments; it is only never a participant's.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import select
-
 from ..core.attribution import RULE, attribute
+from ..core.bulk import without_gc
 from ..core.codebook import Cluster
 from ..core.model import Code
 from ..core.speakers import STAFF_ROLES as LABEL_STAFF_ROLES
 from ..core.speakers import is_interviewer
-from ..store import rows
-from ..store.tables import (
-    CasusRow,
-    ClusterRow,
-    CodeRow,
-    ParticipantRow,
-    TranscriptRow,
-)
 
 STAFF_ROLES = LABEL_STAFF_ROLES | {"onderzoeker", "moderator", "facilitator"}
 ATTRIBUTION_RULE = RULE
@@ -127,6 +119,7 @@ class Corpus:
         return self._turns
 
     @property
+    @without_gc
     def fragments(self) -> list[Fragment]:
         """Every coding of the loaded transcripts, placed in its turn, in text order."""
         if self._fragments is None:
@@ -144,6 +137,21 @@ class Corpus:
                 )
             )
         return self._fragments
+
+    @without_gc
+    def fragments_by_coder(self) -> list[tuple[str, Fragment]]:
+        """Every coding with its coder, placed in its turn, in text order: unlike
+        ``fragments``, two coders' codings of one span with one code are both kept."""
+        if self.coder is not None:
+            return [(self.coder, f) for f in self.fragments]
+        raw = _raw(
+            self._store,
+            'SELECT id, transcript_id, start, "end", code_id, coder FROM coding '
+            "ORDER BY transcript_id, start, id",
+        )
+        coders = {r[0]: r[5] for r in raw}
+        placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
+        return [(coders[f.id], f) for f in placed]
 
     def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:
         """Only these codings, placed in their turns (for CMOC evidence: a few thousand
@@ -177,8 +185,7 @@ class Corpus:
     def _coder_filter(self) -> tuple[str, tuple]:
         if self.coder is None:
             return "", ()
-        style = self._store.engine.dialect.paramstyle
-        return f"WHERE coder = {'?' if style == 'qmark' else '%s'}", (self.coder,)
+        return f"WHERE coder = {self._store.placeholder}", (self.coder,)
 
     def casus_of(self, fragment: Fragment) -> int:
         return self.docs[fragment.transcript_id].casus_id
@@ -213,13 +220,10 @@ class Corpus:
         wanted = [t for t in set(transcript_ids) if t not in self._texts]
         if not wanted or self._store is None:
             return
-        table = TranscriptRow.__table__
-        with self._store.read() as conn:
-            for chunk in _chunks(wanted, 500):
-                for tid, text in conn.execute(
-                    select(table.c.id, table.c.text).where(table.c.id.in_(chunk))
-                ):
-                    self._texts[tid] = text
+        for chunk in _chunks(wanted, 500):
+            marks = ", ".join([self._store.placeholder] * len(chunk))
+            sql = f"SELECT id, text FROM transcript WHERE id IN ({marks})"
+            self._texts.update(self._store.fetch(sql, tuple(chunk)))
 
     def code_label(self, code_id: str) -> str:
         code = self.codes.get(code_id)
@@ -235,33 +239,40 @@ def load_corpus(store, casus_id: int | None = None, coder: str | None = None) ->
         coder: Only this coder's codings (such as 'consensus'). Without it every coded
             fragment counts once, however many coders applied the same code to it.
     """
-    casus_t, person_t, doc_t = CasusRow.__table__, ParticipantRow.__table__, TranscriptRow.__table__
-    with store.read() as conn:
-        casussen = dict(conn.execute(select(casus_t.c.id, casus_t.c.name)).all())
-        people = {
-            r[0]: Person(*r)
-            for r in conn.execute(
-                select(
-                    person_t.c.id,
-                    person_t.c.casus_id,
-                    person_t.c.label,
-                    person_t.c.role,
-                    person_t.c.pseudonym,
-                )
-            )
-        }
-        doc_query = select(
-            doc_t.c.id, doc_t.c.name, doc_t.c.casus_id, doc_t.c.kind, doc_t.c.word_count
+    fetch = store.fetch
+    casussen = dict(fetch("SELECT id, name FROM casus"))
+    people = {
+        r[0]: Person(*r)
+        for r in fetch("SELECT id, casus_id, label, role, pseudonym FROM participant")
+    }
+    doc_sql = "SELECT id, name, casus_id, kind, word_count FROM transcript"
+    doc_params: tuple = ()
+    if casus_id is not None:
+        doc_sql, doc_params = doc_sql + f" WHERE casus_id = {store.placeholder}", (casus_id,)
+    docs = {r[0]: Doc(*r) for r in fetch(doc_sql, doc_params)}
+    codes = {
+        r[0]: Code(
+            id=r[0],
+            family=r[1],
+            name=r[2],
+            cluster=r[3],
+            definition=r[4],
+            keywords=tuple(json.loads(r[5]) if isinstance(r[5], str) else r[5] or ()),
+            parent=r[6],
+            colour=r[7],
+            emergent=bool(r[8]),
+            sort_order=r[9],
+            guid=r[10],
         )
-        if casus_id is not None:
-            doc_query = doc_query.where(doc_t.c.casus_id == casus_id)
-        docs = {r[0]: Doc(*r) for r in conn.execute(doc_query)}
-        codes = {r.id: rows.code(r) for r in conn.execute(select(CodeRow.__table__))}
-        cluster_t = ClusterRow.__table__
-        clusters = [
-            Cluster(id=r.id, family=r.family, name=r.name, description=r.description)
-            for r in conn.execute(select(cluster_t).order_by(cluster_t.c.sort_order))
-        ]
+        for r in fetch(
+            "SELECT id, family, name, cluster, definition, keywords, parent, colour, "
+            "emergent, sort_order, guid FROM code"
+        )
+    }
+    clusters = [
+        Cluster(id=r[0], family=r[1], name=r[2], description=r[3])
+        for r in fetch("SELECT id, family, name, description FROM cluster ORDER BY sort_order")
+    ]
     if casus_id is not None:
         casussen = {casus_id: casussen[casus_id]} if casus_id in casussen else {}
     return Corpus(store, casussen, people, docs, codes, clusters, coder)
@@ -288,15 +299,7 @@ def _distinct(raw: list[tuple]) -> list[tuple]:
 
 
 def _raw(store, sql: str, params: tuple = ()) -> list[tuple]:
-    """Plain tuples straight from the database driver: for 100,000 rows SQLAlchemy's
-    row objects cost more than the query."""
-    with store.engine.connect() as conn:
-        cursor = conn.connection.cursor()
-        try:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-        finally:
-            cursor.close()
+    return store.fetch(sql, params)
 
 
 def _place(raw, docs, turns, is_staff):

@@ -43,7 +43,7 @@ def code_add(
     """Code a fragment, chosen by turn, by offsets or by quote."""
     from ..core.text import find_quote
 
-    with opened(project) as proj:
+    with opened(project, quick=True) as proj:
         store = proj.store
         t = store.transcript(transcript)
         lo, hi = 0, len(t.text)

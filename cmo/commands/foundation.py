@@ -177,7 +177,7 @@ def _print_previews(previews, casus: str) -> None:
 
 def transcripts(project: ProjectOpt = None, json: JsonOpt = False) -> None:
     """List transcripts with casus, kind, speakers, words and coding progress."""
-    with opened(project) as proj:
+    with opened(project, quick=True) as proj:
         rows = proj.store.transcript_summaries()
     if json:
         emit_json(

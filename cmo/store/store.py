@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, select
 
 from ..core.errors import Conflict, NotFound
 from ..core.model import Casus, Participant, Transcript, Turn
-from . import rows
+from . import fastpath, rows
 from .codebook_ops import CodebookOps
 from .coding_ops import CodingOps
 from .db import make_engine, read, write
@@ -47,16 +47,26 @@ class Store(ImportOps, CodebookOps, CodingOps):
     def read(self):
         return read(self.engine)
 
+    def fetch(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Plain tuples straight from the database driver: for 100,000 rows SQLAlchemy's
+        row objects cost more than the query. ``params`` use :attr:`placeholder`."""
+        with self.engine.connect() as conn:
+            cursor = conn.connection.cursor()
+            try:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+            finally:
+                cursor.close()
+
+    @property
+    def placeholder(self) -> str:
+        return "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+
     def integrity_problems(self) -> list[str]:
         """SQLite's own check of the file; empty when the database is sound."""
         if not self.is_sqlite:
             return []
-        with self.engine.connect() as conn:
-            result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
-            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        problems = [] if result == ["ok"] else result
-        problems += [f"foreign key violation in {r[0]} row {r[1]}" for r in fk]
-        return problems
+        return fastpath.integrity_problems(self.fetch)
 
     # ---- casussen ------------------------------------------------------------------
 
@@ -162,57 +172,7 @@ class Store(ImportOps, CodebookOps, CodingOps):
 
     def transcript_summaries(self) -> list[dict]:
         """One row per transcript with counts, without loading the texts."""
-        t = TRANSCRIPT
-        turns = (
-            select(TURN.c.transcript_id, func.count().label("n"))
-            .group_by(TURN.c.transcript_id)
-            .subquery()
-        )
-        speakers = (
-            select(TURN.c.transcript_id, func.count(TURN.c.participant_id.distinct()).label("n"))
-            .group_by(TURN.c.transcript_id)
-            .subquery()
-        )
-        query = (
-            select(
-                t.c.id,
-                t.c.name,
-                t.c.kind,
-                t.c.source_name,
-                t.c.sha256,
-                t.c.imported_at,
-                t.c.word_count,
-                t.c.guid,
-                CASUS.c.name.label("casus"),
-                func.coalesce(turns.c.n, 0).label("turns"),
-                func.coalesce(speakers.c.n, 0).label("speakers"),
-            )
-            .join(CASUS, CASUS.c.id == t.c.casus_id)
-            .outerjoin(turns, turns.c.transcript_id == t.c.id)
-            .outerjoin(speakers, speakers.c.transcript_id == t.c.id)
-            .order_by(CASUS.c.name, t.c.name)
-        )
-        with self.read() as conn:
-            result = [dict(r._mapping) for r in conn.execute(query)]
-            coded = dict(
-                conn.execute(
-                    text(
-                        "SELECT t.transcript_id, COUNT(DISTINCT t.id) FROM turn t "
-                        "JOIN coding c ON c.transcript_id = t.transcript_id "
-                        'AND c.start < t."end" AND c."end" > t.start GROUP BY t.transcript_id'
-                    )
-                ).all()
-            )
-            codings = dict(
-                conn.execute(
-                    text("SELECT transcript_id, COUNT(*) FROM coding GROUP BY transcript_id")
-                ).all()
-            )
-        for row in result:
-            row["coded_turns"] = coded.get(row["id"], 0)
-            row["codings"] = codings.get(row["id"], 0)
-            row["progress"] = round(row["coded_turns"] / row["turns"], 3) if row["turns"] else 0.0
-        return result
+        return fastpath.transcript_summaries(self.fetch)
 
     def transcript(self, name_or_id: str | int) -> Transcript:
         with self.read() as conn:
