@@ -186,7 +186,12 @@ class TranscriptScreen(
             return
         try:
             coding = self.store.add_coding(
-                self.doc.transcript.id, start, end, code_id, coder=self.coder
+                self.doc.transcript.id,
+                start,
+                end,
+                code_id,
+                coder=self.coder,
+                expected_text=self.doc.transcript.text[start:end],
             )
         except CmoError as exc:
             self.notify(str(exc), severity="error")
