@@ -35,7 +35,8 @@ class Project:
 
     @property
     def url(self) -> str:
-        return self.database or f"sqlite:///{self.path / DATABASE}"
+        # Absolute: a relative SQLite path would follow the folder a command runs in.
+        return self.database or f"sqlite:///{self.path.resolve() / DATABASE}"
 
     @property
     def default_coder(self) -> str:
@@ -142,7 +143,9 @@ def open_project(path: Path | None = None, check: bool = True) -> Project:
             "restore a backup from the backups/ folder"
         )
     try:
-        project.store = Store(project.url, backup=lambda v: backup_before_migration(project, v))
+        project.store = Store(
+            project.url, backup=lambda v: backup_before_migration(project, v), create=False
+        )
     except (sqlite3.DatabaseError, _sa_database_error()) as exc:
         if database:  # a server: say which one, and that it may just be unreachable
             from .transfer import _safe
