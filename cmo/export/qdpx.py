@@ -71,9 +71,11 @@ def export_qdc(store: Store, path: Path) -> int:
         f"{x.attrs(origin=ORIGIN)}>\n",
         x.codebook_xml(data.codes, data.clusters, {}, "  "),
     ]
-    emergent = x.emergent_set_xml(data.codes, "    ")
-    if emergent:
-        body.append(f"  <Sets>\n{emergent}  </Sets>\n")
+    sets = x.emergent_set_xml(data.codes, "    ", "guid") + x.named_alone_set_xml(
+        data.codes, data.clusters, "    ", "guid"
+    )
+    if sets:
+        body.append(f"  <Sets>\n{sets}  </Sets>\n")
     body.append("</CodeBook>\n")
     with _atomic(Path(path)) as tmp:
         Path(tmp).write_text("".join(body), encoding="utf-8")
@@ -113,7 +115,11 @@ def project_xml(data: ExportData, name: str, stamp: str) -> str:
     links = _links(data)
     if links:
         out.append(f"  <Links>\n{links}  </Links>\n")
-    sets = "".join(_cmoc_set(c, data) for c in data.cmocs) + x.emergent_set_xml(data.codes, "    ")
+    sets = (
+        "".join(_cmoc_set(c, data) for c in data.cmocs)
+        + x.emergent_set_xml(data.codes, "    ")
+        + x.named_alone_set_xml(data.codes, data.clusters, "    ", "targetGUID")
+    )
     if sets:
         out.append(f"  <Sets>\n{sets}  </Sets>\n")
     out.extend(
@@ -141,7 +147,8 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
         user = users.get(coder)
         if user is None:
             user = users[coder] = x.attrs(creatingUser=data.user_guid(coder))
-        stamp = f' creationDateTime="{x.date_time(created_at)}"' if created_at else ""
+        stamp = x.date_time(created_at)
+        stamp = f' creationDateTime="{stamp}"' if stamp else ""
         quote = x.attr(" ".join(text[start : min(end, start + 120)].split())[:60])
         append(
             f'      <PlainTextSelection guid="{rc.derived_guid(cguid, "selection")}"'

@@ -64,7 +64,17 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
     codes = store.codes()
     with store.read() as conn:
         clusters = [
-            (Cluster(id=r.id, family=r.family, name=r.name, description=r.description), r.guid)
+            (
+                Cluster(
+                    id=r.id,
+                    family=r.family,
+                    name=r.name,
+                    description=r.description,
+                    named_alone=bool(r.named_alone),
+                    guid=r.guid,
+                ),
+                r.guid,
+            )
             for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order, CLUSTER.c.id))
         ]
     if codebook_only:

@@ -7,13 +7,12 @@ tree for them costs more than writing the text. Every value passes through
 
 from __future__ import annotations
 
-import re
+import json
 
 from ..core.codebook import Cluster, ordered
 from ..core.model import FAMILIES, Code
 from ..ingest import refi_common as rc
 
-_DATE_TIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?$")
 _ATTR = str.maketrans(
     {
         "&": "&amp;",
@@ -42,12 +41,12 @@ def attrs(**values: object) -> str:
 
 
 def date_time(value: str | None) -> str | None:
-    """An ``xsd:dateTime`` from stored ISO text; None if empty or not a date-time
-    (a time stamp imported from another tool may be written differently)."""
-    if not value:
-        return None
-    value = value.strip().replace(" ", "T", 1)
-    return value if _DATE_TIME.match(value) else None
+    """An ``xsd:dateTime`` from stored ISO text; None if empty or not a date at all.
+
+    cmo's own time stamps are valid as they are (the fast path: one per coding);
+    anything else another tool wrote is read as ISO 8601 and written in UTC.
+    """
+    return rc.xsd_date_time(value)
 
 
 def description(value: str, indent: str) -> str:
@@ -80,7 +79,7 @@ def codebook_xml(
         for cluster, guid in clusters:
             if cluster.family != family:
                 continue
-            label = rc.code_label(cluster.id, cluster.name)
+            label = cluster.name if cluster.named_alone else rc.code_label(cluster.id, cluster.name)
             out.append(f'{inner}  <Code{attrs(guid=guid, name=label)} isCodable="false">\n')
             out.append(description(cluster.description, inner + "    "))
             for code in by_parent.get(None, []):
@@ -119,7 +118,7 @@ def _code(
 ) -> None:
     colour = rc.colour_or_none(code.colour)
     out.append(
-        f"{indent}<Code{attrs(guid=code.guid, name=rc.code_label(code.id, code.name))}"
+        f"{indent}<Code{attrs(guid=code.guid, name=label(code))}"
         f' isCodable="true"{attrs(color=colour)}>\n'
     )
     out.append(
@@ -132,8 +131,38 @@ def _code(
     out.append(f"{indent}</Code>\n")
 
 
-def emergent_set_xml(codes: list[Code], indent: str) -> str:
-    """cmo's Set of emergent codes (kept as a code group by other tools), or ''."""
+def label(code: Code) -> str:
+    """A code's name in REFI-QDA: "id name", or the name alone as another tool wrote it."""
+    return code.name if code.named_alone else rc.code_label(code.id, code.name)
+
+
+def named_alone_set_xml(
+    codes: list[Code], clusters: list[tuple[Cluster, str]], indent: str, member: str
+) -> str:
+    """The Set of codes written by their name alone, with their cmo ids, or ''.
+
+    Other tools show it as one more code group; cmo reads the ids back from it.
+    ``member`` is the MemberCode attribute: ``targetGUID`` (project) or ``guid`` (QDC).
+    """
+    members = [(c.guid, c.id) for c in ordered(codes) if c.named_alone]
+    members += [(guid, c.id) for c, guid in clusters if c.named_alone]
+    if not members:
+        return ""
+    ids = json.dumps(dict(members), ensure_ascii=False, sort_keys=True)
+    out = [
+        f"{indent}<Set{attrs(guid=rc.guid_for('set', 'named-alone'), name=rc.NAMED_ALONE_SET)}>\n",
+        description(ids, indent + "  "),
+    ]
+    out.extend(f'{indent}  <MemberCode {member}="{guid}"/>\n' for guid, _ in members)
+    out.append(f"{indent}</Set>\n")
+    return "".join(out)
+
+
+def emergent_set_xml(codes: list[Code], indent: str, member: str = "targetGUID") -> str:
+    """cmo's Set of emergent codes (kept as a code group by other tools), or ''.
+
+    ``member`` is the MemberCode attribute: ``targetGUID`` (project) or ``guid`` (QDC).
+    """
     members = [c for c in ordered(codes) if c.emergent]
     if not members:
         return ""
@@ -143,6 +172,6 @@ def emergent_set_xml(codes: list[Code], indent: str) -> str:
             "Codes die in de data zijn gevonden, buiten de programmatheorie.", indent + "  "
         ),
     ]
-    out.extend(f'{indent}  <MemberCode targetGUID="{c.guid}"/>\n' for c in members)
+    out.extend(f'{indent}  <MemberCode {member}="{c.guid}"/>\n' for c in members)
     out.append(f"{indent}</Set>\n")
     return "".join(out)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 
 def now() -> str:
@@ -90,6 +90,8 @@ class CodeRow(SQLModel, table=True):
     emergent: bool = False
     sort_order: int = 0
     guid: str = Field(default_factory=new_guid)
+    named_alone: bool = False
+    """v4: named by another tool without a cmo id; REFI-QDA gets the name alone."""
 
 
 class ClusterRow(SQLModel, table=True):
@@ -100,6 +102,7 @@ class ClusterRow(SQLModel, table=True):
     description: str = ""
     sort_order: int = 0
     guid: str = Field(default_factory=new_guid)
+    named_alone: bool = False
 
 
 class CodingRow(SQLModel, table=True):
