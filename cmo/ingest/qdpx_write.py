@@ -6,7 +6,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from ..core.model import ParsedTranscript
 from ..core.text import snippet
@@ -94,6 +94,10 @@ class _Writer(NotesAndCmocs):
         self.by_coder: Counter = Counter()
         self.present = 0
         self.memos_before: set = set()
+        self.notes_placed: set[str] = set()
+        self.codings_before = 0  # merge: codings up to this id are ours and stay as they are
+        if plan.merge:
+            self.codings_before = conn.execute(select(func.max(CODING.c.id))).scalar() or 0
         if plan.merge:  # merging must not add what the project has (a copy of itself)
             self.memos_before = {
                 key
@@ -158,7 +162,8 @@ class _Writer(NotesAndCmocs):
 
     def casussen(self) -> None:
         existing = dict(self.conn.execute(select(CASUS.c.name, CASUS.c.id)).all())
-        names = {t.casus for t in self.plan.transcripts} | set(self.plan.casus_attributes)
+        names = {t.casus for t in self.plan.transcripts if t.existing_id is None}
+        names |= set(self.plan.casus_attributes)
         for name in sorted(names):
             if name in existing:
                 self.casus_ids[name] = existing[name]
@@ -366,7 +371,7 @@ class _Writer(NotesAndCmocs):
                     )
                 )
             elif row.id in self.participants_before and self.plan.merge:
-                pass  # merging never changes what is ours
+                continue  # merging never changes what is ours
             elif row.id in self.participants_before:
                 # Someone already in the project: fill gaps, never overwrite what is there.
                 self.conn.execute(

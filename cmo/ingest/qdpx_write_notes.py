@@ -45,7 +45,7 @@ class NotesAndCmocs:
                 continue  # a source that was not imported (warned about already)
             else:
                 self.plan.unmodelled["Link (note to an object cmo does not model)"] += 1
-        used = {m["guid"] for m in self.memos}
+        used = {m["guid"] for m in self.memos} | self.notes_placed
         cmoc_notes = {n for s in self.doc.sets for n in s.notes}
         loose = [n for g, n in self.doc.notes.items() if g not in used and g not in cmoc_notes]
         for note in loose:
@@ -76,8 +76,11 @@ class NotesAndCmocs:
         note = self.doc.notes.get(note_guid)
         if note is None:
             return
+        self.notes_placed.add(note_guid)
         text = note.text if note.text is not None else ""
         if kind == "coding" and not self.doc.by_cmo:
+            if int(target_id) <= self.codings_before:
+                return  # merge: a coding of ours; its memo stays as it is
             # Another tool's note on a coded passage is what cmo calls the coding's memo
             # (shown by 'cmo memo coding:ID' and in the workbench).
             self.coding_notes[int(target_id)].append(text)
@@ -93,6 +96,8 @@ class NotesAndCmocs:
         created: str | None,
         guid: str | None = None,
     ) -> None:
+        if guid:
+            self.notes_placed.add(guid)
         if self.memos_before and (
             guid in self.memos_before or (kind, target_id, text) in self.memos_before
         ):
