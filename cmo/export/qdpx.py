@@ -24,6 +24,7 @@ from .qdpx_cases import cases_xml, variables_used, variables_xml
 from .qdpx_load import ExportData, load
 
 ORIGIN = f"{rc.ORIGIN_PREFIX}{__version__}"
+COMPRESS_LEVEL = 1
 
 
 @dataclass
@@ -43,16 +44,23 @@ def export_qdpx(store: Store, path: Path, name: str = "cmo-project") -> ExportRe
     qde = project_xml(data, name, stamp)
     date = datetime.now(UTC).timetuple()[:6]
     with _atomic(Path(path)) as tmp:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            archive.writestr(
-                zipfile.ZipInfo("project.qde", date), qde.encode("utf-8"), zipfile.ZIP_DEFLATED
-            )
-            for t in data.transcripts:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+
+            def put(name: str, body: str) -> None:
+                # writestr with a ZipInfo ignores ZipFile(compresslevel=...): say it here.
+                # Level 1 is three times faster than the default 6 and barely larger.
                 archive.writestr(
-                    zipfile.ZipInfo(f"sources/{t['guid']}.txt", date),
-                    t["text"].encode("utf-8"),
+                    zipfile.ZipInfo(name, date),
+                    body.encode("utf-8"),
                     zipfile.ZIP_DEFLATED,
+                    compresslevel=COMPRESS_LEVEL,
                 )
+
+            put("project.qde", qde)
+            for t in data.transcripts:
+                put(f"sources/{t['guid']}.txt", t["text"])
+            for memo in data.memos:  # QualCoder reads a note only from its text file
+                put(f"sources/{memo.guid}.txt", memo.text)
     return ExportReport(
         Path(path),
         len(data.transcripts),
@@ -184,7 +192,9 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
 def _note(memo, data: ExportData, out: list[str]) -> None:
     label = data.target_label(memo.target_kind, memo.target_id)
     out.append(
+        # The text both inline (ATLAS.ti, MAXQDA, cmo) and as a file (QualCoder).
         f"    <Note{x.attrs(guid=memo.guid, name=f'Memo bij {label}')}"
+        f' plainTextPath="internal://{memo.guid}.txt"'
         f"{x.attrs(creatingUser=data.user_guid(memo.author))}"
         f"{x.attrs(creationDateTime=x.date_time(memo.created_at))}"
         f"{x.attrs(modifiedDateTime=x.date_time(memo.updated_at))}>\n"

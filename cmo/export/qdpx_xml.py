@@ -116,7 +116,7 @@ def _tree(codes: list[Code]) -> dict[str | None, list[Code]]:
 def _code(
     code: Code, by_parent: dict, notes: dict[str, list[str]], indent: str, out: list[str]
 ) -> None:
-    colour = rc.colour_or_none(code.colour)
+    colour = rc.file_colour(code.colour)  # as another tool wrote it, if the schema allows
     out.append(
         f"{indent}<Code{attrs(guid=code.guid, name=label(code))}"
         f' isCodable="true"{attrs(color=colour)}>\n'

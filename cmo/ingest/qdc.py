@@ -183,9 +183,7 @@ class _Planner:
         self.taken = {c.id.casefold() for c in existing}
         self.cluster_taken = set(self.clusters_by_id)
         self.guids = {c.guid for c in existing} | {c.guid for c in clusters}
-        unknown = sorted(
-            {v for v in overrides.values() if v != NEW and v not in self.existing}
-        )
+        unknown = sorted({v for v in overrides.values() if v != NEW and v not in self.existing})
         if unknown:
             raise InputError(
                 overrides_source,

@@ -217,7 +217,7 @@ def split_keywords(description: str) -> tuple[str, tuple[str, ...]]:
     head, sep, last = text.rpartition("\n")
     candidate = last if sep else text
     if not candidate.startswith(KEYWORDS_LABEL):
-        return text, ()
+        return description, ()  # exactly as written: it goes back out unchanged
     words = tuple(k.strip() for k in candidate[len(KEYWORDS_LABEL) :].split(";") if k.strip())
     return (head.strip() if sep else ""), words
 
