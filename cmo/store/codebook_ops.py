@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from ..core.codebook import Cluster, Codebook, ordered
 from ..core.errors import Conflict, NotFound
+from ..core.guids import cluster_guid, code_guid
 from ..core.model import FAMILIES, Code
 from . import history, rows
-from ..core.guids import cluster_guid, code_guid
 from .tables import ClusterRow, CodeRow, CodingRow
 
 CODE = CodeRow.__table__
