@@ -274,3 +274,18 @@ def test_notes_are_written_inline_and_as_files(tmp_path, coded_project):
         m.text for m in coded_project.store.memos()
     )
     copy.close()
+
+
+def test_the_archive_is_deflated_at_level_one(tmp_path, coded_project):
+    """``writestr``/``open`` with a ZipInfo ignore ZipFile(compresslevel=…): the entries
+    must be packed exactly as zlib level 1 packs them, not at the default 6."""
+    import zlib
+
+    enrich(coded_project, tmp_path)
+    path = tmp_path / "out.qdpx"
+    _export(coded_project, path)
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            data = archive.read(info)
+            packer = zlib.compressobj(1, zlib.DEFLATED, -15)
+            assert info.compress_size == len(packer.compress(data) + packer.flush()), info
