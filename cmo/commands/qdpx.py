@@ -156,8 +156,13 @@ def import_qdpx(
         f"({report.codes_mapped} mapped onto the codebook), {report.memos} memo(s), "
         f"{len(report.casussen_new)} new casus(sen), {report.cmocs} CMOC(s)."
     )
+    # A code with our GUID is the very same code; every other mapping is named here.
+    same = sum(m.rule == "GUID" for m in report.mappings)
+    if same:
+        say(f"  {same} code(s) are ours by GUID (listed by --dry-run)")
     for m in report.mappings:
-        say(f"  code '{m.their_name}' is our {m.our_id} '{m.our_name}' (same {m.rule})")
+        if m.rule != "GUID":
+            say(f"  code '{m.their_name}' is our {m.our_id} '{m.our_name}' ({_why(m.rule)})")
     if report.merge:
         coders = ", ".join(f"{c or '(no coder)'}: {n}" for c, n in report.codings_by_coder.items())
         say(
@@ -187,7 +192,7 @@ def plan_lines(report) -> list[str]:
         lines.extend(f"  {i:<24} {n}" for n, i in report.clusters_added)
     lines.append(f"Codes mapped onto existing codes ({len(report.mappings)}):")
     lines.extend(
-        f"  {m.their_name} → {m.our_id} '{m.our_name}' (same {m.rule})" for m in report.mappings
+        f"  {m.their_name} → {m.our_id} '{m.our_name}' ({_why(m.rule)})" for m in report.mappings
     )
     coders = ", ".join(f"{c or '(no coder)'} {n}" for c, n in report.codings_by_coder.items())
     lines.append(f"Codings: {report.codings}" + (f" ({coders})" if coders else ""))
@@ -205,6 +210,10 @@ def plan_lines(report) -> list[str]:
         lines.append("Left out and other remarks:")
         lines.extend(f"  {w}" for w in report.warnings)
     return lines
+
+
+def _why(rule: str) -> str:
+    return "as the mapping file says" if rule == "mapping file" else f"same {rule}"
 
 
 def _fail_on_conflicts(report, file: Path) -> None:

@@ -306,7 +306,9 @@ def _plan(
         if " ".join((c.name or "").split()) in used or doc.by_cmo
     }
     planned.casus_attributes.pop("", None)
-    for name in sorted(used | set(planned.casus_attributes)):
+    # A merge names only the casussen its new transcripts go to.
+    listed = used if merge else used | set(planned.casus_attributes)
+    for name in sorted(listed):
         (report.casussen_existing if name in existing_casus else report.casussen_new).append(name)
     return planned
 
