@@ -127,7 +127,9 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
         out.append("  </Users>\n")
     code_notes = _notes_by_target(data, "code")
     out.append("  <CodeBook>\n")
-    out.append(x.codebook_xml(data.codes, data.clusters, code_notes, "    "))
+    with_text = {t["casus_id"] for t in data.transcripts}
+    cases = [(c.guid, c.name) for c in data.casussen if c.id in with_text]
+    out.append(x.codebook_xml(data.codes, data.clusters, code_notes, "    ", cases))
     out.append("  </CodeBook>\n")
     used = variables_used(data)
     if used:
@@ -199,6 +201,14 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
         append(
             f'        <Coding guid="{cguid}"{user}{stamp}><CodeRef targetGUID='
             f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n'
+        )
+    casus_guid = data.casus_guids.get(str(t["casus_id"]))
+    if casus_guid and text:  # the whole transcript coded with its casus (see codebook_xml)
+        append(
+            f'      <PlainTextSelection guid="{derived(guid, "casus-selection")}"'
+            f' name="{attr(" ".join(text[:120].split())[:60])}" startPosition="0"'
+            f' endPosition="{len(text)}"><Coding guid="{derived(guid, "casus-coding")}">'
+            f'<CodeRef targetGUID="{casus_guid}"/></Coding></PlainTextSelection>\n'
         )
     out.extend(
         f'      <NoteRef targetGUID="{n}"/>\n'

@@ -70,6 +70,7 @@ def codebook_xml(
     clusters: list[tuple[Cluster, str]],
     notes: dict[str, list[str]],
     indent: str = "    ",
+    cases: list[tuple[str, str]] = (),
 ) -> str:
     """The ``<Codes>`` tree: family nodes, cluster nodes, codes and their children.
 
@@ -77,6 +78,8 @@ def codebook_xml(
         codes: Every code of the project.
         clusters: (cluster, stored guid) pairs in display order.
         notes: Note GUIDs per code id (memos on codes).
+        cases: (GUID, name) of casussen: each also a code with the Case's GUID, under
+            one group, which is how NVivo and QualCoder tie a case to its texts.
     """
     by_parent = _tree(codes)
     cluster_family = {c.id: c.family for c, _ in clusters}
@@ -101,6 +104,18 @@ def codebook_xml(
         for code in by_parent.get(None, []):  # no cluster, or a cluster of another family
             if code.family == family and cluster_family.get(code.cluster) != family:
                 _code(code, by_parent, notes, inner + "  ", out)
+        out.append(f"{inner}</Code>\n")
+    if cases:
+        inner = indent + "  "
+        out.append(
+            f"{inner}<Code{attrs(guid=rc.CASES_GROUP_GUID, name=rc.CASES_GROUP)}"
+            f' isCodable="false">\n'
+        )
+        out.append(description(rc.CASES_GROUP_DESCRIPTION, inner + "  "))
+        out.extend(
+            f'{inner}  <Code{attrs(guid=guid, name=name)} isCodable="true"/>\n'
+            for guid, name in cases
+        )
         out.append(f"{inner}</Code>\n")
     out.append(f"{indent}</Codes>\n")
     return "".join(out)

@@ -67,6 +67,8 @@ class CodePlan:
     new_clusters: list[Cluster] = field(default_factory=list)
     mapped: list[str] = field(default_factory=list)
     mappings: list[CodeMapping] = field(default_factory=list)
+    case_codes: set[str] = field(default_factory=set)
+    """GUIDs of codes that stand for a Case (NVivo, cmo): their codings tie texts to it."""
     structure: set[str] = field(default_factory=set)
     """GUIDs of family and cluster nodes (codings on them cannot be kept)."""
     unused_overrides: list[str] = field(default_factory=list)
@@ -124,6 +126,7 @@ def plan_codes(
     overrides: dict[str, str] | None = None,
     ids_from_names: bool = False,
     overrides_source: str | Path = "mapping file",
+    case_guids: set[str] | None = None,
 ) -> CodePlan:
     """Map a code tree onto the project's codebook.
 
@@ -153,6 +156,7 @@ def plan_codes(
         overrides or {},
         ids_from_names,
         overrides_source,
+        case_guids or set(),
     ).run(roots)
 
 
@@ -168,7 +172,9 @@ class _Planner:
         overrides,
         ids_from_names,
         overrides_source,
+        case_guids,
     ):
+        self.case_guids = case_guids
         self.existing = {c.id: c for c in existing}
         self.by_guid = {c.guid: c for c in existing if c.guid}
         self.by_name: dict[str, Code] = {}
@@ -205,6 +211,11 @@ class _Planner:
     def walk(
         self, node: CodeNode, family: str | None, cluster: str, parent: str | None, top=False
     ) -> None:
+        if node.guid in self.case_guids or node.guid == rc.CASES_GROUP_GUID:
+            self.plan.case_codes.add(node.guid)  # a case, not a code
+            for child in node.children:
+                self.walk(child, family, cluster, parent)
+            return
         found = rc.family_of_name(node.name) if top else None
         ours = any(node.guid == rc.guid_for("family", f) for f in "CMO")
         if found and (ours or (self.strict and (node.children or not node.codable))):

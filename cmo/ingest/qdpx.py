@@ -181,6 +181,7 @@ def _plan(
         overrides=overrides,
         ids_from_names=ids_from_names,
         overrides_source=mapping_file or "mapping file",
+        case_guids={c.guid for c in doc.cases},
     )
     if codes.unused_overrides:
         shown = ", ".join(f"'{k}'" for k in codes.unused_overrides[:5])

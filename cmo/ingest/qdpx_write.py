@@ -219,10 +219,11 @@ class _Writer(NotesAndCmocs):
         rows, selection_of = [], {}
         by_coder = self.by_coder
         crossed = empty = unknown = structure = 0
-        code_ids, users, structure_nodes = (
+        code_ids, users, structure_nodes, case_codes = (
             self.plan.codes.code_ids,
             self.doc.users,
             self.plan.codes.structure,
+            self.plan.codes.case_codes,
         )
         self.fresh_guid(CODING, None)  # loads the guids already in the project
         taken = self.guids[CODING.name]
@@ -252,6 +253,8 @@ class _Writer(NotesAndCmocs):
             for coding in sel.codings:
                 code_id = code_ids.get(coding.code or "")
                 if code_id is None:
+                    if coding.code in case_codes:
+                        continue  # ties the text to a case: the Cases say that already
                     structure += coding.code in structure_nodes
                     unknown += coding.code not in structure_nodes
                     continue

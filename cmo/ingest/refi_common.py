@@ -36,6 +36,14 @@ the Set's Description maps each GUID to the cmo id (JSON), so cmo reads the ids 
 KEYWORDS_LABEL = "Trefwoorden: "
 CMOC_HEADER = "CMO-configuratie"
 
+# Each casus is also a code with its Case's GUID, coding its transcripts whole: the form in
+# which NVivo writes cases and QualCoder reads them (it ignores a named Case's SourceRef).
+CASES_GROUP = "cmo: casussen"
+CASES_GROUP_GUID = stable_guid("group", "casussen")
+CASES_GROUP_DESCRIPTION = (
+    "Elke casus als code met de GUID van zijn Case, die zijn transcripten geheel codeert."
+)
+
 # Variables cmo writes on Cases and TextSources.
 VAR_KIND = "cmo.soort"  # on a Case: 'casus' or 'deelnemer'
 VAR_CASUS = "cmo.casus"  # participant's casus; a transcript's casus

@@ -289,3 +289,28 @@ def test_the_archive_is_deflated_at_level_one(tmp_path, coded_project):
             data = archive.read(info)
             packer = zlib.compressobj(1, zlib.DEFLATED, -15)
             assert info.compress_size == len(packer.compress(data) + packer.flush()), info
+
+
+def test_cases_are_tied_to_their_texts_as_nvivo_and_qualcoder_do(tmp_path, coded_project):
+    """A casus is a Case with SourceRefs *and* a code with the Case's GUID that codes its
+    transcripts whole (QualCoder ignores a named Case's SourceRef)."""
+    enrich(coded_project, tmp_path)
+    root = etree.fromstring(_export(coded_project, tmp_path / "out.qdpx"))
+    store = coded_project.store
+    codes = {c.get("guid"): c for c in root.iterfind(".//q:Code", NS)}
+    for casus in store.casussen():
+        case = root.find(f".//q:Case[@guid='{casus.guid}']", NS)
+        refs = {r.get("targetGUID") for r in case.iterfind("q:SourceRef", NS)}
+        texts = {t.guid: t for t in store.transcripts() if t.casus_id == casus.id}
+        assert refs == set(texts)
+        assert codes[casus.guid].get("name") == casus.name
+        for guid, transcript in texts.items():
+            source = root.find(f".//q:TextSource[@guid='{guid}']", NS)
+            whole = [
+                s
+                for s in source.iterfind("q:PlainTextSelection", NS)
+                if s.find("q:Coding/q:CodeRef", NS).get("targetGUID") == casus.guid
+            ]
+            assert [(s.get("startPosition"), s.get("endPosition")) for s in whole] == [
+                ("0", str(len(transcript.text)))
+            ]
