@@ -74,7 +74,7 @@ class CodebookOps:
                     conn.execute(
                         CLUSTER.insert().values(
                             id=cluster.id,
-                            guid=cluster_guid(cluster.id, cluster.name),
+                            guid=cluster.guid or cluster_guid(cluster.id, cluster.name),
                             named_alone=cluster.named_alone,
                             **values,
                         )
