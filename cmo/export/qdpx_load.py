@@ -11,9 +11,8 @@ from ..core.codebook import Cluster
 from ..core.model import Casus, Code, Memo, Participant
 from ..ingest import refi_common as rc
 from ..store import Store
-from ..store.tables import ClusterRow, CmocEvidenceRow, CmocRow, CodingRow, TranscriptRow, TurnRow
+from ..store.tables import CmocEvidenceRow, CmocRow, CodingRow, TranscriptRow, TurnRow
 
-CLUSTER = ClusterRow.__table__
 CODING = CodingRow.__table__
 TRANSCRIPT = TranscriptRow.__table__
 TURN = TurnRow.__table__
@@ -62,21 +61,7 @@ class ExportData:
 
 def load(store: Store, codebook_only: bool = False) -> ExportData:
     codes = store.codes()
-    with store.read() as conn:
-        clusters = [
-            (
-                Cluster(
-                    id=r.id,
-                    family=r.family,
-                    name=r.name,
-                    description=r.description,
-                    named_alone=bool(r.named_alone),
-                    guid=r.guid,
-                ),
-                r.guid,
-            )
-            for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order, CLUSTER.c.id))
-        ]
+    clusters = [(c, c.guid) for c in store.clusters()]
     if codebook_only:
         return ExportData(codes=codes, clusters=clusters)
     data = ExportData(

@@ -41,7 +41,7 @@ class CodebookOps:
                     named_alone=bool(r.named_alone),
                     guid=r.guid,
                 )
-                for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order))
+                for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order, CLUSTER.c.id))
             ]
 
     def code_counts(self) -> dict[str, int]:
