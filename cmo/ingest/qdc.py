@@ -176,6 +176,8 @@ class _Planner:
     ):
         self.case_guids = case_guids
         self.existing = {c.id: c for c in existing}
+        """The project's codes (what a file's code can be mapped onto)."""
+        self.planned: dict[str, Code] = {}
         self.by_guid = {c.guid: c for c in existing if c.guid}
         self.by_name: dict[str, Code] = {}
         for code in existing:  # the label as cmo writes it, then the bare name (stronger)
@@ -319,7 +321,7 @@ class _Planner:
         self.order += 1
         self.plan.new_codes.append(code)
         self.plan.code_ids[node.guid] = new_id
-        self.existing[new_id] = code
+        self.planned[new_id] = code
         return new_id
 
     def cluster(self, node: CodeNode, family: str | None) -> str:
@@ -347,7 +349,7 @@ class _Planner:
         return new_id
 
     def family_of(self, code_id: str) -> str:
-        return self.existing[code_id].family
+        return (self.planned.get(code_id) or self.existing[code_id]).family
 
     @staticmethod
     def unique(wanted: str, taken: set[str]) -> str:

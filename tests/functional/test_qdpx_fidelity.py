@@ -314,3 +314,22 @@ def test_cases_are_tied_to_their_texts_as_nvivo_and_qualcoder_do(tmp_path, coded
             assert [(s.get("startPosition"), s.get("endPosition")) for s in whole] == [
                 ("0", str(len(transcript.text)))
             ]
+
+
+def test_two_codes_of_one_name_in_a_file_stay_two(tmp_path):
+    """MAXQDA allows one name in two folders: each is its own code, neither is 'ours'."""
+    from cmo.ingest.qdc import CodeNode, plan_codes
+
+    nodes = [
+        CodeNode(
+            guid=f"{n}0000000-0000-4000-8000-000000000000",
+            name=name,
+            codable=True,
+            colour="",
+            description="",
+        )
+        for n, name in enumerate(["C9", "C9", "Thema", "Thema"], start=1)
+    ]
+    plan = plan_codes(nodes, [], [])
+    assert [c.id for c in plan.new_codes] == ["C9", "C9-2", "thema", "thema-2"]
+    assert plan.mappings == []
