@@ -79,6 +79,8 @@ class CodeRow(SQLModel, table=True):
     emergent: bool = False
     sort_order: int = 0
     guid: str = Field(default_factory=new_guid)
+    named_alone: bool = False
+    """v4: named by another tool without a cmo id; REFI-QDA gets the name alone."""
 
 
 class ClusterRow(SQLModel, table=True):
@@ -89,6 +91,7 @@ class ClusterRow(SQLModel, table=True):
     description: str = ""
     sort_order: int = 0
     guid: str = Field(default_factory=new_guid)
+    named_alone: bool = False
 
 
 class CodingRow(SQLModel, table=True):
