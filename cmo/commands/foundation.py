@@ -86,15 +86,33 @@ def import_(
     replace: Annotated[
         bool, typer.Option(help="Take a corrected version of a transcript already in the project.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="With --replace: replace even when the new file shares little of the old text."
+        ),
+    ] = False,
     project: ProjectOpt = None,
 ) -> None:
-    """Import transcripts into a casus. All files land together, or none do."""
+    """Import transcripts into a casus. All files land together, or none do.
+
+    With --replace, a transcript of the same name takes the corrected version: every
+    coding moves with its text; one undoable step ('cmo undo').
+    """
     from ..ingest.service import import_files
 
     roles = key_values(role, "--role")
     with opened(project) as proj:
         report = import_files(
-            proj.store, files, casus=casus, kind=kind, name=name, roles=roles, replace=replace
+            proj.store,
+            files,
+            casus=casus,
+            kind=kind,
+            name=name,
+            roles=roles,
+            replace=replace,
+            force=force,
+            actor=proj.default_coder,
         )
     for warning in report.warnings:
         say(f"warning: {warning}")
@@ -108,7 +126,7 @@ def import_(
     for replaced in report.replaced:
         say(
             f"Replaced {replaced.summary()}"
-            + (" (list them with 'cmo codings --status review')." if replaced.review else ".")
+            + (" (see 'cmo review list')." if replaced.review else ".")
         )
         for warning in replaced.warnings:
             say(f"warning: {warning}")

@@ -362,6 +362,9 @@ class TranscriptScreen(
         if change is None:
             self.notify(f"Nothing to {direction}.")
             return
+        if change["entity"] == "transcript":
+            self.after_transcript_step(change, "Undone" if direction == "undo" else "Redone")
+            return
         if change["entity"] == "code":
             self.reload_codes()
         self.doc.set_codings(self.visible_codings())
