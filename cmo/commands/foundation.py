@@ -15,7 +15,14 @@ BUNDLED_CODEBOOK = Path(__file__).resolve().parents[2] / "codebooks" / "realist-
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("import")(import_)
-    app.command("transcripts")(transcripts)
+    transcripts_app = typer.Typer(
+        help="List transcripts (with no subcommand), rename or remove them.",
+        invoke_without_command=True,
+    )
+    transcripts_app.callback()(transcripts)
+    transcripts_app.command("rename")(transcripts_rename)
+    transcripts_app.command("rm")(transcripts_rm)
+    app.add_typer(transcripts_app, name="transcripts")
     app.command("turns")(turns)
     casus_app = typer.Typer(help="Casussen (cases) and their attributes.", no_args_is_help=True)
     casus_app.command("list")(casus_list)
@@ -132,8 +139,10 @@ def import_(
             say(f"warning: {warning}")
 
 
-def transcripts(project: ProjectOpt = None, json: JsonOpt = False) -> None:
+def transcripts(ctx: typer.Context, project: ProjectOpt = None, json: JsonOpt = False) -> None:
     """List transcripts with casus, kind, speakers, words and coding progress."""
+    if ctx.invoked_subcommand is not None:
+        return
     with opened(project) as proj:
         rows = proj.store.transcript_summaries()
     if json:
@@ -174,6 +183,38 @@ def transcripts(project: ProjectOpt = None, json: JsonOpt = False) -> None:
             for r in rows
         ],
         ["id", "casus", "transcript", "kind", "speakers", "turns", "words", "codings", "coded"],
+    )
+
+
+def transcripts_rename(
+    transcript: Annotated[str, typer.Argument(help="Transcript name or id.")],
+    new_name: Annotated[str, typer.Argument(help="Its new name.")],
+    project: ProjectOpt = None,
+) -> None:
+    """Rename a transcript (undoable with 'cmo undo')."""
+    from ..store.transcript_ops import rename_transcript
+
+    with opened(project) as proj:
+        old = rename_transcript(proj.store, transcript, new_name, actor=proj.default_coder)
+    say(f"Renamed transcript '{old}' to '{new_name}'.")
+
+
+def transcripts_rm(
+    transcript: Annotated[str, typer.Argument(help="Transcript name or id.")],
+    project: ProjectOpt = None,
+) -> None:
+    """Remove a transcript with its turns and codings (undoable with 'cmo undo')."""
+    from ..store.transcript_ops import remove_transcript
+
+    with opened(project) as proj:
+        kept = remove_transcript(proj.store, transcript, actor=proj.default_coder)
+    name = kept["transcript"]["name"]
+    linked = len({cmoc for cmoc, _ in kept["evidence"]})
+    say(
+        f"Removed transcript '{name}' with {len(kept['turns'])} turns and "
+        f"{len(kept['codings'])} codings"
+        + (f" (evidence in {linked} CMOC(s))" if linked else "")
+        + "; 'cmo undo' brings it back."
     )
 
 

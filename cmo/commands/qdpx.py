@@ -59,6 +59,20 @@ def import_qdpx(
 
     with opened(project) as proj:
         report = run(proj.store, file, casus_from=casus_from, ask=ask)
+        proj.store.note_change(
+            proj.default_coder,
+            "project.import-qdpx",
+            "project",
+            file.name,
+            {
+                "file": str(file),
+                "transcripts": report.transcripts,
+                "codings": report.codings,
+                "codes_added": report.codes_added,
+                "memos": report.memos,
+                "cmocs": report.cmocs,
+            },
+        )
     if json:
         emit_json(
             {

@@ -92,6 +92,11 @@ def describe(change: dict) -> str:
             if diffs:
                 what += ": " + ", ".join(diffs)
         return what
+    if change["entity"] == "project" and change["action"] == "project.import-qdpx":
+        return (
+            f"{after.get('file', '')}: {len(after.get('transcripts', []))} transcript(s), "
+            f"{after.get('codings', 0)} codings"
+        )
     if change["entity"] == "transcript":
         return _describe_transcript(change["action"], before, after)
     state = after or before
