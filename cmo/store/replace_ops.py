@@ -164,6 +164,7 @@ def replace_transcript(
                 .values(start=start, end=end, status=status, updated_at=stamp)
             )
     report.feedback_dropped = _reanchor_feedback(conn, old.id, old.text, parsed.text)
+    _reanchor_decisions(conn, old.id, old.text, parsed.text)
     _rebuild_turns(conn, old, parsed, roles or {}, report)
     conn.execute(
         TRANSCRIPT.update()
@@ -270,6 +271,29 @@ def _reanchor_feedback(conn: Connection, transcript_id: int, old: str, new: str)
             conn.execute(FEEDBACK.delete().where(FEEDBACK.c.id == item.id))
             dropped += 1
     return dropped
+
+
+def _reanchor_decisions(conn: Connection, transcript_id: int, old: str, new: str) -> None:
+    """Consensus decisions are keyed by their fragment's span: move the keys along."""
+    from .tables import MemoRow
+
+    memo = MemoRow.__table__
+    prefix = f"{transcript_id}:"
+    items = conn.execute(
+        select(memo.c.id, memo.c.target_id).where(
+            memo.c.target_kind == "consensus", memo.c.target_id.like(f"{prefix}%")
+        )
+    ).all()
+    spans = []
+    for item in items:
+        start, _, end = item.target_id[len(prefix) :].partition("-")
+        spans.append((int(start), int(end)))
+    for item, anchor in zip(items, reanchor(old, new, spans), strict=True):
+        conn.execute(
+            memo.update()
+            .where(memo.c.id == item.id)
+            .values(target_id=f"{prefix}{anchor.start}-{anchor.end}")
+        )
 
 
 def _rebuild_turns(

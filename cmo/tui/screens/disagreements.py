@@ -154,7 +154,12 @@ class DisagreementsScreen(Screen):
 
     # ---- recording -----------------------------------------------------------------------
 
-    def recorded(self, added: list) -> None:
+    def recorded(self, added: list, how: str = "in the workbench") -> None:
+        from ...analysis.consensus import Recorded, outcome_text, settle
+
+        if self.current is not None:  # the fragment is decided: mark it settled
+            recorded = added if isinstance(added, Recorded) else Recorded(added)
+            settle(self.store, self.current, outcome_text(recorded, how), actor=self.actor)
         codes = " ".join(sorted({c.code_id for c in added})) or "nothing"
         self.notify(f"Consensus: {codes}.")
         self.post_message(CodingsChanged(self.transcript.id))
@@ -201,6 +206,9 @@ class DisagreementsScreen(Screen):
 
     def action_take_none(self) -> None:
         if self.current is not None:
+            from ...analysis.consensus import Recorded, outcome_text, settle
+
+            settle(self.store, self.current, outcome_text(Recorded(), "none"), actor=self.actor)
             self.notify("Consensus: no code applies here (nothing added).")
             self.action_step(1)
 
