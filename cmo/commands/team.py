@@ -20,9 +20,10 @@ def register(app: typer.Typer) -> None:
     app.command("agreement")(agreement)
     app.command("disagreements")(disagreements)
     app.command("consensus")(consensus)
-    from . import pseudonymise
+    from . import pseudonymise, review
 
     pseudonymise.register(app)
+    review.register(app)
 
 
 def migrate(
