@@ -79,3 +79,83 @@ async def test_ctrl_z_right_after_a_replace_undoes_the_replace(coded_project, tm
         assert "mevrouw X" not in app.screen.doc.text
     assert "mevrouw X" not in store.transcripts()[0].text
     assert sorted((c.id, c.start, c.end) for c in store.codings()) == spans
+
+
+def _replace_losing_trots(project, tmp_path) -> int:
+    """Replace the interview by a version without 'daar ben ik trots op': its M2a coding
+    is flagged for review. Returns that coding's id."""
+    from cmo.ingest.replace import replace_from_file
+    from tests.conftest import SAMPLE_INTERVIEW
+
+    corrected = tmp_path / "zonder-trots.txt"
+    corrected.write_text(SAMPLE_INTERVIEW.replace(", daar ben ik trots op", ""), encoding="utf-8")
+    report = replace_from_file(project.store, "cirkel-client1", corrected, actor="tester")
+    (coding_id,) = report.review_ids
+    return coding_id
+
+
+def _gutter_text(screen) -> str:
+    view = screen.view
+    return "\n".join("".join(s.text for s in view.render_line(y)) for y in range(view.size.height))
+
+
+@async_test
+async def test_review_codings_are_marked_listed_and_settled_with_keys(coded_project, tmp_path):
+    from cmo.tui.dialogs.review_list import ReviewListDialog
+
+    store = coded_project.store
+    coding_id = _replace_losing_trots(coded_project, tmp_path)
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_transcript(pilot)
+        assert "M2a!" in _gutter_text(screen)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewListDialog)
+        await pilot.press("enter")  # go there
+        await pilot.pause()
+        assert isinstance(app.screen, TranscriptScreen)
+        coding = store.coding(coding_id)
+        assert (screen.view.selection.start, screen.view.selection.end) == (
+            coding.start,
+            coding.end,
+        )
+        assert "M2a! to review" in str(screen.query_one("#info").render())
+        # p, select the right text (the whole turn), p: re-placed and settled
+        await pilot.press("p")
+        await pilot.press("t")
+        await pilot.press("p")
+        await pilot.pause()
+        placed = store.coding(coding_id)
+        assert placed.status == "ok" and placed.end - placed.start > coding.end - coding.start
+        assert "M2a!" not in _gutter_text(screen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.coding(coding_id).status == "review"
+        await pilot.press("a")
+        await pilot.pause()
+        assert store.coding(coding_id).status == "ok"
+        assert (store.coding(coding_id).start, store.coding(coding_id).end) == (
+            coding.start,
+            coding.end,
+        )
+
+
+@async_test
+async def test_help_keeps_every_key_on_one_line_in_a_narrow_terminal(coded_project):
+    from cmo.tui.screens.help import KEYS
+
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = app.screen.query_one("#help-keys")
+        lines = ["".join(s.text for s in shown.render_line(y)) for y in range(shown.size.height)]
+    keys = [
+        line.split("|")[2].strip().replace("`", "")
+        for line in KEYS.splitlines()
+        if line.startswith("| ") and not line.startswith("| Where")
+    ]
+    for key in keys:
+        assert any(key in line for line in lines), f"'{key}' is wrapped or missing"
