@@ -69,7 +69,7 @@ async def test_ctrl_z_right_after_a_replace_undoes_the_replace(coded_project, tm
         encoding="utf-8",
     )
     app = create_app(coded_project, show_times=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(160, 48)) as pilot:  # wide: the codebook pane shows
         await open_first_transcript(pilot)
         await _type_path(pilot, corrected)
         assert "mevrouw X" in app.screen.doc.text

@@ -42,6 +42,8 @@ class TranscriptLive:
     def poll_changes(self) -> None:
         from ...store.audit import change_stamp
 
+        if not self.is_current:  # being replaced by a reopened screen: leave it to that one
+            return
         stamp = change_stamp(self.store)
         if stamp == self.stamp:
             return
@@ -134,7 +136,7 @@ class TranscriptLive:
         except CmoError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.app.open_transcript(self.doc.transcript.id)
+        self.reopen(self.doc.transcript.id)
         self.app.notify(report.summary() + " (ctrl+z undoes the replace)", timeout=10)
 
     def ask_replace_anyway(self, path: str, refused) -> None:
@@ -159,6 +161,14 @@ class TranscriptLive:
         this = self.doc.transcript.id
         self.notify(f"{verb} {change['action']} of transcript {change['entity_id']}.")
         if this in ids:
-            self.app.open_transcript(this)
+            self.reopen(this)
         else:
             self.app.pop_screen()
+
+    def reopen(self, transcript_id: int) -> None:
+        """Open the transcript afresh (its text changed). The poll must not notice the
+        same change and open it a second time while the new screen mounts."""
+        from ...store.audit import change_stamp
+
+        self.stamp = change_stamp(self.store)
+        self.app.open_transcript(transcript_id)
