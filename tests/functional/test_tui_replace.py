@@ -3,6 +3,7 @@ about (and left alone when cancelled), and ctrl+z right after a replace undoes i
 
 from __future__ import annotations
 
+from cmo.core.text import find_quote
 from cmo.tui.app import create_app
 from cmo.tui.dialogs.choice import ChoiceDialog
 from cmo.tui.dialogs.replace_file import ReplaceFileDialog
@@ -159,3 +160,31 @@ async def test_help_keeps_every_key_on_one_line_in_a_narrow_terminal(coded_proje
     ]
     for key in keys:
         assert any(key in line for line in lines), f"'{key}' is wrapped or missing"
+
+
+@async_test
+async def test_deciding_a_disagreement_in_the_workbench_settles_it(coded_project):
+    from cmo.analysis.consensus import decisions
+    from cmo.tui.screens.disagreements import DisagreementsScreen
+
+    store = coded_project.store
+    t = store.transcript("cirkel-client1")
+    (span,) = find_quote(t.text, "Elke dinsdag en donderdag")
+    store.add_coding(t.id, *span, "M1b", coder="anna")
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(DisagreementsScreen(store, t.id, ["tester", "anna"], actor="lead"))
+        await pilot.pause()
+        screen = app.screen
+        first, second, *_ = screen.items
+        await pilot.press("0")  # the first: no code applies
+        await pilot.press("2")  # the second: as anna
+        await pilot.press("up", "up")
+        await pilot.pause()
+        shown = str(screen.query_one("#dis-consensus").render())
+    decided = decisions(store, t.id)
+    assert set(decided) == {(first.start, first.end), (second.start, second.end)}
+    assert decided[(first.start, first.end)].text == "no code applies (none)"
+    assert decided[(second.start, second.end)].text == "M1b (as anna)"
+    assert "settled: no code applies" in shown

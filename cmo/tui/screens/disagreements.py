@@ -140,11 +140,15 @@ class DisagreementsScreen(Screen):
             if not column.plain:
                 column.append("no code", style="dim italic")
             self.query_one(f"#dis-coder-{pos}", Static).update(column)
+        from ...analysis.consensus import decisions
+
         agreed = self.consensus_codes(item)
+        decided = decisions(self.store, self.transcript.id).get((item.start, item.end))
         self.query_one("#dis-consensus", Static).update(
             Text.assemble(
                 ("consensus: ", "bold"),
                 " ".join(agreed) if agreed else ("none recorded yet", "dim"),
+                (f"  · settled: {decided.text}", "bold green") if decided else "",
             )
         )
 
@@ -176,7 +180,7 @@ class DisagreementsScreen(Screen):
         except CmoError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.recorded(added)
+        self.recorded(added, f"as {self.coders[number - 1]}")
 
     def action_take_all(self) -> None:
         """Every coder's codings that overlap the fragment (one consensus per code)."""
