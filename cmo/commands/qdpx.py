@@ -99,6 +99,22 @@ def import_qdpx(
             mapping_file=mapping,
             ids_from_names=ids_from_names,
         )
+        if not dry_run:
+            proj.store.note_change(
+                proj.default_coder,
+                "project.import-qdpx",
+                "project",
+                file.name,
+                {
+                    "file": str(file),
+                    "transcripts": report.transcripts,
+                    "codings": report.codings,
+                    "codes_added": report.codes_added,
+                    "memos": report.memos,
+                    "cmocs": report.cmocs,
+                    "merge": report.merge,
+                },
+            )
     if json:
         emit_json(
             {

@@ -298,7 +298,8 @@ def _plan(
         shown = ", ".join(f"'{n}'" for n in clashes[:5]) + (" …" if len(clashes) > 5 else "")
         raise Conflict(
             f"{path}: {len(clashes)} transcript(s) of this file are already in the "
-            f"project: {shown}; nothing was imported (rename or remove them first)"
+            f"project: {shown}; nothing was imported (rename or remove them first: "
+            "'cmo transcripts rename OLD NEW' or 'cmo transcripts rm NAME')"
         )
     used = {t.casus for t in planned.transcripts if t.existing_id is None}
     planned.casus_attributes = {

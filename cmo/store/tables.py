@@ -144,7 +144,8 @@ class ChangeRow(SQLModel, table=True):
     before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     state: str = "done"
-    """'done', 'undone' (can be redone) or 'dropped' (undone, then superseded)."""
+    """'done', 'undone' (can be redone), 'dropped' (undone, then superseded) or 'frozen'
+    (kept for the audit trail, cannot be undone: a QDPX import)."""
 
 
 class CmocRow(SQLModel, table=True):
