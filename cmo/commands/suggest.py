@@ -22,6 +22,36 @@ def register(app: typer.Typer) -> None:
     app.command("suggest")(suggest)
     app.command("train")(train)
     app.command("eval")(evaluate)
+    app.command("embed")(embed)
+
+
+def embed(
+    background: Annotated[
+        bool, typer.Option(help="Start the background worker and return at once.")
+    ] = False,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Compute the sentence-encoder vectors of turns, sentences and coded spans that have
+    none (or whose text changed). Import starts this in the background by itself."""
+    from ..suggest import embed_worker, encoder
+
+    if not encoder.enabled():
+        raise InputError("cmo embed", "the sentence encoder is not installed or CMO_ENCODER is off")
+    with opened(project) as proj:
+        if background:
+            started = embed_worker.start_worker(proj.store)
+            say("Embedding worker started." if started else "Nothing to embed, or a worker runs.")
+            return
+        done = embed_worker.embed_project(proj.store)
+    if json:
+        emit_json(done)
+        return
+    say(
+        f"Embedded {done['transcripts']} transcript(s) ({done['words']} words, "
+        f"{done['vectors']} turns and sentences) and {done['coded_spans']} coded spans "
+        f"in {done['seconds']} s."
+    )
 
 
 def suggest(

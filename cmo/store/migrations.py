@@ -32,12 +32,17 @@ def _v2_history_cmoc_feedback(conn: Connection) -> None:
         SQLModel.metadata.tables[name].create(conn)
 
 
+def _v8_embeddings(conn: Connection) -> None:
+    SQLModel.metadata.tables["embedding"].create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
         "change history, pseudonyms, coding status, CMOCs, suggestion feedback",
         _v2_history_cmoc_feedback,
     ),
+    Migration(8, "sentence-encoder embeddings of turns and sentences", _v8_embeddings),
 ]
 
 
