@@ -265,7 +265,10 @@ class Lexicon:
                         negated,
                     )
                 )
-        for code_id, cosine, words in self._definitions.similar(token_rows):
+        # A word counts once: one already matched as a keyword adds no definition evidence.
+        matched = {i for _kw, _how, s, e in hits for i in range(s, e)}
+        free = [r for r in token_rows if r.i not in matched]
+        for code_id, cosine, words in self._definitions.similar(free):
             weight = DEFINITION_WEIGHT * cosine * length_scale
             scores[code_id].raw += weight
             scores[code_id].hits.append(
