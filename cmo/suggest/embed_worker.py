@@ -101,6 +101,9 @@ def embed_project(store, progress=None) -> dict:
             if progress:
                 progress(n, len(stale))
     done["coded_spans"] = embed_coded_spans(store)
+    from .knowledge import store_code_vectors
+
+    done["codebook"] = store_code_vectors(store)
     done["seconds"] = round(time.perf_counter() - started, 2)
     return done
 
@@ -141,7 +144,7 @@ def start_worker(store) -> bool:
         return False
     if not encoder.enabled() or worker_running(store):
         return False
-    if not stored.stale_transcripts(store, encoder.MODEL, encoder.version()):
+    if not _work_waiting(store):
         return False
     env = dict(os.environ, CMO_EMBED_URL=store.url, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     subprocess.Popen(
@@ -154,6 +157,14 @@ def start_worker(store) -> bool:
         close_fds=True,
     )
     return True
+
+
+def _work_waiting(store) -> bool:
+    from .knowledge import code_vectors_current
+
+    return bool(
+        stored.stale_transcripts(store, encoder.MODEL, encoder.version())
+    ) or not code_vectors_current(store)
 
 
 def _main() -> int:

@@ -55,17 +55,17 @@ CODE_VECTORS = "suggest-code-vectors"
 
 
 def code_vectors(store, codes, key: str) -> CodeVectors | None:
-    """The codebook's vectors, kept in the ``artifact`` table per codebook ``key`` and
-    encoder version (embedding ~200 code texts would cost every process start)."""
+    """The codebook's vectors: those the embedding worker kept in the ``artifact`` table
+    for this codebook ``key`` and encoder version, else computed now (suggesting never
+    writes to the project)."""
     if not encoder.enabled():
         return None
     codes = list(codes)
-    stamp = {"codebook": key, "model": encoder.MODEL, "version": encoder.version()}
     with store.read() as conn:
         row = conn.execute(
             select(ARTIFACT.c.data, ARTIFACT.c.info).where(ARTIFACT.c.name == CODE_VECTORS)
         ).first()
-    if row is not None and row.info == stamp and row.data:
+    if row is not None and row.info == _stamp(key) and row.data:
         import numpy as np
 
         found = CodeVectors(codes, None)
@@ -76,23 +76,42 @@ def code_vectors(store, codes, key: str) -> CodeVectors | None:
                 .reshape(len(found.texts), encoder.DIM)
             )
             return found
-    found = CodeVectors(codes, encoder.encode)
-    try:
-        from ..store.tables import now
+    return CodeVectors(codes, encoder.encode)
 
-        with store.write() as conn:
-            conn.execute(ARTIFACT.delete().where(ARTIFACT.c.name == CODE_VECTORS))
-            conn.execute(
-                ARTIFACT.insert().values(
-                    name=CODE_VECTORS,
-                    data=encoder.to_bytes(found.matrix),
-                    info=stamp,
-                    created_at=now(),
-                )
+
+def _stamp(key: str) -> dict:
+    return {"codebook": key, "model": encoder.MODEL, "version": encoder.version()}
+
+
+def code_vectors_current(store) -> bool:
+    from .persist import codebook_hash
+
+    with store.read() as conn:
+        row = conn.execute(select(ARTIFACT.c.info).where(ARTIFACT.c.name == CODE_VECTORS)).first()
+    return row is not None and row.info == _stamp(codebook_hash(store.codes()))
+
+
+def store_code_vectors(store) -> bool:
+    """Keep the codebook's vectors with the project (the worker's job); True if new."""
+    from ..store.tables import now
+    from .persist import codebook_hash
+
+    if code_vectors_current(store):
+        return False
+    codes = store.codes()
+    key = codebook_hash(codes)
+    found = CodeVectors(codes, encoder.encode)
+    with store.write() as conn:
+        conn.execute(ARTIFACT.delete().where(ARTIFACT.c.name == CODE_VECTORS))
+        conn.execute(
+            ARTIFACT.insert().values(
+                name=CODE_VECTORS,
+                data=encoder.to_bytes(found.matrix),
+                info=_stamp(key),
+                created_at=now(),
             )
-    except Exception:  # a read-only project: the vectors are computed again next time
-        pass
-    return found
+        )
+    return True
 
 
 def neighbours(store, items: list[dict] | None = None) -> DenseNeighbours | None:
