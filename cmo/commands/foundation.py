@@ -96,6 +96,8 @@ def import_(
         report = import_files(
             proj.store, files, casus=casus, kind=kind, name=name, roles=roles, replace=replace
         )
+        if report.imported or report.replaced:
+            _start_embedding(proj.store)
     for warning in report.warnings:
         say(f"warning: {warning}")
     for unchanged in report.unchanged:
@@ -298,3 +300,13 @@ def participants_set(
             label, casus, role=role, attributes=key_values(attr, "--attr")
         )
     say(f"{person.label}: role={person.role or '-'} {person.attributes}")
+
+
+def _start_embedding(store) -> None:
+    """Sentence vectors for the new texts, in a detached process: the import never waits."""
+    from ..suggest.embed_worker import start_worker
+
+    try:
+        start_worker(store)
+    except OSError:  # suggestions compute what they need; only slower
+        pass

@@ -20,7 +20,7 @@ Functions
          "text": "...", "coded": ["M3c"],            # human codings overlapping it
          "suggestions": [Suggestion, ...]}            # ranked, best first
 
-``review_stream(store, transcript_id, top=3, level="turn", min_score=0.1) -> Iterator[dict]``
+``review_stream(store, transcript_id, top=3, level="turn", min_score=0.2) -> Iterator[dict]``
     The same dicts, only for fragments nobody coded and nobody answered yet, and only
     with suggestions scoring at least ``min_score``: the queue of the "review suggestions"
     mode. It is a generator: answers recorded while walking it are respected by the next
@@ -218,9 +218,10 @@ def review_stream(
     top: int = 3,
     level: str = "turn",
     families: str | None = None,
-    min_score: float = 0.1,
+    min_score: float = 0.2,
 ) -> Iterator[dict]:
-    """Uncoded, unanswered fragments whose suggestions reach ``min_score``."""
+    """Uncoded, unanswered fragments whose suggestions reach ``min_score`` (0.2: a vague
+    likeness to a definition alone, as a heading has, does not queue a fragment)."""
     store = _store(project_or_store)
     transcript_id = store.transcript(transcript_id).id
     with store.read() as conn:

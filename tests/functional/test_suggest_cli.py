@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -114,3 +115,22 @@ def test_suggest_needs_a_transcript_or_a_text_and_says_so_in_one_line(demo):
     assert result.returncode != 0
     assert result.stderr.strip().startswith("cmo: error:")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_emergent_code_with_definition_and_keywords_is_suggested(project):
+    folder = str(project.path)
+    text = "Ik kom vaak te laat, de bus rijdt maar één keer per uur en de reiskosten zijn hoog."
+    before = json.loads(run("suggest", "--text", text, "--json", "-p", folder).output)
+    assert "E1" not in [s["code_id"] for s in before["suggestions"]]
+    result = run(
+        "codebook", "add", "E1", "--name", "Bereikbaarheid", "--family", "C",
+        "--definition", "Hoe de cliënt de activiteit kan bereiken: vervoer, afstand, reistijd.",
+        "--keywords", "bus, reiskosten, openbaar vervoer", "-p", folder,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "emergent" in result.output
+    time.sleep(1.1)  # one process here: its suggester looks for codebook changes each second
+    after = json.loads(run("suggest", "--text", text, "--json", "-p", folder).output)
+    first = after["suggestions"][0]
+    assert first["code_id"] == "E1", after["suggestions"]
+    assert {m["keyword"] for m in first["matches"]} >= {"bus", "reiskosten"}

@@ -72,9 +72,11 @@ def test_similar_fragments_learn_a_new_code_from_ten_codings(travel_project):
 
     def rank_of_e1() -> int:
         found = api.suggest_for_text(store, QUERY, top=0)
-        return [s.code_id for s in found].index("E1") if "E1" in [
-            s.code_id for s in found
-        ] else len(found)
+        return (
+            [s.code_id for s in found].index("E1")
+            if "E1" in [s.code_id for s in found]
+            else len(found)
+        )
 
     before = rank_of_e1()
     assert before >= 3  # a code without keywords or definition: nothing to go on
@@ -150,7 +152,10 @@ def test_embeddings_are_stored_used_and_recomputed_after_a_replace(travel_projec
     assert stored.stale_transcripts(store, model, version) == []
     new_turn = store.turns(transcript.id)[1]
     assert stored.vector_for_text(store, new_text[new_turn.start : new_turn.end], model, version)
-    assert stored.vector_for_text(store, transcript.text[first.start : first.end], model, version) is None
+    assert (
+        stored.vector_for_text(store, transcript.text[first.start : first.end], model, version)
+        is None
+    )
 
 
 @needs_encoder
