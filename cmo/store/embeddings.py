@@ -187,21 +187,16 @@ def coded_span_vectors(store, model: str, version: str) -> dict[tuple[int, int, 
 
 
 def vector_for_text(store, text: str, model: str, version: str) -> bytes | None:
-    """A current stored vector of exactly this text, wherever it occurs."""
+    """A stored vector of exactly this text, wherever it occurs (a vector depends on the
+    text alone, so it holds even where that transcript has changed since)."""
     with store.read() as conn:
-        found = conn.execute(
-            select(EMBEDDING.c.transcript_id, EMBEDDING.c.transcript_hash, EMBEDDING.c.vector)
+        row = conn.execute(
+            select(EMBEDDING.c.vector)
             .where(EMBEDDING.c.text_hash == text_hash(text))
             .where(EMBEDDING.c.model == model, EMBEDDING.c.version == version)
-            .limit(20)
-        ).all()
-    if not found:
-        return None
-    hashes = transcript_hashes(store, [r.transcript_id for r in found])
-    for r in found:
-        if hashes.get(r.transcript_id) == r.transcript_hash:
-            return r.vector
-    return None
+            .limit(1)
+        ).first()
+    return None if row is None else row.vector
 
 
 def embedding_counts(store) -> dict[str, int]:

@@ -62,6 +62,15 @@ class CodeVectors:
                 self.owner.append(code.id)
                 texts.append(text)
         self.texts = texts
+        self.groups: list[tuple[str, int, int]] = []
+        for n, code_id in enumerate(self.owner):  # each code's texts are contiguous
+            if self.groups and self.groups[-1][0] == code_id:
+                self.groups[-1] = (code_id, self.groups[-1][1], n + 1)
+            else:
+                self.groups.append((code_id, n, n + 1))
+        from .encoder import single_thread
+
+        single_thread()
         self.matrix = (
             encode(texts) if texts and encode is not None else np.zeros((0, 512), np.float32)
         )
@@ -69,14 +78,15 @@ class CodeVectors:
     def score(self, vector) -> dict[str, float]:
         if vector is None or not len(self.owner):
             return {}
+        import numpy as np
+
         cosines = self.matrix @ vector
-        best: dict[str, list[float]] = {}
-        for code_id, c in zip(self.owner, cosines.tolist(), strict=True):
-            two = best.setdefault(code_id, [])
-            two.append(c)
-            if len(two) > 2:
-                two.remove(min(two))
-        return {code_id: cosine_score(sum(two) / len(two)) for code_id, two in best.items()}
+        out = {}
+        for code_id, start, end in self.groups:
+            part = cosines[start:end]
+            two = np.partition(part, len(part) - 2)[-2:] if len(part) > 1 else part
+            out[code_id] = cosine_score(float(two.mean()))
+        return out
 
 
 @dataclass
