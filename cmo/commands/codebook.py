@@ -89,6 +89,9 @@ def add(
     parent: Annotated[str | None, typer.Option(help="Parent code id (optional).")] = None,
     definition: Annotated[str, typer.Option(help="What the code means.")] = "",
     keyword: Annotated[list[str], typer.Option(help="Keyword (repeatable).")] = [],  # noqa: B006
+    keywords: Annotated[
+        str, typer.Option(help="Keywords and phrases separated by commas, e.g. 'bus, reiskosten'.")
+    ] = "",
     emergent: Annotated[
         bool, typer.Option(help="Found in the data, outside the programme theory.")
     ] = True,
@@ -105,14 +108,21 @@ def add(
                 name=name,
                 cluster=cluster,
                 parent=parent,
-                definition=definition,
-                keywords=tuple(keyword),
+                definition=" ".join(definition.split()),
+                keywords=tuple(
+                    dict.fromkeys(k.strip() for k in [*keyword, *keywords.split(",")] if k.strip())
+                ),
                 emergent=emergent,
                 sort_order=1000,
             ),
             actor=proj.default_coder,
         )
     say(f"Added {'emergent ' if code.emergent else ''}code {code.id} '{code.name}'.")
+    if not code.definition and not code.keywords:
+        say(
+            "Without --definition or --keywords it is suggested only from the fragments "
+            "you code with it."
+        )
 
 
 @app.command("import")

@@ -155,6 +155,8 @@ def import_(
             force=force,
             actor=proj.default_coder,
         )
+        if report.imported or report.replaced:
+            _start_embedding(proj.store)
     for warning in report.warnings:
         say(f"warning: {warning}")
     for unchanged in report.unchanged:
@@ -511,3 +513,11 @@ def participants_split(
     with opened(project) as proj:
         done = split_participant(proj.store, label, casus, actor=proj.default_coder)
     typer.echo(f"Split '{done['split']}' into " + ", ".join(f"'{n}'" for n in done["into"]) + ".")
+def _start_embedding(store) -> None:
+    """Sentence vectors for the new texts, in a detached process: the import never waits."""
+    from ..suggest.embed_worker import start_worker
+
+    try:
+        start_worker(store)
+    except OSError:  # suggestions compute what they need; only slower
+        pass

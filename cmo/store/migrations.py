@@ -34,7 +34,13 @@ def _v2_history_cmoc_feedback(conn: Connection) -> None:
 
 def _v4_names_from_other_tools(conn: Connection) -> None:
     for table in ("code", "cluster"):
-        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN named_alone BOOLEAN NOT NULL DEFAULT FALSE"))
+        conn.execute(
+            text(f"ALTER TABLE {table} ADD COLUMN named_alone BOOLEAN NOT NULL DEFAULT FALSE")
+        )
+
+
+def _v8_embeddings(conn: Connection) -> None:
+    SQLModel.metadata.tables["embedding"].create(conn)
 
 
 MIGRATIONS: list[Migration] = [
@@ -44,6 +50,7 @@ MIGRATIONS: list[Migration] = [
         _v2_history_cmoc_feedback,
     ),
     Migration(4, "names of codes from other tools kept as they came", _v4_names_from_other_tools),
+    Migration(8, "sentence-encoder embeddings of turns and sentences", _v8_embeddings),
 ]
 
 

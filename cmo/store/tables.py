@@ -199,4 +199,30 @@ class ArtifactRow(SQLModel, table=True):
     created_at: str = Field(default_factory=now)
 
 
+class EmbeddingRow(SQLModel, table=True):
+    """A sentence-encoder vector of one turn, sentence or coded span: derived data,
+    recomputed when the text changes (``text_hash``) or the model does."""
+
+    __tablename__ = "embedding"
+    __table_args__ = (
+        Index("ix_embedding_transcript", "transcript_id", "start", "end"),
+        Index("ix_embedding_text_hash", "text_hash"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    transcript_id: int = Field(foreign_key="transcript.id", ondelete="CASCADE")
+    level: str
+    """'turn', 'sentence' or 'coding'."""
+    start: int
+    end: int
+    text_hash: str
+    """sha1 of the span's text: a lookup key for any text, and the test that it is current."""
+    transcript_hash: str
+    """sha1 of the whole transcript text when the vector was computed."""
+    model: str
+    version: str
+    vector: bytes = b""
+    """float16 values, little-endian."""
+    created_at: str = Field(default_factory=now)
+
+
 V2_TABLES = ("change", "cmoc", "cmoc_evidence", "suggestion_feedback", "artifact")
