@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "workbench",
     "team",
     "analysis",
+    "theory",
     "suggest",
     "qdpx",
     "demo",

@@ -32,11 +32,30 @@ def _v2_history_cmoc_feedback(conn: Connection) -> None:
         SQLModel.metadata.tables[name].create(conn)
 
 
+def _v5_programme_theory(conn: Connection) -> None:
+    # Step 2 creates the CMOC tables from today's classes, which have these columns already.
+    added = {
+        ("cmoc", "sentence"): "TEXT NOT NULL DEFAULT ''",
+        ("cmoc_evidence", "direction"): "VARCHAR NOT NULL DEFAULT 'ondersteunt'",
+    }
+    found = inspect(conn)
+    for (table, column), kind in added.items():
+        if column not in {c["name"] for c in found.get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+    for name in tables.V5_TABLES:
+        SQLModel.metadata.tables[name].create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
         "change history, pseudonyms, coding status, CMOCs, suggestion feedback",
         _v2_history_cmoc_feedback,
+    ),
+    Migration(
+        5,
+        "programme theory versions, evidence direction, if-then-because sentences, chains",
+        _v5_programme_theory,
     ),
 ]
 
