@@ -62,11 +62,11 @@ def _card(view: CmocView, names: dict[str, str]) -> str:
         f'<tr><td colspan="2" bgcolor="{border}" align="left">'
         f'<font color="white">{_cell(_wrap(f"{x.id}  {x.title}"), bold=True)}</font></td></tr>',
         f'<tr><td align="left" valign="top"><b>C</b></td>'
-        f'<td align="left">{_cell(_codes(view, x.contexts, names))}</td></tr>',
+        f'<td align="left" balign="left">{_cell(_codes(view, x.contexts, names))}</td></tr>',
         f'<tr><td align="left" valign="top"><b>M</b></td>'
-        f'<td align="left">{_cell(mechanism)}</td></tr>',
+        f'<td align="left" balign="left">{_cell(mechanism)}</td></tr>',
         f'<tr><td align="left" valign="top"><b>O</b></td>'
-        f'<td align="left">{_cell(_codes(view, x.outcomes, names))}</td></tr>',
+        f'<td align="left" balign="left">{_cell(_codes(view, x.outcomes, names))}</td></tr>',
         f'<tr><td colspan="2" align="left"><i>{_cell(_wrap(footer, WRAP + 6))}</i></td></tr>',
     ]
     return (
@@ -113,7 +113,7 @@ def graph(view: TheoryView, names: dict[str, str]):
                 for a, b in zip(row, row[1:], strict=False):
                     sub.edge(_node(a), _node(b), style="invis")
     for a, b in view.links:
-        dot.edge(_node(a), _node(b), xlabel="uitkomst → context", color="#333333")
+        dot.edge(_node(a), _node(b), label="uitkomst → context", color="#333333")
     return dot
 
 
@@ -166,14 +166,17 @@ def mermaid(view: TheoryView, names: dict[str, str]) -> str:
             ]
             label = "<br/>".join(_mermaid_text(p) for p in parts)
             lines.append(f'    {_node(x.id)}["{label}"]')
-            lines.append(f"    class {_node(x.id)} {v.entry.status},{v.entry.confidence}")
+            # One class per status and confidence: Mermaid gives a node one class.
+            lines.append(f"    class {_node(x.id)} {v.entry.status}_{v.entry.confidence}")
         lines.append("  end")
     for a, b in view.links:
         lines.append(f"  {_node(a)} -->|uitkomst → context| {_node(b)}")
     for status, (fill, border) in STATUS_STYLE.items():
-        lines.append(f"  classDef {status} fill:{fill},stroke:{border},color:#000")
-    for confidence, pen in CONFIDENCE_PEN.items():
-        lines.append(f"  classDef {confidence} stroke-width:{pen}px")
+        for confidence, pen in CONFIDENCE_PEN.items():
+            lines.append(
+                f"  classDef {status}_{confidence} fill:{fill},stroke:{border},"
+                f"stroke-width:{pen}px,color:#000"
+            )
     return "\n".join(lines) + "\n"
 
 
