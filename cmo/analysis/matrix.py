@@ -7,10 +7,11 @@ with all its evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.cmoc import ALL_CASUSSEN, Cmoc
 from ..core.text import snippet
+from ..core.theory import cmoc_sentence
 from .corpus import Corpus, Fragment
 
 QUOTE_WIDTH = 160
@@ -25,12 +26,15 @@ class Evidence:
     speaker: str
     turn: int | None
     quote: str
+    direction: str = "ondersteunt"
+    """'ondersteunt' or 'weerspreekt' (evidence against the CMOC)."""
 
     def line(self) -> str:
         """``transcript · speaker · beurt 3 · C1: “quote”`` for one-cell exports."""
         where = f"beurt {self.turn}" if self.turn is not None else "buiten beurten"
         who = self.speaker or "?"
-        return f"{self.transcript} · {who} · {where} · {self.code_id}: “{self.quote}”"
+        against = " · TEGEN" if self.direction == "weerspreekt" else ""
+        return f"{self.transcript} · {who} · {where} · {self.code_id}{against}: “{self.quote}”"
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,10 @@ class MatrixRow:
     participants: int
     evidence: list[Evidence]
     memo: str = ""
+    sentence: str = ""
+    """Als [context], dan [outcome], omdat [resource] → [reasoning]."""
+    against: int = 0
+    """How many of the fragments are evidence against."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,7 @@ def _matrix(
             unique.values(), key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id)
         )
         people = {p for f in found if (p := corpus.counted_person(f.participant_id)) is not None}
+        contra = set(x.against)
         rows.append(
             MatrixRow(
                 id=x.id,
@@ -121,13 +130,24 @@ def _matrix(
                 fragments=len(found),
                 participants=len(people),
                 evidence=[
-                    cache.get(f.id) or cache.setdefault(f.id, _evidence(corpus, f)) for f in found
+                    _directed(
+                        cache.get(f.id) or cache.setdefault(f.id, _evidence(corpus, f)),
+                        f.id in contra,
+                    )
+                    for f in found
                 ],
                 memo=x.memo,
+                sentence=cmoc_sentence(x, {k: c.name for k, c in corpus.codes.items()}),
+                against=sum(f.id in contra for f in found),
             )
         )
     scope = ALL_CASUSSEN if casus_id is None else corpus.casussen[casus_id]
     return CmoMatrix(scope=scope, rows=rows)
+
+
+def _directed(evidence: Evidence, against: bool) -> Evidence:
+    # The cache is shared by CMOCs; the direction belongs to one CMOC's link.
+    return replace(evidence, direction="weerspreekt") if against else evidence
 
 
 def _evidence(corpus: Corpus, f: Fragment) -> Evidence:

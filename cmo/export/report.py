@@ -137,6 +137,7 @@ def overview_rows(view: TheoryView) -> list[list[str]]:
 
 
 OVERVIEW_HEADERS = ["CMOC", "Titel", "Status", "Vertrouwen", "Voorgesteld", "Voor", "Tegen"]
+OVERVIEW_CM = [2.0, 6.2, 2.3, 2.0, 2.1, 1.2, 1.2]
 
 
 def cmoc_rows(v: CmocView) -> list[tuple[str, str]]:
@@ -290,7 +291,16 @@ def _write_docx(path: Path, report: Report) -> None:
             doc.add_picture(str(file), width=width)
         doc.add_paragraph(caption, style="Caption")
 
-    def grid(headers: list[str], rows: list[list[str]]) -> None:
+    def widths(table, cms: list[float]) -> None:
+        # Word reads the cell widths, LibreOffice the grid columns: set both.
+        table.autofit = False
+        for column, cm in zip(table.columns, cms, strict=True):
+            column.width = Cm(cm)
+        for row in table.rows:
+            for cell, cm in zip(row.cells, cms, strict=True):
+                cell.width = Cm(cm)
+
+    def grid(headers: list[str], rows: list[list[str]], cms: list[float] | None = None) -> None:
         table = doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -299,6 +309,7 @@ def _write_docx(path: Path, report: Report) -> None:
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = text
+        widths(table, cms or [17.0 / len(headers)] * len(headers))
 
     def cmoc_table(v: CmocView) -> None:
         doc.add_heading(f"{v.cmoc.id} {v.cmoc.title}", level=3)
@@ -309,8 +320,7 @@ def _write_docx(path: Path, report: Report) -> None:
             left.text = ""
             left.paragraphs[0].add_run(label).bold = True
             right.text = value
-        for row in table.rows:
-            row.cells[0].width, row.cells[1].width = Cm(4.5), Cm(12.5)
+        widths(table, [4.2, 12.8])
 
     with tempfile.TemporaryDirectory(prefix="cmo-report-") as tmp:
         figures = _figures(report, Path(tmp))
@@ -336,6 +346,7 @@ def _write_docx(path: Path, report: Report) -> None:
         grid(
             ["Nr", "Versie", "Datum", "Toelichting"],
             [[str(v.number), v.name, v.created_at[:10], v.note] for v in report.versions],
+            [1.2, 4.5, 2.5, 8.8],
         )
         doc.add_heading(rameses.SECTION_THEORY, level=1)
         if "across" in figures:
@@ -343,7 +354,7 @@ def _write_docx(path: Path, report: Report) -> None:
         _chains_docx(doc, report.across)
         doc.add_heading(rameses.SECTION_CMOCS, level=1)
         doc.add_heading("Alle casussen", level=2)
-        grid(OVERVIEW_HEADERS, overview_rows(report.across))
+        grid(OVERVIEW_HEADERS, overview_rows(report.across), OVERVIEW_CM)
         for v in report.across.cmocs:
             cmoc_table(v)
         for n, view in enumerate(report.per_casus, 2):
@@ -353,23 +364,28 @@ def _write_docx(path: Path, report: Report) -> None:
                 continue
             if view.scope in figures:
                 picture(figures[view.scope], f"Figuur {n}. Programmatheorie in {view.scope}.")
-            grid(OVERVIEW_HEADERS, overview_rows(view))
+            grid(OVERVIEW_HEADERS, overview_rows(view), OVERVIEW_CM)
             for v in view.cmocs:
                 cmoc_table(v)
         doc.add_heading(rameses.SECTION_MECHANISMS, level=1)
         doc.add_paragraph("Per cel: fragmenten · deelnemers (niet-medewerkers) in de casus.")
-        grid(mechanism_headers(report.mechanisms), mechanism_rows(report.mechanisms))
+        casussen = len(report.mechanisms.casussen)
+        grid(
+            mechanism_headers(report.mechanisms),
+            mechanism_rows(report.mechanisms),
+            [1.5, 5.5] + [10.0 / max(casussen, 1)] * casussen,
+        )
         if "heatmap" in figures:
             picture(figures["heatmap"], "Figuur. Codefrequenties per casus (aangepaste residuen).")
         doc.add_heading(rameses.SECTION_CHANGES, level=1)
         if report.changes:
             doc.add_paragraph(f"Van ‘{report.since.name}’ naar ‘{report.version.name}’.")
-            grid(CHANGE_HEADERS, change_rows(report))
+            grid(CHANGE_HEADERS, change_rows(report), [2.0, 2.2, 2.6, 2.6, 3.0, 4.6])
         else:
             doc.add_paragraph("Er is nog geen eerdere versie om mee te vergelijken.")
         doc.add_heading("RAMESES II", level=1)
         doc.add_paragraph(rameses.REFERENCE)
-        grid(RAMESES_HEADERS, rameses_rows())
+        grid(RAMESES_HEADERS, rameses_rows(), [1.0, 2.3, 4.2, 4.0, 5.5])
         doc.save(str(path))
 
 
