@@ -224,3 +224,62 @@ def _to_version(row) -> TheoryVersion:
         created_at=row["created_at"],
         entries={k: TheoryEntry.from_json(k, v) for k, v in (row["entries"] or {}).items()},
     )
+
+
+# ---- linked coding ---------------------------------------------------------------------
+
+
+def code_and_attach(
+    store: Store,
+    transcript_id: int,
+    start: int,
+    end: int,
+    codes: list[str],
+    cmoc_id: str | None = None,
+    direction: str = "ondersteunt",
+    actor: str = "",
+    title: str = "",
+):
+    """Code one fragment with its C, M and O codes and attach the codings to a CMOC.
+
+    ``cmoc_id`` None makes a new CMOC of those codes (in the transcript's casus). Checks
+    everything first, so a refused request changes nothing. Returns the CMOC.
+    """
+    from ..core.cmoc import check_codes
+    from ..core.theory import check_direction
+    from .cmoc_ops import add_cmoc, cmoc, link_evidence
+
+    direction = check_direction(direction)
+    known = {c.id: c for c in store.codes()}
+    if not codes:
+        raise InputError("linked coding", "choose at least one C, M or O code")
+    if end <= start:
+        raise InputError("linked coding", "select some text first")
+    by_family = {f: [c for c in codes if known.get(c) and known[c].family == f] for f in "CMO"}
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise InputError(unknown[0], f"no code '{unknown[0]}' in the codebook")
+    for family, role in (("C", "context"), ("M", "mechanism"), ("O", "outcome")):
+        check_codes(role, by_family[family], known, family)
+    transcript = store.transcript(transcript_id)
+    target = cmoc(store, cmoc_id) if cmoc_id else None
+    if target is not None and target.casus_id not in (None, transcript.casus_id):
+        raise Conflict(f"{target.id} belongs to another casus than '{transcript.name}'")
+    made = [
+        store.add_coding(transcript_id, start, end, code, coder=actor).id
+        for family in "CMO"
+        for code in by_family[family]
+    ]
+    if target is None:
+        kind = {"evidence": made} if direction == "ondersteunt" else {"against": made}
+        return add_cmoc(
+            store,
+            title=title,
+            casus_id=transcript.casus_id,
+            contexts=by_family["C"],
+            mechanisms=by_family["M"],
+            outcomes=by_family["O"],
+            actor=actor,
+            **kind,
+        )
+    return link_evidence(store, target.id, made, actor=actor, direction=direction)
