@@ -161,10 +161,13 @@ class TheoryScreen(Screen):
         detail.update(text)
         fragments = self.corpus.fragments_by_id(v.cmoc.evidence)
         against = set(v.cmoc.against)
+        seen: set[tuple] = set()
         for coding_id in v.cmoc.evidence:
             f = fragments.get(coding_id)
-            if f is None:
+            # The same span with the same code from two coders is one fragment, as counted.
+            if f is None or (f.transcript_id, f.start, f.end, f.code_id) in seen:
                 continue
+            seen.add((f.transcript_id, f.start, f.end, f.code_id))
             direction = "weerspreekt" if coding_id in against else "ondersteunt"
             person = self.corpus.people.get(f.participant_id) if f.participant_id else None
             quote = " ".join(self.corpus.text(f.transcript_id)[f.start : f.end].split())
@@ -177,9 +180,8 @@ class TheoryScreen(Screen):
                 quote,
                 key=str(coding_id),
             )
-        evidence.border_subtitle = (
-            f"{len(self.rows) - len(against)} for · {len(against & set(v.cmoc.evidence))} against"
-        )
+        n_against = sum(d == "weerspreekt" for _f, d in self.rows)
+        evidence.border_subtitle = f"{len(self.rows) - n_against} for · {n_against} against"
 
     # ---- events --------------------------------------------------------------------------
 
