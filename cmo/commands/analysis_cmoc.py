@@ -143,11 +143,7 @@ def cmoc_show(
         f"  bewijs: {row.fragments} fragmenten van {row.participants} deelnemers "
         f"({len(item.supporting)} codering(en) voor, {len(item.against)} tegen)",
     ]
-    contra = set(item.against)
-    lines += [
-        f"    [{e.coding_id}]{' TEGEN' if e.coding_id in contra else ''} {e.line()}"
-        for e in row.evidence
-    ]
+    lines += [f"    [{e.coding_id}] {e.line()}" for e in row.evidence]
     if item.memo:
         lines.append(f"  memo: {item.memo}")
     typer.echo("\n".join(lines))

@@ -137,7 +137,7 @@ def overview_rows(view: TheoryView) -> list[list[str]]:
 
 
 OVERVIEW_HEADERS = ["CMOC", "Titel", "Status", "Vertrouwen", "Voorgesteld", "Voor", "Tegen"]
-OVERVIEW_CM = [2.0, 6.2, 2.3, 2.0, 2.1, 1.2, 1.2]
+OVERVIEW_CM = [2.2, 4.9, 2.5, 2.4, 2.6, 1.1, 1.3]
 
 
 def cmoc_rows(v: CmocView) -> list[tuple[str, str]]:
@@ -283,12 +283,11 @@ def _write_docx(path: Path, report: Report) -> None:
     doc.styles["Normal"].font.size = Pt(10)
     width, height = Cm(17.0), Cm(24.0)
 
-    def picture(file: Path, caption: str) -> None:
+    def picture(file: Path, caption: str, dpi: int = 150) -> None:
         w, h = _png_size(file)
-        if h / w > height / width:  # tall: fit the height, else the width
-            doc.add_picture(str(file), height=height)
-        else:
-            doc.add_picture(str(file), width=width)
+        # At most the page, and never larger than drawn (at its dpi): two cards stay card-sized.
+        scale = min(width / Cm(w / dpi * 2.54), height / Cm(h / dpi * 2.54), 1.0)
+        doc.add_picture(str(file), width=int(Cm(w / dpi * 2.54) * scale))
         doc.add_paragraph(caption, style="Caption")
 
     def widths(table, cms: list[float]) -> None:
@@ -376,7 +375,11 @@ def _write_docx(path: Path, report: Report) -> None:
             [1.5, 5.5] + [10.0 / max(casussen, 1)] * casussen,
         )
         if "heatmap" in figures:
-            picture(figures["heatmap"], "Figuur. Codefrequenties per casus (aangepaste residuen).")
+            picture(
+                figures["heatmap"],
+                "Figuur. Codefrequenties per casus (aangepaste residuen).",
+                dpi=110,
+            )
         doc.add_heading(rameses.SECTION_CHANGES, level=1)
         if report.changes:
             doc.add_paragraph(f"Van ‘{report.since.name}’ naar ‘{report.version.name}’.")
