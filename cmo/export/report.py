@@ -242,20 +242,27 @@ METHOD_TEXT = (
 
 def _figures(report: Report, folder: Path) -> dict[str, Path]:
     """The diagram (across and per casus) and the heatmap as PNG files in ``folder``."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .frequencies import frequency_png
     from .theory_diagram import graph, render
 
+    views = [("across", report.across)] + [(v.scope, v) for v in report.per_casus]
     out: dict[str, Path] = {}
-    for key, view in [("across", report.across)] + [(v.scope, v) for v in report.per_casus]:
-        if not view.cmocs:
-            continue
-        path = folder / f"diagram-{len(out)}.png"
-        path.write_bytes(render(graph(view, report.code_names), "png"))
-        out[key] = path
-    if report.frequencies.rows:
-        path = folder / "heatmap.png"
-        frequency_png(path, report.frequencies)
-        out["heatmap"] = path
+    # Graphviz runs as a separate program: lay the diagrams out while matplotlib draws the
+    # heatmap here, so two cores share the work.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        drawn = {
+            key: pool.submit(render, graph(view, report.code_names), "png")
+            for key, view in views
+            if view.cmocs
+        }
+        if report.frequencies.rows:
+            out["heatmap"] = folder / "heatmap.png"
+            frequency_png(out["heatmap"], report.frequencies)
+        for n, (key, job) in enumerate(drawn.items()):
+            out[key] = folder / f"diagram-{n}.png"
+            out[key].write_bytes(job.result())
     return out
 
 
