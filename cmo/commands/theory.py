@@ -291,15 +291,21 @@ def export_theory(
     fmt: Annotated[str, typer.Option("--format", "-f", help="svg | png | mermaid | dot")] = "svg",
     casus: CasusOpt = None,
     version: VersionOpt = None,
+    cards: Annotated[
+        str,
+        typer.Option(help="auto | full | compact (auto: compact cards from 13 CMOCs on)"),
+    ] = "auto",
     output: OutOpt = None,
     force: ForceOpt = False,
     project: ProjectOpt = None,
 ) -> None:
     """The programme theory as a diagram (Graphviz; mermaid and dot need no Graphviz)."""
     from ..export.files import prepare, slug
-    from ..export.theory_diagram import FORMATS, write_diagram
+    from ..export.theory_diagram import CARDS, FORMATS, write_diagram
+    from .analysis import _check_choice
 
     _check_format(fmt, FORMATS)
+    _check_choice("--cards", cards, CARDS)
     suffix = {"mermaid": ".mmd"}.get(fmt, f".{fmt}")
     view, names = _view(project, version, casus, need_version=False)
     if not view.cmocs:
@@ -309,7 +315,7 @@ def export_theory(
     with opened(project) as proj:
         path = output or proj.path / "exports" / f"programmatheorie-{slug(view.scope)}{suffix}"
         path = prepare(Path(path), force)
-    write_diagram(path, view, names, fmt)
+    write_diagram(path, view, names, fmt, cards)
     say(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
 
 

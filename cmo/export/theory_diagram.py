@@ -13,6 +13,7 @@ so that 40 of them still fit a page in readable type.
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from pathlib import Path
 
@@ -29,7 +30,20 @@ STATUS_STYLE = {
 }
 CONFIDENCE_PEN = {"laag": 1, "middel": 2.5, "hoog": 4.5}
 WRAP = 38
-CARDS_PER_ROW = 3
+COMPACT_FROM = 13
+"""From this many CMOCs the cards show only id, title, formula, status and confidence:
+40 full cards cannot be read on one A4 page, 40 compact ones can."""
+CARDS = ("auto", "full", "compact")
+
+
+def cards_per_row(count: int, compact: bool) -> int:
+    """Cards per row so that the block is shaped like an A4 page (1.4 times as tall as wide).
+
+    A compact card is about a third as tall as wide, a full one about as tall as wide, so
+    40 compact cards make rows of 3 and the demo's 6 full cards rows of 2 or 3.
+    """
+    shape = 4.4 if compact else 1.0
+    return max(2, min(5, round(math.sqrt(count / shape))))
 
 
 def _wrap(text: str, width: int = WRAP) -> list[str]:
@@ -43,6 +57,23 @@ def _cell(lines: list[str], bold: bool = False) -> str:
 
 def _codes(view: CmocView, ids: tuple[str, ...], names: dict[str, str]) -> list[str]:
     return _wrap("; ".join(f"{i} {names.get(i, '')}".strip() for i in ids) or "–")
+
+
+def _compact_card(view: CmocView) -> str:
+    x, entry, counts = view.cmoc, view.entry, view.counts
+    fill, border = STATUS_STYLE.get(entry.status, STATUS_STYLE["hypothese"])
+    footer = (
+        f"{entry.status} · {entry.confidence} · "
+        f"{counts.fragments_for} voor / {counts.fragments_against} tegen"
+    )
+    return (
+        f'<<table border="{CONFIDENCE_PEN.get(entry.confidence, 1)}" cellborder="0" '
+        f'cellspacing="0" cellpadding="3" bgcolor="{fill}" color="{border}">'
+        f'<tr><td bgcolor="{border}" align="left" balign="left"><font color="white">'
+        f"{_cell(_wrap(f'{x.id}  {x.title}', 30), bold=True)}</font></td></tr>"
+        f'<tr><td align="left">{_cell([x.formula()])}</td></tr>'
+        f'<tr><td align="left"><i>{_cell([footer])}</i></td></tr></table>>'
+    )
 
 
 def _card(view: CmocView, names: dict[str, str]) -> str:
@@ -77,9 +108,15 @@ def _card(view: CmocView, names: dict[str, str]) -> str:
     )
 
 
-def graph(view: TheoryView, names: dict[str, str]):
-    """The ``graphviz.Digraph`` of ``view`` (needs the graphviz package, not the binary)."""
+def graph(view: TheoryView, names: dict[str, str], cards: str = "auto"):
+    """The ``graphviz.Digraph`` of ``view`` (needs the graphviz package, not the binary).
+
+    ``cards``: 'full', 'compact', or 'auto' (compact from COMPACT_FROM CMOCs on).
+    """
     import graphviz
+
+    compact = cards == "compact" or (cards == "auto" and len(view.cmocs) >= COMPACT_FROM)
+    per_row = cards_per_row(len(view.cmocs), compact)
 
     dot = graphviz.Digraph(
         "programmatheorie",
@@ -104,12 +141,13 @@ def graph(view: TheoryView, names: dict[str, str]):
         with dot.subgraph(name=f"cluster_{index}") as sub:
             sub.attr(label=casus, style="rounded,dashed", color="#999999", fontsize="13")
             for v in members:
-                sub.node(_node(v.cmoc.id), _card(v, names), tooltip=v.sentence)
-            # Unchained cards in rows of CARDS_PER_ROW (invisible edges set the order), so
-            # many CMOCs make a block that fits a page instead of one long column.
+                label = _compact_card(v) if compact else _card(v, names)
+                sub.node(_node(v.cmoc.id), label, tooltip=v.sentence)
+            # Unchained cards in rows (invisible edges set the order), so many CMOCs make
+            # a block shaped like a page instead of one long column.
             loose = [v.cmoc.id for v in members if v.cmoc.id not in chained]
-            for row_start in range(0, len(loose), CARDS_PER_ROW):
-                row = loose[row_start : row_start + CARDS_PER_ROW]
+            for row_start in range(0, len(loose), per_row):
+                row = loose[row_start : row_start + per_row]
                 for a, b in zip(row, row[1:], strict=False):
                     sub.edge(_node(a), _node(b), style="invis")
     for a, b in view.links:
@@ -117,12 +155,14 @@ def graph(view: TheoryView, names: dict[str, str]):
     return dot
 
 
-def write_diagram(path: Path, view: TheoryView, names: dict[str, str], fmt: str) -> None:
+def write_diagram(
+    path: Path, view: TheoryView, names: dict[str, str], fmt: str, cards: str = "auto"
+) -> None:
     """Write the diagram as ``fmt`` (svg, png, dot or mermaid)."""
     if fmt == "mermaid":
         path.write_text(mermaid(view, names), encoding="utf-8")
         return
-    dot = graph(view, names)
+    dot = graph(view, names, cards)
     if fmt == "dot":
         path.write_text(dot.source, encoding="utf-8")
         return
