@@ -137,7 +137,7 @@ def overview_rows(view: TheoryView) -> list[list[str]]:
 
 
 OVERVIEW_HEADERS = ["CMOC", "Titel", "Status", "Vertrouwen", "Voorgesteld", "Voor", "Tegen"]
-OVERVIEW_CM = [2.2, 4.9, 2.5, 2.4, 2.6, 1.1, 1.3]
+OVERVIEW_CM = [2.1, 4.4, 2.7, 2.2, 2.4, 1.5, 1.7]
 
 
 def cmoc_rows(v: CmocView) -> list[tuple[str, str]]:

@@ -296,3 +296,30 @@ def test_a_version_2_project_upgrades_to_directions_and_theory_tables(small):
     assert cmo_json(small, "theory", "list") == []
     cmo(small, "theory", "new", "ronde 1")
     assert cmo_json(small, "theory", "list")[0]["statuses"]["hypothese"] == 1
+
+
+def test_forty_cmocs_make_compact_cards_in_a_page_shaped_svg():
+    from xml.etree import ElementTree
+
+    from cmo.analysis.theory import CmocView, TheoryView
+    from cmo.core.cmoc import Cmoc
+    from cmo.core.theory import TheoryEntry, chains, count_evidence, suggest_confidence
+    from cmo.export.theory_diagram import graph, render
+
+    views = []
+    for k in range(1, 41):
+        x = Cmoc(id=f"CMOC-{k:02d}", title=f"Configuratie {k}", mechanisms=("M1a",))
+        counts = count_evidence([("A", "p1", "ondersteunt")] * k)
+        entry = TheoryEntry(x.id, "ondersteund", "middel")
+        views.append(CmocView(x, "A", "Als …", entry, counts, suggest_confidence(counts)))
+    links = [("CMOC-01", "CMOC-02")]
+    view = TheoryView("alle casussen", None, views, chains(links), links, [])
+    svg = ElementTree.fromstring(render(graph(view, {}), "svg"))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    titles = {t.text for t in svg.iterfind(".//s:g[@class='node']/s:title", ns)}
+    assert titles == {f"CMOC{k:02d}" for k in range(1, 41)}
+    text = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert "Configuratie 40" in text and "40 voor / 0 tegen" in text
+    assert "vertrouwen" not in text  # the compact footer; a full card says "vertrouwen middel"
+    width, height = (float(svg.get(a).removesuffix("pt")) for a in ("width", "height"))
+    assert 1.0 < height / width < 2.5  # a page, not a ribbon
