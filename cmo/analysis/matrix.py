@@ -89,6 +89,26 @@ def cmo_matrices(
     return out
 
 
+def scoped_evidence(
+    corpus: Corpus, x: Cmoc, fragments: dict[int, Fragment], casus_id: int | None
+) -> list[Fragment] | None:
+    """The CMOC's evidence fragments in a casus (None: all), in text order; None when the
+    CMOC does not belong there (another casus, or project-wide without evidence there)."""
+    found = [fragments[c] for c in x.evidence if c in fragments]
+    if casus_id is not None:
+        if x.casus_id is None:
+            found = [f for f in found if corpus.casus_of(f) == casus_id]
+            if not found:
+                return None
+        elif x.casus_id != casus_id:
+            return None
+    # The same span with the same code from two coders is one fragment.
+    unique: dict[tuple, Fragment] = {}
+    for f in sorted(found, key=lambda f: f.id):
+        unique.setdefault((f.transcript_id, f.start, f.end, f.code_id), f)
+    return sorted(unique.values(), key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id))
+
+
 def _matrix(
     corpus: Corpus,
     cmocs: list[Cmoc],
@@ -98,21 +118,9 @@ def _matrix(
 ) -> CmoMatrix:
     rows: list[MatrixRow] = []
     for x in cmocs:
-        found = [fragments[c] for c in x.evidence if c in fragments]
-        if casus_id is not None:
-            if x.casus_id is None:
-                found = [f for f in found if corpus.casus_of(f) == casus_id]
-                if not found:
-                    continue
-            elif x.casus_id != casus_id:
-                continue
-        # The same span with the same code from two coders is one fragment.
-        unique: dict[tuple, Fragment] = {}
-        for f in sorted(found, key=lambda f: f.id):
-            unique.setdefault((f.transcript_id, f.start, f.end, f.code_id), f)
-        found = sorted(
-            unique.values(), key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id)
-        )
+        found = scoped_evidence(corpus, x, fragments, casus_id)
+        if found is None:
+            continue
         people = {p for f in found if (p := corpus.counted_person(f.participant_id)) is not None}
         contra = set(x.against)
         rows.append(

@@ -14,6 +14,7 @@ from ..core import theory as core
 from ..core.cmoc import ALL_CASUSSEN, Cmoc
 from ..core.theory import EvidenceCounts, TheoryEntry, TheoryVersion
 from .corpus import Corpus, Fragment
+from .matrix import scoped_evidence
 
 QUOTES_PER_CMOC = 2
 
@@ -77,14 +78,9 @@ def theory_view(
     names = {k: c.name for k, c in corpus.codes.items()}
     views: list[CmocView] = []
     for x in cmocs:
-        found = _unique([fragments[c] for c in x.evidence if c in fragments], corpus)
-        if casus_id is not None:
-            if x.casus_id is None:
-                found = [f for f in found if corpus.casus_of(f) == casus_id]
-                if not found:
-                    continue
-            elif x.casus_id != casus_id:
-                continue
+        found = scoped_evidence(corpus, x, fragments, casus_id)
+        if found is None:
+            continue
         against = set(x.against)
         counts = core.count_evidence(
             [
@@ -120,13 +116,6 @@ def theory_view(
 def whole_quote(corpus: Corpus, f: Fragment) -> str:
     """The coded text in full, white space collapsed: never shortened."""
     return " ".join(corpus.text(f.transcript_id)[f.start : f.end].split())
-
-
-def _unique(found: list[Fragment], corpus: Corpus) -> list[Fragment]:
-    unique: dict[tuple, Fragment] = {}
-    for f in sorted(found, key=lambda f: f.id):
-        unique.setdefault((f.transcript_id, f.start, f.end, f.code_id), f)
-    return sorted(unique.values(), key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id))
 
 
 def _person(corpus: Corpus, f: Fragment) -> str | None:

@@ -5,23 +5,12 @@ Every test asserts on the project database, not only on what the screen shows.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 from cmo.core.text import find_quote
 from cmo.store import cmoc_ops, theory_ops
 from cmo.tui.app import create_app
 from cmo.tui.selection import Selection
 
-SIZE = (140, 44)
-
-
-def async_test(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
+from .test_tui_analysis_screens import SIZE, async_test
 
 
 def _theory_project(coded_project):
