@@ -98,11 +98,12 @@ def cmoc_list(casus: CasusOpt = None, project: ProjectOpt = None, json: JsonOpt 
                 x.fired,
                 x.relation,
                 len(x.evidence),
+                len(x.against),
             )
             for x in items
         ],
-        ["id", "title", "casus", "configuration", "fired", "relation", "evidence"],
-        align="llllllr",
+        ["id", "title", "casus", "configuration", "fired", "relation", "evidence", "against"],
+        align="llllllrr",
     )
 
 

@@ -294,6 +294,11 @@ def test_a_version_2_project_upgrades_to_directions_and_theory_tables(small):
         old = cmoc(project.store, "CMOC-01")
         assert old.evidence == (99,) and old.against == () and old.sentence == ""
     assert cmo_json(small, "theory", "list") == []
+    # Without any version the report still comes out, every CMOC a hypothesis.
+    cmo(small, "export", "report", "-f", "md", "-o", str(small / "r.md"))
+    text = (small / "r.md").read_text(encoding="utf-8")
+    assert "| CMOC-01 | oud | hypothese | laag |" in text
+    assert "Er is nog geen eerdere versie" in text
     cmo(small, "theory", "new", "ronde 1")
     assert cmo_json(small, "theory", "list")[0]["statuses"]["hypothese"] == 1
 
