@@ -6,6 +6,7 @@ status and confidence per version, chains between CMOCs, the diagram and the rep
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -313,7 +314,9 @@ def export_theory(
 
         raise InputError("export theory", "no CMOCs in this selection, so nothing to draw")
     with opened(project) as proj:
-        path = output or proj.path / "exports" / f"programmatheorie-{slug(view.scope)}{suffix}"
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        name = f"programmatheorie-{slug(view.scope)}-{stamp}{suffix}"
+        path = output or proj.path / "exports" / name
         path = prepare(Path(path), force)
     write_diagram(path, view, names, fmt, cards)
     say(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
@@ -337,7 +340,9 @@ def export_report(
 
     _check_format(fmt, ("docx", "md"))
     with opened(project) as proj:
-        path = prepare(Path(output or proj.path / "exports" / f"realistisch-rapport.{fmt}"), force)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        default = proj.path / "exports" / f"realistisch-rapport-{stamp}.{fmt}"
+        path = prepare(Path(output or default), force)
         report = build_report(proj.store, version, since, project_name=proj.name)
     write_report(path, report, fmt)
     say(f"Wrote {path} ({len(report.across.cmocs)} CMOCs, {len(report.per_casus)} casussen).")
