@@ -84,6 +84,10 @@ class TheoryScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        # An 80-column terminal: the sentence above the evidence instead of beside it.
+        self.set_class(self.size.width < 110, "narrow")
+
     # ---- data ----------------------------------------------------------------------------
 
     @property
