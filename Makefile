@@ -9,6 +9,15 @@ DEMO   ?= demo-project
 .PHONY: demo test install lint bench clean demo-build docs
 
 $(STAMP): pyproject.toml
+	@# Graphviz draws the programme-theory diagram (cmo export theory, the report's figures).
+	@if ! command -v dot >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
+	      || echo "make: could not install graphviz; theory diagrams (svg, png) will say so"; \
+	  else \
+	    echo "make: Graphviz 'dot' is missing: install it for theory diagrams in svg/png and the report's figures (Debian/Ubuntu: sudo apt-get install graphviz); mermaid and dot text work without it"; \
+	  fi; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "workbench",
     "team",
     "analysis",
+    "theory",
     "suggest",
     "qdpx",
     "demo",

@@ -410,6 +410,8 @@ def _cmoc_json(x, names: dict[int, str]) -> dict:
         "relation": x.relation,
         "memo": x.memo,
         "evidence": list(x.evidence),
+        "against": list(x.against),
+        "sentence": x.sentence,
         "created_at": x.created_at,
         "updated_at": x.updated_at,
     }

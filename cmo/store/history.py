@@ -13,7 +13,16 @@ from sqlalchemy import Connection, Table, and_, select, update
 
 from ..core.errors import Conflict
 from . import transcript_state
-from .tables import ChangeRow, CmocEvidenceRow, CmocRow, CodeRow, CodingRow, MemoRow
+from .tables import (
+    ChangeRow,
+    CmocChainRow,
+    CmocEvidenceRow,
+    CmocRow,
+    CodeRow,
+    CodingRow,
+    MemoRow,
+    TheoryVersionRow,
+)
 
 CHANGE = ChangeRow.__table__
 ENTITY_TABLES: dict[str, Table] = {
@@ -21,6 +30,8 @@ ENTITY_TABLES: dict[str, Table] = {
     "memo": MemoRow.__table__,
     "code": CodeRow.__table__,
     "cmoc": CmocRow.__table__,
+    "theory": TheoryVersionRow.__table__,
+    "chain": CmocChainRow.__table__,
 }
 EVIDENCE = CmocEvidenceRow.__table__
 FROZEN = "frozen"
@@ -43,15 +54,19 @@ def row_state(conn: Connection, entity: str, key: Any) -> dict | None:
         return None
     state = dict(row)
     if entity == "cmoc":
-        state["_evidence"] = sorted(
-            conn.execute(select(EVIDENCE.c.coding_id).where(EVIDENCE.c.cmoc_id == key)).scalars()
-        )
+        links = conn.execute(
+            select(EVIDENCE.c.coding_id, EVIDENCE.c.direction).where(EVIDENCE.c.cmoc_id == key)
+        ).all()
+        state["_evidence"] = sorted(c for c, _ in links)
+        state["_against"] = sorted(c for c, d in links if d == "weerspreekt")
     elif entity == "coding":
         # The CMOCs this coding is evidence for: removing a coding cascades it out of
         # them, so undoing the removal must put those links back.
-        state["_cmocs"] = sorted(
-            conn.execute(select(EVIDENCE.c.cmoc_id).where(EVIDENCE.c.coding_id == key)).scalars()
-        )
+        links = conn.execute(
+            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.direction).where(EVIDENCE.c.coding_id == key)
+        ).all()
+        state["_cmocs"] = sorted(c for c, _ in links)
+        state["_cmocs_against"] = sorted(c for c, d in links if d == "weerspreekt")
     return state
 
 
@@ -91,10 +106,14 @@ def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None
     table = ENTITY_TABLES[entity]
     pk = _pk(table)
     evidence = cmocs = None
+    against: set = set()
     if state is not None:
         state = dict(state)
         evidence = state.pop("_evidence", None)
         cmocs = state.pop("_cmocs", None)
+        # States logged before schema 5 have no directions: all their evidence supports.
+        against = set(state.pop("_against", None) or ())
+        against |= set(state.pop("_cmocs_against", None) or ())
     if entity == "cmoc":
         conn.execute(EVIDENCE.delete().where(EVIDENCE.c.cmoc_id == key))
     if state is None:
@@ -106,7 +125,13 @@ def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None
     else:
         conn.execute(table.insert().values(**state))
     if evidence:
-        conn.execute(EVIDENCE.insert(), [{"cmoc_id": key, "coding_id": c} for c in evidence])
+        conn.execute(
+            EVIDENCE.insert(),
+            [
+                {"cmoc_id": key, "coding_id": c, "direction": _direction(c, against)}
+                for c in evidence
+            ],
+        )
     if cmocs is not None:
         conn.execute(EVIDENCE.delete().where(EVIDENCE.c.coding_id == key))
         alive = set(
@@ -116,7 +141,11 @@ def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None
         )
         if alive:
             conn.execute(
-                EVIDENCE.insert(), [{"cmoc_id": c, "coding_id": key} for c in sorted(alive)]
+                EVIDENCE.insert(),
+                [
+                    {"cmoc_id": c, "coding_id": key, "direction": _direction(c, against)}
+                    for c in sorted(alive)
+                ],
             )
 
 
@@ -183,6 +212,10 @@ def _check_not_across_replace(conn: Connection, change, direction: str) -> None:
             f"it was made before '{later['action']}' (change {later['id']}); "
             "undo that first"
         )
+
+
+def _direction(key: Any, against: set) -> str:
+    return "weerspreekt" if key in against else "ondersteunt"
 
 
 def _same(current: dict | None, expected: dict | None) -> bool:

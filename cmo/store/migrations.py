@@ -43,6 +43,20 @@ def _v8_embeddings(conn: Connection) -> None:
     SQLModel.metadata.tables["embedding"].create(conn)
 
 
+def _v5_programme_theory(conn: Connection) -> None:
+    # Step 2 creates the CMOC tables from today's classes, which have these columns already.
+    added = {
+        ("cmoc", "sentence"): "TEXT NOT NULL DEFAULT ''",
+        ("cmoc_evidence", "direction"): "VARCHAR NOT NULL DEFAULT 'ondersteunt'",
+    }
+    found = inspect(conn)
+    for (table, column), kind in added.items():
+        if column not in {c["name"] for c in found.get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+    for name in tables.V5_TABLES:
+        SQLModel.metadata.tables[name].create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
@@ -50,6 +64,11 @@ MIGRATIONS: list[Migration] = [
         _v2_history_cmoc_feedback,
     ),
     Migration(4, "names of codes from other tools kept as they came", _v4_names_from_other_tools),
+    Migration(
+        5,
+        "programme theory versions, evidence direction, if-then-because sentences, chains",
+        _v5_programme_theory,
+    ),
     Migration(8, "sentence-encoder embeddings of turns and sentences", _v8_embeddings),
 ]
 

@@ -164,12 +164,16 @@ class CmocRow(SQLModel, table=True):
     created_at: str = Field(default_factory=now)
     updated_at: str = Field(default_factory=now)
     guid: str = Field(default_factory=new_guid)
+    sentence: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    """Version 5: the edited if–then–because sentence; empty means generated."""
 
 
 class CmocEvidenceRow(SQLModel, table=True):
     __tablename__ = "cmoc_evidence"
     cmoc_id: str = Field(foreign_key="cmoc.id", primary_key=True, ondelete="CASCADE")
     coding_id: int = Field(foreign_key="coding.id", primary_key=True, ondelete="CASCADE")
+    direction: str = "ondersteunt"
+    """Version 5: 'ondersteunt' or 'weerspreekt'."""
 
 
 class FeedbackRow(SQLModel, table=True):
@@ -226,3 +230,37 @@ class EmbeddingRow(SQLModel, table=True):
 
 
 V2_TABLES = ("change", "cmoc", "cmoc_evidence", "suggestion_feedback", "artifact")
+
+
+# ---- version 5: programme theory versions and CMOC chains -------------------------------
+
+
+class TheoryVersionRow(SQLModel, table=True):
+    """One version of the programme theory: per CMOC its judgement in that round."""
+
+    __tablename__ = "theory_version"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: str = Field(default_factory=now)
+    entries: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """CMOC id → {status, confidence, rationale, change, was}; see cmo.core.theory."""
+
+
+class CmocChainRow(SQLModel, table=True):
+    """The outcome of ``from_cmoc`` is the context of ``to_cmoc``.
+
+    No foreign keys: removing a CMOC (undoably) leaves its links, which reads ignore
+    while the CMOC is gone and which come back with it on undo.
+    """
+
+    __tablename__ = "cmoc_chain"
+    __table_args__ = (UniqueConstraint("from_cmoc", "to_cmoc"),)
+    id: int | None = Field(default=None, primary_key=True)
+    from_cmoc: str
+    to_cmoc: str
+    note: str = ""
+    created_at: str = Field(default_factory=now)
+
+
+V5_TABLES = ("theory_version", "cmoc_chain")
