@@ -33,14 +33,16 @@ def _v2_history_cmoc_feedback(conn: Connection) -> None:
 
 
 def _v4_names_from_other_tools(conn: Connection) -> None:
+    found = inspect(conn)
     for table in ("code", "cluster"):
-        conn.execute(
-            text(f"ALTER TABLE {table} ADD COLUMN named_alone BOOLEAN NOT NULL DEFAULT FALSE")
-        )
+        if "named_alone" not in {c["name"] for c in found.get_columns(table)}:
+            conn.execute(
+                text(f"ALTER TABLE {table} ADD COLUMN named_alone BOOLEAN NOT NULL DEFAULT FALSE")
+            )
 
 
 def _v8_embeddings(conn: Connection) -> None:
-    SQLModel.metadata.tables["embedding"].create(conn)
+    SQLModel.metadata.tables["embedding"].create(conn, checkfirst=True)
 
 
 def _v5_programme_theory(conn: Connection) -> None:
