@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "coding",
     "project_admin",
     "workbench",
+    "serve",
     "team",
     "analysis",
     "suggest",

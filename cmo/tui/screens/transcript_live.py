@@ -16,6 +16,8 @@ screen's ``BINDINGS``.
 
 from __future__ import annotations
 
+import os
+
 from textual.binding import Binding
 
 from ...core.model import Coding
@@ -25,6 +27,12 @@ LIVE_BINDINGS = [
     Binding("ctrl+r", "replace_transcript", "Replace with a corrected version", show=False),
 ]
 POLL_SECONDS = 3.0
+_REPLACE_HINT = "A .txt, .docx, .odt, .vtt or .srt file; codings move with their text."
+# In a browser tab (cmo serve) the path is on the server: the page's upload gives one.
+_REPLACE_HINT_SERVED = (
+    "A path on the server: use 'Upload a corrected transcript' at the top of the page "
+    "and type the path it shows. Codings move with their text."
+)
 ALL, DISAGREEMENTS = "all coders", "disagreements"
 
 
@@ -111,7 +119,7 @@ class TranscriptLive:
         self.app.push_screen(
             PromptDialog(
                 "Corrected version of this transcript",
-                hint="A .txt, .docx, .odt, .vtt or .srt file; codings move with their text.",
+                hint=_REPLACE_HINT_SERVED if os.environ.get("CMO_SERVED") else _REPLACE_HINT,
                 placeholder="path/to/corrected.docx",
             ),
             replace,
