@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo-project
 
-.PHONY: demo test install lint bench clean demo-build
+.PHONY: demo test install lint bench clean demo-build system-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,10 @@ demo-build: $(STAMP)
 demo: demo-build
 	$(BIN)/cmo open $(DEMO)
 
-test: $(STAMP)
+system-packages:
+	@bash scripts/system-packages.sh
+
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
