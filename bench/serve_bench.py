@@ -59,6 +59,14 @@ def coding_count(project: Path) -> int:
         return db.execute("SELECT count(*) FROM coding").fetchone()[0]
 
 
+def wait_until(condition, timeout: float = 30.0, pause: float = 0.05) -> None:
+    started = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - started > timeout:
+            raise SystemExit("serve_bench: the workbench did not answer in time")
+        time.sleep(pause)
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -89,19 +97,20 @@ def browser_figures(project: Path, codings: int) -> list[dict]:
             }
         )
         tab.page.click("#terminal")
-        tab.keys("Enter", pause=1500)
+        tab.keys("Enter", pause=300)
+        tab.wait_for("Via mijn klantmanager", timeout=60)
         tab.keys("j", pause=300)
-        tab.keys("c", pause=500)
+        tab.keys("c", pause=800)
         tab.type("m3b")
-        tab.keys("Enter", pause=800)  # now digit 1 applies M3b
+        tab.keys("Enter", pause=300)
+        wait_until(lambda: coding_count(project) == 1)  # now digit 1 applies M3b
         latencies = []
         for _ in range(codings):
             tab.keys("j", pause=150)
             before, seen = coding_count(project), len(tab.frames)
             started = time.perf_counter()
             tab.page.keyboard.press("1")
-            while coding_count(project) == before:
-                time.sleep(0.002)
+            wait_until(lambda: coding_count(project) > before, pause=0.002)
             while len(tab.frames) == seen:  # the repaint that shows it reaches the page
                 tab.page.wait_for_timeout(2)
             latencies.append((time.perf_counter() - started) * 1000)
