@@ -6,18 +6,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo-project
 
-.PHONY: demo test install lint bench clean demo-build docs
+.PHONY: demo test install lint bench clean demo-build docs system-packages
 
 $(STAMP): pyproject.toml
-	@# Graphviz draws the programme-theory diagram (cmo export theory, the report's figures).
-	@if ! command -v dot >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
-	      || echo "make: could not install graphviz; theory diagrams (svg, png) will say so"; \
-	  else \
-	    echo "make: Graphviz 'dot' is missing: install it for theory diagrams in svg/png and the report's figures (Debian/Ubuntu: sudo apt-get install graphviz); mermaid and dot text work without it"; \
-	  fi; \
-	fi
+	@bash scripts/system-packages.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
@@ -31,7 +23,10 @@ demo-build: $(STAMP)
 demo: demo-build
 	$(BIN)/cmo open $(DEMO)
 
-test: $(STAMP)
+system-packages:
+	@bash scripts/system-packages.sh
+
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "coding",
     "project_admin",
     "workbench",
+    "serve",
     "team",
     "analysis",
     "theory",

@@ -6,6 +6,7 @@ Build it with :func:`create_app` (the CLI, the tests and the benchmark all do).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import App
@@ -58,6 +59,8 @@ class WorkbenchApp(AppAnalysis, App[None]):
 
     def on_mount(self) -> None:
         self.title = f"cmo · {self.project.name}"
+        if os.environ.get("CMO_SERVED"):  # in a browser tab: which colleague codes here
+            self.title += f" · coder {self.coder}"
         self.push_screen(OverviewScreen(self.store, show_times=self.show_times))
         if getattr(self.store, "read_only", ""):
             self.sub_title = "read-only"

@@ -3,18 +3,26 @@ dialog open with a message, so the researcher can correct the typo."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.widgets import Input, Static
 
 from .prompt import PromptDialog
 
+_HINT = "A .txt, .docx, .odt, .vtt or .srt file; codings move with their text."
+# In a browser tab (cmo serve) the path is on the server: the page's upload gives one.
+_HINT_SERVED = (
+    "A path on the server: use 'Upload a corrected transcript' at the top of the page "
+    "and type the path it shows. Codings move with their text."
+)
+
 
 class ReplaceFileDialog(PromptDialog):
     def __init__(self) -> None:
         super().__init__(
             "Corrected version of this transcript",
-            hint="A .txt, .docx, .odt, .vtt or .srt file; codings move with their text.",
+            hint=_HINT_SERVED if os.environ.get("CMO_SERVED") else _HINT,
             placeholder="path/to/corrected.docx",
         )
 
