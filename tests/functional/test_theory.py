@@ -86,6 +86,27 @@ def test_evidence_against_is_counted_per_casus_and_participant(demo):
         assert sum(b for _a, b in c["per_casus"].values()) == c["against"]
 
 
+def test_counts_per_casus_recomputed_from_the_database(demo):
+    """For and against per CMOC and casus, counted in SQL: distinct span and code."""
+    with _store(demo) as project, project.store.read() as conn:
+        found = conn.exec_driver_sql(
+            """
+            SELECT e.cmoc_id, c.name, e.direction,
+                   COUNT(DISTINCT g.transcript_id || ':' || g.start || ':' || g."end"
+                                  || ':' || g.code_id)
+            FROM cmoc_evidence e JOIN coding g ON g.id = e.coding_id
+            JOIN transcript t ON t.id = g.transcript_id JOIN casus c ON c.id = t.casus_id
+            GROUP BY e.cmoc_id, c.name, e.direction
+            """
+        ).all()
+    expected: dict = {}
+    for cmoc_id, casus, direction, n in found:
+        pair = expected.setdefault(cmoc_id, {}).setdefault(casus, [0, 0])
+        pair[direction == "weerspreekt"] += n
+    shown = {c["id"]: c["per_casus"] for c in cmo_json(demo, "theory", "show")["cmocs"]}
+    assert shown == expected
+
+
 def test_the_matrix_exports_carry_the_direction_and_the_sentence(demo, tmp_path):
     import csv
 
