@@ -86,6 +86,27 @@ def test_evidence_against_is_counted_per_casus_and_participant(demo):
         assert sum(b for _a, b in c["per_casus"].values()) == c["against"]
 
 
+def test_counts_per_casus_recomputed_from_the_database(demo):
+    """For and against per CMOC and casus, counted in SQL: distinct span and code."""
+    with _store(demo) as project, project.store.read() as conn:
+        found = conn.exec_driver_sql(
+            """
+            SELECT e.cmoc_id, c.name, e.direction,
+                   COUNT(DISTINCT g.transcript_id || ':' || g.start || ':' || g."end"
+                                  || ':' || g.code_id)
+            FROM cmoc_evidence e JOIN coding g ON g.id = e.coding_id
+            JOIN transcript t ON t.id = g.transcript_id JOIN casus c ON c.id = t.casus_id
+            GROUP BY e.cmoc_id, c.name, e.direction
+            """
+        ).all()
+    expected: dict = {}
+    for cmoc_id, casus, direction, n in found:
+        pair = expected.setdefault(cmoc_id, {}).setdefault(casus, [0, 0])
+        pair[direction == "weerspreekt"] += n
+    shown = {c["id"]: c["per_casus"] for c in cmo_json(demo, "theory", "show")["cmocs"]}
+    assert shown == expected
+
+
 def test_the_matrix_exports_carry_the_direction_and_the_sentence(demo, tmp_path):
     import csv
 
@@ -264,8 +285,16 @@ def test_evidence_direction_survives_removing_and_undoing_a_coding(small):
         assert cmoc(project.store, "CMOC-01").against == (coding.id,)
 
 
-def test_a_version_2_project_upgrades_to_directions_and_theory_tables(small):
-    """Simulate a schema-2 database: no direction, no sentence, no theory tables."""
+def test_migration_5_adds_directions_sentences_and_theory_tables(small):
+    """A database from before version 5: no direction, no sentence, no theory tables.
+
+    Migration 5 runs on it directly (the migrations of other versions are not part of
+    this test); it must also be harmless where an earlier step made today's tables.
+    """
+    from sqlalchemy import create_engine
+
+    from cmo.store.migrations import MIGRATIONS
+
     db = small / "cmo.db"
     con = sqlite3.connect(db)
     con.executescript(
@@ -282,15 +311,27 @@ def test_a_version_2_project_upgrades_to_directions_and_theory_tables(small):
         DROP TABLE cmoc_chain;
         ALTER TABLE cmoc DROP COLUMN sentence;
         ALTER TABLE cmoc_evidence DROP COLUMN direction;
-        UPDATE meta SET value = '2' WHERE key = 'schema_version';
         """
     )
     con.commit()
     con.close()
+    (step,) = [m for m in MIGRATIONS if m.version == 5]
+    engine = create_engine(f"sqlite:///{db}")
+    for _twice in range(2):
+        with engine.begin() as conn:
+            step.apply(conn)
+    engine.dispose()
+    con = sqlite3.connect(db)
+    columns = {
+        t: {r[1] for r in con.execute(f"PRAGMA table_info({t})")} for t in ("cmoc", "cmoc_evidence")
+    }
+    (direction,) = con.execute("SELECT direction FROM cmoc_evidence").fetchone()
+    con.close()
+    assert "sentence" in columns["cmoc"] and "direction" in columns["cmoc_evidence"]
+    assert direction == "ondersteunt"
     with _store(small) as project:
         from cmo.store.cmoc_ops import cmoc
 
-        assert project.store.migrations_applied
         old = cmoc(project.store, "CMOC-01")
         assert old.evidence == (99,) and old.against == () and old.sentence == ""
     assert cmo_json(small, "theory", "list") == []
