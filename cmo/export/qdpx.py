@@ -26,6 +26,7 @@ from .qdpx_load import ExportData, load
 
 ORIGIN = f"{rc.ORIGIN_PREFIX}{__version__}"
 COMPRESS_LEVEL = 1
+NL = "\n"
 
 
 @dataclass
@@ -187,18 +188,15 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
         stamp = date_time(created_at)
         stamp = f' creationDateTime="{stamp}"' if stamp else ""
         quote = attr(" ".join(text[start : min(end, start + 120)].split())[:60])
-        append(
-            f'      <PlainTextSelection guid="{derived(cguid, "selection")}"'
-            f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n'
-        )
-        if memo:
-            append(f"        <Description>{x.text(memo)}</Description>\n")
         notes = (
             "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
             if coding_notes
             else ""
         )
         append(
+            f'      <PlainTextSelection guid="{derived(cguid, "selection")}"'
+            f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n'
+            f"{f'        <Description>{x.text(memo)}</Description>{NL}' if memo else ''}"
             f'        <Coding guid="{cguid}"{user}{stamp}><CodeRef targetGUID='
             f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n'
         )
