@@ -34,7 +34,9 @@ def _v2_history_cmoc_feedback(conn: Connection) -> None:
 
 def _v4_names_from_other_tools(conn: Connection) -> None:
     for table in ("code", "cluster"):
-        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN named_alone BOOLEAN NOT NULL DEFAULT FALSE"))
+        conn.execute(
+            text(f"ALTER TABLE {table} ADD COLUMN named_alone BOOLEAN NOT NULL DEFAULT FALSE")
+        )
 
 
 MIGRATIONS: list[Migration] = [
