@@ -140,14 +140,14 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
     if data.transcripts:
         out.append("  <Sources>\n")
         for t in data.transcripts:
-            _source(t, data, out)
+            _source(t, data, out, stamp)
             yield "".join(out)
             out = []
         out.append("  </Sources>\n")
     if data.memos:
         out.append("  <Notes>\n")
         for memo in data.memos:
-            _note(memo, data, out)
+            _note(memo, data, out, stamp)
         out.append("  </Notes>\n")
     links = _links(data)
     if links:
@@ -166,7 +166,12 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
     yield "".join(out)
 
 
-def _source(t: dict, data: ExportData, out: list[str]) -> None:
+def _source(t: dict, data: ExportData, out: list[str], stamp_now: str) -> None:
+    """One TextSource with a selection per coding.
+
+    Every selection carries a creationDateTime (the export's when the stored one is
+    missing or not a date): QualCoder reads it from the selection and stops without one.
+    """
     guid, text = t["guid"], t["text"]
     out.append(
         f"    <TextSource{x.attrs(guid=guid, name=t['name'])}"
@@ -185,8 +190,7 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
         user = users.get(coder)
         if user is None:
             user = users[coder] = x.attrs(creatingUser=data.user_guid(coder))
-        stamp = date_time(created_at)
-        stamp = f' creationDateTime="{stamp}"' if stamp else ""
+        stamp = f' creationDateTime="{date_time(created_at) or stamp_now}"'
         quote = attr(" ".join(text[start : min(end, start + 120)].split())[:60])
         notes = (
             "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
@@ -205,7 +209,8 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
         append(
             f'      <PlainTextSelection guid="{derived(guid, "casus-selection")}"'
             f' name="{attr(" ".join(text[:120].split())[:60])}" startPosition="0"'
-            f' endPosition="{len(text)}"><Coding guid="{derived(guid, "casus-coding")}">'
+            f' endPosition="{len(text)}" creationDateTime="{stamp_now}">'
+            f'<Coding guid="{derived(guid, "casus-coding")}">'
             f'<CodeRef targetGUID="{casus_guid}"/></Coding></PlainTextSelection>\n'
         )
     out.extend(
@@ -228,15 +233,15 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
     out.append("    </TextSource>\n")
 
 
-def _note(memo, data: ExportData, out: list[str]) -> None:
+def _note(memo, data: ExportData, out: list[str], stamp_now: str) -> None:
     label = data.target_label(memo.target_kind, memo.target_id)
     out.append(
         # The text both inline (ATLAS.ti, MAXQDA, cmo) and as a file (QualCoder).
         f"    <Note{x.attrs(guid=memo.guid, name=f'Memo bij {label}')}"
         f' plainTextPath="internal://{memo.guid}.txt"'
         f"{x.attrs(creatingUser=data.user_guid(memo.author))}"
-        f"{x.attrs(creationDateTime=x.date_time(memo.created_at))}"
-        f"{x.attrs(modifiedDateTime=x.date_time(memo.updated_at))}>\n"
+        f"{x.attrs(creationDateTime=x.date_time(memo.created_at) or stamp_now)}"
+        f"{x.attrs(modifiedDateTime=x.date_time(memo.updated_at) or stamp_now)}>\n"
         f"      <PlainTextContent>{x.text(memo.text)}</PlainTextContent>\n    </Note>\n"
     )
 
