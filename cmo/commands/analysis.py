@@ -258,7 +258,7 @@ def freq(
     if family is not None:
         family = family.upper()
         _check_choice("--family", family, ("C", "M", "O"))
-    with opened(project) as proj:
+    with opened(project, quick=True) as proj:
         _check_coder(proj.store, coder)
         result = frequency_table(
             load_corpus(proj.store, coder=coder), by=by, family=family, per=per
@@ -273,13 +273,24 @@ def cooccur(
     family: Annotated[str | None, typer.Option(help="Only C, M or O codes.")] = None,
     casus: CasusOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | png")] = "table",
-    coder: OnlyCoderOpt = None,
+    coder: Annotated[
+        str | None,
+        typer.Option("--coder", help="Only this coder's codings (e.g. consensus)."),
+    ] = None,
+    pool: Annotated[
+        bool,
+        typer.Option(
+            "--pool",
+            help="Count every coded fragment once, whoever coded it (default: within each "
+            "coder, so one coder's O3 overlapping another's O3.6 is no co-occurrence).",
+        ),
+    ] = False,
     output: OutOpt = None,
     excel_nl: ExcelOpt = False,
     force: ForceOpt = False,
     project: ProjectOpt = None,
 ) -> None:
-    """Code co-occurrence matrix."""
+    """Code co-occurrence matrix, within each coder (or --pool, or one --coder)."""
     from ..analysis.cooccurrence import UNITS, cooccurrence
     from ..analysis.corpus import load_corpus
 
@@ -288,14 +299,17 @@ def cooccur(
     if family is not None:
         family = family.upper()
         _check_choice("--family", family, ("C", "M", "O"))
-    with opened(project) as proj:
-        casus_id = proj.store.casus(casus).id if casus else None
+    if pool and coder:
+        raise _input("--pool/--coder", "choose one of --pool and --coder")
+    with opened(project, quick=True) as proj:
+        casus_id = _casus_id(proj.store, casus)
         _check_coder(proj.store, coder)
         result = cooccurrence(
             load_corpus(proj.store, coder=coder),
             unit=unit,
             family=family.upper() if family else None,
             casus_id=casus_id,
+            pool=pool,
         )
         _emit(result, fmt, output, proj.path, f"cooccur-{unit}", excel_nl, force)
 
@@ -329,15 +343,24 @@ def _check_coder(store, coder: str | None, option: str = "--coder") -> None:
     """A misspelt coder would otherwise give an empty table that looks like a finding."""
     if coder is None:
         return
-    from sqlalchemy import select
-
-    from ..store.tables import CodingRow
-
-    table = CodingRow.__table__
-    with store.read() as conn:
-        found = conn.execute(select(table.c.id).where(table.c.coder == coder).limit(1)).first()
-    if found is None:
+    found = store.fetch(f"SELECT 1 FROM coding WHERE coder = {store.placeholder} LIMIT 1", (coder,))
+    if not found:
         raise _input(option, f"coder '{coder}' has no codings (see 'cmo codings')")
+
+
+def _casus_id(store, casus: str | None) -> int | None:
+    """The id of a casus given by name or id (as ``Store.casus``), on either store."""
+    if not casus:
+        return None
+    from ..core.errors import NotFound
+
+    mark = store.placeholder
+    by = "id" if casus.isdigit() else "name"
+    key: int | str = int(casus) if casus.isdigit() else casus
+    found = store.fetch(f"SELECT id FROM casus WHERE {by} = {mark}", (key,))
+    if not found:
+        raise NotFound(f"no casus '{casus}'")
+    return found[0][0]
 
 
 def _ids(values: list[str] | None) -> list[int]:

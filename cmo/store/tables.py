@@ -6,22 +6,11 @@ Fresh databases are created from these classes; older ones are brought here by
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 4
-
-
-def now() -> str:
-    """UTC timestamps as ISO text: sortable, portable across SQLite and PostgreSQL."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def new_guid() -> str:
-    return str(uuid.uuid4())
+from .schema_version import SCHEMA_VERSION  # noqa: E402, F401 - one number, two readers
+from .stamps import new_guid, now  # noqa: E402, F401 - used by the fields below
 
 
 class Meta(SQLModel, table=True):

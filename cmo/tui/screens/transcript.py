@@ -186,7 +186,12 @@ class TranscriptScreen(
             return
         try:
             coding = self.store.add_coding(
-                self.doc.transcript.id, start, end, code_id, coder=self.coder
+                self.doc.transcript.id,
+                start,
+                end,
+                code_id,
+                coder=self.coder,
+                expected_text=self.doc.transcript.text[start:end],
             )
         except CmoError as exc:
             self.notify(str(exc), severity="error")
@@ -324,7 +329,11 @@ class TranscriptScreen(
         def save(text: str | None) -> None:
             if text is None or text == coding.memo:
                 return
-            updated = self.store.update_coding(coding.id, actor=self.coder, memo=text)
+            try:
+                updated = self.store.update_coding(coding.id, actor=self.coder, memo=text)
+            except CmoError as exc:
+                self.notify(str(exc), severity="error")
+                return
             self.doc.add(updated)
             self.changed()
             self.notify(f"Memo saved on {coding.code_id}.")
@@ -338,7 +347,11 @@ class TranscriptScreen(
         def save(text: str | None) -> None:
             if text is None or (memo and text == memo.text):
                 return
-            self.store.set_memo("transcript", tid, text, author=self.coder)
+            try:
+                self.store.set_memo("transcript", tid, text, author=self.coder)
+            except CmoError as exc:
+                self.notify(str(exc), severity="error")
+                return
             self.notify("Transcript memo saved.")
 
         self.app.push_screen(
