@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,18 +47,20 @@ def export_qdpx(store: Store, path: Path, name: str = "cmo-project") -> ExportRe
     date = datetime.now(UTC).timetuple()[:6]
     with _atomic(Path(path)) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-            # The document is streamed into the archive a source at a time: a big
-            # project never sits in memory as one string.
-            with archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde:
-                pending: list[str] = []
-                size = 0
-                for chunk in project_chunks(data, name, stamp):
-                    pending.append(chunk)
-                    size += len(chunk)
-                    if size > 1 << 20:
-                        qde.write("".join(pending).encode("utf-8"))
-                        pending, size = [], 0
-                qde.write("".join(pending).encode("utf-8"))
+            # The document is streamed into the archive a source at a time (a big project
+            # never sits in memory as one string), and deflated in a second thread while
+            # the next part is written: zlib and crc32 release the GIL.
+            with (
+                archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde,
+                ThreadPoolExecutor(max_workers=1) as deflater,
+            ):
+                queued: deque = deque()
+                for part in _megabytes(project_chunks(data, name, stamp)):
+                    queued.append(deflater.submit(qde.write, part))
+                    while len(queued) > 2:  # bounded: at most a few MB waiting
+                        queued.popleft().result()
+                for write in queued:
+                    write.result()
             for t in data.transcripts:
                 _put(archive, f"sources/{t['guid']}.txt", t["text"], date)
             for memo in data.memos:  # QualCoder reads a note only from its text file
@@ -89,6 +92,19 @@ def export_qdc(store: Store, path: Path) -> int:
     with _atomic(Path(path)) as tmp:
         Path(tmp).write_text("".join(body), encoding="utf-8")
     return len(data.codes)
+
+
+def _megabytes(chunks: Iterator[str]) -> Iterator[bytes]:
+    """The chunks joined into UTF-8 pieces of about a megabyte."""
+    pending: list[str] = []
+    size = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        size += len(chunk)
+        if size > 1 << 20:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    yield "".join(pending).encode("utf-8")
 
 
 def _entry(name: str, date: tuple) -> zipfile.ZipInfo:
