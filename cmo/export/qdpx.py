@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from .qdpx_load import ExportData, load
 
 ORIGIN = f"{rc.ORIGIN_PREFIX}{__version__}"
 COMPRESS_LEVEL = 1
+NL = "\n"
 
 
 @dataclass
@@ -45,18 +47,20 @@ def export_qdpx(store: Store, path: Path, name: str = "cmo-project") -> ExportRe
     date = datetime.now(UTC).timetuple()[:6]
     with _atomic(Path(path)) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-            # The document is streamed into the archive a source at a time: a big
-            # project never sits in memory as one string.
-            with archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde:
-                pending: list[str] = []
-                size = 0
-                for chunk in project_chunks(data, name, stamp):
-                    pending.append(chunk)
-                    size += len(chunk)
-                    if size > 1 << 20:
-                        qde.write("".join(pending).encode("utf-8"))
-                        pending, size = [], 0
-                qde.write("".join(pending).encode("utf-8"))
+            # The document is streamed into the archive a source at a time (a big project
+            # never sits in memory as one string), and deflated in a second thread while
+            # the next part is written: zlib and crc32 release the GIL.
+            with (
+                archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde,
+                ThreadPoolExecutor(max_workers=1) as deflater,
+            ):
+                queued: deque = deque()
+                for part in _megabytes(project_chunks(data, name, stamp)):
+                    queued.append(deflater.submit(qde.write, part))
+                    while len(queued) > 2:  # bounded: at most a few MB waiting
+                        queued.popleft().result()
+                for write in queued:
+                    write.result()
             for t in data.transcripts:
                 _put(archive, f"sources/{t['guid']}.txt", t["text"], date)
             for memo in data.memos:  # QualCoder reads a note only from its text file
@@ -88,6 +92,19 @@ def export_qdc(store: Store, path: Path) -> int:
     with _atomic(Path(path)) as tmp:
         Path(tmp).write_text("".join(body), encoding="utf-8")
     return len(data.codes)
+
+
+def _megabytes(chunks: Iterator[str]) -> Iterator[bytes]:
+    """The chunks joined into UTF-8 pieces of about a megabyte."""
+    pending: list[str] = []
+    size = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        size += len(chunk)
+        if size > 1 << 20:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    yield "".join(pending).encode("utf-8")
 
 
 def _entry(name: str, date: tuple) -> zipfile.ZipInfo:
@@ -139,14 +156,14 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
     if data.transcripts:
         out.append("  <Sources>\n")
         for t in data.transcripts:
-            _source(t, data, out)
+            _source(t, data, out, stamp)
             yield "".join(out)
             out = []
         out.append("  </Sources>\n")
     if data.memos:
         out.append("  <Notes>\n")
         for memo in data.memos:
-            _note(memo, data, out)
+            _note(memo, data, out, stamp)
         out.append("  </Notes>\n")
     links = _links(data)
     if links:
@@ -165,7 +182,12 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
     yield "".join(out)
 
 
-def _source(t: dict, data: ExportData, out: list[str]) -> None:
+def _source(t: dict, data: ExportData, out: list[str], stamp_now: str) -> None:
+    """One TextSource with a selection per coding.
+
+    Every selection carries a creationDateTime (the export's when the stored one is
+    missing or not a date): QualCoder reads it from the selection and stops without one.
+    """
     guid, text = t["guid"], t["text"]
     out.append(
         f"    <TextSource{x.attrs(guid=guid, name=t['name'])}"
@@ -184,21 +206,17 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
         user = users.get(coder)
         if user is None:
             user = users[coder] = x.attrs(creatingUser=data.user_guid(coder))
-        stamp = date_time(created_at)
-        stamp = f' creationDateTime="{stamp}"' if stamp else ""
+        stamp = f' creationDateTime="{date_time(created_at) or stamp_now}"'
         quote = attr(" ".join(text[start : min(end, start + 120)].split())[:60])
-        append(
-            f'      <PlainTextSelection guid="{derived(cguid, "selection")}"'
-            f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n'
-        )
-        if memo:
-            append(f"        <Description>{x.text(memo)}</Description>\n")
         notes = (
             "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
             if coding_notes
             else ""
         )
         append(
+            f'      <PlainTextSelection guid="{derived(cguid, "selection")}"'
+            f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n'
+            f"{f'        <Description>{x.text(memo)}</Description>{NL}' if memo else ''}"
             f'        <Coding guid="{cguid}"{user}{stamp}><CodeRef targetGUID='
             f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n'
         )
@@ -207,7 +225,8 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
         append(
             f'      <PlainTextSelection guid="{derived(guid, "casus-selection")}"'
             f' name="{attr(" ".join(text[:120].split())[:60])}" startPosition="0"'
-            f' endPosition="{len(text)}"><Coding guid="{derived(guid, "casus-coding")}">'
+            f' endPosition="{len(text)}" creationDateTime="{stamp_now}">'
+            f'<Coding guid="{derived(guid, "casus-coding")}">'
             f'<CodeRef targetGUID="{casus_guid}"/></Coding></PlainTextSelection>\n'
         )
     out.extend(
@@ -230,15 +249,15 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
     out.append("    </TextSource>\n")
 
 
-def _note(memo, data: ExportData, out: list[str]) -> None:
+def _note(memo, data: ExportData, out: list[str], stamp_now: str) -> None:
     label = data.target_label(memo.target_kind, memo.target_id)
     out.append(
         # The text both inline (ATLAS.ti, MAXQDA, cmo) and as a file (QualCoder).
         f"    <Note{x.attrs(guid=memo.guid, name=f'Memo bij {label}')}"
         f' plainTextPath="internal://{memo.guid}.txt"'
         f"{x.attrs(creatingUser=data.user_guid(memo.author))}"
-        f"{x.attrs(creationDateTime=x.date_time(memo.created_at))}"
-        f"{x.attrs(modifiedDateTime=x.date_time(memo.updated_at))}>\n"
+        f"{x.attrs(creationDateTime=x.date_time(memo.created_at) or stamp_now)}"
+        f"{x.attrs(modifiedDateTime=x.date_time(memo.updated_at) or stamp_now)}>\n"
         f"      <PlainTextContent>{x.text(memo.text)}</PlainTextContent>\n    </Note>\n"
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy import select
 
@@ -92,7 +94,7 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
         codings: dict[int, list] = defaultdict(list)
         coders: set[str] = set()
         # One fetch for every coding (iterating a result asks the driver row by row).
-        for r in conn.execute(
+        rows = conn.execute(
             select(
                 CODING.c.id,
                 CODING.c.transcript_id,
@@ -104,9 +106,10 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
                 CODING.c.created_at,
                 CODING.c.guid,
             ).order_by(CODING.c.transcript_id, CODING.c.start, CODING.c.end, CODING.c.id)
-        ).all():
-            codings[r[1]].append(r)
-            coders.add(r[5])
+        ).all()
+        for transcript_id, group in groupby(rows, itemgetter(1)):
+            codings[transcript_id] = list(group)
+        coders = set(map(itemgetter(5), rows))
         data.codings, data.coders = codings, coders
         speaks: dict[int, set[str]] = defaultdict(set)
         for transcript_id, participant_id in conn.execute(
@@ -126,8 +129,8 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
         if cited:
             for rows in codings.values():
                 for r in rows:
-                    if r.id in cited:
-                        coding_guid[r.id], coding_source[r.id] = r.guid, guid_of[r.transcript_id]
+                    if r[0] in cited:
+                        coding_guid[r[0]], coding_source[r[0]] = r[8], guid_of[r[1]]
         for r in conn.execute(select(CMOC).order_by(CMOC.c.id)):
             row = dict(r._mapping)
             ids = evidence.get(row["id"], [])

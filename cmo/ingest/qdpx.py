@@ -21,9 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
+
 from ..core.errors import Conflict, InputError
 from ..core.text import normalise
 from ..store import Store
+from ..store.tables import TranscriptRow
 from . import refi_common as rc
 from .decode import decode_text
 from .qdc import NEW, CodeMapping, plan_codes
@@ -199,7 +202,9 @@ def _plan(
     casus_cases, participant_cases = _split_cases(doc)
     planned.participant_cases = participant_cases
     existing_casus = {c.name for c in store.casussen()}
-    existing_names = {t["name"] for t in store.transcript_summaries()}
+    # Names only: the summaries count codings per turn, far too dear for a big project.
+    with store.read() as conn:
+        existing_names = set(conn.execute(select(TranscriptRow.__table__.c.name)).scalars())
     ours_by_guid, ours_by_text = {}, {}
     if merge:
         for transcript in store.transcripts():

@@ -141,7 +141,7 @@ class _Writer(NotesAndCmocs):
         """``wanted`` if no row of ``table`` has it yet, else a new GUID."""
         key = table.name
         if key not in self.guids:
-            self.guids[key] = set(self.conn.execute(select(table.c.guid)).scalars())
+            self.guids[key] = set(self.conn.execute(select(table.c.guid)).scalars().all())
         guid = wanted if wanted and wanted not in self.guids[key] else str(uuid.uuid4())
         self.guids[key].add(guid)
         return guid
@@ -196,7 +196,7 @@ class _Writer(NotesAndCmocs):
                     CODING.c.coder,
                     CODING.c.guid,
                 ).where(CODING.c.transcript_id == tid)
-            ):
+            ).all():
                 seen[(start, end, code_id, coder)] = cid
                 have[guid] = cid
         else:

@@ -333,3 +333,20 @@ def test_two_codes_of_one_name_in_a_file_stay_two(tmp_path):
     plan = plan_codes(nodes, [], [])
     assert [c.id for c in plan.new_codes] == ["C9", "C9-2", "thema", "thema-2"]
     assert plan.mappings == []
+
+
+def test_every_selection_and_note_has_a_valid_date(tmp_path, coded_project):
+    """QualCoder reads creationDateTime from each PlainTextSelection and Note and stops
+    when one has none; a stored date that is not a date gets the export's."""
+    from sqlalchemy import text
+
+    enrich(coded_project, tmp_path)
+    with coded_project.store.write() as conn:
+        conn.execute(text("UPDATE coding SET created_at = 'gisteren' WHERE id = 1"))
+        conn.execute(text("UPDATE memo SET created_at = '', updated_at = 'ooit'"))
+    qde = _export(coded_project, tmp_path / "out.qdpx")
+    assert_valid(qde)
+    root = etree.fromstring(qde)
+    for tag in ("PlainTextSelection", "Note"):
+        elements = root.findall(f".//q:{tag}", NS)
+        assert elements and all(e.get("creationDateTime") for e in elements), tag

@@ -223,3 +223,25 @@ def test_a_source_matched_by_its_text_alone(teams, tmp_path):
     assert sorted(a for _, a, _ in report.sources) == ["same text", "same text"]
     assert report.codings_by_coder == {"bram": len(BRAM)}
     assert len(anna.store.transcripts()) == 2
+
+
+def test_json_plan_names_every_mapping_and_coder(teams):
+    import json
+
+    from typer.testing import CliRunner
+
+    from cmo.cli import app
+
+    anna, theirs, _ = teams
+    before = _ours(anna.store)
+    result = CliRunner().invoke(
+        app, ["import-qdpx", str(theirs), "--merge", "--dry-run", "--json", "-p", str(anna.path)]
+    )
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["dry_run"] is True and plan["merge"] is True
+    assert plan["codes_new"] == [{"name": "M9 Vaste afspraken", "id": "M9"}]
+    assert {m["by"] for m in plan["codes_onto"]} == {"GUID"} and len(plan["codes_onto"]) == 25
+    assert plan["codings_by_coder"] == {"bram": len(BRAM)}
+    assert [s["action"] for s in plan["sources"]] == ["same GUID", "same GUID"]
+    assert _ours(anna.store) == before
