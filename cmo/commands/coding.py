@@ -41,38 +41,10 @@ def code_add(
     json: JsonOpt = False,
 ) -> None:
     """Code a fragment, chosen by turn, by offsets or by quote."""
-    from ..core.text import find_quote
-
     with opened(project) as proj:
         store = proj.store
         t = store.transcript(transcript)
-        lo, hi = 0, len(t.text)
-        if turn is not None:
-            found = [u for u in store.turns(t.id) if u.index == turn]
-            if not found:
-                raise NotFound(f"transcript '{t.name}' has no turn {turn}")
-            lo, hi = found[0].start, found[0].end
-        if quote is not None:
-            spans = find_quote(t.text, quote, lo, hi)
-            if not spans:
-                raise NotFound(
-                    f"the quote was not found in '{t.name}'"
-                    + (f" turn {turn}" if turn is not None else "")
-                )
-            if len(spans) > 1:
-                raise Conflict(
-                    f"the quote occurs {len(spans)} times in '{t.name}'; "
-                    "narrow it with --turn or use --start/--end"
-                )
-            lo, hi = spans[0]
-        elif start is not None or end is not None:
-            if start is None or end is None:
-                raise InputError("--start/--end", "give both --start and --end")
-            lo, hi = start, end
-        elif turn is None:
-            raise InputError(
-                "code add", "choose the fragment with --turn, --start/--end or --quote"
-            )
+        lo, hi = fragment_span(store, t, turn, quote, start, end, "code add")
         coding = store.add_coding(t.id, lo, hi, code, coder=coder or proj.default_coder, memo=memo)
     if json:
         emit_json(_coding_json(coding, t.name, t.text))
@@ -81,6 +53,41 @@ def code_add(
             f"Coded {coding.code_id} on {t.name} [{coding.start}:{coding.end}] as coding "
             f"{coding.id}."
         )
+
+
+def fragment_span(
+    store, t, turn: int | None, quote: str | None, start: int | None, end: int | None, what: str
+) -> tuple[int, int]:
+    """The span of ``t`` chosen by --turn, --quote (inside the turn, if given) or
+    --start/--end, as ``cmo code add`` and ``cmo review place`` take it."""
+    from ..core.text import find_quote
+
+    lo, hi = 0, len(t.text)
+    if turn is not None:
+        found = [u for u in store.turns(t.id) if u.index == turn]
+        if not found:
+            raise NotFound(f"transcript '{t.name}' has no turn {turn}")
+        lo, hi = found[0].start, found[0].end
+    if quote is not None:
+        spans = find_quote(t.text, quote, lo, hi)
+        if not spans:
+            raise NotFound(
+                f"the quote was not found in '{t.name}'"
+                + (f" turn {turn}" if turn is not None else "")
+            )
+        if len(spans) > 1:
+            raise Conflict(
+                f"the quote occurs {len(spans)} times in '{t.name}'; "
+                "narrow it with --turn or use --start/--end"
+            )
+        return spans[0]
+    if start is not None or end is not None:
+        if start is None or end is None:
+            raise InputError("--start/--end", "give both --start and --end")
+        return start, end
+    if turn is None:
+        raise InputError(what, "choose the fragment with --turn, --start/--end or --quote")
+    return lo, hi
 
 
 @code_app.command("rm")
