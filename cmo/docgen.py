@@ -62,17 +62,18 @@ def fresh_demo() -> Path:
     return _workdir
 
 
-def run(command: str, status: int = 0, out=None) -> str:
+def run(command: str, status: int = 0, out=None, show: bool = True) -> str:
     """Run ``command`` (``cmo …``) in the demo folder; write it and its output as a
-    console block. Fails unless it exits with ``status``."""
+    console block (unless not ``show``: a step the doc only describes). Fails unless it
+    exits with ``status``."""
     if _workdir is None:
         raise RuntimeError("call fresh_demo() before run()")
     args = shlex.split(command)
     if args[0] != "cmo":
         raise ValueError(f"examples run cmo, not {args[0]!r}")
     output = _cmo(args[1:], _workdir, expect=status, shown=command)
-    block = f"```console\n$ {command}\n{output}```\n"
-    _write(block, out)
+    if show:
+        _write(f"```console\n$ {command}\n{output}```\n", out)
     return output
 
 

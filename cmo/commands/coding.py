@@ -218,11 +218,7 @@ def undo(
     """Undo the last change (coding, memo, codebook edit), also after a restart."""
     with opened(project) as proj:
         change = proj.store.undo(coder)
-    say(
-        f"Undid {change['action']} {change['entity']} {change['entity_id']}."
-        if change
-        else "Nothing to undo."
-    )
+    say(f"Undid {_what(change)}." if change else "Nothing to undo.")
 
 
 def redo(
@@ -232,11 +228,18 @@ def redo(
     """Redo the last undone change."""
     with opened(project) as proj:
         change = proj.store.redo(coder)
-    say(
-        f"Redid {change['action']} {change['entity']} {change['entity_id']}."
-        if change
-        else "Nothing to redo."
-    )
+    say(f"Redid {_what(change)}." if change else "Nothing to redo.")
+
+
+def _what(change: dict) -> str:
+    """'coding.add coding 12', or for a transcript its name: 'transcript.replace of
+    transcript 5 (ph-interview-ingrid)'."""
+    what = f"{change['action']} {change['entity']} {change['entity_id']}"
+    if change["entity"] == "transcript":
+        from ..store.audit import describe
+
+        what += f" ({describe(change)})"
+    return what
 
 
 def log(
