@@ -49,30 +49,33 @@ def doc_files() -> list[Path]:
     return sorted(p for p in DOCS.glob("*.md") if MARKER in p.read_text(encoding="utf-8"))
 
 
-def fresh_demo() -> Path:
-    """Start a doc (or a part of one) on a freshly built demo project."""
+def fresh_demo(built: bool = True) -> Path:
+    """Start a doc (or a part of one) on a freshly built demo project in ``demo-project``
+    (``built=False``: an empty folder, for a doc that shows ``cmo demo`` itself)."""
     global _workdir, _demo_cache
-    if _demo_cache is None:
-        _demo_cache = Path(tempfile.mkdtemp(prefix="cmo-docs-demo-"))
-        _cmo(["demo", str(_demo_cache / "demo-project")], _demo_cache, expect=0)
     _workdir = Path(tempfile.mkdtemp(prefix="cmo-docs-"))
-    shutil.copytree(_demo_cache / "demo-project", _workdir / "demo-project")
+    if built:
+        if _demo_cache is None:
+            _demo_cache = Path(tempfile.mkdtemp(prefix="cmo-docs-demo-"))
+            _cmo(["demo", "demo-project"], _demo_cache, expect=0)
+        shutil.copytree(_demo_cache / "demo-project", _workdir / "demo-project")
     if EXAMPLES.is_dir():
         shutil.copytree(EXAMPLES, _workdir / "examples")
     return _workdir
 
 
-def run(command: str, status: int = 0, out=None) -> str:
+def run(command: str, status: int = 0, out=None, show: bool = True) -> str:
     """Run ``command`` (``cmo …``) in the demo folder; write it and its output as a
-    console block. Fails unless it exits with ``status``."""
+    console block (unless not ``show``: a step the doc only describes). Fails unless it
+    exits with ``status``."""
     if _workdir is None:
         raise RuntimeError("call fresh_demo() before run()")
     args = shlex.split(command)
     if args[0] != "cmo":
         raise ValueError(f"examples run cmo, not {args[0]!r}")
     output = _cmo(args[1:], _workdir, expect=status, shown=command)
-    block = f"```console\n$ {command}\n{output}```\n"
-    _write(block, out)
+    if show:
+        _write(f"```console\n$ {command}\n{output}```\n", out)
     return output
 
 

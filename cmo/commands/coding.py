@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -41,39 +42,8 @@ def code_add(
     json: JsonOpt = False,
 ) -> None:
     """Code a fragment, chosen by turn, by offsets or by quote."""
-    from ..core.text import find_quote
-
-    if quote is None and (start is not None or end is not None):
-        if start is None or end is None:
-            raise InputError("--start/--end", "give both --start and --end")
-    elif turn is None and quote is None:
-        raise InputError("code add", "choose the fragment with --turn, --start/--end or --quote")
-
-    def locate(text: str, turns: list[tuple[int, int, int]]) -> tuple[int, int]:
-        # Runs inside the write transaction, on the text as it is when the coding is stored.
-        if quote is None and start is not None:
-            return start, end
-        lo, hi = 0, len(text)
-        if turn is not None:
-            found = [(s, e) for i, s, e in turns if i == turn]
-            if not found:
-                raise NotFound(f"transcript '{t.name}' has no turn {turn}")
-            lo, hi = found[0]
-        if quote is None:
-            return lo, hi
-        spans = find_quote(text, quote, lo, hi)
-        if not spans:
-            raise NotFound(
-                f"the quote was not found in '{t.name}'"
-                + (f" turn {turn}" if turn is not None else "")
-            )
-        if len(spans) > 1:
-            raise Conflict(
-                f"the quote occurs {len(spans)} times in '{t.name}'; "
-                "narrow it with --turn or use --start/--end"
-            )
-        return spans[0]
-
+    # Found inside the write transaction, on the text as it is when the coding is stored.
+    locate = span_locator(transcript, turn, quote, start, end, "code add")
     with opened(project, quick=True) as proj:
         store = proj.store
         t = store.transcript(transcript)
@@ -89,6 +59,47 @@ def code_add(
             f"Coded {coding.code_id} on {t.name} [{coding.start}:{coding.end}] as coding "
             f"{coding.id}."
         )
+
+
+def span_locator(
+    name: str, turn: int | None, quote: str | None, start: int | None, end: int | None, what: str
+) -> Callable[[str, list[tuple[int, int, int]]], tuple[int, int]]:
+    """``locate(text, turns)`` for the span chosen by --turn, --quote (inside the turn, if
+    given) or --start/--end, as ``cmo code add`` and ``cmo review place`` take it; ``turns``
+    are (index, start, end). The options are checked at once, the text when it is called."""
+    from ..core.text import find_quote
+
+    if quote is None and (start is not None or end is not None):
+        if start is None or end is None:
+            raise InputError("--start/--end", "give both --start and --end")
+    elif turn is None and quote is None:
+        raise InputError(what, "choose the fragment with --turn, --start/--end or --quote")
+
+    def locate(text: str, turns: list[tuple[int, int, int]]) -> tuple[int, int]:
+        if quote is None and start is not None:
+            return start, end
+        lo, hi = 0, len(text)
+        if turn is not None:
+            found = [(s, e) for i, s, e in turns if i == turn]
+            if not found:
+                raise NotFound(f"transcript '{name}' has no turn {turn}")
+            lo, hi = found[0]
+        if quote is None:
+            return lo, hi
+        spans = find_quote(text, quote, lo, hi)
+        if not spans:
+            raise NotFound(
+                f"the quote was not found in '{name}'"
+                + (f" turn {turn}" if turn is not None else "")
+            )
+        if len(spans) > 1:
+            raise Conflict(
+                f"the quote occurs {len(spans)} times in '{name}'; "
+                "narrow it with --turn or use --start/--end"
+            )
+        return spans[0]
+
+    return locate
 
 
 @code_app.command("rm")
@@ -219,11 +230,7 @@ def undo(
     """Undo the last change (coding, memo, codebook edit), also after a restart."""
     with opened(project) as proj:
         change = proj.store.undo(coder)
-    say(
-        f"Undid {change['action']} {change['entity']} {change['entity_id']}."
-        if change
-        else "Nothing to undo."
-    )
+    say(f"Undid {_what(change)}." if change else "Nothing to undo.")
 
 
 def redo(
@@ -233,11 +240,18 @@ def redo(
     """Redo the last undone change."""
     with opened(project) as proj:
         change = proj.store.redo(coder)
-    say(
-        f"Redid {change['action']} {change['entity']} {change['entity_id']}."
-        if change
-        else "Nothing to redo."
-    )
+    say(f"Redid {_what(change)}." if change else "Nothing to redo.")
+
+
+def _what(change: dict) -> str:
+    """'coding.add coding 12', or for a transcript its name: 'transcript.replace of
+    transcript 5 (ph-interview-ingrid)'."""
+    what = f"{change['action']} {change['entity']} {change['entity_id']}"
+    if change["entity"] == "transcript":
+        from ..store.audit import describe
+
+        what += f" ({describe(change)})"
+    return what
 
 
 def log(

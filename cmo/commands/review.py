@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..core.errors import Conflict, InputError, NotFound
+from ..core.errors import InputError
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
 
 review_app = typer.Typer(
@@ -116,36 +116,16 @@ def review_place(
     project: ProjectOpt = None,
 ) -> None:
     """Re-place a coding on its right text, chosen by quote, turn or offsets (undoable)."""
-    from ..core.text import find_quote, snippet
+    from ..core.text import snippet
     from ..store.review_ops import move_to
+    from .coding import span_locator
 
     with opened(project) as proj:
         store = proj.store
         coding = store.coding(coding_id)
         t = store.transcript(coding.transcript_id)
-        lo, hi = 0, len(t.text)
-        if turn is not None:
-            found = [u for u in store.turns(t.id) if u.index == turn]
-            if not found:
-                raise NotFound(f"transcript '{t.name}' has no turn {turn}")
-            lo, hi = found[0].start, found[0].end
-        if quote is not None:
-            spans = find_quote(t.text, quote, lo, hi)
-            if not spans:
-                raise NotFound(f"the quote was not found in '{t.name}'")
-            if len(spans) > 1:
-                raise Conflict(
-                    f"the quote occurs {len(spans)} times in '{t.name}'; narrow it with --turn"
-                )
-            lo, hi = spans[0]
-        elif start is not None or end is not None:
-            if start is None or end is None:
-                raise InputError("--start/--end", "give both --start and --end")
-            lo, hi = start, end
-        elif turn is None:
-            raise InputError(
-                "review place", "choose the text with --quote, --turn or --start/--end"
-            )
+        locate = span_locator(t.name, turn, quote, start, end, "review place")
+        lo, hi = locate(t.text, [(u.index, u.start, u.end) for u in store.turns(t.id)])
         moved = move_to(store, coding_id, lo, hi, actor=proj.default_coder)
     say(
         f"Placed coding {moved.id} ({moved.code_id}) on {t.name} [{moved.start}:{moved.end}]: "

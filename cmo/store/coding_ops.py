@@ -238,18 +238,7 @@ class CodingOps:
         """Log a change that cannot be undone (such as a QDPX import) for the audit trail;
         undo stops at it instead of silently undoing the step before."""
         with self.write() as conn:
-            conn.execute(
-                CHANGE.insert().values(
-                    actor=actor,
-                    action=action,
-                    entity=entity,
-                    entity_id=str(key),
-                    before=None,
-                    after=after,
-                    at=now(),
-                    state=history.FROZEN,
-                )
-            )
+            history.log(conn, actor, action, entity, key, None, after, state=history.FROZEN)
 
     def changes(self, limit: int = 50, actor: str | None = None) -> list[dict]:
         query = select(CHANGE).order_by(CHANGE.c.id.desc()).limit(limit)

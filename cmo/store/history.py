@@ -78,7 +78,10 @@ def log(
     key: Any,
     before: dict | None,
     after: dict | None,
+    state: str = "done",
 ) -> None:
+    """Log an action (``state`` FROZEN: one that cannot be undone); like every new action
+    it drops the actor's undone ones."""
     conn.execute(
         update(CHANGE)
         .where(and_(CHANGE.c.state == "undone", CHANGE.c.actor == actor))
@@ -93,7 +96,7 @@ def log(
             before=before,
             after=after,
             at=_now(),
-            state="done",
+            state=state,
         )
     )
 

@@ -11,9 +11,11 @@ from sqlalchemy import select
 
 from ..core.errors import Conflict
 from . import history, transcript_state
-from .tables import TranscriptRow
+from .tables import ParticipantRow, TranscriptRow, TurnRow
 
 TRANSCRIPT = TranscriptRow.__table__
+PARTICIPANT = ParticipantRow.__table__
+TURN = TurnRow.__table__
 
 
 def rename_transcript(store, transcript: str | int, new_name: str, actor: str = "") -> str:
@@ -31,16 +33,33 @@ def rename_transcript(store, transcript: str | int, new_name: str, actor: str = 
         if clash:
             raise Conflict(f"a transcript named '{new_name}' exists already")
         conn.execute(TRANSCRIPT.update().where(TRANSCRIPT.c.id == current.id).values(name=new_name))
+        old_labels = _qualified_labels(conn, current.id, current.name)
+        new_labels = {
+            pid: f"{new_name}/{label.split('/', 1)[1]}" for pid, label in old_labels.items()
+        }
+        transcript_state.relabel(conn, new_labels)
         history.log(
             conn,
             actor,
             "transcript.rename",
             "transcript",
             current.id,
-            {"name": current.name},
-            {"name": new_name},
+            {"name": current.name, "labels": old_labels},
+            {"name": new_name, "labels": new_labels},
         )
     return current.name
+
+
+def _qualified_labels(conn, transcript_id: int, name: str) -> dict[str, str]:
+    """Participants whose label carries the transcript's name ('interview-3/R': a generic
+    speaker label means a person only within one transcript), by id (as text, for JSON)."""
+    speaking = select(TURN.c.participant_id).where(TURN.c.transcript_id == transcript_id)
+    rows = conn.execute(
+        select(PARTICIPANT.c.id, PARTICIPANT.c.label).where(
+            PARTICIPANT.c.id.in_(speaking), PARTICIPANT.c.label.startswith(f"{name}/")
+        )
+    ).all()
+    return {str(r.id): r.label for r in rows}
 
 
 def remove_transcript(store, transcript: str | int, actor: str = "") -> dict:

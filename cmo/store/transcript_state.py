@@ -171,6 +171,15 @@ def step(conn: Connection, change: dict, direction: str) -> None:
     conn.execute(
         TRANSCRIPT.update().where(TRANSCRIPT.c.id == transcript_id).values(name=target["name"])
     )
+    relabel(conn, target.get("labels", {}))
+
+
+def relabel(conn: Connection, labels: dict[str, str]) -> None:
+    """Give participants (by id, as text) these labels."""
+    for person_id, label in labels.items():
+        conn.execute(
+            PARTICIPANT.update().where(PARTICIPANT.c.id == int(person_id)).values(label=label)
+        )
 
 
 def later_transcript_change(conn: Connection, change_id: int, transcript_id: int) -> dict | None:

@@ -42,12 +42,17 @@ def test_remove_then_undo_brings_back_everything_with_the_same_ids(coded_project
 
 def test_rename_is_undoable_and_refuses_a_name_in_use(coded_project, sample_file):
     store = coded_project.store
+    labels = sorted(p.label for p in store.participants())
+    assert labels == ["cirkel-client1/I", "cirkel-client1/R"]
     assert rename_transcript(store, "cirkel-client1", "cirkel-ria", actor="tester") == (
         "cirkel-client1"
     )
     assert store.transcript("cirkel-ria").id == store.transcripts()[0].id
+    # 'R' in this interview is a person of this transcript: the label follows the name
+    assert sorted(p.label for p in store.participants()) == ["cirkel-ria/I", "cirkel-ria/R"]
     store.undo("tester")
     assert store.transcripts()[0].name == "cirkel-client1"
+    assert sorted(p.label for p in store.participants()) == labels
     store.redo("tester")
     assert store.transcripts()[0].name == "cirkel-ria"
     from cmo.ingest.service import import_files
