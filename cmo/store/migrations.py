@@ -32,12 +32,18 @@ def _v2_history_cmoc_feedback(conn: Connection) -> None:
         SQLModel.metadata.tables[name].create(conn)
 
 
+def _v9_workbench_settings(conn: Connection) -> None:
+    for name in tables.V9_TABLES:
+        SQLModel.metadata.tables[name].create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
         "change history, pseudonyms, coding status, CMOCs, suggestion feedback",
         _v2_history_cmoc_feedback,
     ),
+    Migration(9, "workbench settings: pinned digits and drafts", _v9_workbench_settings),
 ]
 
 

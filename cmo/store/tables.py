@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 9
 
 
 def now() -> str:
@@ -206,4 +206,16 @@ class ArtifactRow(SQLModel, table=True):
     created_at: str = Field(default_factory=now)
 
 
+class WorkbenchSettingRow(SQLModel, table=True):
+    """A coder's own workbench settings: digits pinned to codes, unsaved drafts."""
+
+    __tablename__ = "workbench_setting"
+    coder: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    """'pin:3' (a digit key), 'draft:memo:coding:12', 'draft:cmoc' …"""
+    value: str = ""
+    updated_at: str = Field(default_factory=now)
+
+
+V9_TABLES = ("workbench_setting",)
 V2_TABLES = ("change", "cmoc", "cmoc_evidence", "suggestion_feedback", "artifact")

@@ -249,11 +249,17 @@ async def test_remove_and_memo_act_on_the_coders_own_coding_not_a_colleagues(cod
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_first_transcript(pilot)
         await select_sentence(pilot, screen, "Mijn schulden.")
-        await pilot.press("m", *"mijn memo", "ctrl+s")
+        # Two codings there: a chooser asks, with the coder's own one first (enter).
+        await pilot.press("m")
+        await pilot.pause()
+        assert [key for key, _ in app.screen.options][0] == str(mine.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"mijn memo", "ctrl+s")
         await pilot.pause()
         assert store.coding(mine.id).memo == "mijn memo"
         assert store.coding(theirs.id).memo == ""
-        await pilot.press("x")
+        await pilot.press("x", "enter")
         await pilot.pause()
     left = [c for c in store.codings(code_id="O1") if (c.start, c.end) == (start, end)]
     assert [c.id for c in left] == [theirs.id]
@@ -276,7 +282,7 @@ async def test_coding_in_another_coders_view_says_it_is_hidden(coded_project):
         await cycle_view_to(pilot, screen, "all coders")
         await pilot.press("c", *"o1", "enter")
         await pilot.pause()
-        assert sum("does not show" in m for m in messages(app)) == 1
+        assert sum("does not show" in m for m in messages(app)) == 1, messages(app)
     made = {c.code_id for c in store.codings() if c.coder == coded_project.default_coder}
     assert {"M1c", "O1"} <= made
 
