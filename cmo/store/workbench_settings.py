@@ -42,6 +42,22 @@ def set_pin(store: Store, coder: str, digit: int, code_id: str | None) -> None:
         _put(conn, coder, f"pin:{digit}", code_id)
 
 
+def recent_slots(store: Store, coder: str) -> dict[int, str]:
+    """Digit → code id for the digits recent codes last held (so they keep them)."""
+    found = {}
+    for key, value in _values(store, coder, "recent:").items():
+        digit = int(key.removeprefix("recent:"))
+        if digit in DIGITS and value:
+            found[digit] = value
+    return found
+
+
+def set_recent_slots(store: Store, coder: str, slots: dict[int, str]) -> None:
+    with store.write() as conn:
+        for digit in DIGITS:
+            _put(conn, coder, f"recent:{digit}", slots.get(digit))
+
+
 def draft(store: Store, coder: str, key: str) -> str | None:
     """Text kept from a closed, unsaved form (None: no draft)."""
     return _values(store, coder, f"draft:{key}", exact=True).get(f"draft:{key}")

@@ -12,10 +12,17 @@ DIGITS = tuple(range(1, 10))
 
 
 class DigitKeys:
-    def __init__(self, pins: dict[int, str], recent: list[str]) -> None:
-        """``recent``: code ids, the most recently used first."""
+    def __init__(
+        self, pins: dict[int, str], recent: list[str], kept: dict[int, str] | None = None
+    ) -> None:
+        """``recent``: code ids, the most recently used first; ``kept``: the digits
+        recent codes held last time (they keep them, also after a restart)."""
         self.pins = {d: c for d, c in pins.items() if d in DIGITS}
-        self.recent_slots: dict[int, str] = {}
+        self.recent_slots: dict[int, str] = {
+            d: c
+            for d, c in (kept or {}).items()
+            if d in DIGITS and d not in self.pins and c not in self.pins.values()
+        }
         self.uses: list[str] = []
         """Code ids, the most recently used first."""
         for code_id in recent:

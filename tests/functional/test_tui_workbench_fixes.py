@@ -211,6 +211,12 @@ async def test_a_pinned_digit_keeps_its_code_and_recent_codes_do_not_shift(coded
         assert "O1" in after.values()
     assert workbench_settings.pins(store, coded_project.default_coder) == {3: "M3b"}
     assert len(store.codings(code_id="M3b")) == 1
+    # After a restart every digit still means what it meant.
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_transcript(pilot)
+        again = {digit: code for digit, code, _ in screen.keys.items()}
+    assert again == after
 
 
 # ---- 6. enter never makes a code from a search ------------------------------------------

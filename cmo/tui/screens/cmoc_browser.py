@@ -94,12 +94,29 @@ class CmocBrowserScreen(UndoKeys, Screen):
             self.reload(keep=self.shown_id)
 
     def column_widths(self) -> tuple[int, int]:
-        """Title and casus get what the fixed columns leave (about 80 columns): the casus
-        first (up to its longest name), then the title."""
-        spare = max(0, self.app.size.width - 80)
-        longest = max((len(name) for name in self.casus_names.values()), default=10)
-        casus = 10 + min(spare // 2, max(0, max(longest, len(ALL_CASUSSEN)) - 10))
-        return 14 + min(spare - (casus - 10), 56), casus
+        """Title and casus get what the other columns leave: the casus first (up to its
+        longest name), then the title (up to its longest)."""
+        items = self.items
+        fixed = [
+            max([len(h)] + [len(value(x)) for x in items])
+            for h, value in (
+                ("Id", lambda x: x.id),
+                ("C", lambda x: " ".join(x.contexts) or "–"),
+                ("M", lambda x: " ".join(x.mechanisms) or "–"),
+                ("O", lambda x: " ".join(x.outcomes) or "–"),
+                ("Fired", lambda x: x.fired),
+                ("Relation", lambda x: x.relation),
+                ("Ev.", lambda x: str(len(x.evidence))),
+            )
+        ]
+        # Border 2, scroll bar 2, one cell of padding either side of all nine columns.
+        room = self.app.size.width - 4 - 2 * 9 - sum(fixed)
+        names = [self.casus_names.get(x.casus_id, ALL_CASUSSEN) for x in items]
+        longest_casus = max([len("Casus")] + [len(n) for n in names])
+        longest_title = max([len("Title")] + [len(x.title) for x in items])
+        casus = max(10, min(longest_casus, room - 14))
+        title = max(14, min(longest_title, room - casus))
+        return title, casus
 
     def quote_width(self, rows: list[EvidenceRow]) -> int:
         """The quote column takes what the evidence table has left after the other columns

@@ -158,12 +158,13 @@ class OverviewScreen(Screen):
 
 def fit_names(casus: int, transcript: int, room: int) -> tuple[int, int]:
     """Widths for the casus and transcript columns in ``room`` cells: both whole when they
-    fit, else each cut, the transcript name keeping at least as much as the casus."""
+    fit; else the transcript name (what one opens) stays whole as far as it can and the
+    casus (shown once per group) takes the rest."""
     if casus + transcript <= room:
         return casus, transcript
     room = max(room, 16)
-    casus_width = min(casus, max(8, room // 3))
-    return casus_width, max(8, min(transcript, room - casus_width))
+    transcript_width = min(transcript, room - min(casus, 12))
+    return max(8, room - transcript_width), transcript_width
 
 
 def _progress(share: float) -> Text:

@@ -93,8 +93,11 @@ class TranscriptScreen(
         self.doc = TranscriptDoc.load(store, transcript_id)
         self.initial_span = span
         self.keys = DigitKeys(
-            workbench_settings.pins(store, coder), queries.recent_codes(store, coder=coder)
+            workbench_settings.pins(store, coder),
+            queries.recent_codes(store, coder=coder),
+            workbench_settings.recent_slots(store, coder),
         )
+        self.keys.keep_only(set(self.doc.codes))
         self.hits: list[tuple[int, int]] = []
         self.pane_stale = False
 
@@ -221,7 +224,10 @@ class TranscriptScreen(
         self.tell_if_hidden(coding.code_id)
 
     def remember(self, code_id: str) -> None:
+        before = dict(self.keys.recent_slots)
         self.keys.used(code_id)
+        if self.keys.recent_slots != before:  # a code got a digit: keep that for next time
+            workbench_settings.set_recent_slots(self.store, self.coder, self.keys.recent_slots)
         self.show_recent()
 
     def changed(self) -> None:
