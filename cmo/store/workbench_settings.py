@@ -18,12 +18,7 @@ DIGITS = range(1, 10)
 
 def pins(store: Store, coder: str) -> dict[int, str]:
     """Digit → code id for the digits this coder pinned."""
-    found = {}
-    for key, value in _values(store, coder, "pin:").items():
-        digit = int(key.removeprefix("pin:"))
-        if digit in DIGITS and value:
-            found[digit] = value
-    return found
+    return _digits(store, coder, "pin:")
 
 
 def set_pin(store: Store, coder: str, digit: int, code_id: str | None) -> None:
@@ -44,9 +39,13 @@ def set_pin(store: Store, coder: str, digit: int, code_id: str | None) -> None:
 
 def recent_slots(store: Store, coder: str) -> dict[int, str]:
     """Digit → code id for the digits recent codes last held (so they keep them)."""
+    return _digits(store, coder, "recent:")
+
+
+def _digits(store: Store, coder: str, prefix: str) -> dict[int, str]:
     found = {}
-    for key, value in _values(store, coder, "recent:").items():
-        digit = int(key.removeprefix("recent:"))
+    for key, value in _values(store, coder, prefix).items():
+        digit = int(key.removeprefix(prefix))
         if digit in DIGITS and value:
             found[digit] = value
     return found

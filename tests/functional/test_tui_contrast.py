@@ -64,9 +64,15 @@ def low_contrast(app) -> list[tuple]:
             at, x = x, x + segment.cell_length
             if regions is not None and not any(r.contains(at, y) for r in regions):
                 continue
-            if style is None or not any(is_text(c) for c in segment.text):
+            if segment.text and (
+                style is None or style.bgcolor is None or style.bgcolor.is_default
+            ):
+                # Blank lines and gutters too: the terminal's own background must not show.
+                found.append((repr(segment.text[:10]), "no background of its own", "", 0))
                 continue
-            if style.bgcolor is None or style.bgcolor.is_default or style.color is None:
+            if not any(is_text(c) for c in segment.text):
+                continue
+            if style.color is None:
                 found.append((segment.text, "no colour of its own", "", 0))
                 continue
             fg, bg = style.color, style.bgcolor

@@ -216,7 +216,7 @@ async def test_a_pinned_digit_keeps_its_code_and_recent_codes_do_not_shift(coded
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_transcript(pilot)
         again = {digit: code for digit, code, _ in screen.keys.items()}
-    assert again == after
+    assert all(again[d] == code for d, code in after.items())  # free digits may fill up
 
 
 # ---- 6. enter never makes a code from a search ------------------------------------------

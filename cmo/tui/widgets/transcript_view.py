@@ -244,7 +244,31 @@ class TranscriptView(ScrollView, can_focus=True):
     def _style(self, key: str) -> Style:
         if not self._styles:
             self._build_styles()
-        return self._styles.get(key) or self._styles["base"]
+        style = self._styles.get(key)
+        if style is None and key.startswith(("code:", "id:", "speaker:")):
+            style = self._styles[key] = self._colour_style(key)
+        return style or self._styles["base"]
+
+    def _colour_style(self, key: str) -> Style | None:
+        """A code's tint or id colour, or a speaker's colour, made readable on first use
+        (a codebook has dozens of codes; a screen shows a few)."""
+        background, foreground = self._colours
+        base = self._styles["base"]
+        kind, _, name = key.partition(":")
+        if kind == "speaker":
+            colour = self.doc.speaker_colours.get(name)
+            if colour is None:
+                return None
+            ink = contrast.readable(colour, background)
+            return base + Style(color=Color.parse(ink).rich_color, bold=True)
+        if name not in self.doc.codes:
+            return None
+        colour = self.doc.colour(name)
+        if kind == "code":
+            tint, text = contrast.code_shade(colour, background, foreground)
+            return Style(color=Color.parse(text).rich_color, bgcolor=Color.parse(tint).rich_color)
+        ink = contrast.readable(colour, background)
+        return base + Style(color=Color.parse(ink).rich_color, bold=True)
 
     def colours(self) -> tuple[str, str]:
         """(background, text) of the view as hex, from the theme."""
@@ -278,20 +302,8 @@ class TranscriptView(ScrollView, can_focus=True):
         styles["selection"] = base + Style(
             color=Color.parse(sel_fg).rich_color, bgcolor=Color.parse(sel_bg).rich_color, bold=True
         )
-        for code_id in self.doc.codes:
-            colour = self.doc.colour(code_id)
-            tint, text = contrast.code_shade(colour, background, foreground)
-            styles["code:" + code_id] = Style(
-                color=Color.parse(text).rich_color, bgcolor=Color.parse(tint).rich_color
-            )
-            styles["id:" + code_id] = base + Style(
-                color=Color.parse(contrast.readable(colour, background)).rich_color, bold=True
-            )
-        for speaker, colour in self.doc.speaker_colours.items():
-            styles["speaker:" + speaker] = base + Style(
-                color=Color.parse(contrast.readable(colour, background)).rich_color, bold=True
-            )
-        self._styles = styles
+        self._colours = (background, foreground)
+        self._styles = styles  # code and speaker styles follow on first use
 
     def render_line(self, y: int) -> Strip:
         import time
