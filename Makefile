@@ -6,9 +6,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo-project
 
-.PHONY: demo test install lint bench clean demo-build
+.PHONY: demo test install lint bench clean demo-build docs system-packages
 
 $(STAMP): pyproject.toml
+	@bash scripts/system-packages.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
@@ -22,13 +23,19 @@ demo-build: $(STAMP)
 demo: demo-build
 	$(BIN)/cmo open $(DEMO)
 
-test: $(STAMP)
+system-packages:
+	@bash scripts/system-packages.sh
+
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check cmo tests bench
 	$(BIN)/ruff format --check cmo tests bench
 	$(BIN)/lint-imports
+
+docs: $(STAMP)
+	$(BIN)/python -m cmo.docgen
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -1,7 +1,9 @@
 """The ``cmo`` command line: a thin Typer layer over the store and the analyses.
 
 Heavy libraries (SQLAlchemy, spaCy, Textual) are imported inside the commands
-that need them, so ``cmo --help`` stays instant.
+that need them. A command line registers only the command module(s) it names, and a
+help request is answered from a cache made by Typer (``cmo.commands.launch``), so
+``cmo --help`` does not even import Typer.
 """
 
 from __future__ import annotations
@@ -10,18 +12,6 @@ import os
 import sys
 from importlib import import_module
 
-import typer
-
-app = typer.Typer(
-    name="cmo",
-    help="Realist evaluation in the terminal: code transcripts as Context, Mechanism and "
-    "Outcome, build CMO configurations, export matrices and tables.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
 # Each module in cmo/commands registers its own commands (one line per module, so that
 # command groups can be added without touching each other).
 COMMAND_MODULES = [
@@ -29,14 +19,123 @@ COMMAND_MODULES = [
     "coding",
     "project_admin",
     "workbench",
+    "serve",
     "team",
     "analysis",
+    "theory",
     "suggest",
     "qdpx",
     "demo",
 ]
-for _name in COMMAND_MODULES:
-    import_module(f"cmo.commands.{_name}").register(app)
+
+
+def new_app():
+    import typer
+
+    app = typer.Typer(
+        name="cmo",
+        help="Realist evaluation in the terminal: code transcripts as Context, Mechanism and "
+        "Outcome, build CMO configurations, export matrices and tables.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    # A callback keeps the app a group of commands even when only one module's single
+    # command (``cmo demo``, ``cmo open``) is registered.
+    app.callback()(_group)
+    return app
+
+
+def _group() -> None:
+    pass
+
+
+_app = None
+_registered: list[str] = []
+
+
+def app_with(modules: list[str] | None = None):
+    """The app with at least these command modules registered (None: all of them)."""
+    global _app
+    wanted = COMMAND_MODULES if modules is None else modules
+    if _app is None:
+        _app = new_app()
+    if modules is None and _registered != COMMAND_MODULES:
+        # The full listing keeps the modules' order: start again with all of them.
+        _app, _registered[:] = new_app(), []
+    for name in COMMAND_MODULES:
+        if name in wanted and name not in _registered:
+            import_module(f"cmo.commands.{name}").register(_app)
+            _registered.append(name)
+    return _app
+
+
+def __getattr__(name: str):
+    if name == "app":  # ``from cmo.cli import app``: the whole command line
+        return app_with(None)
+    raise AttributeError(name)
+
+
+def command_modules() -> dict[str, list[str]]:
+    """Top-level command name → the modules that define it or add subcommands to it."""
+    import typer
+
+    from .commands.launch import command_tree
+
+    probe, seen, mapping = new_app(), set(), {}
+    for name in COMMAND_MODULES:
+        import_module(f"cmo.commands.{name}").register(probe)
+        tree = command_tree(typer.main.get_command(probe))
+        for path in tree - seen:
+            mapping.setdefault(path.split()[0], [])
+            if name not in mapping[path.split()[0]]:
+                mapping[path.split()[0]].append(name)
+        seen = tree
+    return mapping
+
+
+def _run(args: list[str]) -> None:
+    """Run one command line with only the modules it needs; help from the cache."""
+    from .commands import fast
+    from .commands.launch import LaunchCache, help_request
+
+    if fast.run(args):  # the everyday commands, without Typer's parsing (see fast.py)
+        return
+    cache = LaunchCache()
+    key = help_request(args)
+    if key is not None:
+        cached = cache.help_text(key)
+        if cached is None:
+            cached = _capture_help(args)
+            cache.set_help(key, *cached)
+            cache.save()
+        text, errors, code = cached
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stderr.write(errors)
+        sys.exit(code)
+    first = next((a for a in args if not a.startswith("-")), None)
+    modules = cache.modules_for(first) if first else None
+    if first and modules is None and "modules" not in cache.data:
+        cache.set_modules(command_modules())
+        cache.save()
+        modules = cache.modules_for(first)
+    app_with(modules)(args=args, standalone_mode=True)
+
+
+def _capture_help(args: list[str]) -> tuple[str, str, int]:
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            app_with(None)(args=args, standalone_mode=True)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return out.getvalue(), err.getvalue(), code
 
 
 def main() -> None:
@@ -47,7 +146,7 @@ def main() -> None:
     from .core.errors import CmoError
 
     try:
-        app(standalone_mode=True)
+        _run(sys.argv[1:])
     except CmoError as exc:
         if debug:
             raise

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The embedding worker is a detached process per project: tests that want it start it
+# themselves (hundreds of projects, each with its own worker, would starve the cores).
+os.environ.setdefault("CMO_EMBED_WORKER", "off")
 
 ROOT = Path(__file__).resolve().parents[1]
 CODEBOOK = ROOT / "codebooks" / "realist-wwb-wmo.yaml"

@@ -1,4 +1,11 @@
-"""Which codes occur together: in the same turn, or on overlapping fragments."""
+"""Which codes occur together: in the same turn, or on overlapping fragments.
+
+Within one coder by default: joost's O3 overlapping sanne's O3.6 says nothing about
+how O3 and O3.6 go together, only that two people read the fragment differently
+(that is agreement's business). With several coders each coder's codings are counted
+on their own and the counts added up; ``pool=True`` counts every coded fragment once,
+whoever coded it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from ..core.bulk import without_gc
 from ..core.codebook import ordered
 from .corpus import Corpus
 
@@ -26,10 +34,23 @@ class CooccurrenceTable:
     labels: list[str]
     counts: list[list[int]]
     units: int
-    """Turns with at least one coding (unit 'turn') or codings (unit 'overlap')."""
+    """Turns with at least one coding (unit 'turn') or codings (unit 'overlap');
+    per coder, a turn two coders coded counts twice."""
+    coders: str = "per coder"
+    """Which codings: 'per coder', 'pooled' (every coder together) or 'coder NAME'."""
+
+    @property
+    def coders_label(self) -> str:
+        """The coder filter in the words of the tables and the heatmap."""
+        if self.coders == "pooled":
+            return "alle codeurs samen"
+        if self.coders.startswith("coder "):
+            return f"codeur {self.coders.removeprefix('coder ')}"
+        return "per codeur"
 
     def as_dict(self) -> dict:
         return {
+            "coders": self.coders,
             "unit": self.unit,
             "codes": self.codes,
             "labels": self.labels,
@@ -38,48 +59,70 @@ class CooccurrenceTable:
         }
 
 
+@without_gc
 def cooccurrence(
-    corpus: Corpus, unit: str = "turn", family: str | None = None, casus_id: int | None = None
+    corpus: Corpus,
+    unit: str = "turn",
+    family: str | None = None,
+    casus_id: int | None = None,
+    pool: bool = False,
 ) -> CooccurrenceTable:
+    """Code × code counts, within one coder unless ``pool`` (see the module docstring).
+
+    A corpus loaded for one coder (``load_corpus(store, coder=...)``) counts that coder.
+    One pass over the codings in text order: linear but for the pairs themselves.
+    """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
     wanted = {c for c, code in corpus.codes.items() if family is None or code.family == family}
-    fragments = [
-        f
-        for f in corpus.fragments
-        if f.code_id in wanted
-        and (casus_id is None or corpus.docs[f.transcript_id].casus_id == casus_id)
+    if corpus.coder is not None:
+        coders, tagged = f"coder {corpus.coder}", [("", f) for f in corpus.fragments]
+    elif pool:
+        coders, tagged = "pooled", [("", f) for f in corpus.fragments]
+    else:
+        coders, tagged = "per coder", corpus.fragments_by_coder()
+    docs = corpus.docs
+    tagged = [
+        (who, f)
+        for who, f in tagged
+        if f.code_id in wanted and (casus_id is None or docs[f.transcript_id].casus_id == casus_id)
     ]
     diagonal: Counter = Counter()
     pairs: Counter = Counter()
     if unit == "turn":
-        by_turn: dict[tuple[int, int], set[str]] = defaultdict(set)
-        for f in fragments:
+        by_turn: dict[tuple, set[str]] = defaultdict(set)
+        for who, f in tagged:
             if f.turn is not None:
-                by_turn[(f.transcript_id, f.turn)].add(f.code_id)
+                by_turn[(who, f.transcript_id, f.turn)].add(f.code_id)
         for codes in by_turn.values():
             diagonal.update(codes)
-            pairs.update(combinations(sorted(codes), 2))
+            if len(codes) > 1:
+                pairs.update(combinations(sorted(codes), 2))
         units = len(by_turn)
     else:
-        units = len(fragments)
-        diagonal.update(f.code_id for f in fragments)
-        by_doc: dict[int, list] = defaultdict(list)
-        for f in fragments:
-            by_doc[f.transcript_id].append(f)
+        units = len(tagged)
+        diagonal.update(f.code_id for _who, f in tagged)
+        by_doc: dict[tuple, list] = defaultdict(list)
+        for who, f in tagged:
+            by_doc[(who, f.transcript_id)].append(f)
         for items in by_doc.values():
             items.sort(key=lambda f: f.start)
             active: list = []
             for f in items:
+                # Only the fragments still open at this start; ends are checked lazily.
                 active = [a for a in active if a.end > f.start]
                 for a in active:
                     if a.code_id != f.code_id:
-                        pairs[tuple(sorted((a.code_id, f.code_id)))] += 1
+                        pairs[
+                            (a.code_id, f.code_id)
+                            if a.code_id < f.code_id
+                            else (f.code_id, a.code_id)
+                        ] += 1
                 active.append(f)
     present = set(diagonal)
     codes = [c.id for c in ordered(list(corpus.codes.values())) if c.id in present]
     counts = [
-        [diagonal[a] if a == b else pairs.get(tuple(sorted((a, b))), 0) for b in codes]
+        [diagonal[a] if a == b else pairs.get((a, b) if a < b else (b, a), 0) for b in codes]
         for a in codes
     ]
     return CooccurrenceTable(
@@ -88,4 +131,5 @@ def cooccurrence(
         labels=[corpus.codes[c].name for c in codes],
         counts=counts,
         units=units,
+        coders=coders,
     )

@@ -3,32 +3,26 @@
 Every analysis works on plain tuples in one pass, never on per-row ORM queries, so a
 project with 100,000 codings is analysed in well under a second.
 
-Who said a coded fragment: the participant of the turn the coding starts in (or, when
-it starts between turns, the first turn it overlaps). Interviewers and
-gespreksleiders are never counted as participants; their turns still count as fragments.
+Who said a coded fragment: ``cmo.core.attribution`` decides, for every table (the
+participants whose turns the coding overlaps, never an interviewer or gespreksleider).
+Interviewer text still counts as fragments; it is only never a participant's.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import select
-
+from ..core.attribution import RULE, attribute
+from ..core.bulk import without_gc
 from ..core.codebook import Cluster
 from ..core.model import Code
+from ..core.speakers import STAFF_ROLES as LABEL_STAFF_ROLES
 from ..core.speakers import is_interviewer
-from ..store import rows
-from ..store.tables import (
-    CasusRow,
-    ClusterRow,
-    CodeRow,
-    ParticipantRow,
-    TranscriptRow,
-)
 
-STAFF_ROLES = {"interviewer", "gespreksleider", "onderzoeker", "moderator", "facilitator"}
+STAFF_ROLES = LABEL_STAFF_ROLES | {"onderzoeker", "moderator", "facilitator"}
+ATTRIBUTION_RULE = RULE
 
 
 @dataclass(frozen=True)
@@ -59,7 +53,7 @@ class Doc:
 
 
 class Fragment(NamedTuple):
-    """One coding with where it sits: its turn (index) and participant.
+    """One coding with where it sits: its turn (index) and participants.
 
     A named tuple rather than a dataclass: a project may hold 100,000 of them.
     """
@@ -70,9 +64,14 @@ class Fragment(NamedTuple):
     end: int
     code_id: str
     turn: int | None
-    """Index of the turn in the transcript, None when the coding lies outside every turn."""
+    """Index of the turn it is shown in (its first participant turn, else the first turn
+    it overlaps), None when the coding lies outside every turn."""
     participant_id: int | None
+    """The first of ``participants`` (None when it belongs to no participant)."""
     speaker: str | None
+    """The speaker label of ``turn``."""
+    participants: tuple[int, ...] = ()
+    """Who it belongs to, by ``cmo.core.attribution`` (never interviewers)."""
 
 
 class Corpus:
@@ -120,6 +119,7 @@ class Corpus:
         return self._turns
 
     @property
+    @without_gc
     def fragments(self) -> list[Fragment]:
         """Every coding of the loaded transcripts, placed in its turn, in text order."""
         if self._fragments is None:
@@ -129,9 +129,29 @@ class Corpus:
                 f"{where} ORDER BY transcript_id, start, id"
             )
             self._fragments = list(
-                _place(_distinct(_raw(self._store, sql, params)), self.docs, self.turns)
+                _place(
+                    _distinct(_raw(self._store, sql, params)),
+                    self.docs,
+                    self.turns,
+                    self.staff.__contains__,
+                )
             )
         return self._fragments
+
+    @without_gc
+    def fragments_by_coder(self) -> list[tuple[str, Fragment]]:
+        """Every coding with its coder, placed in its turn, in text order: unlike
+        ``fragments``, two coders' codings of one span with one code are both kept."""
+        if self.coder is not None:
+            return [(self.coder, f) for f in self.fragments]
+        raw = _raw(
+            self._store,
+            'SELECT id, transcript_id, start, "end", code_id, coder FROM coding '
+            "ORDER BY transcript_id, start, id",
+        )
+        coders = {r[0]: r[5] for r in raw}
+        placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
+        return [(coders[f.id], f) for f in placed]
 
     def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:
         """Only these codings, placed in their turns (for CMOC evidence: a few thousand
@@ -148,7 +168,7 @@ class Corpus:
                 f"WHERE id IN ({','.join(map(str, chunk))})",
             )
         raw.sort(key=lambda r: (r[1], r[2], r[0]))
-        return {f.id: f for f in _place(raw, self.docs, self.turns)}
+        return {f.id: f for f in _place(raw, self.docs, self.turns, self.staff.__contains__)}
 
     def counts_by_doc(self) -> list[tuple[int, str, int]]:
         """(transcript id, code id, coded fragments): enough for counts per casus or kind.
@@ -165,8 +185,7 @@ class Corpus:
     def _coder_filter(self) -> tuple[str, tuple]:
         if self.coder is None:
             return "", ()
-        style = self._store.engine.dialect.paramstyle
-        return f"WHERE coder = {'?' if style == 'qmark' else '%s'}", (self.coder,)
+        return f"WHERE coder = {self._store.placeholder}", (self.coder,)
 
     def casus_of(self, fragment: Fragment) -> int:
         return self.docs[fragment.transcript_id].casus_id
@@ -176,6 +195,12 @@ class Corpus:
         if participant_id is None or participant_id in self.staff:
             return None
         return participant_id
+
+    def speaker_of(self, fragment: Fragment) -> str:
+        """Who a fragment belongs to, for exports and views: the names of its participants
+        (by the attribution rule), else the label of its turn (an interviewer's)."""
+        names = [self.people[p].name for p in fragment.participants if p in self.people]
+        return ", ".join(names) if names else (fragment.speaker or "")
 
     def casus_participants(self) -> dict[int, set[int]]:
         """Per casus, its participants who are not interviewers or gespreksleiders."""
@@ -195,13 +220,10 @@ class Corpus:
         wanted = [t for t in set(transcript_ids) if t not in self._texts]
         if not wanted or self._store is None:
             return
-        table = TranscriptRow.__table__
-        with self._store.read() as conn:
-            for chunk in _chunks(wanted, 500):
-                for tid, text in conn.execute(
-                    select(table.c.id, table.c.text).where(table.c.id.in_(chunk))
-                ):
-                    self._texts[tid] = text
+        for chunk in _chunks(wanted, 500):
+            marks = ", ".join([self._store.placeholder] * len(chunk))
+            sql = f"SELECT id, text FROM transcript WHERE id IN ({marks})"
+            self._texts.update(self._store.fetch(sql, tuple(chunk)))
 
     def code_label(self, code_id: str) -> str:
         code = self.codes.get(code_id)
@@ -217,33 +239,40 @@ def load_corpus(store, casus_id: int | None = None, coder: str | None = None) ->
         coder: Only this coder's codings (such as 'consensus'). Without it every coded
             fragment counts once, however many coders applied the same code to it.
     """
-    casus_t, person_t, doc_t = CasusRow.__table__, ParticipantRow.__table__, TranscriptRow.__table__
-    with store.read() as conn:
-        casussen = dict(conn.execute(select(casus_t.c.id, casus_t.c.name)).all())
-        people = {
-            r[0]: Person(*r)
-            for r in conn.execute(
-                select(
-                    person_t.c.id,
-                    person_t.c.casus_id,
-                    person_t.c.label,
-                    person_t.c.role,
-                    person_t.c.pseudonym,
-                )
-            )
-        }
-        doc_query = select(
-            doc_t.c.id, doc_t.c.name, doc_t.c.casus_id, doc_t.c.kind, doc_t.c.word_count
+    fetch = store.fetch
+    casussen = dict(fetch("SELECT id, name FROM casus"))
+    people = {
+        r[0]: Person(*r)
+        for r in fetch("SELECT id, casus_id, label, role, pseudonym FROM participant")
+    }
+    doc_sql = "SELECT id, name, casus_id, kind, word_count FROM transcript"
+    doc_params: tuple = ()
+    if casus_id is not None:
+        doc_sql, doc_params = doc_sql + f" WHERE casus_id = {store.placeholder}", (casus_id,)
+    docs = {r[0]: Doc(*r) for r in fetch(doc_sql, doc_params)}
+    codes = {
+        r[0]: Code(
+            id=r[0],
+            family=r[1],
+            name=r[2],
+            cluster=r[3],
+            definition=r[4],
+            keywords=tuple(json.loads(r[5]) if isinstance(r[5], str) else r[5] or ()),
+            parent=r[6],
+            colour=r[7],
+            emergent=bool(r[8]),
+            sort_order=r[9],
+            guid=r[10],
         )
-        if casus_id is not None:
-            doc_query = doc_query.where(doc_t.c.casus_id == casus_id)
-        docs = {r[0]: Doc(*r) for r in conn.execute(doc_query)}
-        codes = {r.id: rows.code(r) for r in conn.execute(select(CodeRow.__table__))}
-        cluster_t = ClusterRow.__table__
-        clusters = [
-            Cluster(id=r.id, family=r.family, name=r.name, description=r.description)
-            for r in conn.execute(select(cluster_t).order_by(cluster_t.c.sort_order))
-        ]
+        for r in fetch(
+            "SELECT id, family, name, cluster, definition, keywords, parent, colour, "
+            "emergent, sort_order, guid FROM code"
+        )
+    }
+    clusters = [
+        Cluster(id=r[0], family=r[1], name=r[2], description=r[3])
+        for r in fetch("SELECT id, family, name, description FROM cluster ORDER BY sort_order")
+    ]
     if casus_id is not None:
         casussen = {casus_id: casussen[casus_id]} if casus_id in casussen else {}
     return Corpus(store, casussen, people, docs, codes, clusters, coder)
@@ -270,37 +299,27 @@ def _distinct(raw: list[tuple]) -> list[tuple]:
 
 
 def _raw(store, sql: str, params: tuple = ()) -> list[tuple]:
-    """Plain tuples straight from the database driver: for 100,000 rows SQLAlchemy's
-    row objects cost more than the query."""
-    with store.engine.connect() as conn:
-        cursor = conn.connection.cursor()
-        try:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-        finally:
-            cursor.close()
+    return store.fetch(sql, params)
 
 
-def _place(raw, docs, turns):
-    """Attach the turn and participant to each coding (bisect on turn starts)."""
-    current, starts, items = None, [], []
-    for cid, tid, start, end, code_id in raw:
-        if tid not in docs:
-            continue
-        if tid != current:
-            current = tid
-            items = turns.get(tid, [])
-            starts = [t[1] for t in items]
-        turn = None
-        i = bisect_right(starts, start) - 1
-        if i >= 0 and start < items[i][2]:
-            turn = items[i]
-        elif i + 1 < len(items) and items[i + 1][1] < end:
-            turn = items[i + 1]
-        if turn is None:
-            yield Fragment(cid, tid, start, end, code_id, None, None, None)
-        else:
-            yield Fragment(cid, tid, start, end, code_id, turn[0], turn[3], turn[4])
+def _place(raw, docs, turns, is_staff):
+    """Attach the turn and participants to each coding: one sweep per transcript over
+    its turns and its codings (both in text order), by the attribution rule."""
+    by_doc: dict[int, list[tuple]] = {}
+    for row in raw:
+        if row[1] in docs:
+            by_doc.setdefault(row[1], []).append(row)
+    for tid, rows_ in by_doc.items():
+        items = turns.get(tid, [])
+        spans = [(t[1], t[2], t[3]) for t in items]
+        placed = attribute(spans, ((r[2], r[3]) for r in rows_), is_staff)
+        for (cid, _tid, start, end, code_id), (pos, people) in zip(rows_, placed, strict=True):
+            if pos is None:
+                yield Fragment(cid, tid, start, end, code_id, None, None, None, ())
+                continue
+            turn = items[pos]
+            first = people[0] if people else None
+            yield Fragment(cid, tid, start, end, code_id, turn[0], first, turn[4], people)
 
 
 def _chunks(items: list, size: int):

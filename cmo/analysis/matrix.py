@@ -7,10 +7,11 @@ with all its evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.cmoc import ALL_CASUSSEN, Cmoc
 from ..core.text import snippet
+from ..core.theory import cmoc_sentence
 from .corpus import Corpus, Fragment
 
 QUOTE_WIDTH = 160
@@ -25,12 +26,15 @@ class Evidence:
     speaker: str
     turn: int | None
     quote: str
+    direction: str = "ondersteunt"
+    """'ondersteunt' or 'weerspreekt' (evidence against the CMOC)."""
 
     def line(self) -> str:
         """``transcript · speaker · beurt 3 · C1: “quote”`` for one-cell exports."""
         where = f"beurt {self.turn}" if self.turn is not None else "buiten beurten"
         who = self.speaker or "?"
-        return f"{self.transcript} · {who} · {where} · {self.code_id}: “{self.quote}”"
+        against = " · TEGEN" if self.direction == "weerspreekt" else ""
+        return f"{self.transcript} · {who} · {where} · {self.code_id}{against}: “{self.quote}”"
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,10 @@ class MatrixRow:
     participants: int
     evidence: list[Evidence]
     memo: str = ""
+    sentence: str = ""
+    """Als [context], dan [outcome], omdat [resource] → [reasoning]."""
+    against: int = 0
+    """How many of the fragments are evidence against."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,26 @@ def cmo_matrices(
     return out
 
 
+def scoped_evidence(
+    corpus: Corpus, x: Cmoc, fragments: dict[int, Fragment], casus_id: int | None
+) -> list[Fragment] | None:
+    """The CMOC's evidence fragments in a casus (None: all), in text order; None when the
+    CMOC does not belong there (another casus, or project-wide without evidence there)."""
+    found = [fragments[c] for c in x.evidence if c in fragments]
+    if casus_id is not None:
+        if x.casus_id is None:
+            found = [f for f in found if corpus.casus_of(f) == casus_id]
+            if not found:
+                return None
+        elif x.casus_id != casus_id:
+            return None
+    # The same span with the same code from two coders is one fragment.
+    unique: dict[tuple, Fragment] = {}
+    for f in sorted(found, key=lambda f: f.id):
+        unique.setdefault((f.transcript_id, f.start, f.end, f.code_id), f)
+    return sorted(unique.values(), key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id))
+
+
 def _matrix(
     corpus: Corpus,
     cmocs: list[Cmoc],
@@ -90,22 +118,11 @@ def _matrix(
 ) -> CmoMatrix:
     rows: list[MatrixRow] = []
     for x in cmocs:
-        found = [fragments[c] for c in x.evidence if c in fragments]
-        if casus_id is not None:
-            if x.casus_id is None:
-                found = [f for f in found if corpus.casus_of(f) == casus_id]
-                if not found:
-                    continue
-            elif x.casus_id != casus_id:
-                continue
-        # The same span with the same code from two coders is one fragment.
-        unique: dict[tuple, Fragment] = {}
-        for f in sorted(found, key=lambda f: f.id):
-            unique.setdefault((f.transcript_id, f.start, f.end, f.code_id), f)
-        found = sorted(
-            unique.values(), key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id)
-        )
-        people = {p for f in found if (p := corpus.counted_person(f.participant_id)) is not None}
+        found = scoped_evidence(corpus, x, fragments, casus_id)
+        if found is None:
+            continue
+        people = {p for f in found for p in f.participants}
+        contra = set(x.against)
         rows.append(
             MatrixRow(
                 id=x.id,
@@ -121,19 +138,29 @@ def _matrix(
                 fragments=len(found),
                 participants=len(people),
                 evidence=[
-                    cache.get(f.id) or cache.setdefault(f.id, _evidence(corpus, f)) for f in found
+                    _directed(
+                        cache.get(f.id) or cache.setdefault(f.id, _evidence(corpus, f)),
+                        f.id in contra,
+                    )
+                    for f in found
                 ],
                 memo=x.memo,
+                sentence=cmoc_sentence(x, {k: c.name for k, c in corpus.codes.items()}),
+                against=sum(f.id in contra for f in found),
             )
         )
     scope = ALL_CASUSSEN if casus_id is None else corpus.casussen[casus_id]
     return CmoMatrix(scope=scope, rows=rows)
 
 
+def _directed(evidence: Evidence, against: bool) -> Evidence:
+    # The cache is shared by CMOCs; the direction belongs to one CMOC's link.
+    return replace(evidence, direction="weerspreekt") if against else evidence
+
+
 def _evidence(corpus: Corpus, f: Fragment) -> Evidence:
     doc = corpus.docs[f.transcript_id]
-    person = corpus.people.get(f.participant_id) if f.participant_id is not None else None
-    speaker = person.name if person else (f.speaker or "")
+    speaker = corpus.speaker_of(f)
     return Evidence(
         coding_id=f.id,
         code_id=f.code_id,

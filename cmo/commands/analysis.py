@@ -75,6 +75,9 @@ def candidates(
         typer.Option("--of-coder", help="Only this coder's codings (default: every coder's)."),
     ] = None,
     coder: CoderOpt = None,
+    force: Annotated[
+        bool, typer.Option(help="With --accept: add a CMOC even if one covers the candidate.")
+    ] = False,
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -101,6 +104,14 @@ def candidates(
             pick = next((c for c in found if c.rank == accept), None)
             if pick is None:
                 raise NotFound(f"no candidate {accept} (there are {len(found)})")
+            if pick.covered_by and not force:
+                from ..core.errors import Conflict
+
+                raise Conflict(
+                    f"candidate {accept} ({pick.context} · {pick.mechanism} → {pick.outcome} "
+                    f"in {pick.casus}) is already covered by {', '.join(pick.covered_by)}; "
+                    "nothing added (--force adds another CMOC)"
+                )
             names = [corpus.codes[k].name for k in (pick.context, pick.mechanism, pick.outcome)]
             made = add_cmoc(
                 store,
@@ -258,7 +269,7 @@ def freq(
     if family is not None:
         family = family.upper()
         _check_choice("--family", family, ("C", "M", "O"))
-    with opened(project) as proj:
+    with opened(project, quick=True) as proj:
         _check_coder(proj.store, coder)
         result = frequency_table(
             load_corpus(proj.store, coder=coder), by=by, family=family, per=per
@@ -273,13 +284,24 @@ def cooccur(
     family: Annotated[str | None, typer.Option(help="Only C, M or O codes.")] = None,
     casus: CasusOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | png")] = "table",
-    coder: OnlyCoderOpt = None,
+    coder: Annotated[
+        str | None,
+        typer.Option("--coder", help="Only this coder's codings (e.g. consensus)."),
+    ] = None,
+    pool: Annotated[
+        bool,
+        typer.Option(
+            "--pool",
+            help="Count every coded fragment once, whoever coded it (default: within each "
+            "coder, so one coder's O3 overlapping another's O3.6 is no co-occurrence).",
+        ),
+    ] = False,
     output: OutOpt = None,
     excel_nl: ExcelOpt = False,
     force: ForceOpt = False,
     project: ProjectOpt = None,
 ) -> None:
-    """Code co-occurrence matrix."""
+    """Code co-occurrence matrix, within each coder (or --pool, or one --coder)."""
     from ..analysis.cooccurrence import UNITS, cooccurrence
     from ..analysis.corpus import load_corpus
 
@@ -288,14 +310,17 @@ def cooccur(
     if family is not None:
         family = family.upper()
         _check_choice("--family", family, ("C", "M", "O"))
-    with opened(project) as proj:
-        casus_id = proj.store.casus(casus).id if casus else None
+    if pool and coder:
+        raise _input("--pool/--coder", "choose one of --pool and --coder")
+    with opened(project, quick=True) as proj:
+        casus_id = _casus_id(proj.store, casus)
         _check_coder(proj.store, coder)
         result = cooccurrence(
             load_corpus(proj.store, coder=coder),
             unit=unit,
             family=family.upper() if family else None,
             casus_id=casus_id,
+            pool=pool,
         )
         _emit(result, fmt, output, proj.path, f"cooccur-{unit}", excel_nl, force)
 
@@ -312,7 +337,16 @@ def _emit(
         print_table(result)
         return
     if output is None and fmt in ("csv", "json"):
-        typer.echo(table_text(result, fmt, "excel-nl" if excel_nl else "rfc"), nl=False)
+        text = table_text(result, fmt, "excel-nl" if excel_nl else "rfc")
+        if excel_nl and fmt == "csv":
+            # As in a file: Excel takes CSV without a BOM for ANSI and garbles ë and ï.
+            import sys
+
+            sys.stdout.flush()
+            sys.stdout.buffer.write(("\ufeff" + text).encode("utf-8"))
+            sys.stdout.buffer.flush()
+            return
+        typer.echo(text, nl=False)
         return
     if fmt == "png" and not (getattr(result, "rows", None) or getattr(result, "codes", None)):
         # An empty heatmap is a blank square with a meaningless colour bar.
@@ -329,15 +363,24 @@ def _check_coder(store, coder: str | None, option: str = "--coder") -> None:
     """A misspelt coder would otherwise give an empty table that looks like a finding."""
     if coder is None:
         return
-    from sqlalchemy import select
-
-    from ..store.tables import CodingRow
-
-    table = CodingRow.__table__
-    with store.read() as conn:
-        found = conn.execute(select(table.c.id).where(table.c.coder == coder).limit(1)).first()
-    if found is None:
+    found = store.fetch(f"SELECT 1 FROM coding WHERE coder = {store.placeholder} LIMIT 1", (coder,))
+    if not found:
         raise _input(option, f"coder '{coder}' has no codings (see 'cmo codings')")
+
+
+def _casus_id(store, casus: str | None) -> int | None:
+    """The id of a casus given by name or id (as ``Store.casus``), on either store."""
+    if not casus:
+        return None
+    from ..core.errors import NotFound
+
+    mark = store.placeholder
+    by = "id" if casus.isdigit() else "name"
+    key: int | str = int(casus) if casus.isdigit() else casus
+    found = store.fetch(f"SELECT id FROM casus WHERE {by} = {mark}", (key,))
+    if not found:
+        raise NotFound(f"no casus '{casus}'")
+    return found[0][0]
 
 
 def _ids(values: list[str] | None) -> list[int]:
@@ -367,6 +410,8 @@ def _cmoc_json(x, names: dict[int, str]) -> dict:
         "relation": x.relation,
         "memo": x.memo,
         "evidence": list(x.evidence),
+        "against": list(x.against),
+        "sentence": x.sentence,
         "created_at": x.created_at,
         "updated_at": x.updated_at,
     }

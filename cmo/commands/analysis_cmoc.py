@@ -98,11 +98,12 @@ def cmoc_list(casus: CasusOpt = None, project: ProjectOpt = None, json: JsonOpt 
                 x.fired,
                 x.relation,
                 len(x.evidence),
+                len(x.against),
             )
             for x in items
         ],
-        ["id", "title", "casus", "configuration", "fired", "relation", "evidence"],
-        align="llllllr",
+        ["id", "title", "casus", "configuration", "fired", "relation", "evidence", "against"],
+        align="llllllrr",
     )
 
 
@@ -115,20 +116,24 @@ def cmoc_show(
     """Show one CMOC with its evidence (source, speaker, turn, quote)."""
     from ..analysis.corpus import load_corpus
     from ..analysis.matrix import cmo_matrices
+    from ..core.theory import cmoc_sentence
     from ..store.cmoc_ops import cmoc
 
     with opened(project) as proj:
         item = cmoc(proj.store, cmoc_id)
         row = cmo_matrices(load_corpus(proj.store), [item], per_casus=False)[0].rows[0]
         names = {c.id: c.name for c in proj.store.casussen()}
+        sentence = cmoc_sentence(item, {c.id: c.name for c in proj.store.codes()})
     if json:
         data = _cmoc_json(item, names)
         data["participants"] = row.participants
+        data["sentence"] = sentence
         data["evidence"] = [e.__dict__ for e in row.evidence]
         emit_json(data)
         return
     lines = [
         f"{item.id}  {item.title}",
+        f"  {sentence}",
         f"  casus:      {row.casus}",
         f"  context:    {', '.join(row.contexts) or '–'}",
         f"  mechanisme: {', '.join(row.mechanisms) or '–'}",
@@ -136,7 +141,8 @@ def cmoc_show(
         f"    keuzes:        {item.reasoning or '–'}",
         f"  uitkomst:   {', '.join(row.outcomes) or '–'}",
         f"  {item.fired}; {item.relation} de programmatheorie",
-        f"  bewijs: {row.fragments} fragmenten van {row.participants} deelnemers",
+        f"  bewijs: {row.fragments} fragmenten van {row.participants} deelnemers "
+        f"({len(item.supporting)} codering(en) voor, {len(item.against)} tegen)",
     ]
     lines += [f"    [{e.coding_id}] {e.line()}" for e in row.evidence]
     if item.memo:
@@ -151,18 +157,29 @@ def cmoc_link(
     unlink: Annotated[
         bool, typer.Option("--unlink", help="Remove them from the evidence.")
     ] = False,
+    against: Annotated[
+        bool, typer.Option("--against", help="Evidence against: the CMOC is contradicted.")
+    ] = False,
     coder: CoderOpt = None,
     project: ProjectOpt = None,
 ) -> None:
-    """Add codings to a CMOC's evidence (or remove them with --unlink)."""
+    """Add codings to a CMOC's evidence, for it or --against it (or remove with --unlink)."""
     from ..store.cmoc_ops import link_evidence
 
     with opened(project) as proj:
         item = link_evidence(
-            proj.store, cmoc_id, _ids(codings), unlink=unlink, actor=coder or proj.default_coder
+            proj.store,
+            cmoc_id,
+            _ids(codings),
+            unlink=unlink,
+            actor=coder or proj.default_coder,
+            direction="weerspreekt" if against else "ondersteunt",
         )
     count = len(item.evidence)
-    say(f"{item.id} now has {count} evidence fragment{'' if count == 1 else 's'}.")
+    say(
+        f"{item.id} now has {count} evidence fragment{'' if count == 1 else 's'} "
+        f"({len(item.supporting)} for, {len(item.against)} against)."
+    )
 
 
 @cmoc_app.command("set")
@@ -176,6 +193,10 @@ def cmoc_set(
     ] = None,
     relation: Annotated[str | None, typer.Option(help="ondersteunt | verfijnt | weerlegt")] = None,
     memo: Annotated[str | None, typer.Option(help="Memo.")] = None,
+    sentence: Annotated[
+        str | None,
+        typer.Option(help="The if–then–because sentence as you want it ('' = generated)."),
+    ] = None,
     coder: CoderOpt = None,
     project: ProjectOpt = None,
 ) -> None:
@@ -191,6 +212,7 @@ def cmoc_set(
             fired=fired,
             relation=relation,
             memo=memo,
+            sentence=sentence,
         ).items()
         if v is not None
     }

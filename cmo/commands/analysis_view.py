@@ -85,8 +85,8 @@ def _cooccurrence(console, t: CooccurrenceTable) -> None:
         console.print("Geen coderingen om te tellen.")
         return
     grid = Table(
-        title=f"Co-occurrentie (eenheid: {_UNIT[t.unit]}, {t.units} eenheden; "
-        "diagonaal: totaal per code)",
+        title=f"Co-occurrentie, {t.coders_label} (eenheid: {_UNIT[t.unit]}, {t.units} "
+        "eenheden; diagonaal: totaal per code)",
         title_justify="left",
         pad_edge=False,
     )

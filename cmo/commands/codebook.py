@@ -89,6 +89,9 @@ def add(
     parent: Annotated[str | None, typer.Option(help="Parent code id (optional).")] = None,
     definition: Annotated[str, typer.Option(help="What the code means.")] = "",
     keyword: Annotated[list[str], typer.Option(help="Keyword (repeatable).")] = [],  # noqa: B006
+    keywords: Annotated[
+        str, typer.Option(help="Keywords and phrases separated by commas, e.g. 'bus, reiskosten'.")
+    ] = "",
     emergent: Annotated[
         bool, typer.Option(help="Found in the data, outside the programme theory.")
     ] = True,
@@ -105,24 +108,38 @@ def add(
                 name=name,
                 cluster=cluster,
                 parent=parent,
-                definition=definition,
-                keywords=tuple(keyword),
+                definition=" ".join(definition.split()),
+                keywords=tuple(
+                    dict.fromkeys(k.strip() for k in [*keyword, *keywords.split(",")] if k.strip())
+                ),
                 emergent=emergent,
                 sort_order=1000,
             ),
             actor=proj.default_coder,
         )
     say(f"Added {'emergent ' if code.emergent else ''}code {code.id} '{code.name}'.")
+    if not code.definition and not code.keywords:
+        say(
+            "Without --definition or --keywords it is suggested only from the fragments "
+            "you code with it."
+        )
 
 
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="Codebook YAML (or .qdc) file.")],
+    ids_from_names: Annotated[
+        bool,
+        typer.Option(
+            "--ids-from-names",
+            help="QDC: the first word of each code name is its id ('C1 Beleid' is C1).",
+        ),
+    ] = False,
     project: ProjectOpt = None,
 ) -> None:
     """Add or update codes from a codebook file; codes not in it are kept."""
     with opened(project) as proj:
-        book = _read_any(file)
+        book = _read_any(file, ids_from_names)
         added, updated = proj.store.load_codebook(book)
     say(f"{file}: {added} codes added, {updated} updated.")
 
@@ -149,7 +166,7 @@ def export(
         typer.echo(text, nl=False)
 
 
-def _read_any(file: Path):
+def _read_any(file: Path, ids_from_names: bool = False):
     if file.suffix.lower() == ".qdc":
         try:
             from ..ingest.qdc import load_qdc
@@ -157,7 +174,7 @@ def _read_any(file: Path):
             from ..core.errors import InputError
 
             raise InputError(file, "QDC codebooks are not supported in this version") from None
-        return load_qdc(file)
+        return load_qdc(file, ids_from_names=ids_from_names)
     from ..ingest.codebook_yaml import load_codebook
 
     return load_codebook(file)

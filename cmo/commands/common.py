@@ -25,10 +25,12 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable, see R
 
 
 @contextmanager
-def opened(project: Path | None):
+def opened(project: Path | None, quick: bool = False):
+    """The project, closed at the end. ``quick``: a SQLite project opens with the standard
+    library alone (``store.fastpath``), for commands that only read or add a coding."""
     from ..store.project import open_project
 
-    proj = open_project(project)
+    proj = open_project(project, quick=quick)
     try:
         yield proj
     finally:

@@ -120,6 +120,10 @@ def _build(path: Path, data: dict, manifest: Path) -> None:
             _set_memo(store, memo, coder, manifest)
         for spec in data.get("cmocs") or []:
             _add_cmoc(store, spec, coder)
+        if data.get("theory"):
+            from .demo_theory import build_theory
+
+            build_theory(store, data["theory"], coder, manifest)
         if store.is_sqlite:  # now make it all durable at once
             raw = store.engine.raw_connection()  # outside a transaction, as PRAGMAs need
             try:

@@ -22,6 +22,36 @@ def register(app: typer.Typer) -> None:
     app.command("suggest")(suggest)
     app.command("train")(train)
     app.command("eval")(evaluate)
+    app.command("embed")(embed)
+
+
+def embed(
+    background: Annotated[
+        bool, typer.Option(help="Start the background worker and return at once.")
+    ] = False,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Compute the sentence-encoder vectors of turns, sentences and coded spans that have
+    none (or whose text changed). Import starts this in the background by itself."""
+    from ..suggest import embed_worker, encoder
+
+    if not encoder.enabled():
+        raise InputError("cmo embed", "the sentence encoder is not installed or CMO_ENCODER is off")
+    with opened(project) as proj:
+        if background:
+            started = embed_worker.start_worker(proj.store)
+            say("Embedding worker started." if started else "Nothing to embed, or a worker runs.")
+            return
+        done = embed_worker.embed_project(proj.store)
+    if json:
+        emit_json(done)
+        return
+    say(
+        f"Embedded {done['transcripts']} transcript(s) ({done['words']} words, "
+        f"{done['vectors']} turns and sentences) and {done['coded_spans']} coded spans "
+        f"in {done['seconds']} s."
+    )
 
 
 def suggest(
@@ -133,13 +163,26 @@ def evaluate(
     per_code: Annotated[
         bool, typer.Option("--per-code/--overall", help="Also print figures per code.")
     ] = True,
+    curve: Annotated[
+        bool,
+        typer.Option("--curve/--no-curve", help="Also learn from 10, 20, 50 and 100 codings only."),
+    ] = True,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save/--no-save", help="Keep the chosen blend weights for this project's suggestions."
+        ),
+    ] = True,
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Cross-validate suggestions on the human codings: precision@1 and recall@3 for the
-    lexicon, the learned part, both combined, and the majority-code baseline."""
+    """Cross-validate every suggestion source and their blend on the human codings.
+
+    Top-1 and top-3 per source, cold (the codebook alone) and trained (on the other
+    folds), per family and per code, a learning curve, and the majority baseline. Picks
+    the blend weights for the project (kept unless --no-save)."""
     family = _family(family)
-    from ..suggest.evaluate import METHODS
+    from ..suggest.evaluate import CURVE
     from ..suggest.evaluate import evaluate as run
 
     with opened(project) as proj:
@@ -148,31 +191,75 @@ def evaluate(
             folds=folds,
             seed=seed,
             families=family,
-            progress=None if json else lambda i, n: say(f"fold {i}/{n} done"),
+            curve=CURVE if curve else (),
+            save=save,
+            progress=None if json else lambda i, n: say(f"step {i}/{n} done"),
         )
     if json:
         emit_json(result)
         return
-    methods = result["methods"]
+    _print_evaluation(result, per_code)
+
+
+SOURCE_NAMES = {
+    "lexicon": "lexicon (keywords)",
+    "definition": "definition (meaning)",
+    "similar": "similar fragments",
+    "classifier": "classifier",
+    "blend": "blend",
+    "majority": "majority baseline",
+}
+
+
+def _print_evaluation(result: dict, per_code: bool) -> None:
     typer.echo(
-        f"{result['items']} coded fragments, {folds}-fold cross-validation"
-        + (f", families {family}" if family else "")
+        f"{result['items']} coded fragments, {result['folds']}-fold cross-validation"
+        + (f", families {result['families']}" if result["families"] != "CMO" else "")
+        + (f"; encoder {result['encoder']}" if result["encoder"] else "; no sentence encoder")
     )
-    table(
-        [[m, _pct(methods[m]["precision_at_1"]), _pct(methods[m]["recall_at_3"])] for m in METHODS],
-        ["method", "precision@1", "recall@3"],
+    cold, trained = result["cold"], result["trained"]
+    families = sorted({f for m in trained.values() for f in m["families"]})
+    headers = ["source", "cold top-1", "cold top-3", "trained top-1", "trained top-3"]
+    headers += [f"{f} top-3" for f in families]
+    rows = []
+    for source, label in SOURCE_NAMES.items():
+        c, t = cold.get(source), trained.get(source)
+        if c is None and t is None:
+            continue
+        row: list[object] = [label]
+        row += [_pct(c["top1"]) if c else "-", _pct(c["top3"]) if c else "-"]
+        row += [_pct(t["top1"]) if t else "-", _pct(t["top3"]) if t else "-"]
+        row += [_pct((t or c)["families"].get(f, {}).get("top3")) for f in families]
+        rows.append(row)
+    table(rows, headers)
+    weights = ", ".join(f"{s} {w:g}" for s, w in result["weights"].items())
+    typer.echo(
+        f"blend weights: {weights}" + (" (saved for this project)" if result["saved"] else "")
     )
+    if result["curve"]:
+        typer.echo("")
+        typer.echo("top-3 after learning from k coded fragments only (held-out folds):")
+        sizes = list(result["curve"])
+        table(
+            [
+                [SOURCE_NAMES[s]] + [_pct(result["curve"][k][s]["top3"]) for k in sizes]
+                for s in ("similar", "classifier", "blend", "majority")
+                if all(s in result["curve"][k] for k in sizes)
+            ],
+            ["source"] + [f"k={k}" for k in sizes],
+        )
     if per_code:
         typer.echo("")
+        shown = [
+            s for s in ("lexicon", "definition", "similar", "classifier", "blend") if s in trained
+        ]
         rows = []
         for code, n in sorted(result["codes"].items()):
-            row: list[object] = [code, n]
-            for m in METHODS:
-                figures = methods[m]["per_code"].get(code, {})
-                row += [_pct(figures.get("precision_at_1")), _pct(figures.get("recall_at_3"))]
+            row = [code, n]
+            for s in shown:
+                row.append(_pct(trained[s]["per_code"].get(code, {}).get("top3")))
             rows.append(row)
-        headers = ["code", "n"] + [f"{m[:5]} {k}" for m in METHODS for k in ("P@1", "R@3")]
-        table(rows, headers)
+        table(rows, ["code", "n"] + [f"{s} top-3" for s in shown])
 
 
 def _print_suggestions(found, indent: str = "") -> None:

@@ -64,6 +64,16 @@ class Cmoc:
     created_at: str = ""
     updated_at: str = ""
     guid: str = ""
+    sentence: str = ""
+    """The if–then–because sentence as the researcher edited it; empty: generated."""
+    against: tuple[int, ...] = ()
+    """The evidence codings that contradict the CMOC (direction 'weerspreekt')."""
+
+    @property
+    def supporting(self) -> tuple[int, ...]:
+        """The evidence codings that support the CMOC."""
+        contra = set(self.against)
+        return tuple(c for c in self.evidence if c not in contra)
 
     @property
     def codes(self) -> tuple[str, ...]:

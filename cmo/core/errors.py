@@ -24,6 +24,12 @@ class InputError(CmoError):
         super().__init__(f"{where}: {problem}")
 
 
+class UsageError(CmoError):
+    """The command was asked for something it refuses to do as given (say why and how)."""
+
+    exit_code = 2
+
+
 class NotFound(CmoError):
     """A transcript, code, coding or casus that the user named does not exist."""
 

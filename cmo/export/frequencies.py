@@ -48,7 +48,8 @@ def frequency_sheet(table: FrequencyTable) -> Sheet:
 def cooccurrence_sheet(table: CooccurrenceTable) -> Sheet:
     return Sheet(
         title="Co-occurrentie",
-        headers=["code", "naam", *table.codes],
+        # The first cell names the coder filter: a pooled and a per-coder table differ.
+        headers=[f"code ({table.coders_label})", "naam", *table.codes],
         rows=[[c, table.labels[i], *table.counts[i]] for i, c in enumerate(table.codes)],
     )
 
@@ -172,7 +173,9 @@ def cooccurrence_png(path: Path, table: CooccurrenceTable) -> None:
         "beurten met beide codes" if table.unit == "turn" else "overlappende paren"
     )
     ax.set_title(
-        f"Co-occurrentie van codes (eenheid: {_UNIT[table.unit]}; diagonaal: totaal)", fontsize=10
+        f"Co-occurrentie van codes, {table.coders_label} "
+        f"(eenheid: {_UNIT[table.unit]}; diagonaal: totaal)",
+        fontsize=10,
     )
     fig.tight_layout()
     fig.savefig(path, bbox_inches="tight")  # keep the colour-bar label inside

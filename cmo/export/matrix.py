@@ -23,6 +23,9 @@ HEADERS = [
     "Bewijs (bron · spreker · beurt · code: citaat)",
     "Memo",
     "Sprekers",
+    "Als–dan–omdat",
+    "Bewijs voor",
+    "Bewijs tegen",
 ]
 WIDTHS = {
     0: 10,
@@ -40,6 +43,9 @@ WIDTHS = {
     12: 80,
     13: 30,
     14: 24,
+    15: 60,
+    16: 11,
+    17: 11,
 }
 
 
@@ -60,6 +66,9 @@ def matrix_row(row: MatrixRow) -> list:
         "\n".join(e.line() for e in row.evidence),
         row.memo,
         "\n".join(dict.fromkeys(e.speaker for e in row.evidence if e.speaker)),
+        row.sentence,
+        row.fragments - row.against,
+        row.against,
     ]
 
 
@@ -82,6 +91,7 @@ EVIDENCE_HEADERS = [
     "Beurt",
     "Citaat",
     "Codering",
+    "Richting",
 ]
 
 
@@ -101,6 +111,7 @@ def evidence_sheet(matrix: CmoMatrix, title: str = "Bewijs") -> Sheet:
                 e.turn,
                 e.quote,
                 e.coding_id,
+                e.direction,
             ]
             for r in matrix.rows
             for e in r.evidence
@@ -155,6 +166,7 @@ def matrix_markdown(matrices: list[CmoMatrix]) -> str:
                     "Geactiveerd",
                     "Relatie",
                     "Fragm.",
+                    "Tegen",
                     "Deeln.",
                 ],
                 [
@@ -166,14 +178,16 @@ def matrix_markdown(matrices: list[CmoMatrix]) -> str:
                         r.fired,
                         r.relation,
                         r.fragments,
+                        r.against,
                         r.participants,
                     ]
                     for r in m.rows
                 ],
-                align="llllllrr",
+                align="llllllrrr",
             )
         )
         for r in m.rows:
+            parts.append(f"\n**{r.id}** {_md_escape(r.sentence)}\n")
             if r.evidence:
                 parts.append(f"\n**{r.id} bewijs**\n\n")
                 parts.extend(f"- {_md_escape(e.line())}\n" for e in r.evidence)

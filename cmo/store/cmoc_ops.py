@@ -37,6 +37,7 @@ EDITABLE = (
     "fired",
     "relation",
     "memo",
+    "sentence",
 )
 
 
@@ -48,11 +49,16 @@ def cmocs(store: Store, casus_id: int | None = None) -> list[Cmoc]:
             query = query.where((CMOC.c.casus_id == casus_id) | CMOC.c.casus_id.is_(None))
         found = list(conn.execute(query).mappings())
         evidence: dict[str, list[int]] = defaultdict(list)
-        for cmoc_id, coding_id in conn.execute(
-            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id).order_by(EVIDENCE.c.coding_id)
+        against: dict[str, list[int]] = defaultdict(list)
+        for cmoc_id, coding_id, direction in conn.execute(
+            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id, EVIDENCE.c.direction).order_by(
+                EVIDENCE.c.coding_id
+            )
         ):
             evidence[cmoc_id].append(coding_id)
-    return [_to_cmoc(r, evidence.get(r["id"], [])) for r in found]
+            if direction == "weerspreekt":
+                against[cmoc_id].append(coding_id)
+    return [_to_cmoc(r, evidence.get(r["id"], []), against.get(r["id"], [])) for r in found]
 
 
 def cmoc(store: Store, cmoc_id: str) -> Cmoc:
@@ -61,7 +67,7 @@ def cmoc(store: Store, cmoc_id: str) -> Cmoc:
         state = history.row_state(conn, "cmoc", key)
     if state is None:
         raise NotFound(f"no CMOC '{key}' (see 'cmo cmoc list')")
-    return _to_cmoc(state, state["_evidence"])
+    return _to_cmoc(state, state["_evidence"], state["_against"])
 
 
 def add_cmoc(
@@ -79,8 +85,13 @@ def add_cmoc(
     memo: str = "",
     evidence: list[int] | tuple[int, ...] = (),
     actor: str = "",
+    sentence: str = "",
+    against: list[int] | tuple[int, ...] = (),
 ) -> Cmoc:
     """Create the next CMOC (``CMOC-01``, ``CMOC-02``…) and link its evidence codings.
+
+    ``evidence`` supports the CMOC, ``against`` contradicts it; ``sentence`` is an edited
+    if–then–because sentence (empty: generated from the codes and texts).
 
     Raises:
         InputError: a code is unknown or of the wrong family, fired/relation is not valid.
@@ -98,6 +109,7 @@ def add_cmoc(
         "fired": fired,
         "relation": relation,
         "memo": memo,
+        "sentence": sentence,
     }
     with store.write() as conn:
         values = _checked(conn, values)
@@ -115,10 +127,11 @@ def add_cmoc(
                 id=key, created_at=stamp, updated_at=stamp, guid=new_guid(), **values
             )
         )
-        _link(conn, key, casus_id, list(evidence))
+        _link(conn, key, casus_id, [c for c in evidence if c not in set(against)])
+        _link(conn, key, casus_id, list(against), "weerspreekt")
         after = history.row_state(conn, "cmoc", key)
         history.log(conn, actor, "cmoc.add", "cmoc", key, None, after)
-    return _to_cmoc(after, after["_evidence"])
+    return _to_cmoc(after, after["_evidence"], after["_against"])
 
 
 def update_cmoc(store: Store, cmoc_id: str, actor: str = "", **changes) -> Cmoc:
@@ -136,13 +149,25 @@ def update_cmoc(store: Store, cmoc_id: str, actor: str = "", **changes) -> Cmoc:
         conn.execute(CMOC.update().where(CMOC.c.id == key).values(updated_at=now(), **values))
         after = history.row_state(conn, "cmoc", key)
         history.log(conn, actor, "cmoc.update", "cmoc", key, before, after)
-    return _to_cmoc(after, after["_evidence"])
+    return _to_cmoc(after, after["_evidence"], after["_against"])
 
 
 def link_evidence(
-    store: Store, cmoc_id: str, coding_ids: list[int], actor: str = "", unlink: bool = False
+    store: Store,
+    cmoc_id: str,
+    coding_ids: list[int],
+    actor: str = "",
+    unlink: bool = False,
+    direction: str = "ondersteunt",
 ) -> Cmoc:
-    """Add codings to (or with ``unlink`` remove them from) a CMOC's evidence."""
+    """Add codings to (or with ``unlink`` remove them from) a CMOC's evidence.
+
+    ``direction`` 'weerspreekt' links them as evidence against; a coding linked already
+    with the other direction changes direction.
+    """
+    from ..core.theory import check_direction
+
+    direction = check_direction(direction)
     key = core.parse_id(cmoc_id)
     with store.write() as conn:
         before = _existing(conn, key)
@@ -157,13 +182,20 @@ def link_evidence(
             )
         else:
             new = [c for c in dict.fromkeys(coding_ids) if c not in before["_evidence"]]
-            _link(conn, key, before["casus_id"], new)
+            _link(conn, key, before["casus_id"], new, direction)
+            old = [c for c in coding_ids if c in before["_evidence"]]
+            if old:
+                conn.execute(
+                    EVIDENCE.update()
+                    .where(EVIDENCE.c.cmoc_id == key, EVIDENCE.c.coding_id.in_(old))
+                    .values(direction=direction)
+                )
         conn.execute(CMOC.update().where(CMOC.c.id == key).values(updated_at=now()))
         after = history.row_state(conn, "cmoc", key)
         history.log(
             conn, actor, "cmoc.unlink" if unlink else "cmoc.link", "cmoc", key, before, after
         )
-    return _to_cmoc(after, after["_evidence"])
+    return _to_cmoc(after, after["_evidence"], after["_against"])
 
 
 def remove_cmoc(store: Store, cmoc_id: str, actor: str = "") -> Cmoc:
@@ -173,7 +205,7 @@ def remove_cmoc(store: Store, cmoc_id: str, actor: str = "") -> Cmoc:
         conn.execute(EVIDENCE.delete().where(EVIDENCE.c.cmoc_id == key))
         conn.execute(CMOC.delete().where(CMOC.c.id == key))
         history.log(conn, actor, "cmoc.remove", "cmoc", key, before, None)
-    return _to_cmoc(before, before["_evidence"])
+    return _to_cmoc(before, before["_evidence"], before["_against"])
 
 
 # ---- helpers ---------------------------------------------------------------------------
@@ -197,6 +229,7 @@ def _checked(conn: Connection, values: dict) -> dict:
     out["title"] = " ".join(str(values["title"]).split())
     for field in ("resource", "reasoning", "memo"):
         out[field] = str(values[field] or "")
+    out["sentence"] = " ".join(str(values.get("sentence") or "").split())
     if out["casus_id"] is not None:
         from .tables import CasusRow
 
@@ -208,7 +241,13 @@ def _checked(conn: Connection, values: dict) -> dict:
     return out
 
 
-def _link(conn: Connection, key: str, casus_id: int | None, coding_ids: list[int]) -> None:
+def _link(
+    conn: Connection,
+    key: str,
+    casus_id: int | None,
+    coding_ids: list[int],
+    direction: str = "ondersteunt",
+) -> None:
     if not coding_ids:
         return
     coding_ids = list(dict.fromkeys(int(c) for c in coding_ids))
@@ -218,7 +257,10 @@ def _link(conn: Connection, key: str, casus_id: int | None, coding_ids: list[int
         raise NotFound(f"no coding {missing[0]} (see 'cmo codings')")
     if casus_id is not None:
         _check_evidence_casus(conn, casus_id, coding_ids)
-    conn.execute(EVIDENCE.insert(), [{"cmoc_id": key, "coding_id": c} for c in coding_ids])
+    conn.execute(
+        EVIDENCE.insert(),
+        [{"cmoc_id": key, "coding_id": c, "direction": direction} for c in coding_ids],
+    )
 
 
 def _check_evidence_casus(conn: Connection, casus_id: int, coding_ids: list[int]) -> None:
@@ -233,7 +275,7 @@ def _check_evidence_casus(conn: Connection, casus_id: int, coding_ids: list[int]
         raise Conflict(f"coding {outside[0]} lies in another casus than the CMOC")
 
 
-def _to_cmoc(row, evidence: list[int]) -> Cmoc:
+def _to_cmoc(row, evidence: list[int], against: list[int] = ()) -> Cmoc:
     return Cmoc(
         id=row["id"],
         title=row["title"],
@@ -250,4 +292,6 @@ def _to_cmoc(row, evidence: list[int]) -> Cmoc:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         guid=row["guid"],
+        sentence=row.get("sentence") or "",
+        against=tuple(sorted(against)),
     )

@@ -12,7 +12,17 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, select, update
 
 from ..core.errors import Conflict
-from .tables import ChangeRow, CmocEvidenceRow, CmocRow, CodeRow, CodingRow, MemoRow
+from . import transcript_state
+from .tables import (
+    ChangeRow,
+    CmocChainRow,
+    CmocEvidenceRow,
+    CmocRow,
+    CodeRow,
+    CodingRow,
+    MemoRow,
+    TheoryVersionRow,
+)
 
 CHANGE = ChangeRow.__table__
 ENTITY_TABLES: dict[str, Table] = {
@@ -20,26 +30,43 @@ ENTITY_TABLES: dict[str, Table] = {
     "memo": MemoRow.__table__,
     "code": CodeRow.__table__,
     "cmoc": CmocRow.__table__,
+    "theory": TheoryVersionRow.__table__,
+    "chain": CmocChainRow.__table__,
 }
 EVIDENCE = CmocEvidenceRow.__table__
+FROZEN = "frozen"
+"""State of a change that cannot be undone (kept for the audit trail only)."""
+
+
+def _snapshots():
+    """Entities logged as a snapshot of several rows (speaker corrections), by name."""
+    from . import speaker_ops
+
+    return {speaker_ops.ENTITY: (speaker_ops.snapshot, speaker_ops.restore_snapshot)}
 
 
 def row_state(conn: Connection, entity: str, key: Any) -> dict | None:
+    if entity in _snapshots():
+        return _snapshots()[entity][0](conn, key)
     table = ENTITY_TABLES[entity]
     row = conn.execute(select(table).where(_pk(table) == key)).mappings().first()
     if row is None:
         return None
     state = dict(row)
     if entity == "cmoc":
-        state["_evidence"] = sorted(
-            conn.execute(select(EVIDENCE.c.coding_id).where(EVIDENCE.c.cmoc_id == key)).scalars()
-        )
+        links = conn.execute(
+            select(EVIDENCE.c.coding_id, EVIDENCE.c.direction).where(EVIDENCE.c.cmoc_id == key)
+        ).all()
+        state["_evidence"] = sorted(c for c, _ in links)
+        state["_against"] = sorted(c for c, d in links if d == "weerspreekt")
     elif entity == "coding":
         # The CMOCs this coding is evidence for: removing a coding cascades it out of
         # them, so undoing the removal must put those links back.
-        state["_cmocs"] = sorted(
-            conn.execute(select(EVIDENCE.c.cmoc_id).where(EVIDENCE.c.coding_id == key)).scalars()
-        )
+        links = conn.execute(
+            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.direction).where(EVIDENCE.c.coding_id == key)
+        ).all()
+        state["_cmocs"] = sorted(c for c, _ in links)
+        state["_cmocs_against"] = sorted(c for c, d in links if d == "weerspreekt")
     return state
 
 
@@ -73,13 +100,20 @@ def log(
 
 def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None:
     """Make the row ``key`` of ``entity`` equal to ``state`` (None: absent)."""
+    if entity in _snapshots():
+        _snapshots()[entity][1](conn, key, state)
+        return
     table = ENTITY_TABLES[entity]
     pk = _pk(table)
     evidence = cmocs = None
+    against: set = set()
     if state is not None:
         state = dict(state)
         evidence = state.pop("_evidence", None)
         cmocs = state.pop("_cmocs", None)
+        # States logged before schema 5 have no directions: all their evidence supports.
+        against = set(state.pop("_against", None) or ())
+        against |= set(state.pop("_cmocs_against", None) or ())
     if entity == "cmoc":
         conn.execute(EVIDENCE.delete().where(EVIDENCE.c.cmoc_id == key))
     if state is None:
@@ -91,7 +125,13 @@ def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None
     else:
         conn.execute(table.insert().values(**state))
     if evidence:
-        conn.execute(EVIDENCE.insert(), [{"cmoc_id": key, "coding_id": c} for c in evidence])
+        conn.execute(
+            EVIDENCE.insert(),
+            [
+                {"cmoc_id": key, "coding_id": c, "direction": _direction(c, against)}
+                for c in evidence
+            ],
+        )
     if cmocs is not None:
         conn.execute(EVIDENCE.delete().where(EVIDENCE.c.coding_id == key))
         alive = set(
@@ -101,7 +141,11 @@ def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None
         )
         if alive:
             conn.execute(
-                EVIDENCE.insert(), [{"cmoc_id": c, "coding_id": key} for c in sorted(alive)]
+                EVIDENCE.insert(),
+                [
+                    {"cmoc_id": c, "coding_id": key, "direction": _direction(c, against)}
+                    for c in sorted(alive)
+                ],
             )
 
 
@@ -111,13 +155,26 @@ def step(conn: Connection, actor: str | None, direction: str) -> dict | None:
     if actor is not None:
         query = query.where(CHANGE.c.actor == actor)
     if direction == "undo":
-        query = query.where(CHANGE.c.state == "done").order_by(CHANGE.c.id.desc())
+        # A change that cannot be undone (a QDPX import, a replace logged by an older cmo)
+        # stops undo there: skipping it would silently undo the step before.
+        query = query.where(CHANGE.c.state.in_(("done", FROZEN))).order_by(CHANGE.c.id.desc())
     else:
         query = query.where(CHANGE.c.state == "undone").order_by(CHANGE.c.id.asc())
     change = conn.execute(query.limit(1)).mappings().first()
     if change is None:
         return None
+    if change["state"] == FROZEN:
+        raise Conflict(
+            f"the last change, '{change['action']}' of {change['entity']} "
+            f"{change['entity_id']} at {change['at'][:16].replace('T', ' ')}, cannot be undone"
+        )
+    if change["entity"] == "transcript":
+        transcript_state.step(conn, dict(change), direction)
+        _mark(conn, change["id"], direction)
+        return dict(change)
     entity, key = change["entity"], _key(change["entity"], change["entity_id"])
+    if entity == "coding":
+        _check_not_across_replace(conn, change, direction)
     expected, target = (
         (change["after"], change["before"])
         if direction == "undo"
@@ -129,12 +186,36 @@ def step(conn: Connection, actor: str | None, direction: str) -> dict | None:
             f"cannot {direction} '{change['action']}' on {entity} {key}: it was changed since"
         )
     restore(conn, entity, key, target)
+    _mark(conn, change["id"], direction)
+    return dict(change)
+
+
+def _mark(conn: Connection, change_id: int, direction: str) -> None:
     conn.execute(
         update(CHANGE)
-        .where(CHANGE.c.id == change["id"])
+        .where(CHANGE.c.id == change_id)
         .values(state="undone" if direction == "undo" else "done")
     )
-    return dict(change)
+
+
+def _check_not_across_replace(conn: Connection, change, direction: str) -> None:
+    """A coding change made on an older version of the text cannot be undone or redone
+    while a later replace (or removal) of that transcript is in force."""
+    state = change["before"] or change["after"] or {}
+    transcript_id = state.get("transcript_id")
+    if transcript_id is None:
+        return
+    later = transcript_state.later_transcript_change(conn, change["id"], transcript_id)
+    if later is not None:
+        raise Conflict(
+            f"cannot {direction} '{change['action']}' on coding {change['entity_id']}: "
+            f"it was made before '{later['action']}' (change {later['id']}); "
+            "undo that first"
+        )
+
+
+def _direction(key: Any, against: set) -> str:
+    return "weerspreekt" if key in against else "ondersteunt"
 
 
 def _same(current: dict | None, expected: dict | None) -> bool:
@@ -149,6 +230,8 @@ def _pk(table: Table):
 
 
 def _key(entity: str, raw: str) -> Any:
+    if entity in _snapshots():
+        return raw
     pk = _pk(ENTITY_TABLES[entity])
     return int(raw) if pk.type.python_type is int else raw
 

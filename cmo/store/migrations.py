@@ -32,9 +32,36 @@ def _v2_history_cmoc_feedback(conn: Connection) -> None:
         SQLModel.metadata.tables[name].create(conn)
 
 
+def _v4_names_from_other_tools(conn: Connection) -> None:
+    found = inspect(conn)
+    for table in ("code", "cluster"):
+        if "named_alone" not in {c["name"] for c in found.get_columns(table)}:
+            conn.execute(
+                text(f"ALTER TABLE {table} ADD COLUMN named_alone BOOLEAN NOT NULL DEFAULT FALSE")
+            )
+
+
+def _v8_embeddings(conn: Connection) -> None:
+    SQLModel.metadata.tables["embedding"].create(conn, checkfirst=True)
+
+
+def _v5_programme_theory(conn: Connection) -> None:
+    # Step 2 creates the CMOC tables from today's classes, which have these columns already.
+    added = {
+        ("cmoc", "sentence"): "TEXT NOT NULL DEFAULT ''",
+        ("cmoc_evidence", "direction"): "VARCHAR NOT NULL DEFAULT 'ondersteunt'",
+    }
+    found = inspect(conn)
+    for (table, column), kind in added.items():
+        if column not in {c["name"] for c in found.get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+    for name in tables.V5_TABLES:
+        SQLModel.metadata.tables[name].create(conn, checkfirst=True)
+
+
 def _v9_workbench_settings(conn: Connection) -> None:
     for name in tables.V9_TABLES:
-        SQLModel.metadata.tables[name].create(conn)
+        SQLModel.metadata.tables[name].create(conn, checkfirst=True)
 
 
 MIGRATIONS: list[Migration] = [
@@ -43,6 +70,13 @@ MIGRATIONS: list[Migration] = [
         "change history, pseudonyms, coding status, CMOCs, suggestion feedback",
         _v2_history_cmoc_feedback,
     ),
+    Migration(4, "names of codes from other tools kept as they came", _v4_names_from_other_tools),
+    Migration(
+        5,
+        "programme theory versions, evidence direction, if-then-because sentences, chains",
+        _v5_programme_theory,
+    ),
+    Migration(8, "sentence-encoder embeddings of turns and sentences", _v8_embeddings),
     Migration(9, "workbench settings: pinned digits and drafts", _v9_workbench_settings),
 ]
 

@@ -13,11 +13,15 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli_w
 
 from ..core.errors import ProjectError
-from .store import Store
+from .clean_close import Session
+
+if TYPE_CHECKING:
+    from .store import Store
 
 SETTINGS = "project.toml"
 DATABASE = "cmo.db"
@@ -32,10 +36,13 @@ class Project:
     coder: str = ""
     database: str = ""
     store: Store = field(repr=False, default=None)  # type: ignore[assignment]
+    session: Session | None = field(repr=False, default=None)
+    """This process's open marker (SQLite): tells the next opener we closed cleanly."""
 
     @property
     def url(self) -> str:
-        return self.database or f"sqlite:///{self.path / DATABASE}"
+        # Absolute: a relative SQLite path would follow the folder a command runs in.
+        return self.database or f"sqlite:///{self.path.resolve() / DATABASE}"
 
     @property
     def default_coder(self) -> str:
@@ -45,6 +52,9 @@ class Project:
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
+        if self.session is not None:
+            self.session.end()
+            self.session = None
 
     def __enter__(self) -> Project:
         return self
@@ -102,6 +112,8 @@ def init_project(
     project = Project(path=path, **settings)  # type: ignore[arg-type]
     try:
         try:
+            from .store import Store
+
             project.store = Store(project.url)
         except _sa_database_error() as exc:
             if database:  # an unreachable server or a missing database: one line, no traceback
@@ -119,10 +131,16 @@ def init_project(
             path.rmdir()
         raise
     (path / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
+    if not database:
+        project.session = Session(path, path / DATABASE)
+        project.session.begin()
     return project
 
 
-def open_project(path: Path | None = None, check: bool = True) -> Project:
+def open_project(path: Path | None = None, check: bool = True, quick: bool = False) -> Project:
+    """Open a project; ``check`` runs the integrity check when the database may not be as
+    a clean close left it (see ``clean_close``). ``quick``: a current SQLite project opens
+    as a standard-library :class:`QuickStore` (reads and adding codings only)."""
     folder = find_project(path)
     settings = read_settings(folder)
     database = os.environ.get("CMO_DATABASE_URL") or settings["database"]
@@ -141,9 +159,25 @@ def open_project(path: Path | None = None, check: bool = True) -> Project:
             f"{folder / DATABASE}: the project database is empty (0 bytes); "
             "restore a backup from the backups/ folder"
         )
+    session = None if database else Session(folder, folder / DATABASE)
+    must_check = check and (session is None or session.needs_check())
     try:
-        project.store = Store(project.url, backup=lambda v: backup_before_migration(project, v))
-    except (sqlite3.DatabaseError, _sa_database_error()) as exc:
+        if quick and session is not None:
+            from .fastpath import open_quick
+
+            project.store = open_quick(folder / DATABASE)  # type: ignore[assignment]
+        if project.store is None:
+            from .store import Store
+
+            project.store = Store(
+                project.url, backup=lambda v: backup_before_migration(project, v), create=False
+            )
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(
+            f"{folder / DATABASE}: not a readable database "
+            f"({_first_line(exc)}); restore a backup from the backups/ folder"
+        ) from None
+    except _sa_database_error() as exc:
         if database:  # a server: say which one, and that it may just be unreachable
             from .transfer import _safe
 
@@ -154,7 +188,7 @@ def open_project(path: Path | None = None, check: bool = True) -> Project:
             f"{folder / DATABASE}: not a readable database "
             f"({_first_line(exc)}); restore a backup from the backups/ folder"
         ) from None
-    if check:
+    if must_check:
         try:
             problems = project.store.integrity_problems()
         except (sqlite3.DatabaseError, _sa_database_error()) as exc:
@@ -165,6 +199,9 @@ def open_project(path: Path | None = None, check: bool = True) -> Project:
                 f"{folder / DATABASE}: integrity check failed ({'; '.join(problems[:3])}); "
                 "restore a backup from the backups/ folder"
             )
+    if session is not None:
+        session.begin()
+        project.session = session
     return project
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Row
+from typing import TYPE_CHECKING
 
 from ..core.model import Casus, Code, Coding, Memo, Participant, Transcript, Turn
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
 
 
 def casus(row: Row) -> Casus:
@@ -64,6 +67,7 @@ def code(row: Row) -> Code:
         emergent=bool(row.emergent),
         sort_order=row.sort_order,
         guid=row.guid,
+        named_alone=bool(row.named_alone),
     )
 
 

@@ -6,13 +6,15 @@ returns has committed. Methods return the plain types of ``cmo.core.model``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import OperationalError
 
-from ..core.errors import Conflict, NotFound
+from ..core.errors import Conflict, NotFound, ProjectError
 from ..core.model import Casus, Participant, Transcript, Turn
-from . import rows
+from . import fastpath, guard, rows
 from .codebook_ops import CodebookOps
 from .coding_ops import CodingOps
 from .db import make_engine, read, write
@@ -29,10 +31,24 @@ TURN = TurnRow.__table__
 class Store(ImportOps, CodebookOps, CodingOps):
     """All persistent state of one project, behind one SQLAlchemy engine."""
 
-    def __init__(self, url: str, backup: Callable[[int], None] | None = None):
+    def __init__(self, url: str, backup: Callable[[int], None] | None = None, create: bool = True):
         self.url = url
-        self.engine: Engine = make_engine(url)
-        self.migrations_applied = ensure_schema(self.engine, backup=backup)
+        guard.check_url(url, must_exist=not create)
+        path = guard.sqlite_path(url)
+        self.read_only = guard.read_only_reason(path) if path is not None else ""
+        engine_url = guard.read_only_url(path) if self.read_only else url
+        self.engine: Engine = make_engine(engine_url, read_only=bool(self.read_only))
+        with self._one_line_errors():
+            self.migrations_applied = ensure_schema(self.engine, backup=backup)
+            self.identity = guard.capture(url, path, self._project_identity())
+
+    def _project_identity(self) -> str:
+        with read(self.engine) as conn:
+            current = guard.read_identity(conn)
+        if current or self.read_only:
+            return current
+        with write(self.engine) as conn:
+            return guard.ensure_identity(conn)
 
     @property
     def is_sqlite(self) -> bool:
@@ -41,22 +57,51 @@ class Store(ImportOps, CodebookOps, CodingOps):
     def close(self) -> None:
         self.engine.dispose()
 
-    def write(self):
-        return write(self.engine)
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction, refused on a read-only database and on one that has
+        vanished or been replaced since the store opened it (see ``guard``)."""
+        if self.read_only:
+            raise ProjectError(
+                f"{self.identity.path}: the project database is read-only "
+                f"({self.read_only}); nothing can be changed"
+            )
+        with self._one_line_errors(), write(self.engine) as conn:
+            self.identity.verify(conn)
+            yield conn
+
+    @contextmanager
+    def _one_line_errors(self) -> Iterator[None]:
+        # A full disk or a file that turned read-only is one line naming the file, not the
+        # driver's message with the SQL statement and its parameters.
+        try:
+            yield
+        except OperationalError as exc:
+            raise ProjectError(guard.explain_write_error(self.url, exc)) from None
 
     def read(self):
         return read(self.engine)
+
+    def fetch(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Plain tuples straight from the database driver: for 100,000 rows SQLAlchemy's
+        row objects cost more than the query. ``params`` use :attr:`placeholder`."""
+        with self.engine.connect() as conn:
+            cursor = conn.connection.cursor()
+            try:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+            finally:
+                cursor.close()
+
+    @property
+    def placeholder(self) -> str:
+        return "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
 
     def integrity_problems(self) -> list[str]:
         """SQLite's own check of the file; empty when the database is sound."""
         if not self.is_sqlite:
             return []
-        with self.engine.connect() as conn:
-            result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
-            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        problems = [] if result == ["ok"] else result
-        problems += [f"foreign key violation in {r[0]} row {r[1]}" for r in fk]
-        return problems
+        return fastpath.integrity_problems(self.fetch)
 
     # ---- casussen ------------------------------------------------------------------
 
@@ -162,57 +207,7 @@ class Store(ImportOps, CodebookOps, CodingOps):
 
     def transcript_summaries(self) -> list[dict]:
         """One row per transcript with counts, without loading the texts."""
-        t = TRANSCRIPT
-        turns = (
-            select(TURN.c.transcript_id, func.count().label("n"))
-            .group_by(TURN.c.transcript_id)
-            .subquery()
-        )
-        speakers = (
-            select(TURN.c.transcript_id, func.count(TURN.c.participant_id.distinct()).label("n"))
-            .group_by(TURN.c.transcript_id)
-            .subquery()
-        )
-        query = (
-            select(
-                t.c.id,
-                t.c.name,
-                t.c.kind,
-                t.c.source_name,
-                t.c.sha256,
-                t.c.imported_at,
-                t.c.word_count,
-                t.c.guid,
-                CASUS.c.name.label("casus"),
-                func.coalesce(turns.c.n, 0).label("turns"),
-                func.coalesce(speakers.c.n, 0).label("speakers"),
-            )
-            .join(CASUS, CASUS.c.id == t.c.casus_id)
-            .outerjoin(turns, turns.c.transcript_id == t.c.id)
-            .outerjoin(speakers, speakers.c.transcript_id == t.c.id)
-            .order_by(CASUS.c.name, t.c.name)
-        )
-        with self.read() as conn:
-            result = [dict(r._mapping) for r in conn.execute(query)]
-            coded = dict(
-                conn.execute(
-                    text(
-                        "SELECT t.transcript_id, COUNT(DISTINCT t.id) FROM turn t "
-                        "JOIN coding c ON c.transcript_id = t.transcript_id "
-                        'AND c.start < t."end" AND c."end" > t.start GROUP BY t.transcript_id'
-                    )
-                ).all()
-            )
-            codings = dict(
-                conn.execute(
-                    text("SELECT transcript_id, COUNT(*) FROM coding GROUP BY transcript_id")
-                ).all()
-            )
-        for row in result:
-            row["coded_turns"] = coded.get(row["id"], 0)
-            row["codings"] = codings.get(row["id"], 0)
-            row["progress"] = round(row["coded_turns"] / row["turns"], 3) if row["turns"] else 0.0
-        return result
+        return fastpath.transcript_summaries(self.fetch)
 
     def transcript(self, name_or_id: str | int) -> Transcript:
         with self.read() as conn:

@@ -6,22 +6,11 @@ Fresh databases are created from these classes; older ones are brought here by
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 9
-
-
-def now() -> str:
-    """UTC timestamps as ISO text: sortable, portable across SQLite and PostgreSQL."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def new_guid() -> str:
-    return str(uuid.uuid4())
+from .schema_version import SCHEMA_VERSION  # noqa: E402, F401 - one number, two readers
+from .stamps import new_guid, now  # noqa: E402, F401 - used by the fields below
 
 
 class Meta(SQLModel, table=True):
@@ -90,6 +79,8 @@ class CodeRow(SQLModel, table=True):
     emergent: bool = False
     sort_order: int = 0
     guid: str = Field(default_factory=new_guid)
+    named_alone: bool = False
+    """v4: named by another tool without a cmo id; REFI-QDA gets the name alone."""
 
 
 class ClusterRow(SQLModel, table=True):
@@ -100,6 +91,7 @@ class ClusterRow(SQLModel, table=True):
     description: str = ""
     sort_order: int = 0
     guid: str = Field(default_factory=new_guid)
+    named_alone: bool = False
 
 
 class CodingRow(SQLModel, table=True):
@@ -152,7 +144,8 @@ class ChangeRow(SQLModel, table=True):
     before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     state: str = "done"
-    """'done', 'undone' (can be redone) or 'dropped' (undone, then superseded)."""
+    """'done', 'undone' (can be redone), 'dropped' (undone, then superseded) or 'frozen'
+    (kept for the audit trail, cannot be undone: a QDPX import)."""
 
 
 class CmocRow(SQLModel, table=True):
@@ -171,12 +164,16 @@ class CmocRow(SQLModel, table=True):
     created_at: str = Field(default_factory=now)
     updated_at: str = Field(default_factory=now)
     guid: str = Field(default_factory=new_guid)
+    sentence: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    """Version 5: the edited if–then–because sentence; empty means generated."""
 
 
 class CmocEvidenceRow(SQLModel, table=True):
     __tablename__ = "cmoc_evidence"
     cmoc_id: str = Field(foreign_key="cmoc.id", primary_key=True, ondelete="CASCADE")
     coding_id: int = Field(foreign_key="coding.id", primary_key=True, ondelete="CASCADE")
+    direction: str = "ondersteunt"
+    """Version 5: 'ondersteunt' or 'weerspreekt'."""
 
 
 class FeedbackRow(SQLModel, table=True):
@@ -218,4 +215,66 @@ class WorkbenchSettingRow(SQLModel, table=True):
 
 
 V9_TABLES = ("workbench_setting",)
+
+
+class EmbeddingRow(SQLModel, table=True):
+    """A sentence-encoder vector of one turn, sentence or coded span: derived data,
+    recomputed when the text changes (``text_hash``) or the model does."""
+
+    __tablename__ = "embedding"
+    __table_args__ = (
+        Index("ix_embedding_transcript", "transcript_id", "start", "end"),
+        Index("ix_embedding_text_hash", "text_hash"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    transcript_id: int = Field(foreign_key="transcript.id", ondelete="CASCADE")
+    level: str
+    """'turn', 'sentence' or 'coding'."""
+    start: int
+    end: int
+    text_hash: str
+    """sha1 of the span's text: a lookup key for any text, and the test that it is current."""
+    transcript_hash: str
+    """sha1 of the whole transcript text when the vector was computed."""
+    model: str
+    version: str
+    vector: bytes = b""
+    """float16 values, little-endian."""
+    created_at: str = Field(default_factory=now)
+
+
 V2_TABLES = ("change", "cmoc", "cmoc_evidence", "suggestion_feedback", "artifact")
+
+
+# ---- version 5: programme theory versions and CMOC chains -------------------------------
+
+
+class TheoryVersionRow(SQLModel, table=True):
+    """One version of the programme theory: per CMOC its judgement in that round."""
+
+    __tablename__ = "theory_version"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: str = Field(default_factory=now)
+    entries: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """CMOC id → {status, confidence, rationale, change, was}; see cmo.core.theory."""
+
+
+class CmocChainRow(SQLModel, table=True):
+    """The outcome of ``from_cmoc`` is the context of ``to_cmoc``.
+
+    No foreign keys: removing a CMOC (undoably) leaves its links, which reads ignore
+    while the CMOC is gone and which come back with it on undo.
+    """
+
+    __tablename__ = "cmoc_chain"
+    __table_args__ = (UniqueConstraint("from_cmoc", "to_cmoc"),)
+    id: int | None = Field(default=None, primary_key=True)
+    from_cmoc: str
+    to_cmoc: str
+    note: str = ""
+    created_at: str = Field(default_factory=now)
+
+
+V5_TABLES = ("theory_version", "cmoc_chain")

@@ -20,7 +20,7 @@ Functions
          "text": "...", "coded": ["M3c"],            # human codings overlapping it
          "suggestions": [Suggestion, ...]}            # ranked, best first
 
-``review_stream(store, transcript_id, top=3, level="turn", min_score=0.1) -> Iterator[dict]``
+``review_stream(store, transcript_id, top=3, level="turn", min_score=0.2) -> Iterator[dict]``
     The same dicts, only for fragments nobody coded and nobody answered yet, and only
     with suggestions scoring at least ``min_score``: the queue of the "review suggestions"
     mode. It is a generator: answers recorded while walking it are respected by the next
@@ -53,8 +53,11 @@ from ..core.errors import InputError
 from ..core.model import Coding
 from ..core.speakers import is_interviewer
 from ..core.text import sentence_spans
+from ..store.embeddings import current_vectors
 from ..store.tables import FeedbackRow
+from . import encoder
 from .batch import suggest_many
+from .knowledge import fragment_vector
 from .model import Suggestion
 from .persist import (
     RetrainJob,
@@ -88,10 +91,38 @@ def _store(project_or_store):
 
 
 def suggest_for_text(
-    project_or_store, text: str, top: int = 3, families: str | None = None
+    project_or_store,
+    text: str,
+    top: int = 3,
+    families: str | None = None,
+    span: tuple[int, int, int] | None = None,
 ) -> list[Suggestion]:
-    suggester = service_for(_store(project_or_store)).suggester
-    return suggester.suggest_docs([suggester.nlp(text)], top, families)[0]
+    """``span`` (transcript id, start, end), when known, keeps the fragment's own coding
+    out of its similar fragments (an identical text is kept out in any case)."""
+    store = _store(project_or_store)
+    suggester = service_for(store).suggester
+    _ensure_worker(store)
+    vector = fragment_vector(store, text)
+    return suggester.suggest_docs(
+        [suggester.nlp(text)], top, families, vectors=[vector], spans=[span]
+    )[0]
+
+
+_workers_checked: set[str] = set()
+
+
+def _ensure_worker(store) -> None:
+    """Start the embedding worker once per process and project when vectors are missing
+    (it returns at once; suggestions meanwhile compute the vectors they need)."""
+    if store.url in _workers_checked:
+        return
+    _workers_checked.add(store.url)
+    from .embed_worker import start_worker
+
+    try:
+        start_worker(store)
+    except OSError:  # no worker: suggestions still work, only slower
+        pass
 
 
 def suggest_for_span(
@@ -106,7 +137,7 @@ def suggest_for_span(
     text = store.transcript(transcript_id).text
     if not (0 <= start < end <= len(text)):
         raise InputError(f"transcript {transcript_id}", f"span {start}-{end} is outside the text")
-    return suggest_for_text(store, text[start:end], top, families)
+    return suggest_for_text(store, text[start:end], top, families, span=(transcript_id, start, end))
 
 
 def fragments(
@@ -149,7 +180,10 @@ def suggest_for_transcript(
     transcript_id = store.transcript(transcript_id).id
     codings = store.codings(transcript_id=transcript_id)
     suggester = service_for(store).suggester
-    stream = ((f["text"], f) for f in fragments(store, transcript_id, level, interviewer))
+    _ensure_worker(store)
+    items = list(fragments(store, transcript_id, level, interviewer))
+    _attach_vectors(store, transcript_id, items)
+    stream = ((f["text"], f) for f in items)
     for suggestions, fragment in suggest_many(
         suggester, stream, top, families, n_process=n_process
     ):
@@ -160,15 +194,34 @@ def suggest_for_transcript(
         yield fragment
 
 
+def _attach_vectors(store, transcript_id: int, items: list[dict]) -> None:
+    """Each fragment's stored vector (``vector``); those not stored yet are computed now
+    (the worker stores them for the next time)."""
+    if not encoder.enabled():
+        return
+    have = current_vectors(store, encoder.MODEL, encoder.version(), transcript_id)
+    missing = []
+    for item in items:
+        found = have.get((transcript_id, item["start"], item["end"]))
+        if found is None:
+            missing.append(item)
+        else:
+            item["vector"] = encoder.from_bytes(found)
+    if missing:
+        for item, vector in zip(missing, encoder.encode([m["text"] for m in missing]), strict=True):
+            item["vector"] = vector
+
+
 def review_stream(
     project_or_store,
     transcript_id: int | str,
     top: int = 3,
     level: str = "turn",
     families: str | None = None,
-    min_score: float = 0.1,
+    min_score: float = 0.2,
 ) -> Iterator[dict]:
-    """Uncoded, unanswered fragments whose suggestions reach ``min_score``."""
+    """Uncoded, unanswered fragments whose suggestions reach ``min_score`` (0.2: a vague
+    likeness to a definition alone, as a heading has, does not queue a fragment)."""
     store = _store(project_or_store)
     transcript_id = store.transcript(transcript_id).id
     with store.read() as conn:

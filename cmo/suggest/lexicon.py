@@ -11,6 +11,20 @@ TF-IDF cosine between the fragment and the code's definition, so that a fragment
 any keyword still gets a ranking.
 
 A keyword shared by several codes counts for each of them, divided by how many share it.
+
+Not every word is evidence (see ``docs/suggestions.md``):
+
+- a keyword weighs by how distinctive it is: its Dutch word frequency (``wordfreq``'s
+  Zipf scale: ``man`` 5.9 counts for two thirds, ``klantmanager`` 1.9 fully) and the
+  share of the project's turns it occurs in (a word in every turn tells nothing);
+- stop words never match, and a keyword given in an inflected form (``gehaald``) matches
+  that form, not every form of its very common lemma (``haalt``);
+- a spelling near-miss is only taken for long words the Dutch word list does not know
+  (``dichterbij`` is a word of its own, not a typo of ``dichtbij``);
+- short frequent nouns are homographs (``zus`` in "ik heb zus geregeld" is 'zo'): they
+  count only after an article or possessive (``mijn zus``);
+- phrases weigh more than single words, a long turn's evidence is scaled down by its
+  length, and a keyword right after a negation (``geen vertrouwen``) is marked ``negated``.
 """
 
 from __future__ import annotations
@@ -19,9 +33,10 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..core.model import Code
-from .nlp import rows
+from .nlp import key_of, rows
 
 HOW_WEIGHT = {
     "exact": 1.0,
@@ -34,11 +49,52 @@ HOW_WEIGHT = {
 }
 """Evidence per kind of match; a keyword covering less than half of a compound
 ('compound_part': 'buurt' in 'buurthuis') says less than one that makes up most of it."""
-DEFINITION_WEIGHT = 1.2
+DEFINITION_WEIGHT = 0.8
 """How much a perfect definition match (cosine 1) would add to a code's raw score."""
 FUZZY_CUTOFF = 85
 MIN_PART = 5
-"""Shortest keyword that is looked for inside compounds and with fuzzy matching."""
+"""Shortest keyword that is looked for inside compounds."""
+MIN_FUZZY = 7
+"""Shortest word (and keyword) for a spelling near-miss."""
+KNOWN_WORD = 2.5
+"""A word at or above this Zipf frequency is a Dutch word, not a typo of another."""
+COMMON = 5.6
+"""Definition words at or above this Zipf frequency (keer 5.8, kwam 5.7, houden 5.7) say
+nothing about which code fits."""
+HOMOGRAPH_LENGTH = 3
+HOMOGRAPH_ZIPF = 4.5
+DETERMINERS = frozenset(
+    "de het een mijn m'n je jouw zijn z'n haar d'r onze ons hun uw die deze dat".split()
+)
+NEGATIONS = frozenset("geen niet nooit niks niets niemand zonder nauwelijks weinig".split())
+PHRASE_BONUS = 0.3
+"""Extra weight per extra content word of a phrase."""
+LONG_TURN = 20
+"""Content words from which a fragment's evidence is scaled down (by √(words / 20))."""
+
+
+@lru_cache(maxsize=100_000)
+def zipf(word: str) -> float:
+    """Dutch word frequency on the Zipf scale (0 = unknown; 7 = the commonest words)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # without the word list every word counts as distinctive
+        return 0.0
+    return zipf_frequency(word, "nl")
+
+
+def general_weight(keyword: str) -> float:
+    """How distinctive a keyword is in Dutch at large: 1 up to Zipf 5, falling to 0.35."""
+    words = keyword.split()
+    if len(words) > 1:
+        return 1.0
+    return max(0.35, min(1.0, (7.5 - zipf(keyword)) / 2.5))
+
+
+def project_weight(share: float) -> float:
+    """How distinctive a keyword is in this project: 1 below 5 % of the turns, falling to
+    0.4 for a word in a third of them."""
+    return max(0.4, min(1.0, 1.0 - 2.0 * (share - 0.05)))
 
 
 @dataclass(frozen=True)
@@ -52,10 +108,13 @@ class Hit:
     end: int
     how: str
     weight: float
+    negated: bool = False
 
     def describe(self) -> str:
         if self.how == "definition":
             return f"definitie: {self.matched}"
+        if self.negated:
+            return f"'{self.matched}' (ontkend)"
         if self.how == "exact" or self.matched.lower() == self.keyword.lower():
             return f"'{self.matched}'"
         label = {
@@ -102,12 +161,26 @@ class Lexicon:
             self.keyword_codes[keyword.lower()].add(code_id)
         keywords = sorted(self.keyword_codes)
         self.keyword_size: dict[str, int] = {}
+        self.keyword_weight: dict[str, float] = {}
+        self.needs_determiner: set[str] = set()
         self.part_index: dict[str, str] = {}
         self.phrases: dict[str, tuple[str, ...]] = {}
         self.phrase_index: dict[str, list[str]] = defaultdict(list)
+        self.project_share: dict[str, float] = {}
         for keyword, doc in zip(keywords, nlp.pipe(keywords), strict=True):
-            for matcher in self.matchers.values():
-                matcher.add(keyword, [doc])
+            if len(doc) == 1 and doc[0].is_stop:
+                continue  # 'alleen', 'weer': in every other sentence, about anything
+            inflected = len(doc) == 1 and doc[0].lemma_.lower() not in ("", doc[0].lower_)
+            for how, matcher in self.matchers.items():
+                if how == "exact" or not inflected:
+                    matcher.add(keyword, [doc])
+            self.keyword_weight[keyword] = general_weight(keyword)
+            if (
+                len(doc) == 1
+                and len(keyword) <= HOMOGRAPH_LENGTH
+                and zipf(keyword) >= HOMOGRAPH_ZIPF
+            ):
+                self.needs_determiner.add(keyword)
             if len(doc) > 1:
                 self.phrases[keyword] = tuple(t.norm_ for t in doc)
                 # Looked up by its longest word, the one least likely to be in every text.
@@ -135,6 +208,12 @@ class Lexicon:
             for key, (how, s, e) in best.items()
             if e - s > 1 or not any(ps <= s and e <= pe for ps, pe in phrases)
         }
+        lowers = [t.lower_ for t in doc]
+        best = {
+            (kw, st): (how, s, e)
+            for (kw, st), (how, s, e) in best.items()
+            if kw not in self.needs_determiner or (s > 0 and lowers[s - 1] in DETERMINERS)
+        }
         covered = {i for _how, s, e in best.values() for i in range(s, e)}
         hits: list[tuple[str, str, int, int]] = [
             (kw, how, s, e) for (kw, _), (how, s, e) in best.items()
@@ -145,7 +224,7 @@ class Lexicon:
         for row in token_rows:
             if row.i in covered or not row.alpha or len(row.norm) < MIN_PART + 1:
                 continue
-            found = self._part(row.norm)
+            found = self._part(row.norm, row.lower)
             if found:
                 how = found[1]
                 if how == "compound" and 2 * len(found[2]) < len(row.norm):
@@ -153,11 +232,21 @@ class Lexicon:
                 hits.append((found[0], how, row.i, row.i + 1))
         scores: dict[str, LexScore] = defaultdict(LexScore)
         counted: dict[tuple[str, str], float] = {}
+        content = sum(1 for r in token_rows if r.alpha and not r.stop)
+        length_scale = 1.0 / max(1.0, (content / LONG_TURN) ** 0.5)
         for keyword, how, start, end in hits:
             codes = self.keyword_codes[keyword]
-            size_bonus = 1.0 + 0.3 * (self.keyword_size[keyword] - 1)
-            weight = HOW_WEIGHT[how] * size_bonus / len(codes)
+            size_bonus = 1.0 + PHRASE_BONUS * (self.keyword_size[keyword] - 1)
+            weight = (
+                HOW_WEIGHT[how]
+                * size_bonus
+                * self.keyword_weight.get(keyword, 1.0)
+                * project_weight(self.project_share.get(keyword, 0.0))
+                * length_scale
+                / len(codes)
+            )
             span = doc[start:end]
+            negated = any(w in NEGATIONS for w in lowers[max(0, start - 2) : start])
             for code_id in codes:
                 previous = counted.get((code_id, keyword))
                 # A keyword said twice is a little more evidence, not twice as much.
@@ -173,10 +262,14 @@ class Lexicon:
                         span.end_char,
                         how,
                         round(weight, 3),
+                        negated,
                     )
                 )
-        for code_id, cosine, words in self._definitions.similar(token_rows):
-            weight = DEFINITION_WEIGHT * cosine
+        # A word counts once: one already matched as a keyword adds no definition evidence.
+        matched = {i for _kw, _how, s, e in hits for i in range(s, e)}
+        free = [r for r in token_rows if r.i not in matched]
+        for code_id, cosine, words in self._definitions.similar(free):
+            weight = DEFINITION_WEIGHT * cosine * length_scale
             scores[code_id].raw += weight
             scores[code_id].hits.append(
                 Hit(code_id, "", ", ".join(words), 0, 0, "definition", round(weight, 3))
@@ -208,7 +301,21 @@ class Lexicon:
                     yield keyword, min(near), max(near) + 1
                     break
 
-    def _part(self, norm: str) -> tuple[str, str, str] | None:
+    def set_project_turns(self, texts: Iterable[str]) -> None:
+        """Count in how many of the project's turns each single-word keyword occurs."""
+        import re
+
+        keys = {key_of(kw): kw for kw in self.keyword_weight if " " not in kw}
+        counts: dict[str, int] = defaultdict(int)
+        n = 0
+        for text in texts:
+            n += 1
+            for key in {key_of(w) for w in re.findall(r"[^\W\d_]+", text.lower())}:
+                if key in keys:
+                    counts[keys[key]] += 1
+        self.project_share = {kw: c / n for kw, c in counts.items()} if n else {}
+
+    def _part(self, norm: str, lower: str = "") -> tuple[str, str, str] | None:
         """A keyword inside a compound, or a near-miss spelling (cached per word key)."""
         if norm in self._part_cache:
             return self._part_cache[norm]
@@ -219,11 +326,19 @@ class Lexicon:
             ):
                 found = (self.part_index[part], "compound", part)
                 break
-        if found is None and len(norm) >= 6:
+        if (
+            found is None
+            and len(norm) >= MIN_FUZZY
+            and zipf(norm) < KNOWN_WORD
+            and zipf(lower or norm) < KNOWN_WORD
+        ):
             from rapidfuzz import fuzz, process
 
             best = process.extractOne(
-                norm, self.parts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+                norm,
+                [p for p in self.parts if len(p) >= MIN_FUZZY],
+                scorer=fuzz.ratio,
+                score_cutoff=FUZZY_CUTOFF,
             )
             # Typos rarely hit the first letters; 'iemand' is no variant of 'niemand'.
             if best is not None and best[0][:2] == norm[:2]:
@@ -306,4 +421,10 @@ GENERIC = frozenset(
 
 
 def _content(row) -> bool:
-    return row.alpha and not row.stop and row.length > 2 and row.norm not in GENERIC
+    return (
+        row.alpha
+        and not row.stop
+        and row.length > 2
+        and row.norm not in GENERIC
+        and zipf(row.lower) < COMMON
+    )

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from ..core.model import Code
+from ..store.embeddings import text_hash
+from .blend import SOURCES, Blend, combine
 from .calibrate import MIN_FIT, Calibration, fit
 from .learned import (
     Classifier,
@@ -33,22 +35,30 @@ CV_EPOCHS = 6
 
 @dataclass
 class Suggestion:
-    """One suggested code for one fragment; plain data for the CLI, the TUI and JSON."""
+    """One suggested code for one fragment; plain data for the CLI, the TUI and JSON.
+
+    See docs/suggestions.md for the fields as the workbench and review screen use them."""
 
     code_id: str
     name: str
     family: str
     score: float
-    """Calibrated probability that a coder would give this code here (0–1)."""
+    """The blended score (0–1): the weighted mean of the sources' scores."""
     source: str
-    """'lexicon', 'learned' or 'both'."""
+    """The source that contributed most: 'lexicon', 'definition', 'similar' or 'classifier'."""
     explanation: str
+    """One line, Dutch: matched words, definition similarity, the similar fragments."""
     lexicon: float = 0.0
     learned: float | None = None
+    """The classifier's probability (None without a trained model)."""
     matches: list[dict] = field(default_factory=list)
-    """Keyword evidence: keyword, matched words, how, start, end (offsets into the text)."""
+    """Keyword evidence: keyword, matched, how, start, end (offsets into the text), weight,
+    negated (a 'geen', 'niet' … just before it)."""
     similar: list[dict] = field(default_factory=list)
-    """The most similar coded fragments holding this code: transcript_id, start, end, quote."""
+    """The two most similar coded fragments holding this code: transcript_id, transcript,
+    speaker, start, end, similarity, quote (never the fragment itself)."""
+    sources: dict[str, float] = field(default_factory=dict)
+    """Each available source's own 0–1 score for this code."""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -109,38 +119,65 @@ class LearnedModel:
 
 
 class Suggester:
-    """Suggests codes for texts with the codebook's lexicon and, if given, a learned model."""
+    """Suggests codes for texts from the lexicon, the sentence encoder (definition
+    similarity and similar coded fragments) and, if trained, the classifier."""
 
     def __init__(self, nlp, codes: Iterable[Code], learned: LearnedModel | None = None):
         self.nlp = nlp
         self.codes = {c.id: c for c in codes}
         self.lexicon = Lexicon(nlp, self.codes.values())
         self.learned = learned
+        self.code_vectors = None
+        """``semantic.CodeVectors`` when the encoder is on."""
+        self.neighbours = None
+        """``semantic.DenseNeighbours`` over the coded fragments when the encoder is on."""
+        self.blend = Blend()
+        self.n_coded = 0
 
-    def with_learned(self, learned: LearnedModel | None) -> Suggester:
+    def _copy(self, **changes) -> Suggester:
         other = object.__new__(Suggester)
-        other.nlp, other.codes, other.lexicon, other.learned = (
-            self.nlp,
-            self.codes,
-            self.lexicon,
-            learned,
-        )
+        other.__dict__.update(self.__dict__)
+        other.__dict__.update(changes)
         return other
 
+    def with_learned(self, learned: LearnedModel | None) -> Suggester:
+        return self._copy(learned=learned)
+
+    def with_semantic(self, code_vectors=None, neighbours=None, n_coded=None) -> Suggester:
+        return self._copy(
+            code_vectors=code_vectors,
+            neighbours=neighbours,
+            n_coded=self.n_coded if n_coded is None else n_coded,
+        )
+
+    def with_blend(self, blend: Blend) -> Suggester:
+        return self._copy(blend=blend)
+
     def suggest_docs(
-        self, docs: list, top: int = 3, families: str | None = None, use: str = "combined"
+        self,
+        docs: list,
+        top: int = 3,
+        families: str | None = None,
+        use: str = "combined",
+        vectors: list | None = None,
+        spans: list | None = None,
     ) -> list[list[Suggestion]]:
-        """Ranked suggestions per doc. ``use``: 'combined', 'lexicon' or 'learned'."""
+        """Ranked suggestions per doc. ``use``: 'combined' or one source ('lexicon',
+        'definition', 'similar', 'classifier'; 'learned' is the classifier or, without
+        the encoder, its TF-IDF neighbours). ``vectors``: the encoder's vector per doc
+        (None: definition and similar fragments are not used for it); ``spans``:
+        (transcript_id, start, end) per doc, so a fragment never resembles itself."""
+        wants_learned = use in ("combined", "classifier", "learned", "similar")
         learned = (
             self.learned.score(docs)
-            if self.learned is not None and use != "lexicon"
+            if self.learned is not None and wants_learned
             else [None] * len(docs)
         )
+        vectors = vectors if vectors is not None else [None] * len(docs)
+        spans = spans if spans is not None else [None] * len(docs)
         return [
-            self._rank(
-                doc, self.lexicon.score(doc) if use != "learned" else {}, scores, top, families, use
-            )
-            for doc, scores in zip(docs, learned, strict=True)
+            self._rank(doc, scores, vector, span, top, families, use)
+            for doc, scores, vector, span in zip(docs, learned, vectors, spans, strict=True)
         ]
 
     def suggest_texts(
@@ -151,8 +188,8 @@ class Suggester:
         batch_size: int = 64,
     ) -> Iterator[tuple[list[Suggestion], dict]]:
         """Prodigy-style stream: (text, context) tuples in, (suggestions, context) out.
-
-        One process; ``batch.suggest_many`` spreads a stream over several."""
+        A context may carry ``vector`` (the encoder's, popped) and ``transcript_id``,
+        ``start``, ``end``. One process; ``batch.suggest_many`` spreads over several."""
         batch: list = []
         stream = self.nlp.pipe(items, as_tuples=True, batch_size=batch_size)
         for doc, context in stream:
@@ -164,53 +201,95 @@ class Suggester:
 
     def _flush(self, batch, top, families):
         if batch:
-            ranked = self.suggest_docs([d for d, _ in batch], top, families)
+            vectors = [c.pop("vector", None) for _, c in batch]
+            spans = [
+                (c["transcript_id"], c["start"], c["end"]) if "transcript_id" in c else None
+                for _, c in batch
+            ]
+            ranked = self.suggest_docs(
+                [d for d, _ in batch], top, families, vectors=vectors, spans=spans
+            )
             yield from zip(ranked, [c for _, c in batch], strict=True)
+
+    def _source_scores(self, doc, learned, vector, span, use):
+        """{source: {code: 0–1}} for the sources available for this doc, and the
+        neighbours found (for the explanations)."""
+        out: dict[str, dict[str, float]] = {}
+        lexicon: dict[str, LexScore] = {}
+        if use in ("combined", "lexicon"):
+            lexicon = self.lexicon.score(doc)
+            out["lexicon"] = {c: lex.probability for c, lex in lexicon.items()}
+        if (
+            vector is not None
+            and self.code_vectors is not None
+            and use
+            in (
+                "combined",
+                "definition",
+            )
+        ):
+            out["definition"] = self.code_vectors.score(vector)
+        neighbours = []
+        if use in ("combined", "similar", "learned"):
+            if vector is not None and self.neighbours is not None and len(self.neighbours):
+                from .semantic import vote
+
+                exclude = text_hash(doc.text)
+                neighbours = self.neighbours.query(vector, exclude_hash=exclude, exclude_span=span)
+                if use != "learned":
+                    out["similar"] = vote(neighbours)
+            elif learned is not None and use in ("combined", "similar"):
+                out["similar"] = dict(learned.neighbours)
+        if learned is not None and use in ("combined", "classifier"):
+            out["classifier"] = dict(learned.classifier)
+        if learned is not None and use == "learned":
+            out["classifier"] = {
+                c: learned.probability(c) for c in set(learned.classifier) | set(learned.neighbours)
+            }
+        return out, lexicon, neighbours
 
     def _rank(
         self,
         doc,
-        lexicon: dict[str, LexScore],
         learned: LearnedScores | None,
+        vector,
+        span,
         top: int,
         families: str | None,
         use: str = "combined",
     ) -> list[Suggestion]:
-        candidates = set(lexicon)
-        if learned is not None:
-            candidates |= {c for c in self.learned.labels if learned.probability(c) > 0.02}
+        sources, lexicon, neighbours = self._source_scores(doc, learned, vector, span, use)
+        weights = self.blend.for_n(self.n_coded)
+        if use != "combined":
+            weights = dict.fromkeys(SOURCES, 1.0)
+        candidates = {c for scores in sources.values() for c, v in scores.items() if v > 0.0}
         scored = []
         for code_id in candidates:
             code = self.codes.get(code_id)
             if code is None or (families and code.family not in families):
                 continue
-            lex = lexicon.get(code_id) or LexScore()
-            if learned is None:
-                calibration = self.learned.calibration if self.learned else Calibration()
-                scored.append((calibration(lex.raw, None, None), code, lex, None))
-                continue
-            clf = learned.classifier.get(code_id, 0.0)
-            vote = learned.neighbours.get(code_id, 0.0)
-            if use == "learned":  # learned alone (evaluation): its probability as it is
-                score = max(clf, vote)
-            else:
-                score = self.learned.calibration(lex.raw, clf, vote)
-            scored.append((score, code, lex, max(clf, vote)))
+            mine = {s: scores.get(code_id, 0.0) for s, scores in sources.items()}
+            score, main = combine(mine, weights)
+            if score > 0:
+                scored.append((score, code, main, mine))
         scored.sort(key=lambda item: (-item[0], item[1].id))
         # Only the suggestions shown are built (and explained).
         return [
-            self._suggestion(code, score, lex, learned if p is not None else None, p)
-            for score, code, lex, p in (scored[:top] if top else scored)
+            self._suggestion(code, score, main, mine, lexicon.get(code.id), learned, neighbours)
+            for score, code, main, mine in (scored[:top] if top else scored)
         ]
 
     def _suggestion(
         self,
         code: Code,
         score: float,
-        lex: LexScore,
+        main: str,
+        mine: dict[str, float],
+        lex: LexScore | None,
         learned: LearnedScores | None,
-        learned_p: float | None,
+        neighbours: list,
     ) -> Suggestion:
+        lex = lex or LexScore()
         keyword_hits = [h for h in lex.hits if h.how != "definition"]
         parts = []
         if keyword_hits:
@@ -222,48 +301,33 @@ class Suggester:
                     )
                 )
             )
-        definition = [h.matched for h in lex.hits if h.how == "definition"]
-        if definition:
-            parts.append("definitie: " + definition[0])
-        similar = []
-        if learned is not None and learned_p is not None:
-            similar = [
-                {
-                    "transcript_id": n.transcript_id,
-                    "start": n.start,
-                    "end": n.end,
-                    "similarity": n.similarity,
-                    "quote": n.quote,
-                }
-                for n in learned.similar
-                if code.id in n.code_ids
-            ][:2]
-            if learned_p >= LEARNED_EVIDENCE or similar:
-                text = f"geleerd {learned_p:.2f}"
-                if similar:
-                    text += "; lijkt op: " + " | ".join(
-                        f"“{s['quote']}” ({s['similarity']:.2f})" for s in similar
-                    )
-                parts.append(text)
-        has_lex = bool(keyword_hits)
-        has_learned = learned_p is not None and learned_p >= LEARNED_EVIDENCE
-        source = "both" if has_lex and has_learned else "learned" if has_learned else "lexicon"
-        if (
-            not has_lex
-            and not has_learned
-            and learned_p is not None
-            and learned_p > lex.probability
-        ):
-            source = "learned"
+        if mine.get("definition", 0) > 0:
+            parts.append(f"lijkt op de definitie ({mine['definition']:.2f})")
+        else:
+            definition = [h.matched for h in lex.hits if h.how == "definition"]
+            if definition:
+                parts.append("definitiewoorden: " + definition[0])
+        similar = _similar_of(code.id, neighbours, learned)
+        if similar:
+            parts.append(
+                "lijkt op: "
+                + " | ".join(
+                    f"“{s['quote']}” ({s['transcript']}, {s['speaker'] or '-'}, "
+                    f"{s['similarity']:.2f})"
+                    for s in similar
+                )
+            )
+        if mine.get("classifier", 0) >= LEARNED_EVIDENCE:
+            parts.append(f"classifier {mine['classifier']:.2f}")
         return Suggestion(
             code_id=code.id,
             name=code.name,
             family=code.family,
             score=round(score, 4),
-            source=source,
+            source=main,
             explanation="; ".join(parts) or "zwakke overeenkomst",
             lexicon=round(lex.probability, 4),
-            learned=None if learned_p is None else round(learned_p, 4),
+            learned=None if learned is None else round(learned.classifier.get(code.id, 0.0), 4),
             matches=[
                 {
                     "keyword": h.keyword,
@@ -272,11 +336,46 @@ class Suggester:
                     "start": h.start,
                     "end": h.end,
                     "weight": h.weight,
+                    "negated": h.negated,
                 }
                 for h in keyword_hits
             ],
             similar=similar,
+            sources={s: round(v, 4) for s, v in mine.items()},
         )
+
+
+def _similar_of(code_id: str, neighbours: list, learned: LearnedScores | None) -> list[dict]:
+    """The two most similar coded fragments that hold the code (dense neighbours first,
+    else the learned model's TF-IDF neighbours)."""
+    found = [
+        {
+            "transcript_id": n.transcript_id,
+            "transcript": n.transcript,
+            "speaker": n.speaker,
+            "start": n.start,
+            "end": n.end,
+            "similarity": n.similarity,
+            "quote": n.quote,
+        }
+        for n in neighbours
+        if code_id in n.code_ids
+    ][:2]
+    if found or learned is None:
+        return found
+    return [
+        {
+            "transcript_id": n.transcript_id,
+            "transcript": str(n.transcript_id),
+            "speaker": "",
+            "start": n.start,
+            "end": n.end,
+            "similarity": n.similarity,
+            "quote": n.quote,
+        }
+        for n in learned.similar
+        if code_id in n.code_ids and n.similarity < 0.999
+    ][:2]
 
 
 # ---- training ---------------------------------------------------------------------------

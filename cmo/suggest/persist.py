@@ -180,19 +180,27 @@ def _train_in_process(url: str) -> None:
 
 
 class Service:
-    """The suggester of one project, rebuilt only when the codebook or the model changes."""
+    """The suggester of one project, rebuilt only when what it reads changes: the codebook
+    (lexicon, code vectors), the stored model, the codings (similar fragments), the
+    transcripts (word statistics) or the blend weights."""
 
     def __init__(self, store):
         self.store = store
         self._suggester: Suggester | None = None
         self._lexicon_key = ""
         self._model_stamp: str | None = ""
+        self._codings_stamp: tuple | None = None
+        self._texts_stamp: tuple | None = None
+        self._blend_stamp = None
+        self._code_vectors = None
         self._checked = 0.0
         self._lock = threading.Lock()
 
     def invalidate(self) -> None:
         self._checked = 0.0
         self._model_stamp = ""
+        self._codings_stamp = None
+        self._blend_stamp = None
 
     @property
     def suggester(self) -> Suggester:
@@ -202,18 +210,38 @@ class Service:
             return self._suggester
 
     def _refresh(self) -> None:
+        from . import knowledge
+
         codes = self.store.codes()
         key = codebook_hash(codes)
         if self._suggester is None or key != self._lexicon_key:
             self._suggester = Suggester(get_nlp(), codes, None)
+            self._code_vectors = knowledge.code_vectors(self.store, codes, key)
             self._lexicon_key = key
             self._model_stamp = ""
+            self._codings_stamp = None
+            self._texts_stamp = None
+        texts = knowledge.texts_stamp(self.store)
+        if texts != self._texts_stamp:
+            self._suggester.lexicon.set_project_turns(knowledge.turn_texts(self.store))
+            self._texts_stamp = texts
         info = model_info(self.store)
         stamp = None if info is None else info["created_at"]
         if stamp != self._model_stamp:
             model = load_model(self.store) if stamp else None
             self._suggester = self._suggester.with_learned(model)
             self._model_stamp = stamp
+        codings = knowledge.codings_stamp(self.store)
+        if codings != self._codings_stamp:
+            neighbours = knowledge.neighbours(self.store)
+            self._suggester = self._suggester.with_semantic(
+                self._code_vectors, neighbours, n_coded=int(codings[0] or 0)
+            )
+            self._codings_stamp = codings
+        blend = knowledge.load_blend(self.store)
+        if blend.to_dict() != self._blend_stamp:
+            self._suggester = self._suggester.with_blend(blend)
+            self._blend_stamp = blend.to_dict()
         self._checked = time.monotonic()
 
 

@@ -12,12 +12,15 @@ from textual.binding import Binding
 APP_ANALYSIS_BINDINGS = [
     Binding("ctrl+o", "cmocs", "CMOCs", show=False),
     Binding("F", "frequencies", "Code frequencies", show=False),
+    Binding("T", "theory", "Programme theory", show=False),
+    Binding("ctrl+l", "linked_coding", "Code C+M+O and attach to a CMOC", show=False),
 ]
 
 PALETTE_COMMANDS = [
     ("CMOC browser", "CMO configurations with their evidence · ctrl+o", "cmocs"),
     ("Candidate CMOCs", "C, M and O codes that co-occur, ranked by participants", "candidates"),
     ("Code frequencies", "code × casus, participant, role or kind · F", "frequencies"),
+    ("Programme theory", "versions, status, confidence, evidence for/against · T", "theory"),
 ]
 """(name, help, app action) for the command palette."""
 
@@ -48,3 +51,35 @@ class AppAnalysis:
         from .screens.frequencies import FrequenciesScreen
 
         self._show(FrequenciesScreen, lambda: FrequenciesScreen(self.store))
+
+    def action_theory(self) -> None:
+        from .screens.theory import TheoryScreen
+
+        self._show(TheoryScreen, lambda: TheoryScreen(self.store, self.coder))
+
+    def action_linked_coding(self) -> None:
+        """Code the selected fragment as C, M and O and attach it to a CMOC, for or against."""
+        from . import selection as sel_ops
+        from .dialogs.linked_coding import LinkedCodingDialog
+        from .screens.transcript import TranscriptScreen
+
+        screen = self.screen
+        if not isinstance(screen, TranscriptScreen):
+            self.notify("Open a transcript and select a fragment first.", severity="warning")
+            return
+        start, end = sel_ops.trimmed(screen.doc, screen.view.selection)
+        if end <= start:
+            self.notify("Select some text first.", severity="warning")
+            return
+
+        def done(made) -> None:
+            if made is None:
+                return
+            screen._after_analysis()  # show the new codings in the text
+            self.notify(
+                f"{made.id}: {len(made.supporting)} for, {len(made.against)} against "
+                "(T shows the programme theory)."
+            )
+
+        dialog = LinkedCodingDialog(self.store, screen.doc.transcript.id, start, end, self.coder)
+        self.push_screen(dialog, done)

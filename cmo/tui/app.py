@@ -6,6 +6,7 @@ Build it with :func:`create_app` (the CLI, the tests and the benchmark all do).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import App
@@ -69,7 +70,17 @@ class WorkbenchApp(AppAnalysis, App[None]):
 
     def on_mount(self) -> None:
         self.title = f"cmo · {self.project.name}"
+        if os.environ.get("CMO_SERVED"):  # in a browser tab: which colleague codes here
+            self.title += f" · coder {self.coder}"
         self.push_screen(OverviewScreen(self.store, show_times=self.show_times))
+        if getattr(self.store, "read_only", ""):
+            self.sub_title = "read-only"
+            self.notify(
+                f"The project database is read-only ({self.store.read_only}): you can read "
+                "and export, but codings, memos and other changes cannot be saved.",
+                severity="warning",
+                timeout=15,
+            )
         if self.start_transcript is not None:
             self.open_transcript(self.store.transcript(self.start_transcript).id)
 

@@ -22,6 +22,7 @@ KEY_NAMES = {
     "less_than_sign": "<",
     "greater_than_sign": ">",
     "question_mark": "?",
+    "exclamation_mark": "!",
     "slash": "/",
     "left_square_bracket": "[",
     "right_square_bracket": "]",

@@ -3,7 +3,8 @@
 One label per code on the line: its id, then a mark for each thing the researcher should
 see without opening anything:
 
-- ``?`` a coding whose place needs review (status 'review', e.g. after a replace),
+- ``!`` a coding whose place needs review (status 'review', after a replace; ``!``
+  lists them),
 - ``✎`` a coding with a memo,
 - ``°`` a coding made by another coder than the one at the workbench.
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from ..core.model import Coding
 
-REVIEW, MEMO, OTHER_CODER = "?", "✎", "°"
+REVIEW, MEMO, OTHER_CODER = "!", "✎", "°"
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,7 @@ def test_freq_json_csv_png_and_cooccur(realist, tmp_path):
     assert "Relatie" not in table and "M3b" in table and "χ²" in table
     co = run(project, "cooccur", "--format", "csv").stdout
     rows = list(csv.reader(io.StringIO(co)))
-    assert rows[0][:2] == ["code", "naam"] and len(rows) == len(rows[0]) - 1
+    assert rows[0][:2] == ["code (per codeur)", "naam"] and len(rows) == len(rows[0]) - 1
     bad = run(project, "freq", "--by", "leeftijd")
     assert bad.exit_code != 0 and "--by" in str(bad.exception)
 

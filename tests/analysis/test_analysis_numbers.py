@@ -299,7 +299,7 @@ def test_candidates_rank_configurations_by_participants(loaded):
 
 def test_cooccurrence_in_turns_and_overlaps(loaded):
     _project, _ids, truth, corpus, _items = loaded
-    table = cooccurrence(corpus, unit="turn")
+    table = cooccurrence(corpus, unit="turn", pool=True)
     index = {c: i for i, c in enumerate(table.codes)}
     turns_with = {}
     for c in truth.codings:
@@ -308,6 +308,6 @@ def test_cooccurrence_in_turns_and_overlaps(loaded):
         for b in table.codes:
             want = len(turns_with[a]) if a == b else len(turns_with[a] & turns_with[b])
             assert table.counts[index[a]][index[b]] == want
-    overlap = cooccurrence(corpus, unit="overlap")
+    overlap = cooccurrence(corpus, unit="overlap", pool=True)
     i, j = overlap.codes.index("C3"), overlap.codes.index("X1")
     assert overlap.counts[i][j] == 2  # 'buurvrouw' and 'Mijn zus' lie inside C3 fragments

@@ -194,7 +194,7 @@ async def test_a_pinned_digit_keeps_its_code_and_recent_codes_do_not_shift(coded
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_transcript(pilot)
-        await pilot.press("p", *"m3b", "enter")
+        await pilot.press("P", *"m3b", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("down", "down", "enter")  # digit 3

@@ -17,8 +17,12 @@ from cmo.store.project import DATABASE, SETTINGS, backup, init_project, open_pro
 from .conftest import run_cmo
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-# Migration numbers need not be contiguous: every version with a stored schema.
-EARLIER = [v for v in range(1, tables.SCHEMA_VERSION) if (DATA / f"schema_v{v}.sql").exists()]
+# Every earlier schema kept as a file (version numbers need not be contiguous).
+EARLIER = sorted(
+    v
+    for p in DATA.glob("schema_v*.sql")
+    if (v := int(p.stem.removeprefix("schema_v"))) < tables.SCHEMA_VERSION
+)
 
 
 def _schema(db: Path) -> dict[str, object]:

@@ -18,7 +18,7 @@ def test_the_key_table_in_the_docs_is_up_to_date():
 def test_the_table_lists_the_keys_the_issue_names():
     rows = {(where, keys) for where, keys, _ in key_rows()}
     for expected in [
-        ("text", "p"),
+        ("text", "P"),
         ("text", "alt+shift+← <"),
         ("text", "1 … 9"),
         ("CMOCs", "ctrl+z"),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 
 def help_markdown() -> str:
@@ -18,7 +19,7 @@ def help_markdown() -> str:
         "# Coding workbench keys\n\n"
         + key_table()
         + "\nEvery coding is saved in the project database the moment it appears on screen. "
-        "In the keys line, `3*M3b` means key 3 is pinned to M3b (p pins, p again unpins).\n"
+        "In the keys line, `3*M3b` means key 3 is pinned to M3b (P pins or unpins).\n"
     )
 
 
@@ -28,4 +29,26 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(help_markdown())
+            yield Static(keys_table(help_markdown()), id="help-keys")
+
+
+def keys_table(markdown: str) -> Table:
+    """The key table of ``markdown`` as a Rich table whose key column never wraps
+    (a Markdown table splits 'shift+↑ (J K)' over two lines in a narrow window)."""
+    lines = markdown.splitlines()
+    title = next((line.lstrip("# ") for line in lines if line.startswith("#")), "")
+    rows = [
+        [cell.strip().replace("`", "") for cell in line.strip().strip("|").split("|")]
+        for line in lines
+        if line.startswith("|") and not line.startswith("|---")
+    ]
+    table = Table(title=title, title_style="bold", expand=True, box=None, padding=(0, 1))
+    header, *body = rows
+    table.add_column(header[0], style="dim", no_wrap=True)
+    table.add_column(header[1], style="bold", no_wrap=True)
+    table.add_column(header[2], ratio=1)
+    for row in body:
+        table.add_row(*row)
+    table.caption = next((line for line in lines if line and not line.startswith(("#", "|"))), None)
+    table.caption_style = "italic"
+    return table

@@ -33,6 +33,7 @@ from ..widgets.transcript_view import TranscriptView
 from .transcript_analysis import ANALYSIS_BINDINGS, TranscriptAnalysis
 from .transcript_live import LIVE_BINDINGS, TranscriptLive
 from .transcript_navigation import TranscriptNavigation
+from .transcript_review import REVIEW_BINDINGS, TranscriptReview
 from .transcript_suggestions import TranscriptSuggestions
 
 WIDE = 150
@@ -43,7 +44,12 @@ on a Mac: ¡ ™ £. Bound too, or alt+1…3 would do nothing there."""
 
 
 class TranscriptScreen(
-    TranscriptLive, TranscriptSuggestions, TranscriptAnalysis, TranscriptNavigation, Screen
+    TranscriptReview,
+    TranscriptLive,
+    TranscriptSuggestions,
+    TranscriptAnalysis,
+    TranscriptNavigation,
+    Screen,
 ):
     CSS_PATH = "transcript.tcss"
     BINDINGS = [
@@ -52,7 +58,7 @@ class TranscriptScreen(
             Binding(str(n), f"apply_recent({n})", f"Apply the code on key {n}", show=False)
             for n in range(1, 10)
         ],
-        Binding("p", "pin", "Pin a code to a digit", show=False),
+        Binding("P", "pin", "Pin a code to a digit", show=False),
         Binding("x,delete", "remove", "Remove"),
         Binding("r", "recode", "Change code", show=False),
         Binding("m", "memo", "Memo"),
@@ -72,6 +78,7 @@ class TranscriptScreen(
         ],
         *ANALYSIS_BINDINGS,
         *LIVE_BINDINGS,
+        *REVIEW_BINDINGS,
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("escape", "back", "Back"),
@@ -168,10 +175,13 @@ class TranscriptScreen(
         if here:
             info.append("codes here: ")
             for coding in here[:5]:
+                review = coding.status == "review"
                 info.append(
-                    coding.code_id + ("✎" if coding.memo else "") + " ",
+                    coding.code_id + ("!" if review else "") + ("✎" if coding.memo else "") + " ",
                     style=f"bold {self.ink(doc.colour(coding.code_id), '#info')}",
                 )
+                if review:
+                    info.append("to review (a keep · p re-place · x drop) ", style="bold")
         if view.speaker_filter is not None:
             info.append(f" · filter: {', '.join(sorted(view.speaker_filter))}", style="dim")
         # Fixed height: no layout pass needed, which keeps applying a code fast.
@@ -198,7 +208,7 @@ class TranscriptScreen(
                 f"{code_id}  ", style=f"bold {self.ink(self.doc.colour(code_id), '#recent')}"
             )
         if not self.keys.items():
-            line.append("— codes you apply appear here on keys 1–9 (p pins one)", style="dim")
+            line.append("— codes you apply appear here on keys 1–9 (P pins one)", style="dim")
         self.query_one("#recent", Static).update(line, layout=False)
 
     # ---- applying, changing and removing codes -----------------------------------------
@@ -211,7 +221,12 @@ class TranscriptScreen(
             return
         try:
             coding = self.store.add_coding(
-                self.doc.transcript.id, start, end, code_id, coder=self.coder
+                self.doc.transcript.id,
+                start,
+                end,
+                code_id,
+                coder=self.coder,
+                expected_text=self.doc.transcript.text[start:end],
             )
         except CmoError as exc:
             self.notify(str(exc), severity="error")
@@ -350,7 +365,7 @@ class TranscriptScreen(
         if code_id:
             self.apply(code_id)
         else:
-            self.notify(f"No code on {number} yet: press c to pick one, or p to pin one.")
+            self.notify(f"No code on {number} yet: press c to pick one, or P to pin one.")
 
     def action_pin(self) -> None:
         """Pin a code to a digit: that key then always applies it."""
@@ -429,7 +444,11 @@ class TranscriptScreen(
         def save(text: str) -> None:
             if text == coding.memo:
                 return
-            updated = self.store.update_coding(coding.id, actor=self.coder, memo=text)
+            try:
+                updated = self.store.update_coding(coding.id, actor=self.coder, memo=text)
+            except CmoError as exc:
+                self.notify(str(exc), severity="error")
+                return
             self.doc.add(updated)
             self.view.refresh()
             self.changed()
@@ -446,7 +465,11 @@ class TranscriptScreen(
         def save(text: str) -> None:
             if memo and text == memo.text:
                 return
-            self.store.set_memo("transcript", tid, text, author=self.coder)
+            try:
+                self.store.set_memo("transcript", tid, text, author=self.coder)
+            except CmoError as exc:
+                self.notify(str(exc), severity="error")
+                return
             self.record_own_stamp()
             self.notify("Transcript memo saved.")
 
@@ -477,6 +500,9 @@ class TranscriptScreen(
             return
         if change is None:
             self.notify(f"Nothing to {direction}.")
+            return
+        if change["entity"] == "transcript":
+            self.after_transcript_step(change, "Undone" if direction == "undo" else "Redone")
             return
         if change["entity"] == "code":
             self.reload_codes()

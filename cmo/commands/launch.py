@@ -1,0 +1,105 @@
+"""What a command line needs before it runs: which command modules, and cached help.
+
+Importing every command module and building every Typer command costs more than most
+commands do; so ``cmo freq`` registers only the module(s) that define ``freq``, and a
+help request prints text made once by Typer and kept in the user's cache folder. Both
+are keyed by the size and time of every file in ``cmo/commands`` and ``cmo/cli.py``:
+edit a command and the next run recomputes them, so they can never be stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+HELP_FLAGS = ("--help", "-h")
+FORMAT = 1  # bump when the cache layout changes
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cmo"
+
+
+def source_key() -> str:
+    """A digest of the files that define the command line."""
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{PACKAGE}".encode())
+    for path in sorted([PACKAGE / "cli.py", *(PACKAGE / "commands").glob("*.py")]):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:20]
+
+
+class LaunchCache:
+    """One JSON file per source key: command name → modules, and help texts."""
+
+    def __init__(self) -> None:
+        self.path = cache_dir() / f"launch-{source_key()}.json"
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+        self.changed = False
+
+    def modules_for(self, name: str) -> list[str] | None:
+        found = self.data.get("modules", {}).get(name)
+        return list(found) if isinstance(found, list) else None
+
+    def set_modules(self, mapping: dict[str, list[str]]) -> None:
+        self.data["modules"] = mapping
+        self.changed = True
+
+    def help_text(self, key: str) -> tuple[str, str, int] | None:
+        """(stdout, stderr, exit code) of a help request seen before."""
+        found = self.data.get("help", {}).get(key)
+        if isinstance(found, list) and len(found) == 3:
+            return str(found[0]), str(found[1]), int(found[2])
+        return None
+
+    def set_help(self, key: str, text: str, errors: str, code: int) -> None:
+        self.data.setdefault("help", {})[key] = [text, errors, code]
+        self.changed = True
+
+    def save(self) -> None:
+        """Best effort: a read-only home folder only means the next run is slower."""
+        if not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.path.parent.glob("launch-*.json"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
+
+
+def help_request(args: list[str]) -> str | None:
+    """A key for a pure help request (``cmo``, ``cmo --help``, ``cmo code add --help``),
+    else None. The key holds what the text depends on: the width Click formats help to
+    (at most 80 columns) and the program's name."""
+    if args and (args[-1] not in HELP_FLAGS or any(a.startswith("-") for a in args[:-1])):
+        return None
+    width = min(shutil.get_terminal_size().columns, 80)
+    # Click names the program after argv[0] ('cmo', 'python -m cmo.cli'): part of the key.
+    return f"{width}\0{sys.argv[0]}\0" + "\0".join(args)
+
+
+def command_tree(command, prefix: str = "") -> set[str]:
+    """Every command path of a Click command: {'code', 'code add', …}."""
+    out = set()
+    for name, sub in getattr(command, "commands", {}).items():
+        path = f"{prefix}{name}"
+        out.add(path)
+        out |= command_tree(sub, path + " ")
+    return out

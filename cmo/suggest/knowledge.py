@@ -1,0 +1,200 @@
+"""What the suggester learns from a project's store besides the codebook: the vectors of
+the codes' texts, the coded fragments' vectors (for the similar-fragment vote), the
+turns' word statistics (for the lexicon) and the blend weights chosen by ``cmo eval``.
+
+Vectors come from the ``embedding`` table; coded spans the background worker has not
+embedded yet are embedded here (at most ``LIVE_LIMIT``), so the similar fragments work
+from the first coding on.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..core.text import snippet
+from ..store import embeddings as stored
+from ..store.tables import ArtifactRow, CodingRow, TranscriptRow
+from . import encoder
+from .blend import BLEND_ARTIFACT, Blend
+from .examples import coded_fragments
+from .semantic import CodeVectors, DenseNeighbours
+
+ARTIFACT = ArtifactRow.__table__
+CODING = CodingRow.__table__
+TRANSCRIPT = TranscriptRow.__table__
+LIVE_LIMIT = 2000
+
+
+def codings_stamp(store) -> tuple:
+    """Changes whenever a coding is added, removed or moved."""
+    with store.read() as conn:
+        return tuple(
+            conn.execute(
+                select(func.count(), func.max(CODING.c.id), func.max(CODING.c.updated_at))
+            ).first()
+        )
+
+
+def texts_stamp(store) -> tuple:
+    with store.read() as conn:
+        return tuple(
+            conn.execute(
+                select(func.count(), func.max(TRANSCRIPT.c.id), func.sum(TRANSCRIPT.c.word_count))
+            ).first()
+        )
+
+
+def turn_texts(store):
+    for transcript in store.transcripts():
+        text = transcript.text
+        for turn in store.turns(transcript.id):
+            yield text[turn.start : turn.end]
+
+
+CODE_VECTORS = "suggest-code-vectors"
+
+
+def code_vectors(store, codes, key: str) -> CodeVectors | None:
+    """The codebook's vectors: those the embedding worker kept in the ``artifact`` table
+    for this codebook ``key`` and encoder version, else computed now (suggesting never
+    writes to the project)."""
+    if not encoder.enabled():
+        return None
+    codes = list(codes)
+    with store.read() as conn:
+        row = conn.execute(
+            select(ARTIFACT.c.data, ARTIFACT.c.info).where(ARTIFACT.c.name == CODE_VECTORS)
+        ).first()
+    if row is not None and row.info == _stamp(key) and row.data:
+        import numpy as np
+
+        found = CodeVectors(codes, None)
+        if len(found.texts) * encoder.DIM * 2 == len(row.data):
+            found.matrix = (
+                np.frombuffer(row.data, dtype="<f2")
+                .astype(np.float32)
+                .reshape(len(found.texts), encoder.DIM)
+            )
+            return found
+    return CodeVectors(codes, encoder.encode)
+
+
+def _stamp(key: str) -> dict:
+    return {"codebook": key, "model": encoder.MODEL, "version": encoder.version()}
+
+
+def code_vectors_current(store) -> bool:
+    from .persist import codebook_hash
+
+    with store.read() as conn:
+        row = conn.execute(select(ARTIFACT.c.info).where(ARTIFACT.c.name == CODE_VECTORS)).first()
+    return row is not None and row.info == _stamp(codebook_hash(store.codes()))
+
+
+def store_code_vectors(store) -> bool:
+    """Keep the codebook's vectors with the project (the worker's job); True if new."""
+    from ..store.tables import now
+    from .persist import codebook_hash
+
+    if code_vectors_current(store):
+        return False
+    codes = store.codes()
+    key = codebook_hash(codes)
+    found = CodeVectors(codes, encoder.encode)
+    with store.write() as conn:
+        conn.execute(ARTIFACT.delete().where(ARTIFACT.c.name == CODE_VECTORS))
+        conn.execute(
+            ARTIFACT.insert().values(
+                name=CODE_VECTORS,
+                data=encoder.to_bytes(found.matrix),
+                info=_stamp(key),
+                created_at=now(),
+            )
+        )
+    return True
+
+
+def neighbours(store, items: list[dict] | None = None) -> DenseNeighbours | None:
+    """The coded fragments (``items`` as from ``examples.coded_fragments``, by default all
+    of them) with their vectors; None without the encoder."""
+    if not encoder.enabled():
+        return None
+    import numpy as np
+
+    items = coded_fragments(store) if items is None else items
+    have = stored.coded_span_vectors(store, encoder.MODEL, encoder.version())
+    texts = {}
+    names = {}
+    speakers = {}
+    for t in {f["transcript_id"] for f in items}:
+        transcript = store.transcript(t)
+        texts[t] = transcript.text
+        names[t] = transcript.name
+        speakers[t] = [(turn.start, turn.end, turn.speaker or "") for turn in store.turns(t)]
+    missing = [f for f in items if (f["transcript_id"], f["start"], f["end"]) not in have]
+    live = {}
+    if missing:
+        chosen = missing[:LIVE_LIMIT]
+        vectors = encoder.encode([texts[f["transcript_id"]][f["start"] : f["end"]] for f in chosen])
+        live = {
+            (f["transcript_id"], f["start"], f["end"]): v
+            for f, v in zip(chosen, vectors, strict=True)
+        }
+    rows, metas = [], []
+    for f in items:
+        key = (f["transcript_id"], f["start"], f["end"])
+        vector = encoder.from_bytes(have[key]) if key in have else live.get(key)
+        if vector is None:
+            continue
+        text = texts[f["transcript_id"]][f["start"] : f["end"]]
+        rows.append(vector)
+        metas.append(
+            {
+                "code_ids": list(f["codes"]),
+                "transcript_id": f["transcript_id"],
+                "transcript": names[f["transcript_id"]],
+                "speaker": _speaker(speakers[f["transcript_id"]], f["start"]),
+                "start": f["start"],
+                "end": f["end"],
+                "quote": snippet(text, 0, len(text), 90),
+                "text_hash": stored.text_hash(text),
+            }
+        )
+    matrix = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, encoder.DIM), "float32")
+    return DenseNeighbours(metas, matrix)
+
+
+def _speaker(turns: list[tuple[int, int, str]], start: int) -> str:
+    for s, e, speaker in turns:
+        if s <= start < e:
+            return speaker
+    return ""
+
+
+def load_blend(store) -> Blend:
+    with store.read() as conn:
+        row = conn.execute(select(ARTIFACT.c.info).where(ARTIFACT.c.name == BLEND_ARTIFACT)).first()
+    return Blend.from_dict(row.info if row else None)
+
+
+def save_blend(store, blend: Blend) -> None:
+    from ..store.tables import now
+
+    with store.write() as conn:
+        conn.execute(ARTIFACT.delete().where(ARTIFACT.c.name == BLEND_ARTIFACT))
+        conn.execute(
+            ARTIFACT.insert().values(
+                name=BLEND_ARTIFACT, data=b"", info=blend.to_dict(), created_at=now()
+            )
+        )
+
+
+def fragment_vector(store, text: str):
+    """The stored vector of this exact text, else one computed now; None without the
+    encoder."""
+    if not encoder.enabled():
+        return None
+    found = stored.vector_for_text(store, text, encoder.MODEL, encoder.version())
+    if found is not None:
+        return encoder.from_bytes(found)
+    return encoder.encode([text])[0]

@@ -1,0 +1,251 @@
+"""The command fast path: the same results as the full path, only sooner.
+
+Start-up (lazy command modules, cached help, commands called without Typer's parsing),
+the standard-library store, and the integrity check only when a clean close is not
+on record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cmo import cli
+from cmo.commands import fast
+from cmo.store import clean_close, fastpath, tables
+from cmo.store.project import DATABASE, open_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _fast(args: list[str]) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert fast.run(args), args
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["freq", "--format", "json"],
+        ["freq", "--by", "participant", "--per", "1000-words", "-f", "csv"],
+        ["cooccur", "--format", "json"],
+        ["cooccur", "--unit=overlap", "--pool", "-f", "csv"],
+        ["transcripts", "--json"],
+        ["codings", "--json"],
+    ],
+)
+def test_a_fast_command_prints_what_typer_prints(coded_project, args):
+    folder = str(coded_project.path)
+    full = CliRunner().invoke(cli.app, [*args, "-p", folder])
+    assert full.exit_code == 0, full.output
+    assert full.stdout.strip()
+    # (Click's test runner turns CSV's \r\n into \n.)
+    assert _fast([*args, "-p", folder]).replace("\r\n", "\n") == full.stdout
+
+
+def test_code_add_on_the_fast_path_is_recorded_and_undoable(coded_project):
+    folder = str(coded_project.path)
+    before = len(coded_project.store.codings())
+    with contextlib.redirect_stderr(io.StringIO()):
+        out = _fast(
+            [
+                "code",
+                "add",
+                "cirkel-client1",
+                "--quote",
+                "schuldhulp",
+                "-c",
+                "M1a",
+                "--json",
+                "-p",
+                folder,
+            ]
+        )
+    made = json.loads(out)
+    assert made["code"] == "M1a" and made["text"] == "schuldhulp"
+    assert len(coded_project.store.codings()) == before + 1
+    assert coded_project.store.undo(actor=made["coder"])["action"] == "coding.add"
+    assert len(coded_project.store.codings()) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["freq", "--bogus"],
+        ["freq", "--help"],
+        ["freq", "--by"],
+        ["freq", "--by", "casus", "--by", "kind"],
+        ["code", "add", "x", "--turn", "drie", "-c", "M1a"],
+        ["code", "add", "x"],
+        ["cooccur", "--pool=yes"],
+    ],
+)
+def test_anything_unusual_is_left_to_typer(args):
+    fn, rest = fast.command_for(args)
+    assert fn is not None
+    with pytest.raises(fast.NotFast):
+        fast.parse(fn, rest)
+
+
+def test_every_command_is_found_in_the_modules_the_launcher_registers():
+    import typer
+
+    from cmo.commands.launch import command_tree
+
+    mapping = cli.command_modules()
+    full = command_tree(typer.main.get_command(cli.app))
+    assert {path.split()[0] for path in full} == set(mapping)
+    for name, modules in mapping.items():
+        part = cli.new_app()
+        for module in modules:
+            __import__(f"cmo.commands.{module}", fromlist=["register"]).register(part)
+        mine = {p for p in command_tree(typer.main.get_command(part)) if p.split()[0] == name}
+        assert mine == {p for p in full if p.split()[0] == name}, name
+
+
+def _cmo(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from cmo.cli import main; sys.argv[0] = 'cmo'; main()",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
+
+
+def test_help_comes_from_the_cache_without_typer(tmp_path):
+    env = {"XDG_CACHE_HOME": str(tmp_path), "COLUMNS": "80"}
+    first = _cmo("--help", env=env)
+    assert first.returncode == 0 and "freq" in first.stdout and "Usage: cmo" in first.stdout
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from cmo.cli import main\n"
+            "sys.argv = ['cmo', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('typer' in sys.modules, 'sqlalchemy' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+    )
+    assert probe.stdout.replace(first.stdout, "").split() == ["False", "False"]
+    # No arguments: the same text Click gives (on standard error) and its exit code.
+    bare, again = _cmo(env=env), _cmo(env=env)
+    assert bare.returncode == again.returncode == 2 and again.stderr == bare.stderr != ""
+
+
+def test_freq_reads_the_project_without_sqlalchemy(coded_project):
+    folder = coded_project.path
+    coded_project.close()
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from cmo.cli import main\n"
+            f"sys.argv = ['cmo', 'freq', '-f', 'json', '-p', {str(folder)!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('sqlalchemy' in sys.modules, 'sqlmodel' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.split()[-2:] == ["False", "False"]
+    assert '"counts"' in probe.stdout
+
+
+def test_the_schema_version_is_one_number():
+    assert fastpath.SCHEMA_VERSION == tables.SCHEMA_VERSION
+
+
+def test_an_older_schema_opens_with_the_full_store(coded_project):
+    folder = coded_project.path
+    with open_project(folder, quick=True) as quick:
+        assert isinstance(quick.store, fastpath.QuickStore)
+    with coded_project.store.write() as conn:
+        conn.exec_driver_sql("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    assert fastpath.open_quick(folder / DATABASE) is None
+
+
+def _count_checks(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = fastpath.integrity_problems
+
+    def counting(fetch):
+        calls.append(1)
+        return real(fetch)
+
+    monkeypatch.setattr(fastpath, "integrity_problems", counting)
+    return calls
+
+
+def test_the_integrity_check_runs_only_when_a_clean_close_is_not_on_record(
+    coded_project, monkeypatch
+):
+    folder = coded_project.path
+    coded_project.close()
+    calls = _count_checks(monkeypatch)
+    for quick in (False, True, False):
+        open_project(folder, quick=quick).close()
+    assert calls == []  # closed cleanly each time: no check
+
+    # A process that died with the project open leaves its marker behind.
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (folder / f"{clean_close.MARKER}{dead.pid}-0").touch()
+    open_project(folder).close()
+    assert calls == [1] and not list(folder.glob(clean_close.MARKER + "*"))
+
+    # Touched by something else (a restored copy, another program): checked again.
+    db = folder / DATABASE
+    os.utime(db, ns=(db.stat().st_atime_ns, db.stat().st_mtime_ns + 1_000_000))
+    open_project(folder, quick=True).close()
+    assert calls == [1, 1]
+    open_project(folder, quick=True).close()
+    assert calls == [1, 1]
+
+    # While another cmo has it open, its check stands.
+    holder = open_project(folder)
+    open_project(folder).close()
+    assert calls == [1, 1]
+    holder.close()
+
+
+def test_coded_turns_sweep_matches_the_overlap_definition():
+    rng = random.Random(20)
+    for _ in range(200):
+        turns, codings, cursor = [], [], 0
+        for tid in (1, 2, 5):
+            for _turn in range(rng.randint(0, 8)):
+                start = cursor + rng.randint(0, 3)
+                cursor = start + rng.randint(1, 20)
+                turns.append((tid, start, cursor))
+            for _coding in range(rng.randint(0, 6)):
+                start = rng.randint(0, cursor + 5)
+                codings.append((tid, start, start + rng.randint(1, 30)))
+        want: dict[int, int] = {}
+        for tid, start, end in turns:
+            if any(c[0] == tid and c[1] < end and c[2] > start for c in codings):
+                want[tid] = want.get(tid, 0) + 1
+        got = fastpath.coded_turns(
+            sorted(turns, key=lambda t: (t[0], t[2])), sorted(codings, key=lambda c: (c[0], c[1]))
+        )
+        assert got == want
