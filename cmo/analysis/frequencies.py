@@ -33,6 +33,11 @@ UNITS = {
 }
 
 
+CLEAR_RESIDUAL = 2.0
+"""|adjusted residual| from which a cell clearly stands out (shown red when more than
+expected, blue when less, in the CLI, the PNG and the workbench alike)."""
+
+
 @dataclass(frozen=True)
 class FrequencyTable:
     """Code (rows) × group (columns): plain data for the CLI, the exports and the TUI."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..analysis.cooccurrence import CooccurrenceTable
-from ..analysis.frequencies import FrequencyTable
+from ..analysis.frequencies import CLEAR_RESIDUAL, FrequencyTable
 
 
 def print_table(result: FrequencyTable | CooccurrenceTable) -> None:
@@ -50,7 +50,13 @@ def _frequencies(console, t: FrequencyTable) -> None:
                 else f"{t.counts[i][j]}"
             )
             if res is not None:
-                style = "bold red" if res >= 2 else "bold blue" if res <= -2 else "dim"
+                style = (
+                    "bold red"
+                    if res >= CLEAR_RESIDUAL
+                    else "bold blue"
+                    if res <= -CLEAR_RESIDUAL
+                    else "dim"
+                )
                 text += f" [{style}]{res:+.1f}[/]"
             cells.append(text)
         grid.add_row(code, t.row_labels[i], *cells, str(t.row_totals[i]))

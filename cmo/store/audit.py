@@ -102,8 +102,21 @@ def describe(change: dict) -> str:
     state = after or before
     for key in ("name", "title", "target_kind", "id"):
         if state.get(key):
-            return f"{key} {state[key]}"
-    return ""
+            return f"{key} {state[key]}" + _evidence_change(before, after)
+    return _evidence_change(before, after).lstrip("; ")
+
+
+def _evidence_change(before: dict, after: dict) -> str:
+    """Which fragments a link or unlink of CMOC evidence added or took out."""
+    if not (before and after) or "_evidence" not in before:
+        return ""
+    old, new = set(before.get("_evidence") or ()), set(after.get("_evidence") or ())
+    parts = []
+    if new - old:
+        parts.append("linked fragment " + ", ".join(str(i) for i in sorted(new - old)))
+    if old - new:
+        parts.append("unlinked fragment " + ", ".join(str(i) for i in sorted(old - new)))
+    return "".join(f"; {p}" for p in parts)
 
 
 def _describe_transcript(action: str, before: dict, after: dict) -> str:

@@ -59,6 +59,11 @@ def _v5_programme_theory(conn: Connection) -> None:
         SQLModel.metadata.tables[name].create(conn, checkfirst=True)
 
 
+def _v9_workbench_settings(conn: Connection) -> None:
+    for name in tables.V9_TABLES:
+        SQLModel.metadata.tables[name].create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
@@ -72,6 +77,7 @@ MIGRATIONS: list[Migration] = [
         _v5_programme_theory,
     ),
     Migration(8, "sentence-encoder embeddings of turns and sentences", _v8_embeddings),
+    Migration(9, "workbench settings: pinned digits and drafts", _v9_workbench_settings),
 ]
 
 

@@ -203,6 +203,20 @@ class ArtifactRow(SQLModel, table=True):
     created_at: str = Field(default_factory=now)
 
 
+class WorkbenchSettingRow(SQLModel, table=True):
+    """A coder's own workbench settings: digits pinned to codes, unsaved drafts."""
+
+    __tablename__ = "workbench_setting"
+    coder: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    """'pin:3' (a digit key), 'draft:memo:coding:12', 'draft:cmoc' …"""
+    value: str = ""
+    updated_at: str = Field(default_factory=now)
+
+
+V9_TABLES = ("workbench_setting",)
+
+
 class EmbeddingRow(SQLModel, table=True):
     """A sentence-encoder vector of one turn, sentence or coded span: derived data,
     recomputed when the text changes (``text_hash``) or the model does."""

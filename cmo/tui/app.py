@@ -14,6 +14,7 @@ from textual.binding import Binding
 
 from .analysis_actions import APP_ANALYSIS_BINDINGS, AppAnalysis
 from .commands import WorkbenchCommands
+from .contrast_filter import ContrastFilter
 from .dialogs.project_search import ProjectSearchDialog
 from .messages import JumpTo
 from .screens.help import HelpScreen
@@ -55,7 +56,17 @@ class WorkbenchApp(AppAnalysis, App[None]):
         self.suggester = suggester
         self.show_times = show_times
         self.start_transcript = transcript
+        # Only the two themes whose every colour pair is checked (WCAG AA, see
+        # cmo/tui/contrast.py): Textual's other themes would leave half-styled screens.
+        for name in list(self.available_themes):
+            if name not in (DARK, LIGHT):
+                self.unregister_theme(name)
         self.theme = DARK
+        self.contrast_filter = ContrastFilter()
+
+    def get_line_filters(self):
+        """Textual's filters, then the one that keeps every text at WCAG AA contrast."""
+        return [*super().get_line_filters(), self.contrast_filter]
 
     def on_mount(self) -> None:
         self.title = f"cmo · {self.project.name}"
@@ -74,13 +85,19 @@ class WorkbenchApp(AppAnalysis, App[None]):
             self.open_transcript(self.store.transcript(self.start_transcript).id)
 
     def open_transcript(self, transcript_id: int, span: tuple[int, int] | None = None) -> None:
-        while isinstance(self.screen, TranscriptScreen):
-            self.pop_screen()
-        self.push_screen(
-            TranscriptScreen(
-                self.store, transcript_id, self.coder, suggester=self.suggester, span=span
-            )
+        """Show a transcript: one transcript screen at a time, on top of what was shown
+        (the overview, or the CMOC browser a fragment was opened from)."""
+        screen = TranscriptScreen(
+            self.store, transcript_id, self.coder, suggester=self.suggester, span=span
         )
+        while isinstance(self.screen, TranscriptScreen) and isinstance(
+            self.screen_stack[-2], TranscriptScreen
+        ):
+            self.pop_screen()
+        if isinstance(self.screen, TranscriptScreen):
+            self.switch_screen(screen)  # one step: no moment without a transcript screen
+        else:
+            self.push_screen(screen)
 
     def on_jump_to(self, message: JumpTo) -> None:
         self.open_transcript(message.transcript_id, (message.start, message.end))

@@ -29,12 +29,14 @@ class WorkbenchCommands(Provider):
             )
         store = getattr(self.app, "store", None)
         if store is not None:
-            for row in store.transcript_summaries():
+            # Names only: the palette must open at once (the summaries count codings).
+            casussen = {c.id: c.name for c in store.casussen()}
+            for t in store.transcripts():
                 found.append(
                     (
-                        f"Open transcript {row['name']}",
-                        row["casus"],
-                        partial(self.app.open_transcript, row["id"]),
+                        f"Open transcript {t.name}",
+                        casussen.get(t.casus_id, ""),
+                        partial(self.app.open_transcript, t.id),
                     )
                 )
             apply = getattr(screen, "apply", None)
@@ -52,14 +54,18 @@ class WorkbenchCommands(Provider):
                 found.append((name, help_text, partial(self.app.run_action, action)))
         return found
 
+    async def startup(self) -> None:
+        """Read the commands once per opening of the palette, not on every key typed."""
+        self.found = self._commands()
+
     async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
+        for name, help_text, callback in self.found:
             if not name.startswith("Apply "):
                 yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
+        for name, help_text, callback in self.found:
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -17,13 +17,6 @@ class JumpTo(Message):
 
 
 @dataclass
-class CodingsChanged(Message):
-    """Codings were added, removed or changed: counts and lists should be refreshed."""
-
-    transcript_id: int | None = None
-
-
-@dataclass
 class CodingCommitted(Message):
     """A coding was committed and is on screen (the benchmark and tests listen for it)."""
 

@@ -156,6 +156,44 @@ def extend(doc: TranscriptDoc, sel: Selection, unit: str, step: int) -> Selectio
     return sel
 
 
+def move_edge(doc: TranscriptDoc, sel: Selection, edge: str, step: int) -> Selection:
+    """Move one end of the selection by a word: ``edge`` 'start' or 'end', ``step`` -1
+    (left) or 1 (right). The end lands on word ends, the start on word starts, and the
+    selection keeps at least one word.
+
+    From a selected sentence, part of it takes a few presses: the start moves right past
+    the words to leave out, the end moves left.
+    """
+    starts, ends = doc.words()
+    start, end = sel.start, sel.end
+    if edge == "end":
+        if step > 0:
+            pos = bisect_right(ends, end)
+            end = _with_closing(doc.text, ends[pos]) if pos < len(ends) else end
+        else:
+            # The last word goes with the punctuation after it ('op.' at once).
+            last = bisect_left(starts, end) - 1
+            if last >= 1 and ends[last - 1] > start:
+                end = _with_closing(doc.text, ends[last - 1])
+    elif step < 0:
+        pos = bisect_left(starts, start) - 1
+        start = starts[pos] if pos >= 0 else start
+    else:
+        pos = bisect_right(starts, start)
+        start = starts[pos] if pos < len(starts) and starts[pos] < end else start
+    return Selection(start, end)
+
+
+CLOSING = ".,;:!?…’”)»'\""
+
+
+def _with_closing(text: str, end: int) -> int:
+    """``end`` moved past punctuation that closes the word before it."""
+    while end < len(text) and text[end] in CLOSING:
+        end += 1
+    return end
+
+
 def _trim_end(doc: TranscriptDoc, end: int) -> int:
     while end > 0 and doc.text[end - 1].isspace():
         end -= 1

@@ -34,7 +34,7 @@ def messages(app) -> list[str]:
 async def test_alt_digits_as_terminals_send_them_apply_suggestions(coded_project):
     """xterm, tmux, GNOME Terminal send ESC+1 for alt+1, which Textual reports as '¡'
     (and ™ £ for alt+2, alt+3, as option+digit on a Mac): those must apply too."""
-    from cmo.tui.screens.help import KEYS
+    from cmo.tui.screens.help import help_markdown
 
     def suggester(text: str) -> list[tuple[str, float]]:
         return [("M1c", 0.9), ("O1", 0.5), ("M4", 0.2)]
@@ -54,7 +54,7 @@ async def test_alt_digits_as_terminals_send_them_apply_suggestions(coded_project
     for code_id in ("M1c", "M4"):
         assert "Mijn schulden." in [text[c.start : c.end] for c in store.codings(code_id=code_id)]
     assert not [c for c in store.codings(code_id="O1") if text[c.start : c.end] == "Mijn schulden."]
-    assert "alt+1" in KEYS
+    assert "alt+1" in help_markdown()
 
 
 @async_test
@@ -249,11 +249,17 @@ async def test_remove_and_memo_act_on_the_coders_own_coding_not_a_colleagues(cod
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_first_transcript(pilot)
         await select_sentence(pilot, screen, "Mijn schulden.")
-        await pilot.press("m", *"mijn memo", "ctrl+s")
+        # Two codings there: a chooser asks, with the coder's own one first (enter).
+        await pilot.press("m")
+        await pilot.pause()
+        assert [key for key, _ in app.screen.options][0] == str(mine.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"mijn memo", "ctrl+s")
         await pilot.pause()
         assert store.coding(mine.id).memo == "mijn memo"
         assert store.coding(theirs.id).memo == ""
-        await pilot.press("x")
+        await pilot.press("x", "enter")
         await pilot.pause()
     left = [c for c in store.codings(code_id="O1") if (c.start, c.end) == (start, end)]
     assert [c.id for c in left] == [theirs.id]
@@ -276,7 +282,7 @@ async def test_coding_in_another_coders_view_says_it_is_hidden(coded_project):
         await cycle_view_to(pilot, screen, "all coders")
         await pilot.press("c", *"o1", "enter")
         await pilot.pause()
-        assert sum("does not show" in m for m in messages(app)) == 1
+        assert sum("does not show" in m for m in messages(app)) == 1, messages(app)
     made = {c.code_id for c in store.codings() if c.coder == coded_project.default_coder}
     assert {"M1c", "O1"} <= made
 

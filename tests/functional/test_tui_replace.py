@@ -144,7 +144,9 @@ async def test_review_codings_are_marked_listed_and_settled_with_keys(coded_proj
 
 @async_test
 async def test_help_keeps_every_key_on_one_line_in_a_narrow_terminal(coded_project):
-    from cmo.tui.screens.help import KEYS
+    from cmo.tui.screens.help import help_markdown
+
+    KEYS = help_markdown()
 
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=(80, 60)) as pilot:

@@ -81,3 +81,63 @@ class TestTranscript:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(140, 40), run_before=run_before)
+
+
+@pytest.fixture
+def project_with_cmoc(overlapping_project):
+    """The overlapping codings and a CMOC with their evidence (for the CMOC browser)."""
+    from cmo.store import cmoc_ops
+
+    store = overlapping_project.store
+    evidence = [c.id for c in store.codings() if c.code_id in ("M3c", "M2a", "O3.4")]
+    cmoc_ops.add_cmoc(
+        store, actor="tester", title="Laagdrempelig contact geeft structuur",
+        mechanisms=["M3c", "M2a"], outcomes=["O3.4"], evidence=evidence,
+    )  # fmt: skip
+    return overlapping_project
+
+
+SIZES = [(80, 24), (160, 48)]
+
+
+class TestMainScreensAtTwoSizes:
+    """Overview, transcript, frequencies and CMOC browser in an 80×24 and a 160×48
+    terminal: no cut numbers or headers (the Pilot tests in test_tui_workbench_fixes.py
+    check the widths; these keep the whole picture)."""
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_overview(self, snap_compare, project_with_cmoc, size):
+        app = create_app(project_with_cmoc, show_times=False)
+        assert snap_compare(app, terminal_size=size)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_transcript(self, snap_compare, project_with_cmoc, size):
+        app = create_app(project_with_cmoc, show_times=False)
+
+        async def run_before(pilot) -> None:
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("ctrl+down", "ctrl+down", "down", "greater_than_sign")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_frequencies(self, snap_compare, project_with_cmoc, size):
+        app = create_app(project_with_cmoc, show_times=False)
+
+        async def run_before(pilot) -> None:
+            await pilot.press("F")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_cmoc_browser(self, snap_compare, project_with_cmoc, size):
+        app = create_app(project_with_cmoc, show_times=False)
+
+        async def run_before(pilot) -> None:
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -153,13 +153,23 @@ async def test_recent_keys_remove_and_recode(coded_project):
         coded = store.codings(code_id=recent[1])
         assert any(screen.doc.text[c.start : c.end] == "Ik heb weer structuur." for c in coded)
 
-        await pilot.press("r", *"o1", "enter")  # change it into O1
+        # Two codings sit there now (the fixture's M1c and this one): a chooser asks.
+        assert {c.code_id for c in screen.targets()} == {"M1c", recent[1]}
+        await pilot.press("r")
+        await pilot.pause()
+        keys = [key for key, _ in app.screen.options]
+        new = next(c for c in coded if screen.doc.text[c.start : c.end] == "Ik heb weer structuur.")
+        await pilot.press(*["down"] * keys.index(str(new.id)), "enter")
+        await pilot.press(*"o1", "enter")  # change it into O1
         await pilot.pause()
         o1 = store.codings(code_id="O1")
         assert len(o1) == 1
         assert screen.doc.text[o1[0].start : o1[0].end] == "Ik heb weer structuur."
 
         await pilot.press("x")
+        await pilot.pause()
+        keys = [key for key, _ in app.screen.options]
+        await pilot.press(*["down"] * keys.index(str(o1[0].id)), "enter")
         await pilot.pause()
         assert store.codings(code_id="O1") == []
 

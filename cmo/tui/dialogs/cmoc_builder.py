@@ -33,6 +33,8 @@ from .code_picker import NEW_CODE, CodePicker
 ALL = -1
 """The casus choice meaning 'across all casussen' (a Select value cannot be None)."""
 ROLE = {"C": "context", "M": "mechanism", "O": "outcome"}
+DRAFT_KEY = "cmoc-builder"
+DRAFT_FIELDS = ("title", "resource", "reasoning")
 
 
 class CmocBuilder(ModalScreen[Cmoc | None]):
@@ -40,11 +42,17 @@ class CmocBuilder(ModalScreen[Cmoc | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save CMOC", priority=True),
         Binding("ctrl+a", "add_code", "Add a code", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "close", "Close (keeps a draft)"),
     ]
 
-    def __init__(self, store, codings: list[Coding], coder: str = "") -> None:
+    def __init__(
+        self, store, codings: list[Coding], coder: str = "", draft: dict | None = None
+    ) -> None:
+        """``draft``: title, resource and reasoning typed before and not saved."""
         super().__init__(classes="dialog-screen")
+        self.draft = {k: v for k, v in (draft or {}).items() if k in DRAFT_FIELDS}
+        self.unsaved: dict | None = None
+        """Set on esc when text was typed: what to keep as a draft."""
         self.store = store
         self.coder = coder
         self.codings = list({c.id: c for c in codings}.values())
@@ -59,7 +67,10 @@ class CmocBuilder(ModalScreen[Cmoc | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="builder") as box:
             box.border_title = "New CMO configuration"
+            if self.draft:
+                box.border_subtitle = "draft restored"
             yield Input(
+                self.draft.get("title", ""),
                 placeholder="title, e.g. 'Laagdrempelig contact geeft structuur'",
                 id="builder-title",
             )
@@ -68,11 +79,11 @@ class CmocBuilder(ModalScreen[Cmoc | None]):
             yield Static("Evidence", classes="field-label")
             yield SelectionList(*self._evidence_options(), id="builder-evidence")
             yield Static("Mogelijkheden: the resource the programme offers", classes="field-label")
-            yield TextArea("", id="builder-resource", soft_wrap=True)
+            yield TextArea(self.draft.get("resource", ""), id="builder-resource", soft_wrap=True)
             yield Static(
                 "Keuzes: the reasoning or response of the participant", classes="field-label"
             )
-            yield TextArea("", id="builder-reasoning", soft_wrap=True)
+            yield TextArea(self.draft.get("reasoning", ""), id="builder-reasoning", soft_wrap=True)
             with Horizontal(id="builder-choices"):
                 yield Select(
                     [(v, v) for v in FIRED], value=FIRED[0], allow_blank=False, id="builder-fired"
@@ -89,7 +100,10 @@ class CmocBuilder(ModalScreen[Cmoc | None]):
                     allow_blank=False,
                     id="builder-casus",
                 )
-            yield Static("ctrl+s save · tab next field · esc cancel", classes="hint")
+            yield Static(
+                "ctrl+s save · tab next field · esc close (typed text is kept as a draft)",
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#builder-title", Input).focus()
@@ -170,6 +184,19 @@ class CmocBuilder(ModalScreen[Cmoc | None]):
             "evidence": list(self.query_one("#builder-evidence", SelectionList).selected),
         }
 
+    def typed(self) -> dict:
+        """The free text of the form (what a draft keeps)."""
+        return {
+            "title": self.query_one("#builder-title", Input).value,
+            "resource": self.query_one("#builder-resource", TextArea).text,
+            "reasoning": self.query_one("#builder-reasoning", TextArea).text,
+        }
+
+    def action_close(self) -> None:
+        typed = self.typed()
+        self.unsaved = typed if any(v.strip() for v in typed.values()) else None
+        self.dismiss(None)
+
     def action_save(self) -> None:
         try:
             made = cmoc_ops.add_cmoc(self.store, actor=self.coder, **self.values())
@@ -195,8 +222,22 @@ def build_cmoc_from_codings(
         )
         return
 
+    import json
+
+    from ...store import workbench_settings
+
+    coder = getattr(app, "coder", "")
+    kept = workbench_settings.draft(app.store, coder, DRAFT_KEY)
+    builder = CmocBuilder(app.store, codings, coder=coder, draft=json.loads(kept) if kept else None)
+
     def saved(made: Cmoc | None) -> None:
+        unsaved = builder.unsaved if made is None else None
+        workbench_settings.set_draft(
+            app.store, coder, DRAFT_KEY, json.dumps(unsaved) if unsaved else None
+        )
         if made is None:
+            if unsaved:
+                app.notify("Not saved: title and texts are kept as a draft for the next CMOC.")
             return
         app.notify(
             f"Created {made.id}: {made.formula()} with {len(made.evidence)} "
@@ -205,4 +246,4 @@ def build_cmoc_from_codings(
         if then is not None:
             then(made)
 
-    app.push_screen(CmocBuilder(app.store, codings, coder=getattr(app, "coder", "")), saved)
+    app.push_screen(builder, saved)

@@ -38,8 +38,11 @@ class CodePicker(ModalScreen[str | None]):
         recent: list[str],
         title: str = "Apply code",
         counts: dict[str, int] | None = None,
+        keys: dict[str, int] | None = None,
     ) -> None:
+        """``keys``: code id → the digit key that applies it in the transcript."""
         super().__init__()
+        self.keys = keys
         self.codes = codes
         self.recent = recent
         self.title_text = title
@@ -83,10 +86,13 @@ class CodePicker(ModalScreen[str | None]):
             )
 
     def _label(self, pos: int, code: Code) -> Text:
-        recent = not self.query_one("#picker-input", Input).value.strip() and pos < len(
-            [c for c in self.recent if c in {x.id for x in self.codes}][:9]
-        )
-        key = f"{pos + 1} " if recent and pos < 9 else "  "
+        if self.keys is not None:
+            key = f"{self.keys[code.id]} " if code.id in self.keys else "  "
+        else:
+            recent = not self.query_one("#picker-input", Input).value.strip() and pos < len(
+                [c for c in self.recent if c in {x.id for x in self.codes}][:9]
+            )
+            key = f"{pos + 1} " if recent and pos < 9 else "  "
         colour = code.colour or FAMILY_COLOURS.get(code.family, "")
         return Text.assemble(
             (key, "dim"),
@@ -109,7 +115,12 @@ class CodePicker(ModalScreen[str | None]):
         if options.highlighted is not None and self.shown:
             self.dismiss(self.shown[options.highlighted].id)
         elif event.value.strip():
-            self.dismiss(NEW_CODE + event.value.strip())
+            # Never a new code from enter: a typo would become a junk code. ctrl+n asks.
+            self.notify(
+                f"No code matches '{event.value.strip()}': change the search, or ctrl+n to "
+                "create it as a new emergent code.",
+                severity="warning",
+            )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if 0 <= event.option_index < len(self.shown):

@@ -41,8 +41,14 @@ class NewCodeDialog(ModalScreen[dict | None]):
                 allow_blank=False,
                 id="code-family",
             )
-            yield Static("Definition", classes="field-label")
+            yield Static(
+                "Definition (what a fragment must show to get this code)", classes="field-label"
+            )
             yield Input("", id="code-definition")
+            yield Static(
+                "Keywords, comma separated (the suggester looks for these)", classes="field-label"
+            )
+            yield Input("", placeholder="schaamte, schamen, gêne", id="code-keywords")
             yield Static("enter or ctrl+s create · esc cancel", classes="hint")
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
@@ -54,8 +60,14 @@ class NewCodeDialog(ModalScreen[dict | None]):
             "id": self.query_one("#code-id", Input).value.strip(),
             "family": str(self.query_one("#code-family", Select).value),
             "definition": self.query_one("#code-definition", Input).value.strip(),
+            "keywords": keywords(self.query_one("#code-keywords", Input).value),
         }
         if not values["name"] or not values["id"]:
             self.notify("A code needs a name and an id.", severity="warning")
             return
         self.dismiss(values)
+
+
+def keywords(typed: str) -> tuple[str, ...]:
+    """'schaamte, schamen ,, gêne' → ('schaamte', 'schamen', 'gêne'), each once."""
+    return tuple(dict.fromkeys(k.strip() for k in typed.split(",") if k.strip()))

@@ -31,6 +31,7 @@ class CandidatesScreen(Screen):
         Binding("a", "confirm", "Confirm as CMOC"),
         Binding("w", "window", "Window"),
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, store, coder: str = "", window: int = 0) -> None:

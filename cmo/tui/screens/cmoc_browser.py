@@ -9,6 +9,8 @@ through ``cmo.store.cmoc_ops`` and is therefore undoable (``cmo undo``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,18 +21,20 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...analysis.corpus import load_corpus
 from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
 from ...core.errors import CmoError
+from ...core.text import snippet
 from ...store import cmoc_ops
 from ..analysis_data import EvidenceRow, evidence_rows
 from ..dialogs.choice import ChoiceDialog
-from ..dialogs.memo import MemoDialog
+from ..dialogs.memo import open_memo_editor
 from ..dialogs.prompt import PromptDialog
 from ..document import FAMILY_COLOURS
 from ..messages import JumpTo
+from ..undo_keys import UNDO_BINDINGS, UndoKeys
 
 FIRED_STYLE = {"geactiveerd": "green", "niet geactiveerd": "red", "gemengd": "yellow"}
 
 
-class CmocBrowserScreen(Screen):
+class CmocBrowserScreen(UndoKeys, Screen):
     CSS_PATH = "cmoc_browser.tcss"
     BINDINGS = [
         Binding("tab", "switch_table", "Evidence/CMOCs", show=False),
@@ -43,7 +47,9 @@ class CmocBrowserScreen(Screen):
         Binding("x,delete", "remove", "Remove"),
         Binding("u", "unlink", "Unlink fragment", show=False),
         Binding("a", "candidates", "Candidates"),
+        *UNDO_BINDINGS,
         Binding("escape", "back", "Back"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, store, coder: str = "") -> None:
@@ -55,7 +61,8 @@ class CmocBrowserScreen(Screen):
         self.casus_names: dict[int, str] = {}
         self.corpus = None
         self.shown_id: str | None = None
-        self.shown_widths: tuple[int, int] = (0, 0)
+        self.shown_width = 0
+        """The terminal width the tables were laid out for."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,8 +81,6 @@ class CmocBrowserScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "CMOCs"
-        evidence = self.query_one("#evidence", DataTable)
-        evidence.add_columns("Code", "Casus", "Transcript", "Speaker", "Quote")
         self.query_one("#cmocs", DataTable).focus()
 
     def on_screen_resume(self) -> None:
@@ -85,13 +90,56 @@ class CmocBrowserScreen(Screen):
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "narrow")
         # Read before (or opened in a smaller terminal): fit title and casus to the new width.
-        if self.items and self.column_widths() != self.shown_widths:
+        if self.items and self.app.size.width != self.shown_width:
             self.reload(keep=self.shown_id)
 
     def column_widths(self) -> tuple[int, int]:
-        """Title and casus get what the fixed columns leave (about 80 columns)."""
-        spare = max(0, self.app.size.width - 80)
-        return 14 + min(spare, 30), 10 + min(spare // 2, 8)
+        """Title and casus get what the other columns leave: the casus first (up to its
+        longest name), then the title (up to its longest)."""
+        items = self.items
+        fixed = [
+            max([len(h)] + [len(value(x)) for x in items])
+            for h, value in (
+                ("Id", lambda x: x.id),
+                ("C", lambda x: " ".join(x.contexts) or "–"),
+                ("M", lambda x: " ".join(x.mechanisms) or "–"),
+                ("O", lambda x: " ".join(x.outcomes) or "–"),
+                ("Fired", lambda x: x.fired),
+                ("Relation", lambda x: x.relation),
+                ("Ev.", lambda x: str(len(x.evidence))),
+            )
+        ]
+        # Border 2, scroll bar 2, one cell of padding either side of all nine columns.
+        room = self.app.size.width - 4 - 2 * 9 - sum(fixed)
+        names = [self.casus_names.get(x.casus_id, ALL_CASUSSEN) for x in items]
+        longest_casus = max([len("Casus")] + [len(n) for n in names])
+        longest_title = max([len("Title")] + [len(x.title) for x in items])
+        casus = max(10, min(longest_casus, room - 14))
+        title = max(14, min(longest_title, room - casus))
+        return title, casus
+
+    def quote_width(self, rows: list[EvidenceRow]) -> int:
+        """The quote column takes what the evidence table has left after the other columns
+        (each column has one cell of padding on either side)."""
+        width = self.app.size.width
+        table = width if width < 110 else width - min(60, width // 3)
+        fixed = sum(self.evidence_widths(rows)) + 2 * 5
+        return max(20, table - 2 - 2 - fixed)
+
+    def evidence_widths(self, rows: list[EvidenceRow]) -> tuple[int, int, int, int]:
+        """Code, casus, transcript and speaker: as wide as their longest value, within limits."""
+        narrow = self.app.size.width < 110
+        longest = [
+            max([len(h)] + [len(value(r)) for r in rows])
+            for h, value in (
+                ("Code", lambda r: r.code_id),
+                ("Casus", lambda r: r.casus),
+                ("Transcript", lambda r: r.transcript),
+                ("Speaker", _speaker_cell),
+            )
+        ]
+        limits = (6, 12, 16, 12) if narrow else (6, 20, 26, 16)
+        return tuple(min(n, cap) for n, cap in zip(longest, limits, strict=True))
 
     # ---- data ----------------------------------------------------------------------------
 
@@ -113,9 +161,10 @@ class CmocBrowserScreen(Screen):
         self.corpus = load_corpus(self.store)
         table.clear(columns=True)
         table.add_column("Id")
-        self.shown_widths = self.column_widths()
-        table.add_column("Title", width=self.shown_widths[0])
-        table.add_column("Casus", width=self.shown_widths[1])
+        self.shown_width = self.app.size.width
+        title_width, casus_width = self.column_widths()
+        table.add_column("Title", width=title_width)
+        table.add_column("Casus", width=casus_width)
         table.add_columns("C", "M", "O", "Fired", "Relation", "Ev.")
         for item in self.items:
             table.add_row(
@@ -167,13 +216,24 @@ class CmocBrowserScreen(Screen):
             text.append(value or "–")
         text.append(f"\n\n{item.fired}; {item.relation} de programmatheorie", style="italic")
         detail.update(text)
-        self.evidence = evidence_rows(self.store, item, corpus=self.corpus)
+        rows = evidence_rows(self.store, item, corpus=self.corpus, width=10_000)
+        quote_width = self.quote_width(rows)
+        self.evidence = [
+            replace(row, quote=snippet(row.quote, 0, len(row.quote), quote_width)) for row in rows
+        ]
+        evidence.clear(columns=True)
+        for header, width in zip(
+            ("Code", "Casus", "Transcript", "Speaker", "Quote"),
+            (*self.evidence_widths(rows), quote_width),
+            strict=True,
+        ):
+            evidence.add_column(header, width=width)
         for row in self.evidence:
             evidence.add_row(
                 Text(row.code_id, style=f"bold {FAMILY_COLOURS.get(row.code_id[:1], '')}"),
                 row.casus,
                 row.transcript,
-                f"{row.speaker} · {row.turn}" if row.turn is not None else row.speaker,
+                _speaker_cell(row),
                 row.quote,
                 key=str(row.coding_id),
             )
@@ -249,11 +309,19 @@ class CmocBrowserScreen(Screen):
             self.notify("No CMOC yet.", severity="warning")
             return
 
-        def save(text: str | None) -> None:
-            if text is not None and text != getattr(item, field):
+        def save(text: str) -> None:
+            if text != getattr(item, field):
                 self.update(**{field: text})
 
-        self.app.push_screen(MemoDialog(f"{item.id} · {label}", getattr(item, field)), save)
+        open_memo_editor(
+            self.app,
+            self.store,
+            self.coder,
+            f"cmoc:{item.id}:{field}",
+            f"{item.id} · {label}",
+            getattr(item, field),
+            save,
+        )
 
     def action_edit_memo(self) -> None:
         self.edit_text("memo", "memo")
@@ -289,7 +357,7 @@ class CmocBrowserScreen(Screen):
                 self.notify(str(exc), severity="error")
                 return
             self.reload()
-            self.notify(f"Removed {item.id} ('cmo undo' brings it back).")
+            self.notify(f"Removed {item.id} (ctrl+z brings it back).")
 
         self.app.push_screen(
             ChoiceDialog(f"Remove {item.id}?", [("no", "No, keep it"), ("yes", "Yes, remove")]),
@@ -310,12 +378,19 @@ class CmocBrowserScreen(Screen):
             self.notify(str(exc), severity="error")
             return
         self.reload(keep=item.id)
-        self.notify(f"{item.id}: fragment {row.coding_id} ({row.code_id}) unlinked.")
+        self.notify(
+            f"{item.id}: fragment {row.coding_id} ({row.code_id}, «{row.quote[:30]}») "
+            "unlinked; ctrl+z links it again."
+        )
 
     def action_candidates(self) -> None:
         from .candidates import CandidatesScreen
 
         self.app.push_screen(CandidatesScreen(self.store, self.coder))
+
+
+def _speaker_cell(row: EvidenceRow) -> str:
+    return f"{row.speaker} · {row.turn}" if row.turn is not None else row.speaker
 
 
 def _codes(ids: tuple[str, ...], family: str) -> Text:

@@ -27,7 +27,7 @@ from ...core.errors import CmoError
 from ..analysis_data import in_context
 from ..dialogs.code_picker import NEW_CODE, CodePicker
 from ..document import FAMILY_COLOURS
-from ..messages import CodingsChanged, JumpTo
+from ..messages import JumpTo
 
 
 def coders_of(store, transcript_id: int) -> list[str]:
@@ -47,6 +47,7 @@ class DisagreementsScreen(Screen):
         Binding("u", "unit", "Unit"),
         Binding("o", "open", "Open in transcript", show=False),
         Binding("escape", "dismiss(None)", "Back"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(
@@ -166,7 +167,6 @@ class DisagreementsScreen(Screen):
             settle(self.store, self.current, outcome_text(recorded, how), actor=self.actor)
         codes = " ".join(sorted({c.code_id for c in added})) or "nothing"
         self.notify(f"Consensus: {codes}.")
-        self.post_message(CodingsChanged(self.transcript.id))
         self.action_step(1)
 
     def action_take(self, number: int) -> None:

@@ -2,12 +2,16 @@
 
 The same table as ``cmo freq``, from :func:`cmo.analysis.frequencies.frequency_table`:
 each cell shows the count and the normalised rate, coloured by Haberman's adjusted
-residual (|r| > 1.96: the group clearly differs from an even spread over the groups).
+residual as in the CLI and the PNG: red when the group has clearly more of the code than
+expected, blue when clearly less (|r| ≥ ``CLEAR_RESIDUAL``). Headers and names are never
+cut: a long header takes two or three lines.
 Keys switch the grouping (``b``), the code family (``f``), the rate (``p``) and what a
 cell shows (``v``).
 """
 
 from __future__ import annotations
+
+import re
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,15 +20,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...analysis.corpus import Corpus, load_corpus
-from ...analysis.frequencies import BY, PER, FrequencyTable, frequency_table
+from ...analysis.frequencies import BY, CLEAR_RESIDUAL, PER, FrequencyTable, frequency_table
 from ..document import FAMILY_COLOURS
 
 FAMILIES = (None, "C", "M", "O")
 SHOW = ("count · rate", "count", "rate", "residual")
 MAX_COLUMNS = 12
 """More groups than this (and than codes): groups become the rows."""
-CLEAR = 1.96
-"""|adjusted residual| beyond this is coloured: a cell that clearly stands out."""
+CLEAR = CLEAR_RESIDUAL
+MORE, LESS = "bold #FFFFFF on #B71C1C", "bold #FFFFFF on #0D47A1"
+"""Red: more than expected; blue: less (white text on both reads at better than 4.5:1)."""
 
 
 class FrequenciesScreen(Screen):
@@ -35,6 +40,7 @@ class FrequenciesScreen(Screen):
         Binding("p", "cycle('per')", "Per"),
         Binding("v", "cycle('show')", "Cells"),
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(
@@ -81,7 +87,12 @@ class FrequenciesScreen(Screen):
         table.clear(columns=True)
         # Many groups (participants): one row per group instead of one column, because a
         # table draws every column of a visible row but only the visible rows.
-        self.transposed = len(ft.cols) > MAX_COLUMNS and len(ft.cols) > len(ft.rows)
+        # Also when the groups' headers would not fit across the screen even on three
+        # lines: then the groups become rows, whose labels have the whole width.
+        too_wide = self.narrowest_by_code(ft) > self.room()
+        self.transposed = (len(ft.cols) > MAX_COLUMNS and len(ft.cols) > len(ft.rows)) or (
+            too_wide and len(ft.cols) > 1
+        )
         if self.transposed:
             self.fill_by_group(table, ft)
         else:
@@ -95,34 +106,85 @@ class FrequenciesScreen(Screen):
         code = self.corpus.codes.get(code_id)
         return Text(code_id, style=f"bold {FAMILY_COLOURS.get(code.family if code else '', '')}")
 
+    def room(self) -> int:
+        """Cells the table can show: the screen less border and scroll bar."""
+        return self.app.size.width - 2 - 1
+
+    def add_group_columns(self, table: DataTable, labels: list[str], widths: list[int]) -> int:
+        """One column per label; a label wider than its column wraps onto more header
+        lines instead of being cut. Returns the header height."""
+        heights = []
+        for label, width in zip(labels, widths, strict=True):
+            lines = header_lines(label, width)
+            heights.append(len(lines))
+            table.add_column(Text("\n".join(lines), justify="right"), width=width)
+        return max(heights, default=1)
+
+    def group_widths(self, ft: FrequencyTable) -> list[int]:
+        """Per group column: its widest cell, the longest word of its label, at least 5."""
+        return [
+            max(
+                [len(self.cell(ft, i, j).plain) for i in range(len(ft.rows))]
+                + [len(w) for w in label_words(label)]
+                + [5]
+            )
+            for j, label in enumerate(ft.cols)
+        ]
+
+    def narrowest_by_code(self, ft: FrequencyTable) -> int:
+        code_width = max([len("Code")] + [len(c) for c in ft.rows])
+        total_width = max(len("Total"), len(str(ft.total)))
+        groups = sum(w + 2 for w in self.group_widths(ft))
+        return (code_width + 2) + (12 + 2) + groups + (total_width + 2)
+
     def fill_by_code(self, table: DataTable, ft: FrequencyTable) -> None:
-        table.add_column("Code")
-        table.add_column("Name", width=22 if self.app.size.width >= 120 else 12)
-        for col in ft.cols:
-            table.add_column(col[:18])
-        table.add_column("Total")
+        shown = [[self.cell(ft, i, j) for j in range(len(ft.cols))] for i in range(len(ft.rows))]
+        code_width = max([len("Code")] + [len(c) for c in ft.rows])
+        name_width = max([len("Total")] + [len(n) for n in ft.row_labels])
+        total_width = max(len("Total"), len(str(ft.total)))
+        # A group column is as wide as its widest cell and the longest word of its label;
+        # room left over widens the columns whose labels would otherwise wrap.
+        widths = self.group_widths(ft)
+        fixed = (code_width + 2) + (total_width + 2) + sum(w + 2 for w in widths)
+        name_width = max(12, min(name_width, self.room() - fixed))
+        spare = self.room() - fixed - (name_width + 2)
+        for j, label in enumerate(ft.cols):
+            extra = min(max(0, len(label) - widths[j]), max(0, spare))
+            widths[j] += extra
+            spare -= extra
+        table.add_column("Code", width=code_width)
+        table.add_column("Name", width=name_width)
+        height = self.add_group_columns(table, ft.cols, widths)
+        table.add_column(Text("Total", justify="right"), width=total_width)
+        table.header_height = height
         for i, code_id in enumerate(ft.rows):
-            cells = [self.code_text(code_id), ft.row_labels[i]]
-            cells += [self.cell(ft, i, j) for j in range(len(ft.cols))]
-            cells.append(Text(str(ft.row_totals[i]), style="bold"))
+            cells = [self.code_text(code_id), ft.row_labels[i], *shown[i]]
+            cells.append(Text(str(ft.row_totals[i]), style="bold", justify="right"))
             table.add_row(*cells, key=code_id)
         if ft.rows:
-            totals = [Text(str(n), style="bold") for n in ft.col_totals]
-            bold = Text(str(ft.total), style="bold")
-            table.add_row(Text("Total", style="bold"), "", *totals, bold, key="__total__")
+            totals = [Text(str(n), style="bold", justify="right") for n in ft.col_totals]
+            bold = Text(str(ft.total), style="bold", justify="right")
+            table.add_row("", Text("Total", style="bold"), *totals, bold, key="__total__")
 
     def fill_by_group(self, table: DataTable, ft: FrequencyTable) -> None:
-        table.add_column(self.by.capitalize(), width=24)
-        for code_id in ft.rows:
-            table.add_column(self.code_text(code_id))
-        table.add_column("Total")
+        shown = [[self.cell(ft, i, j) for i in range(len(ft.rows))] for j in range(len(ft.cols))]
+        by_code = [[shown[j][i].plain for j in range(len(ft.cols))] for i in range(len(ft.rows))]
+        table.add_column(
+            self.by.capitalize(), width=max([len(self.by), 5] + [len(g) for g in ft.cols])
+        )
+        for code_id, column in zip(ft.rows, by_code, strict=True):
+            width = max([len(code_id), 5] + [len(c) for c in column])
+            table.add_column(self.code_text(code_id), width=width)
+        total_width = max(len("Total"), len(str(ft.total)))
+        table.add_column(Text("Total", justify="right"), width=total_width)
+        table.header_height = 1
         for j, group in enumerate(ft.cols):
-            cells = [group] + [self.cell(ft, i, j) for i in range(len(ft.rows))]
-            cells.append(Text(str(ft.col_totals[j]), style="bold"))
+            cells = [group, *shown[j]]
+            cells.append(Text(str(ft.col_totals[j]), style="bold", justify="right"))
             table.add_row(*cells, key=f"group-{j}")
         if ft.cols:
-            totals = [Text(str(n), style="bold") for n in ft.row_totals]
-            bold = Text(str(ft.total), style="bold")
+            totals = [Text(str(n), style="bold", justify="right") for n in ft.row_totals]
+            bold = Text(str(ft.total), style="bold", justify="right")
             table.add_row(Text("Total", style="bold"), *totals, bold, key="__total__")
 
     def cell(self, ft: FrequencyTable, i: int, j: int) -> Text:
@@ -138,10 +200,10 @@ class FrequenciesScreen(Screen):
 
     def notes(self, ft: FrequencyTable) -> Text:
         out = Text()
-        out.append(" more than even ", style=_style(CLEAR + 1))
+        out.append(" more than expected ", style=_style(CLEAR + 1))
         out.append(" ")
-        out.append(" less than even ", style=_style(-CLEAR - 1))
-        out.append(f"  |adjusted residual| > {CLEAR}", style="dim")
+        out.append(" less than expected ", style=_style(-CLEAR - 1))
+        out.append(f"  |adjusted residual| ≥ {CLEAR:g}", style="dim")
         if ft.chi2 is not None:
             v = f", Cramér's V {ft.cramers_v:.2f}" if ft.cramers_v is not None else ""
             out.append(f"   χ² {ft.chi2:.1f}, df {ft.df}{v}", style="dim")
@@ -155,6 +217,24 @@ class FrequenciesScreen(Screen):
 
 
 def _style(residual: float | None) -> str:
-    if residual is None or abs(residual) <= CLEAR:
+    if residual is None or abs(residual) < CLEAR:
         return ""
-    return "bold white on dark_green" if residual > 0 else "bold white on dark_red"
+    return MORE if residual > 0 else LESS
+
+
+def header_lines(label: str, width: int) -> list[str]:
+    """``label`` in lines of at most ``width`` (words are never split: ``width`` is at
+    least the longest word)."""
+    lines: list[str] = []
+    for word in label_words(label):
+        glue = "" if lines and lines[-1].endswith("/") else " "
+        if lines and len(lines[-1]) + len(glue) + len(word) <= width:
+            lines[-1] += glue + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def label_words(label: str) -> list[str]:
+    """The pieces a header may break between: words, and after a '/' (transcript/person)."""
+    return re.findall(r"[^\s/]+/|[^\s/]+|/", label)

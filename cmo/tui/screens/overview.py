@@ -75,13 +75,20 @@ class OverviewScreen(Screen):
                 ]
             )
         keep_columns = [0, 1, 4, 5, 6] if narrow else list(range(len(headers)))
-        # Widths are set explicitly (auto widths do not survive a rebuild of the columns);
-        # in an 80-column terminal casus and transcript names are cropped.
-        limits = {0: 14, 1: 22} if narrow else {}
+        # Widths are set explicitly (auto widths do not survive a rebuild of the columns).
+        # Numbers are never cut: casus and transcript names share what the numbers leave.
+        widths = {
+            col: max([len(headers[col])] + [r[col].cell_len for r in rows]) for col in keep_columns
+        }
+        names = fit_names(
+            widths[0],
+            widths[1],
+            self.table_room(len(keep_columns)) - sum(w for col, w in widths.items() if col > 1),
+        )
+        widths[0], widths[1] = names
         table.clear(columns=True)
         for col in keep_columns:
-            width = max([len(headers[col])] + [r[col].cell_len for r in rows])
-            table.add_column(headers[col], width=min(width, limits.get(col, width)))
+            table.add_column(headers[col], width=widths[col])
         for summary, cells in zip(self.summaries, rows, strict=True):
             table.add_row(*[cells[col] for col in keep_columns], key=str(summary["id"]))
         if self.summaries:
@@ -89,6 +96,14 @@ class OverviewScreen(Screen):
         else:
             table.border_subtitle = "no transcripts yet: cmo import FILES --casus NAME"
         self.query_one("#activity", Static).update(self.activity())
+
+    def table_room(self, columns: int) -> int:
+        """Cells the table can show without a horizontal scroll bar: its width less the
+        border, the vertical scroll bar and one cell of padding either side of a column."""
+        width = self.app.size.width
+        if not self.has_class("narrow"):
+            width = width * 2 // 3
+        return width - 2 - 2 - 2 * columns
 
     def activity(self) -> Text:
         out = Text()
@@ -98,10 +113,14 @@ class OverviewScreen(Screen):
             if self.show_times:
                 out.append(change["at"][11:16] + " ", style="dim")
             undone = change["state"] != "done"
-            out.append(f"{change['action']:<14}", style="strike dim" if undone else "")
-            out.append(f" {what}", style="bold")
+            # An undone change did not happen: say so in words, not only with a style
+            # that many terminals do not draw.
+            out.append(f"{change['action']:<14}", style="dim" if undone else "")
+            out.append(f" {what}", style="dim" if undone else "bold")
             if change["actor"]:
                 out.append(f"  {change['actor']}", style="dim")
+            if undone:
+                out.append(f"  ({change['state']})", style="italic")
             out.append("\n")
         return out if out.plain else Text("nothing yet", style="dim")
 
@@ -135,6 +154,17 @@ class OverviewScreen(Screen):
         if self.has_class("show-codebook"):
             self.remove_class("show-codebook")
         self.query_one("#transcripts").focus()
+
+
+def fit_names(casus: int, transcript: int, room: int) -> tuple[int, int]:
+    """Widths for the casus and transcript columns in ``room`` cells: both whole when they
+    fit; else the transcript name (what one opens) stays whole as far as it can and the
+    casus (shown once per group) takes the rest."""
+    if casus + transcript <= room:
+        return casus, transcript
+    room = max(room, 16)
+    transcript_width = min(transcript, room - min(casus, 12))
+    return max(8, room - transcript_width), transcript_width
 
 
 def _progress(share: float) -> Text:

@@ -33,7 +33,7 @@ from ...core.errors import CmoError
 from ..analysis_data import in_context
 from ..dialogs.code_picker import NEW_CODE, CodePicker
 from ..document import FAMILY_COLOURS
-from ..messages import CodingsChanged, JumpTo
+from ..messages import JumpTo
 
 Stream = Callable[..., Iterator[dict]]
 
@@ -52,6 +52,7 @@ class ReviewScreen(Screen[int]):
         Binding("space", "skip", "Skip"),
         Binding("o", "open", "Open in transcript", show=False),
         Binding("escape", "back", "Back"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(
@@ -261,7 +262,6 @@ class ReviewScreen(Screen[int]):
             return False
         self.answers += 1
         if coding is not None:
-            self.post_message(CodingsChanged(self.transcript.id))
             self.notify(f"Coded {coding.code_id}.")
         return True
 

@@ -17,12 +17,16 @@ from ...core.errors import CmoError
 from ...core.model import Code
 from ...core.text import snippet
 from ...store import workbench_queries as queries
+from ...store import workbench_settings
+from .. import contrast
 from .. import selection as sel_ops
+from ..dialogs.choice import ChoiceDialog
 from ..dialogs.code_picker import NEW_CODE, CodePicker
-from ..dialogs.memo import MemoDialog
+from ..dialogs.memo import open_memo_editor
 from ..dialogs.new_code import NewCodeDialog
+from ..digit_keys import DIGITS, DigitKeys
 from ..document import TranscriptDoc
-from ..messages import CodingCommitted, CodingsChanged, JumpTo
+from ..messages import CodingCommitted, JumpTo
 from ..widgets.codebook_pane import CodebookPane
 from ..widgets.suggestion_pane import SuggestionPane
 from ..widgets.transcript_view import TranscriptView
@@ -51,9 +55,10 @@ class TranscriptScreen(
     BINDINGS = [
         Binding("c,enter", "pick", "Code"),
         *[
-            Binding(str(n), f"apply_recent({n})", f"Apply recent code {n}", show=False)
+            Binding(str(n), f"apply_recent({n})", f"Apply the code on key {n}", show=False)
             for n in range(1, 10)
         ],
+        Binding("P", "pin", "Pin a code to a digit", show=False),
         Binding("x,delete", "remove", "Remove"),
         Binding("r", "recode", "Change code", show=False),
         Binding("m", "memo", "Memo"),
@@ -94,7 +99,12 @@ class TranscriptScreen(
         self.suggester = suggester
         self.doc = TranscriptDoc.load(store, transcript_id)
         self.initial_span = span
-        self.recent = queries.recent_codes(store, coder=coder)
+        self.keys = DigitKeys(
+            workbench_settings.pins(store, coder),
+            queries.recent_codes(store, coder=coder),
+            workbench_settings.recent_slots(store, coder),
+        )
+        self.keys.keep_only(set(self.doc.codes))
         self.hits: list[tuple[int, int]] = []
         self.pane_stale = False
 
@@ -103,12 +113,13 @@ class TranscriptScreen(
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield TranscriptView(self.doc, id="text")
+            yield TranscriptView(self.doc, self.coder, id="text")
             with Vertical(id="side", classes="hidden"):
                 yield CodebookPane(self.store, id="codebook", classes="hidden")
                 yield SuggestionPane(
                     self.suggester,
                     {c: self.doc.colour(c) for c in self.doc.codes},
+                    {c.id: c.name for c in self.doc.codes.values()},
                     id="suggestions",
                     classes="hidden",
                 )
@@ -158,9 +169,8 @@ class TranscriptScreen(
         here = doc.innermost(*sel_ops.trimmed(doc, sel))
         info = Text()
         info.append(f"turn {turn.index} " if turn.index >= 0 else "preamble ", style="bold")
-        info.append(
-            f"{turn.speaker or '—'}  ", style=doc.speaker_colours.get(turn.speaker or "", "")
-        )
+        speaker = doc.speaker_colours.get(turn.speaker or "")
+        info.append(f"{turn.speaker or '—'}  ", style=self.ink(speaker, "#info") if speaker else "")
         info.append(f"«{snippet(doc.text, sel.start, sel.end, 36)}»  ", style="italic")
         if here:
             info.append("codes here: ")
@@ -168,7 +178,7 @@ class TranscriptScreen(
                 review = coding.status == "review"
                 info.append(
                     coding.code_id + ("!" if review else "") + ("✎" if coding.memo else "") + " ",
-                    style=f"bold {doc.colour(coding.code_id)}",
+                    style=f"bold {self.ink(doc.colour(coding.code_id), '#info')}",
                 )
                 if review:
                     info.append("to review (a keep · p re-place · x drop) ", style="bold")
@@ -177,13 +187,28 @@ class TranscriptScreen(
         # Fixed height: no layout pass needed, which keeps applying a code fast.
         self.query_one("#info", Static).update(info, layout=False)
 
+    @property
+    def recent(self) -> list[str]:
+        """Code ids, the most recently applied first."""
+        return self.keys.uses
+
+    def ink(self, colour: str, where: str) -> str:
+        """``colour`` made readable (WCAG AA) on the background of the widget ``where``."""
+        background = self.query_one(where).styles.background
+        if not background.a:
+            background = self.styles.background
+        return contrast.readable(colour, background.hex6)
+
     def show_recent(self) -> None:
-        line = Text("recent ", style="dim")
-        for pos, code_id in enumerate(self.recent[:9], start=1):
-            line.append(f"{pos}", style="bold reverse")
-            line.append(f" {code_id}  ", style=f"bold {self.doc.colour(code_id)}")
-        if not self.recent:
-            line.append("— codes you apply appear here on keys 1–9", style="dim")
+        line = Text("keys ", style="dim")
+        for digit, code_id, pinned in self.keys.items():
+            line.append(f"{digit}", style="bold reverse")
+            line.append("*" if pinned else " ", style="bold")
+            line.append(
+                f"{code_id}  ", style=f"bold {self.ink(self.doc.colour(code_id), '#recent')}"
+            )
+        if not self.keys.items():
+            line.append("— codes you apply appear here on keys 1–9 (P pins one)", style="dim")
         self.query_one("#recent", Static).update(line, layout=False)
 
     # ---- applying, changing and removing codes -----------------------------------------
@@ -214,7 +239,10 @@ class TranscriptScreen(
         self.tell_if_hidden(coding.code_id)
 
     def remember(self, code_id: str) -> None:
-        self.recent = [code_id] + [c for c in self.recent if c != code_id][:8]
+        before = dict(self.keys.recent_slots)
+        self.keys.used(code_id)
+        if self.keys.recent_slots != before:  # a code got a digit: keep that for next time
+            workbench_settings.set_recent_slots(self.store, self.coder, self.keys.recent_slots)
         self.show_recent()
 
     def changed(self) -> None:
@@ -223,21 +251,63 @@ class TranscriptScreen(
             self.query_one(CodebookPane).refresh_counts()
         else:
             self.pane_stale = True
-        self.post_message(CodingsChanged(self.doc.transcript.id))
+        self.record_own_stamp()
+
+    def targets(self) -> list:
+        """The codings under the selection, the closest fit first; of codings that fit
+        equally well, the coder's own (not a colleague's) first."""
+        found = self.doc.innermost(*sel_ops.trimmed(self.doc, self.view.selection))
+        fit = {c.id: i for i, c in enumerate(found)}
+        return sorted(
+            found,
+            key=lambda c: (
+                not (c.start == found[0].start and c.end == found[0].end),
+                c.coder != self.coder,
+                fit[c.id],
+            ),
+        )
 
     def target(self):
-        """The coding the next remove/recode/memo acts on: the closest fit to the selection;
-        of codings that fit equally well, the coder's own (not a colleague's)."""
-        found = self.doc.innermost(*sel_ops.trimmed(self.doc, self.view.selection))
-        ties = [c for c in found if (c.start, c.end) == (found[0].start, found[0].end)]
-        return next((c for c in ties if c.coder == self.coder), found[0]) if found else None
+        """The coding a single-coding action takes when there is no choice to make."""
+        found = self.targets()
+        return found[0] if found else None
+
+    def with_coding(self, verb: str, then, missing: str) -> None:
+        """Call ``then(coding)`` for the coding under the selection; when several sit there,
+        ask which (the closest fit is highlighted, so enter takes it)."""
+        found = self.targets()
+        if not found:
+            self.notify(missing, severity="warning")
+            return
+        if len(found) == 1:
+            then(found[0])
+            return
+        by_id = {str(c.id): c for c in found}
+        options = [
+            (
+                str(c.id),
+                Text.assemble(
+                    (f"{c.code_id:<6}", f"bold {self.doc.colour(c.code_id)}"),
+                    (f" {c.coder:<8} ", "dim"),
+                    f"«{snippet(self.doc.text, c.start, c.end, 44)}»",
+                ),
+            )
+            for c in found
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key in by_id:
+                then(by_id[key])
+
+        self.app.push_screen(ChoiceDialog(f"{verb} which coding?", options), chosen)
 
     def action_pick(self) -> None:
         self.open_picker("Apply code", self.apply)
 
     def open_picker(self, title: str, then) -> None:
         codes = list(self.doc.codes.values())
-        picker = CodePicker(codes, self.recent, title=title)
+        keys = {code_id: digit for digit, code_id, _ in self.keys.items()}
+        picker = CodePicker(codes, self.recent, title=title, keys=keys)
 
         def chosen(result: str | None) -> None:
             if result is None:
@@ -265,6 +335,7 @@ class TranscriptScreen(
                         family=values["family"],
                         name=values["name"],
                         definition=values["definition"],
+                        keywords=values.get("keywords", ()),
                         emergent=True,
                     ),
                     actor=self.coder,
@@ -273,6 +344,7 @@ class TranscriptScreen(
                 self.notify(str(exc), severity="error")
                 return
             self.reload_codes()
+            self.record_own_stamp()
             self.notify(f"Emergent code {code.id} '{code.name}' created.")
             then(code.id)
 
@@ -281,22 +353,57 @@ class TranscriptScreen(
     def reload_codes(self) -> None:
         self.doc.codes = {c.id: c for c in self.store.codes()}
         # A code taken away (undo of its creation) must leave the number keys too.
-        self.recent = [c for c in self.recent if c in self.doc.codes]
+        self.keys.keep_only(set(self.doc.codes))
         self.show_recent()
         self.view.notify_style_update()
-        self.query_one(SuggestionPane).colours = {c: self.doc.colour(c) for c in self.doc.codes}
+        pane = self.query_one(SuggestionPane)
+        pane.colours = {c: self.doc.colour(c) for c in self.doc.codes}
+        pane.names = {c.id: c.name for c in self.doc.codes.values()}
 
     def action_apply_recent(self, number: int) -> None:
-        if number <= len(self.recent):
-            self.apply(self.recent[number - 1])
+        code_id = self.keys.code_on(number)
+        if code_id:
+            self.apply(code_id)
         else:
-            self.notify(f"No recent code on {number} yet: press c to pick one.")
+            self.notify(f"No code on {number} yet: press c to pick one, or P to pin one.")
+
+    def action_pin(self) -> None:
+        """Pin a code to a digit: that key then always applies it."""
+
+        def digit_for(code_id: str) -> None:
+            options = []
+            for digit in DIGITS:
+                now = self.keys.code_on(digit)
+                pinned = digit in self.keys.pins
+                label = f"{digit}  " + (
+                    f"{now} ({'pinned' if pinned else 'recent'})" if now else "free"
+                )
+                options.append((str(digit), label))
+            if self.keys.digit_of(code_id) in self.keys.pins:
+                options.append(("unpin", f"unpin {code_id}"))
+
+            def chosen(key: str | None) -> None:
+                if key is None:
+                    return
+                if key == "unpin":
+                    digit = self.keys.digit_of(code_id)
+                    self.keys.pin(digit, None)
+                    workbench_settings.set_pin(self.store, self.coder, digit, None)
+                    self.notify(f"{code_id} is no longer pinned.")
+                else:
+                    self.keys.pin(int(key), code_id)
+                    workbench_settings.set_pin(self.store, self.coder, int(key), code_id)
+                    self.notify(f"Key {key} now always applies {code_id}.")
+                self.show_recent()
+
+            self.app.push_screen(ChoiceDialog(f"Pin {code_id} to key…", options), chosen)
+
+        self.open_picker("Pin a code to a digit key", digit_for)
 
     def action_remove(self) -> None:
-        coding = self.target()
-        if coding is None:
-            self.notify("No coding here.", severity="warning")
-            return
+        self.with_coding("Remove", self.remove_coding, "No coding here.")
+
+    def remove_coding(self, coding) -> None:
         try:
             self.store.remove_coding(coding.id, actor=self.coder)
         except CmoError as exc:
@@ -308,11 +415,9 @@ class TranscriptScreen(
         self.notify(f"Removed {coding.code_id} (ctrl+z to undo).")
 
     def action_recode(self) -> None:
-        coding = self.target()
-        if coding is None:
-            self.notify("No coding here to change.", severity="warning")
-            return
+        self.with_coding("Change", self.recode_coding, "No coding here to change.")
 
+    def recode_coding(self, coding) -> None:
         def recode(code_id: str) -> None:
             try:
                 updated = self.store.update_coding(coding.id, actor=self.coder, code_id=code_id)
@@ -327,17 +432,17 @@ class TranscriptScreen(
         self.open_picker(f"Change {coding.code_id} to…", recode)
 
     def action_memo(self) -> None:
-        coding = self.target()
-        if coding is None:
-            self.notify(
-                "No coding here: apply a code first (c), or M for a transcript memo.",
-                severity="warning",
-            )
-            return
+        self.with_coding(
+            "Memo on",
+            self.memo_on,
+            "No coding here: apply a code first (c), or M for a transcript memo.",
+        )
+
+    def memo_on(self, coding) -> None:
         quote = snippet(self.doc.text, coding.start, coding.end, 40)
 
-        def save(text: str | None) -> None:
-            if text is None or text == coding.memo:
+        def save(text: str) -> None:
+            if text == coding.memo:
                 return
             try:
                 updated = self.store.update_coding(coding.id, actor=self.coder, memo=text)
@@ -345,28 +450,39 @@ class TranscriptScreen(
                 self.notify(str(exc), severity="error")
                 return
             self.doc.add(updated)
+            self.view.refresh()
             self.changed()
             self.notify(f"Memo saved on {coding.code_id}.")
 
-        self.app.push_screen(MemoDialog(f"Memo · {coding.code_id} · «{quote}»", coding.memo), save)
+        self.edit_memo(
+            f"memo:coding:{coding.id}", f"Memo · {coding.code_id} · «{quote}»", coding.memo, save
+        )
 
     def action_transcript_memo(self) -> None:
         tid = self.doc.transcript.id
         memo = self.store.memo("transcript", tid)
 
-        def save(text: str | None) -> None:
-            if text is None or (memo and text == memo.text):
+        def save(text: str) -> None:
+            if memo and text == memo.text:
                 return
             try:
                 self.store.set_memo("transcript", tid, text, author=self.coder)
             except CmoError as exc:
                 self.notify(str(exc), severity="error")
                 return
+            self.record_own_stamp()
             self.notify("Transcript memo saved.")
 
-        self.app.push_screen(
-            MemoDialog(f"Memo · {self.doc.transcript.name}", memo.text if memo else ""), save
+        self.edit_memo(
+            f"memo:transcript:{tid}",
+            f"Memo · {self.doc.transcript.name}",
+            memo.text if memo else "",
+            save,
         )
+
+    def edit_memo(self, key: str, title: str, text: str, save) -> None:
+        """Open the memo editor; text closed without saving is kept as a draft."""
+        open_memo_editor(self.app, self.store, self.coder, key, title, text, save)
 
     # ---- undo and redo (persisted in the project's change log) -------------------------
 

@@ -11,7 +11,9 @@ screen's ``BINDINGS``.
   whose text is gone stay, flagged for review (the same as ``cmo import FILE --replace``).
 - Every few seconds the screen asks the store for its change stamp; when someone else
   (another terminal, the CLI, a colleague on the server) changed the project, the
-  codings are reloaded, so nobody codes against a stale screen.
+  codings are reloaded, so nobody codes against a stale screen. After each change of its
+  own the screen records the new stamp, so its own coding never causes a reload (unless
+  someone else changed something in between, which the next poll then shows).
 """
 
 from __future__ import annotations
@@ -32,12 +34,29 @@ ALL, DISAGREEMENTS = "all coders", "disagreements"
 
 class TranscriptLive:
     coder_view: str = ALL
+    reloads: int = 0
+    """How often a poll found someone else's change and reloaded (the benchmark checks
+    that the researcher's own coding never counts)."""
 
     def start_live_updates(self) -> None:
         from ...store.audit import change_stamp
 
         self.stamp = change_stamp(self.store)
         self.set_interval(POLL_SECONDS, self.poll_changes)
+
+    def record_own_stamp(self) -> None:
+        """Called after each change this screen made. The stamp moves by exactly one
+        change when the change was ours alone (a new change, or an undo/redo that flips
+        one): then it is ours to record. Anything else means someone else wrote too, and
+        the old stamp stays so the next poll reloads."""
+        from ...store.audit import change_stamp
+
+        newest, done = change_stamp(self.store)
+        old_newest, old_done = getattr(self, "stamp", (newest, done))
+        added = newest == old_newest + 1 and done == old_done + 1
+        flipped = newest == old_newest and abs(done - old_done) == 1
+        if added or flipped:
+            self.stamp = (newest, done)
 
     def poll_changes(self) -> None:
         from ...store.audit import change_stamp
@@ -48,10 +67,11 @@ class TranscriptLive:
         if stamp == self.stamp:
             return
         self.stamp = stamp
+        self.reloads += 1
         current = self.store.transcript(self.doc.transcript.id)
         if current.sha256 != self.doc.transcript.sha256:
             self.notify("This transcript was replaced by a corrected version; reopening it.")
-            self.app.open_transcript(current.id)
+            self.app.call_later(self.app.open_transcript, current.id)
             return
         self.reload_codings()
 
@@ -171,4 +191,6 @@ class TranscriptLive:
         from ...store.audit import change_stamp
 
         self.stamp = change_stamp(self.store)
-        self.app.open_transcript(transcript_id)
+        # After the dialog that asked for the file has gone: reopening while it was still
+        # being dismissed raced with its pop (a pane mounting on a screen being removed).
+        self.app.call_later(self.app.open_transcript, transcript_id)

@@ -164,16 +164,18 @@ class CodebookPane(Vertical):
 
 def _family_label(family: str, count: int) -> Text:
     return Text.assemble(
-        (f"{family} ", f"bold {FAMILY_COLOURS[family]}"), FAMILIES[family], (f"  {count}", "dim")
+        (f"{family} ", f"bold {FAMILY_COLOURS[family]}"), (f"{count:>4} ", "dim"), FAMILIES[family]
     )
 
 
 def _code_label(code: Code, count: int) -> Text:
+    # The count comes before the name: a narrow pane cuts the end of a label, and a cut
+    # name is still readable where a cut number is wrong.
     return Text.assemble(
         ("■ ", code.colour or FAMILY_COLOURS.get(code.family, "")),
-        (code.id, "bold"),
-        f" {code.name}",
-        (f"  {count}", "dim"),
+        (f"{code.id:<5}", "bold"),
+        (f"{count:>4} ", "dim"),
+        code.name,
     )
 
 

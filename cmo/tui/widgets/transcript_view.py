@@ -21,9 +21,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .. import contrast
 from .. import selection as sel_ops
 from ..document import TranscriptDoc
 from ..layout import HEADER, TEXT, Layout
+from ..margin import fit_margin, margin_labels
 from ..selection import Selection
 
 BAR = "▌ "
@@ -53,8 +55,20 @@ class TranscriptView(ScrollView, can_focus=True):
         Binding(
             "shift+up,K", "extend('sentence', -1)", "Shrink/extend back by sentence", show=False
         ),
-        Binding("shift+right,L", "extend('word', 1)", "Extend by word", show=False),
-        Binding("shift+left,H", "extend('word', -1)", "Shrink/extend back by word", show=False),
+        Binding("shift+right,L", "edge('end', 1)", "End one word further", show=False),
+        Binding("shift+left,H", "edge('end', -1)", "End one word back", show=False),
+        Binding(
+            "alt+shift+left,shift+alt+left,less_than_sign",
+            "edge('start', -1)",
+            "Start one word earlier",
+            show=False,
+        ),
+        Binding(
+            "alt+shift+right,shift+alt+right,greater_than_sign",
+            "edge('start', 1)",
+            "Start one word later",
+            show=False,
+        ),
         Binding(
             "ctrl+shift+down,right_curly_bracket", "extend('turn', 1)", "Extend by turn", show=False
         ),
@@ -65,8 +79,8 @@ class TranscriptView(ScrollView, can_focus=True):
             show=False,
         ),
         Binding("t", "select_turn", "Select turn"),
-        Binding("home", "edge(-1)", "First turn", show=False),
-        Binding("end", "edge(1)", "Last turn", show=False),
+        Binding("home", "last_turn(-1)", "First turn", show=False),
+        Binding("end", "last_turn(1)", "Last turn", show=False),
     ]
 
     class SelectionChanged(Message):
@@ -76,9 +90,11 @@ class TranscriptView(ScrollView, can_focus=True):
             super().__init__()
             self.selection = selection
 
-    def __init__(self, doc: TranscriptDoc, **widget_options) -> None:
+    def __init__(self, doc: TranscriptDoc, coder: str = "", **widget_options) -> None:
+        """``coder``: who is at the workbench (the margin marks other coders' codings)."""
         super().__init__(**widget_options)
         self.doc = doc
+        self.coder = coder
         self.selection = sel_ops.first_sentence(doc, 0) if doc.turns else Selection(0, 0)
         self.speaker_filter: set[str] | None = None
         self.layout_cache: Layout | None = None
@@ -172,7 +188,10 @@ class TranscriptView(ScrollView, can_focus=True):
     def action_select_turn(self) -> None:
         self.select(sel_ops.whole_turn(self.doc, self.selection))
 
-    def action_edge(self, step: int) -> None:
+    def action_edge(self, edge: str, step: int) -> None:
+        self.select(sel_ops.move_edge(self.doc, self.selection, edge, step))
+
+    def action_last_turn(self, step: int) -> None:
         shown = [i for i in range(len(self.doc.turns)) if self.visible(i)]
         if shown:
             self.select(sel_ops.first_sentence(self.doc, shown[-1] if step > 0 else shown[0]))
@@ -225,25 +244,66 @@ class TranscriptView(ScrollView, can_focus=True):
     def _style(self, key: str) -> Style:
         if not self._styles:
             self._build_styles()
-        return self._styles.get(key) or self._styles["base"]
+        style = self._styles.get(key)
+        if style is None and key.startswith(("code:", "id:", "speaker:")):
+            style = self._styles[key] = self._colour_style(key)
+        return style or self._styles["base"]
+
+    def _colour_style(self, key: str) -> Style | None:
+        """A code's tint or id colour, or a speaker's colour, made readable on first use
+        (a codebook has dozens of codes; a screen shows a few)."""
+        background, foreground = self._colours
+        base = self._styles["base"]
+        kind, _, name = key.partition(":")
+        if kind == "speaker":
+            colour = self.doc.speaker_colours.get(name)
+            if colour is None:
+                return None
+            ink = contrast.readable(colour, background)
+            return base + Style(color=Color.parse(ink).rich_color, bold=True)
+        if name not in self.doc.codes:
+            return None
+        colour = self.doc.colour(name)
+        if kind == "code":
+            tint, text = contrast.code_shade(colour, background, foreground)
+            return Style(color=Color.parse(text).rich_color, bgcolor=Color.parse(tint).rich_color)
+        ink = contrast.readable(colour, background)
+        return base + Style(color=Color.parse(ink).rich_color, bold=True)
+
+    def colours(self) -> tuple[str, str]:
+        """(background, text) of the view as hex, from the theme."""
+        base = self.rich_style
+        background = (
+            Color.from_rich_color(base.bgcolor)
+            if base.bgcolor is not None
+            else (self.styles.background if self.styles.background.a else Color(30, 30, 30))
+        )
+        foreground = (
+            Color.from_rich_color(base.color) if base.color is not None else Color(224, 224, 224)
+        )
+        return background.hex6, foreground.hex6
 
     def _build_styles(self) -> None:
-        base = self.rich_style
-        background = self.styles.background if self.styles.background.a else Color(30, 30, 30)
+        """Every style the view draws with, each text colour made readable (WCAG AA) on
+        what it is drawn on, and every cell given the theme's background (no terminal
+        background shows through in the gutter or between turns)."""
+        background, foreground = self.colours()
+        bg = Color.parse(background).rich_color
+        base = Style(color=Color.parse(foreground).rich_color, bgcolor=bg)
         styles = {"base": base}
-        for name in ("selection", "header", "dim", "gutter"):
-            styles[name] = base + self.get_component_rich_style(f"transcript-view--{name}")
-        for code_id in self.doc.codes:
-            shade = Color.parse(self.doc.colour(code_id)).blend(background, 0.45)
-            styles["code:" + code_id] = base + Style(bgcolor=shade.rich_color)
-            styles["id:" + code_id] = base + Style(
-                color=Color.parse(self.doc.colour(code_id)).rich_color, bold=True
+        for name in ("header", "dim", "gutter"):
+            part = self.get_component_rich_style(f"transcript-view--{name}", partial=True)
+            colour = (
+                Color.from_rich_color(part.color).hex6 if part.color is not None else foreground
             )
-        for speaker, colour in self.doc.speaker_colours.items():
-            styles["speaker:" + speaker] = base + Style(
-                color=Color.parse(colour).rich_color, bold=True
-            )
-        self._styles = styles
+            ink = Color.parse(contrast.readable(colour, background)).rich_color
+            styles[name] = base + Style(color=ink, bold=part.bold)
+        sel_bg, sel_fg = contrast.selection(background)
+        styles["selection"] = base + Style(
+            color=Color.parse(sel_fg).rich_color, bgcolor=Color.parse(sel_bg).rich_color, bold=True
+        )
+        self._colours = (background, foreground)
+        self._styles = styles  # code and speaker styles follow on first use
 
     def render_line(self, y: int) -> Strip:
         import time
@@ -276,35 +336,18 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _gutter_codes(self, start: int, end: int) -> list[Segment]:
         width = self.gutter_width - 1
-        ids: list[str] = []
-        for coding in self.doc.codings_over(start, end):
-            # A coding flagged for review after a replace carries a '!'.
-            label = coding.code_id + ("!" if coding.status == "review" else "")
-            if coding.start < end and label not in ids:
-                ids.append(label)
+        on_line = [c for c in self.doc.codings_over(start, end) if c.start < end]
+        shown, more = fit_margin(margin_labels(on_line, self.coder), width)
         segments: list[Segment] = []
-        used = 0
-        for pos, code_id in enumerate(ids):
-            rest = len(ids) - pos - 1
-            need = len(code_id) + (1 if segments else 0)
-            room = width - used - (len(f"+{rest}") + 1 if rest else 0)
-            if need > room:
-                more = f"+{len(ids) - pos}"
-                if used + len(more) + (1 if segments else 0) <= width:
-                    segments.append(
-                        Segment((" " if segments else "") + more, self._style("gutter"))
-                    )
-                    used += len(more) + (1 if len(segments) > 1 else 0)
-                break
-            segments.append(
-                Segment(
-                    (" " if segments else "") + code_id,
-                    self._style("id:" + code_id.rstrip("!")),
-                )
-            )
-            used += need
+        for label in shown:
+            if segments:
+                segments.append(Segment(" ", self._style("gutter")))
+            segments.append(Segment(label.text, self._style("id:" + label.code_id)))
+        if more:
+            segments.append(Segment((" " if segments else "") + more, self._style("gutter")))
+        used = sum(len(s.text) for s in segments)
         segments.insert(0, Segment(" " * max(0, width - used), self._style("gutter")))
-        segments.append(Segment(" ", self._style("base")))
+        segments.append(Segment(" ", self._style("gutter")))
         return segments
 
     def _header(self, turn, speaker_style: Style) -> list[Segment]:
