@@ -8,8 +8,8 @@ suggestion after process start, per fragment from stored embeddings, the batch o
 ``--words`` words of demo text (repeated) including their embedding — extrapolated
 linearly to a million words, and says so —, ``cmo eval`` on the demo per source, the
 held-out quotes, and training. Training uses a project of ``--codings`` codings: the
-demo project's codings plus simulated ones (each uncoded respondent sentence coded with its top lexicon
-suggestion), trained in a worker process as the TUI would.
+demo project's codings plus simulated ones (each uncoded respondent sentence coded with
+its top suggestion), trained in a worker process as the TUI would.
 """
 
 from __future__ import annotations

@@ -80,7 +80,14 @@ def code_vectors(store, codes, key: str) -> CodeVectors | None:
 
 
 def _stamp(key: str) -> dict:
-    return {"codebook": key, "model": encoder.MODEL, "version": encoder.version()}
+    from .semantic import TEXTS_VERSION
+
+    return {
+        "codebook": key,
+        "model": encoder.MODEL,
+        "version": encoder.version(),
+        "texts": TEXTS_VERSION,
+    }
 
 
 def code_vectors_current(store) -> bool:
