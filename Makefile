@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo-project
 
-.PHONY: demo test install lint bench clean demo-build docs system-packages
+.PHONY: demo test test-fast install lint bench clean demo-build docs system-packages
 
 $(STAMP): pyproject.toml
 	@bash scripts/system-packages.sh
@@ -28,6 +28,9 @@ system-packages:
 
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not postgres"
 
 lint: $(STAMP)
 	$(BIN)/ruff check cmo tests bench
