@@ -169,7 +169,7 @@ def measure(folder: Path, repeat: int, only: set[str] | None = None) -> dict[str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="Build (and keep) the project here.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

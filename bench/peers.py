@@ -576,6 +576,22 @@ document, one highlight). Taguette has no frequency, co-occurrence or QDPX expor
 codes in an editor session, so those cells are empty.
 
 The growth of each operation from 1M to 3M words: `bench/run.py --growth`.
+
+## What a command does before it works
+
+- `cmo --help` (and `cmo code add --help`, …) prints text kept in `~/.cache/cmo` from
+  the first time it was asked; it is made again whenever a file of the command line
+  changes, so it cannot go stale.
+- A command imports only its own module. `cmo freq`, `cmo cooccur`, `cmo transcripts`,
+  `cmo codings` and `cmo code add` read their options straight from the command's
+  declaration (anything unusual, such as `--help` or a misspelt option, goes through
+  Typer as before) and open a SQLite project with Python's own `sqlite3`: no SQLAlchemy.
+- The full integrity check of the database (SQLite's `quick_check` and the foreign-key
+  check, which read the whole file) runs on `cmo check`, and on opening when the project
+  was not closed cleanly: a cmo process ended with it open, or the file is not as the
+  last cmo left it (copied, restored, changed by another program). Each process marks the
+  project open (`.cmo-open-*` in the project folder) and the last to close records the
+  file's size and time (`.cmo-closed`).
 """
     )
     (ROOT / "docs" / "performance.md").write_text(text, encoding="utf-8")
