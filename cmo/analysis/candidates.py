@@ -159,10 +159,9 @@ def candidates(
 def _windows(corpus: Corpus, window: int, casus_id: int | None):
     """(transcript id, parts) for each window that holds a C, an M and an O coding."""
     family = {c: code.family for c, code in corpus.codes.items() if code.family in "CMO"}
-    staff = corpus.staff
     wanted = {tid for tid, d in corpus.docs.items() if casus_id is None or d.casus_id == casus_id}
     by_doc: dict[int, dict[int, Parts]] = defaultdict(dict)
-    for cid, tid, _start, _end, code, turn, person, _speaker in corpus.fragments:
+    for cid, tid, _start, _end, code, turn, _person, _speaker, people in corpus.fragments:
         fam = family.get(code)
         if turn is None or fam is None or tid not in wanted:
             continue
@@ -174,8 +173,7 @@ def _windows(corpus: Corpus, window: int, casus_id: int | None):
         if entry is None:
             entry = parts[fam][code] = ([], set())
         entry[0].append(cid)
-        if person is not None and person not in staff:
-            entry[1].add(person)
+        entry[1].update(people)  # by cmo.core.attribution
     for tid, turns in by_doc.items():
         coded = sorted(turns)
         last_end = 0

@@ -3,24 +3,26 @@
 Every analysis works on plain tuples in one pass, never on per-row ORM queries, so a
 project with 100,000 codings is analysed in well under a second.
 
-Who said a coded fragment: the participant of the turn the coding starts in (or, when
-it starts between turns, the first turn it overlaps). Interviewers and
-gespreksleiders are never counted as participants; their turns still count as fragments.
+Who said a coded fragment: ``cmo.core.attribution`` decides, for every table (the
+participants whose turns the coding overlaps, never an interviewer or gespreksleider).
+Interviewer text still counts as fragments; it is only never a participant's.
 """
 
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..core.attribution import RULE, attribute
 from ..core.bulk import without_gc
 from ..core.codebook import Cluster
 from ..core.model import Code
+from ..core.speakers import STAFF_ROLES as LABEL_STAFF_ROLES
 from ..core.speakers import is_interviewer
 
-STAFF_ROLES = {"interviewer", "gespreksleider", "onderzoeker", "moderator", "facilitator"}
+STAFF_ROLES = LABEL_STAFF_ROLES | {"onderzoeker", "moderator", "facilitator"}
+ATTRIBUTION_RULE = RULE
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Doc:
 
 
 class Fragment(NamedTuple):
-    """One coding with where it sits: its turn (index) and participant.
+    """One coding with where it sits: its turn (index) and participants.
 
     A named tuple rather than a dataclass: a project may hold 100,000 of them.
     """
@@ -62,9 +64,14 @@ class Fragment(NamedTuple):
     end: int
     code_id: str
     turn: int | None
-    """Index of the turn in the transcript, None when the coding lies outside every turn."""
+    """Index of the turn it is shown in (its first participant turn, else the first turn
+    it overlaps), None when the coding lies outside every turn."""
     participant_id: int | None
+    """The first of ``participants`` (None when it belongs to no participant)."""
     speaker: str | None
+    """The speaker label of ``turn``."""
+    participants: tuple[int, ...] = ()
+    """Who it belongs to, by ``cmo.core.attribution`` (never interviewers)."""
 
 
 class Corpus:
@@ -122,7 +129,12 @@ class Corpus:
                 f"{where} ORDER BY transcript_id, start, id"
             )
             self._fragments = list(
-                _place(_distinct(_raw(self._store, sql, params)), self.docs, self.turns)
+                _place(
+                    _distinct(_raw(self._store, sql, params)),
+                    self.docs,
+                    self.turns,
+                    self.staff.__contains__,
+                )
             )
         return self._fragments
 
@@ -138,7 +150,7 @@ class Corpus:
             "ORDER BY transcript_id, start, id",
         )
         coders = {r[0]: r[5] for r in raw}
-        placed = _place([r[:5] for r in raw], self.docs, self.turns)
+        placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
         return [(coders[f.id], f) for f in placed]
 
     def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:
@@ -156,7 +168,7 @@ class Corpus:
                 f"WHERE id IN ({','.join(map(str, chunk))})",
             )
         raw.sort(key=lambda r: (r[1], r[2], r[0]))
-        return {f.id: f for f in _place(raw, self.docs, self.turns)}
+        return {f.id: f for f in _place(raw, self.docs, self.turns, self.staff.__contains__)}
 
     def counts_by_doc(self) -> list[tuple[int, str, int]]:
         """(transcript id, code id, coded fragments): enough for counts per casus or kind.
@@ -183,6 +195,12 @@ class Corpus:
         if participant_id is None or participant_id in self.staff:
             return None
         return participant_id
+
+    def speaker_of(self, fragment: Fragment) -> str:
+        """Who a fragment belongs to, for exports and views: the names of its participants
+        (by the attribution rule), else the label of its turn (an interviewer's)."""
+        names = [self.people[p].name for p in fragment.participants if p in self.people]
+        return ", ".join(names) if names else (fragment.speaker or "")
 
     def casus_participants(self) -> dict[int, set[int]]:
         """Per casus, its participants who are not interviewers or gespreksleiders."""
@@ -284,33 +302,24 @@ def _raw(store, sql: str, params: tuple = ()) -> list[tuple]:
     return store.fetch(sql, params)
 
 
-def _place(raw, docs, turns):
-    """Attach the turn and participant to each coding.
-
-    ``raw`` is in text order (by transcript, then start) and so are the turns: one
-    sweep moves a pointer to the last turn starting at or before the coding, as a
-    bisection would find it, without the logarithm per coding.
-    """
-    current, items, i, last = None, [], -1, -1
-    for cid, tid, start, end, code_id in raw:
-        if tid not in docs:
-            continue
-        if tid != current:
-            current, items, i, last = tid, turns.get(tid, []), -1, -1
-        if start < last:  # out of order after all: find the turn by bisection
-            i = bisect_right([t[1] for t in items], start) - 1
-        last = start
-        while i + 1 < len(items) and items[i + 1][1] <= start:
-            i += 1
-        turn = None
-        if i >= 0 and start < items[i][2]:
-            turn = items[i]
-        elif i + 1 < len(items) and items[i + 1][1] < end:
-            turn = items[i + 1]
-        if turn is None:
-            yield Fragment(cid, tid, start, end, code_id, None, None, None)
-        else:
-            yield Fragment(cid, tid, start, end, code_id, turn[0], turn[3], turn[4])
+def _place(raw, docs, turns, is_staff):
+    """Attach the turn and participants to each coding: one sweep per transcript over
+    its turns and its codings (both in text order), by the attribution rule."""
+    by_doc: dict[int, list[tuple]] = {}
+    for row in raw:
+        if row[1] in docs:
+            by_doc.setdefault(row[1], []).append(row)
+    for tid, rows_ in by_doc.items():
+        items = turns.get(tid, [])
+        spans = [(t[1], t[2], t[3]) for t in items]
+        placed = attribute(spans, ((r[2], r[3]) for r in rows_), is_staff)
+        for (cid, _tid, start, end, code_id), (pos, people) in zip(rows_, placed, strict=True):
+            if pos is None:
+                yield Fragment(cid, tid, start, end, code_id, None, None, None, ())
+                continue
+            turn = items[pos]
+            first = people[0] if people else None
+            yield Fragment(cid, tid, start, end, code_id, turn[0], first, turn[4], people)
 
 
 def _chunks(items: list, size: int):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..core.codebook import ordered
 from ..core.model import KINDS
 from ..core.text import count_words
-from .corpus import Corpus
+from .corpus import ATTRIBUTION_RULE, Corpus
 
 BY = ("casus", "participant", "role", "kind")
 PER = ("fragments", "1000-words", "participants")
@@ -129,16 +129,19 @@ def frequency_table(
         for f in corpus.fragments:
             if f.code_id not in wanted:
                 continue
-            key = key_of(f)
-            if key is None:
+            keys = key_of(f)
+            if not keys:
                 left_out += 1
                 continue
-            cells[(f.code_id, key)] += 1
+            for key in keys:
+                cells[(f.code_id, key)] += 1
     if left_out:
         notes.append(
             f"{left_out} fragmenten zonder deelnemer (interviewer of buiten een beurt) "
             "zijn niet meegeteld"
         )
+    if by in ("participant", "role"):
+        notes.append(ATTRIBUTION_RULE)
     row_ids = [
         c.id
         for c in ordered(list(corpus.codes.values()))
@@ -222,8 +225,7 @@ def _grouping(corpus: Corpus, by: str):
         roles = sorted({p.role or "(geen rol)" for p in people.values() if not p.is_staff})
 
         def role_key(f):
-            pid = corpus.counted_person(f.participant_id)
-            return None if pid is None else (people[pid].role or "(geen rol)")
+            return {people[pid].role or "(geen rol)" for pid in f.participants}
 
         return role_key, str, roles
     names = Counter(p.name for p in people.values())
@@ -236,7 +238,7 @@ def _grouping(corpus: Corpus, by: str):
         (p.id for p in people.values() if not p.is_staff),
         key=lambda i: (corpus.casussen.get(people[i].casus_id, ""), people[i].name),
     )
-    return (lambda f: corpus.counted_person(f.participant_id)), label, order
+    return (lambda f: f.participants), label, order
 
 
 def _denominators(

@@ -105,7 +105,7 @@ def _matrix(
         found = sorted(
             unique.values(), key=lambda f: (corpus.docs[f.transcript_id].name, f.start, f.id)
         )
-        people = {p for f in found if (p := corpus.counted_person(f.participant_id)) is not None}
+        people = {p for f in found for p in f.participants}
         rows.append(
             MatrixRow(
                 id=x.id,
@@ -132,8 +132,7 @@ def _matrix(
 
 def _evidence(corpus: Corpus, f: Fragment) -> Evidence:
     doc = corpus.docs[f.transcript_id]
-    person = corpus.people.get(f.participant_id) if f.participant_id is not None else None
-    speaker = person.name if person else (f.speaker or "")
+    speaker = corpus.speaker_of(f)
     return Evidence(
         coding_id=f.id,
         code_id=f.code_id,

@@ -92,7 +92,7 @@ def mechanism_table(corpus: Corpus, cmocs: list[Cmoc] | tuple[Cmoc, ...] = ()) -
 
     def cell(code: str, casus: int) -> MechanismCell:
         items = cells.get((code, casus), [])
-        people = {p for f in items if (p := corpus.counted_person(f.participant_id)) is not None}
+        people = {p for f in items for p in f.participants}
         counts = fired.get((code, casus), {})
         return MechanismCell(
             fragments=len(items),

@@ -6,17 +6,36 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from .common import JsonOpt, ProjectOpt, emit_json, key_values, opened, say, table
 
 BUNDLED_CODEBOOK = Path(__file__).resolve().parents[2] / "codebooks" / "realist-wwb-wmo.yaml"
 
 
+class DefaultGroup(TyperGroup):
+    """A command group that runs its first command when the first argument names none,
+    so ``cmo turns interview-1`` still lists the turns beside ``cmo turns split``."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = [next(iter(self.commands)), *args]
+        return super().parse_args(ctx, args)
+
+
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("import")(import_)
     app.command("transcripts")(transcripts)
-    app.command("turns")(turns)
+    turns_app = typer.Typer(
+        cls=DefaultGroup,
+        help="Speaker turns: list (the default), relabel, split.",
+        no_args_is_help=True,
+    )
+    turns_app.command("list")(turns)
+    turns_app.command("relabel")(turns_relabel)
+    turns_app.command("split")(turns_split)
+    app.add_typer(turns_app, name="turns")
     casus_app = typer.Typer(help="Casussen (cases) and their attributes.", no_args_is_help=True)
     casus_app.command("list")(casus_list)
     casus_app.command("add")(casus_add)
@@ -27,6 +46,8 @@ def register(app: typer.Typer) -> None:
     )
     people.command("list")(participants_list)
     people.command("set")(participants_set)
+    people.command("merge")(participants_merge)
+    people.command("split")(participants_split)
     app.add_typer(people, name="participants")
     from . import codebook
 
@@ -65,7 +86,7 @@ def init(
         added, _ = project.store.load_codebook(book)
     finally:
         project.close()
-    say(f"Created project '{project.name}' in {path} with {added} codes from {source.name}.")
+    typer.echo(f"Created project '{project.name}' in {path} with {added} codes from {source.name}.")
 
 
 def import_(
@@ -86,6 +107,17 @@ def import_(
     replace: Annotated[
         bool, typer.Option(help="Take a corrected version of a transcript already in the project.")
     ] = False,
+    identity: Annotated[
+        str,
+        typer.Option(
+            help="auto: a name is one person in the casus, a generic label (R, Deelnemer) one "
+            "per transcript; transcript: every speaker per transcript; casus: every label "
+            "one person in the casus."
+        ),
+    ] = "auto",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show speakers and turns; change nothing.")
+    ] = False,
     project: ProjectOpt = None,
 ) -> None:
     """Import transcripts into a casus. All files land together, or none do."""
@@ -94,24 +126,53 @@ def import_(
     roles = key_values(role, "--role")
     with opened(project) as proj:
         report = import_files(
-            proj.store, files, casus=casus, kind=kind, name=name, roles=roles, replace=replace
+            proj.store,
+            files,
+            casus=casus,
+            kind=kind,
+            name=name,
+            roles=roles,
+            replace=replace,
+            identity=identity,
+            dry_run=dry_run,
         )
     for warning in report.warnings:
         say(f"warning: {warning}")
     for unchanged in report.unchanged:
-        say(f"{unchanged}: already imported with the same content; nothing to do.")
+        typer.echo(f"{unchanged}: already imported with the same content; nothing to do.")
+    if dry_run:
+        _print_previews(report.previews, casus)
+        return
     if report.imported:
-        say(
+        typer.echo(
             f"Imported {len(report.imported)} transcript(s) into '{casus}': "
             f"{report.turns} turns, {report.words} words."
         )
     for replaced in report.replaced:
-        say(
+        typer.echo(
             f"Replaced {replaced.summary()}"
             + (" (list them with 'cmo codings --status review')." if replaced.review else ".")
         )
         for warning in replaced.warnings:
             say(f"warning: {warning}")
+
+
+def _print_previews(previews, casus: str) -> None:
+    for item in previews:
+        typer.echo(
+            f"{item.name} ({item.kind}, casus '{casus}'): {item.turns} turns, {item.words} words"
+        )
+        if item.header:
+            typer.echo(f"  header (no turn): {item.header[:100]}")
+        table(
+            [
+                (s.speaker, s.participant, s.role, s.turns, s.words, s.first_words)
+                for s in item.speakers
+            ],
+            ["speaker", "participant", "role", "turns", "words", "first words"],
+            align="lllrrl",
+        )
+    typer.echo("Dry run: nothing was imported.")
 
 
 def transcripts(project: ProjectOpt = None, json: JsonOpt = False) -> None:
@@ -298,3 +359,102 @@ def participants_set(
             label, casus, role=role, attributes=key_values(attr, "--attr")
         )
     say(f"{person.label}: role={person.role or '-'} {person.attributes}")
+
+
+def turns_relabel(
+    transcript: Annotated[str, typer.Argument(help="Transcript name or id.")],
+    index: Annotated[int, typer.Argument(help="Turn number (see 'cmo turns TRANSCRIPT').")],
+    speaker: Annotated[str, typer.Option(help="The right speaker label, e.g. Deelnemer.")],
+    project: ProjectOpt = None,
+) -> None:
+    """Give a turn another speaker. Codings stay where they are; 'cmo undo' reverts it."""
+    from ..store.speaker_ops import relabel_turn
+
+    with opened(project) as proj:
+        done = relabel_turn(proj.store, transcript, index, speaker, actor=proj.default_coder)
+    typer.echo(f"{done['transcript']} turn {index}: {done['from'] or '-'} → {done['to']}.")
+
+
+def turns_split(
+    transcript: Annotated[str, typer.Argument(help="Transcript name or id.")],
+    index: Annotated[int, typer.Argument(help="Turn number (see 'cmo turns TRANSCRIPT').")],
+    at: Annotated[int | None, typer.Option(help="Text offset where the new turn starts.")] = None,
+    before: Annotated[
+        str | None,
+        typer.Option(help="Or: the text the new turn starts with, e.g. 'Deelnemer: Goed'."),
+    ] = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            help="Speaker of the new turn (default: a label at the split, else the same)."
+        ),
+    ] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Split a turn in two, e.g. where a speaker label was glued into it. Codings stay
+    where they are; 'cmo undo' reverts it."""
+    from ..core.errors import InputError
+    from ..ingest.turns import label_at
+    from ..store.speaker_ops import split_turn
+
+    if (at is None) == (before is None):
+        raise InputError("--at/--before", "give exactly one of --at OFFSET or --before TEXT")
+    with opened(project) as proj:
+        t = proj.store.transcript(transcript)
+        turn = next((u for u in proj.store.turns(t.id) if u.index == index), None)
+        if turn is None:
+            raise InputError(str(index), f"transcript '{t.name}' has no such turn")
+        if before is not None:
+            from ..core.text import find_quote
+
+            hits = find_quote(t.text, before, turn.start, turn.end)
+            if len(hits) != 1:
+                raise InputError(
+                    before, f"occurs {len(hits)} times in turn {index}; it must occur once"
+                )
+            at = hits[0][0]
+        label, content = label_at(t.text, at, turn.end)
+        done = split_turn(
+            proj.store,
+            t.id,
+            index,
+            at,
+            speaker=speaker or label,
+            content=content if label and (speaker is None or speaker == label) else None,
+            actor=proj.default_coder,
+        )
+    typer.echo(
+        f"{done['transcript']} turn {index} split at {done['at']}: "
+        f"turn {index + 1} is {done['speaker'] or '-'}."
+    )
+
+
+def participants_merge(
+    keep: Annotated[str, typer.Argument(help="Participant to keep (see 'participants list').")],
+    other: Annotated[str, typer.Argument(help="Participant who is the same person.")],
+    casus: Annotated[str | None, typer.Option(help="Casus, if a label is ambiguous.")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Two labels are one person: give OTHER's turns to KEEP. 'cmo undo' reverts it."""
+    from ..store.speaker_ops import merge_participants
+
+    with opened(project) as proj:
+        done = merge_participants(proj.store, keep, other, casus, actor=proj.default_coder)
+    typer.echo(
+        f"Merged '{done['merged']}' into '{done['kept']}' ({done['transcripts']} transcripts)."
+    )
+
+
+def participants_split(
+    label: Annotated[
+        str, typer.Argument(help="Participant who is a different person per transcript.")
+    ],
+    casus: Annotated[str | None, typer.Option(help="Casus, if the label is ambiguous.")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """One label, different people: one participant per transcript. 'cmo undo' reverts it."""
+    from ..store.speaker_ops import split_participant
+
+    with opened(project) as proj:
+        done = split_participant(proj.store, label, casus, actor=proj.default_coder)
+    typer.echo(f"Split '{done['split']}' into " + ", ".join(f"'{n}'" for n in done["into"]) + ".")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..core.errors import Conflict, InputError
 from ..core.model import KINDS, ParsedTranscript
-from ..core.speakers import is_interviewer
+from ..core.speakers import IDENTITY_MODES, default_role, is_interviewer, participant_label
+from ..core.text import count_words
 from ..store import Store
 from ..store.replace_ops import ReplaceReport, replace_transcript
 from .readers import read_transcript
@@ -23,6 +24,64 @@ class ImportReport:
     words: int = 0
     replaced: list[ReplaceReport] = field(default_factory=list)
     """One report per transcript replaced by a corrected version (``replace=True``)."""
+    previews: list[Preview] = field(default_factory=list)
+    """With ``dry_run``: what each file would become; nothing is stored."""
+
+
+@dataclass(frozen=True)
+class SpeakerPreview:
+    speaker: str
+    participant: str
+    role: str
+    turns: int
+    words: int
+    first_words: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    name: str
+    kind: str
+    turns: int
+    words: int
+    header: str
+    """Text before the first speaker turn (title, date, ``Aanwezig:``): kept, not a turn."""
+    speakers: list[SpeakerPreview]
+
+
+def preview(parsed: ParsedTranscript, name: str, kind: str, identity: str = "auto") -> Preview:
+    """The speakers a transcript would get: turns, words and first words of each."""
+    first: dict[str, str] = {}
+    turns: dict[str, int] = {}
+    words: dict[str, int] = {}
+    for turn in parsed.turns:
+        who = turn.speaker or "(geen spreker)"
+        chunk = parsed.text[turn.start : turn.end]
+        turns[who] = turns.get(who, 0) + 1
+        words[who] = words.get(who, 0) + count_words(chunk)
+        first.setdefault(who, " ".join(chunk.split()[:8]))
+    head_end = parsed.turns[0].start if parsed.turns else 0
+    header = " ".join(parsed.text[:head_end].split())
+    return Preview(
+        name=name,
+        kind=kind,
+        turns=len(parsed.turns),
+        words=count_words(parsed.text),
+        header=header,
+        speakers=[
+            SpeakerPreview(
+                speaker=who,
+                participant=participant_label(who, name, identity)
+                if who in parsed.speakers
+                else "",
+                role=default_role(who),
+                turns=turns[who],
+                words=words[who],
+                first_words=first[who],
+            )
+            for who in turns
+        ],
+    )
 
 
 @dataclass
@@ -52,12 +111,17 @@ def import_files(
     name: str | None = None,
     roles: dict[str, str] | None = None,
     replace: bool = False,
+    identity: str = "auto",
+    dry_run: bool = False,
 ) -> ImportReport:
     """Read, check and store ``paths`` as transcripts of ``casus``.
 
     Every file is read and checked before anything is written; the writes are one
-    transaction. Raises ``InputError`` naming the first bad file.
+    transaction. Raises ``InputError`` naming the first bad file. With ``dry_run``
+    nothing is written: the report holds a preview of each file's speakers.
     """
+    if identity not in IDENTITY_MODES:
+        raise InputError(identity, f"unknown identity; use one of {', '.join(IDENTITY_MODES)}")
     if kind is not None and kind not in KINDS:
         raise InputError(kind, f"unknown kind; use one of {', '.join(KINDS)}")
     if name and len(paths) > 1:
@@ -99,6 +163,11 @@ def import_files(
             _Prepared(path, transcript_name, sha, parsed, kind or guess_kind(parsed, path))
         )
         report.warnings.extend(f"{path}: {w}" for w in parsed.warnings)
+    if dry_run:
+        report.previews = [
+            preview(item.parsed, item.name, item.kind, identity) for item in prepared
+        ]
+        return report
     with store.write() as conn:
         for item in prepared:
             if item.name in replacing:
@@ -122,6 +191,7 @@ def import_files(
                 source_name=item.path.name,
                 sha256=item.sha256,
                 roles=roles,
+                identity=identity,
                 conn=conn,
             )
     for item in prepared:
@@ -129,5 +199,5 @@ def import_files(
             continue
         report.imported.append(item.name)
         report.turns += len(item.parsed.turns)
-        report.words += len(item.parsed.text.split())
+        report.words += count_words(item.parsed.text)  # as 'cmo transcripts' counts
     return report

@@ -5,8 +5,12 @@ first names, names in capitals, ``Jan de Vries:``, ``[00:12:31] Naam:``,
 ``(00:12) Naam:``, ``Naam (00:12:31):`` and a name with a time stamp on a line of
 its own (Teams, Otter). Lines without a label continue the current turn. A
 capitalised word before a colon counts as a speaker only if it looks like one:
-a known label, a time stamp beside it, a second appearance, or a word that is not
-a common header or discourse word ("Datum:", "Bijvoorbeeld:").
+a role or generic label (``Deelnemer``, ``cliënt 2``, ``Man 1``, in any case), a name
+with a form of address (``Mevrouw Jansen``, ``Dhr. de Vries``), a time stamp beside it,
+a second appearance, a known first name or a name of two capitalised words. A lone
+unknown word ("Thuis:") counts only in a transcript that uses no role labels, and
+header or discourse words ("Datum:", "Let op:", "Bijvoorbeeld:") never do. Text before
+the first speaker turn (title, ``Aanwezig:``, date) is a header, not a turn.
 """
 
 from __future__ import annotations
@@ -16,15 +20,21 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..core.model import ParsedTranscript, TurnDraft
-from ..core.speakers import is_generic
+from ..core.speakers import ROLE_WORDS, has_address_form, is_generic, known_first_names
 
 TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
 _PARTICLE = r"(?:van|de|der|den|ten|ter|te|het|'t|von|el|al|ben|bin|la|le|du|da|dos)"
-NAME = rf"(?:{_WORD}|[a-z]{{1,2}}\d*)(?:\s+(?:{_PARTICLE}|{_WORD}|\d{{1,3}})){{0,3}}"
+_ROLE = "|".join(sorted((re.escape(w) for w in ROLE_WORDS if len(w) > 2), key=len, reverse=True))
+# Role words in any case ("deelnemer 3:", "CLIËNT:"), then names and short codes.
+NAME = (
+    rf"(?:(?i:(?:{_ROLE})\.?(?:\s*\d{{1,3}})?)(?=\s*[\[(:]|\s+{TS})"
+    rf"|(?:{_WORD}|[a-z]{{1,2}}\d*)(?:\s+(?:{_PARTICLE}|{_WORD}|\d{{1,3}})){{0,3}})"
+)
 _LEAD_TS = rf"(?:[\[(]\s*(?P<ts1>{TS})\s*[\])]|(?P<ts2>{TS}))\s*[-–]?\s*"
 LABEL_RE = re.compile(
-    rf"^\s*(?:{_LEAD_TS})?(?P<name>{NAME})\s*(?:[\[(]\s*(?P<ts3>{TS})\s*[\])])?\s*:(?:\s+|$)"
+    rf"^\s*(?:{_LEAD_TS})?(?P<name>{NAME})\s*(?:[\[(]\s*(?P<ts3>{TS})\s*[\])]|(?P<ts4>{TS}))?"
+    r"\s*:(?:\s+|$)"
 )
 NAME_TS_LINE_RE = re.compile(rf"^\s*(?P<name>{NAME})\s+[\[(]?(?P<ts>{TS})[\])]?\s*$")
 TS_LINE_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{TS})[\])]?\s*$")
@@ -151,7 +161,7 @@ def _classify(text: str) -> list[_Line]:
             continue
         m = LABEL_RE.match(raw)
         if m and len(m.group("name")) <= MAX_LABEL:
-            ts = m.group("ts1") or m.group("ts2") or m.group("ts3")
+            ts = m.group("ts1") or m.group("ts2") or m.group("ts3") or m.group("ts4")
             lines.append(
                 _Line(
                     start,
@@ -185,32 +195,33 @@ def _classify(text: str) -> list[_Line]:
 
 
 def _accepted(lines: list[_Line]) -> set[str]:
+    """The label candidates that are speakers (see the module docstring for the rule)."""
     counts = Counter(line.speaker for line in lines if line.kind in ("label", "name_ts"))
-    accepted = set()
-    for line in lines:
-        if line.kind not in ("label", "name_ts") or line.speaker in accepted:
+    stamped = {ln.speaker for ln in lines if ln.timestamp and ln.kind in ("label", "name_ts")}
+    accepted: set[str] = set()
+    undecided: set[str] = set()
+    names = known_first_names()
+    for name in counts:
+        name = name or ""
+        key = name.casefold().rstrip(".:")
+        words = name.split()
+        if is_generic(name) or has_address_form(name):
+            accepted.add(name)
+        elif key in NOT_SPEAKERS or words[0].casefold().rstrip(".") in NOT_SPEAKERS:
             continue
-        name = line.speaker or ""
-        key = name.casefold().rstrip(".")
-        if is_generic(name) or line.kind == "name_ts":
-            accepted.add(name)
-        elif key in NOT_SPEAKERS or (name[:1].islower()):
+        elif name[:1].islower():
             continue
-        elif line.timestamp or counts[name] >= 2:
+        elif name in stamped or counts[name] >= 2:
             accepted.add(name)
-        elif len(name.split()) <= 3:
+        elif words[0].casefold() in names or sum(w[:1].isupper() for w in words) >= 2:
             accepted.add(name)
-    # A lone name label among many generic ones ("Thuis:" in an I/R interview) is text.
-    if len(accepted) > 1:
-        repeated = {n for n in accepted if counts[n] >= 2 or is_generic(n)}
-        if len(repeated) >= 2:
-            lonely = {
-                n
-                for n in accepted - repeated
-                if not any(ln.timestamp for ln in lines if ln.speaker == n)
-            }
-            if all(is_generic(n) for n in repeated):
-                accepted -= lonely
+        else:
+            undecided.add(name)
+    # A lone unknown word ("Thuis:") in an interview whose speakers are role labels
+    # (I and R, each speaking several times) is text; among names it is a speaker.
+    repeated = {n for n in accepted if counts[n] >= 2}
+    if len(repeated) < 2 or not all(is_generic(n) for n in repeated):
+        accepted |= undecided
     return accepted
 
 
@@ -256,6 +267,9 @@ def segment(text: str) -> ParsedTranscript:
                     current["start"] = line.start
                 current["end"] = line.end
     close()
+    if turns and turns[0].speaker is None:
+        # Title, date, "Aanwezig: …" before the first speaker: a header, not a turn.
+        turns = turns[1:]
     return ParsedTranscript(text, turns)
 
 
@@ -276,3 +290,17 @@ def _paragraph_turns(text: str, lines: list[_Line]) -> list[TurnDraft]:
         ts = next((ln.timestamp for ln in block if ln.timestamp), None)
         turns.append(TurnDraft(None, ts, block[0].start, block[-1].end))
     return turns
+
+
+def label_at(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """A speaker label at ``text[start:]`` (``Deelnemer: …``), as where a turn glued into
+    another should begin: (the label or None, offset of the spoken text after it)."""
+    line_end = text.find("\n", start, end)
+    line = text[start : end if line_end < 0 else line_end]
+    m = LABEL_RE.match(line)
+    if not m or len(m.group("name")) > MAX_LABEL:
+        return None, start
+    name = " ".join(m.group("name").split())
+    if not _accepted([_Line(start, start + len(line), "label", name, None, start + m.end())]):
+        return None, start
+    return name, start + m.end()

@@ -24,7 +24,16 @@ ENTITY_TABLES: dict[str, Table] = {
 EVIDENCE = CmocEvidenceRow.__table__
 
 
+def _snapshots():
+    """Entities logged as a snapshot of several rows (speaker corrections), by name."""
+    from . import speaker_ops
+
+    return {speaker_ops.ENTITY: (speaker_ops.snapshot, speaker_ops.restore_snapshot)}
+
+
 def row_state(conn: Connection, entity: str, key: Any) -> dict | None:
+    if entity in _snapshots():
+        return _snapshots()[entity][0](conn, key)
     table = ENTITY_TABLES[entity]
     row = conn.execute(select(table).where(_pk(table) == key)).mappings().first()
     if row is None:
@@ -73,6 +82,9 @@ def log(
 
 def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None:
     """Make the row ``key`` of ``entity`` equal to ``state`` (None: absent)."""
+    if entity in _snapshots():
+        _snapshots()[entity][1](conn, key, state)
+        return
     table = ENTITY_TABLES[entity]
     pk = _pk(table)
     evidence = cmocs = None
@@ -149,6 +161,8 @@ def _pk(table: Table):
 
 
 def _key(entity: str, raw: str) -> Any:
+    if entity in _snapshots():
+        return raw
     pk = _pk(ENTITY_TABLES[entity])
     return int(raw) if pk.type.python_type is int else raw
 

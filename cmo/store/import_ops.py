@@ -27,6 +27,7 @@ class ImportOps:
         source_name: str,
         sha256: str,
         roles: dict[str, str] | None = None,
+        identity: str = "auto",
         conn: Connection | None = None,
     ) -> int:
         """Store a parsed transcript with its participants and turns; returns its id.
@@ -44,6 +45,7 @@ class ImportOps:
                     source_name=source_name,
                     sha256=sha256,
                     roles=roles,
+                    identity=identity,
                     conn=own,
                 )
         if conn.execute(select(TRANSCRIPT.c.id).where(TRANSCRIPT.c.name == name)).first():
@@ -62,7 +64,7 @@ class ImportOps:
                 guid=new_guid(),
             )
         ).inserted_primary_key[0]
-        people = _participants(conn, casus_id, parsed.speakers, name, roles or {})
+        people = _participants(conn, casus_id, parsed.speakers, name, roles or {}, identity)
         insert_turns(conn, transcript_id, parsed, people)
         return transcript_id
 
@@ -108,12 +110,18 @@ def _casus_id(conn: Connection, name: str) -> int:
 
 
 def _participants(
-    conn: Connection, casus_id: int, speakers: list[str], transcript: str, roles: dict[str, str]
+    conn: Connection,
+    casus_id: int,
+    speakers: list[str],
+    transcript: str,
+    roles: dict[str, str],
+    identity: str = "auto",
 ) -> dict[str, int]:
-    """Participant id per speaker label, creating participants that are new to the casus."""
+    """Participant id per speaker label, creating participants that are new to the casus
+    (``identity``: see ``cmo.core.speakers.IDENTITY_MODES``)."""
     found: dict[str, int] = {}
     for speaker in speakers:
-        label = participant_label(speaker, transcript)
+        label = participant_label(speaker, transcript, identity)
         row = conn.execute(
             select(PARTICIPANT.c.id).where(
                 PARTICIPANT.c.casus_id == casus_id, PARTICIPANT.c.label == label

@@ -50,7 +50,6 @@ def evidence_rows(store, cmoc: Cmoc, width: int = QUOTE_WIDTH, corpus=None) -> l
     rows = []
     for f in placed.values():
         doc = corpus.docs[f.transcript_id]
-        person = corpus.people.get(f.participant_id) if f.participant_id is not None else None
         rows.append(
             EvidenceRow(
                 coding_id=f.id,
@@ -58,7 +57,7 @@ def evidence_rows(store, cmoc: Cmoc, width: int = QUOTE_WIDTH, corpus=None) -> l
                 casus=corpus.casussen.get(doc.casus_id, ""),
                 transcript=doc.name,
                 transcript_id=f.transcript_id,
-                speaker=person.name if person else (f.speaker or ""),
+                speaker=corpus.speaker_of(f),
                 turn=f.turn,
                 start=f.start,
                 end=f.end,

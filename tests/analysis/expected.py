@@ -28,19 +28,36 @@ class Truth:
     def casus_of(self, coding) -> str:
         return self.casus_name[self.transcripts[coding.transcript_id].casus_id]
 
+    def overlapping_turns(self, coding) -> list:
+        """Every turn sharing at least one character with the coding, in text order."""
+        return [
+            t
+            for t in sorted(self.turns[coding.transcript_id], key=lambda t: t.start)
+            if t.start < coding.end and coding.start < t.end
+        ]
+
+    def is_participant(self, turn) -> bool:
+        return turn.participant_id is not None and self.people[turn.participant_id].role not in STAFF
+
     def turn_of(self, coding):
-        for turn in self.turns[coding.transcript_id]:
-            if turn.start <= coding.start < turn.end:
-                return turn
-        return None
+        """The turn a fragment is shown in: its first participant turn, else its first turn."""
+        turns = self.overlapping_turns(coding)
+        said = [t for t in turns if self.is_participant(t)]
+        return (said or turns or [None])[0]
+
+    def people_of(self, coding) -> list:
+        """The attribution rule, the obvious way: participants (not interviewers or
+        gespreksleiders) of every turn the coding overlaps by a character."""
+        out = []
+        for turn in self.overlapping_turns(coding):
+            if self.is_participant(turn) and self.people[turn.participant_id] not in out:
+                out.append(self.people[turn.participant_id])
+        return out
 
     def person_of(self, coding):
-        """The participant (not interviewer or gespreksleider) who said the fragment."""
-        turn = self.turn_of(coding)
-        if turn is None or turn.participant_id is None:
-            return None
-        person = self.people[turn.participant_id]
-        return None if person.role in STAFF else person
+        """The first participant the fragment belongs to, or None."""
+        people = self.people_of(coding)
+        return people[0] if people else None
 
     def members(self, casus: str) -> set[int]:
         return {
@@ -65,8 +82,7 @@ class Truth:
     def participants_per_code(self) -> dict[tuple[str, str], set[int]]:
         out: dict[tuple[str, str], set[int]] = defaultdict(set)
         for c in self.codings:
-            person = self.person_of(c)
-            if person is not None:
+            for person in self.people_of(c):
                 out[(c.code_id, self.casus_of(c))].add(person.id)
         return out
 
@@ -82,7 +98,7 @@ class Truth:
         return found
 
     def evidence_participants(self, cmoc, casus: str | None = None) -> int:
-        return len({p.id for c in self.evidence(cmoc, casus) if (p := self.person_of(c))})
+        return len({p.id for c in self.evidence(cmoc, casus) for p in self.people_of(c)})
 
 
 def haberman(counts: list[list[int]]) -> list[list[float]]:

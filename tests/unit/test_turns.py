@@ -71,9 +71,10 @@ def test_header_lines_and_colons_in_speech_are_not_speakers():
         "Interview 3\nDatum: 4 mei\nLocatie: De Cirkel\n\nI: Wat zei ze?\n"
         "R: Ze zei: kom maar.\nBijvoorbeeld: koffie.\nI: Dank."
     )
-    assert [t.speaker for t in parsed.turns] == [None, "I", "R", "I"]
+    # The title and metadata before the first speaker are a header, not a turn.
+    assert [t.speaker for t in parsed.turns] == ["I", "R", "I"]
     assert (
-        text[parsed.turns[2].start : parsed.turns[2].end]
+        text[parsed.turns[1].start : parsed.turns[1].end]
         == "Ze zei: kom maar.\nBijvoorbeeld: koffie."
     )
 
@@ -102,4 +103,4 @@ def test_table_header_row_is_not_a_speaker():
 
     lines = _table_lines([["Spreker", "Tekst"], ["Jos", "Ik kom hier graag."], ["GL", "Mooi."]])
     _, parsed = turns_of("\n".join(lines))
-    assert [t.speaker for t in parsed.turns] == [None, "Jos", "GL"]
+    assert [t.speaker for t in parsed.turns] == ["Jos", "GL"]  # the header row is no turn
