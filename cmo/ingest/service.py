@@ -132,7 +132,7 @@ def import_files(
     prepared: list[_Prepared] = []
     names_seen: set[str] = set()
     replacing: set[str] = set()
-    existing = {t["name"]: t["sha256"] for t in store.transcript_summaries()}
+    existing = store.transcript_hashes()
     for path in paths:
         path = Path(path)
         if path.is_dir():

@@ -170,6 +170,11 @@ class Store(ImportOps, CodebookOps, CodingOps):
         with self.read() as conn:
             return [rows.transcript(r) for r in conn.execute(query)]
 
+    def transcript_hashes(self) -> dict[str, str]:
+        """Every transcript's name and the SHA-256 of its source: what an import checks
+        against, without the counts of ``transcript_summaries``."""
+        return dict(self.fetch("SELECT name, sha256 FROM transcript"))
+
     def transcript_summaries(self) -> list[dict]:
         """One row per transcript with counts, without loading the texts."""
         return fastpath.transcript_summaries(self.fetch)
