@@ -418,7 +418,8 @@ def main() -> None:
             tag.start()
             html_paths = as_html(paths, work / "html")
         except Exception as exc:  # noqa: BLE001
-            notes.append(f"Taguette could not be started: {exc}")
+            notes.append(f"Taguette could not be started: {exc!r}")
+            tag.stop()
             tag = None
     else:
         notes.append("Taguette could not be installed; its column is empty.")
