@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo-project
 
-.PHONY: demo test install lint bench clean demo-build
+.PHONY: demo test install lint bench clean demo-build docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check cmo tests bench
 	$(BIN)/ruff format --check cmo tests bench
 	$(BIN)/lint-imports
+
+docs: $(STAMP)
+	$(BIN)/python -m cmo.docgen
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

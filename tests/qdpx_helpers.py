@@ -81,7 +81,7 @@ def enrich(project, tmp_path: Path) -> None:
         "cirkel-client1/R", role="cliënt", attributes={"leeftijd": "34"}, pseudonym="Sanne"
     )
     store.set_participant(
-        "Klantmanager", casus="Participatiehuis Sittard-Geleen", role="klantmanager"
+        "sittard-klantmanager/Klantmanager", casus="Participatiehuis Sittard-Geleen", role="klantmanager"
     )
     store.add_code(
         Code(

@@ -75,6 +75,9 @@ def candidates(
         typer.Option("--of-coder", help="Only this coder's codings (default: every coder's)."),
     ] = None,
     coder: CoderOpt = None,
+    force: Annotated[
+        bool, typer.Option(help="With --accept: add a CMOC even if one covers the candidate.")
+    ] = False,
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -101,6 +104,14 @@ def candidates(
             pick = next((c for c in found if c.rank == accept), None)
             if pick is None:
                 raise NotFound(f"no candidate {accept} (there are {len(found)})")
+            if pick.covered_by and not force:
+                from ..core.errors import Conflict
+
+                raise Conflict(
+                    f"candidate {accept} ({pick.context} · {pick.mechanism} → {pick.outcome} "
+                    f"in {pick.casus}) is already covered by {', '.join(pick.covered_by)}; "
+                    "nothing added (--force adds another CMOC)"
+                )
             names = [corpus.codes[k].name for k in (pick.context, pick.mechanism, pick.outcome)]
             made = add_cmoc(
                 store,
@@ -326,7 +337,16 @@ def _emit(
         print_table(result)
         return
     if output is None and fmt in ("csv", "json"):
-        typer.echo(table_text(result, fmt, "excel-nl" if excel_nl else "rfc"), nl=False)
+        text = table_text(result, fmt, "excel-nl" if excel_nl else "rfc")
+        if excel_nl and fmt == "csv":
+            # As in a file: Excel takes CSV without a BOM for ANSI and garbles ë and ï.
+            import sys
+
+            sys.stdout.flush()
+            sys.stdout.buffer.write(("\ufeff" + text).encode("utf-8"))
+            sys.stdout.buffer.flush()
+            return
+        typer.echo(text, nl=False)
         return
     if fmt == "png" and not (getattr(result, "rows", None) or getattr(result, "codes", None)):
         # An empty heatmap is a blank square with a meaningless colour bar.

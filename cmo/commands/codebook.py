@@ -118,11 +118,18 @@ def add(
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="Codebook YAML (or .qdc) file.")],
+    ids_from_names: Annotated[
+        bool,
+        typer.Option(
+            "--ids-from-names",
+            help="QDC: the first word of each code name is its id ('C1 Beleid' is C1).",
+        ),
+    ] = False,
     project: ProjectOpt = None,
 ) -> None:
     """Add or update codes from a codebook file; codes not in it are kept."""
     with opened(project) as proj:
-        book = _read_any(file)
+        book = _read_any(file, ids_from_names)
         added, updated = proj.store.load_codebook(book)
     say(f"{file}: {added} codes added, {updated} updated.")
 
@@ -149,7 +156,7 @@ def export(
         typer.echo(text, nl=False)
 
 
-def _read_any(file: Path):
+def _read_any(file: Path, ids_from_names: bool = False):
     if file.suffix.lower() == ".qdc":
         try:
             from ..ingest.qdc import load_qdc
@@ -157,7 +164,7 @@ def _read_any(file: Path):
             from ..core.errors import InputError
 
             raise InputError(file, "QDC codebooks are not supported in this version") from None
-        return load_qdc(file)
+        return load_qdc(file, ids_from_names=ids_from_names)
     from ..ingest.codebook_yaml import load_codebook
 
     return load_codebook(file)

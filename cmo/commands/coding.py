@@ -43,37 +43,45 @@ def code_add(
     """Code a fragment, chosen by turn, by offsets or by quote."""
     from ..core.text import find_quote
 
+    if quote is None and (start is not None or end is not None):
+        if start is None or end is None:
+            raise InputError("--start/--end", "give both --start and --end")
+    elif turn is None and quote is None:
+        raise InputError("code add", "choose the fragment with --turn, --start/--end or --quote")
+
+    def locate(text: str, turns: list[tuple[int, int, int]]) -> tuple[int, int]:
+        # Runs inside the write transaction, on the text as it is when the coding is stored.
+        if quote is None and start is not None:
+            return start, end
+        lo, hi = 0, len(text)
+        if turn is not None:
+            found = [(s, e) for i, s, e in turns if i == turn]
+            if not found:
+                raise NotFound(f"transcript '{t.name}' has no turn {turn}")
+            lo, hi = found[0]
+        if quote is None:
+            return lo, hi
+        spans = find_quote(text, quote, lo, hi)
+        if not spans:
+            raise NotFound(
+                f"the quote was not found in '{t.name}'"
+                + (f" turn {turn}" if turn is not None else "")
+            )
+        if len(spans) > 1:
+            raise Conflict(
+                f"the quote occurs {len(spans)} times in '{t.name}'; "
+                "narrow it with --turn or use --start/--end"
+            )
+        return spans[0]
+
     with opened(project, quick=True) as proj:
         store = proj.store
         t = store.transcript(transcript)
-        lo, hi = 0, len(t.text)
-        if turn is not None:
-            found = [u for u in store.turns(t.id) if u.index == turn]
-            if not found:
-                raise NotFound(f"transcript '{t.name}' has no turn {turn}")
-            lo, hi = found[0].start, found[0].end
-        if quote is not None:
-            spans = find_quote(t.text, quote, lo, hi)
-            if not spans:
-                raise NotFound(
-                    f"the quote was not found in '{t.name}'"
-                    + (f" turn {turn}" if turn is not None else "")
-                )
-            if len(spans) > 1:
-                raise Conflict(
-                    f"the quote occurs {len(spans)} times in '{t.name}'; "
-                    "narrow it with --turn or use --start/--end"
-                )
-            lo, hi = spans[0]
-        elif start is not None or end is not None:
-            if start is None or end is None:
-                raise InputError("--start/--end", "give both --start and --end")
-            lo, hi = start, end
-        elif turn is None:
-            raise InputError(
-                "code add", "choose the fragment with --turn, --start/--end or --quote"
-            )
-        coding = store.add_coding(t.id, lo, hi, code, coder=coder or proj.default_coder, memo=memo)
+        coding = store.add_coding_located(
+            t.id, locate, code, coder=coder or proj.default_coder, memo=memo
+        )
+        if json:  # the text as it was when the coding was stored
+            t = store.transcript(t.id)
     if json:
         emit_json(_coding_json(coding, t.name, t.text))
     else:

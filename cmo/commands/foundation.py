@@ -26,7 +26,14 @@ class DefaultGroup(TyperGroup):
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("import")(import_)
-    app.command("transcripts")(transcripts)
+    transcripts_app = typer.Typer(
+        help="List transcripts (with no subcommand), rename or remove them.",
+        invoke_without_command=True,
+    )
+    transcripts_app.callback()(transcripts)
+    transcripts_app.command("rename")(transcripts_rename)
+    transcripts_app.command("rm")(transcripts_rm)
+    app.add_typer(transcripts_app, name="transcripts")
     turns_app = typer.Typer(
         cls=DefaultGroup,
         help="Speaker turns: list (the default), relabel, split.",
@@ -118,9 +125,19 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show speakers and turns; change nothing.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="With --replace: replace even when the new file shares little of the old text."
+        ),
+    ] = False,
     project: ProjectOpt = None,
 ) -> None:
-    """Import transcripts into a casus. All files land together, or none do."""
+    """Import transcripts into a casus. All files land together, or none do.
+
+    With --replace, a transcript of the same name takes the corrected version: every
+    coding moves with its text; one undoable step ('cmo undo').
+    """
     from ..ingest.service import import_files
 
     roles = key_values(role, "--role")
@@ -135,6 +152,8 @@ def import_(
             replace=replace,
             identity=identity,
             dry_run=dry_run,
+            force=force,
+            actor=proj.default_coder,
         )
     for warning in report.warnings:
         say(f"warning: {warning}")
@@ -151,7 +170,7 @@ def import_(
     for replaced in report.replaced:
         typer.echo(
             f"Replaced {replaced.summary()}"
-            + (" (list them with 'cmo codings --status review')." if replaced.review else ".")
+            + (" (see 'cmo review list')." if replaced.review else ".")
         )
         for warning in replaced.warnings:
             say(f"warning: {warning}")
@@ -175,8 +194,10 @@ def _print_previews(previews, casus: str) -> None:
     typer.echo("Dry run: nothing was imported.")
 
 
-def transcripts(project: ProjectOpt = None, json: JsonOpt = False) -> None:
+def transcripts(ctx: typer.Context, project: ProjectOpt = None, json: JsonOpt = False) -> None:
     """List transcripts with casus, kind, speakers, words and coding progress."""
+    if ctx.invoked_subcommand is not None:
+        return
     with opened(project, quick=True) as proj:
         rows = proj.store.transcript_summaries()
     if json:
@@ -217,6 +238,38 @@ def transcripts(project: ProjectOpt = None, json: JsonOpt = False) -> None:
             for r in rows
         ],
         ["id", "casus", "transcript", "kind", "speakers", "turns", "words", "codings", "coded"],
+    )
+
+
+def transcripts_rename(
+    transcript: Annotated[str, typer.Argument(help="Transcript name or id.")],
+    new_name: Annotated[str, typer.Argument(help="Its new name.")],
+    project: ProjectOpt = None,
+) -> None:
+    """Rename a transcript (undoable with 'cmo undo')."""
+    from ..store.transcript_ops import rename_transcript
+
+    with opened(project) as proj:
+        old = rename_transcript(proj.store, transcript, new_name, actor=proj.default_coder)
+    say(f"Renamed transcript '{old}' to '{new_name}'.")
+
+
+def transcripts_rm(
+    transcript: Annotated[str, typer.Argument(help="Transcript name or id.")],
+    project: ProjectOpt = None,
+) -> None:
+    """Remove a transcript with its turns and codings (undoable with 'cmo undo')."""
+    from ..store.transcript_ops import remove_transcript
+
+    with opened(project) as proj:
+        kept = remove_transcript(proj.store, transcript, actor=proj.default_coder)
+    name = kept["transcript"]["name"]
+    linked = len({cmoc for cmoc, _ in kept["evidence"]})
+    say(
+        f"Removed transcript '{name}' with {len(kept['turns'])} turns and "
+        f"{len(kept['codings'])} codings"
+        + (f" (evidence in {linked} CMOC(s))" if linked else "")
+        + "; 'cmo undo' brings it back."
     )
 
 

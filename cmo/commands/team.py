@@ -20,9 +20,10 @@ def register(app: typer.Typer) -> None:
     app.command("agreement")(agreement)
     app.command("disagreements")(disagreements)
     app.command("consensus")(consensus)
-    from . import pseudonymise
+    from . import pseudonymise, review
 
     pseudonymise.register(app)
+    review.register(app)
 
 
 def migrate(
@@ -126,35 +127,76 @@ def disagreements(
     transcript: Annotated[str, typer.Argument(help="Transcript name or id.")],
     coders: CodersOpt,
     unit: UnitOpt = "turn",
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only fragments without a consensus decision.")
+    ] = False,
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """The fragments of a transcript where the coders applied different codes, numbered."""
+    """The fragments of a transcript where the coders applied different codes, numbered.
+
+    A fragment the team decided on ('cmo consensus … --fragment N') is marked settled.
+    """
+    import bisect
+    import shutil
+
     from ..analysis.agreement import disagreements as find
+    from ..analysis.consensus import decisions
     from ..core.text import snippet
 
     with opened(project) as proj:
         t = proj.store.transcript(transcript)
         found = find(proj.store, t.id, _coders(coders), unit)
+        decided = decisions(proj.store, t.id)
+        turns = proj.store.turns(t.id)
+    starts = [u.start for u in turns]
+
+    def turn_of(offset: int):
+        i = bisect.bisect_right(starts, offset) - 1
+        return turns[i] if i >= 0 else None
+
+    shown = [d for d in found if not (open_only and (d.start, d.end) in decided)]
     if json:
-        emit_json([d.as_json(t.text) for d in found])
+        emit_json(
+            [
+                {
+                    **d.as_json(t.text),
+                    "turn": turn.index if (turn := turn_of(d.start)) else None,
+                    "speaker": turn.speaker if turn else None,
+                    "settled": (d.start, d.end) in decided,
+                    "decision": decided[(d.start, d.end)].text
+                    if (d.start, d.end) in decided
+                    else None,
+                }
+                for d in shown
+            ]
+        )
         return
     names = list(found[0].codes) if found else _coders(coders)
-    table(
-        [
-            (
+    rows = []
+    for d in shown:
+        turn = turn_of(d.start)
+        rows.append(
+            [
                 d.number,
-                d.start,
-                d.end,
+                turn.index if turn else "",
+                (turn.speaker or "") if turn else "",
                 *(" ".join(d.codes[c]) or "–" for c in names),
-                snippet(t.text, d.start, d.end, 50),
-            )
-            for d in found
-        ],
-        ["#", "start", "end", *names, "text"],
-        align="rrr" + "l" * (len(names) + 1),
+                "settled" if (d.start, d.end) in decided else "",
+            ]
+        )
+    headers = ["#", "turn", "speaker", *names, "status"]
+    # The text takes what is left of the terminal's width.
+    widths = [max([len(h), *(len(str(r[i])) for r in rows)]) for i, h in enumerate(headers)]
+    room = shutil.get_terminal_size((100, 24)).columns - sum(widths) - 2 * len(widths) - 1
+    for row, d in zip(rows, shown, strict=True):
+        row.append(snippet(t.text, d.start, d.end, max(30, room)))
+    table(rows, [*headers, "text"], align="rrl" + "l" * (len(names) + 2))
+    settled = sum((d.start, d.end) in decided for d in found)
+    say(
+        f"{len(found)} disagreement(s) in {t.name} (unit: {unit}), {settled} settled"
+        + (f"; {len(found) - settled} shown (--open)." if open_only else ".")
     )
-    say(f"{len(found)} disagreement(s) in {t.name} (unit: {unit}).")
 
 
 def consensus(
@@ -178,16 +220,28 @@ def consensus(
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Record consensus codings (coder 'consensus') for a disagreement, or for all agreed codes."""
+    """Record consensus codings (coder 'consensus') for a disagreement, or for all agreed codes.
+
+    Deciding a fragment marks it settled in 'cmo disagreements', also when the decision is
+    that no code applies (--take a coder who coded nothing there).
+    """
     from ..analysis.agreement import disagreements as find
-    from ..analysis.consensus import accept_agreed, record_consensus, take_coder
+    from ..analysis.consensus import (
+        accept_agreed,
+        outcome_text,
+        record_consensus,
+        settle,
+        take_coder,
+    )
 
     names = _coders(coders)
+    chosen = None
     with opened(project) as proj:
         store = proj.store
         t = store.transcript(transcript)
+        actor = proj.default_coder
         if agreed:
-            added = accept_agreed(store, t.id, names, unit, actor=proj.default_coder)
+            recorded = accept_agreed(store, t.id, names, unit, actor=actor)
         else:
             if fragment is None or bool(code) == bool(take):
                 raise InputError(
@@ -204,9 +258,10 @@ def consensus(
                 )
             chosen = found[fragment]
             if take:
-                added = take_coder(store, chosen, take, decided_by=names, actor=proj.default_coder)
+                recorded = take_coder(store, chosen, take, decided_by=names, actor=actor)
+                how = f"as {take}"
             else:
-                added = record_consensus(
+                recorded = record_consensus(
                     store,
                     t.id,
                     chosen.start,
@@ -214,24 +269,33 @@ def consensus(
                     code,
                     decided_by=names,
                     memo=memo,
-                    actor=proj.default_coder,
+                    actor=actor,
                 )
+                how = "chosen"
+            settle(store, chosen, outcome_text(recorded, how, memo), actor=actor)
     if json:
-        emit_json(
-            [
-                {
-                    "id": c.id,
-                    "code": c.code_id,
-                    "start": c.start,
-                    "end": c.end,
-                    "coder": c.coder,
-                    "memo": c.memo,
-                }
-                for c in added
-            ]
-        )
+        emit_json([_coding_json(c) for c in recorded])  # what was added, as before
         return
-    say(
-        f"Recorded {len(added)} consensus coding(s) in {t.name}: "
-        f"{', '.join(sorted({c.code_id for c in added})) or 'nothing applies'}."
+    codes = ", ".join(sorted({c.code_id for c in recorded}))
+    message = f"Recorded {len(recorded)} consensus coding(s) in {t.name}" + (
+        f": {codes}." if recorded else "."
     )
+    if recorded.already:
+        already = ", ".join(sorted({c.code_id for c in recorded.already}))
+        message += f" {len(recorded.already)} already in the consensus: {already}."
+    if chosen is not None:
+        if not recorded and not recorded.already:
+            message += " The consensus is that no code applies."
+        message += f" Fragment {chosen.number} is settled."
+    say(message)
+
+
+def _coding_json(c) -> dict:
+    return {
+        "id": c.id,
+        "code": c.code_id,
+        "start": c.start,
+        "end": c.end,
+        "coder": c.coder,
+        "memo": c.memo,
+    }

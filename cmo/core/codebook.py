@@ -18,6 +18,9 @@ class Cluster:
     family: str
     name: str
     description: str = ""
+    named_alone: bool = False
+    """Came from another tool's REFI-QDA file: written back by its name alone."""
+    guid: str = ""
 
 
 @dataclass

@@ -73,6 +73,8 @@ class Code:
     emergent: bool = False
     sort_order: int = 0
     guid: str = ""
+    named_alone: bool = False
+    """Came from another tool's REFI-QDA file: written back by its name alone, as it came."""
 
     @property
     def label(self) -> str:

@@ -12,6 +12,7 @@ import os
 import tempfile
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from .qdpx_cases import cases_xml, variables_used, variables_xml
 from .qdpx_load import ExportData, load
 
 ORIGIN = f"{rc.ORIGIN_PREFIX}{__version__}"
+COMPRESS_LEVEL = 1
 
 
 @dataclass
@@ -40,19 +42,25 @@ def export_qdpx(store: Store, path: Path, name: str = "cmo-project") -> ExportRe
     """Write the whole project to ``path`` as a QDPX archive; returns what it holds."""
     data = load(store)
     stamp = _now()
-    qde = project_xml(data, name, stamp)
     date = datetime.now(UTC).timetuple()[:6]
     with _atomic(Path(path)) as tmp:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            archive.writestr(
-                zipfile.ZipInfo("project.qde", date), qde.encode("utf-8"), zipfile.ZIP_DEFLATED
-            )
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+            # The document is streamed into the archive a source at a time: a big
+            # project never sits in memory as one string.
+            with archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde:
+                pending: list[str] = []
+                size = 0
+                for chunk in project_chunks(data, name, stamp):
+                    pending.append(chunk)
+                    size += len(chunk)
+                    if size > 1 << 20:
+                        qde.write("".join(pending).encode("utf-8"))
+                        pending, size = [], 0
+                qde.write("".join(pending).encode("utf-8"))
             for t in data.transcripts:
-                archive.writestr(
-                    zipfile.ZipInfo(f"sources/{t['guid']}.txt", date),
-                    t["text"].encode("utf-8"),
-                    zipfile.ZIP_DEFLATED,
-                )
+                _put(archive, f"sources/{t['guid']}.txt", t["text"], date)
+            for memo in data.memos:  # QualCoder reads a note only from its text file
+                _put(archive, f"sources/{memo.guid}.txt", memo.text, date)
     return ExportReport(
         Path(path),
         len(data.transcripts),
@@ -71,17 +79,43 @@ def export_qdc(store: Store, path: Path) -> int:
         f"{x.attrs(origin=ORIGIN)}>\n",
         x.codebook_xml(data.codes, data.clusters, {}, "  "),
     ]
-    emergent = x.emergent_set_xml(data.codes, "    ")
-    if emergent:
-        body.append(f"  <Sets>\n{emergent}  </Sets>\n")
+    sets = x.emergent_set_xml(data.codes, "    ", "guid") + x.named_alone_set_xml(
+        data.codes, data.clusters, "    ", "guid"
+    )
+    if sets:
+        body.append(f"  <Sets>\n{sets}  </Sets>\n")
     body.append("</CodeBook>\n")
     with _atomic(Path(path)) as tmp:
         Path(tmp).write_text("".join(body), encoding="utf-8")
     return len(data.codes)
 
 
+def _entry(name: str, date: tuple) -> zipfile.ZipInfo:
+    """An archive entry deflated at ``COMPRESS_LEVEL``.
+
+    ``writestr`` and ``open`` with a ZipInfo ignore ``ZipFile(compresslevel=...)``, so the
+    level is set on the entry itself (level 1 is three times faster than the default 6
+    and barely larger on text). Python 3.13 calls it ``compress_level``; 3.11 and 3.12
+    read only ``_compresslevel``.
+    """
+    info = zipfile.ZipInfo(name, date)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    level = "compress_level" if hasattr(info, "compress_level") else "_compresslevel"
+    setattr(info, level, COMPRESS_LEVEL)
+    return info
+
+
+def _put(archive: zipfile.ZipFile, name: str, body: str, date: tuple) -> None:
+    archive.writestr(_entry(name, date), body.encode("utf-8"))
+
+
 def project_xml(data: ExportData, name: str, stamp: str) -> str:
-    """The ``project.qde`` document."""
+    """The ``project.qde`` document as one string."""
+    return "".join(project_chunks(data, name, stamp))
+
+
+def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
+    """The ``project.qde`` document in pieces, one source's selections at a time."""
     users = sorted({*data.coders, *(m.author for m in data.memos)} - {""})
     out = [
         f'<?xml version="1.0" encoding="UTF-8"?>\n<Project xmlns="{rc.PROJECT_NS}"'
@@ -93,7 +127,9 @@ def project_xml(data: ExportData, name: str, stamp: str) -> str:
         out.append("  </Users>\n")
     code_notes = _notes_by_target(data, "code")
     out.append("  <CodeBook>\n")
-    out.append(x.codebook_xml(data.codes, data.clusters, code_notes, "    "))
+    with_text = {t["casus_id"] for t in data.transcripts}
+    cases = [(c.guid, c.name) for c in data.casussen if c.id in with_text]
+    out.append(x.codebook_xml(data.codes, data.clusters, code_notes, "    ", cases))
     out.append("  </CodeBook>\n")
     used = variables_used(data)
     if used:
@@ -104,6 +140,8 @@ def project_xml(data: ExportData, name: str, stamp: str) -> str:
         out.append("  <Sources>\n")
         for t in data.transcripts:
             _source(t, data, out)
+            yield "".join(out)
+            out = []
         out.append("  </Sources>\n")
     if data.memos:
         out.append("  <Notes>\n")
@@ -113,14 +151,18 @@ def project_xml(data: ExportData, name: str, stamp: str) -> str:
     links = _links(data)
     if links:
         out.append(f"  <Links>\n{links}  </Links>\n")
-    sets = "".join(_cmoc_set(c, data) for c in data.cmocs) + x.emergent_set_xml(data.codes, "    ")
+    sets = (
+        "".join(_cmoc_set(c, data) for c in data.cmocs)
+        + x.emergent_set_xml(data.codes, "    ")
+        + x.named_alone_set_xml(data.codes, data.clusters, "    ", "targetGUID")
+    )
     if sets:
         out.append(f"  <Sets>\n{sets}  </Sets>\n")
     out.extend(
         f'  <NoteRef targetGUID="{m.guid}"/>\n' for m in data.memos if m.target_kind == "project"
     )
     out.append("</Project>\n")
-    return "".join(out)
+    yield "".join(out)
 
 
 def _source(t: dict, data: ExportData, out: list[str]) -> None:
@@ -134,6 +176,7 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
     code_guids = data.code_guids
     users: dict[str, str] = {}
     append = out.append
+    date_time, attr, derived = x.date_time, x.attr, rc.derived_guid
     # The hot loop of a big export: one selection per coding, written with plain f-strings.
     for cid, _tid, start, end, code_id, coder, memo, created_at, cguid in data.codings.get(
         t["id"], ()
@@ -141,18 +184,31 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
         user = users.get(coder)
         if user is None:
             user = users[coder] = x.attrs(creatingUser=data.user_guid(coder))
-        stamp = f' creationDateTime="{x.date_time(created_at)}"' if created_at else ""
-        quote = x.attr(" ".join(text[start : min(end, start + 120)].split())[:60])
+        stamp = date_time(created_at)
+        stamp = f' creationDateTime="{stamp}"' if stamp else ""
+        quote = attr(" ".join(text[start : min(end, start + 120)].split())[:60])
         append(
-            f'      <PlainTextSelection guid="{rc.derived_guid(cguid, "selection")}"'
+            f'      <PlainTextSelection guid="{derived(cguid, "selection")}"'
             f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n'
         )
         if memo:
             append(f"        <Description>{x.text(memo)}</Description>\n")
-        notes = "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
+        notes = (
+            "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
+            if coding_notes
+            else ""
+        )
         append(
             f'        <Coding guid="{cguid}"{user}{stamp}><CodeRef targetGUID='
             f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n'
+        )
+    casus_guid = data.casus_guids.get(str(t["casus_id"]))
+    if casus_guid and text:  # the whole transcript coded with its casus (see codebook_xml)
+        append(
+            f'      <PlainTextSelection guid="{derived(guid, "casus-selection")}"'
+            f' name="{attr(" ".join(text[:120].split())[:60])}" startPosition="0"'
+            f' endPosition="{len(text)}"><Coding guid="{derived(guid, "casus-coding")}">'
+            f'<CodeRef targetGUID="{casus_guid}"/></Coding></PlainTextSelection>\n'
         )
     out.extend(
         f'      <NoteRef targetGUID="{n}"/>\n'
@@ -177,7 +233,9 @@ def _source(t: dict, data: ExportData, out: list[str]) -> None:
 def _note(memo, data: ExportData, out: list[str]) -> None:
     label = data.target_label(memo.target_kind, memo.target_id)
     out.append(
+        # The text both inline (ATLAS.ti, MAXQDA, cmo) and as a file (QualCoder).
         f"    <Note{x.attrs(guid=memo.guid, name=f'Memo bij {label}')}"
+        f' plainTextPath="internal://{memo.guid}.txt"'
         f"{x.attrs(creatingUser=data.user_guid(memo.author))}"
         f"{x.attrs(creationDateTime=x.date_time(memo.created_at))}"
         f"{x.attrs(modifiedDateTime=x.date_time(memo.updated_at))}>\n"

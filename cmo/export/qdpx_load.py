@@ -11,9 +11,8 @@ from ..core.codebook import Cluster
 from ..core.model import Casus, Code, Memo, Participant
 from ..ingest import refi_common as rc
 from ..store import Store
-from ..store.tables import ClusterRow, CmocEvidenceRow, CmocRow, CodingRow, TranscriptRow, TurnRow
+from ..store.tables import CmocEvidenceRow, CmocRow, CodingRow, TranscriptRow, TurnRow
 
-CLUSTER = ClusterRow.__table__
 CODING = CodingRow.__table__
 TRANSCRIPT = TranscriptRow.__table__
 TURN = TurnRow.__table__
@@ -62,11 +61,7 @@ class ExportData:
 
 def load(store: Store, codebook_only: bool = False) -> ExportData:
     codes = store.codes()
-    with store.read() as conn:
-        clusters = [
-            (Cluster(id=r.id, family=r.family, name=r.name, description=r.description), r.guid)
-            for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order, CLUSTER.c.id))
-        ]
+    clusters = [(c, c.guid) for c in store.clusters()]
     if codebook_only:
         return ExportData(codes=codes, clusters=clusters)
     data = ExportData(
@@ -96,6 +91,7 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
         guid_of = {t["id"]: t["guid"] for t in data.transcripts}
         codings: dict[int, list] = defaultdict(list)
         coders: set[str] = set()
+        # One fetch for every coding (iterating a result asks the driver row by row).
         for r in conn.execute(
             select(
                 CODING.c.id,
@@ -108,7 +104,7 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
                 CODING.c.created_at,
                 CODING.c.guid,
             ).order_by(CODING.c.transcript_id, CODING.c.start, CODING.c.end, CODING.c.id)
-        ):
+        ).all():
             codings[r[1]].append(r)
             coders.add(r[5])
         data.codings, data.coders = codings, coders
@@ -120,13 +116,18 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
         ):
             speaks[participant_id].add(guid_of[transcript_id])
         data.speaks_in = {p: sorted(g) for p, g in speaks.items()}
-        coding_guid = {r.id: r.guid for rows in codings.values() for r in rows}
-        coding_source = {r.id: guid_of[r.transcript_id] for rows in codings.values() for r in rows}
         evidence: dict[str, list[int]] = defaultdict(list)
         for cmoc_id, coding_id in conn.execute(
             select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id).order_by(EVIDENCE.c.coding_id)
         ):
             evidence[cmoc_id].append(coding_id)
+        cited = {i for ids in evidence.values() for i in ids}  # only these need looking up
+        coding_guid, coding_source = {}, {}
+        if cited:
+            for rows in codings.values():
+                for r in rows:
+                    if r.id in cited:
+                        coding_guid[r.id], coding_source[r.id] = r.guid, guid_of[r.transcript_id]
         for r in conn.execute(select(CMOC).order_by(CMOC.c.id)):
             row = dict(r._mapping)
             ids = evidence.get(row["id"], [])

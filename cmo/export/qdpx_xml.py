@@ -7,13 +7,13 @@ tree for them costs more than writing the text. Every value passes through
 
 from __future__ import annotations
 
+import json
 import re
 
 from ..core.codebook import Cluster, ordered
 from ..core.model import FAMILIES, Code
 from ..ingest import refi_common as rc
 
-_DATE_TIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?$")
 _ATTR = str.maketrans(
     {
         "&": "&amp;",
@@ -28,11 +28,22 @@ _ATTR = str.maketrans(
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
+# Most values need no escaping at all: one search decides (str.translate with a dict
+# costs microseconds per call, and an export escapes one quote per coding).
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+_TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def attr(value: object) -> str:
-    return rc.xml_text(str(value)).translate(_ATTR)
+    value = str(value)
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
+    return rc.xml_text(value).translate(_ATTR)
 
 
 def text(value: str) -> str:
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
     return rc.xml_text(value).translate(_TEXT)
 
 
@@ -42,12 +53,12 @@ def attrs(**values: object) -> str:
 
 
 def date_time(value: str | None) -> str | None:
-    """An ``xsd:dateTime`` from stored ISO text; None if empty or not a date-time
-    (a time stamp imported from another tool may be written differently)."""
-    if not value:
-        return None
-    value = value.strip().replace(" ", "T", 1)
-    return value if _DATE_TIME.match(value) else None
+    """An ``xsd:dateTime`` from stored ISO text; None if empty or not a date at all.
+
+    cmo's own time stamps are valid as they are (the fast path: one per coding);
+    anything else another tool wrote is read as ISO 8601 and written in UTC.
+    """
+    return rc.xsd_date_time(value)
 
 
 def description(value: str, indent: str) -> str:
@@ -59,6 +70,7 @@ def codebook_xml(
     clusters: list[tuple[Cluster, str]],
     notes: dict[str, list[str]],
     indent: str = "    ",
+    cases: list[tuple[str, str]] = (),
 ) -> str:
     """The ``<Codes>`` tree: family nodes, cluster nodes, codes and their children.
 
@@ -66,6 +78,8 @@ def codebook_xml(
         codes: Every code of the project.
         clusters: (cluster, stored guid) pairs in display order.
         notes: Note GUIDs per code id (memos on codes).
+        cases: (GUID, name) of casussen: each also a code with the Case's GUID, under
+            one group, which is how NVivo and QualCoder tie a case to its texts.
     """
     by_parent = _tree(codes)
     cluster_family = {c.id: c.family for c, _ in clusters}
@@ -80,7 +94,7 @@ def codebook_xml(
         for cluster, guid in clusters:
             if cluster.family != family:
                 continue
-            label = rc.code_label(cluster.id, cluster.name)
+            label = cluster.name if cluster.named_alone else rc.code_label(cluster.id, cluster.name)
             out.append(f'{inner}  <Code{attrs(guid=guid, name=label)} isCodable="false">\n')
             out.append(description(cluster.description, inner + "    "))
             for code in by_parent.get(None, []):
@@ -90,6 +104,18 @@ def codebook_xml(
         for code in by_parent.get(None, []):  # no cluster, or a cluster of another family
             if code.family == family and cluster_family.get(code.cluster) != family:
                 _code(code, by_parent, notes, inner + "  ", out)
+        out.append(f"{inner}</Code>\n")
+    if cases:
+        inner = indent + "  "
+        out.append(
+            f"{inner}<Code{attrs(guid=rc.CASES_GROUP_GUID, name=rc.CASES_GROUP)}"
+            f' isCodable="false">\n'
+        )
+        out.append(description(rc.CASES_GROUP_DESCRIPTION, inner + "  "))
+        out.extend(
+            f'{inner}  <Code{attrs(guid=guid, name=name)} isCodable="true"/>\n'
+            for guid, name in cases
+        )
         out.append(f"{inner}</Code>\n")
     out.append(f"{indent}</Codes>\n")
     return "".join(out)
@@ -117,9 +143,9 @@ def _tree(codes: list[Code]) -> dict[str | None, list[Code]]:
 def _code(
     code: Code, by_parent: dict, notes: dict[str, list[str]], indent: str, out: list[str]
 ) -> None:
-    colour = rc.colour_or_none(code.colour)
+    colour = rc.file_colour(code.colour)  # as another tool wrote it, if the schema allows
     out.append(
-        f"{indent}<Code{attrs(guid=code.guid, name=rc.code_label(code.id, code.name))}"
+        f"{indent}<Code{attrs(guid=code.guid, name=label(code))}"
         f' isCodable="true"{attrs(color=colour)}>\n'
     )
     out.append(
@@ -132,8 +158,38 @@ def _code(
     out.append(f"{indent}</Code>\n")
 
 
-def emergent_set_xml(codes: list[Code], indent: str) -> str:
-    """cmo's Set of emergent codes (kept as a code group by other tools), or ''."""
+def label(code: Code) -> str:
+    """A code's name in REFI-QDA: "id name", or the name alone as another tool wrote it."""
+    return code.name if code.named_alone else rc.code_label(code.id, code.name)
+
+
+def named_alone_set_xml(
+    codes: list[Code], clusters: list[tuple[Cluster, str]], indent: str, member: str
+) -> str:
+    """The Set of codes written by their name alone, with their cmo ids, or ''.
+
+    Other tools show it as one more code group; cmo reads the ids back from it.
+    ``member`` is the MemberCode attribute: ``targetGUID`` (project) or ``guid`` (QDC).
+    """
+    members = [(c.guid, c.id) for c in ordered(codes) if c.named_alone]
+    members += [(guid, c.id) for c, guid in clusters if c.named_alone]
+    if not members:
+        return ""
+    ids = json.dumps(dict(members), ensure_ascii=False, sort_keys=True)
+    out = [
+        f"{indent}<Set{attrs(guid=rc.guid_for('set', 'named-alone'), name=rc.NAMED_ALONE_SET)}>\n",
+        description(ids, indent + "  "),
+    ]
+    out.extend(f'{indent}  <MemberCode {member}="{guid}"/>\n' for guid, _ in members)
+    out.append(f"{indent}</Set>\n")
+    return "".join(out)
+
+
+def emergent_set_xml(codes: list[Code], indent: str, member: str = "targetGUID") -> str:
+    """cmo's Set of emergent codes (kept as a code group by other tools), or ''.
+
+    ``member`` is the MemberCode attribute: ``targetGUID`` (project) or ``guid`` (QDC).
+    """
     members = [c for c in ordered(codes) if c.emergent]
     if not members:
         return ""
@@ -143,6 +199,6 @@ def emergent_set_xml(codes: list[Code], indent: str) -> str:
             "Codes die in de data zijn gevonden, buiten de programmatheorie.", indent + "  "
         ),
     ]
-    out.extend(f'{indent}  <MemberCode targetGUID="{c.guid}"/>\n' for c in members)
+    out.extend(f'{indent}  <MemberCode {member}="{c.guid}"/>\n' for c in members)
     out.append(f"{indent}</Set>\n")
     return "".join(out)

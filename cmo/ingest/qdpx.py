@@ -5,6 +5,12 @@ into plain data (``qdpx_read``), then everything is planned against the project
 without writing: codes mapped onto the codebook, sources normalised with their
 selections carried along, casussen chosen. Only when the whole plan holds is it
 written, in one transaction (``qdpx_write``): a failure leaves the project as it was.
+
+With ``merge`` a colleague's project joins ours: a source that is already here (same
+GUID, or the very same text) is not added again, only their codings on it are; a
+source with our GUID or name but another text is a conflict and nothing is imported.
+A dry run writes the plan in a transaction that is rolled back, so the figures it
+reports are exactly those of the real import.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from ..core.text import normalise
 from ..store import Store
 from . import refi_common as rc
 from .decode import decode_text
-from .qdc import plan_codes
+from .qdc import NEW, CodeMapping, plan_codes
 from .qdpx_archive import QdpxArchive, parse_xml
 from .qdpx_offsets import OffsetMap, choose_crlf_counting
 from .qdpx_read import ProjectDoc, Source, read_project
@@ -48,6 +54,20 @@ class QdpxImportReport:
     cmocs: int = 0
     warnings: list[str] = field(default_factory=list)
     unmodelled: dict[str, int] = field(default_factory=dict)
+    mappings: list[CodeMapping] = field(default_factory=list)
+    """Every code of the file that became an existing code, with the rule that said so."""
+    added: list[tuple[str, str]] = field(default_factory=list)
+    """(name in the file, new cmo id) of every code added."""
+    clusters_added: list[tuple[str, str]] = field(default_factory=list)
+    sources: list[tuple[str, str, str]] = field(default_factory=list)
+    """(name in the file, what happens: 'new', 'same GUID', 'same text', cmo name)."""
+    conflicts: list[str] = field(default_factory=list)
+    users: list[str] = field(default_factory=list)
+    codings_by_coder: dict[str, int] = field(default_factory=dict)
+    codings_present: int = 0
+    """Codings of the file that the project already has (merge): not added again."""
+    dry_run: bool = False
+    merge: bool = False
 
 
 def import_qdpx(
@@ -56,6 +76,11 @@ def import_qdpx(
     casus_from: str = "case",
     ask: Ask | None = None,
     default_family: str = "M",
+    *,
+    merge: bool = False,
+    dry_run: bool = False,
+    mapping_file: Path | None = None,
+    ids_from_names: bool = False,
 ) -> QdpxImportReport:
     """Import a QDPX project into ``store``: all of it, or (on any error) nothing.
 
@@ -67,17 +92,25 @@ def import_qdpx(
             its name) or 'ask' (``ask(source_name, suggestions)`` answers).
         ask: Needed for ``casus_from='ask'``.
         default_family: Family of new codes that sit under no C/M/O node.
+        merge: Join a colleague's project: sources already here get only their codings.
+        dry_run: Plan and count everything, change nothing (``report.dry_run``).
+        mapping_file: YAML: a code's GUID or exact name in the file → an existing code
+            id, or ``new``; beats the matching rules.
+        ids_from_names: The first word of each code name is its id (``C1 Beleid``).
 
     Raises:
-        InputError: the file is unsafe, damaged or not a REFI-QDA project.
-        Conflict: transcripts of the file are already in the project.
+        InputError: the file is unsafe, damaged or not a REFI-QDA project, or the
+            mapping file is wrong.
+        Conflict: transcripts of the file are already in the project (without merge),
+            or (with merge) a source has our GUID or name but another text.
     """
     path = Path(path)
     if casus_from not in CASUS_FROM:
         raise InputError(casus_from, f"--casus-from must be one of {', '.join(CASUS_FROM)}")
     if casus_from == "ask" and ask is None:
         raise InputError(path, "casus_from='ask' needs someone to ask")
-    report = QdpxImportReport(path)
+    report = QdpxImportReport(path, dry_run=dry_run, merge=merge)
+    overrides = load_mapping(mapping_file) if mapping_file else {}
     with QdpxArchive(path) as archive:
         qde_name, xml = archive.project_xml()
         root = parse_xml(xml, f"{path}!{qde_name}")
@@ -90,10 +123,31 @@ def import_qdpx(
             report.warnings.append(f"unexpected XML namespace '{ns}'; read as REFI-QDA anyway")
         doc = read_project(root)
         report.origin = doc.origin
-        planned = _plan(store, doc, archive, path, casus_from, ask, default_family, report)
-    counts = write_plan(store, planned)
+        report.users = sorted(set(doc.users.values()))
+        planned = _plan(
+            store,
+            doc,
+            archive,
+            path,
+            casus_from,
+            ask,
+            default_family,
+            report,
+            overrides=overrides,
+            mapping_file=mapping_file,
+            ids_from_names=ids_from_names,
+        )
+    if report.conflicts and not dry_run:
+        shown = "; ".join(report.conflicts[:5]) + (" …" if len(report.conflicts) > 5 else "")
+        raise Conflict(
+            f"{path}: {len(report.conflicts)} source(s) conflict with the project: {shown}; "
+            "nothing was imported"
+        )
+    counts = write_plan(store, planned, dry_run=dry_run)
     report.codings, report.memos = counts["codings"], counts["memos"]
     report.participants, report.cmocs = counts["participants"], counts["cmocs"]
+    report.codings_by_coder = counts["by_coder"]
+    report.codings_present = counts["present"]
     report.warnings.extend(counts["warnings"])
     report.unmodelled = dict(sorted(planned.unmodelled.items()))
     if planned.unmodelled:
@@ -111,6 +165,10 @@ def _plan(
     ask: Ask | None,
     default_family: str,
     report: QdpxImportReport,
+    *,
+    overrides: dict[str, str],
+    mapping_file: Path | None,
+    ids_from_names: bool,
 ) -> Planned:
     codes = plan_codes(
         doc.codes,
@@ -119,15 +177,34 @@ def _plan(
         strict=doc.by_cmo,
         emergent=doc.emergent if doc.by_cmo else None,
         default_family=default_family,
+        named_alone=doc.named_alone,
+        overrides=overrides,
+        ids_from_names=ids_from_names,
+        overrides_source=mapping_file or "mapping file",
+        case_guids={c.guid for c in doc.cases},
     )
+    if codes.unused_overrides:
+        shown = ", ".join(f"'{k}'" for k in codes.unused_overrides[:5])
+        raise InputError(
+            mapping_file or "mapping file", f"names code(s) that are not in {path.name}: {shown}"
+        )
     report.codes_added = [c.id for c in codes.new_codes]
+    report.added = [(_their_name(c), c.id) for c in codes.new_codes]
+    report.clusters_added = [(_their_name(c), c.id) for c in codes.new_clusters]
     report.codes_mapped = len(codes.mapped)
+    report.mappings = list(codes.mappings)
     report.warnings.extend(codes.warnings)
-    planned = Planned(doc=doc, codes=codes, unmodelled=Counter(doc.unmodelled))
+    merge = report.merge
+    planned = Planned(doc=doc, codes=codes, unmodelled=Counter(doc.unmodelled), merge=merge)
     casus_cases, participant_cases = _split_cases(doc)
     planned.participant_cases = participant_cases
     existing_casus = {c.name for c in store.casussen()}
     existing_names = {t["name"] for t in store.transcript_summaries()}
+    ours_by_guid, ours_by_text = {}, {}
+    if merge:
+        for transcript in store.transcripts():
+            ours_by_guid[transcript.guid] = transcript
+            ours_by_text.setdefault(transcript.text, transcript)
     owners: dict[str, list[str]] = {}
     for case in casus_cases:
         for guid in case.sources:
@@ -154,6 +231,34 @@ def _plan(
         if not mapping.text:
             report.warnings.append(f"{name}: the source text is empty; not imported")
             continue
+        if merge:
+            ours = ours_by_guid.get(source.guid)
+            if ours is not None and ours.text != mapping.text:
+                report.conflicts.append(
+                    f"'{name}' is our '{ours.name}' (same GUID) with another text"
+                )
+                continue
+            how = "same GUID" if ours is not None else "same text"
+            ours = ours or ours_by_text.get(mapping.text)
+            if ours is None and name in existing_names:
+                report.conflicts.append(f"'{name}': our transcript of that name has another text")
+                continue
+            if ours is not None:
+                planned.transcripts.append(
+                    PlannedTranscript(
+                        source=source,
+                        name=ours.name,
+                        casus="",
+                        kind=ours.kind,
+                        parsed=None,
+                        mapping=mapping,
+                        source_name=ours.source_name,
+                        sha256=ours.sha256,
+                        existing_id=ours.id,
+                    )
+                )
+                report.sources.append((source.name, how, ours.name))
+                continue
         if name in existing_names:
             clashes.append(name)
             continue
@@ -187,23 +292,60 @@ def _plan(
             )
         )
         report.transcripts.append(name)
+        report.sources.append((source.name, "new", name))
     _note_texts(archive, doc, path, report)
     if clashes:
         shown = ", ".join(f"'{n}'" for n in clashes[:5]) + (" …" if len(clashes) > 5 else "")
         raise Conflict(
             f"{path}: {len(clashes)} transcript(s) of this file are already in the "
-            f"project: {shown}; nothing was imported (rename or remove them first)"
+            f"project: {shown}; nothing was imported (rename or remove them first: "
+            "'cmo transcripts rename OLD NEW' or 'cmo transcripts rm NAME')"
         )
-    used = {t.casus for t in planned.transcripts}
+    used = {t.casus for t in planned.transcripts if t.existing_id is None}
     planned.casus_attributes = {
         " ".join((c.name or "").split()): c
         for c in casus_cases
         if " ".join((c.name or "").split()) in used or doc.by_cmo
     }
     planned.casus_attributes.pop("", None)
-    for name in sorted(used | set(planned.casus_attributes)):
+    # A merge names only the casussen its new transcripts go to.
+    listed = used if merge else used | set(planned.casus_attributes)
+    for name in sorted(listed):
         (report.casussen_existing if name in existing_casus else report.casussen_new).append(name)
     return planned
+
+
+def load_mapping(path: Path) -> dict[str, str]:
+    """A mapping file: ``their code (GUID or exact name): our code id`` (or ``new``).
+
+    Raises:
+        InputError: not readable, not YAML, or not a mapping of names to ids.
+    """
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(path, f"cannot read the mapping file: {exc.strerror or exc}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not a YAML mapping file: {exc}".splitlines()[0]) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in data.items()
+    ):
+        raise InputError(
+            path,
+            "a mapping file has one line per code: 'their code name or GUID: our code id' "
+            f"(or '{NEW}')",
+        )
+    return {(rc.clean_guid(k) or k): v.strip() for k, v in data.items()}
+
+
+def _their_name(item) -> str:
+    """The name a new code or cluster had in the file (cmo-written labels put the id first)."""
+    return item.name if item.named_alone else rc.code_label(item.id, item.name)
 
 
 def _split_cases(doc: ProjectDoc):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from . import refi_common as rc
-from .qdc import CodeNode, emergent_guids, parse_codes
+from .qdc import CodeNode, emergent_guids, named_alone_ids, parse_codes
 
 
 @dataclass(slots=True)
@@ -97,6 +97,7 @@ class ProjectDoc:
     users: dict[str, str] = field(default_factory=dict)
     codes: list[CodeNode] = field(default_factory=list)
     emergent: set[str] = field(default_factory=set)
+    named_alone: dict[str, str] = field(default_factory=dict)
     variables: dict[str, str] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
@@ -168,6 +169,7 @@ def read_project(root: Element) -> ProjectDoc:
         elif name:
             doc.unmodelled[name] += 1
     doc.emergent = emergent_guids(sets_element)
+    doc.named_alone = named_alone_ids(sets_element) if doc.by_cmo else {}
     return doc
 
 
@@ -211,7 +213,7 @@ def _source(element: Element, doc: ProjectDoc) -> Source:
         content=None,
         description="",
         user=rc.clean_guid(element.get("creatingUser")),
-        created=element.get("creationDateTime"),
+        created=rc.xsd_date_time(element.get("creationDateTime")),
     )
     for child in element:
         name = _name(child.tag)
@@ -264,7 +266,7 @@ def _selection(element: Element, doc: ProjectDoc) -> Selection:
         name=get("name") or "",
         description="",
         user=_repeated_guid(get("creatingUser") or get("modifyingUser")),
-        created=get("creationDateTime"),
+        created=rc.xsd_date_time(get("creationDateTime")),
     )
     for child in element:
         name = _name(child.tag)
@@ -274,7 +276,7 @@ def _selection(element: Element, doc: ProjectDoc) -> Selection:
                 guid=rc.clean_guid(attrib.get("guid")),
                 code=None,
                 user=_repeated_guid(attrib.get("creatingUser")),
-                created=attrib.get("creationDateTime"),
+                created=rc.xsd_date_time(attrib.get("creationDateTime")),
             )
             for part in child:
                 part_name = _name(part.tag)
@@ -299,7 +301,7 @@ def _note(element: Element, doc: ProjectDoc) -> Note:
         text=None,
         path=element.get("plainTextPath"),
         user=rc.clean_guid(element.get("creatingUser")),
-        created=element.get("creationDateTime"),
+        created=rc.xsd_date_time(element.get("creationDateTime")),
     )
     for child in element:
         name = rc.local(child.tag)

@@ -6,7 +6,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from ..core.model import ParsedTranscript
 from ..core.text import snippet
@@ -38,10 +38,12 @@ class PlannedTranscript:
     name: str
     casus: str
     kind: str
-    parsed: ParsedTranscript
+    parsed: ParsedTranscript | None
     mapping: OffsetMap
     source_name: str
     sha256: str
+    existing_id: int | None = None
+    """Merge: the project's own transcript with this very text (only codings are added)."""
 
 
 @dataclass
@@ -52,12 +54,28 @@ class Planned:
     transcripts: list[PlannedTranscript] = field(default_factory=list)
     casus_attributes: dict[str, Case] = field(default_factory=dict)
     participant_cases: list[Case] = field(default_factory=list)
+    merge: bool = False
 
 
-def write_plan(store: Store, plan: Planned) -> dict:
-    """Write everything planned in one transaction; returns counts and warnings."""
-    with store.write() as conn:
-        return _Writer(store, conn, plan).run()
+class _RolledBack(Exception):
+    def __init__(self, result: dict):
+        self.result = result
+
+
+def write_plan(store: Store, plan: Planned, dry_run: bool = False) -> dict:
+    """Write everything planned in one transaction; returns counts and warnings.
+
+    A dry run writes it all the same and then rolls the transaction back, so its
+    figures are exactly those of the real import and the project stays as it was.
+    """
+    try:
+        with store.write() as conn:
+            result = _Writer(store, conn, plan).run()
+            if dry_run:
+                raise _RolledBack(result)
+            return result
+    except _RolledBack as done:
+        return done.result
 
 
 class _Writer(NotesAndCmocs):
@@ -73,6 +91,21 @@ class _Writer(NotesAndCmocs):
         self.coding_notes: dict[int, list[str]] = defaultdict(list)
         self.participants_before = set(conn.execute(select(PARTICIPANT.c.id)).scalars())
         self.link_targets = {link.target for link in self.doc.links if link.target}
+        self.by_coder: Counter = Counter()
+        self.present = 0
+        self.memos_before: set = set()
+        self.notes_placed: set[str] = set()
+        self.codings_before = 0  # merge: codings up to this id are ours and stay as they are
+        if plan.merge:
+            self.codings_before = conn.execute(select(func.max(CODING.c.id))).scalar() or 0
+        if plan.merge:  # merging must not add what the project has (a copy of itself)
+            self.memos_before = {
+                key
+                for guid, kind, target, text in conn.execute(
+                    select(MEMO.c.guid, MEMO.c.target_kind, MEMO.c.target_id, MEMO.c.text)
+                )
+                for key in (guid, (kind, target, text))
+            }
 
     def run(self) -> dict:
         self.codebook()
@@ -100,6 +133,8 @@ class _Writer(NotesAndCmocs):
             "participants": self.counts["participants"],
             "cmocs": self.counts["cmoc_ids"],
             "warnings": self.warnings,
+            "by_coder": dict(sorted(self.by_coder.items())),
+            "present": self.present,
         }
 
     def fresh_guid(self, table, wanted: str | None) -> str:
@@ -115,7 +150,8 @@ class _Writer(NotesAndCmocs):
         for order, cluster in enumerate(self.plan.codes.new_clusters):
             self.conn.execute(
                 CLUSTER.insert().values(
-                    **asdict(cluster), sort_order=100 + order, guid=self.fresh_guid(CLUSTER, None)
+                    **{**asdict(cluster), "guid": self.fresh_guid(CLUSTER, cluster.guid)},
+                    sort_order=100 + order,
                 )
             )
         for code in self.plan.codes.new_codes:
@@ -126,7 +162,8 @@ class _Writer(NotesAndCmocs):
 
     def casussen(self) -> None:
         existing = dict(self.conn.execute(select(CASUS.c.name, CASUS.c.id)).all())
-        names = {t.casus for t in self.plan.transcripts} | set(self.plan.casus_attributes)
+        names = {t.casus for t in self.plan.transcripts if t.existing_id is None}
+        names |= set(self.plan.casus_attributes)
         for name in sorted(names):
             if name in existing:
                 self.casus_ids[name] = existing[name]
@@ -146,28 +183,47 @@ class _Writer(NotesAndCmocs):
                 self.memo("casus", str(self.casus_ids[name]), case.description, None, None)
 
     def transcript(self, item: PlannedTranscript) -> None:
-        tid = self.store.add_transcript(
-            item.parsed,
-            name=item.name,
-            casus=item.casus,
-            kind=item.kind,
-            source_name=item.source_name,
-            sha256=item.sha256,
-            conn=self.conn,
-        )
-        self.conn.execute(
-            TRANSCRIPT.update()
-            .where(TRANSCRIPT.c.id == tid)
-            .values(guid=self.fresh_guid(TRANSCRIPT, item.source.guid))
-        )
+        seen: dict[tuple, int | None] = {}
+        have: dict[str, int] = {}
+        if item.existing_id is not None:  # merge: ours already, with this very text
+            tid = item.existing_id
+            for cid, start, end, code_id, coder, guid in self.conn.execute(
+                select(
+                    CODING.c.id,
+                    CODING.c.start,
+                    CODING.c.end,
+                    CODING.c.code_id,
+                    CODING.c.coder,
+                    CODING.c.guid,
+                ).where(CODING.c.transcript_id == tid)
+            ):
+                seen[(start, end, code_id, coder)] = cid
+                have[guid] = cid
+        else:
+            tid = self.store.add_transcript(
+                item.parsed,
+                name=item.name,
+                casus=item.casus,
+                kind=item.kind,
+                source_name=item.source_name,
+                sha256=item.sha256,
+                conn=self.conn,
+            )
+            self.conn.execute(
+                TRANSCRIPT.update()
+                .where(TRANSCRIPT.c.id == tid)
+                .values(guid=self.fresh_guid(TRANSCRIPT, item.source.guid))
+            )
         self.transcript_ids[item.source.guid] = tid
-        text, mapping = item.parsed.text, item.mapping
-        rows, seen, selection_of = [], set(), {}
+        text, mapping = item.mapping.text, item.mapping
+        rows, selection_of = [], {}
+        by_coder = self.by_coder
         crossed = empty = unknown = structure = 0
-        code_ids, users, structure_nodes = (
+        code_ids, users, structure_nodes, case_codes = (
             self.plan.codes.code_ids,
             self.doc.users,
             self.plan.codes.structure,
+            self.plan.codes.case_codes,
         )
         self.fresh_guid(CODING, None)  # loads the guids already in the project
         taken = self.guids[CODING.name]
@@ -197,14 +253,25 @@ class _Writer(NotesAndCmocs):
             for coding in sel.codings:
                 code_id = code_ids.get(coding.code or "")
                 if code_id is None:
+                    if coding.code in case_codes:
+                        continue  # ties the text to a case: the Cases say that already
                     structure += coding.code in structure_nodes
                     unknown += coding.code not in structure_nodes
                     continue
                 coder = users.get(coding.user or sel.user or "", "")
                 key = (start, end, code_id, coder)
                 if key in seen:
+                    present = seen[key]
+                    if present is not None:  # the project has this coding already
+                        self.present += 1
+                        if sel.guid in targets:
+                            self.selection_codings[sel.guid].append(present)
                     continue
-                seen.add(key)
+                if have and coding.guid in have:  # ours, since changed: ours stays
+                    self.present += 1
+                    continue
+                seen[key] = None
+                by_coder[coder] += 1
                 guid = coding.guid
                 if not guid or guid in taken:
                     guid = str(uuid.uuid4())
@@ -306,6 +373,8 @@ class _Writer(NotesAndCmocs):
                         **values,
                     )
                 )
+            elif row.id in self.participants_before and self.plan.merge:
+                continue  # merging never changes what is ours
             elif row.id in self.participants_before:
                 # Someone already in the project: fill gaps, never overwrite what is there.
                 self.conn.execute(

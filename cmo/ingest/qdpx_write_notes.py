@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ..core import cmoc as cmoc_rules
 from ..store.tables import CmocEvidenceRow, CmocRow, MemoRow, now
 from . import refi_common as rc
-from .qdc import CodeNode, CodePlan
+from .qdc import CodeNode
 
 MEMO, CMOC, EVIDENCE = MemoRow.__table__, CmocRow.__table__, CmocEvidenceRow.__table__
 
@@ -45,7 +45,7 @@ class NotesAndCmocs:
                 continue  # a source that was not imported (warned about already)
             else:
                 self.plan.unmodelled["Link (note to an object cmo does not model)"] += 1
-        used = {m["guid"] for m in self.memos}
+        used = {m["guid"] for m in self.memos} | self.notes_placed
         cmoc_notes = {n for s in self.doc.sets for n in s.notes}
         loose = [n for g, n in self.doc.notes.items() if g not in used and g not in cmoc_notes]
         for note in loose:
@@ -76,8 +76,11 @@ class NotesAndCmocs:
         note = self.doc.notes.get(note_guid)
         if note is None:
             return
+        self.notes_placed.add(note_guid)
         text = note.text if note.text is not None else ""
         if kind == "coding" and not self.doc.by_cmo:
+            if int(target_id) <= self.codings_before:
+                return  # merge: a coding of ours; its memo stays as it is
             # Another tool's note on a coded passage is what cmo calls the coding's memo
             # (shown by 'cmo memo coding:ID' and in the workbench).
             self.coding_notes[int(target_id)].append(text)
@@ -93,6 +96,12 @@ class NotesAndCmocs:
         created: str | None,
         guid: str | None = None,
     ) -> None:
+        if guid:
+            self.notes_placed.add(guid)
+        if self.memos_before and (
+            guid in self.memos_before or (kind, target_id, text) in self.memos_before
+        ):
+            return  # merge: the project has this memo already
         stamp = created or now()
         self.memos.append(
             {
@@ -108,18 +117,21 @@ class NotesAndCmocs:
 
     def cmocs(self) -> None:
         taken = set(self.conn.execute(select(CMOC.c.id)).scalars())
-        original_ids = _original_code_ids(self.doc.codes, self.plan.codes, self.doc.by_cmo)
+        ours = set(self.conn.execute(select(CMOC.c.guid)).scalars()) if self.plan.merge else ()
+        original_ids = self.plan.codes.file_ids
         evidence_of: dict[str, list[str]] = defaultdict(list)
         for link in self.doc.links:
             if link.origin and link.target:
                 evidence_of[link.origin].append(link.target)
         for info in self.doc.sets:
-            if info.name == rc.EMERGENT_SET:
+            if info.name in (rc.EMERGENT_SET, rc.NAMED_ALONE_SET):
                 continue
             values = rc.parse_cmoc_description(info.description)
             if values is None or not self.doc.by_cmo:
                 self.plan.unmodelled["Set"] += 1
                 continue
+            if info.guid in ours:
+                continue  # merge: this CMOC is ours already
             wanted = info.name.split(" ", 1)[0]
             cmoc_id = wanted if wanted and wanted not in taken else cmoc_rules.next_id(taken)
             if cmoc_id != wanted:
@@ -158,14 +170,3 @@ class NotesAndCmocs:
             for note in info.notes:
                 self.note_memo(note, "cmoc", cmoc_id)
             self.counts["cmoc_ids"] += 1
-
-
-def _original_code_ids(nodes: list[CodeNode], plan: CodePlan, strict: bool) -> dict[str, str]:
-    """The code ids the file used → the ids they have now (they differ after a clash)."""
-    found: dict[str, str] = {}
-    for node in nodes:
-        code_id, _ = rc.split_label(node.name, strict)
-        if code_id and node.guid in plan.code_ids:
-            found[code_id] = plan.code_ids[node.guid]
-        found.update(_original_code_ids(node.children, plan, strict))
-    return found

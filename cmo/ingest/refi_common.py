@@ -10,19 +10,17 @@ them back. Files from other tools simply lack them.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
-import uuid
+from datetime import UTC, datetime
+
+from ..core.guids import CMO_NAMESPACE, derived_guid, stable_guid  # noqa: F401 (re-exported)
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 NS_PREFIX = "urn:QDA-XML:"
 ORIGIN_PREFIX = "cmo "
 
-# A fixed namespace for uuid5: the same coder, family or variable gets the same GUID in
-# every export of every project, so two exports of an unchanged project are identical.
-CMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://cmo.invalid/refi-qda")
 
 FAMILY_NAMES = {"C": "Context", "M": "Mechanisme", "O": "Uitkomst"}
 _FAMILY_RE = {
@@ -32,8 +30,19 @@ _FAMILY_RE = {
 }
 
 EMERGENT_SET = "cmo: emergente codes"
+NAMED_ALONE_SET = "cmo: namen uit andere programma's"
+"""Codes and clusters that came from another tool and are written by their name alone;
+the Set's Description maps each GUID to the cmo id (JSON), so cmo reads the ids back."""
 KEYWORDS_LABEL = "Trefwoorden: "
 CMOC_HEADER = "CMO-configuratie"
+
+# Each casus is also a code with its Case's GUID, coding its transcripts whole: the form in
+# which NVivo writes cases and QualCoder reads them (it ignores a named Case's SourceRef).
+CASES_GROUP = "cmo: casussen"
+CASES_GROUP_GUID = stable_guid("group", "casussen")
+CASES_GROUP_DESCRIPTION = (
+    "Elke casus als code met de GUID van zijn Case, die zijn transcripten geheel codeert."
+)
 
 # Variables cmo writes on Cases and TextSources.
 VAR_KIND = "cmo.soort"  # on a Case: 'casus' or 'deelnemer'
@@ -52,23 +61,19 @@ _GUID_RE = re.compile(
 _HEX = "0123456789abcdefABCDEF"
 _CODE_ID_RE = re.compile(r"^[A-Za-z][\w.\-]{0,15}$")
 _COLOUR_RE = re.compile(r"^#?([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+_XSD_COLOUR_RE = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+_WHOLE_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._\-]{0,15}$")
 # XML 1.0 forbids most control characters even as character references.
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def guid_for(kind: str, key: str) -> str:
-    """A stable GUID for something that has no stored one (a coder, a family, a variable)."""
-    return str(uuid.uuid5(CMO_NAMESPACE, f"{kind}:{key}"))
+    """A stable GUID for something that has no stored one (a coder, a family, a variable).
 
-
-def derived_guid(guid: str, role: str) -> str:
-    """A second stable GUID tied to an object that has one (a coding's selection).
-
-    MD5 of role and GUID in the 8-4-4-4-12 layout: called once per coding, so it
-    must be cheap (uuid5 costs five times as much for the same stability).
+    The same coder, family or variable gets the same GUID in every export of every
+    project, so two exports of an unchanged project are identical.
     """
-    h = hashlib.md5(f"{role}:{guid}".encode(), usedforsecurity=False).hexdigest()
-    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{h[16:20]}-{h[20:]}"
+    return stable_guid(kind, key)
 
 
 def clean_guid(value: str | None) -> str | None:
@@ -112,6 +117,62 @@ def colour_or_none(value: str | None) -> str | None:
     if len(digits) == 3:
         digits = "".join(ch * 2 for ch in digits)
     return "#" + digits.upper()
+
+
+def file_colour(value: str | None) -> str:
+    """A colour as the file wrote it when the schema allows it (``#f00`` stays ``#f00``),
+    so it goes out again byte for byte; otherwise normalised, or '' if not a colour."""
+    if value and _XSD_COLOUR_RE.match(value):
+        return value
+    return colour_or_none(value) or ""
+
+
+def parse_date_time(value: str | None) -> datetime | None:
+    """Any ISO 8601 date-time a QDA tool writes, or None.
+
+    ``datetime.fromisoformat`` reads the common forms (``Z``, offsets, 1–7 decimals,
+    a space for ``T``, the basic format); QualCoder writes an offset *and* a ``Z``
+    (``2026-12-01T18:46:23.294+00:00Z``), which is repaired first.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if len(text) > 6 and text[-1] in "Zz" and text[-7] in "+-" and text[-4] == ":":
+        text = text[:-1]
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+_XSD_DATE_TIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?$")
+
+
+def xsd_date_time(value: str | None) -> str | None:
+    """``value`` if it already is an ``xsd:dateTime`` (the fast path, once per coding),
+    else the same instant read as ISO 8601 (see ``iso_date_time``), else None."""
+    if not value:
+        return None
+    if _XSD_DATE_TIME.match(value):
+        return value
+    return iso_date_time(value)
+
+
+def iso_date_time(value: str | None) -> str | None:
+    """A stored time stamp as ``xsd:dateTime`` text (UTC when the zone is known), or None."""
+    parsed = parse_date_time(value)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+    return parsed.isoformat(timespec="milliseconds" if parsed.microsecond else "seconds")
+
+
+def whole_name_is_id(name: str) -> bool:
+    """A name that is an id and nothing else (``C1``, ``M3b``, ``O3.1``): kept as the id."""
+    return bool(_WHOLE_ID_RE.match(name)) and (
+        any(ch.isdigit() for ch in name) or (name.isupper() and len(name) <= 3)
+    )
 
 
 def family_of_name(name: str) -> str | None:
@@ -164,7 +225,7 @@ def split_keywords(description: str) -> tuple[str, tuple[str, ...]]:
     head, sep, last = text.rpartition("\n")
     candidate = last if sep else text
     if not candidate.startswith(KEYWORDS_LABEL):
-        return text, ()
+        return description, ()  # exactly as written: it goes back out unchanged
     words = tuple(k.strip() for k in candidate[len(KEYWORDS_LABEL) :].split(";") if k.strip())
     return (head.strip() if sep else ""), words
 

@@ -20,11 +20,14 @@ def replace_from_file(
     path: Path,
     roles: dict[str, str] | None = None,
     actor: str = "",
+    force: bool = False,
 ) -> ReplaceReport:
     """Read ``path`` and put it in place of ``transcript``, moving every coding along.
 
     Codings whose text is gone are kept with ``status='review'``; the report counts
-    exact moves, fuzzy moves and codings to review. One transaction.
+    exact moves, fuzzy moves and codings to review. One transaction, one undoable step.
+    Raises ``TooDifferent`` when the file shares too little with the transcript, unless
+    ``force``.
     """
     path = Path(path)
     try:
@@ -40,4 +43,5 @@ def replace_from_file(
         source_name=path.name,
         roles=roles,
         actor=actor,
+        force=force,
     )

@@ -113,12 +113,16 @@ def import_files(
     replace: bool = False,
     identity: str = "auto",
     dry_run: bool = False,
+    force: bool = False,
+    actor: str = "",
 ) -> ImportReport:
     """Read, check and store ``paths`` as transcripts of ``casus``.
 
     Every file is read and checked before anything is written; the writes are one
     transaction. Raises ``InputError`` naming the first bad file. With ``dry_run``
-    nothing is written: the report holds a preview of each file's speakers.
+    nothing is written: the report holds a preview of each file's speakers. With
+    ``replace``, a transcript of the same name is replaced (``force``: even when the new
+    text shares little with it); ``actor`` is who the change log names.
     """
     if identity not in IDENTITY_MODES:
         raise InputError(identity, f"unknown identity; use one of {', '.join(IDENTITY_MODES)}")
@@ -132,7 +136,9 @@ def import_files(
     prepared: list[_Prepared] = []
     names_seen: set[str] = set()
     replacing: set[str] = set()
-    existing = store.transcript_hashes()
+    known = store.transcript_index()  # name → (sha256, casus): no counts needed here
+    existing = {name: sha for name, (sha, _casus) in known.items()}
+    casus_of = {name: casus for name, (_sha, casus) in known.items()}
     for path in paths:
         path = Path(path)
         if path.is_dir():
@@ -149,6 +155,12 @@ def import_files(
             report.unchanged.append(transcript_name)
             continue
         if transcript_name in existing and replace:
+            if casus_of[transcript_name] != " ".join(casus.split()):
+                raise InputError(
+                    path,
+                    f"'{transcript_name}' is in casus '{casus_of[transcript_name]}', not "
+                    f"'{casus}'; give its own casus with --replace",
+                )
             replacing.add(transcript_name)  # re-anchored below, in the same transaction
         elif transcript_name in existing:
             raise Conflict(
@@ -179,6 +191,8 @@ def import_files(
                         sha256=item.sha256,
                         source_name=item.path.name,
                         roles=roles,
+                        actor=actor,
+                        force=force,
                         conn=conn,
                     )
                 )

@@ -92,16 +92,34 @@ def describe(change: dict) -> str:
             if diffs:
                 what += ": " + ", ".join(diffs)
         return what
-    if change["entity"] == "transcript":
+    if change["entity"] == "project" and change["action"] == "project.import-qdpx":
         return (
-            f"{before.get('name', '')}: {after.get('exact', 0)} exact, "
-            f"{after.get('fuzzy', 0)} fuzzy, {after.get('review', 0)} review"
+            f"{after.get('file', '')}: {len(after.get('transcripts', []))} transcript(s), "
+            f"{after.get('codings', 0)} codings"
         )
+    if change["entity"] == "transcript":
+        return _describe_transcript(change["action"], before, after)
     state = after or before
     for key in ("name", "title", "target_kind", "id"):
         if state.get(key):
             return f"{key} {state[key]}"
     return ""
+
+
+def _describe_transcript(action: str, before: dict, after: dict) -> str:
+    def name(state: dict) -> str:
+        return state.get("name") or (state.get("transcript") or {}).get("name", "")
+
+    if action == "transcript.rename":
+        return f"{name(before)} → {name(after)}"
+    if action == "transcript.remove":
+        return f"{name(before)} with {len(before.get('codings', []))} codings"
+    if action == "transcript.replace":
+        return (
+            f"{name(before)}: {after.get('exact', 0)} exact, "
+            f"{after.get('fuzzy', 0)} fuzzy, {after.get('review', 0)} review"
+        )
+    return name(after or before)
 
 
 def _coder(state: dict | None) -> str | None:

@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 
 from ..core.codebook import Cluster, Codebook, ordered
 from ..core.errors import Conflict, NotFound
+from ..core.guids import cluster_guid, code_guid
 from ..core.model import FAMILIES, Code
 from . import history, rows
-from .tables import ClusterRow, CodeRow, CodingRow, new_guid
+from .tables import ClusterRow, CodeRow, CodingRow
 
 CODE = CodeRow.__table__
 CLUSTER = ClusterRow.__table__
@@ -32,8 +33,15 @@ class CodebookOps:
     def clusters(self) -> list[Cluster]:
         with self.read() as conn:
             return [
-                Cluster(id=r.id, family=r.family, name=r.name, description=r.description)
-                for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order))
+                Cluster(
+                    id=r.id,
+                    family=r.family,
+                    name=r.name,
+                    description=r.description,
+                    named_alone=bool(r.named_alone),
+                    guid=r.guid,
+                )
+                for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order, CLUSTER.c.id))
             ]
 
     def code_counts(self) -> dict[str, int]:
@@ -63,7 +71,14 @@ class CodebookOps:
                         CLUSTER.update().where(CLUSTER.c.id == cluster.id).values(**values)
                     )
                 else:
-                    conn.execute(CLUSTER.insert().values(id=cluster.id, guid=new_guid(), **values))
+                    conn.execute(
+                        CLUSTER.insert().values(
+                            id=cluster.id,
+                            guid=cluster.guid or cluster_guid(cluster.id, cluster.name),
+                            named_alone=cluster.named_alone,
+                            **values,
+                        )
+                    )
             # Parents first, so the foreign key on code.parent is always satisfied.
             for code in _parents_first(book.codes):
                 values = _code_values(code)
@@ -139,7 +154,8 @@ class CodebookOps:
 def _code_values(code: Code) -> dict:
     values = asdict(code)
     values["keywords"] = list(code.keywords)
-    values["guid"] = code.guid or new_guid()
+    # Derived from the codebook, so two projects made from it name the code alike.
+    values["guid"] = code.guid or code_guid(code.id, code.name)
     return values
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Connection, func, select
 
 from ..core.errors import Conflict, NotFound
 from ..core.model import Coding, Memo
 from . import history, rows
-from .tables import CodeRow, CodingRow, MemoRow, TranscriptRow, new_guid, now
+from .tables import CodeRow, CodingRow, MemoRow, TranscriptRow, TurnRow, new_guid, now
 
 CODING = CodingRow.__table__
 CODE = CodeRow.__table__
 MEMO = MemoRow.__table__
 TRANSCRIPT = TranscriptRow.__table__
+TURN = TurnRow.__table__
 CHANGE = history.CHANGE
 
 
@@ -26,44 +29,82 @@ class CodingOps:
         coder: str = "",
         memo: str = "",
         actor: str | None = None,
+        expected_text: str | None = None,
     ) -> Coding:
         """Code ``text[start:end]``. Returns once the coding is committed.
 
         Applying the same code to the same span by the same coder twice is a no-op
         that returns the existing coding. ``actor`` is who the change log names when it
         is not the coder (a consensus coding is recorded by one of the team).
+        ``expected_text`` is the text the caller saw at ``start:end``; when the transcript
+        changed in between (a replace), the coding is refused rather than put on other text.
         """
         with self.write() as conn:
-            code = _check_code(conn, code_id)
-            _check_span(conn, transcript_id, start, end)
-            existing = conn.execute(
-                select(CODING).where(
-                    CODING.c.transcript_id == transcript_id,
-                    CODING.c.start == start,
-                    CODING.c.end == end,
-                    CODING.c.code_id == code,
-                    CODING.c.coder == coder,
+            if expected_text is not None:
+                _check_text(conn, transcript_id, start, end, expected_text)
+            return self._insert_coding(conn, transcript_id, start, end, code_id, coder, memo, actor)
+
+    def add_coding_located(
+        self,
+        transcript_id: int,
+        locate: Callable[[str, list[tuple[int, int, int]]], tuple[int, int]],
+        code_id: str,
+        coder: str = "",
+        memo: str = "",
+        actor: str | None = None,
+    ) -> Coding:
+        """Code the span ``locate(text, turns)`` finds, with text and turns read inside the
+        write transaction: a replace that commits between reading and writing cannot move
+        the coding onto other text. ``turns`` are (index, start, end); ``locate`` raises a
+        CmoError when it finds nothing."""
+        with self.write() as conn:
+            text = conn.execute(
+                select(TRANSCRIPT.c.text).where(TRANSCRIPT.c.id == transcript_id)
+            ).scalar()
+            if text is None:
+                raise NotFound(f"no transcript {transcript_id}")
+            turns = [
+                (r.idx, r.start, r.end)
+                for r in conn.execute(
+                    select(TURN.c.idx, TURN.c.start, TURN.c.end)
+                    .where(TURN.c.transcript_id == transcript_id)
+                    .order_by(TURN.c.idx)
                 )
-            ).first()
-            if existing:
-                return rows.coding(existing)
-            stamp = now()
-            coding_id = conn.execute(
-                CODING.insert().values(
-                    transcript_id=transcript_id,
-                    start=start,
-                    end=end,
-                    code_id=code,
-                    coder=coder,
-                    memo=memo,
-                    created_at=stamp,
-                    updated_at=stamp,
-                    status="ok",
-                    guid=new_guid(),
-                )
-            ).inserted_primary_key[0]
-            after = history.row_state(conn, "coding", coding_id)
-            history.log(conn, actor or coder, "coding.add", "coding", coding_id, None, after)
+            ]
+            start, end = locate(text, turns)
+            return self._insert_coding(conn, transcript_id, start, end, code_id, coder, memo, actor)
+
+    def _insert_coding(self, conn, transcript_id, start, end, code_id, coder, memo, actor):
+        code = _check_code(conn, code_id)
+        _check_span(conn, transcript_id, start, end)
+        existing = conn.execute(
+            select(CODING).where(
+                CODING.c.transcript_id == transcript_id,
+                CODING.c.start == start,
+                CODING.c.end == end,
+                CODING.c.code_id == code,
+                CODING.c.coder == coder,
+            )
+        ).first()
+        if existing:
+            return rows.coding(existing)
+        stamp = now()
+        coding_id = conn.execute(
+            CODING.insert().values(
+                transcript_id=transcript_id,
+                start=start,
+                end=end,
+                code_id=code,
+                coder=coder,
+                memo=memo,
+                created_at=stamp,
+                updated_at=stamp,
+                status="ok",
+                guid=new_guid(),
+            )
+        ).inserted_primary_key[0]
+        after = history.row_state(conn, "coding", coding_id)
+        history.log(conn, actor or coder, "coding.add", "coding", coding_id, None, after)
         return rows.coding(_as_row(after))
 
     def remove_coding(self, coding_id: int, actor: str = "") -> Coding:
@@ -191,6 +232,25 @@ class CodingOps:
         with self.write() as conn:
             return history.step(conn, actor, "redo")
 
+    def note_change(
+        self, actor: str, action: str, entity: str, key: str, after: dict | None = None
+    ) -> None:
+        """Log a change that cannot be undone (such as a QDPX import) for the audit trail;
+        undo stops at it instead of silently undoing the step before."""
+        with self.write() as conn:
+            conn.execute(
+                CHANGE.insert().values(
+                    actor=actor,
+                    action=action,
+                    entity=entity,
+                    entity_id=str(key),
+                    before=None,
+                    after=after,
+                    at=now(),
+                    state=history.FROZEN,
+                )
+            )
+
     def changes(self, limit: int = 50, actor: str | None = None) -> list[dict]:
         query = select(CHANGE).order_by(CHANGE.c.id.desc()).limit(limit)
         if actor:
@@ -221,3 +281,22 @@ def _check_span(conn: Connection, transcript_id: int, start: int, end: int) -> N
         raise NotFound(f"no transcript {transcript_id}")
     if not (0 <= start < end <= length):
         raise Conflict(f"span {start}-{end} is outside the transcript (0-{length}) or empty")
+
+
+def _check_text(conn: Connection, transcript_id: int, start: int, end: int, expected: str) -> None:
+    current = conn.execute(
+        select(func.substr(TRANSCRIPT.c.text, start + 1, max(end - start, 0))).where(
+            TRANSCRIPT.c.id == transcript_id
+        )
+    ).scalar()
+    if current is None:
+        raise NotFound(f"no transcript {transcript_id}")
+    if current != expected:
+        raise TextChanged(
+            "the transcript changed while you were coding (replaced or edited by someone "
+            "else); nothing was stored: reload it and code again"
+        )
+
+
+class TextChanged(Conflict):
+    """The text under a span is no longer what the coder saw."""

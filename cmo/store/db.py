@@ -16,10 +16,10 @@ from sqlalchemy.exc import ArgumentError
 BUSY_TIMEOUT_MS = 30_000
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, read_only: bool = False) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", _sqlite_on_read_only if read_only else _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     if url.startswith("postgresql://"):
@@ -52,6 +52,12 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
     # FULL: a commit that returned is on disk, even if the machine loses power after it.
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
+
+
+def _sqlite_on_read_only(dbapi_conn, _record) -> None:
+    # A read-only file: no journal-mode change, which would be a write.
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute("PRAGMA query_only = ON")
 
 
 def _sqlite_on_begin(conn: Connection) -> None:

@@ -22,8 +22,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.bulk import without_gc
-from ..core.errors import Conflict, NotFound
+from ..core.errors import Conflict, NotFound, ProjectError
 from ..core.model import Coding, Transcript, Turn
+from . import guard
 from .schema_version import SCHEMA_VERSION
 from .stamps import new_guid, now
 
@@ -37,10 +38,12 @@ class QuickStore:
     is_sqlite = True
     placeholder = "?"
 
-    def __init__(self, connection: sqlite3.Connection, path: Path):
+    def __init__(self, connection: sqlite3.Connection, path: Path, identity: guard.Identity):
         self.connection = connection
         self.path = path
         self.url = f"sqlite:///{path}"
+        self.identity = identity
+        """Checked in every write: the file and project this store opened (see ``guard``)."""
 
     def fetch(self, sql: str, params: tuple = ()) -> list[tuple]:
         return self.connection.execute(sql, params).fetchall()
@@ -49,13 +52,17 @@ class QuickStore:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, as ``db.write``: committed at the end, rolled back on error."""
         con = self.connection
-        con.execute("BEGIN IMMEDIATE")
         try:
-            yield con
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                self.identity.verify(con)
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # disk full, I/O error: one line
+            raise ProjectError(guard.explain_write_error(self.url, exc)) from None
 
     def transcript_summaries(self) -> list[dict]:
         return transcript_summaries(self.fetch)
@@ -101,54 +108,80 @@ class QuickStore:
         """As ``CodingOps.add_coding``: the same checks, the same row and change-log entry
         (``history.row_state`` and ``history.log``), in one write transaction."""
         with self.write() as con:
-            code = con.execute("SELECT id FROM code WHERE lower(id) = lower(?)", (code_id,))
-            row = code.fetchone()
-            if row is None:
-                raise NotFound(f"no code '{code_id}' in the codebook")
-            code_id = row[0]
-            length = con.execute(
-                "SELECT length(text) FROM transcript WHERE id = ?", (transcript_id,)
+            return self._insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor)
+
+    def add_coding_located(
+        self,
+        transcript_id: int,
+        locate: Callable[[str, list[tuple[int, int, int]]], tuple[int, int]],
+        code_id: str,
+        coder: str = "",
+        memo: str = "",
+        actor: str | None = None,
+    ) -> Coding:
+        """As ``CodingOps.add_coding_located``: the span is found in the text and turns as
+        they are inside the write transaction, so a replace committed in between cannot
+        move the coding onto other text."""
+        with self.write() as con:
+            found = con.execute(
+                "SELECT text FROM transcript WHERE id = ?", (transcript_id,)
             ).fetchone()
-            if length is None:
+            if found is None:
                 raise NotFound(f"no transcript {transcript_id}")
-            if not (0 <= start < end <= length[0]):
-                raise Conflict(
-                    f"span {start}-{end} is outside the transcript (0-{length[0]}) or empty"
+            turns = con.execute(
+                'SELECT idx, start, "end" FROM turn WHERE transcript_id = ? ORDER BY idx',
+                (transcript_id,),
+            ).fetchall()
+            start, end = locate(found[0], turns)
+            return self._insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor)
+
+    def _insert_coding(self, con, transcript_id, start, end, code_id, coder, memo, actor):
+        code = con.execute("SELECT id FROM code WHERE lower(id) = lower(?)", (code_id,))
+        row = code.fetchone()
+        if row is None:
+            raise NotFound(f"no code '{code_id}' in the codebook")
+        code_id = row[0]
+        length = con.execute(
+            "SELECT length(text) FROM transcript WHERE id = ?", (transcript_id,)
+        ).fetchone()
+        if length is None:
+            raise NotFound(f"no transcript {transcript_id}")
+        if not (0 <= start < end <= length[0]):
+            raise Conflict(f"span {start}-{end} is outside the transcript (0-{length[0]}) or empty")
+        existing = con.execute(
+            'SELECT id FROM coding WHERE transcript_id = ? AND start = ? AND "end" = ? '
+            "AND code_id = ? AND coder = ?",
+            (transcript_id, start, end, code_id, coder),
+        ).fetchone()
+        if existing:
+            return _coding(self._coding_state(existing[0]))
+        stamp = now()
+        cursor = con.execute(
+            'INSERT INTO coding (transcript_id, start, "end", code_id, coder, memo, '
+            "created_at, updated_at, status, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)",
+            (transcript_id, start, end, code_id, coder, memo, stamp, stamp, new_guid()),
+        )
+        state = self._coding_state(cursor.lastrowid)
+        after = {
+            **state,
+            "_cmocs": [
+                r[0]
+                for r in con.execute(
+                    "SELECT cmoc_id FROM cmoc_evidence WHERE coding_id = ? ORDER BY cmoc_id",
+                    (state["id"],),
                 )
-            existing = con.execute(
-                'SELECT id FROM coding WHERE transcript_id = ? AND start = ? AND "end" = ? '
-                "AND code_id = ? AND coder = ?",
-                (transcript_id, start, end, code_id, coder),
-            ).fetchone()
-            if existing:
-                return _coding(self._coding_state(existing[0]))
-            stamp = now()
-            cursor = con.execute(
-                'INSERT INTO coding (transcript_id, start, "end", code_id, coder, memo, '
-                "created_at, updated_at, status, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)",
-                (transcript_id, start, end, code_id, coder, memo, stamp, stamp, new_guid()),
-            )
-            state = self._coding_state(cursor.lastrowid)
-            after = {
-                **state,
-                "_cmocs": [
-                    r[0]
-                    for r in con.execute(
-                        "SELECT cmoc_id FROM cmoc_evidence WHERE coding_id = ? ORDER BY cmoc_id",
-                        (state["id"],),
-                    )
-                ],
-            }
-            who = actor or coder
-            con.execute(
-                "UPDATE change SET state = 'dropped' WHERE state = 'undone' AND actor = ?",
-                (who,),
-            )
-            con.execute(
-                "INSERT INTO change (at, actor, action, entity, entity_id, before, after, state) "
-                "VALUES (?, ?, 'coding.add', 'coding', ?, NULL, ?, 'done')",
-                (now(), who, str(state["id"]), json.dumps(after)),
-            )
+            ],
+        }
+        who = actor or coder
+        con.execute(
+            "UPDATE change SET state = 'dropped' WHERE state = 'undone' AND actor = ?",
+            (who,),
+        )
+        con.execute(
+            "INSERT INTO change (at, actor, action, entity, entity_id, before, after, state) "
+            "VALUES (?, ?, 'coding.add', 'coding', ?, NULL, ?, 'done')",
+            (now(), who, str(state["id"]), json.dumps(after)),
+        )
         return _coding(state)
 
     def _coding_state(self, coding_id: int) -> dict:
@@ -169,7 +202,9 @@ def _coding(state: dict) -> Coding:
 
 def open_quick(path: Path) -> QuickStore | None:
     """The database at ``path`` as a QuickStore, or None when it needs the full store
-    (a missing schema, another schema version)."""
+    (a missing schema, another schema version, no identity row yet, a read-only file)."""
+    if guard.read_only_reason(path):
+        return None
     con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         configure(con)
@@ -184,7 +219,11 @@ def open_quick(path: Path) -> QuickStore | None:
     if row is None or str(row[0]) != str(SCHEMA_VERSION):
         con.close()
         return None
-    return QuickStore(con, path)
+    project_id = guard.read_identity(con)
+    if not project_id:
+        con.close()
+        return None
+    return QuickStore(con, path, guard.capture(f"sqlite:///{path}", path, project_id))
 
 
 def configure(con: sqlite3.Connection) -> None:

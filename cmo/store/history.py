@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, select, update
 
 from ..core.errors import Conflict
+from . import transcript_state
 from .tables import ChangeRow, CmocEvidenceRow, CmocRow, CodeRow, CodingRow, MemoRow
 
 CHANGE = ChangeRow.__table__
@@ -22,6 +23,8 @@ ENTITY_TABLES: dict[str, Table] = {
     "cmoc": CmocRow.__table__,
 }
 EVIDENCE = CmocEvidenceRow.__table__
+FROZEN = "frozen"
+"""State of a change that cannot be undone (kept for the audit trail only)."""
 
 
 def _snapshots():
@@ -123,13 +126,26 @@ def step(conn: Connection, actor: str | None, direction: str) -> dict | None:
     if actor is not None:
         query = query.where(CHANGE.c.actor == actor)
     if direction == "undo":
-        query = query.where(CHANGE.c.state == "done").order_by(CHANGE.c.id.desc())
+        # A change that cannot be undone (a QDPX import, a replace logged by an older cmo)
+        # stops undo there: skipping it would silently undo the step before.
+        query = query.where(CHANGE.c.state.in_(("done", FROZEN))).order_by(CHANGE.c.id.desc())
     else:
         query = query.where(CHANGE.c.state == "undone").order_by(CHANGE.c.id.asc())
     change = conn.execute(query.limit(1)).mappings().first()
     if change is None:
         return None
+    if change["state"] == FROZEN:
+        raise Conflict(
+            f"the last change, '{change['action']}' of {change['entity']} "
+            f"{change['entity_id']} at {change['at'][:16].replace('T', ' ')}, cannot be undone"
+        )
+    if change["entity"] == "transcript":
+        transcript_state.step(conn, dict(change), direction)
+        _mark(conn, change["id"], direction)
+        return dict(change)
     entity, key = change["entity"], _key(change["entity"], change["entity_id"])
+    if entity == "coding":
+        _check_not_across_replace(conn, change, direction)
     expected, target = (
         (change["after"], change["before"])
         if direction == "undo"
@@ -141,12 +157,32 @@ def step(conn: Connection, actor: str | None, direction: str) -> dict | None:
             f"cannot {direction} '{change['action']}' on {entity} {key}: it was changed since"
         )
     restore(conn, entity, key, target)
+    _mark(conn, change["id"], direction)
+    return dict(change)
+
+
+def _mark(conn: Connection, change_id: int, direction: str) -> None:
     conn.execute(
         update(CHANGE)
-        .where(CHANGE.c.id == change["id"])
+        .where(CHANGE.c.id == change_id)
         .values(state="undone" if direction == "undo" else "done")
     )
-    return dict(change)
+
+
+def _check_not_across_replace(conn: Connection, change, direction: str) -> None:
+    """A coding change made on an older version of the text cannot be undone or redone
+    while a later replace (or removal) of that transcript is in force."""
+    state = change["before"] or change["after"] or {}
+    transcript_id = state.get("transcript_id")
+    if transcript_id is None:
+        return
+    later = transcript_state.later_transcript_change(conn, change["id"], transcript_id)
+    if later is not None:
+        raise Conflict(
+            f"cannot {direction} '{change['action']}' on coding {change['entity_id']}: "
+            f"it was made before '{later['action']}' (change {later['id']}); "
+            "undo that first"
+        )
 
 
 def _same(current: dict | None, expected: dict | None) -> bool:

@@ -32,12 +32,18 @@ def _v2_history_cmoc_feedback(conn: Connection) -> None:
         SQLModel.metadata.tables[name].create(conn)
 
 
+def _v4_names_from_other_tools(conn: Connection) -> None:
+    for table in ("code", "cluster"):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN named_alone BOOLEAN NOT NULL DEFAULT FALSE"))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
         "change history, pseudonyms, coding status, CMOCs, suggestion feedback",
         _v2_history_cmoc_feedback,
     ),
+    Migration(4, "names of codes from other tools kept as they came", _v4_names_from_other_tools),
 ]
 
 

@@ -41,7 +41,8 @@ class Project:
 
     @property
     def url(self) -> str:
-        return self.database or f"sqlite:///{self.path / DATABASE}"
+        # Absolute: a relative SQLite path would follow the folder a command runs in.
+        return self.database or f"sqlite:///{self.path.resolve() / DATABASE}"
 
     @property
     def default_coder(self) -> str:
@@ -168,7 +169,9 @@ def open_project(path: Path | None = None, check: bool = True, quick: bool = Fal
         if project.store is None:
             from .store import Store
 
-            project.store = Store(project.url, backup=lambda v: backup_before_migration(project, v))
+            project.store = Store(
+                project.url, backup=lambda v: backup_before_migration(project, v), create=False
+            )
     except sqlite3.DatabaseError as exc:
         raise ProjectError(
             f"{folder / DATABASE}: not a readable database "

@@ -3,26 +3,30 @@
 The text, turns and participants are rebuilt from the new version; every coding
 (and every piece of suggestion feedback) is moved to its text in the new version
 by ``cmo.core.reanchor``. Codings that cannot be found again keep a best-guess
-span and get ``status='review'``. All of it is one transaction.
+span inside a turn and get ``status='review'``. All of it is one transaction.
 
-A replace is not undoable: the old text and every old span are kept in the change
-log (action ``transcript.replace``), and earlier coding changes of the transcript
-are set to state ``frozen``, because undoing them would put old-text offsets into
-the new text.
+Before anything changes, the two texts are compared: when too little of the old text is
+found again in the new one (the wrong file was picked), the replace is refused with
+:class:`TooDifferent` unless ``force`` is given.
+
+A replace is one undoable step: the change log (action ``transcript.replace``) keeps a
+snapshot of the transcript with its turns, participants, codings and feedback before and
+after (see ``transcript_state``), so ``cmo undo`` puts everything back exactly.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
-from ..core.errors import NotFound
+from ..core.errors import Conflict, NotFound
 from ..core.model import Coding, ParsedTranscript
-from ..core.reanchor import EXACT, FUZZY, REVIEW, reanchor
+from ..core.reanchor import EXACT, FUZZY, REVIEW, align, reanchor
 from ..core.speakers import default_role
 from ..core.text import count_words
-from . import rows
+from . import history, rows, transcript_state
 from .history import CHANGE
 from .import_ops import _participants, insert_turns
 from .tables import (
@@ -39,7 +43,21 @@ FEEDBACK = FeedbackRow.__table__
 PARTICIPANT = ParticipantRow.__table__
 TRANSCRIPT = TranscriptRow.__table__
 TURN = TurnRow.__table__
-FROZEN = "frozen"
+MIN_KEPT_SHARE = 0.5
+"""A corrected version keeps at least this share of the old text (typos, names and a
+paragraph change a few per cent); a different interview keeps a few per cent."""
+
+
+class TooDifferent(Conflict):
+    """The new text shares too little with the old one to be a corrected version of it."""
+
+    def __init__(self, transcript: str, source: str, share: float):
+        self.transcript, self.source, self.share = transcript, source, share
+        super().__init__(
+            f"{source}: only {share:.0%} of the text of '{transcript}' is found again in it "
+            f"(a corrected version keeps at least {MIN_KEPT_SHARE:.0%}); is it the right file? "
+            "Use --force to replace it anyway"
+        )
 
 
 @dataclass
@@ -55,6 +73,8 @@ class ReplaceReport:
     feedback_dropped: int = 0
     participants_removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    kept_share: float = 1.0
+    """The share of the old text found again in the new one."""
 
     @property
     def codings(self) -> int:
@@ -62,9 +82,17 @@ class ReplaceReport:
 
     def summary(self) -> str:
         return (
-            f"{self.transcript}: {self.codings} codings: {self.exact} moved exactly, "
-            f"{self.fuzzy} moved fuzzily, {self.review} need review"
+            f"{self.transcript}: {self.kept_share:.0%} of the text kept; {self.codings} "
+            f"codings: {self.exact} moved exactly, {self.fuzzy} moved fuzzily, "
+            f"{self.review} need review"
         )
+
+
+def kept_share(old: str, new: str) -> float:
+    """The share of the characters of ``old`` that the alignment finds in ``new``."""
+    if not old:
+        return 1.0
+    return sum(size for _, _, size in align(old, new).blocks) / len(old)
 
 
 def replace_transcript(
@@ -76,10 +104,13 @@ def replace_transcript(
     source_name: str | None = None,
     roles: dict[str, str] | None = None,
     actor: str = "",
+    force: bool = False,
     conn: Connection | None = None,
 ) -> ReplaceReport:
     """Put ``parsed`` in place of the text of ``transcript`` and re-anchor its codings.
 
+    Raises :class:`TooDifferent` (and changes nothing) when less than
+    ``MIN_KEPT_SHARE`` of the old text is found again, unless ``force``.
     Pass ``conn`` to take part in a larger transaction (a multi-file import).
     """
     if conn is None:
@@ -92,20 +123,28 @@ def replace_transcript(
                 source_name=source_name,
                 roles=roles,
                 actor=actor,
+                force=force,
                 conn=own,
             )
     if not parsed.text:
         raise ValueError("a replacement transcript needs text")
     old = _transcript_row(conn, transcript)
-    report = ReplaceReport(old.name)
+    report = ReplaceReport(old.name, kept_share=kept_share(old.text, parsed.text))
+    if report.kept_share < MIN_KEPT_SHARE and not force:
+        raise TooDifferent(old.name, source_name or "the new version", report.kept_share)
+    before = transcript_state.snapshot(conn, old.id)
     codings = conn.execute(
         select(CODING).where(CODING.c.transcript_id == old.id).order_by(CODING.c.id)
     ).all()
     anchors = reanchor(old.text, parsed.text, [(c.start, c.end) for c in codings])
+    turn_spans = [(t.start, t.end) for t in parsed.turns if t.end > t.start]
     stamp = now()
     moves = []
     for coding, anchor in zip(codings, anchors, strict=True):
         status = "review" if anchor.status == REVIEW or coding.status == "review" else "ok"
+        start, end = anchor.start, anchor.end
+        if anchor.status == REVIEW:
+            start, end = inside_turn(parsed.text, start, end, turn_spans)
         setattr(report, anchor.status, getattr(report, anchor.status) + 1)
         if status == "review":
             report.review_ids.append(coding.id)
@@ -113,18 +152,19 @@ def replace_transcript(
             {
                 "id": coding.id,
                 "old": [coding.start, coding.end],
-                "new": [anchor.start, anchor.end],
+                "new": [start, end],
                 "how": anchor.status,
                 "quote": old.text[coding.start : coding.end],
             }
         )
-        if (anchor.start, anchor.end, status) != (coding.start, coding.end, coding.status):
+        if (start, end, status) != (coding.start, coding.end, coding.status):
             conn.execute(
                 CODING.update()
                 .where(CODING.c.id == coding.id)
-                .values(start=anchor.start, end=anchor.end, status=status, updated_at=stamp)
+                .values(start=start, end=end, status=status, updated_at=stamp)
             )
     report.feedback_dropped = _reanchor_feedback(conn, old.id, old.text, parsed.text)
+    _reanchor_decisions(conn, old.id, old.text, parsed.text)
     _rebuild_turns(conn, old, parsed, roles or {}, report)
     conn.execute(
         TRANSCRIPT.update()
@@ -137,31 +177,33 @@ def replace_transcript(
             imported_at=stamp,
         )
     )
-    _freeze_history(conn, old.id)
-    conn.execute(
-        CHANGE.insert().values(
-            at=stamp,
-            actor=actor,
-            action="transcript.replace",
-            entity="transcript",
-            entity_id=str(old.id),
-            state=FROZEN,
-            before={
-                "name": old.name,
-                "sha256": old.sha256,
-                "source_name": old.source_name,
-                "text": old.text,
-            },
-            after={
-                "sha256": sha256,
-                "exact": report.exact,
-                "fuzzy": report.fuzzy,
-                "review": report.review,
-                "codings": moves,
-            },
-        )
+    after = transcript_state.snapshot(conn, old.id)
+    after.update(
+        {
+            "exact": report.exact,
+            "fuzzy": report.fuzzy,
+            "review": report.review,
+            "kept_share": round(report.kept_share, 4),
+            "moves": moves,
+        }
     )
+    history.log(conn, actor, "transcript.replace", "transcript", old.id, before, after)
     return report
+
+
+def inside_turn(text: str, start: int, end: int, turns: list[tuple[int, int]]) -> tuple[int, int]:
+    """A review span kept within the text of one turn: never over a speaker label or a
+    time stamp between turns. ``turns`` are sorted (start, end) spans."""
+    if not turns:
+        return start, end
+    best = max(turns, key=lambda t: min(end, t[1]) - max(start, t[0]))
+    if min(end, best[1]) - max(start, best[0]) > 0:
+        return max(start, best[0]), min(end, best[1])
+    # Only on labels or blank lines: the first line of the turn that follows (or the last).
+    following = bisect.bisect_left([t[0] for t in turns], start)
+    turn_start, turn_end = turns[min(following, len(turns) - 1)]
+    line_end = text.find("\n", turn_start, turn_end)
+    return turn_start, turn_end if line_end == -1 else line_end
 
 
 def review_codings(store, transcript: str | int | None = None) -> list[Coding]:
@@ -178,17 +220,22 @@ def review_codings(store, transcript: str | int | None = None) -> list[Coding]:
 
 
 def former_quotes(store, transcript_id: int) -> dict[int, str]:
-    """The text each coding of a transcript had before its latest replacement."""
+    """The text each coding of a transcript had before its latest replacement (in force)."""
     with store.read() as conn:
         change = conn.execute(
             select(CHANGE.c.after)
             .where(
-                CHANGE.c.action == "transcript.replace", CHANGE.c.entity_id == str(transcript_id)
+                CHANGE.c.action == "transcript.replace",
+                CHANGE.c.entity_id == str(transcript_id),
+                CHANGE.c.state.in_(("done", "frozen")),
             )
             .order_by(CHANGE.c.id.desc())
             .limit(1)
         ).scalar()
-    return {m["id"]: m["quote"] for m in (change or {}).get("codings", [])}
+    change = change or {}
+    # Older versions of cmo kept the moves under 'codings'.
+    moves = change.get("moves", change.get("codings", []))
+    return {m["id"]: m["quote"] for m in moves if "quote" in m}
 
 
 # ---- helpers ----------------------------------------------------------------------------
@@ -226,6 +273,29 @@ def _reanchor_feedback(conn: Connection, transcript_id: int, old: str, new: str)
     return dropped
 
 
+def _reanchor_decisions(conn: Connection, transcript_id: int, old: str, new: str) -> None:
+    """Consensus decisions are keyed by their fragment's span: move the keys along."""
+    from .tables import MemoRow
+
+    memo = MemoRow.__table__
+    prefix = f"{transcript_id}:"
+    items = conn.execute(
+        select(memo.c.id, memo.c.target_id).where(
+            memo.c.target_kind == "consensus", memo.c.target_id.like(f"{prefix}%")
+        )
+    ).all()
+    spans = []
+    for item in items:
+        start, _, end = item.target_id[len(prefix) :].partition("-")
+        spans.append((int(start), int(end)))
+    for item, anchor in zip(items, reanchor(old, new, spans), strict=True):
+        conn.execute(
+            memo.update()
+            .where(memo.c.id == item.id)
+            .values(target_id=f"{prefix}{anchor.start}-{anchor.end}")
+        )
+
+
 def _rebuild_turns(
     conn: Connection, old, parsed: ParsedTranscript, roles: dict[str, str], report: ReplaceReport
 ) -> None:
@@ -255,18 +325,3 @@ def _rebuild_turns(
             continue
         conn.execute(PARTICIPANT.delete().where(PARTICIPANT.c.id == person_id))
         report.participants_removed.append(person.label)
-
-
-def _freeze_history(conn: Connection, transcript_id: int) -> None:
-    changes = conn.execute(
-        select(CHANGE.c.id, CHANGE.c.before, CHANGE.c.after).where(
-            CHANGE.c.entity == "coding", CHANGE.c.state.in_(("done", "undone"))
-        )
-    ).all()
-    frozen = [
-        c.id
-        for c in changes
-        if any((s or {}).get("transcript_id") == transcript_id for s in (c.before, c.after))
-    ]
-    if frozen:
-        conn.execute(CHANGE.update().where(CHANGE.c.id.in_(frozen)).values(state=FROZEN))

@@ -67,6 +67,7 @@ def code(row: Row) -> Code:
         emergent=bool(row.emergent),
         sort_order=row.sort_order,
         guid=row.guid,
+        named_alone=bool(row.named_alone),
     )
 
 

@@ -6,13 +6,15 @@ returns has committed. Methods return the plain types of ``cmo.core.model``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import OperationalError
 
-from ..core.errors import Conflict, NotFound
+from ..core.errors import Conflict, NotFound, ProjectError
 from ..core.model import Casus, Participant, Transcript, Turn
-from . import fastpath, rows
+from . import fastpath, guard, rows
 from .codebook_ops import CodebookOps
 from .coding_ops import CodingOps
 from .db import make_engine, read, write
@@ -29,10 +31,24 @@ TURN = TurnRow.__table__
 class Store(ImportOps, CodebookOps, CodingOps):
     """All persistent state of one project, behind one SQLAlchemy engine."""
 
-    def __init__(self, url: str, backup: Callable[[int], None] | None = None):
+    def __init__(self, url: str, backup: Callable[[int], None] | None = None, create: bool = True):
         self.url = url
-        self.engine: Engine = make_engine(url)
-        self.migrations_applied = ensure_schema(self.engine, backup=backup)
+        guard.check_url(url, must_exist=not create)
+        path = guard.sqlite_path(url)
+        self.read_only = guard.read_only_reason(path) if path is not None else ""
+        engine_url = guard.read_only_url(path) if self.read_only else url
+        self.engine: Engine = make_engine(engine_url, read_only=bool(self.read_only))
+        with self._one_line_errors():
+            self.migrations_applied = ensure_schema(self.engine, backup=backup)
+            self.identity = guard.capture(url, path, self._project_identity())
+
+    def _project_identity(self) -> str:
+        with read(self.engine) as conn:
+            current = guard.read_identity(conn)
+        if current or self.read_only:
+            return current
+        with write(self.engine) as conn:
+            return guard.ensure_identity(conn)
 
     @property
     def is_sqlite(self) -> bool:
@@ -41,8 +57,27 @@ class Store(ImportOps, CodebookOps, CodingOps):
     def close(self) -> None:
         self.engine.dispose()
 
-    def write(self):
-        return write(self.engine)
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction, refused on a read-only database and on one that has
+        vanished or been replaced since the store opened it (see ``guard``)."""
+        if self.read_only:
+            raise ProjectError(
+                f"{self.identity.path}: the project database is read-only "
+                f"({self.read_only}); nothing can be changed"
+            )
+        with self._one_line_errors(), write(self.engine) as conn:
+            self.identity.verify(conn)
+            yield conn
+
+    @contextmanager
+    def _one_line_errors(self) -> Iterator[None]:
+        # A full disk or a file that turned read-only is one line naming the file, not the
+        # driver's message with the SQL statement and its parameters.
+        try:
+            yield
+        except OperationalError as exc:
+            raise ProjectError(guard.explain_write_error(self.url, exc)) from None
 
     def read(self):
         return read(self.engine)
@@ -170,10 +205,13 @@ class Store(ImportOps, CodebookOps, CodingOps):
         with self.read() as conn:
             return [rows.transcript(r) for r in conn.execute(query)]
 
-    def transcript_hashes(self) -> dict[str, str]:
-        """Every transcript's name and the SHA-256 of its source: what an import checks
+    def transcript_index(self) -> dict[str, tuple[str, str]]:
+        """Every transcript's name → (SHA-256 of its source, casus): what an import checks
         against, without the counts of ``transcript_summaries``."""
-        return dict(self.fetch("SELECT name, sha256 FROM transcript"))
+        rows = self.fetch(
+            "SELECT t.name, t.sha256, c.name FROM transcript t JOIN casus c ON c.id = t.casus_id"
+        )
+        return {name: (sha, casus) for name, sha, casus in rows}
 
     def transcript_summaries(self) -> list[dict]:
         """One row per transcript with counts, without loading the texts."""

@@ -79,6 +79,8 @@ class CodeRow(SQLModel, table=True):
     emergent: bool = False
     sort_order: int = 0
     guid: str = Field(default_factory=new_guid)
+    named_alone: bool = False
+    """v4: named by another tool without a cmo id; REFI-QDA gets the name alone."""
 
 
 class ClusterRow(SQLModel, table=True):
@@ -89,6 +91,7 @@ class ClusterRow(SQLModel, table=True):
     description: str = ""
     sort_order: int = 0
     guid: str = Field(default_factory=new_guid)
+    named_alone: bool = False
 
 
 class CodingRow(SQLModel, table=True):
@@ -141,7 +144,8 @@ class ChangeRow(SQLModel, table=True):
     before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     state: str = "done"
-    """'done', 'undone' (can be redone) or 'dropped' (undone, then superseded)."""
+    """'done', 'undone' (can be redone), 'dropped' (undone, then superseded) or 'frozen'
+    (kept for the audit trail, cannot be undone: a QDPX import)."""
 
 
 class CmocRow(SQLModel, table=True):

@@ -59,6 +59,14 @@ class WorkbenchApp(AppAnalysis, App[None]):
     def on_mount(self) -> None:
         self.title = f"cmo · {self.project.name}"
         self.push_screen(OverviewScreen(self.store, show_times=self.show_times))
+        if getattr(self.store, "read_only", ""):
+            self.sub_title = "read-only"
+            self.notify(
+                f"The project database is read-only ({self.store.read_only}): you can read "
+                "and export, but codings, memos and other changes cannot be saved.",
+                severity="warning",
+                timeout=15,
+            )
         if self.start_transcript is not None:
             self.open_transcript(self.store.transcript(self.start_transcript).id)
 

@@ -142,7 +142,7 @@ def test_export_is_valid_and_identical_apart_from_the_date(rich, tmp_path):
         qde = a.read("project.qde")
     assert_valid(qde)
     assert b'xmlns="urn:QDA-XML:project:1.0"' in qde
-    assert qde.count(b"<PlainTextSelection ") == 8
+    assert qde.count(b"<PlainTextSelection ") == 8 + 2  # and each transcript for its casus
     assert b'isCodable="false"' in qde and b'name="M1 Opbrengsten"' in qde
 
 

@@ -74,12 +74,17 @@ def test_nvivo(tmp_path):
     assert _coded(store) == [
         ("Focusgroep Ede", "M1d", "ouderen met klussen, dat voelt nuttig", "JdV"),
         ("Focusgroep Ede", "ahmed", "Ik help", ""),
+        # A codable node named after a family is still a code: its codings are kept.
+        ("Focusgroep Ede", "mechanismen", "trots dat ik weer iets kan", "JdV"),
         ("Focusgroep Ede", "trots", "trots dat ik weer iets kan", "JdV"),
     ]
     assert any("two characters" in w for w in report.warnings)
-    assert any("family or cluster node" in w for w in report.warnings)
+    assert not any("family or cluster node" in w for w in report.warnings)
+    assert store.code("mechanismen").name == "Mechanismen"
+    assert store.code("mechanismen").family == "M"
     trots = store.code("trots")
     assert trots.family == "M" and trots.parent == "zelfeffectiviteit" and trots.emergent
+    assert trots.name == "Trots" and trots.named_alone
     assert not store.code("M1d").emergent  # 'Zinvol werk' mapped by name, not added
     casus = store.casus("Service voor de Wijk Ede")
     assert casus.attributes == {"Cases:Leeftijd": "12"}
@@ -97,10 +102,16 @@ def test_maxqda(tmp_path):
     assert _coded(store) == [
         ("Interview", "M1c", "een vaste plek en een ritme", "Lotte"),
         ("Interview", "via-klantmanager", "via de klantmanager", "Lotte"),
-        ("Interview (2)", "M4", "De schuldhulp heeft alles geregeld", "Lotte"),
+        # "M4 Belemmeringen" is not code M4 ("Opruimen van belemmeringen"): a first word
+        # is never an id, so it is a code of its own, under its own name.
+        ("Interview (2)", "m4-belemmeringen", "De schuldhulp heeft alles geregeld", "Lotte"),
+    ]
+    assert store.code("m4-belemmeringen").name == "M4 Belemmeringen"
+    assert [(m.their_name, m.our_id, m.rule) for m in report.mappings] == [
+        ("M1c Structuur", "M1c", "name")
     ]
     route = store.code("route")
-    assert route.cluster == "toegang" and route.colour == "#FF0000"
+    assert route.cluster == "toegang" and route.colour == "#f00"  # as the file wrote it
     assert store.code("via-klantmanager").parent == "route"
     assert {c.name for c in store.casussen()} == {"Participatiehuis Sittard-Geleen"}
     comment = next(m for m in store.memos() if m.target_kind == "transcript")
@@ -132,9 +143,11 @@ def test_qualcoder(tmp_path):
 def test_codebook_only_project(tmp_path):
     proj, report = _import("codebook_only", tmp_path)
     assert report.transcripts == [] and report.codings == 0
-    assert report.codes_added == ["C4", "betaald-werk"] and report.codes_mapped == 1
-    c4 = proj.store.code("C4")
+    assert report.codes_added == ["c4-woningmarkt", "betaald-werk"]
+    assert report.codes_mapped == 1  # "C1 Relatie WWB en Wmo" is exactly how cmo names C1
+    c4 = proj.store.code("c4-woningmarkt")
     assert (c4.family, c4.colour, c4.definition) == ("C", "#336699", "Huisvesting als voorwaarde")
+    assert c4.name == "C4 Woningmarkt" and c4.named_alone
     assert proj.store.code("betaald-werk").family == "O"
     proj.close()
 
@@ -172,16 +185,30 @@ def test_import_into_a_project_with_that_casus_reports_it(tmp_path):
 def test_qdc_files_of_other_tools(name):
     from cmo.ingest.qdc import load_qdc
 
-    book = load_qdc(FIXTURES / name)
+    book = load_qdc(FIXTURES / name, ids_from_names=name == "atlas.qdc")
     by_id = {c.id: c for c in book.codes}
-    if name == "atlas.qdc":
+    if name == "atlas.qdc":  # the researcher says the first words are ids
         assert by_id["C1"].colour == "#46AA00" and by_id["C1"].definition == "Beleid en uitvoering"
         assert by_id["O3.1"].parent == "O3" and by_id["O3.1"].family == "O"
         assert by_id["sociaal-netwerk"].family == "M"
     else:  # a UTF-8 BOM, a family node and a category
         assert by_id["vertrouwen"].cluster == "relatie" and by_id["vertrouwen"].family == "M"
-        assert [c.id for c in book.clusters] == ["relatie"]
+        # The family node is kept as a cluster too, so its name survives a round trip.
+        assert [(c.id, c.name) for c in book.clusters] == [
+            ("mechanismen", "Mechanismen"),
+            ("relatie", "Relatie"),
+        ]
     assert not any(c.emergent for c in book.codes)  # a codebook is theory, not data
+
+
+def test_qdc_names_are_names_unless_the_researcher_says_otherwise():
+    from cmo.ingest.qdc import load_qdc
+
+    book = load_qdc(FIXTURES / "atlas.qdc")
+    names = {c.id: c.name for c in book.codes}
+    assert names["c1-relatie-wwb-en-wmo"] == "C1 Relatie WWB en Wmo"
+    assert names["o3-1-geisoleerd"] == "O3.1 Geïsoleerd"
+    assert all(c.named_alone for c in book.codes)
 
 
 def test_qdc_that_is_not_a_codebook(tmp_path):

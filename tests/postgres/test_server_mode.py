@@ -83,6 +83,8 @@ def test_migration_from_v1_gives_the_fresh_schema(pg_url, tmp_path):
             conn.execute(text(f'DROP TABLE "{name}"'))
         conn.execute(text("ALTER TABLE participant DROP COLUMN pseudonym"))
         conn.execute(text("ALTER TABLE coding DROP COLUMN status"))
+        for table in ("code", "cluster"):  # added by migration 4
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN named_alone"))
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
     fresh.close()
     upgraded = Store(pg_url)

@@ -85,3 +85,59 @@ def test_no_lost_update_when_two_processes_set_attributes(long_project):
     with open_project(long_project) as project:
         attributes = project.store.participants()[0].attributes
     assert set(attributes) == {f"{p}{i}" for p in "ab" for i in range(15)}
+
+
+QUOTES = [f"zin {i} over de klantmanager" for i in range(0, 120, 7)]
+
+
+def _version(shift: int) -> str:
+    # The corrected version inserts lines at the top: every offset moves by many characters.
+    head = "\n".join(f"I: Ingevoegde vraag {k} van de interviewer?" for k in range(shift))
+    return (head + "\n" if head else "") + LONG_TEXT
+
+
+@pytest.mark.slow
+def test_codings_made_during_a_replace_land_on_their_quote(long_project, tmp_path):
+    """`code add --quote` racing `import --replace`: every stored coding still covers the
+    text of its quote (the memo holds the quote, so each coding can be checked)."""
+    import json
+
+    from cmo.core.text import find_quote
+
+    versions = []
+    for shift in (3, 0, 5):
+        path = tmp_path / f"v{shift}" / "lang.txt"
+        path.parent.mkdir()
+        path.write_text(_version(shift), encoding="utf-8")
+        versions.append(["import", str(path), "--replace", "--casus", "Service voor de Wijk Ede"])
+    replace_file = tmp_path / "replace.json"
+    replace_file.write_text(json.dumps(versions), encoding="utf-8")
+    for coder in ("anna", "bert"):
+        adds = [
+            ["code", "add", "lang", "--quote", q, "-c", "M3b", "--memo", q, "--coder", coder]
+            for q in QUOTES
+        ]
+        (tmp_path / f"{coder}.json").write_text(json.dumps(adds), encoding="utf-8")
+    procs = [_start(str(long_project), "cli", "12", str(replace_file))] + [
+        _start(str(long_project), "cli", "12", str(tmp_path / f"{c}.json"))
+        for c in ("anna", "bert")
+    ]
+    outputs = [p.communicate(timeout=180) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert "Traceback" not in out + err
+    replaced = outputs[0][0].count("rc 0")
+    added = sum(out.count("rc 0") for out, _ in outputs[1:])
+    assert replaced >= 2 and added >= 10, (replaced, added)
+    with open_project(long_project) as project:
+        store = project.store
+        text = store.transcripts()[0].text
+        codings = [c for c in store.codings() if c.memo]
+        assert codings
+        wrong = [
+            (c.memo, text[c.start : c.end])
+            for c in codings
+            if c.status == "ok"
+            and find_quote(text[c.start : c.end], c.memo) != [(0, c.end - c.start)]
+        ]
+    assert wrong == []

@@ -6,6 +6,10 @@
         SECONDS have passed (default: until killed).
     python writer.py PROJECT attrs PREFIX COUNT
         Sets COUNT participant attributes PREFIX0..PREFIXn one by one.
+    python writer.py PROJECT cli SECONDS ARGS-FILE
+        Runs the real CLI in this process (``cli_batch.run``) over the JSON list of
+        argument lists in ARGS-FILE, round and round, until SECONDS have passed; prints
+        ``rc CODE`` after each command.
 
 Coding N covers the span (N mod (L-1), N mod (L-1) + 1 + N div (L-1)) of the first
 transcript, so every N is a different coding and re-running N is a no-op.
@@ -53,9 +57,25 @@ def attrs(folder: str, prefix: str, count: int) -> None:
     project.close()
 
 
+def cli(folder: str, seconds: float, args_file: str) -> None:
+    import json
+
+    from cli_batch import run
+
+    commands = json.loads(Path(args_file).read_text(encoding="utf-8"))
+    deadline = time.monotonic() + seconds
+    print("ready", flush=True)
+    while time.monotonic() < deadline:
+        for argv in commands:
+            result = run([*argv, "--project", folder])
+            print(f"rc {result['code']} {result['stderr'].strip()[:200]!r}", flush=True)
+
+
 if __name__ == "__main__":
     folder, mode = sys.argv[1], sys.argv[2]
-    if mode == "codings":
+    if mode == "cli":
+        cli(folder, float(sys.argv[3]), sys.argv[4])
+    elif mode == "codings":
         codings(
             folder, sys.argv[3], int(sys.argv[4]), float(sys.argv[5]) if len(sys.argv) > 5 else None
         )

@@ -100,3 +100,58 @@ def test_team_commands_agreement_disagreements_consensus(project, tmp_path):
         app, ["consensus", "duo", "--coders", "anna,bram", "--fragment", "9", "--code", "M4", *p]
     )
     assert bad.exit_code != 0 and "no disagreement 9" in str(bad.exception)
+
+
+def _cli(project, *args):
+    from cmo.cli import app
+
+    result = CliRunner().invoke(app, [*args, "--project", str(project.path)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_consensus_reports_exactly_what_it_added(project, tmp_path):
+    store = project.store
+    t, turns = _two_coders(project, tmp_path)
+    # Both also code M1c on the disputed turn: --agreed copies it, and taking bram's
+    # codings later finds it already there.
+    store.add_coding(t.id, turns[3].start, turns[3].end, "M1c", coder="anna")
+    store.add_coding(t.id, turns[3].start, turns[3].end, "M1c", coder="bram")
+    first = _cli(project, "consensus", "duo", "--coders", "anna,bram", "--agreed")
+    assert "Recorded 2 consensus coding(s) in duo: M1c." in first.stderr
+    again = _cli(project, "consensus", "duo", "--coders", "anna,bram", "--agreed")
+    assert "Recorded 0 consensus coding(s) in duo. 2 already in the consensus" in again.stderr
+    assert len(store.codings(coder=CONSENSUS)) == 2
+    taken = _cli(
+        project, "consensus", "duo", "--coders", "anna,bram", "--fragment", "1", "--take", "bram"
+    )
+    assert "1 already in the consensus: M1c" in taken.stderr
+    assert "Recorded 1 consensus coding(s) in duo: O2." in taken.stderr
+    assert len(store.codings(coder=CONSENSUS)) == 3
+
+
+def test_disagreements_mark_settled_fragments_with_turn_and_speaker(project, tmp_path, monkeypatch):
+    t, turns = _two_coders(project, tmp_path)
+    start = turns[1].start
+    project.store.add_coding(t.id, start, start + 5, "O2", coder="anna")  # fragment 1: turn 1
+    monkeypatch.setenv("COLUMNS", "160")
+    listed = json.loads(
+        _cli(project, "disagreements", "duo", "--coders", "anna,bram", "--json").stdout
+    )
+    assert [(d["turn"], d["speaker"], d["settled"]) for d in listed] == [
+        (1, "R", False),
+        (3, "R", False),
+    ]
+    _cli(project, "consensus", "duo", "--coders", "anna,bram", "--fragment", "2", "--take", "anna")
+    shown = _cli(project, "disagreements", "duo", "--coders", "anna,bram")
+    lines = shown.stdout.splitlines()
+    assert lines[0].split() == ["#", "turn", "speaker", "anna", "bram", "status", "text"]
+    assert "settled" in lines[3] and "settled" not in lines[2]
+    assert "Mijn schulden zijn geregeld." in lines[3], "text cut although there is room"
+    assert "1 settled" in shown.stderr
+    open_only = _cli(project, "disagreements", "duo", "--coders", "anna,bram", "--open")
+    assert [line.split()[0] for line in open_only.stdout.splitlines()[2:]] == ["1"]
+    decided = json.loads(
+        _cli(project, "disagreements", "duo", "--coders", "anna,bram", "--json").stdout
+    )
+    assert decided[1]["settled"] and decided[1]["decision"].startswith("M4 (as anna)")

@@ -140,11 +140,15 @@ class DisagreementsScreen(Screen):
             if not column.plain:
                 column.append("no code", style="dim italic")
             self.query_one(f"#dis-coder-{pos}", Static).update(column)
+        from ...analysis.consensus import decisions
+
         agreed = self.consensus_codes(item)
+        decided = decisions(self.store, self.transcript.id).get((item.start, item.end))
         self.query_one("#dis-consensus", Static).update(
             Text.assemble(
                 ("consensus: ", "bold"),
                 " ".join(agreed) if agreed else ("none recorded yet", "dim"),
+                (f"  · settled: {decided.text}", "bold green") if decided else "",
             )
         )
 
@@ -154,7 +158,12 @@ class DisagreementsScreen(Screen):
 
     # ---- recording -----------------------------------------------------------------------
 
-    def recorded(self, added: list) -> None:
+    def recorded(self, added: list, how: str = "in the workbench") -> None:
+        from ...analysis.consensus import Recorded, outcome_text, settle
+
+        if self.current is not None:  # the fragment is decided: mark it settled
+            recorded = added if isinstance(added, Recorded) else Recorded(added)
+            settle(self.store, self.current, outcome_text(recorded, how), actor=self.actor)
         codes = " ".join(sorted({c.code_id for c in added})) or "nothing"
         self.notify(f"Consensus: {codes}.")
         self.post_message(CodingsChanged(self.transcript.id))
@@ -171,7 +180,7 @@ class DisagreementsScreen(Screen):
         except CmoError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.recorded(added)
+        self.recorded(added, f"as {self.coders[number - 1]}")
 
     def action_take_all(self) -> None:
         """Every coder's codings that overlap the fragment (one consensus per code)."""
@@ -201,6 +210,9 @@ class DisagreementsScreen(Screen):
 
     def action_take_none(self) -> None:
         if self.current is not None:
+            from ...analysis.consensus import Recorded, outcome_text, settle
+
+            settle(self.store, self.current, outcome_text(Recorded(), "none"), actor=self.actor)
             self.notify("Consensus: no code applies here (nothing added).")
             self.action_step(1)
 

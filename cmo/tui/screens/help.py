@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 KEYS = """\
 # Coding workbench keys
@@ -39,6 +40,8 @@ KEYS = """\
 | text | R / D | review suggestions / disagreements between coders |
 | text | v | coder view: all coders, one coder, only disagreements |
 | text | ctrl+r | replace the transcript with a corrected version (codings move along) |
+| text | ! | codings to review after a replace (marked `!` in the margin) |
+| text | a / p | review coding: keep its place / p, select the right text, p again |
 | text | ctrl+z / ctrl+y | undo / redo (kept in the project, also after a restart) |
 | text | esc | back to the overview |
 | anywhere | ctrl+f | search the whole project |
@@ -57,4 +60,26 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(KEYS)
+            yield Static(keys_table(KEYS), id="help-keys")
+
+
+def keys_table(markdown: str) -> Table:
+    """The key table of ``markdown`` as a Rich table whose key column never wraps
+    (a Markdown table splits 'shift+↑ (J K)' over two lines in a narrow window)."""
+    lines = markdown.splitlines()
+    title = next((line.lstrip("# ") for line in lines if line.startswith("#")), "")
+    rows = [
+        [cell.strip().replace("`", "") for cell in line.strip().strip("|").split("|")]
+        for line in lines
+        if line.startswith("|") and not line.startswith("|---")
+    ]
+    table = Table(title=title, title_style="bold", expand=True, box=None, padding=(0, 1))
+    header, *body = rows
+    table.add_column(header[0], style="dim", no_wrap=True)
+    table.add_column(header[1], style="bold", no_wrap=True)
+    table.add_column(header[2], ratio=1)
+    for row in body:
+        table.add_row(*row)
+    table.caption = next((line for line in lines if line and not line.startswith(("#", "|"))), None)
+    table.caption_style = "italic"
+    return table

@@ -29,6 +29,7 @@ from ..widgets.transcript_view import TranscriptView
 from .transcript_analysis import ANALYSIS_BINDINGS, TranscriptAnalysis
 from .transcript_live import LIVE_BINDINGS, TranscriptLive
 from .transcript_navigation import TranscriptNavigation
+from .transcript_review import REVIEW_BINDINGS, TranscriptReview
 from .transcript_suggestions import TranscriptSuggestions
 
 WIDE = 150
@@ -39,7 +40,12 @@ on a Mac: ¡ ™ £. Bound too, or alt+1…3 would do nothing there."""
 
 
 class TranscriptScreen(
-    TranscriptLive, TranscriptSuggestions, TranscriptAnalysis, TranscriptNavigation, Screen
+    TranscriptReview,
+    TranscriptLive,
+    TranscriptSuggestions,
+    TranscriptAnalysis,
+    TranscriptNavigation,
+    Screen,
 ):
     CSS_PATH = "transcript.tcss"
     BINDINGS = [
@@ -67,6 +73,7 @@ class TranscriptScreen(
         ],
         *ANALYSIS_BINDINGS,
         *LIVE_BINDINGS,
+        *REVIEW_BINDINGS,
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("escape", "back", "Back"),
@@ -158,10 +165,13 @@ class TranscriptScreen(
         if here:
             info.append("codes here: ")
             for coding in here[:5]:
+                review = coding.status == "review"
                 info.append(
-                    coding.code_id + ("✎" if coding.memo else "") + " ",
+                    coding.code_id + ("!" if review else "") + ("✎" if coding.memo else "") + " ",
                     style=f"bold {doc.colour(coding.code_id)}",
                 )
+                if review:
+                    info.append("to review (a keep · p re-place · x drop) ", style="bold")
         if view.speaker_filter is not None:
             info.append(f" · filter: {', '.join(sorted(view.speaker_filter))}", style="dim")
         # Fixed height: no layout pass needed, which keeps applying a code fast.
@@ -186,7 +196,12 @@ class TranscriptScreen(
             return
         try:
             coding = self.store.add_coding(
-                self.doc.transcript.id, start, end, code_id, coder=self.coder
+                self.doc.transcript.id,
+                start,
+                end,
+                code_id,
+                coder=self.coder,
+                expected_text=self.doc.transcript.text[start:end],
             )
         except CmoError as exc:
             self.notify(str(exc), severity="error")
@@ -324,7 +339,11 @@ class TranscriptScreen(
         def save(text: str | None) -> None:
             if text is None or text == coding.memo:
                 return
-            updated = self.store.update_coding(coding.id, actor=self.coder, memo=text)
+            try:
+                updated = self.store.update_coding(coding.id, actor=self.coder, memo=text)
+            except CmoError as exc:
+                self.notify(str(exc), severity="error")
+                return
             self.doc.add(updated)
             self.changed()
             self.notify(f"Memo saved on {coding.code_id}.")
@@ -338,7 +357,11 @@ class TranscriptScreen(
         def save(text: str | None) -> None:
             if text is None or (memo and text == memo.text):
                 return
-            self.store.set_memo("transcript", tid, text, author=self.coder)
+            try:
+                self.store.set_memo("transcript", tid, text, author=self.coder)
+            except CmoError as exc:
+                self.notify(str(exc), severity="error")
+                return
             self.notify("Transcript memo saved.")
 
         self.app.push_screen(
@@ -361,6 +384,9 @@ class TranscriptScreen(
             return
         if change is None:
             self.notify(f"Nothing to {direction}.")
+            return
+        if change["entity"] == "transcript":
+            self.after_transcript_step(change, "Undone" if direction == "undo" else "Redone")
             return
         if change["entity"] == "code":
             self.reload_codes()

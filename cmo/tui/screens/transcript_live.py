@@ -16,6 +16,8 @@ screen's ``BINDINGS``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.binding import Binding
 
 from ...core.model import Coding
@@ -40,6 +42,8 @@ class TranscriptLive:
     def poll_changes(self) -> None:
         from ...store.audit import change_stamp
 
+        if not self.is_current:  # being replaced by a reopened screen: leave it to that one
+            return
         stamp = change_stamp(self.store)
         if stamp == self.stamp:
             return
@@ -102,33 +106,69 @@ class TranscriptLive:
         self.sub_title = f"{self.doc.transcript.name} · {label}"
 
     def action_replace_transcript(self) -> None:
-        from ..dialogs.prompt import PromptDialog
+        from ..dialogs.replace_file import ReplaceFileDialog
 
         def replace(path: str | None) -> None:
             if path:
                 self.replace_from(path.strip())
 
-        self.app.push_screen(
-            PromptDialog(
-                "Corrected version of this transcript",
-                hint="A .txt, .docx, .odt, .vtt or .srt file; codings move with their text.",
-                placeholder="path/to/corrected.docx",
-            ),
-            replace,
-        )
+        self.app.push_screen(ReplaceFileDialog(), replace)
 
-    def replace_from(self, path: str) -> None:
+    def replace_from(self, path: str, force: bool = False) -> None:
+        """Replace from ``path``; when it shares too little with this transcript, ask."""
         from pathlib import Path
 
         from ...core.errors import CmoError
         from ...ingest.replace import replace_from_file
+        from ...store.replace_ops import TooDifferent
 
         try:
             report = replace_from_file(
-                self.store, self.doc.transcript.id, Path(path).expanduser(), actor=self.coder
+                self.store,
+                self.doc.transcript.id,
+                Path(path).expanduser(),
+                actor=self.coder,
+                force=force,
             )
+        except TooDifferent as exc:
+            self.ask_replace_anyway(path, exc)
+            return
         except CmoError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.app.open_transcript(self.doc.transcript.id)
-        self.app.notify(report.summary(), timeout=10)
+        self.reopen(self.doc.transcript.id)
+        self.app.notify(report.summary() + " (ctrl+z undoes the replace)", timeout=10)
+
+    def ask_replace_anyway(self, path: str, refused) -> None:
+        from ..dialogs.choice import ChoiceDialog
+
+        name = Path(path).name
+        title = f"Only {refused.share:.0%} of '{refused.transcript}' is found in {name}"
+        options = [
+            ("cancel", "Cancel: keep the transcript as it is"),
+            ("force", "Replace anyway: codings that are not found go to review"),
+        ]
+
+        def answered(choice: str | None) -> None:
+            if choice == "force":
+                self.replace_from(path, force=True)
+
+        self.app.push_screen(ChoiceDialog(title, options), answered)
+
+    def after_transcript_step(self, change: dict, verb: str) -> None:
+        """Undo or redo of a replace, rename or removal: the text itself changed."""
+        ids = {t.id for t in self.store.transcripts()}
+        this = self.doc.transcript.id
+        self.notify(f"{verb} {change['action']} of transcript {change['entity_id']}.")
+        if this in ids:
+            self.reopen(this)
+        else:
+            self.app.pop_screen()
+
+    def reopen(self, transcript_id: int) -> None:
+        """Open the transcript afresh (its text changed). The poll must not notice the
+        same change and open it a second time while the new screen mounts."""
+        from ...store.audit import change_stamp
+
+        self.stamp = change_stamp(self.store)
+        self.app.open_transcript(transcript_id)

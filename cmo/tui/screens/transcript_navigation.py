@@ -39,11 +39,12 @@ class TranscriptNavigation:
             if (
                 self.view.visible(index)
                 and doc.text[turn.start : turn.end].strip()
+                and not asks_questions(doc, turn)
                 and not doc.codings_over(turn.start, turn.end)
             ):
                 self.view.select(sel_ops.first_sentence(doc, index))
                 return
-        self.notify("No uncoded turn after this one.")
+        self.notify("No uncoded turn after this one (questions of the interviewer skipped).")
 
     def action_search(self) -> None:
         def search(query: str | None) -> None:
@@ -109,3 +110,11 @@ class TranscriptNavigation:
             self.show_info()
 
         self.app.push_screen(ChoiceDialog("Show the turns of", options), chosen)
+
+
+def asks_questions(doc, turn) -> bool:
+    """The interviewer's (or focusgroep leader's) turns: ``u`` skips them, they are not
+    the data that waits to be coded."""
+    from ...core.speakers import is_interviewer
+
+    return doc.role(turn) in ("interviewer", "gespreksleider") or is_interviewer(turn.speaker or "")

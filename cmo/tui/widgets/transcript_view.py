@@ -278,8 +278,10 @@ class TranscriptView(ScrollView, can_focus=True):
         width = self.gutter_width - 1
         ids: list[str] = []
         for coding in self.doc.codings_over(start, end):
-            if coding.start < end and coding.code_id not in ids:
-                ids.append(coding.code_id)
+            # A coding flagged for review after a replace carries a '!'.
+            label = coding.code_id + ("!" if coding.status == "review" else "")
+            if coding.start < end and label not in ids:
+                ids.append(label)
         segments: list[Segment] = []
         used = 0
         for pos, code_id in enumerate(ids):
@@ -295,7 +297,10 @@ class TranscriptView(ScrollView, can_focus=True):
                     used += len(more) + (1 if len(segments) > 1 else 0)
                 break
             segments.append(
-                Segment((" " if segments else "") + code_id, self._style("id:" + code_id))
+                Segment(
+                    (" " if segments else "") + code_id,
+                    self._style("id:" + code_id.rstrip("!")),
+                )
             )
             used += need
         segments.insert(0, Segment(" " * max(0, width - used), self._style("gutter")))

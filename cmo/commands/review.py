@@ -1,0 +1,163 @@
+"""Codings to review after a replace: list them, accept their place, re-place or drop."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..core.errors import Conflict, InputError, NotFound
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+
+review_app = typer.Typer(
+    help="Codings flagged for review after a replace: list, accept, place, drop.",
+    no_args_is_help=True,
+)
+IdsArg = Annotated[list[int], typer.Argument(help="Coding ids (see 'cmo review list').")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(review_app, name="review")
+
+
+@review_app.command("list")
+def review_list(
+    transcript: Annotated[str | None, typer.Option(help="Only this transcript.")] = None,
+    project: ProjectOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Codings whose text was not found again after a replace, with the text they had
+    and the place they were kept."""
+    from ..core.text import snippet
+    from ..store.review_ops import review_items
+
+    with opened(project) as proj:
+        items = review_items(proj.store, transcript)
+    if json:
+        emit_json(
+            [
+                {
+                    "id": i.coding.id,
+                    "transcript": i.transcript,
+                    "turn": i.turn,
+                    "speaker": i.speaker,
+                    "code": i.coding.code_id,
+                    "coder": i.coding.coder,
+                    "start": i.coding.start,
+                    "end": i.coding.end,
+                    "former": i.former,
+                    "proposed": i.proposed,
+                }
+                for i in items
+            ]
+        )
+        return
+    if not items:
+        say("Nothing to review.")
+        return
+    table(
+        [
+            (
+                i.coding.id,
+                i.transcript,
+                "" if i.turn is None else i.turn,
+                i.speaker or "",
+                i.coding.code_id,
+                i.coding.coder,
+                snippet(i.former, 0, len(i.former), 40),
+                snippet(i.proposed, 0, len(i.proposed), 40),
+            )
+            for i in items
+        ],
+        ["id", "transcript", "turn", "speaker", "code", "coder", "was", "kept at"],
+        align="rlrlllll",
+    )
+    say(
+        f"{len(items)} coding(s) to review. Settle each: 'cmo review accept ID' (the place is "
+        "right), 'cmo review place ID --quote TEXT' or 'cmo review drop ID'."
+    )
+
+
+@review_app.command("accept")
+def review_accept(
+    ids: Annotated[list[int] | None, typer.Argument(help="Coding ids.")] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every coding to review (of --transcript).")
+    ] = False,
+    transcript: Annotated[str | None, typer.Option(help="With --all: only here.")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Keep codings where the replace put them: they become ordinary codings (undoable)."""
+    from ..store.review_ops import accept_place, review_items
+
+    with opened(project) as proj:
+        store = proj.store
+        if all_:
+            if ids:
+                raise InputError("--all", "give coding ids or --all, not both")
+            ids = [i.coding.id for i in review_items(store, transcript)]
+        elif not ids:
+            raise InputError("review accept", "give coding ids (see 'cmo review list') or --all")
+        done = [accept_place(store, i, actor=proj.default_coder) for i in ids]
+    say(f"Accepted the place of {len(done)} coding(s): {', '.join(str(c.id) for c in done)}.")
+
+
+@review_app.command("place")
+def review_place(
+    coding_id: Annotated[int, typer.Argument(help="Coding id (see 'cmo review list').")],
+    quote: Annotated[
+        str | None, typer.Option(help="Put the coding where this text occurs.")
+    ] = None,
+    turn: Annotated[
+        int | None, typer.Option(help="The whole turn, or search --quote in it.")
+    ] = None,
+    start: Annotated[int | None, typer.Option(help="Start offset (code points).")] = None,
+    end: Annotated[int | None, typer.Option(help="End offset, exclusive.")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Re-place a coding on its right text, chosen by quote, turn or offsets (undoable)."""
+    from ..core.text import find_quote, snippet
+    from ..store.review_ops import move_to
+
+    with opened(project) as proj:
+        store = proj.store
+        coding = store.coding(coding_id)
+        t = store.transcript(coding.transcript_id)
+        lo, hi = 0, len(t.text)
+        if turn is not None:
+            found = [u for u in store.turns(t.id) if u.index == turn]
+            if not found:
+                raise NotFound(f"transcript '{t.name}' has no turn {turn}")
+            lo, hi = found[0].start, found[0].end
+        if quote is not None:
+            spans = find_quote(t.text, quote, lo, hi)
+            if not spans:
+                raise NotFound(f"the quote was not found in '{t.name}'")
+            if len(spans) > 1:
+                raise Conflict(
+                    f"the quote occurs {len(spans)} times in '{t.name}'; narrow it with --turn"
+                )
+            lo, hi = spans[0]
+        elif start is not None or end is not None:
+            if start is None or end is None:
+                raise InputError("--start/--end", "give both --start and --end")
+            lo, hi = start, end
+        elif turn is None:
+            raise InputError(
+                "review place", "choose the text with --quote, --turn or --start/--end"
+            )
+        moved = move_to(store, coding_id, lo, hi, actor=proj.default_coder)
+    say(
+        f"Placed coding {moved.id} ({moved.code_id}) on {t.name} [{moved.start}:{moved.end}]: "
+        f"“{snippet(t.text, moved.start, moved.end, 60)}”."
+    )
+
+
+@review_app.command("drop")
+def review_drop(ids: IdsArg, project: ProjectOpt = None) -> None:
+    """Remove codings whose text is gone from the corrected transcript (undoable)."""
+    from ..store.review_ops import drop
+
+    with opened(project) as proj:
+        gone = [drop(proj.store, i, actor=proj.default_coder) for i in ids]
+    say(f"Dropped {len(gone)} coding(s): {', '.join(f'{c.id} ({c.code_id})' for c in gone)}.")

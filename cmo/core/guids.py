@@ -1,0 +1,45 @@
+"""Stable, RFC 4122 GUIDs for things that are the same wherever they occur.
+
+Two projects made from one codebook must name its codes by the same GUIDs, so that
+a tool merging REFI-QDA projects (or ``cmo import-qdpx --merge``) sees them as the
+same codes. Name-based UUIDs give that: version 5 (SHA-1) for GUIDs made once per
+object, version 3 (MD5) for the ones made once per coding, where speed counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+CMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://cmo.invalid/refi-qda")
+"""Fixed for good: changing it would change every GUID cmo ever derived."""
+
+_NAMESPACE_BYTES = CMO_NAMESPACE.bytes
+# The variant nibble of an RFC 4122 UUID is 10xx: 8, 9, a or b.
+_VARIANT = {h: "89ab"[int(h, 16) & 3] for h in "0123456789abcdef"}
+
+
+def stable_guid(kind: str, key: str) -> str:
+    """A version 5 UUID for ``kind:key`` (a coder, a family, a variable, a code)."""
+    return str(uuid.uuid5(CMO_NAMESPACE, f"{kind}:{key}"))
+
+
+def code_guid(code_id: str, name: str) -> str:
+    """The GUID of a codebook code (or cluster): the same in every project made from it."""
+    return stable_guid("code", f"{code_id}\x1f{name}")
+
+
+def cluster_guid(cluster_id: str, name: str) -> str:
+    return stable_guid("cluster", f"{cluster_id}\x1f{name}")
+
+
+def derived_guid(guid: str, role: str) -> str:
+    """A second stable GUID tied to an object that has one (a coding's selection).
+
+    Exactly ``uuid.uuid3(CMO_NAMESPACE, f"{role}:{guid}")``, built from the digest as a
+    string: it is called once per coding of an export, and the ``uuid`` module's
+    object costs several times as much.
+    """
+    h = hashlib.md5(_NAMESPACE_BYTES + f"{role}:{guid}".encode(), usedforsecurity=False)
+    h = h.hexdigest()
+    return f"{h[:8]}-{h[8:12]}-3{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"

@@ -1,0 +1,199 @@
+"""Checks that keep the store from acknowledging work it cannot keep.
+
+* ``check_url``: a database URL that would lose work (in memory, a path relative to
+  wherever the command happens to run, a file that is not there) is refused up front.
+* ``Identity``: the database file's device and inode plus the project identity row
+  (``meta.project_id``), taken when the store opens and compared before every write
+  transaction, so a ``cmo.db`` that was deleted, moved or replaced underneath a running
+  command or workbench stops it instead of "committing" into a file nobody will see.
+* ``read_only_reason``: a database the user cannot (or chose not to) write is opened
+  read-only, and writes are refused with one line instead of a driver traceback.
+
+Each is a small function of its own: the store's opening code calls them in one place.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import ProjectError
+
+IDENTITY_KEY = "project_id"
+
+
+def _shown(url: str) -> str:
+    """The URL fit to print: never its password, even when it does not parse."""
+    import re
+
+    from .transfer import _safe
+
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", _safe(url))
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for any other database."""
+    if not url.startswith("sqlite"):
+        return None
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database or ""
+    if database.startswith("file:"):
+        database = database.removeprefix("file:")
+    return Path(database) if database else None
+
+
+def check_url(url: str, must_exist: bool) -> None:
+    """Refuse URLs that would silently lose work; ``must_exist`` outside ``init``."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+        parsed.port  # noqa: B018 - 'host:abc' only fails when the port is read
+    except (ValueError, TypeError) as exc:
+        raise ProjectError(
+            f"{_shown(url)}: not a valid database URL ({exc}); "
+            "give postgresql://user@host:5432/db or sqlite:////absolute/path/cmo.db"
+        ) from None
+    except Exception:  # sqlalchemy.exc.ArgumentError: no scheme at all
+        raise ProjectError(
+            f"{url}: not a database URL; give postgresql://user@host/db "
+            "or sqlite:////absolute/path/cmo.db"
+        ) from None
+    if not parsed.drivername.startswith("sqlite"):
+        return
+    database = parsed.database or ""
+    if database in ("", ":memory:") or "mode=memory" in url:
+        raise ProjectError(
+            f"{url}: an in-memory database keeps nothing after the command ends; "
+            "give a file, e.g. sqlite:////home/me/project/cmo.db"
+        )
+    path = sqlite_path(url)
+    if path is not None and not path.is_absolute():
+        raise ProjectError(
+            f"{url}: a relative SQLite path depends on the folder a command runs in; "
+            f"give an absolute one: sqlite:///{Path(database).resolve()}"
+        )
+    if must_exist and path is not None and not path.is_file():
+        raise ProjectError(
+            f"{path}: the project database does not exist; check the URL "
+            "(only 'cmo init' and 'cmo migrate' create a database)"
+        )
+
+
+def read_only_reason(path: Path) -> str:
+    """Why the SQLite file cannot be written (empty when it can).
+
+    A file without any write permission bit counts as read-only even for root: the owner
+    has said it must not change."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return ""
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return "the file is read-only"
+    if not os.access(path, os.W_OK):
+        return "you have no permission to write it"
+    # SQLite writes its -wal and -shm files beside the database.
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"its folder {path.parent} cannot be written"
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "it is on a read-only file system"
+    except (OSError, AttributeError):
+        pass
+    return ""
+
+
+def read_only_url(path: Path) -> str:
+    # immutable=1: SQLite can then read a WAL database in a folder where it cannot make
+    # the -shm file; nothing writes the file while this process holds it read-only.
+    return f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true"
+
+
+@dataclass
+class Identity:
+    """What the store opened: the file (device, inode) and the project identity row."""
+
+    url: str
+    path: Path | None
+    device_inode: tuple[int, int] | None
+    project_id: str
+
+    def verify(self, conn) -> None:
+        """Raise if the database is no longer the one opened. Called inside every write
+        transaction, after the write lock is held; costs one stat and one indexed read."""
+        if self.path is not None:
+            try:
+                info = os.stat(self.path)
+            except FileNotFoundError:
+                raise ProjectError(
+                    f"{self.path}: the project database vanished (deleted, moved or its disk "
+                    "gone) while cmo had it open; nothing more was saved. Put it back or "
+                    "restore a backup, then open the project again"
+                ) from None
+            if (info.st_dev, info.st_ino) != self.device_inode:
+                raise ProjectError(
+                    f"{self.path}: the project database was replaced by another file while "
+                    "cmo had it open; nothing more was saved. Open the project again"
+                )
+        if self.project_id and read_identity(conn) != self.project_id:
+            raise ProjectError(
+                f"{self.path or _shown(self.url)}: this is no longer the database that was "
+                "opened (its project identity changed); nothing was saved. Open it again"
+            )
+
+
+def read_identity(conn) -> str:
+    """The identity row, through SQLAlchemy or a plain ``sqlite3`` connection (the fast
+    path of ``fastpath`` imports no SQLAlchemy)."""
+    if isinstance(conn, sqlite3.Connection):
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (IDENTITY_KEY,)).fetchone()
+    else:
+        from sqlalchemy import text
+
+        row = conn.execute(
+            text("SELECT value FROM meta WHERE key = :k"), {"k": IDENTITY_KEY}
+        ).first()
+    return row[0] if row else ""
+
+
+def ensure_identity(conn) -> str:
+    """The project identity row, created on first open (older projects have none)."""
+    current = read_identity(conn)
+    if current:
+        return current
+    from sqlalchemy import text
+
+    value = uuid.uuid4().hex
+    conn.execute(
+        text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": IDENTITY_KEY, "v": value}
+    )
+    return value
+
+
+def capture(url: str, path: Path | None, project_id: str) -> Identity:
+    device_inode = None
+    if path is not None:
+        info = os.stat(path)
+        device_inode = (info.st_dev, info.st_ino)
+    return Identity(url, path, device_inode, project_id)
+
+
+def explain_write_error(url: str, exc: Exception) -> str:
+    """One line for a database error met while writing: the file and the problem."""
+    where = sqlite_path(url) or _shown(url)
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    detail_line = detail[0][:200] if detail else type(exc).__name__
+    lowered = detail_line.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"{where}: the project database is read-only; nothing was changed"
+    if "disk is full" in lowered or "no space" in lowered:
+        return f"{where}: the disk is full; nothing was changed (free some space and retry)"
+    if "disk i/o" in lowered or "unable to open" in lowered:
+        return f"{where}: cannot write the project database ({detail_line}); nothing was changed"
+    return f"{where}: database error ({detail_line})"
