@@ -44,6 +44,12 @@ _PLAIN = {
 """Parameter settings under which Typer does nothing but convert the value."""
 
 
+class NoSubcommand:
+    """What a group callback (``cmo transcripts``) asks of its context when called directly."""
+
+    invoked_subcommand = None
+
+
 class NotFast(Exception):
     """This command line is for Typer to parse."""
 
@@ -67,6 +73,9 @@ def parse(fn, args: list[str]) -> dict:
     values: dict = {}
     for name, param in signature.parameters.items():
         hint = hints[name]
+        if hint is typer.Context:
+            values[name] = NoSubcommand()  # a group's own listing: words would be a subcommand
+            continue
         meta = getattr(hint, "__metadata__", ())
         kind, many = _simple_type(typing.get_args(hint)[0] if meta else hint)
         info = meta[0] if meta else None
