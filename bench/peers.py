@@ -387,6 +387,7 @@ def main() -> None:
     args = parser.parse_args()
 
     args.cache.mkdir(parents=True, exist_ok=True)
+    where = machine()  # the load before this run adds its own
     bins = {name: install(args.cache, name) for name in PEERS}
     work = Path(tempfile.mkdtemp(prefix="cmo-peers-"))
     print(f"building the corpus ({args.words:,} words) and the cmo project …", file=sys.stderr)
@@ -533,7 +534,7 @@ def main() -> None:
     for note in notes:
         print("note:", note)
     if not args.no_write:
-        write_doc(table, notes, stamp, machine(), args, built)
+        write_doc(table, notes, stamp, where, args, built)
 
 
 def render(rows) -> str:
