@@ -1,6 +1,7 @@
 """Run every benchmark in bench/ and print one table of figures, targets and baselines.
 
     .venv/bin/python bench/run.py [--words 1000000] [--only import,coding] [--timeout 900]
+    .venv/bin/python bench/run.py --growth [--words 1000000]   # each command at N and 3N words
 
 PROTOCOL for bench scripts (``bench/*_bench.py``; please follow it in new ones):
 
@@ -195,6 +196,40 @@ def print_table(rows: list[tuple[str, dict]]) -> None:
         )
 
 
+GROWTH_LIMIT = 3.2
+"""Tripling the corpus may at most multiply an operation's time by this (issue 20)."""
+
+
+def growth(words: int, timeout: float) -> None:
+    """Run the whole-command benchmark at ``words`` and 3 × ``words``; print the ratios.
+
+    CPU time is the verdict (the machine is shared); wall time is printed beside it.
+    """
+    sizes = (words, 3 * words)
+    figures: dict[int, dict[str, dict]] = {}
+    for size in sizes:
+        print(f"running commands_bench.py at {size:,} words …", file=sys.stderr)
+        rows, text, _elapsed = run_script(BENCH / "commands_bench.py", size, timeout)
+        if not rows:
+            print(f"commands_bench.py at {size:,} words: {text or 'no figures'}")
+            return
+        figures[size] = {r["operation"]: r for r in rows}
+    small, large = (figures[s] for s in sizes)
+    print(f"growth from {sizes[0]:,} to {sizes[1]:,} words (limit {GROWTH_LIMIT}×, CPU time)")
+    print(f"{'operation':<16} {'CPU small':>10} {'CPU large':>10} {'ratio':>7}  {'wall ratio':>10}")
+    for name, row in small.items():
+        other = large.get(name)
+        if other is None:
+            continue
+        cpu = other["cpu"] / row["cpu"] if row["cpu"] else float("nan")
+        wall = other["value"] / row["value"] if row["value"] else float("nan")
+        verdict = "" if cpu <= GROWTH_LIMIT else "  OVER"
+        print(
+            f"{name:<16} {row['cpu']:>9.3f}s {other['cpu']:>9.3f}s {cpu:>6.2f}×  "
+            f"{wall:>9.2f}×{verdict}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -208,7 +243,15 @@ def main() -> None:
     )
     parser.add_argument("--timeout", type=float, default=900, help="Seconds per script.")
     parser.add_argument("--json", action="store_true", help="Print all rows as JSON.")
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="Time each whole command at --words and three times as many; print the ratios.",
+    )
     args = parser.parse_args()
+    if args.growth:
+        growth(args.words, args.timeout)
+        return
 
     wanted = {t.strip() for t in args.only.split(",") if t.strip()}
     scripts = [

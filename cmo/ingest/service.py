@@ -136,9 +136,9 @@ def import_files(
     prepared: list[_Prepared] = []
     names_seen: set[str] = set()
     replacing: set[str] = set()
-    summaries = store.transcript_summaries()
-    existing = {t["name"]: t["sha256"] for t in summaries}
-    casus_of = {t["name"]: t["casus"] for t in summaries}
+    known = store.transcript_index()  # name → (sha256, casus): no counts needed here
+    existing = {name: sha for name, (sha, _casus) in known.items()}
+    casus_of = {name: casus for name, (_sha, casus) in known.items()}
     for path in paths:
         path = Path(path)
         if path.is_dir():

@@ -205,6 +205,14 @@ class Store(ImportOps, CodebookOps, CodingOps):
         with self.read() as conn:
             return [rows.transcript(r) for r in conn.execute(query)]
 
+    def transcript_index(self) -> dict[str, tuple[str, str]]:
+        """Every transcript's name → (SHA-256 of its source, casus): what an import checks
+        against, without the counts of ``transcript_summaries``."""
+        rows = self.fetch(
+            "SELECT t.name, t.sha256, c.name FROM transcript t JOIN casus c ON c.id = t.casus_id"
+        )
+        return {name: (sha, casus) for name, sha, casus in rows}
+
     def transcript_summaries(self) -> list[dict]:
         """One row per transcript with counts, without loading the texts."""
         return fastpath.transcript_summaries(self.fetch)

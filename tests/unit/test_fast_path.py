@@ -249,3 +249,36 @@ def test_coded_turns_sweep_matches_the_overlap_definition():
             sorted(turns, key=lambda t: (t[0], t[2])), sorted(codings, key=lambda c: (c[0], c[1]))
         )
         assert got == want
+
+
+def test_init_and_import_take_their_lists_and_flags_as_typer_does(tmp_path, sample_file):
+    from cmo.commands.foundation import import_
+
+    values = fast.parse(
+        import_,
+        [
+            "a.txt",
+            "--casus",
+            "De Cirkel",
+            "b.txt",
+            "--role",
+            "R=cliënt",
+            "--role=I=interviewer",
+            "--no-replace",
+            "-p",
+            "proj",
+        ],
+    )
+    assert values["files"] == [Path("a.txt"), Path("b.txt")]
+    assert values["role"] == ["R=cliënt", "I=interviewer"]
+    assert values["replace"] is False and values["casus"] == "De Cirkel"
+    assert values["project"] == Path("proj") and values["dry_run"] is False
+    with pytest.raises(fast.NotFast):
+        fast.parse(import_, ["--casus", "X"])  # no file: Typer says so
+
+    folder = tmp_path / "nieuw"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert fast.run(["init", str(folder)])
+        assert fast.run(["import", str(sample_file), "--casus", "De Cirkel", "-p", str(folder)])
+    listed = json.loads(_fast(["transcripts", "--json", "-p", str(folder)]))
+    assert [t["name"] for t in listed] == ["cirkel-client1"] and listed[0]["turns"] > 0
