@@ -94,11 +94,11 @@ def pseudonymise(
 
     if bool(transcript) == all_ and apply is None:
         raise InputError("pseudonymise", "name one TRANSCRIPT or use --all")
+    plan = _read_plan(apply) if apply is not None else None  # before anything changes
     with opened(project) as proj:
         store = proj.store
         assign_pseudonyms(store)
-        if apply is not None:
-            plan = _read_plan(apply)
+        if plan is not None:
             targets = [
                 (store.transcript(name), proposals_from_json(items)) for name, items in plan.items()
             ]
@@ -156,9 +156,12 @@ def pseudonymise(
 
 
 def _read_plan(path: Path) -> dict[str, list[dict]]:
+    from ..ingest.safety import read_input_file
+
+    raw = read_input_file(path, 64 * 1024 * 1024)  # a FIFO is refused, not waited on
     try:
-        plan = jsonlib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        plan = jsonlib.loads(raw.decode("utf-8"))
+    except (RecursionError, ValueError) as exc:
         raise InputError(str(path), f"cannot read the proposals: {exc}") from None
     if not isinstance(plan, dict) or not all(isinstance(v, list) for v in plan.values()):
         raise InputError(
