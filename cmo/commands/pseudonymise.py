@@ -26,14 +26,14 @@ def pseudonyms(
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Give every participant a stable pseudonym (R01, D3, KM2 …) and list them."""
-    from ..analysis.pseudonymise import assign_pseudonyms
+    """Give every participant a stable pseudonym (P-R01, P-D3, P-KM2 …) and list them."""
+    from ..analysis.pseudonymise import assign_pseudonyms, set_pseudonym
     from .common import key_values
 
     with opened(project) as proj:
         store = proj.store
         for label, pseudonym in key_values(set_, "--set").items():
-            store.set_participant(label, pseudonym=pseudonym)
+            set_pseudonym(store, label, pseudonym)  # refused when taken or a code id
         new = assign_pseudonyms(store)
         people = store.participants()
         casus_names = {c.id: c.name for c in store.casussen()}
@@ -135,6 +135,8 @@ def pseudonymise(
                         f"'{p.replacement}'?",
                         default=p.apply,
                     )
+                    if p.apply:  # Enter keeps the proposal; type another to change it
+                        p.replacement = typer.prompt("  replace with", default=p.replacement)
             report = apply_proposals(store, t, proposals, actor=coder or proj.default_coder)
             results.append((t.name, sum(p.count for p in proposals if p.apply), report))
     if json:
