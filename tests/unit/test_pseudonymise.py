@@ -218,3 +218,32 @@ def test_asking_about_each_proposal(project, tmp_path):
     text = project.store.transcript("km").text
     assert "Marieke" in text and "Fatima" not in text and "Cirkel" not in text
     assert "[cliënt] bijvoorbeeld kwam" in text
+
+
+def test_check_lists_remaining_names_and_purge_history_removes_the_old_texts(project, tmp_path):
+    from cmo.cli import app
+
+    t = _imported(project, tmp_path)
+    store = project.store
+    store.set_memo("transcript", t.id, "Fatima vertelde veel.", author="anna")
+    (project.path / "backups").mkdir()
+    (project.path / "backups" / "cmo-oud.db").write_bytes(b"oude kopie")
+    p = ["--project", str(project.path)]
+    run = CliRunner().invoke
+    before = run(app, ["pseudonymise", "--check", "--json", *p])
+    assert before.exit_code == 1
+    places = {(r["where"].split("#")[0], r["name"]) for r in json.loads(before.stdout)}
+    assert ("transcript.text", "Fatima") in places and ("memo.text", "Fatima") in places
+    done = run(app, ["pseudonymise", "--all", "--yes", "--purge-history", *p])
+    assert done.exit_code == 0, done.output
+    assert "undo and redo cannot go back" in done.output
+    after = run(app, ["pseudonymise", "--check", "--json", *p])
+    left = {(r["where"].split("#")[0], r["name"]) for r in json.loads(after.stdout)}
+    assert not {w for w, _ in left} & {
+        "transcript.text",
+        "memo.text",
+        "change.before",
+        "change.after",
+    }
+    assert store.changes() == [] and not (project.path / "backups").exists()
+    assert "Fatima" not in store.memo("transcript", t.id).text
