@@ -7,10 +7,7 @@ awkward but valid and must import.
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ import pytest
 from cmo.store import Store
 from cmo.store.project import DATABASE, SETTINGS
 
-from .conftest import ROOT, run_cmo
+from .conftest import ROOT, run_cli_batch, run_cmo
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 CASUS = "De Cirkel Almere"
@@ -186,15 +183,7 @@ def corpus_run(shared_project, tmp_path_factory):
         else:
             commands.append(_command(name, copies[name], qdpx))
     names = [*REFUSED, *GOOD, HUGE, DEBUG]
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("cli_batch.py"))],
-        input=json.dumps(commands),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    results = dict(zip(names, json.loads(done.stdout), strict=True))
+    results = dict(zip(names, run_cli_batch(commands), strict=True))
     return results, copies, _dump(shared_project), qdpx
 
 

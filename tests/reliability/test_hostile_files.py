@@ -3,7 +3,6 @@ names with control characters): refused by type, size or name, in one line, unch
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -11,25 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from cmo.store import Store
-from cmo.store.project import DATABASE
-
-from .conftest import ROOT
+from .conftest import ROOT, run_cli_batch
+from .test_bad_input import _dump
 
 CASUS = "De Cirkel Almere"
 
 
 def _batch(commands: list[list[str]]) -> list[dict]:
-    """Run CLI command lines in one process; a hang fails the test instead of the suite."""
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("cli_batch.py"))],
-        input=json.dumps(commands),
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return run_cli_batch(commands, timeout=240)
 
 
 def _one_line(result: dict, *needles: str) -> str:
@@ -39,14 +27,6 @@ def _one_line(result: dict, *needles: str) -> str:
     for needle in needles:
         assert needle in lines[0], lines[0]
     return lines[0]
-
-
-def _dump(folder: Path) -> dict:
-    store = Store(f"sqlite:///{folder / DATABASE}")
-    try:
-        return store.logical_dump()
-    finally:
-        store.close()
 
 
 @pytest.fixture
