@@ -278,7 +278,8 @@ def _source_text(
     data, shown = _locate(archive, where, doc, path)
     if data is None:
         report.warnings.append(
-            f"{label}: source file '{where}' is not in the archive; not imported (files outside an archive are never read)"
+            f"{label}: source file '{where}' is not in the archive; not imported "
+            "(files outside an archive are never read)"
         )
         return None, ""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
