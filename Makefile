@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	# deduce builds its name and place lookup tables once per install (offline, ~1-3 min);
+	# do it here rather than inside the first pseudonymise command.
+	$(BIN)/python -c "from deduce import Deduce; Deduce()"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -78,6 +78,7 @@ def init(
 ) -> None:
     """Create a project folder with cmo.db, project.toml and a copy of the codebook."""
     import os
+    import sys
 
     from ..ingest.codebook_yaml import load_codebook
     from ..store.project import init_project
@@ -86,6 +87,10 @@ def init(
     book = load_codebook(source)  # validate before creating anything
     db = db or os.environ.get("CMO_DATABASE_URL", "")
     project = init_project(path, name=name, codebook="codebook.yaml", coder=coder, database=db)
+    from ..store.guard import PASSWORD_WARNING, without_password
+
+    if without_password(db)[1]:
+        print(PASSWORD_WARNING, file=sys.stderr)
     try:
         (Path(path) / "codebook.yaml").write_text(
             source.read_text(encoding="utf-8"), encoding="utf-8"

@@ -26,14 +26,14 @@ def pseudonyms(
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Give every participant a stable pseudonym (R01, D3, KM2 …) and list them."""
-    from ..analysis.pseudonymise import assign_pseudonyms
+    """Give every participant a stable pseudonym (P-R01, P-D3, P-KM2 …) and list them."""
+    from ..analysis.pseudonymise import assign_pseudonyms, set_pseudonym
     from .common import key_values
 
     with opened(project) as proj:
         store = proj.store
         for label, pseudonym in key_values(set_, "--set").items():
-            store.set_participant(label, pseudonym=pseudonym)
+            set_pseudonym(store, label, pseudonym)  # refused when taken or a code id
         new = assign_pseudonyms(store)
         people = store.participants()
         casus_names = {c.id: c.name for c in store.casussen()}
@@ -77,6 +77,25 @@ def pseudonymise(
         Path | None, typer.Option(help="Apply the proposals in this (edited) JSON file.")
     ] = None,
     coder: Annotated[str | None, typer.Option(help="Who makes the change (for the log).")] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="List every place (table, column, row; export files given with --export) "
+            "where a real name remains; exit 1 when any does.",
+        ),
+    ] = False,
+    export: Annotated[
+        list[Path], typer.Option("--export", help="An export file to scan with --check.")
+    ] = [],  # noqa: B006
+    purge_history: Annotated[
+        bool,
+        typer.Option(
+            "--purge-history",
+            help="After pseudonymising, delete the change log and the backups/ folder, "
+            "which still hold the real names. Undo can then not go back past this point.",
+        ),
+    ] = False,
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -92,13 +111,16 @@ def pseudonymise(
         propose,
     )
 
+    if check:
+        _check(project, export, json)
+        return
     if bool(transcript) == all_ and apply is None:
         raise InputError("pseudonymise", "name one TRANSCRIPT or use --all")
+    plan = _read_plan(apply) if apply is not None else None  # before anything changes
     with opened(project) as proj:
         store = proj.store
         assign_pseudonyms(store)
-        if apply is not None:
-            plan = _read_plan(apply)
+        if plan is not None:
             targets = [
                 (store.transcript(name), proposals_from_json(items)) for name, items in plan.items()
             ]
@@ -126,6 +148,7 @@ def pseudonymise(
             say("Nothing changed: confirm with --yes, or --write FILE, edit it, and --apply FILE.")
             return
         results = []
+        applied = []
         for t, proposals in targets:
             if interactive:
                 for p in proposals:
@@ -135,8 +158,24 @@ def pseudonymise(
                         f"'{p.replacement}'?",
                         default=p.apply,
                     )
+                    if p.apply:  # Enter keeps the proposal; type another to change it
+                        p.replacement = typer.prompt("  replace with", default=p.replacement)
             report = apply_proposals(store, t, proposals, actor=coder or proj.default_coder)
             results.append((t.name, sum(p.count for p in proposals if p.apply), report))
+            applied += proposals
+        from ..analysis.pseudonymise import pseudonymise_memos
+
+        memos = pseudonymise_memos(store, applied, actor=coder or proj.default_coder)
+        if memos:
+            say(f"{memos} memo(s) pseudonymised as well.")
+        if purge_history:
+            _purge(proj)
+        else:
+            say(
+                "note: the change log and any backups still hold the real names; "
+                "'cmo pseudonymise --all --yes --purge-history' deletes them "
+                "(undo cannot go back past that point)."
+            )
     if json:
         emit_json(
             [
@@ -156,9 +195,12 @@ def pseudonymise(
 
 
 def _read_plan(path: Path) -> dict[str, list[dict]]:
+    from ..ingest.safety import read_input_file
+
+    raw = read_input_file(path, 64 * 1024 * 1024)  # a FIFO is refused, not waited on
     try:
-        plan = jsonlib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        plan = jsonlib.loads(raw.decode("utf-8"))
+    except (RecursionError, ValueError) as exc:
         raise InputError(str(path), f"cannot read the proposals: {exc}") from None
     if not isinstance(plan, dict) or not all(isinstance(v, list) for v in plan.values()):
         raise InputError(
@@ -192,3 +234,35 @@ def _show(targets, as_json: bool) -> None:
         ["transcript", "term", "replacement", "kind", "count", "apply", "example"],
         align="llllrll",
     )
+
+
+def _purge(proj) -> None:
+    import shutil
+
+    deleted = proj.store.purge_history()
+    backups = proj.path / "backups"
+    copies = sorted(backups.glob("*.db")) if backups.is_dir() else []
+    if backups.is_dir():
+        shutil.rmtree(backups)
+    print(
+        f"warning: deleted the change log ({deleted} entries) and {len(copies)} backup(s): "
+        "undo and redo cannot go back past this point, and no backup holds the old texts.",
+        file=sys.stderr,
+    )
+
+
+def _check(project, exports: list[Path], as_json: bool) -> None:
+    from ..analysis.name_check import scan_project
+
+    with opened(project) as proj:
+        remaining = scan_project(proj.store, exports)
+    if as_json:
+        emit_json([{"where": r.where, "name": r.name, "how": r.how} for r in remaining])
+    elif remaining:
+        table([(r.where, r.name, r.how) for r in remaining], ["where", "name", "found as"])
+    if remaining:
+        if not as_json:
+            say(f"{len(remaining)} place(s) still hold a real name.")
+        raise typer.Exit(1)
+    if not as_json:
+        say("No real names found in the project" + (" or the exports." if exports else "."))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import FAMILIES, Code
+from .names import control_character
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,16 @@ def validate(book: Codebook, line_of: dict[int, int] | None = None) -> list[Prob
         if not code.id.strip():
             problems.append(Problem(line, "a code has an empty id"))
             continue
+        for what, value in (("code id", code.id), ("code name", code.name)):
+            if control_character(value):
+                shown = value.encode("unicode_escape").decode("ascii")[:40]
+                problems.append(
+                    Problem(
+                        line,
+                        f"{what} '{shown}' contains the control character "
+                        f"{control_character(value)}",
+                    )
+                )
         if key in seen:
             first = line_of.get(seen[key])
             where = f" (first defined on line {first})" if first else ""

@@ -17,7 +17,11 @@ class InputError(CmoError):
     exit_code = 2
 
     def __init__(self, source: str | Path, problem: str, line: int | None = None):
-        self.source = str(source)
+        # A file name may hold terminal control characters: show them, never send them.
+        self.source = "".join(
+            ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+            for ch in str(source)
+        )
         self.problem = problem
         self.line = line
         where = f"{self.source}:{line}" if line is not None else self.source

@@ -1,7 +1,9 @@
 """Pseudonyms for participants and replacing names in a text: pure functions.
 
-Participants get short, stable pseudonyms by role: respondents (cliënten) R01, R02 …,
-focusgroep deelnemers D1, D2 …, klantmanagers KM1 …, coaches C1 …, interviewers I1 ….
+Participants get short, stable pseudonyms by role: respondents (cliënten) P-R01, P-R02 …,
+focusgroep deelnemers P-D1 …, klantmanagers P-KM1 …, coaches P-C1 …, interviewers P-I1 ….
+The ``P-`` keeps them apart from code ids (C1 is a context code; "met C1, mijn coach"
+would read as a code), and every pseudonym is checked against the codebook and unique.
 A pseudonym once given is never changed; new participants are numbered after the
 highest number already in use for their prefix.
 """
@@ -53,16 +55,22 @@ def prefix_for(person: Participant) -> tuple[str, int]:
     return ("R", 2)
 
 
-def new_pseudonyms(people: Sequence[Participant]) -> dict[int, str]:
+NAMESPACE = "P-"
+_NUMBERED = re.compile(r"(?:P-)?([A-Z]+)(\d+)")
+
+
+def new_pseudonyms(people: Sequence[Participant], forbidden: Iterable[str] = ()) -> dict[int, str]:
     """Pseudonyms for the participants that have none, by participant id.
 
     Numbering continues after the highest number in use for each prefix, so running
-    this again after new imports never renames anyone.
+    this again after new imports never renames anyone. ``forbidden`` are names no
+    pseudonym may take (the codebook's code ids), compared without case.
     """
     used: dict[str, int] = {}
-    taken = {p.pseudonym for p in people if p.pseudonym}
-    for name in taken:
-        m = re.fullmatch(r"([A-Z]+)(\d+)", name)
+    taken = {p.pseudonym.casefold() for p in people if p.pseudonym}
+    taken |= {name.casefold() for name in forbidden}
+    for person in people:
+        m = _NUMBERED.fullmatch(person.pseudonym or "")
         if m:
             used[m.group(1)] = max(used.get(m.group(1), 0), int(m.group(2)))
     out: dict[int, str] = {}
@@ -71,14 +79,32 @@ def new_pseudonyms(people: Sequence[Participant]) -> dict[int, str]:
             continue
         prefix, width = prefix_for(person)
         number = used.get(prefix, 0) + 1
-        candidate = f"{prefix}{number:0{width}d}"
-        while candidate in taken:
+        candidate = f"{NAMESPACE}{prefix}{number:0{width}d}"
+        while candidate.casefold() in taken:
             number += 1
-            candidate = f"{prefix}{number:0{width}d}"
+            candidate = f"{NAMESPACE}{prefix}{number:0{width}d}"
         used[prefix] = number
-        taken.add(candidate)
+        taken.add(candidate.casefold())
         out[person.id] = candidate
     return out
+
+
+def pseudonym_problem(
+    pseudonym: str, person: Participant, people: Sequence[Participant], code_ids: Iterable[str]
+) -> str:
+    """Why ``pseudonym`` cannot be ``person``'s (empty when it can): taken by someone
+    else, the id of a code, or not a plain name."""
+    key = pseudonym.strip().casefold()
+    if not key:
+        return "a pseudonym cannot be empty"
+    if any(not (ch.isalnum() or ch in "-_.") for ch in pseudonym.strip()):
+        return f"'{pseudonym}': use letters, digits, '-', '_' or '.' only"
+    for other in people:
+        if other.id != person.id and other.pseudonym.casefold() == key:
+            return f"'{pseudonym}' is already the pseudonym of {other.label}"
+    if key in {c.casefold() for c in code_ids}:
+        return f"'{pseudonym}' is a code id in the codebook; choose one like {NAMESPACE}R01"
+    return ""
 
 
 def display_name(person: Participant | None) -> str:

@@ -24,8 +24,41 @@ CODE_FIELDS = {
 }
 
 
+MAX_ALIASES = 100
+"""A codebook has no need for many YAML aliases; a few hundred are how an alias bomb
+("billion laughs") multiplies a few hundred bytes into gigabytes."""
+MAX_NODES = 200_000
+"""Nodes built, aliases expanded: the output measured, whatever the input size."""
+
+
+MAX_CODEBOOK_BYTES = 16 * 1024 * 1024
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records the line of every mapping under ``__line__``."""
+    """A safe loader that records the line of every mapping under ``__line__`` and refuses
+    alias bombs, counting aliases and the nodes they would expand to."""
+
+    aliases = 0
+    nodes = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _Refused(f"refused: more than {MAX_ALIASES} YAML aliases (an alias bomb?)")
+        return super().compose_node(parent, index)
+
+    def construct_object(self, node, deep=False):
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(
+                f"refused: the YAML expands to more than {MAX_NODES:,} values (an alias bomb?)"
+            )
+        return super().construct_object(node, deep)
+
+
+class _Refused(Exception):
+    pass
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
@@ -39,13 +72,20 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 def load_codebook(path: Path) -> Codebook:
     """Parse and validate a codebook file; ``InputError`` names the line of the first problem."""
+    from .safety import read_input_file
+
     path = Path(path)
+    data = read_input_file(path, MAX_CODEBOOK_BYTES)  # a FIFO is refused, not waited on
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(path, f"cannot read codebook: {exc}") from None
     try:
         data = yaml.load(raw, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except _Refused as exc:
+        raise InputError(path, str(exc)) from None
+    except RecursionError:
+        raise InputError(path, "refused: the YAML is nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(

@@ -403,11 +403,10 @@ def load_qdc(path: Path, ids_from_names: bool = False) -> Codebook:
     Raises:
         InputError: not a QDC file, unsafe XML, or a tree cmo cannot hold.
     """
+    from .safety import read_input_file
+
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read codebook: {exc.strerror or exc}") from None
+    data = read_input_file(path)  # a FIFO or device is refused before it is opened
     root = parse_xml(data, path)
     if rc.local(root.tag) not in ("CodeBook", "Project"):
         raise InputError(path, f"not a REFI-QDA codebook (root element <{rc.local(root.tag)}>)")

@@ -425,7 +425,8 @@ def _source_text(
     data, shown = _locate(archive, where, doc, path)
     if data is None:
         report.warnings.append(
-            f"{label}: source file '{where}' is not in the archive or next to it; not imported"
+            f"{label}: source file '{where}' is not in the archive; not imported "
+            "(files outside an archive are never read)"
         )
         return None, ""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
@@ -466,17 +467,13 @@ def _locate(
     archive: QdpxArchive, where: str, doc: ProjectDoc, path: Path
 ) -> tuple[bytes | None, str]:
     """The bytes of a source path (``internal://``, ``relative://``, ``absolute://`` or plain)."""
-    scheme, sep, rest = where.partition("://")
+    _scheme, sep, rest = where.partition("://")
     relative = rest if sep else where
     member = archive.find(relative.lstrip("/"))
     if member is not None:
         return archive.read(member), f"{path}!{member}"
-    if sep and scheme.casefold() in ("absolute", "file", "internal"):
-        return None, where  # never read arbitrary files named by someone else's project
-    base = Path(doc.base_path) if doc.base_path and Path(doc.base_path).is_dir() else path.parent
-    candidate = (base / relative.lstrip("/")).resolve()
-    if base.resolve() in candidate.parents and candidate.is_file():
-        return candidate.read_bytes(), str(candidate)
+    # Only members of the archive are read: a basePath or a relative:// path naming a
+    # folder on this computer (basePath="/etc", relative://passwd) is never followed.
     return None, where
 
 

@@ -19,17 +19,31 @@ from ..core.errors import InputError
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_ARCHIVE_FILE_BYTES = 4 * 1024 * 1024 * 1024
+"""A .qdpx file larger than this (it may carry audio and video) is refused unopened."""
 MAX_RATIO = 200
 """Deflate rarely beats 20:1 on text and XML; a member packed 200 times smaller is a bomb."""
 RATIO_FLOOR = 1024 * 1024
 """Members smaller than this are not checked for ratio (tiny files compress oddly)."""
+OUTPUT_FLOOR = 64 * 1024 * 1024
+OUTPUT_PER_INPUT = 50
+"""What the whole archive may unpack to: 64 MiB plus 50 times its own size. Measured on
+the output, so many small members at 1000:1 (each under the ratio check) add up and are
+refused, while media files that barely compress are not held back."""
 
 
 class QdpxArchive:
     """The members of a checked QDPX zip, looked up case-insensitively."""
 
     def __init__(self, path: Path):
+        from .safety import check_regular_file
+
         self.path = Path(path)
+        size = check_regular_file(
+            self.path, MAX_ARCHIVE_FILE_BYTES
+        )  # a FIFO would hang the zip reader
+        self.budget = OUTPUT_FLOOR + OUTPUT_PER_INPUT * size
+        self.unpacked = 0
         try:
             self.zip = zipfile.ZipFile(self.path)
         except FileNotFoundError:
@@ -37,7 +51,7 @@ class QdpxArchive:
         except (zipfile.BadZipFile, OSError) as exc:
             raise InputError(self.path, f"not a QDPX file (not a zip archive: {exc})") from None
         self.names: dict[str, zipfile.ZipInfo] = {}
-        check_members(self.path, self.zip.infolist())
+        check_members(self.path, self.zip.infolist(), self.budget)
         for info in self.zip.infolist():
             if not info.is_dir():
                 self.names[_key(info.filename)] = info
@@ -75,13 +89,26 @@ class QdpxArchive:
 
     def read(self, key: str) -> bytes:
         info = self.names[key]
+        if self.unpacked + info.file_size > self.budget:
+            raise InputError(self.path, _over_budget(self.budget))
         try:
-            return self.zip.read(info)
+            data = self.zip.read(info)
+            self.unpacked += len(data)
+            return data
         except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # CRC errors, encryption
             raise InputError(self.path, f"entry '{info.filename}' cannot be read: {exc}") from None
 
 
-def check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
+def _over_budget(budget: int) -> str:
+    return (
+        f"refused: the archive unpacks to more than {budget // 2**20} MiB, "
+        "far more than its size explains (a zip bomb?)"
+    )
+
+
+def check_members(
+    path: Path, members: list[zipfile.ZipInfo], budget: int = MAX_TOTAL_BYTES
+) -> None:
     """Refuse archives with unsafe entry names, links, or absurd sizes."""
     if len(members) > MAX_ENTRIES:
         raise InputError(
@@ -105,6 +132,8 @@ def check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
             raise InputError(
                 path, f"refused: unpacked size over {MAX_TOTAL_BYTES // 2**20} MiB (a zip bomb?)"
             )
+        if total > budget:
+            raise InputError(path, _over_budget(budget))
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise InputError(
                 path,

@@ -13,12 +13,15 @@ from ..core.errors import InputError
 from ..core.model import ParsedTranscript, TurnDraft
 from ..core.text import normalise
 from .decode import decode_text
-from .safety import check_archive, check_parsed, check_size
+from .safety import check_archive, check_parsed, check_size, read_input_file
 from .turns import normalise_timestamp, segment
 
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
 MAX_ARCHIVE_FILES = 10_000
-_VTT_TIME = r"(?:\d{1,}:)?[0-5]\d:[0-5]\d[.,]\d{3}"
+_VTT_TIME = r"(?:\d{1,4}:)?[0-5]\d:[0-5]\d[.,]\d{3}"
+# A comma before the milliseconds (SRT style, common in converted files) is read as a dot;
+# webvtt-py would skip such a cue without a word.
+_VTT_COMMA = re.compile(r"(?<=\d\d:\d\d),(?=\d{3}\b)")
 
 
 def read_txt(path: Path, data: bytes) -> ParsedTranscript:
@@ -93,6 +96,9 @@ def read_vtt(path: Path, data: bytes) -> ParsedTranscript:
     from webvtt.errors import MalformedFileError
 
     text = decode_text(data, path)
+    text = "\n".join(
+        _VTT_COMMA.sub(".", line) if "-->" in line else line for line in text.splitlines()
+    )
     try:
         captions = list(webvtt.from_string(text.lstrip("\ufeff")))
     except (MalformedFileError, ValueError, IndexError) as exc:
@@ -105,6 +111,12 @@ def read_vtt(path: Path, data: bytes) -> ParsedTranscript:
             raise InputError(
                 path, f"not valid WebVTT: broken cue timing '{line.strip()[:60]}'", line=number
             )
+    timed = sum(1 for line in text.splitlines() if "-->" in line)
+    if len(captions) != timed:  # the parser passed over cues: never lose them silently
+        raise InputError(
+            path,
+            f"not valid WebVTT: {timed - len(captions)} of {timed} cue(s) could not be read",
+        )
     cues = [(c.voice, c.start_in_seconds, c.end_in_seconds, c.text) for c in captions]
     return _from_cues(path, cues)
 
@@ -145,12 +157,14 @@ def read_transcript(path: Path, data: bytes | None = None) -> ParsedTranscript:
         hint = "; save it as .docx" if suffix in (".doc", ".rtf", ".pages") else ""
         raise InputError(path, f"unsupported file type '{suffix or '(none)'}' (use {known}){hint}")
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror}") from None
+        data = read_input_file(path)
     check_size(path, data)
-    parsed = reader(path, data)
+    try:
+        parsed = reader(path, data)
+    except RecursionError:  # an .odt or .docx nested thousands of levels deep
+        raise InputError(path, "refused: the document is nested too deeply") from None
+    except (OverflowError, MemoryError) as exc:
+        raise InputError(path, f"refused: a value is out of range ({_why(exc)})") from None
     if not parsed.text.strip():
         raise InputError(path, "the file holds no text")
     check_parsed(path, parsed)

@@ -6,7 +6,9 @@ Every refusal is one ``InputError`` naming the file and the problem.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -23,7 +25,7 @@ MAX_RATIO = 200
 """Deflate rarely packs text or XML more than 20:1; a member packed 200 times is a bomb."""
 RATIO_FLOOR = 1024 * 1024
 TEXT_FORMATS = (".txt", ".text", ".md", ".vtt", ".srt")
-_XML_HEAD = 4096
+_XML_CHUNK = 1024 * 1024
 _DTD_MARKS = (
     b"<!DOCTYPE",
     b"<!ENTITY",
@@ -33,8 +35,63 @@ _DTD_MARKS = (
 )
 # ESC starts terminal escape sequences; C1 controls and bidirectional overrides can make
 # text display differently from what it is ("Trojan Source").
-_UNSAFE_TEXT = re.compile("[\x1b\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Other C0 controls (backspace, bell, vertical tab, form feed …) make a terminal show
+# something else than the text: "Jansen^H^H^H^H^H^HXXXXXX" displays as "XXXXXX".
+_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@")
+
+
+MAX_INPUT_FILE_BYTES = 512 * 1024 * 1024
+"""The largest file of any kind cmo reads (a .docx, .qdpx or codebook far beyond any real one)."""
+_SPECIAL = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_limit(path: Path) -> int:
+    return MAX_TEXT_FILE_BYTES if path.suffix.lower() in TEXT_FORMATS else MAX_INPUT_FILE_BYTES
+
+
+def check_regular_file(path: Path, limit: int | None = None) -> int:
+    """Refuse, by type and size, before opening: a FIFO or a device would hang or never
+    end, and a sparse 20 GB file would be read whole before any content check."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a folder; name the files in it, e.g. folder/*.docx")
+    for is_kind, kind in _SPECIAL:
+        if is_kind(info.st_mode):
+            raise InputError(path, f"refused: is {kind}, not a regular file")
+    limit = file_limit(path) if limit is None else limit
+    if info.st_size > limit:
+        raise InputError(
+            path,
+            f"refused: {info.st_size / 1e6:,.1f} MB is far too large (limit {limit // 2**20} MB)",
+        )
+    return info.st_size
+
+
+def read_input_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a file we were given, after ``check_regular_file``; never more than
+    ``limit`` bytes, even if the file grows while it is read."""
+    path = Path(path)
+    limit = file_limit(path) if limit is None else limit
+    check_regular_file(path, limit)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise InputError(path, f"refused: larger than {limit // 2**20} MB")
+    return data
 
 
 def check_size(path: Path, data: bytes) -> None:
@@ -49,6 +106,16 @@ def check_size(path: Path, data: bytes) -> None:
 def check_archive(path: Path, archive: zipfile.ZipFile, what: str) -> None:
     """Refuse zip-slip names, compression bombs and XML parts that declare a DTD
     (office documents never do; a DTD is how XXE and entity bombs arrive)."""
+    from .qdpx_archive import OUTPUT_FLOOR, OUTPUT_PER_INPUT
+
+    packed = archive.fp.seek(0, 2) if archive.fp is not None else 0
+    budget = OUTPUT_FLOOR + OUTPUT_PER_INPUT * packed
+    if sum(i.file_size for i in archive.infolist()) > budget:
+        raise InputError(
+            path,
+            f"refused: {what} that unpacks to more than {budget // 2**20} MiB "
+            "from a much smaller file (zip bomb?)",
+        )
     for info in archive.infolist():
         name = info.filename.replace("\\", "/")
         if name.startswith("/") or ".." in PurePosixPath(name).parts or re.match(r"^\w:", name):
@@ -63,19 +130,31 @@ def check_archive(path: Path, archive: zipfile.ZipFile, what: str) -> None:
     for info in archive.infolist():
         if info.filename.lower().endswith((".xml", ".rels")):
             try:
-                with archive.open(info) as member:
-                    head = member.read(_XML_HEAD)
+                declares_dtd = _declares_dtd(archive, info)
             except Exception as exc:  # zlib.error, BadZipFile, CRC errors, encryption …
                 why = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
                 raise InputError(
                     path, f"not a readable {what.split()[-1]} (damaged part {info.filename}: {why})"
                 ) from None
-            if any(mark in head for mark in _DTD_MARKS):
+            if declares_dtd:
                 raise InputError(
                     path,
                     f"refused: {info.filename} declares a DTD or entities "
                     "(possible XXE or entity bomb)",
                 )
+
+
+def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Scan the whole part, not its head: a DOCTYPE may follow a long comment."""
+    overlap = max(len(m) for m in _DTD_MARKS) - 1
+    tail = b""
+    with archive.open(info) as member:
+        while chunk := member.read(_XML_CHUNK):
+            window = tail + chunk
+            if any(mark in window for mark in _DTD_MARKS):
+                return True
+            tail = window[-overlap:]
+    return False
 
 
 def check_parsed(path: Path, parsed: ParsedTranscript) -> None:
@@ -104,7 +183,7 @@ def check_parsed(path: Path, parsed: ParsedTranscript) -> None:
         raise InputError(
             path,
             f"contains the control character U+{ord(found.group()):04X} "
-            "(terminal escape or bidirectional override); remove it",
+            "(a terminal control or bidirectional override); remove it",
             line=parsed.text.count("\n", 0, found.start()) + 1,
         )
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from ..core.errors import Conflict, InputError
 from ..core.model import KINDS, ParsedTranscript
+from ..core.names import check_name
 from ..core.speakers import IDENTITY_MODES, default_role, is_interviewer, participant_label
 from ..core.text import count_words
 from ..store import Store
 from ..store.replace_ops import ReplaceReport, replace_transcript
 from .readers import read_transcript
+from .safety import read_input_file
 
 
 @dataclass
@@ -141,16 +143,9 @@ def import_files(
     casus_of = {name: casus for name, (_sha, casus) in known.items()}
     for path in paths:
         path = Path(path)
-        if path.is_dir():
-            raise InputError(path, "is a folder; name the files in it, e.g. folder/*.docx")
-        if not path.is_file():
-            raise InputError(path, "no such file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror}") from None
+        data = read_input_file(path)  # refuses FIFOs, devices and huge files unopened
         sha = hashlib.sha256(data).hexdigest()
-        transcript_name = name or path.stem
+        transcript_name = check_name("transcript name", name or path.stem, str(path))
         if existing.get(transcript_name) == sha or (sha in existing.values() and not name):
             report.unchanged.append(transcript_name)
             continue

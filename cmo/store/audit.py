@@ -20,7 +20,10 @@ def parse_since(value: str, now: datetime | None = None) -> str:
     m = _RELATIVE_RE.match(value)
     if m:
         now = now or datetime.now(UTC)
-        moment = now - timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+        try:
+            moment = now - timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+        except OverflowError:  # '99999999d' reaches before the year 1: everything
+            moment = datetime.min.replace(tzinfo=UTC)
         return moment.isoformat(timespec="milliseconds")
     try:
         moment = datetime.fromisoformat(value)

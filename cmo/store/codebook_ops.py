@@ -10,6 +10,7 @@ from ..core.codebook import Cluster, Codebook, ordered
 from ..core.errors import Conflict, NotFound
 from ..core.guids import cluster_guid, code_guid
 from ..core.model import FAMILIES, Code
+from ..core.names import check_name
 from . import history, rows
 from .tables import ClusterRow, CodeRow, CodingRow
 
@@ -98,6 +99,8 @@ class CodebookOps:
             raise Conflict(f"family must be C, M or O, not '{code.family}'")
         if not code.id.strip() or not code.name.strip():
             raise Conflict("a code needs an id and a name")
+        check_name("code id", code.id)
+        check_name("code name", code.name)
         with self.write() as conn:
             clash = conn.execute(
                 select(CODE.c.id).where(func.lower(CODE.c.id) == code.id.lower())

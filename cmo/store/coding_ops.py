@@ -240,6 +240,12 @@ class CodingOps:
         with self.write() as conn:
             history.log(conn, actor, action, entity, key, None, after, state=history.FROZEN)
 
+    def purge_history(self) -> int:
+        """Delete the whole change log (it keeps old texts and names); undo then has
+        nothing to go back to. Returns the number of entries deleted."""
+        with self.write() as conn:
+            return conn.execute(CHANGE.delete()).rowcount or 0
+
     def changes(self, limit: int = 50, actor: str | None = None) -> list[dict]:
         query = select(CHANGE).order_by(CHANGE.c.id.desc()).limit(limit)
         if actor:

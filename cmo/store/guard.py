@@ -197,3 +197,100 @@ def explain_write_error(url: str, exc: Exception) -> str:
     if "disk i/o" in lowered or "unable to open" in lowered:
         return f"{where}: cannot write the project database ({detail_line}); nothing was changed"
     return f"{where}: database error ({detail_line})"
+
+
+# ---- secrets and permissions -----------------------------------------------------------
+
+PRIVATE_UMASK = 0o077
+
+
+def private_files() -> None:
+    """Files cmo creates from here on (database, WAL, backups, exports) are the user's
+    own: 0600 files, 0700 folders. ``CMO_UMASK`` (e.g. ``007`` for a team group folder)
+    overrides it."""
+    wanted = os.environ.get("CMO_UMASK")
+    try:
+        mask = int(wanted, 8) if wanted else PRIVATE_UMASK
+    except ValueError:
+        raise ProjectError(f"CMO_UMASK={wanted!r}: give an octal mask such as 077 or 007") from None
+    current = os.umask(mask)
+    os.umask(current | mask if not wanted else mask)
+
+
+def without_password(url: str) -> tuple[str, bool]:
+    """The URL to keep in project.toml (never a password) and whether it had one.
+
+    PostgreSQL then takes the password from ``PGPASSWORD`` or ``~/.pgpass``, as libpq does."""
+    if "://" not in url or url.startswith("sqlite"):
+        return url, False
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return url, False
+    if not parsed.password:
+        return url, False
+    # URL.set(password=None) keeps the password; the named tuple can drop it.
+    return parsed._replace(password=None).render_as_string(hide_password=False), True
+
+
+PASSWORD_WARNING = (
+    "warning: a password given on the command line can be read by other users of this "
+    "computer (process list, shell history); it was NOT written to project.toml. Put it "
+    "in ~/.pgpass (chmod 600) or PGPASSWORD instead."
+)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` under a temporary name, then rename: never a half-written file."""
+    temporary = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def partial_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.partial-{os.getpid()}")
+
+
+def sweep_partials(folder: Path, name: str) -> None:
+    """Remove what a killed backup or migrate left under a temporary name (its process
+    is gone), so a retry starts clean."""
+    for leftover in folder.glob(f".{name}.partial-*"):
+        pid_text = leftover.name.rsplit("-", 1)[-1].split(".")[0]
+        if pid_text.isdigit() and _alive(int(pid_text)) and int(pid_text) != os.getpid():
+            continue
+        leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def file_identity(path: Path) -> str:
+    """The project identity row of a SQLite file, read without opening a store."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (IDENTITY_KEY,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""

@@ -6,6 +6,7 @@ from sqlalchemy import Connection, select
 
 from ..core.errors import Conflict
 from ..core.model import ParsedTranscript
+from ..core.names import check_name
 from ..core.speakers import default_role, participant_label
 from ..core.text import count_words
 from .tables import CasusRow, ParticipantRow, TranscriptRow, TurnRow, new_guid, now
@@ -48,6 +49,10 @@ class ImportOps:
                     identity=identity,
                     conn=own,
                 )
+        check_name("transcript name", name, source_name)
+        check_name("casus name", casus)
+        for speaker in parsed.speakers:  # QDPX and other routes that skip the readers' check
+            check_name("speaker name", speaker)
         if conn.execute(select(TRANSCRIPT.c.id).where(TRANSCRIPT.c.name == name)).first():
             raise Conflict(f"a transcript named '{name}' exists already")
         casus_id = _casus_id(conn, casus)

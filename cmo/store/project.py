@@ -19,6 +19,13 @@ import tomli_w
 
 from ..core.errors import ProjectError
 from .clean_close import Session
+from .guard import (
+    partial_name,
+    private_files,
+    sweep_partials,
+    without_password,
+    write_private,
+)
 
 if TYPE_CHECKING:
     from .store import Store
@@ -106,10 +113,11 @@ def init_project(
         raise ProjectError(f"{path}: a cmo project exists here already")
     created = not path.exists()
     path.mkdir(parents=True, exist_ok=True)
+    private_files()
     settings = {"name": name or path.resolve().name, "codebook": codebook, "coder": coder}
     if database:
-        settings["database"] = database
-    project = Project(path=path, **settings)  # type: ignore[arg-type]
+        settings["database"] = without_password(database)[0]
+    project = Project(path=path, **{**settings, "database": database})  # type: ignore[arg-type]
     try:
         try:
             from .store import Store
@@ -130,7 +138,7 @@ def init_project(
         if created and path.is_dir() and not any(path.iterdir()):
             path.rmdir()
         raise
-    (path / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
+    write_private(path / SETTINGS, tomli_w.dumps(settings))
     if not database:
         project.session = Session(path, path / DATABASE)
         project.session.begin()
@@ -141,6 +149,7 @@ def open_project(path: Path | None = None, check: bool = True, quick: bool = Fal
     """Open a project; ``check`` runs the integrity check when the database may not be as
     a clean close left it (see ``clean_close``). ``quick``: a current SQLite project opens
     as a standard-library :class:`QuickStore` (reads and adding codings only)."""
+    private_files()
     folder = find_project(path)
     settings = read_settings(folder)
     database = os.environ.get("CMO_DATABASE_URL") or settings["database"]
@@ -214,19 +223,28 @@ def backup(project: Project, target: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and target.resolve() == (project.path / DATABASE).resolve():
         raise ProjectError(f"{target}: that is the project database itself")
+    # Written under a temporary name and renamed when complete and checked: a killed
+    # backup leaves no partial file under a backup's name.
+    sweep_partials(target.parent, target.name)
+    partial = partial_name(target)
     try:
-        source = sqlite3.connect(project.path / DATABASE, timeout=30)
-        dest = sqlite3.connect(target)
         try:
-            source.backup(dest)  # one step: a consistent snapshot even while others write
-            check = dest.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            dest.close()
-            source.close()
-    except sqlite3.Error as exc:
-        raise ProjectError(f"{target}: backup failed ({_first_line(exc)})") from None
-    if check != "ok":
-        raise ProjectError(f"{target}: the backup copy fails its integrity check ({check})")
+            source = sqlite3.connect(project.path / DATABASE, timeout=30)
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)  # one step: a consistent snapshot even while others write
+                check = dest.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                dest.close()
+                source.close()
+        except sqlite3.Error as exc:
+            raise ProjectError(f"{target}: backup failed ({_first_line(exc)})") from None
+        if check != "ok":
+            raise ProjectError(f"{target}: the backup copy fails its integrity check ({check})")
+        os.chmod(partial, 0o600)  # a copy of the project is as private as the project
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 

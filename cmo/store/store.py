@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from ..core.errors import Conflict, NotFound, ProjectError
 from ..core.model import Casus, Participant, Transcript, Turn
+from ..core.names import check_name
 from . import fastpath, guard, rows
 from .codebook_ops import CodebookOps
 from .coding_ops import CodingOps
@@ -117,7 +118,7 @@ class Store(ImportOps, CodebookOps, CodingOps):
         return rows.casus(row)
 
     def add_casus(self, name: str, attributes: dict[str, str] | None = None) -> Casus:
-        name = " ".join(name.split())
+        name = check_name("casus name", " ".join(name.split()))
         if not name:
             raise Conflict("a casus needs a name")
         with self.write() as conn:
@@ -140,7 +141,7 @@ class Store(ImportOps, CodebookOps, CodingOps):
             merged = {k: v for k, v in {**stored, **attributes}.items() if v != ""}
             values: dict = {"attributes": merged}
             if rename:
-                values["name"] = " ".join(rename.split())
+                values["name"] = check_name("casus name", " ".join(rename.split()))
                 clash = select(CASUS.c.id).where(
                     CASUS.c.name == values["name"], CASUS.c.id != current.id
                 )

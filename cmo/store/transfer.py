@@ -8,6 +8,8 @@ goes into an empty target in one transaction and is then compared with the sourc
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from sqlalchemy import Connection, Table, func, select, text
 from sqlmodel import SQLModel
 
 from ..core.errors import Conflict
+from . import guard
 from .store import Store
 
 BATCH = 2000
@@ -182,26 +185,40 @@ def migrate_project(project, to: str) -> MigrateResult:
         own_file = (project.path / DATABASE).resolve()
         if db_file.resolve() == own_file and not project.database:
             raise Conflict(f"{db_file}: the project already uses this database")
-        if db_file.exists() and db_file.stat().st_size:
-            if db_file.resolve() != own_file:
+        if db_file.exists() and db_file.stat().st_size and db_file.resolve() != own_file:
+            if _leftover_copy(project, db_file, folder):
+                _remove_sqlite(db_file)  # our own copy from a migrate killed before it ended
+            else:
                 raise Conflict(f"{db_file}: exists already; choose a new file or folder")
+        if db_file.exists() and db_file.stat().st_size:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             aside = project.path / "backups" / f"cmo-before-migrate-{stamp}.db"
             aside.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(db_file, aside)
             set_aside = str(aside)
         db_file.parent.mkdir(parents=True, exist_ok=True)
+        # Built under a temporary name and renamed when the copy is checked: a killed
+        # migrate leaves nothing under the real name to make the retry fail.
+        guard.sweep_partials(db_file.parent, db_file.name)
+        building = guard.partial_name(db_file)
     elif url == project.url:
         raise Conflict(f"{_safe(url)}: the project already uses this database")
-    target = _open_target(url)
+    else:
+        building = None
+    target = _open_target(f"sqlite:///{building}" if building else url)
     try:
         report = copy_project(project.store, target)
     finally:
         target.close()
+    if building is not None:
+        os.replace(building, db_file)
+    stored_url, had_password = guard.without_password(url)
+    if had_password:
+        print(guard.PASSWORD_WARNING, file=sys.stderr)
     settings = {k: v for k, v in read_settings(project.path).items() if v}
     if folder is not None and folder.resolve() != project.path.resolve():
         settings.pop("database", None)
-        (folder / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
+        guard.write_private(folder / SETTINGS, tomli_w.dumps(settings))
         codebook = project.path / (settings.get("codebook") or "codebook.yaml")
         if codebook.is_file():
             shutil.copy2(codebook, folder / codebook.name)
@@ -212,6 +229,22 @@ def migrate_project(project, to: str) -> MigrateResult:
     ):
         settings.pop("database", None)
     else:
-        settings["database"] = url
-    (project.path / SETTINGS).write_text(tomli_w.dumps(settings), encoding="utf-8")
+        settings["database"] = stored_url  # never a password: PGPASSWORD or ~/.pgpass
+    guard.write_private(project.path / SETTINGS, tomli_w.dumps(settings))
     return MigrateResult(report, url, str(project.path), set_aside)
+
+
+def _leftover_copy(project, db_file, folder) -> bool:
+    """Whether ``db_file`` is this project's own copy left by a killed migrate: a copy
+    carries the project's identity row, and its folder has no project.toml yet."""
+    from .project import SETTINGS
+
+    if folder is None or (folder / SETTINGS).exists():
+        return False
+    own = project.store.identity.project_id
+    return bool(own) and guard.file_identity(db_file) == own
+
+
+def _remove_sqlite(db_file) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        db_file.with_name(db_file.name + suffix).unlink(missing_ok=True)

@@ -107,7 +107,7 @@ def test_participants_carry_gender_age_and_trede(store):
     import re
 
     pseudonyms = [p.pseudonym for p in store.participants()]
-    assert all(re.fullmatch(r"[A-Z]+\d+", p) for p in pseudonyms), pseudonyms
+    assert all(re.fullmatch(r"P-[A-Z]+\d+", p) for p in pseudonyms), pseudonyms
     assert len(set(pseudonyms)) == len(pseudonyms)
 
 

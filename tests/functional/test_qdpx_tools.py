@@ -7,7 +7,7 @@ groups with ``MemberCode guid=``, PDF sources and graphs), NVivo (UTF-16 sources
 nodes, ``Sources/``), MAXQDA (``qda:`` prefix, two documents with one name, nameless
 cases carrying document variables, comments as selections without codes, deep code
 trees, short colours), QualCoder (categories not codable, inline text, a source next
-to the archive via ``relative://``, a selection past the end of the text).
+to the archive via ``relative://`` that is left out, a selection past the end of the text).
 """
 
 from __future__ import annotations
@@ -126,9 +126,12 @@ def test_qualcoder(tmp_path):
     assert _coded(store) == [
         ("cirkel-deelnemer.txt", "M1a", "sluit aan bij wat ik wil", "default"),
         ("cirkel-deelnemer.txt", "M1b", "Ik heb een cursus gedaan.", "default"),
-        ("klantmanager", "betere-afstemming", "wat past", "default"),
     ]
     assert any("ran past the end" in w for w in report.warnings)
+    # A source beside the archive (relative://external/…) is not read: nothing outside an
+    # archive is; the import says which source it left out.
+    assert (tmp_path / "external" / "klantmanager.txt").is_file()
+    assert any("external/klantmanager.txt" in w for w in report.warnings)
     assert store.code("betere-afstemming").family == "O"
     assert store.codings(code_id="M1a")[0].memo == "Mooi citaat"
     memos = sorted((m.target_kind, m.text) for m in store.memos())
@@ -154,7 +157,8 @@ def test_codebook_only_project(tmp_path):
 
 def test_casus_from_source_and_ask(tmp_path):
     proj, _ = _import("qualcoder", tmp_path, casus_from="source")
-    assert {c.name for c in proj.store.casussen()} == {"cirkel-deelnemer.txt", "klantmanager"}
+    # (the klantmanager source lies outside the archive and is not imported)
+    assert {c.name for c in proj.store.casussen()} == {"cirkel-deelnemer.txt"}
     proj.close()
     asked = []
     (tmp_path / "p").rename(tmp_path / "p-source")

@@ -74,3 +74,19 @@ def demo_project(project, tmp_path):
         ).id
     project.coding_ids = ids
     return project
+
+
+def run_cli_batch(commands: list[list[str]], timeout: int = 300) -> list[dict]:
+    """Many command lines through ``cmo.cli.main`` in ONE fresh process (see cli_batch.py);
+    a hang fails the calling test instead of stalling the suite."""
+    import json
+
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("cli_batch.py"))],
+        input=json.dumps(commands),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

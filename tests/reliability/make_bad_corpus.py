@@ -273,5 +273,84 @@ def _without(data: bytes, member: str) -> bytes:
     return out.getvalue()
 
 
+def round_two() -> None:
+    """Hostile inputs of the second red-team round (added without rewriting the others)."""
+    cue = "00:00:05,000 --> 00:00:09,000\n<v Respondent>Ik kom hier elke week graag.\n\n"
+    write(
+        "ok-vtt-comma-timing.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Interviewer>Hoe vaak komt u hier?\n\n" + cue,
+    )
+    write(
+        "vtt-twenty-digit-hour.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Interviewer>Hoe vaak komt u hier?\n\n"
+        "12345678901234567890:00:05.000 --> 12345678901234567890:00:09.000\n"
+        "<v Respondent>Elke week.\n\n",
+    )
+    write(
+        "srt-huge-hour.srt",
+        "1\n00:00:01,000 --> 00:00:04,000\nI: Hoe gaat het?\n\n"
+        "2\n1000000000000:00:05,000 --> 1000000000000:00:09,000\nR: Goed.\n\n",
+    )
+    document = (
+        f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>R: &e;</w:t></w:r></w:p>'
+        "</w:body></w:document>"
+    )
+    late_doctype = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!--' + "x" * 6000 + "-->\n"
+        '<!DOCTYPE w:document [<!ENTITY e "ingevoegd">]>\n' + document
+    ).encode()
+    base = docx_bytes(["I: Hoe gaat het?", "R: Goed, ik heb weer structuur."])
+    write("docx-doctype-after-comment.docx", rezip(base, {"word/document.xml": late_doctype}))
+    deep = 20_000
+    nested = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        "<office:body><office:text>"
+        + "<text:section>" * deep
+        + "<text:p>R: diep</text:p>"
+        + "</text:section>" * deep
+        + "</office:text></office:body></office:document-content>"
+    ).encode()
+    write(
+        "odt-deeply-nested.odt",
+        rezip(odt_bytes(["I: Hoe gaat het?"]), {"content.xml": nested}),
+    )
+    write(
+        "backspace-in-text.txt",
+        "I: Wie was uw coach?\nR: Mevrouw Jansen\b\b\b\b\b\bXXXXXX hielp me.\n",
+    )
+    write("bell-in-text.txt", "I: Hoe gaat het?\nR: Goed\x07\x0b\x0c en met u?\n")
+    codes = "".join(
+        f"  - {{id: C{i}, family: C, name: Code {i}, keywords: [*k]}}\n" for i in range(400)
+    )
+    write(
+        "codebook-keyword-alias-bomb.yaml",
+        "anchors:\n  - &w [werk, werk, werk, werk, werk, werk, werk, werk, werk, werk]\n"
+        "  - &k [*w, *w, *w, *w, *w, *w, *w, *w, *w, *w]\ncodes:\n" + codes,
+    )
+    write("codebook-deep-nesting.yaml", "codes: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    write(
+        "codebook-control-in-name.yaml",
+        'codes:\n  - {id: C1, family: C, name: "Relatie\\e]0;pwned\\a"}\n',
+    )
+    qde_body = (
+        '<Sources><TextSource guid="00000000-0000-0000-0000-000000000001" name="passwd" '
+        'plainTextPath="relative://passwd"/></Sources>'
+    )
+    project = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="test" basePath="/etc">'
+        + qde_body
+        + "</Project>"
+    ).encode()
+    write("qdpx-basepath-etc.qdpx", _zip({"project.qde": project}))
+    members = {"project.qde": qde("")}
+    for i in range(200):
+        members[f"sources/{i:03d}.txt"] = b"a" * (1024 * 1024 - 1)
+    write("qdpx-many-small-bombs.qdpx", _zip(members))
+
+
 if __name__ == "__main__":
     main()
+    round_two()

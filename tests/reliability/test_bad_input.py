@@ -7,10 +7,7 @@ awkward but valid and must import.
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ import pytest
 from cmo.store import Store
 from cmo.store.project import DATABASE, SETTINGS
 
-from .conftest import ROOT, run_cmo
+from .conftest import ROOT, run_cli_batch, run_cmo
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 CASUS = "De Cirkel Almere"
@@ -55,6 +52,12 @@ TRANSCRIPTS = {
     "truncated.odt": "truncated",
     "corrupt-content-xml.odt": "not a readable .odt",
     "xxe.odt": "declares a DTD",
+    "vtt-twenty-digit-hour.vtt": "broken cue timing",
+    "srt-huge-hour.srt": "out of range",
+    "docx-doctype-after-comment.docx": "declares a DTD",
+    "odt-deeply-nested.odt": "nested too deeply",
+    "backspace-in-text.txt": "control character U+0008",
+    "bell-in-text.txt": "control character U+0007",
 }
 QDPX = {
     "truncated.qdpx": "not a QDPX file",
@@ -62,7 +65,10 @@ QDPX = {
     "zip-slip.qdpx": "outside the archive",
     "zip-bomb.qdpx": "zip bomb",
     "xxe.qdpx": "DTD",
+    "qdpx-many-small-bombs.qdpx": "zip bomb",
 }
+# Imported, but nothing outside the archive may be read (basePath="/etc", relative://passwd).
+CONFINED = {"qdpx-basepath-etc.qdpx": "/etc/passwd"}
 CODEBOOKS = {
     "codebook-duplicate-ids.yaml": "duplicate code id",
     "codebook-cycle.yaml": "parent cycle",
@@ -71,6 +77,9 @@ CODEBOOKS = {
     "codebook-wrong-shape.yaml": "needs a 'codes:' list",
     "codebook-alias-bomb.yaml": "must be a mapping",
     "codebook-binary.yaml": "cannot read codebook",
+    "codebook-keyword-alias-bomb.yaml": "alias bomb",
+    "codebook-deep-nesting.yaml": "nested too deeply",
+    "codebook-control-in-name.yaml": "control character U+001B",
 }
 SETTINGS_FILES = {
     "project-wrong-types.toml": "'name' must be a str",
@@ -81,6 +90,8 @@ SETTINGS_FILES = {
 GOOD = {
     "ok-utf16-no-bom.txt": "Prima, ik werk nu drie dagen in de kringloop.",
     "ok-mixed-encodings.txt": "R: En daarna ging ik naar de coöperatie.",
+    # A comma before the milliseconds: the respondent's cue must not vanish.
+    "ok-vtt-comma-timing.vtt": "Respondent: Ik kom hier elke week graag.",
 }
 
 
@@ -172,15 +183,7 @@ def corpus_run(shared_project, tmp_path_factory):
         else:
             commands.append(_command(name, copies[name], qdpx))
     names = [*REFUSED, *GOOD, HUGE, DEBUG]
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("cli_batch.py"))],
-        input=json.dumps(commands),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    results = dict(zip(names, json.loads(done.stdout), strict=True))
+    results = dict(zip(names, run_cli_batch(commands), strict=True))
     return results, copies, _dump(shared_project), qdpx
 
 
@@ -203,7 +206,7 @@ def _assert_refused(code: int, stderr: str, file_shown: str, problem: str) -> No
 
 def test_the_corpus_is_complete():
     files = {p.name for p in BAD.iterdir()}
-    listed = {*TRANSCRIPTS, *QDPX, *CODEBOOKS, *SETTINGS_FILES, *GOOD}
+    listed = {*TRANSCRIPTS, *QDPX, *CODEBOOKS, *SETTINGS_FILES, *GOOD, *CONFINED}
     assert files == listed
     assert len(files - set(GOOD)) >= 30
 
@@ -248,3 +251,19 @@ def test_awkward_but_valid_files_import(corpus_run, name):
     finally:
         store.close()
     assert GOOD[name] in text
+
+
+@pytest.mark.parametrize("name", sorted(CONFINED))
+def test_qdpx_source_paths_never_leave_the_archive(shared_project, tmp_path, name):
+    copy = tmp_path / "proj"
+    shutil.copytree(shared_project, copy)
+    result = run_cmo("import-qdpx", str(BAD / name), "-p", str(copy))
+    assert "Traceback" not in result.stderr
+    secret = Path(CONFINED[name]).read_text(encoding="utf-8", errors="replace")[:40]
+    store = Store(f"sqlite:///{copy / DATABASE}")
+    try:
+        texts = [t.text for t in store.transcripts()]
+    finally:
+        store.close()
+    assert len(texts) == 1  # only the project's own transcript
+    assert not any(secret in text or "root:" in text for text in texts)

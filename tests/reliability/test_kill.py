@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import shutil
 import signal
 import sys
 import time
@@ -71,3 +72,76 @@ def test_every_acknowledged_coding_survives_sigkill(long_project):  # noqa: F811
         assert (found[coding_id].start, found[coding_id].end) == coding_span(n, length)
     # Nothing half-written either: every coding has its change-log entry, and vice versa.
     assert sorted(int(c["entity_id"]) for c in logged) == sorted(found)
+
+
+def _killed_at_random(target, args, rng, most: float) -> bool:
+    """Run ``target(*args)`` in a forked process and SIGKILL it after a random moment;
+    True when it had already finished."""
+    fork = multiprocessing.get_context("fork")
+    proc = fork.Process(target=target, args=args)
+    proc.start()
+    time.sleep(rng.uniform(0.0, most))
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.join()
+    return proc.exitcode == 0
+
+
+def _migrate(folder: str, to: str) -> None:
+    from cmo.store.transfer import migrate_project
+
+    with open_project(folder, check=False) as project:
+        migrate_project(project, to)
+
+
+def _backup(folder: str) -> None:
+    from cmo.store.project import backup
+
+    with open_project(folder, check=False) as project:
+        backup(project)
+
+
+@pytest.mark.slow
+def test_a_killed_migrate_to_a_folder_leaves_nothing_that_stops_the_retry(
+    long_project,  # noqa: F811
+    tmp_path,
+):
+    from cmo.store.project import DATABASE, SETTINGS
+    from cmo.store.transfer import migrate_project
+
+    rng = random.Random(int(os.environ.get("CMO_KILL_SEED", time.time())))
+    target = tmp_path / "verhuisd"
+    for _ in range(6):
+        if _killed_at_random(_migrate, (str(long_project), str(target)), rng, 1.5):
+            assert (target / SETTINGS).is_file() and (target / DATABASE).is_file()
+            shutil.rmtree(target)  # finished before the kill: start over
+    with open_project(long_project) as project:
+        result = migrate_project(project, str(target))  # the retry just works
+        expected = project.store.logical_dump()
+    assert result.report.total > 0
+    leftovers = sorted(p.name for p in target.iterdir() if ".partial-" in p.name)
+    assert leftovers == []
+    with open_project(target) as moved:
+        assert moved.store.logical_dump() == expected
+
+
+@pytest.mark.slow
+def test_a_killed_backup_leaves_no_partial_file_under_a_backup_name(long_project):  # noqa: F811
+    import sqlite3
+
+    from cmo.store.project import backup
+
+    rng = random.Random(int(os.environ.get("CMO_KILL_SEED", time.time())))
+    for _ in range(6):
+        _killed_at_random(_backup, (str(long_project),), rng, 1.0)
+        for copy in (long_project / "backups").glob("cmo-*.db"):
+            conn = sqlite3.connect(copy)
+            try:  # every file under a backup's name is a whole, sound copy
+                assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                assert conn.execute("SELECT COUNT(*) FROM coding").fetchone() is not None
+            finally:
+                conn.close()
+    with open_project(long_project) as project:
+        made = backup(project)
+    assert made.is_file() and (made.stat().st_mode & 0o077) == 0
+    leftovers = [p.name for p in (long_project / "backups").iterdir() if ".partial-" in p.name]
+    assert leftovers == []

@@ -208,3 +208,42 @@ def test_cli_code_add_on_a_read_only_database_is_one_clean_line(coded_project):
         f"cmo: error: {folder.resolve() / DATABASE}: the project database is read-only "
         "(the file is read-only); nothing can be changed"
     ]
+
+
+# ---- secrets and permissions ---------------------------------------------------------
+
+
+def test_a_database_password_is_never_written_to_project_toml(tmp_path, monkeypatch, capsys):
+    import tomllib
+
+    from cmo.store import project as project_module
+
+    seen = []
+
+    class Reachable:  # stands in for a server that accepts the connection
+        def __init__(self, url, **_options):
+            seen.append(url)
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(project_module, "Store", Reachable)
+    init_project(tmp_path / "team", database="postgresql://anna:geheim@db.example:5432/cmo")
+    settings = (tmp_path / "team" / "project.toml").read_text(encoding="utf-8")
+    assert "geheim" not in settings
+    assert tomllib.loads(settings)["database"] == "postgresql://anna@db.example:5432/cmo"
+    assert seen == ["postgresql://anna:geheim@db.example:5432/cmo"]  # used, not kept
+    assert (tmp_path / "team" / "project.toml").stat().st_mode & 0o077 == 0
+
+
+def test_project_files_are_private_by_default(tmp_path, monkeypatch):
+    monkeypatch.delenv("CMO_UMASK", raising=False)
+    old = os.umask(0o022)
+    try:
+        with init_project(tmp_path / "p") as proj:
+            proj.store.add_casus("Almere")
+            files = [tmp_path / "p" / n for n in (DATABASE, DATABASE + "-wal", "project.toml")]
+            modes = {f.name: f.stat().st_mode & 0o777 for f in files if f.exists()}
+    finally:
+        os.umask(old)
+    assert modes and all(mode & 0o077 == 0 for mode in modes.values()), modes

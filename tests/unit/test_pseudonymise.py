@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 from cmo.analysis.pseudonymise import (
     apply_proposals,
     assign_pseudonyms,
-    first_names,
     propose,
+    set_pseudonym,
 )
 from cmo.core.model import Participant
 from cmo.core.pseudonyms import (
@@ -44,7 +44,7 @@ def test_pseudonyms_by_role_are_stable_and_continue_numbering():
         _person(5, "Ahmed", "coach"),
     ]
     given = new_pseudonyms(people)
-    assert given == {2: "KM1", 3: "D1", 4: "R02", 5: "C1"}
+    assert given == {2: "P-KM1", 3: "P-D1", 4: "P-R02", 5: "P-C1"}
     assert 1 not in given  # an existing pseudonym is never changed
     assert display_name(_person(2, "Marieke", pseudonym="KM1")) == "KM1"
     assert display_name(_person(6, "Jan")) == "Jan"
@@ -60,11 +60,24 @@ def test_offsets_follow_the_replacements():
     assert shift(3) == 0  # inside a replaced name: its start
 
 
-def test_name_list_has_a_few_hundred_names_and_no_common_words():
-    names = first_names()
-    assert len(names) >= 300
-    assert {"Fatima", "Mohamed", "Mehmet", "Anand", "Marieke"} <= names
-    assert not names & {"Ben", "Floor", "De", "Het"}
+def test_pseudonyms_never_take_a_code_id():
+    people = [_person(1, "Ahmed", "coach"), _person(2, "Els", "coach")]
+    assert new_pseudonyms(people, forbidden=["p-c1", "C2"]) == {1: "P-C2", 2: "P-C3"}
+
+
+def test_a_chosen_pseudonym_must_be_free_and_not_a_code_id(project, tmp_path):
+    from cmo.core.errors import CmoError
+
+    _imported(project, tmp_path)
+    assign_pseudonyms(project.store)
+    for taken in ("P-KM1", "p-km1", "C1", "M3b"):
+        try:
+            set_pseudonym(project.store, "km/Interviewer", taken)
+        except CmoError as exc:
+            assert taken in str(exc)
+        else:
+            raise AssertionError(f"{taken} was accepted")
+    assert set_pseudonym(project.store, "km/Interviewer", "P-GL1").pseudonym == "P-GL1"
 
 
 def _imported(project, tmp_path):
@@ -79,10 +92,10 @@ def _imported(project, tmp_path):
 
 def test_proposals_cover_participants_places_and_names(project, tmp_path):
     t = _imported(project, tmp_path)
-    assert assign_pseudonyms(project.store) == {"km/Interviewer": "I1", "Marieke": "KM1"}
+    assert assign_pseudonyms(project.store) == {"km/Interviewer": "P-I1", "Marieke": "P-KM1"}
     assert assign_pseudonyms(project.store) == {}
     found = {p.term: (p.replacement, p.kind, p.count, p.apply) for p in propose(project.store, t)}
-    assert found["Marieke"] == ("KM1", "participant", 3, True)
+    assert found["Marieke"] == ("P-KM1", "participant", 3, True)
     assert found["Almere Haven"] == ("[wijk]", "place", 1, True)
     assert found["Fatima"] == ("[naam1]", "name", 2, True)
     assert found["Jansen"][1:] == ("name", 1, True)  # after 'Meneer'
@@ -104,7 +117,7 @@ def test_applying_keeps_every_coding_and_every_speaker(project, tmp_path):
     report = apply_proposals(store, t, propose(store, t), actor="anna")
     new = store.transcript(t.id)
     assert "Marieke" not in new.text and "Fatima" not in new.text and "Jansen" not in new.text
-    assert "KM1: Heel positief" in new.text and "De Cirkel" in new.text
+    assert "P-KM1: Heel positief" in new.text and "De Cirkel" in new.text
     assert report.codings == 2 and report.review == 0
     moved = {c.id: new.text[c.start : c.end] for c in store.codings(transcript_id=t.id)}
     assert moved == {
@@ -143,6 +156,43 @@ def test_role_abbreviations_are_not_taken_for_names():
 
     assert _abbreviation("KM") and _abbreviation("GL")
     assert not _abbreviation("BERT") and not _abbreviation("JAN") and not _abbreviation("Jan")
+    assert not _abbreviation("ROY") and not _abbreviation("GIJ")  # names, whatever the list
+
+
+FOCUSGROEP = """Focusgroep
+
+GL: Welkom allemaal. Roy, kun je beginnen?
+ROY: Ja, heel mooi. Ik kom hier elke week.
+TRUUS: Ik ben Truus en ik woon in Lelystad.
+GL: Dank je, Truus.
+"""
+
+
+def test_speaker_labels_of_any_case_are_one_person_with_one_replacement(project, tmp_path):
+    from cmo.ingest.service import import_files
+
+    path = tmp_path / "fg.txt"
+    path.write_text(FOCUSGROEP, encoding="utf-8")
+    import_files(project.store, [path], casus="Participatiehuis Sittard-Geleen")
+    store = project.store
+    assign_pseudonyms(store)
+    roy = store.participant("fg/ROY") if _has(store, "fg/ROY") else store.participant("ROY")
+    truus = store.participant("fg/TRUUS") if _has(store, "fg/TRUUS") else store.participant("TRUUS")
+    t = store.transcript("fg")
+    proposals = propose(store, t)
+    by_term = {p.term.casefold(): p for p in proposals}
+    assert by_term["roy"].replacement == roy.pseudonym and by_term["roy"].apply
+    assert by_term["truus"].replacement == truus.pseudonym  # not also a [naam1]
+    assert len({p.replacement for p in proposals if p.term.casefold() == "truus"}) == 1
+    apply_proposals(store, t, proposals)
+    text = store.transcript("fg").text
+    assert "Roy" not in text and "ROY" not in text and "Truus" not in text
+    assert f"{roy.pseudonym}: Ja, heel mooi" in text and f"{roy.pseudonym}, kun je" in text
+    assert "Lelystad" not in text  # a place deduce knows
+
+
+def _has(store, label: str) -> bool:
+    return any(p.label == label for p in store.participants())
 
 
 def test_asking_about_each_proposal(project, tmp_path):
@@ -153,7 +203,11 @@ def test_asking_about_each_proposal(project, tmp_path):
     proposals = propose(project.store, project.store.transcript("km"))
     assert proposals[0].term == "Marieke"
     count = len(proposals)
-    answers = ["n"] + ["y"] * (count - 1)  # keep Marieke, accept the rest (also the guesses)
+    # Keep Marieke; accept the rest (also the guesses), Enter keeping each replacement,
+    # except Fatima's, which is edited.
+    answers = ["n"]
+    for p in proposals[1:]:
+        answers += ["y", "[cliënt]" if p.term == "Fatima" else ""]
     result = CliRunner().invoke(
         app,
         ["pseudonymise", "km", "--ask", "--project", str(project.path)],
@@ -163,3 +217,33 @@ def test_asking_about_each_proposal(project, tmp_path):
     assert result.output.count("?") >= count
     text = project.store.transcript("km").text
     assert "Marieke" in text and "Fatima" not in text and "Cirkel" not in text
+    assert "[cliënt] bijvoorbeeld kwam" in text
+
+
+def test_check_lists_remaining_names_and_purge_history_removes_the_old_texts(project, tmp_path):
+    from cmo.cli import app
+
+    t = _imported(project, tmp_path)
+    store = project.store
+    store.set_memo("transcript", t.id, "Fatima vertelde veel.", author="anna")
+    (project.path / "backups").mkdir()
+    (project.path / "backups" / "cmo-oud.db").write_bytes(b"oude kopie")
+    p = ["--project", str(project.path)]
+    run = CliRunner().invoke
+    before = run(app, ["pseudonymise", "--check", "--json", *p])
+    assert before.exit_code == 1
+    places = {(r["where"].split("#")[0], r["name"]) for r in json.loads(before.stdout)}
+    assert ("transcript.text", "Fatima") in places and ("memo.text", "Fatima") in places
+    done = run(app, ["pseudonymise", "--all", "--yes", "--purge-history", *p])
+    assert done.exit_code == 0, done.output
+    assert "undo and redo cannot go back" in done.output
+    after = run(app, ["pseudonymise", "--check", "--json", *p])
+    left = {(r["where"].split("#")[0], r["name"]) for r in json.loads(after.stdout)}
+    assert not {w for w, _ in left} & {
+        "transcript.text",
+        "memo.text",
+        "change.before",
+        "change.after",
+    }
+    assert store.changes() == [] and not (project.path / "backups").exists()
+    assert "Fatima" not in store.memo("transcript", t.id).text
