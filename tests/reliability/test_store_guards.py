@@ -227,7 +227,7 @@ def test_a_database_password_is_never_written_to_project_toml(tmp_path, monkeypa
         def close(self):
             pass
 
-    monkeypatch.setattr(project_module, "Store", Reachable)
+    monkeypatch.setattr("cmo.store.store.Store", Reachable)  # project.py imports it lazily
     init_project(tmp_path / "team", database="postgresql://anna:geheim@db.example:5432/cmo")
     settings = (tmp_path / "team" / "project.toml").read_text(encoding="utf-8")
     assert "geheim" not in settings
