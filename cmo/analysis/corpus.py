@@ -110,6 +110,7 @@ class Corpus:
         self._turns: dict[int, list] | None = None
         self._fragments: list[Fragment] | None = None
         self._texts: dict[int, str] = {}
+        self._starts: dict[int, list[int]] = {}
 
     @property
     def turns(self) -> dict[int, list[tuple[int, int, int, int | None, str | None]]]:
@@ -188,6 +189,12 @@ class Corpus:
         if participant_id is None or participant_id in self.staff:
             return None
         return participant_id
+
+    def turn_starts(self, transcript_id: int) -> list[int]:
+        """Start offsets of the transcript's turns (as ordered in ``turns``), for bisect."""
+        if transcript_id not in self._starts:
+            self._starts[transcript_id] = [t[1] for t in self.turns.get(transcript_id, [])]
+        return self._starts[transcript_id]
 
     def speaker_of(self, fragment: Fragment) -> str:
         """Who a fragment belongs to, for exports and views: the names of its participants

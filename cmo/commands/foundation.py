@@ -287,7 +287,7 @@ def casus_add(
     """Add a casus."""
     with opened(project) as proj:
         casus = proj.store.add_casus(name, key_values(attr, "--attr"))
-    say(f"Added casus '{casus.name}'.")
+    typer.echo(f"Added casus '{casus.name}'.")
 
 
 def casus_set(
@@ -299,7 +299,7 @@ def casus_set(
     """Set attributes of a casus, or rename it."""
     with opened(project) as proj:
         casus = proj.store.set_casus(name, key_values(attr, "--attr"), rename=rename)
-    say(f"Casus '{casus.name}': {casus.attributes}")
+    typer.echo(f"Casus '{casus.name}': {casus.attributes}")
 
 
 def participants_list(
@@ -358,7 +358,7 @@ def participants_set(
         person = proj.store.set_participant(
             label, casus, role=role, attributes=key_values(attr, "--attr")
         )
-    say(f"{person.label}: role={person.role or '-'} {person.attributes}")
+    typer.echo(f"{person.label}: role={person.role or '-'} {person.attributes}")
 
 
 def turns_relabel(
