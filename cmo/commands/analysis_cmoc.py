@@ -114,7 +114,7 @@ def cmoc_show(
 ) -> None:
     """Show one CMOC with its evidence (source, speaker, turn, quote)."""
     from ..analysis.corpus import load_corpus
-    from ..analysis.matrix import cmo_matrices
+    from ..analysis.matrix import QUOTE_WIDTH, cmo_matrices
     from ..store.cmoc_ops import cmoc
 
     with opened(project) as proj:
@@ -138,7 +138,7 @@ def cmoc_show(
         f"  {item.fired}; {item.relation} de programmatheorie",
         f"  bewijs: {row.fragments} fragmenten van {row.participants} deelnemers",
     ]
-    lines += [f"    [{e.coding_id}] {e.line()}" for e in row.evidence]
+    lines += [f"    [{e.coding_id}] {e.line(QUOTE_WIDTH)}" for e in row.evidence]
     if item.memo:
         lines.append(f"  memo: {item.memo}")
     typer.echo("\n".join(lines))
