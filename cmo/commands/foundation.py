@@ -391,8 +391,8 @@ def turns_split(
     ] = None,
     project: ProjectOpt = None,
 ) -> None:
-    """Split a turn in two, e.g. where a speaker label was glued into it. Codings stay
-    where they are; 'cmo undo' reverts it."""
+    """Split a turn in two where a speaker label was glued into it. Codings stay where
+    they are; 'cmo undo' reverts it."""
     from ..core.errors import InputError
     from ..ingest.turns import label_at
     from ..store.speaker_ops import split_turn
@@ -440,8 +440,9 @@ def participants_merge(
 
     with opened(project) as proj:
         done = merge_participants(proj.store, keep, other, casus, actor=proj.default_coder)
+    n = done["transcripts"]
     typer.echo(
-        f"Merged '{done['merged']}' into '{done['kept']}' ({done['transcripts']} transcripts)."
+        f"Merged '{done['merged']}' into '{done['kept']}' ({n} transcript{'' if n == 1 else 's'})."
     )
 
 
