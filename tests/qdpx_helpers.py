@@ -56,10 +56,10 @@ def new_project(path: Path, codebook: bool = True):
 
 
 SECOND_INTERVIEW = """Interview Sittard, klantmanager
-Klantmanager: Ik zie mijn klanten elke maand. Vertrouwen is alles.
-Klantmanager: Zonder geld voor de cursus gaat het niet, dat is een belemmering.
+Petra: Ik zie mijn klanten elke maand. Vertrouwen is alles.
+Petra: Zonder geld voor de cursus gaat het niet, dat is een belemmering.
 I: En de Wmo?
-Klantmanager: De lijnen met de Wmo-consulent zijn kort.
+Petra: De lijnen met de Wmo-consulent zijn kort.
 """
 
 
@@ -80,9 +80,9 @@ def enrich(project, tmp_path: Path) -> None:
     store.set_participant(
         "cirkel-client1/R", role="cliënt", attributes={"leeftijd": "34"}, pseudonym="Sanne"
     )
-    store.set_participant(
-        "sittard-klantmanager/Klantmanager", casus="Participatiehuis Sittard-Geleen", role="klantmanager"
-    )
+    # A named klantmanager: one person across the casus (a bare role label
+    # "Klantmanager:" would be one per transcript).
+    store.set_participant("Petra", casus="Participatiehuis Sittard-Geleen", role="klantmanager")
     store.add_code(
         Code(
             id="M5",

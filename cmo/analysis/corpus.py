@@ -102,6 +102,7 @@ class Corpus:
         self._turns: dict[int, list] | None = None
         self._fragments: list[Fragment] | None = None
         self._texts: dict[int, str] = {}
+        self._starts: dict[int, list[int]] = {}
 
     @property
     def turns(self) -> dict[int, list[tuple[int, int, int, int | None, str | None]]]:
@@ -195,6 +196,12 @@ class Corpus:
         if participant_id is None or participant_id in self.staff:
             return None
         return participant_id
+
+    def turn_starts(self, transcript_id: int) -> list[int]:
+        """Start offsets of the transcript's turns (as ordered in ``turns``), for bisect."""
+        if transcript_id not in self._starts:
+            self._starts[transcript_id] = [t[1] for t in self.turns.get(transcript_id, [])]
+        return self._starts[transcript_id]
 
     def speaker_of(self, fragment: Fragment) -> str:
         """Who a fragment belongs to, for exports and views: the names of its participants
@@ -305,21 +312,27 @@ def _raw(store, sql: str, params: tuple = ()) -> list[tuple]:
 def _place(raw, docs, turns, is_staff):
     """Attach the turn and participants to each coding: one sweep per transcript over
     its turns and its codings (both in text order), by the attribution rule."""
-    by_doc: dict[int, list[tuple]] = {}
-    for row in raw:
-        if row[1] in docs:
-            by_doc.setdefault(row[1], []).append(row)
-    for tid, rows_ in by_doc.items():
+    start_at = 0
+    while start_at < len(raw):
+        tid = raw[start_at][1]
+        stop = start_at
+        while stop < len(raw) and raw[stop][1] == tid:
+            stop += 1
+        rows_ = raw[start_at:stop]
+        start_at = stop
+        if tid not in docs:
+            continue
         items = turns.get(tid, [])
-        spans = [(t[1], t[2], t[3]) for t in items]
-        placed = attribute(spans, ((r[2], r[3]) for r in rows_), is_staff)
+        placed = attribute(
+            [(t[1], t[2], t[3]) for t in items], [(r[2], r[3]) for r in rows_], is_staff
+        )
         for (cid, _tid, start, end, code_id), (pos, people) in zip(rows_, placed, strict=True):
             if pos is None:
                 yield Fragment(cid, tid, start, end, code_id, None, None, None, ())
-                continue
-            turn = items[pos]
-            first = people[0] if people else None
-            yield Fragment(cid, tid, start, end, code_id, turn[0], first, turn[4], people)
+            else:
+                turn = items[pos]
+                first = people[0] if people else None
+                yield Fragment(cid, tid, start, end, code_id, turn[0], first, turn[4], people)
 
 
 def _chunks(items: list, size: int):

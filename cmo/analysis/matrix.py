@@ -7,14 +7,16 @@ with all its evidence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from ..core.cmoc import ALL_CASUSSEN, Cmoc
-from ..core.text import snippet
+from ..core.text import short_quote
 from ..core.theory import cmoc_sentence
 from .corpus import Corpus, Fragment
 
 QUOTE_WIDTH = 160
+"""Characters of a short quote (markdown, the terminal); spreadsheets get the whole text."""
 
 
 @dataclass(frozen=True)
@@ -26,15 +28,23 @@ class Evidence:
     speaker: str
     turn: int | None
     quote: str
+    """The whole coded text; where it spans turns, each part starts with its speaker in
+    brackets (``[Respondent]``) instead of the label as typed in the transcript."""
     direction: str = "ondersteunt"
     """'ondersteunt' or 'weerspreekt' (evidence against the CMOC)."""
 
-    def line(self) -> str:
-        """``transcript · speaker · beurt 3 · C1: “quote”`` for one-cell exports."""
+    def short(self, width: int = QUOTE_WIDTH) -> str:
+        """A one-line quote for markdown and the terminal, cut at word boundaries."""
+        return short_quote(self.quote, width)
+
+    def line(self, width: int | None = None) -> str:
+        """``transcript · speaker · beurt 3 · C1: “quote”``: the whole quote, or a short
+        one of about ``width`` characters."""
         where = f"beurt {self.turn}" if self.turn is not None else "buiten beurten"
         who = self.speaker or "?"
         against = " · TEGEN" if self.direction == "weerspreekt" else ""
-        return f"{self.transcript} · {who} · {where} · {self.code_id}{against}: “{self.quote}”"
+        quote = self.quote if width is None else self.short(width)
+        return f"{self.transcript} · {who} · {where} · {self.code_id}{against}: “{quote}”"
 
 
 @dataclass(frozen=True)
@@ -168,5 +178,27 @@ def _evidence(corpus: Corpus, f: Fragment) -> Evidence:
         casus=corpus.casussen.get(doc.casus_id, ""),
         speaker=speaker,
         turn=f.turn,
-        quote=snippet(corpus.text(f.transcript_id), f.start, f.end, QUOTE_WIDTH),
+        quote=evidence_text(corpus, f),
     )
+
+
+def evidence_text(corpus: Corpus, f: Fragment) -> str:
+    """The whole coded text of a fragment. Across turns, each part is headed by its
+    speaker as ``[Name]`` (the pseudonym when set) and the labels typed between the
+    turns (``[00:05:48] Respondent:``) are left out."""
+    text = corpus.text(f.transcript_id)
+    turns = corpus.turns.get(f.transcript_id, [])
+    i = max(bisect_right(corpus.turn_starts(f.transcript_id), f.start) - 1, 0)
+    parts: list[tuple[str, str]] = []
+    while i < len(turns) and turns[i][1] < f.end:
+        _idx, start, end, pid, speaker = turns[i]
+        if end > f.start:
+            piece = text[max(start, f.start) : min(end, f.end)].strip()
+            person = corpus.people.get(pid) if pid is not None else None
+            who = (person.pseudonym if person and person.pseudonym else speaker) or "?"
+            if piece:
+                parts.append((who, piece))
+        i += 1
+    if len(parts) < 2:
+        return parts[0][1] if parts else text[f.start : f.end].strip()
+    return "\n".join(f"[{who}] {piece}" for who, piece in parts)

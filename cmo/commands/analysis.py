@@ -209,7 +209,7 @@ def export_matrix(
         path = prepare(output or default_path(proj.path, "cmo-matrix", scope, fmt), force)
         matrices = cmo_matrices(load_corpus(store), cmocs(store), casus_id=casus_id)
         write_matrix(path, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout)
-    say(f"Wrote {path} ({len(matrices[0].rows)} CMOCs).")
+    typer.echo(f"Wrote {path} ({len(matrices[0].rows)} CMOCs).")
 
 
 @export_app.command("mechanisms")
@@ -240,7 +240,7 @@ def export_mechanisms(
         _check_coder(store, coder)
         result = mechanism_table(load_corpus(store, coder=coder), cmocs(store))
         write_mechanisms(path, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
-    say(f"Wrote {path}.")
+    typer.echo(f"Wrote {path}.")
 
 
 # ---- frequencies and co-occurrence -----------------------------------------------------------
@@ -353,7 +353,7 @@ def _emit(
         raise _input("--format png", "no codings in this selection, so nothing to draw")
     path = prepare(output or default_path(folder, what, "project", fmt), force)
     write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
-    say(f"Wrote {path}.")
+    typer.echo(f"Wrote {path}.")
 
 
 # ---- helpers -------------------------------------------------------------------------------

@@ -115,7 +115,7 @@ def cmoc_show(
 ) -> None:
     """Show one CMOC with its evidence (source, speaker, turn, quote)."""
     from ..analysis.corpus import load_corpus
-    from ..analysis.matrix import cmo_matrices
+    from ..analysis.matrix import QUOTE_WIDTH, cmo_matrices
     from ..core.theory import cmoc_sentence
     from ..store.cmoc_ops import cmoc
 
@@ -144,7 +144,7 @@ def cmoc_show(
         f"  bewijs: {row.fragments} fragmenten van {row.participants} deelnemers "
         f"({len(item.supporting)} codering(en) voor, {len(item.against)} tegen)",
     ]
-    lines += [f"    [{e.coding_id}] {e.line()}" for e in row.evidence]
+    lines += [f"    [{e.coding_id}] {e.line(QUOTE_WIDTH)}" for e in row.evidence]
     if item.memo:
         lines.append(f"  memo: {item.memo}")
     typer.echo("\n".join(lines))

@@ -347,7 +347,7 @@ def casus_add(
     """Add a casus."""
     with opened(project) as proj:
         casus = proj.store.add_casus(name, key_values(attr, "--attr"))
-    say(f"Added casus '{casus.name}'.")
+    typer.echo(f"Added casus '{casus.name}'.")
 
 
 def casus_set(
@@ -359,7 +359,7 @@ def casus_set(
     """Set attributes of a casus, or rename it."""
     with opened(project) as proj:
         casus = proj.store.set_casus(name, key_values(attr, "--attr"), rename=rename)
-    say(f"Casus '{casus.name}': {casus.attributes}")
+    typer.echo(f"Casus '{casus.name}': {casus.attributes}")
 
 
 def participants_list(
@@ -418,7 +418,7 @@ def participants_set(
         person = proj.store.set_participant(
             label, casus, role=role, attributes=key_values(attr, "--attr")
         )
-    say(f"{person.label}: role={person.role or '-'} {person.attributes}")
+    typer.echo(f"{person.label}: role={person.role or '-'} {person.attributes}")
 
 
 def turns_relabel(
@@ -451,8 +451,8 @@ def turns_split(
     ] = None,
     project: ProjectOpt = None,
 ) -> None:
-    """Split a turn in two, e.g. where a speaker label was glued into it. Codings stay
-    where they are; 'cmo undo' reverts it."""
+    """Split a turn in two where a speaker label was glued into it. Codings stay where
+    they are; 'cmo undo' reverts it."""
     from ..core.errors import InputError
     from ..ingest.turns import label_at
     from ..store.speaker_ops import split_turn
@@ -500,8 +500,9 @@ def participants_merge(
 
     with opened(project) as proj:
         done = merge_participants(proj.store, keep, other, casus, actor=proj.default_coder)
+    n = done["transcripts"]
     typer.echo(
-        f"Merged '{done['merged']}' into '{done['kept']}' ({done['transcripts']} transcripts)."
+        f"Merged '{done['merged']}' into '{done['kept']}' ({n} transcript{'' if n == 1 else 's'})."
     )
 
 

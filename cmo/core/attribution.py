@@ -59,33 +59,39 @@ def attribute(
     Returns:
         One ``Attribution`` per coding, in the order given.
     """
-    out: list[Attribution] = []
-    first = 0
     n = len(turns)
-    staff_cache: dict[int, bool] = {}
-    last_start = None
+    counted = [pid if pid is not None and not is_staff(pid) else None for _s, _e, pid in turns]
+    # Most codings lie inside one turn: their answer is one shared object per turn.
+    alone: list[Attribution | None] = [None] * n
+    out: list[Attribution] = []
+    append = out.append
+    first = 0
+    last_start = -1
     for start, end in codings:
-        if last_start is not None and start < last_start:
+        if start < last_start:
             raise ValueError("codings must be ordered by start")
         last_start = start
         while first < n and turns[first][1] <= start:
             first += 1
-        shown: int | None = None
+        if first == n or turns[first][0] >= end:
+            append(NOWHERE)
+            continue
+        if first + 1 == n or turns[first + 1][0] >= end:
+            known = alone[first]
+            if known is None:
+                c = counted[first]
+                known = alone[first] = Attribution(first, () if c is None else (c,))
+            append(known)
+            continue
+        shown = first
         people: list[int] = []
         i = first
         while i < n and turns[i][0] < end:
-            t_start, t_end, pid = turns[i]
-            if t_end > start and t_end > t_start:
-                if shown is None:
+            c = counted[i]
+            if c is not None and turns[i][1] > turns[i][0] and c not in people:
+                if not people:
                     shown = i
-                if pid is not None:
-                    staff = staff_cache.get(pid)
-                    if staff is None:
-                        staff = staff_cache[pid] = is_staff(pid)
-                    if not staff and pid not in people:
-                        if not people:
-                            shown = i
-                        people.append(pid)
+                people.append(c)
             i += 1
-        out.append(Attribution(shown, tuple(people)) if shown is not None else NOWHERE)
+        append(Attribution(shown, tuple(people)))
     return out

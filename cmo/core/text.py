@@ -105,3 +105,50 @@ def find_quote(
     regex = re.compile(pattern, re.IGNORECASE)
     end = len(text) if end is None else end
     return [(m.start(), m.end()) for m in regex.finditer(text, start, end)]
+
+
+CELL_LIMIT = 32_767
+"""The most characters a spreadsheet cell holds (Excel, LibreOffice)."""
+_SENTENCE_STOP_RE = re.compile(r"[.!?…]+[’'”\")]*(?=\s|$)")
+
+
+def cut_at_sentence(text: str, limit: int) -> str:
+    """``text`` when it fits in ``limit`` characters, else its longest head that ends at
+    a sentence end (else at a word end), never inside a word."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(head) if m.end() <= limit]
+    if stops:
+        return text[: stops[-1]]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    return text[:space].rstrip() if space > 0 else text[:limit]
+
+
+def fit_cell(text: str, limit: int = CELL_LIMIT) -> str:
+    """Text for one spreadsheet cell: whole when it fits, else cut at a sentence end
+    with a note saying so (the full text stays in the transcript)."""
+    if len(text) <= limit:
+        return text
+    note = f" […] [ingekort: {len(text)} tekens, een cel houdt er {limit}; zie het transcript]"
+    return cut_at_sentence(text, limit - len(note)) + note
+
+
+def short_quote(text: str, width: int = 160) -> str:
+    """A one-line quote of at most about ``width`` characters: whole when it fits, else
+    its beginning and end cut at word (preferably sentence) boundaries around ``[…]``."""
+    quote = " ".join(text.split())
+    if len(quote) <= width:
+        return quote
+    marker = " […] "
+    budget = max(width - len(marker), 10)
+    head_len, tail_len = budget * 2 // 3, budget - budget * 2 // 3
+    head = cut_at_sentence(quote, head_len)
+    if len(head) < head_len // 2:  # no sentence end near: cut at a word end instead
+        head = quote[: quote.rfind(" ", 0, head_len + 1)].rstrip() or head
+    tail_from = len(quote) - tail_len
+    space = quote.find(" ", tail_from - 1)
+    tail = quote[space + 1 :] if 0 <= space < len(quote) - 1 else ""
+    if len(head) >= len(quote) - len(tail):
+        return quote
+    return head + marker + tail if tail else head + " […]"

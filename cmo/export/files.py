@@ -23,9 +23,16 @@ def slug(text: str) -> str:
 def default_path(
     folder: Path, what: str, scope: str, fmt: str, when: datetime | None = None
 ) -> Path:
-    """``exports/matrix-alle-casussen-20261123-1701.xlsx``."""
-    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M")
-    return folder / "exports" / f"{what}-{slug(scope)}-{stamp}{FORMAT_SUFFIX[fmt]}"
+    """``exports/matrix-alle-casussen-20261123-170105.xlsx``: to the second, and with
+    ``-2``, ``-3`` … when a file of that name exists already (two exports in one second)."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stem = folder / "exports" / f"{what}-{slug(scope)}-{stamp}"
+    suffix = FORMAT_SUFFIX[fmt]
+    path, n = stem.with_name(stem.name + suffix), 2
+    while path.exists():
+        path = stem.with_name(f"{stem.name}-{n}{suffix}")
+        n += 1
+    return path
 
 
 def prepare(path: Path, force: bool = False) -> Path:

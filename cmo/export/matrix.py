@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.matrix import CmoMatrix, MatrixRow
-from .tabular import Sheet, csv_text, markdown_table, write_xlsx
+from ..analysis.corpus import ATTRIBUTION_RULE
+from ..analysis.matrix import QUOTE_WIDTH, CmoMatrix, MatrixRow
+from .tabular import QUOTES_NOTE, Sheet, csv_text, markdown_table, notes_sheet, write_xlsx
 
 HEADERS = [
     "CMOC",
@@ -142,6 +143,7 @@ def write_matrix(
         ]
         if layout == "evidence":
             sheets.append(evidence_sheet(matrices[0]))
+        sheets.append(notes_sheet([ATTRIBUTION_RULE, QUOTES_NOTE]))
         write_xlsx(path, sheets)
     elif fmt == "md":
         path.write_text(matrix_markdown(matrices), encoding="utf-8")
@@ -190,7 +192,8 @@ def matrix_markdown(matrices: list[CmoMatrix]) -> str:
             parts.append(f"\n**{r.id}** {_md_escape(r.sentence)}\n")
             if r.evidence:
                 parts.append(f"\n**{r.id} bewijs**\n\n")
-                parts.extend(f"- {_md_escape(e.line())}\n" for e in r.evidence)
+                parts.extend(f"- {_md_escape(e.line(QUOTE_WIDTH))}\n" for e in r.evidence)
+    parts.append(f"\n---\n\n_{_md_escape(ATTRIBUTION_RULE)}_\n")
     return "".join(parts)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.matrix import Evidence
+from ..analysis.corpus import ATTRIBUTION_RULE
+from ..analysis.matrix import QUOTE_WIDTH, Evidence
 from ..analysis.mechanisms import MechanismCell, MechanismTable
-from .tabular import Sheet, markdown_table, write_csv, write_xlsx
+from .tabular import QUOTES_NOTE, Sheet, markdown_table, notes_sheet, write_csv, write_xlsx
 
 LONG_HEADERS = [
     "Cluster",
@@ -105,6 +106,7 @@ def write_mechanisms(
         sheets = [] if casus else [overview_sheet(table)]
         names = [casus] if casus else table.casussen
         sheets += [long_sheet(table, name, title=name) for name in names]
+        sheets.append(notes_sheet([ATTRIBUTION_RULE, QUOTES_NOTE]))
         write_xlsx(path, sheets)
     elif fmt == "md":
         path.write_text(mechanisms_markdown(table, casus), encoding="utf-8")
@@ -147,7 +149,11 @@ def mechanisms_markdown(table: MechanismTable, casus: str | None = None) -> str:
         ]
         if quotes:
             parts.append("\n")
-            parts.extend(f"- **{code} · {name}**: {_md(_quote(q))}\n" for code, name, q in quotes)
+            parts.extend(
+                f"- **{code} · {name}**: {_md(_quote(q, QUOTE_WIDTH))}\n"
+                for code, name, q in quotes
+            )
+    parts.append(f"\n---\n\n_{_md(ATTRIBUTION_RULE)}_\n")
     return "".join(parts)
 
 
@@ -159,9 +165,11 @@ def _md_cell(cell: MechanismCell) -> str:
     )
 
 
-def _quote(q: Evidence) -> str:
+def _quote(q: Evidence, width: int | None = None) -> str:
+    """The whole quote (spreadsheets), or a short one of about ``width`` characters."""
     turn = f", beurt {q.turn}" if q.turn is not None else ""
-    return f"“{q.quote}” ({q.speaker or '?'}, {q.transcript}{turn})"
+    text = q.quote if width is None else q.short(width)
+    return f"“{text}” ({q.speaker or '?'}, {q.transcript}{turn})"
 
 
 def _md(text: str) -> str:

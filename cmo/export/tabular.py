@@ -3,6 +3,8 @@
 Every text cell that a spreadsheet could take for a formula (starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe, so that a
 speaker named ``=HYPERLINK(...)`` stays inert text (OWASP's advice for CSV injection).
+Text longer than a spreadsheet cell holds (32,767 characters) is cut at a sentence end,
+with a note in the cell saying so.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..core.text import fit_cell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -31,6 +35,20 @@ class Sheet:
     """Column widths (characters) by column position; others are sized to their content."""
     formats: dict[int, str] = field(default_factory=dict)
     """XLSX number formats by column position, such as ``0%``."""
+
+
+QUOTES_NOTE = (
+    "Citaten: de hele gecodeerde tekst; loopt een fragment over meer beurten, dan staat "
+    "elke beurt achter haar spreker tussen haken, zoals [Respondent]. Een cel houdt "
+    "32.767 tekens; langere tekst is bij een zinseinde ingekort, en de cel zegt dat."
+)
+
+
+def notes_sheet(lines: Sequence[str]) -> Sheet:
+    """A sheet 'Toelichting' explaining how the numbers and quotes were made."""
+    return Sheet(
+        title="Toelichting", headers=["Toelichting"], rows=[[x] for x in lines], widths={0: 100}
+    )
 
 
 def safe_cell(value: Cell) -> Cell:
@@ -76,6 +94,8 @@ def _csv_value(value: Cell, dialect: str) -> Cell:
     if isinstance(value, float):
         text = repr(round(value, 4)) if value == value else ""
         return text.replace(".", ",") if dialect == "excel-nl" else text
+    if isinstance(value, str):
+        value = fit_cell(value)
     return safe_cell(value)
 
 
@@ -132,7 +152,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
 def _xlsx_value(value: Cell) -> Cell:
     if isinstance(value, str):
         # Control characters other than tab and line ends are illegal in XLSX.
-        value = _ILLEGAL_XML.sub("", value)
+        value = fit_cell(_ILLEGAL_XML.sub("", value))
     return safe_cell(value)
 
 

@@ -62,8 +62,9 @@ def preview(parsed: ParsedTranscript, name: str, kind: str, identity: str = "aut
         turns[who] = turns.get(who, 0) + 1
         words[who] = words.get(who, 0) + count_words(chunk)
         first.setdefault(who, " ".join(chunk.split()[:8]))
-    head_end = parsed.turns[0].start if parsed.turns else 0
-    header = " ".join(parsed.text[:head_end].split())
+    # Before the first turn: the header, then the first turn's own label line.
+    before = parsed.text[: parsed.turns[0].start].rstrip() if parsed.turns else ""
+    header = " ".join(before.rsplit("\n", 1)[0].split()) if "\n" in before else ""
     return Preview(
         name=name,
         kind=kind,

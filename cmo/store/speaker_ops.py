@@ -200,7 +200,9 @@ def split_participant(store, label: str, casus: str | None = None, actor: str = 
         key = f"{person.casus_id}:{','.join(map(str, ids))}"
         before = snapshot(conn, key)
         names = dict(
-            conn.execute(select(TRANSCRIPT.c.id, TRANSCRIPT.c.name).where(TRANSCRIPT.c.id.in_(ids)))
+            conn.execute(
+                select(TRANSCRIPT.c.id, TRANSCRIPT.c.name).where(TRANSCRIPT.c.id.in_(ids))
+            ).all()
         )
         made = []
         for tid in ids:

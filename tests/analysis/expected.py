@@ -37,7 +37,9 @@ class Truth:
         ]
 
     def is_participant(self, turn) -> bool:
-        return turn.participant_id is not None and self.people[turn.participant_id].role not in STAFF
+        return (
+            turn.participant_id is not None and self.people[turn.participant_id].role not in STAFF
+        )
 
     def turn_of(self, coding):
         """The turn a fragment is shown in: its first participant turn, else its first turn."""

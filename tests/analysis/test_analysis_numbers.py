@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from cmo.analysis.candidates import candidates
 from cmo.analysis.cooccurrence import cooccurrence
-from cmo.analysis.corpus import load_corpus
+from cmo.analysis.corpus import ATTRIBUTION_RULE, load_corpus
 from cmo.analysis.frequencies import frequency_table
 from cmo.analysis.matrix import cmo_matrices
 from cmo.analysis.mechanisms import EMERGENT, mechanism_table
@@ -153,7 +153,8 @@ def test_participants_per_mechanism_and_the_mechanism_table(loaded, tmp_path):
     path = tmp_path / "mech.xlsx"
     write_mechanisms(path, table, "xlsx")
     book = load_workbook(path)
-    assert book.sheetnames == ["Overzicht", CIRKEL, SITTARD[:31], EDE]
+    assert book.sheetnames == ["Overzicht", CIRKEL, SITTARD[:31], EDE, "Toelichting"]
+    assert book["Toelichting"]["A2"].value == ATTRIBUTION_RULE
     overview = book["Overzicht"]
     assert overview.freeze_panes == "A2"
     assert overview.cell(1, 4).value == f"{CIRKEL}: fragmenten"
@@ -216,7 +217,8 @@ def test_matrix_rows_and_evidence_match_the_cmocs(loaded, tmp_path):
     path = tmp_path / "matrix.xlsx"
     write_matrix(path, [overview, *per_casus], "xlsx", layout="evidence")
     book = load_workbook(path)
-    assert book.sheetnames == ["Overzicht", CIRKEL, SITTARD[:31], EDE, "Bewijs"]
+    assert book.sheetnames == ["Overzicht", CIRKEL, SITTARD[:31], EDE, "Bewijs", "Toelichting"]
+    assert book["Toelichting"]["A2"].value == ATTRIBUTION_RULE
     for name, matrix in zip(book.sheetnames, [overview, *per_casus], strict=False):
         sheet = book[name]
         assert [c.value for c in sheet[1]] == HEADERS

@@ -87,3 +87,58 @@ def test_demo_mechanism_table_participants_per_mechanism(demo, tmp_path):
         assert int(row[11]) == expected.get((code, casus, "geactiveerd"), 0), row
         assert int(row[12]) == expected.get((code, casus, "niet geactiveerd"), 0), row
         assert int(row[13]) == expected.get((code, casus, "gemengd"), 0), row
+
+
+def test_demo_frequencies_by_participant_follow_the_attribution_rule(demo):
+    truth = Truth(demo.store)
+    table = frequency_table(load_corpus(demo.store), by="participant")
+    expected: dict[tuple[str, int], int] = {}
+    left_out = 0
+    for c in truth.codings:
+        people = truth.people_of(c)
+        left_out += not people
+        for person in people:
+            expected[(c.code_id, person.id)] = expected.get((c.code_id, person.id), 0) + 1
+    names = {}
+    for p in truth.people.values():
+        if p.role not in ("interviewer", "gespreksleider"):
+            shown = p.pseudonym or p.label
+            names.setdefault(shown, []).append(p)
+    label_of = {}
+    for shown, people in names.items():
+        for p in people:
+            label_of[p.id] = (
+                shown if len(people) == 1 else f"{shown} ({truth.casus_name[p.casus_id]})"
+            )
+    got = {
+        (code, col): table.counts[i][j]
+        for i, code in enumerate(table.rows)
+        for j, col in enumerate(table.cols)
+        if table.counts[i][j]
+    }
+    assert got == {(code, label_of[pid]): n for (code, pid), n in expected.items()}
+    assert sum(expected.values()) > 50
+    if left_out:
+        assert f"{left_out} fragmenten zonder deelnemer" in table.notes[0]
+
+
+def test_demo_cmo_matrix_counts(demo):
+    from cmo.analysis.matrix import cmo_matrices
+
+    truth = Truth(demo.store)
+    items = cmocs(demo.store)
+    matrices = cmo_matrices(load_corpus(demo.store), items)
+    overview, per_casus = matrices[0], matrices[1:]
+    assert [r.id for r in overview.rows] == [x.id for x in items]
+    for row, cmoc in zip(overview.rows, items, strict=True):
+        assert row.fragments == len(truth.evidence(cmoc))
+        assert row.participants == truth.evidence_participants(cmoc)
+    checked = 0
+    for matrix in per_casus:
+        for row in matrix.rows:
+            cmoc = next(x for x in items if x.id == row.id)
+            scope = matrix.scope if cmoc.casus_id is None else None
+            assert row.fragments == len(truth.evidence(cmoc, scope))
+            assert row.participants == truth.evidence_participants(cmoc, scope)
+            checked += 1
+    assert checked >= len(items)

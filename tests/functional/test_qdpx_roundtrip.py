@@ -275,11 +275,11 @@ def test_import_into_a_project_with_the_same_people_fills_gaps_only(rich, tmp_pa
     earlier = tmp_path / "sittard-eerder.txt"
     earlier.write_text(SECOND_INTERVIEW, encoding="utf-8")
     import_files(target.store, [earlier], casus="Participatiehuis Sittard-Geleen")
-    person = target.store.set_participant("Klantmanager", attributes={"team": "noord"})
+    person = target.store.set_participant("Petra", attributes={"team": "noord"})
     assert person.role == ""
     report = import_qdpx(target.store, archive)
     assert report.casussen_existing == ["Participatiehuis Sittard-Geleen"]
-    after = target.store.participant("Klantmanager")
+    after = target.store.participant("Petra")
     assert after.guid == person.guid  # the project's own participant keeps its identity
     assert after.role == "klantmanager" and after.attributes == {"team": "noord"}
     assert len(target.store.transcripts()) == 3

@@ -161,7 +161,7 @@ def test_cli_import_replace_reports_and_lists_codings_to_review(demo_project, tm
         str(folder),
     )
     assert result.returncode == 0, result.stderr
-    assert "6 codings: 1 moved exactly, 3 moved fuzzily, 2 need review" in result.stdout  # success on stdout
+    assert "6 codings: 1 moved exactly, 3 moved fuzzily, 2 need review" in result.stdout
     listed = run_cmo("codings", "--status", "review", "--json", "-p", str(folder), check=True)
     items = json.loads(listed.stdout)
     assert sorted(i["code"] for i in items) == ["C1", "C2"]
