@@ -46,8 +46,10 @@ def chromium_binary() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API runs an event loop in this thread while it is
+    # open, and Textual's run_test() in later test modules needs the thread's loop free.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
