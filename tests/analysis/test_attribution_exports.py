@@ -297,3 +297,12 @@ def test_dry_run_prints_speakers_and_changes_nothing(project, tmp_path):
     words = int(real.stdout.split(" turns, ")[1].split()[0])
     listed = json.loads(run_cmo("transcripts", "--json", cwd=folder).stdout)
     assert listed[0]["words"] == words  # one word count everywhere
+
+
+def test_success_goes_to_stdout_and_errors_to_stderr(tmp_path):
+    made = run_cmo("init", str(tmp_path / "p"), cwd=tmp_path)
+    assert made.returncode == 0 and made.stdout.startswith("Created project 'p'")
+    assert made.stderr == ""
+    bad = run_cmo("import", "missing.txt", "--casus", "A", cwd=tmp_path / "p")
+    assert bad.returncode != 0 and bad.stdout == ""
+    assert bad.stderr.strip() == "cmo: error: missing.txt: no such file"
