@@ -134,6 +134,8 @@ def _cmo(args: list[str], cwd: Path, expect: int, shown: str = "") -> str:
     saved_env = {k: v for k, v in os.environ.items() if k.startswith("CMO_")}
     for key in saved_env:
         del os.environ[key]
+    # The examples show the commands, not the background embedding they would start.
+    os.environ["CMO_EMBED_WORKER"] = "off"
     saved = (sys.argv, os.getcwd(), os.environ.get("COLUMNS"), os.environ.get("LINES"))
     os.environ.update(COLUMNS=str(WIDTH), LINES="40")
     sys.argv = ["cmo", *args]
@@ -153,6 +155,7 @@ def _cmo(args: list[str], cwd: Path, expect: int, shown: str = "") -> str:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+        os.environ.pop("CMO_EMBED_WORKER", None)
         os.environ.update(saved_env)
     output = buffer.getvalue().replace(str(cwd) + os.sep, "").replace(str(cwd), ".")
     if status != expect:
