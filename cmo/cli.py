@@ -78,7 +78,24 @@ def __getattr__(name: str):
 
 
 def command_modules() -> dict[str, list[str]]:
-    """Top-level command name → the modules that define it or add subcommands to it."""
+    """Top-level command name → the modules that define it or add subcommands to it.
+
+    Worked out in a fresh interpreter: a module that adds subcommands to another's group
+    at import (``theory`` to ``export``) is only seen as doing so when nothing imported it
+    before; in this process a command may already have."""
+    import json
+    import subprocess
+
+    found = subprocess.run(
+        [sys.executable, "-c", "import json, cmo.cli as c; print(json.dumps(c._modules_here()))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(found.stdout)
+
+
+def _modules_here() -> dict[str, list[str]]:
     import typer
 
     from .commands.launch import command_tree
