@@ -110,7 +110,7 @@ def browser_figures(project: Path, codings: int) -> list[dict]:
             before, seen = coding_count(project), len(tab.frames)
             started = time.perf_counter()
             tab.page.keyboard.press("1")
-            wait_until(lambda: coding_count(project) > before, pause=0.002)
+            wait_until(lambda before=before: coding_count(project) > before, pause=0.002)
             while len(tab.frames) == seen:  # the repaint that shows it reaches the page
                 tab.page.wait_for_timeout(2)
             latencies.append((time.perf_counter() - started) * 1000)

@@ -519,6 +519,8 @@ def participants_split(
     with opened(project) as proj:
         done = split_participant(proj.store, label, casus, actor=proj.default_coder)
     typer.echo(f"Split '{done['split']}' into " + ", ".join(f"'{n}'" for n in done["into"]) + ".")
+
+
 def _start_embedding(store) -> None:
     """Sentence vectors for the new texts, in a detached process: the import never waits."""
     from ..suggest.embed_worker import start_worker

@@ -194,6 +194,11 @@ def explain_write_error(url: str, exc: Exception) -> str:
         return f"{where}: the project database is read-only; nothing was changed"
     if "disk is full" in lowered or "no space" in lowered:
         return f"{where}: the disk is full; nothing was changed (free some space and retry)"
+    if "does not exist" in lowered or "connection failed" in lowered:
+        return (
+            f"{where}: cannot open the database ({detail_line}); is the server running "
+            "and the database created (createdb)?"
+        )
     if "disk i/o" in lowered or "unable to open" in lowered:
         return f"{where}: cannot write the project database ({detail_line}); nothing was changed"
     return f"{where}: database error ({detail_line})"

