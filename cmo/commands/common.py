@@ -21,6 +21,15 @@ ProjectOpt = Annotated[
         show_default=False,
     ),
 ]
+ProjectArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Project folder (default: $CMO_PROJECT or the nearest folder upwards with "
+        "project.toml).",
+        show_default=False,
+    ),
+]
+"""The project as an argument, for the commands whose subject it is (open, serve)."""
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable, see README).")]
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from .common import ProjectArg
 
 
 def register(app: typer.Typer) -> None:
@@ -14,14 +15,7 @@ def register(app: typer.Typer) -> None:
 
 
 def serve(
-    project: Annotated[
-        Path | None,
-        typer.Argument(
-            help="Project folder (default: $CMO_PROJECT or the nearest folder upwards with "
-            "project.toml).",
-            show_default=False,
-        ),
-    ] = None,
+    project: ProjectArg = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     coder: Annotated[

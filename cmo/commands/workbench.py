@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from .common import ProjectArg
 
 
 def register(app: typer.Typer) -> None:
@@ -13,14 +14,7 @@ def register(app: typer.Typer) -> None:
 
 
 def open_workbench(
-    project: Annotated[
-        Path | None,
-        typer.Argument(
-            help="Project folder (default: $CMO_PROJECT or the nearest folder upwards with "
-            "project.toml).",
-            show_default=False,
-        ),
-    ] = None,
+    project: ProjectArg = None,
     transcript: Annotated[
         str | None, typer.Option("--transcript", "-t", help="Open this transcript straight away.")
     ] = None,
