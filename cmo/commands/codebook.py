@@ -98,7 +98,7 @@ def add(
     project: ProjectOpt = None,
 ) -> None:
     """Add a code; by default flagged emergent (found in the data)."""
-    from ..core.model import Code
+    from ..core.domain import Code
 
     with opened(project) as proj:
         code = proj.store.add_code(

@@ -13,8 +13,8 @@ import unicodedata
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ..core.domain import ParsedTranscript
 from ..core.errors import InputError
-from ..core.model import ParsedTranscript
 
 MAX_TEXT_FILE_BYTES = 32 * 1024 * 1024
 """A plain-text transcript larger than this is not a transcript (a ten-hour focus group

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.codebook import Cluster
+from ..core.domain import Code
 from ..core.errors import InputError
-from ..core.model import Code
 from . import conventions as rc
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from ..core.codebook import Cluster, ordered
-from ..core.model import FAMILIES, Code
+from ..core.domain import FAMILIES, Code
 from . import conventions as rc
 from .xml_write import attrs, description
 

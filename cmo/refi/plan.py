@@ -16,8 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..core.domain import ParsedTranscript
 from ..core.errors import Conflict, InputError
-from ..core.model import ParsedTranscript
 from ..core.text import normalise
 from ..ingest.decode import decode_text
 from ..ingest.safety import check_parsed

@@ -58,7 +58,7 @@ def _code(store, coder: str, work) -> None:
 
 
 def _add_m9(store) -> None:
-    from cmo.core.model import Code
+    from cmo.core.domain import Code
 
     store.add_code(Code(**M9), actor="bram")
 
