@@ -79,6 +79,7 @@ def candidates(
         casus_id = store.casus(casus).id if casus else None
         _check_coder(store, of_coder, "--of-coder")
         corpus = load_corpus(store, coder=of_coder)
+        _review_footnote(corpus.review_note())
         found = propose(
             corpus,
             window=window,
@@ -194,9 +195,13 @@ def export_matrix(
         casus_id = store.casus(casus).id if casus else None
         scope = store.casus(casus).name if casus else ALL_CASUSSEN
         path = prepare(output or default_path(proj.path, "cmo-matrix", scope, fmt), force)
-        matrices = cmo_matrices(load_corpus(store), cmocs(store), casus_id=casus_id)
-        write_matrix(path, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout)
+        corpus = load_corpus(store)
+        matrices = cmo_matrices(corpus, cmocs(store), casus_id=casus_id)
+        note = corpus.review_note()
+        notes = [note] if note else []
+        write_matrix(path, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout, notes)
     typer.echo(f"Wrote {path} ({len(matrices[0].rows)} CMOCs).")
+    _review_footnote(note)
 
 
 @export_app.command("mechanisms")
@@ -225,9 +230,13 @@ def export_mechanisms(
             output or default_path(proj.path, "mechanismen", name or ALL_CASUSSEN, fmt), force
         )
         _check_coder(store, coder)
-        result = mechanism_table(load_corpus(store, coder=coder), cmocs(store))
-        write_mechanisms(path, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
+        corpus = load_corpus(store, coder=coder)
+        result = mechanism_table(corpus, cmocs(store))
+        note = corpus.review_note()
+        dialect = "excel-nl" if excel_nl else "rfc"
+        write_mechanisms(path, result, fmt, dialect, casus=name, notes=[note] if note else [])
     typer.echo(f"Wrote {path}.")
+    _review_footnote(note)
 
 
 # ---- frequencies and co-occurrence -----------------------------------------------------------
@@ -258,10 +267,10 @@ def freq(
         check_choice("--family", family, ("C", "M", "O"))
     with opened(project, quick=True) as proj:
         _check_coder(proj.store, coder)
-        result = frequency_table(
-            load_corpus(proj.store, coder=coder), by=by, family=family, per=per
-        )
+        corpus = load_corpus(proj.store, coder=coder)
+        result = frequency_table(corpus, by=by, family=family, per=per)
         _emit(result, fmt, output, proj.path, f"freq-{by}", excel_nl, force)
+        _review_footnote(corpus.review_note())
 
 
 def cooccur(
@@ -302,14 +311,23 @@ def cooccur(
     with opened(project, quick=True) as proj:
         casus_id = _casus_id(proj.store, casus)
         _check_coder(proj.store, coder)
+        corpus = load_corpus(proj.store, coder=coder)
         result = cooccurrence(
-            load_corpus(proj.store, coder=coder),
+            corpus,
             unit=unit,
             family=family.upper() if family else None,
             casus_id=casus_id,
             pool=pool,
         )
         _emit(result, fmt, output, proj.path, f"cooccur-{unit}", excel_nl, force)
+        _review_footnote(corpus.review_note())
+
+
+def _review_footnote(note: str | None) -> None:
+    """Tell the researcher that codings awaiting review were left out of the numbers (on
+    standard error, so a CSV or JSON on standard output stays clean)."""
+    if note:
+        say(note)
 
 
 def _emit(

@@ -276,9 +276,6 @@ def export_qdc(
 
 
 def _default(proj, suffix: str) -> Path:
-    from datetime import datetime
+    from ..export.files import default_path, slug
 
-    from ..export.files import slug
-
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    return proj.path / "exports" / f"{slug(proj.name)}-{stamp}{suffix}"
+    return default_path(proj.path, slug(proj.name), None, suffix.lstrip("."))

@@ -81,6 +81,7 @@ def agreement(
 ) -> None:
     """Inter-coder agreement per code and overall: %, Cohen's κ (2 coders), Krippendorff's α."""
     from ..analysis.agreement import agreement as measure
+    from ..analysis.corpus import review_note
 
     with opened(project) as proj:
         report = measure(
@@ -121,6 +122,9 @@ def agreement(
         f"{len(report.transcripts)} transcript(s), unit: {unit}. 'overall' pools every "
         "unit × code decision. κ only for two coders."
     )
+    note = review_note(report.awaiting_review)
+    if note:
+        say(note)
 
 
 def disagreements(

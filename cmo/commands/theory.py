@@ -6,7 +6,6 @@ status and confidence per version, chains between CMOCs, the diagram and the rep
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -302,23 +301,21 @@ def export_theory(
     project: ProjectOpt = None,
 ) -> None:
     """The programme theory as a diagram (Graphviz; mermaid and dot need no Graphviz)."""
-    from ..export.files import prepare, slug
+    from ..export.files import default_path, prepare
     from ..export.theory_diagram import CARDS, FORMATS, write_diagram
     from .options import check_choice
 
     check_format(fmt, FORMATS)
     check_choice("--cards", cards, CARDS)
-    suffix = {"mermaid": ".mmd"}.get(fmt, f".{fmt}")
     view, names = _view(project, version, casus, need_version=False)
     if not view.cmocs:
         from ..core.errors import InputError
 
         raise InputError("export theory", "no CMOCs in this selection, so nothing to draw")
     with opened(project) as proj:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        name = f"programmatheorie-{slug(view.scope)}-{stamp}{suffix}"
-        path = output or proj.path / "exports" / name
-        path = prepare(Path(path), force)
+        path = prepare(
+            Path(output or default_path(proj.path, "programmatheorie", view.scope, fmt)), force
+        )
     write_diagram(path, view, names, fmt, cards)
     say(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
 
@@ -336,17 +333,18 @@ def export_report(
     project: ProjectOpt = None,
 ) -> None:
     """The realist report: CMOC tables, mechanisms, heatmap, diagram, changes, RAMESES II."""
-    from ..export.files import prepare
+    from ..export.files import default_path, prepare
     from ..export.report import build_report, write_report
 
     check_format(fmt, ("docx", "md"))
     with opened(project) as proj:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        default = proj.path / "exports" / f"realistisch-rapport-{stamp}.{fmt}"
+        default = default_path(proj.path, "realistisch-rapport", None, fmt)
         path = prepare(Path(output or default), force)
         report = build_report(proj.store, version, since, project_name=proj.name)
     write_report(path, report, fmt)
     say(f"Wrote {path} ({len(report.across.cmocs)} CMOCs, {len(report.per_casus)} casussen).")
+    if report.review_note:
+        say(report.review_note)
 
 
 # ---- helpers -------------------------------------------------------------------------------
@@ -363,8 +361,12 @@ def _view(project, version_name, casus, need_version: bool = True):
         casus_id = store.casus(casus).id if casus else None
         wanted = need_version or version_name is not None or versions(store)
         chosen = version(store, version_name) if wanted else None
-        view = theory_view(load_corpus(store), cmocs(store), chosen, chain_links(store), casus_id)
+        corpus = load_corpus(store)
+        view = theory_view(corpus, cmocs(store), chosen, chain_links(store), casus_id)
         names = code_names(store)
+        note = corpus.review_note()
+    if note:
+        say(note)  # their quotes are left out of the theory's evidence
     return view, names
 
 
