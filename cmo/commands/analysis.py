@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
 from .options import (
     CasusOpt,
     CoderOpt,
@@ -111,7 +111,7 @@ def candidates(
                 evidence=list(pick.evidence),
                 actor=coder or proj.default_coder,
             )
-            say(
+            success(
                 f"Created {made.id}: {made.formula()} in {pick.casus} with "
                 f"{len(made.evidence)} evidence fragments."
             )

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..core.errors import Conflict, InputError, NotFound
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, success, table
 
 code_app = typer.Typer(help="Apply or remove a code on a fragment.", no_args_is_help=True)
 
@@ -55,7 +55,7 @@ def code_add(
     if json:
         emit_json(_coding_json(coding, t.name, t.text))
     else:
-        say(
+        success(
             f"Coded {coding.code_id} on {t.name} [{coding.start}:{coding.end}] as coding "
             f"{coding.id}."
         )
@@ -111,7 +111,7 @@ def code_rm(
     """Remove a coding (undoable with 'cmo undo')."""
     with opened(project) as proj:
         removed = proj.store.remove_coding(coding_id, actor=coder or proj.default_coder)
-    say(f"Removed coding {removed.id} ({removed.code_id}).")
+    success(f"Removed coding {removed.id} ({removed.code_id}).")
 
 
 def codings(
@@ -218,7 +218,7 @@ def memo(
             typer.echo(found.text if found else "")
         else:
             store.set_memo(kind, target_id, text, author=proj.default_coder)
-            say(f"Memo on {target} saved.")
+            success(f"Memo on {target} saved.")
 
 
 def undo(
@@ -230,7 +230,7 @@ def undo(
     """Undo the last change (coding, memo, codebook edit), also after a restart."""
     with opened(project) as proj:
         change = proj.store.undo(coder)
-    say(f"Undid {_what(change)}." if change else "Nothing to undo.")
+    success(f"Undid {_what(change)}." if change else "Nothing to undo.")
 
 
 def redo(
@@ -240,7 +240,7 @@ def redo(
     """Redo the last undone change."""
     with opened(project) as proj:
         change = proj.store.redo(coder)
-    say(f"Redid {_what(change)}." if change else "Nothing to redo.")
+    success(f"Redid {_what(change)}." if change else "Nothing to redo.")
 
 
 def _what(change: dict) -> str:

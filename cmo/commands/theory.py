@@ -13,7 +13,7 @@ import typer
 
 from .analysis import export_app
 from .cmoc import cmoc_app
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
 from .options import CasusOpt, CoderOpt, ForceOpt, OutOpt, check_format
 
 theory_app = typer.Typer(
@@ -41,7 +41,7 @@ def theory_new(
 
     with opened(project) as proj:
         made = new_version(proj.store, name, note, actor=coder or proj.default_coder)
-    say(f"Started theory version {made.number} '{made.name}' with {len(made.entries)} CMOCs.")
+    success(f"Started theory version {made.number} '{made.name}' with {len(made.entries)} CMOCs.")
 
 
 @theory_app.command("list")
@@ -140,7 +140,7 @@ def theory_set(
             change=change,
             actor=coder or proj.default_coder,
         )
-    say(f"{entry.cmoc_id}: {entry.status}, confidence {entry.confidence}.")
+    success(f"{entry.cmoc_id}: {entry.status}, confidence {entry.confidence}.")
 
 
 @theory_app.command("diff")
@@ -241,7 +241,7 @@ def cmoc_chain(
         add_chain(proj.store, first, then, note, actor=coder or proj.default_coder)
     from ..core.cmoc import parse_id
 
-    say(f"Chained {parse_id(first)} → {parse_id(then)}.")
+    success(f"Chained {parse_id(first)} → {parse_id(then)}.")
 
 
 @cmoc_app.command("unchain")
@@ -256,7 +256,7 @@ def cmoc_unchain(
 
     with opened(project) as proj:
         remove_chain(proj.store, first, then, actor=coder or proj.default_coder)
-    say("Removed the chain link.")
+    success("Removed the chain link.")
 
 
 @cmoc_app.command("chains")
@@ -317,7 +317,7 @@ def export_theory(
             Path(output or default_path(proj.path, "programmatheorie", view.scope, fmt)), force
         )
     write_diagram(path, view, names, fmt, cards)
-    say(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
+    success(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
 
 
 @export_app.command("report")
@@ -342,7 +342,7 @@ def export_report(
         path = prepare(Path(output or default), force)
         report = build_report(proj.store, version, since, project_name=proj.name)
     write_report(path, report, fmt)
-    say(f"Wrote {path} ({len(report.across.cmocs)} CMOCs, {len(report.per_casus)} casussen).")
+    success(f"Wrote {path} ({len(report.across.cmocs)} CMOCs, {len(report.per_casus)} casussen).")
     if report.review_note:
         say(report.review_note)
 
