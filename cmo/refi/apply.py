@@ -92,7 +92,7 @@ class _Writer:
             self.transcript(item)
         self.participants()
         links.place_notes(self)
-        links.add_cmocs(self)
+        links.add_theory(self, links.add_cmocs(self))
         if self.memos:
             self.conn.execute(MEMO.insert(), self.memos)
         for coding_id, texts in self.coding_notes.items():

@@ -12,7 +12,15 @@ from sqlalchemy import select
 from ..core.codebook import Cluster
 from ..core.domain import Casus, Code, Memo, Participant
 from ..store import Store
-from ..store.tables import CmocEvidenceRow, CmocRow, CodingRow, TranscriptRow, TurnRow
+from ..store.tables import (
+    CmocChainRow,
+    CmocEvidenceRow,
+    CmocRow,
+    CodingRow,
+    TheoryVersionRow,
+    TranscriptRow,
+    TurnRow,
+)
 from . import conventions as rc
 
 CODING = CodingRow.__table__
@@ -20,6 +28,8 @@ TRANSCRIPT = TranscriptRow.__table__
 TURN = TurnRow.__table__
 CMOC = CmocRow.__table__
 EVIDENCE = CmocEvidenceRow.__table__
+VERSION = TheoryVersionRow.__table__
+CHAIN = CmocChainRow.__table__
 
 
 @dataclass
@@ -37,6 +47,10 @@ class ExportData:
     speaks_in: dict[int, list[str]] = field(default_factory=dict)
     """Participant id → GUIDs of the transcripts they speak in."""
     coders: set[str] = field(default_factory=set)
+    theory_versions: list[dict] = field(default_factory=list)
+    """Programme theory versions in order: number, name, note, created_at, entries."""
+    chains: list[dict] = field(default_factory=list)
+    """CMOC chain links: from, to, note, created_at."""
     cache: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -120,10 +134,15 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
             speaks[participant_id].add(guid_of[transcript_id])
         data.speaks_in = {p: sorted(g) for p, g in speaks.items()}
         evidence: dict[str, list[int]] = defaultdict(list)
-        for cmoc_id, coding_id in conn.execute(
-            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id).order_by(EVIDENCE.c.coding_id)
+        against: set[tuple[str, int]] = set()
+        for cmoc_id, coding_id, direction in conn.execute(
+            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id, EVIDENCE.c.direction).order_by(
+                EVIDENCE.c.coding_id
+            )
         ):
             evidence[cmoc_id].append(coding_id)
+            if direction == "weerspreekt":
+                against.add((cmoc_id, coding_id))
         cited = {i for ids in evidence.values() for i in ids}  # only these need looking up
         coding_guid, coding_source = {}, {}
         if cited:
@@ -135,6 +154,33 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
             row = dict(r._mapping)
             ids = evidence.get(row["id"], [])
             row["evidence"] = [coding_guid[i] for i in ids if i in coding_guid]
+            row["against"] = {coding_guid[i] for i in ids if (row["id"], i) in against}
             row["sources"] = sorted({coding_source[i] for i in ids if i in coding_source})
             data.cmocs.append(row)
+        selection = {r[0]: rc.derived_guid(r[8], "selection") for r in rows}
+        data.theory_versions = [
+            {"number": r.id, "name": r.name, "note": r.note, "created_at": r.created_at}
+            | {"entries": _entries_by_guid(r.entries, selection)}
+            for r in conn.execute(select(VERSION).order_by(VERSION.c.id))
+        ]
+        data.chains = [
+            {"from": r.from_cmoc, "to": r.to_cmoc, "note": r.note, "created_at": r.created_at}
+            for r in conn.execute(select(CHAIN).order_by(CHAIN.c.id))
+        ]
     return data
+
+
+def _entries_by_guid(entries: dict, selection: dict[int, str]) -> dict:
+    """A version's entries with the codings in each snapshot named by selection GUID."""
+    out = {}
+    for cmoc_id, entry in entries.items():
+        was = entry.get("was") if isinstance(entry, dict) else None
+        if isinstance(was, dict):
+            was = was | {
+                key: [selection.get(i, i) for i in was.get(key) or []]
+                for key in rc.SNAPSHOT_EVIDENCE
+                if key in was
+            }
+            entry = entry | {"was": was}
+        out[cmoc_id] = entry
+    return out

@@ -284,3 +284,89 @@ def test_import_into_a_project_with_the_same_people_fills_gaps_only(rich, tmp_pa
     assert after.role == "klantmanager" and after.attributes == {"team": "noord"}
     assert len(target.store.transcripts()) == 3
     target.close()
+
+
+def test_round_trip_keeps_evidence_directions_theory_versions_and_chains(rich, tmp_path):
+    """What cmo adds to CMOCs: evidence against, the edited sentence, the programme
+    theory's versions (with their judgements) and the chains between CMOCs."""
+    from cmo.refi.import_qdpx import import_qdpx
+    from cmo.store.cmoc_ops import cmocs, link_evidence, update_cmoc
+    from cmo.store.theory_ops import add_chain, new_version, set_entry
+
+    store = rich.store
+    first, second = (c.id for c in cmocs(store)[:2])
+    cited = cmocs(store)[0].evidence[0]
+    same = store.coding(cited).transcript_id  # evidence lies in the CMOC's casus
+    other = next(
+        c.id for c in store.codings(transcript_id=same) if c.id not in cmocs(store)[0].evidence
+    )
+    link_evidence(store, first, [other], direction="weerspreekt")
+    update_cmoc(store, first, sentence="Als het klikt, dan komt men terug, omdat …")
+    new_version(store, "ronde 1", note="Eerste ronde.")
+    set_entry(store, first, status="verfijnd", confidence="midden", rationale="Twee casussen.")
+    new_version(store, "ronde 2")
+    set_entry(store, second, status="weerlegd", change="Tegenbewijs uit Sittard.")
+    add_chain(store, first, second, note="De uitkomst is de context.")
+
+    def kept(s):
+        texts = {t.id: t for t in s.transcripts()}
+        codings = {c.id: c for c in s.codings()}
+
+        def key(coding_id):
+            c = codings[coding_id]
+            return (texts[c.transcript_id].name, c.start, c.end, c.code_id, c.coder)
+
+        return {
+            "evidence": sorted(
+                (cmoc, key(coding), direction)
+                for cmoc, coding, direction in s.fetch(
+                    "SELECT cmoc_id, coding_id, direction FROM cmoc_evidence"
+                )
+            ),
+            "sentences": sorted((c.id, c.sentence) for c in cmocs(s)),
+            "versions": [
+                (number, name, note, at, _entries_by_key(entries, key))
+                for number, name, note, at, entries in s.fetch(
+                    "SELECT id, name, note, created_at, entries FROM theory_version ORDER BY id"
+                )
+            ],
+            "chains": s.fetch("SELECT from_cmoc, to_cmoc, note, created_at FROM cmoc_chain"),
+        }
+
+    before = kept(store)
+    assert {d for *_, d in before["evidence"]} == {"ondersteunt", "weerspreekt"}
+    assert len(before["versions"]) == 2 and len(before["chains"]) == 1
+    archive = _export(rich, tmp_path / "project.qdpx")
+    assert_valid(zipfile.ZipFile(archive).read("project.qde"))
+    target = new_project(tmp_path / "copy", codebook=False)
+    report = import_qdpx(target.store, archive)
+    assert report.warnings == []
+    after = kept(target.store)
+    for part in before:
+        assert after[part] == before[part], part
+    target.close()
+    # A project with versions of its own keeps them: rounds are not interleaved.
+    own = new_project(tmp_path / "own", codebook=False)
+    new_version(own.store, "eigen ronde")
+    report = import_qdpx(own.store, archive)
+    assert report.warnings == [
+        "2 programme theory version(s) in the file not imported: the project has versions "
+        "of its own"
+    ]
+    assert [r[0] for r in own.store.fetch("SELECT name FROM theory_version")] == ["eigen ronde"]
+    assert kept(own.store)["chains"] == before["chains"]
+    own.close()
+
+
+def _entries_by_key(entries, key):
+    """A version's entries, the codings of each snapshot named by ``key`` (not row id)."""
+    import json
+
+    entries = json.loads(entries) if isinstance(entries, str) else entries
+    out = {}
+    for cmoc_id, entry in entries.items():
+        was = dict(entry["was"])
+        for field in ("supporting", "against"):
+            was[field] = sorted(key(i) for i in was[field])
+        out[cmoc_id] = {**entry, "was": was}
+    return out
