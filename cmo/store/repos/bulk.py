@@ -40,6 +40,7 @@ from ..schema import (
     now,
 )
 from .base import Repo
+from .bulk_rows import BulkRows
 
 MIN_KEPT_SHARE = 0.5
 """A corrected version keeps at least this share of the old text (typos, names and a
@@ -264,8 +265,9 @@ def _participants(
     return found
 
 
-class BulkRepo(Repo):
-    """Many rows at once: importing a transcript, replacing one with a corrected version."""
+class BulkRepo(BulkRows, Repo):
+    """Many rows at once: importing a transcript, replacing one with a corrected version,
+    and the rows of a REFI-QDA import (:class:`~cmo.store.repos.bulk_rows.BulkRows`)."""
 
     def add_transcript(
         self,
