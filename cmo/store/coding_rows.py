@@ -7,8 +7,8 @@ Standard library only: ``cmo code add`` on the fast path must not load SQLAlchem
 
 from __future__ import annotations
 
+from ..core.domain import Coding
 from ..core.errors import Conflict, NotFound
-from ..core.model import Coding
 from .stamps import new_guid, now
 
 AGAINST = "weerspreekt"

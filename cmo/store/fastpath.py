@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.bulk import without_gc
+from ..core.domain import Coding, Transcript, Turn
 from ..core.errors import NotFound, ProjectError
-from ..core.model import Coding, Transcript, Turn
 from . import coding_rows, guard
 from .lookups import Lookups
 from .schema_version import SCHEMA_VERSION

@@ -2,7 +2,7 @@
 
 Each repository method that changes something is one transaction (or part of the one
 of ``store.transaction()``); a method that returns has committed. Methods return the
-plain types of ``cmo.core.model``.
+plain types of ``cmo.core.domain``.
 """
 
 from __future__ import annotations

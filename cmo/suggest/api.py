@@ -47,8 +47,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..core.domain import Coding
 from ..core.errors import InputError
-from ..core.model import Coding
 from ..core.speakers import is_interviewer
 from ..core.text import sentence_spans
 from . import encoder

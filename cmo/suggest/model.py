@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from ..core.digest import text_hash
-from ..core.model import Code
+from ..core.domain import Code
 from .blend import SOURCES, Blend, combine
 from .calibrate import MIN_FIT, Calibration, fit
 from .learned import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ...core.domain import Casus
 from ...core.errors import Conflict, NotFound
-from ...core.model import Casus
 from ...core.names import check_name
 from .. import rows
 from ..schema import CASUS, new_guid

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, func, select
 
+from ...core.domain import Coding
 from ...core.errors import Conflict, NotFound
-from ...core.model import Coding
 from .. import changelog, coding_rows, rows
 from ..schema import (
     CODE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ...core.model import Memo
+from ...core.domain import Memo
 from .. import changelog, rows
 from ..schema import MEMO, new_guid, now
 from .base import Repo

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from ...core.domain import Participant
 from ...core.errors import Conflict, InputError, NotFound
-from ...core.model import Participant
 from ...core.speakers import default_role, participant_label
 from .. import changelog, rows
 from ..schema import PARTICIPANT, TRANSCRIPT, TURN, new_guid

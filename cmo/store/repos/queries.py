@@ -223,4 +223,3 @@ class QueriesRepo(Repo):
             "evidence": evidence,
             "cmocs": cmocs,
         }
-

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ...core.domain import Coding
 from ...core.errors import Conflict
-from ...core.model import Coding
 from .. import rows
 from ..schema import CHANGE, CODING
 from .base import Repo

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ...core.domain import Transcript, Turn
 from ...core.errors import Conflict, NotFound
-from ...core.model import Transcript, Turn
 from .. import changelog, fastpath, rows, transcript_state
 from ..schema import PARTICIPANT, TRANSCRIPT, TURN
 from .base import Repo
