@@ -168,16 +168,20 @@ def propose(store, transcript: Transcript) -> list[Proposal]:
         if is_generic(speaker) or _abbreviation(speaker) or not person.pseudonym:
             continue  # "R", "D3", "KM", "GL": labels that name nobody
         add(speaker, person.pseudonym, "participant", any_case=True)
-        first = speaker.split()[0]
-        if len(speaker.split()) > 1 and first[:1].isupper() and len(first) > 2:
-            add(first, person.pseudonym, "participant", any_case=True)
+        for part in name_parts(speaker):
+            add(part, person.pseudonym, "participant", any_case=True)
     casus = store.casus(transcript.casus_id)
     for key, value in casus.attributes.items():
         if key.casefold() in PLACE_KEYS and value:
             add(str(value), f"[{key.casefold()}]", "place")
     number = max((int(n) for n in _NAME_TAG_RE.findall(text)), default=0)
+    vocabulary = codebook_words(store)
     for term, tag in detected_names(text):
-        if tag == "locatie":
+        if tag in CONTACT_REPLACEMENTS:
+            add(term, CONTACT_REPLACEMENTS[tag], "contact")
+        elif all(w.casefold() in vocabulary for w in term.split()):
+            continue  # a codebook word ("Participatiewet"), not a name
+        elif tag == "locatie":
             add(term, "[plaats]", "place")
         elif tag == "instelling":
             add(term, "[instelling]", "institution", on=False)
@@ -197,33 +201,52 @@ def propose(store, transcript: Transcript) -> list[Proposal]:
     return list(found.values())
 
 
-_PERSON_TAGS = ("persoon", "patient")
-_KEPT_TAGS = (*_PERSON_TAGS, "locatie", "instelling")
+CONTACT_REPLACEMENTS = {
+    "telefoonnummer": "[telefoon]",
+    "emailadres": "[e-mail]",
+    "bsn": "[bsn]",
+}
+
+
+def name_parts(label: str) -> list[str]:
+    """The parts of a participant's name that name them alone: for "Jan de Vries" the
+    first name "Jan"; for "Mevrouw Jansen" the surname "Jansen", never the bare title."""
+    from .name_finder import is_title
+
+    words = label.split()
+    rest = [w for w in words if not is_title(w)]
+    if len(words) < 2 or not rest:
+        return []
+    parts = []
+    if len(rest) < len(words):  # "Mevrouw Jansen", "meneer De Boer"
+        parts.append(" ".join(rest))
+    elif rest[0][:1].isupper() and len(rest[0]) > 2:
+        parts.append(rest[0])
+    return parts
+
+
+_FAMILY_NAMES = ("c", "m", "o", "contexten", "mechanismen", "uitkomsten", "context", "mechanisme")
+
+
+def codebook_words(store) -> frozenset[str]:
+    """Case-folded words of the codebook's code and cluster names and keywords: a term
+    made of these only is a concept of the study, not a name."""
+    import re as _re
+
+    words: set[str] = set()
+    texts = [t for code in store.codes() for t in (code.name, code.family, *code.keywords)]
+    texts += [t for cluster in store.clusters() for t in (cluster.name, cluster.family)]
+    for text in texts:
+        words.update(w.casefold() for w in _re.findall(r"\w+", str(text)))
+    return frozenset(words | set(_FAMILY_NAMES))
 
 
 def detected_names(text: str) -> list[tuple[str, str]]:
-    """(term, tag) for every person, place and institution ``deduce`` finds, in order of
-    first appearance; a title before a name (meneer, mevrouw) is left out of the term."""
-    seen: dict[str, str] = {}
-    for annotation in sorted(_deduce().deidentify(text).annotations, key=lambda a: a.start_char):
-        tag = "persoon" if annotation.tag in _PERSON_TAGS else annotation.tag
-        if tag not in _KEPT_TAGS:
-            continue
-        words = annotation.text.split()
-        while words and words[0].casefold().rstrip(".") in _TITLE_WORDS:
-            words = words[1:]
-        term = " ".join(words).strip(" .,;:")
-        if len(term) > 1 and term not in seen and not term.startswith("["):
-            seen[term] = tag
-    return list(seen.items())
+    """(term, tag) for every person, place, institution and contact detail ``deduce``
+    finds (see ``name_finder``)."""
+    from .name_finder import detected_names as found
 
-
-@lru_cache(maxsize=1)
-def _deduce():
-    # Loaded on first use only: building its lookup tables takes seconds.
-    from deduce import Deduce
-
-    return Deduce()
+    return list(found(text))
 
 
 def apply_proposals(store, transcript: Transcript, proposals: Sequence[Proposal], actor: str = ""):
