@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.pseudonyms import word_occurrences
-from ..core.speakers import is_generic
 
 _FREE_TEXT_COLUMNS = {"text", "memo", "before", "after", "description", "definition", "note"}
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^P-[A-Z]+\d+$")

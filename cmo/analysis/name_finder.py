@@ -77,7 +77,9 @@ def warm() -> Path:
         structs = full.lookup_structs
         for name in _DROPPED_LISTS:
             if name in structs:
-                structs[name] = docdeid.ds.LookupTrie(matching_pipeline=structs[name].matching_pipeline)
+                structs[name] = docdeid.ds.LookupTrie(
+                    matching_pipeline=structs[name].matching_pipeline
+                )
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         with open(partial, "wb") as out:

@@ -351,36 +351,3 @@ def _context(text: str, start: int, end: int, width: int = 30) -> str:
     left = text[max(0, start - width) : start].split("\n")[-1]
     right = text[end : end + width].split("\n")[0]
     return f"…{left}[{text[start:end]}]{right}…"
-
-
-def pseudonymise_memos(store, applied: Sequence[Proposal], actor: str = "") -> int:
-    """Make the applied replacements (and every participant's name → pseudonym) in memos
-    and coding memos too; returns how many memos changed."""
-    mapping: dict[str, tuple[str, bool]] = {}
-    for person in store.participants():
-        speaker = person.label.rsplit("/", 1)[-1]
-        if person.pseudonym and not (is_generic(speaker) or _abbreviation(speaker)):
-            mapping[speaker] = (person.pseudonym, True)
-    for p in applied:
-        if p.apply:
-            mapping.setdefault(p.term, (p.replacement, p.ignore_case))
-
-    def replaced(text: str) -> str:
-        edits = non_overlapping(
-            Replacement(s, e, new)
-            for term, (new, any_case) in mapping.items()
-            for s, e in word_occurrences(text, term, ignore_case=any_case)
-        )
-        return apply_replacements(text, edits) if edits else text
-
-    changed = 0
-    for memo in store.memos():
-        new = replaced(memo.text)
-        if new != memo.text:
-            store.set_memo(memo.target_kind, memo.target_id, new, author=actor)
-            changed += 1
-    for coding in store.codings():
-        if coding.memo and replaced(coding.memo) != coding.memo:
-            store.update_coding(coding.id, actor=actor, memo=replaced(coding.memo))
-            changed += 1
-    return changed

@@ -187,7 +187,10 @@ def pseudonymise(
                 changed.add(t.id)
         done = apply_project(store, plan, changed)
         names = {t.id: t.name for t in store.transcripts()}
-        results = [(names.get(t.id, name), n, r) for (name, n, r), (t, _) in zip(results, targets)]
+        results = [
+            (names.get(t.id, name), n, r)
+            for (name, n, r), (t, _) in zip(results, targets, strict=True)
+        ]
         say(
             f"{done.texts} other text(s) pseudonymised (memos, CMOCs, theory, attributes); "
             f"{done.renamed} name(s) and speaker label(s) replaced; "

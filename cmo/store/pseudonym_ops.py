@@ -86,9 +86,7 @@ def rewrite_project(
                 values = {c: _rewritten(row[c], rewrite) for c in columns}
                 changed = {c: v for c, v in values.items() if v != row[c]}
                 if changed:
-                    conn.execute(
-                        table.update().where(table.c[key] == row[key]).values(**changed)
-                    )
+                    conn.execute(table.update().where(table.c[key] == row[key]).values(**changed))
                     counts["texts"] += len(changed)
         for row in conn.execute(select(SETTINGS)).mappings():
             new = rewrite(row["value"]) if row["value"] else row["value"]
