@@ -108,12 +108,10 @@ _OFFICE_LAYOUT = re.compile(
 def _own_words() -> frozenset[str]:
     """Words cmo's export code writes itself (headings such as "Bron" or "Velden", the
     RAMESES reference's authors): found in an export, they came from cmo, not a project."""
-    import cmo.core
-    import cmo.export
-
+    package_root = Path(__file__).resolve().parents[1]  # read as text, not imported
     words: set[str] = set()
-    for package in (cmo.export, cmo.core):
-        for source in Path(package.__file__).parent.glob("*.py"):
+    for package in ("export", "core"):
+        for source in (package_root / package).glob("*.py"):
             text = source.read_text(encoding="utf-8")
             words.update(w.casefold() for w in re.findall(r"\w+", text))
     return frozenset(words)
