@@ -110,7 +110,7 @@ def _own_words() -> frozenset[str]:
     RAMESES reference's authors): found in an export, they came from cmo, not a project."""
     package_root = Path(__file__).resolve().parents[1]  # read as text, not imported
     words: set[str] = set()
-    for package in ("export", "core"):
+    for package in ("export", "refi", "core"):
         for source in (package_root / package).glob("*.py"):
             text = source.read_text(encoding="utf-8")
             words.update(w.casefold() for w in re.findall(r"\w+", text))
