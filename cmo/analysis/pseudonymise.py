@@ -296,35 +296,23 @@ def proposals_from_json(items: Sequence[dict]) -> list[Proposal]:
     return out
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_SENTENCE_OPENERS = frozenset(".!?:…\"“‘'-–])>")
+
+
 def _capitalised_words(text: str) -> list[tuple[str, bool, bool]]:
     """Capitalised words in order of first appearance: (word, only ever at the start of a
     sentence or line, where capitals say nothing; ever after a title such as 'meneer')."""
-    nlp = _blank_nl()
+    common = _common_words()
     seen: dict[str, list[bool]] = {}
     for line in text.split("\n"):
         previous = ""
-        for token in nlp.make_doc(line):
-            word = token.text
-            before = line[: token.idx].rstrip()[-1:]
-            initial = before in (
-                "",
-                ".",
-                "!",
-                "?",
-                ":",
-                "…",
-                '"',
-                "“",
-                "‘",
-                "'",
-                "-",
-                "–",
-                "]",
-                ")",
-                ">",
-            )
-            common = word.casefold() in nlp.Defaults.stop_words  # "Daar", "Hij", "Maar"
-            if word[:1].isupper() and word.isalpha() and not common:
+        for token in _TOKEN.finditer(line):
+            word = token.group()
+            before = line[: token.start()].rstrip()[-1:]
+            initial = before == "" or before in _SENTENCE_OPENERS
+            # "Daar", "Hij", "Maar": common Dutch words, capitalised or not
+            if word[:1].isupper() and word.isalpha() and word.casefold() not in common:
                 flags = seen.setdefault(word, [True, False])
                 flags[0] = flags[0] and initial
                 flags[1] = flags[1] or previous.casefold() in _TITLES
@@ -333,10 +321,18 @@ def _capitalised_words(text: str) -> list[tuple[str, bool, bool]]:
 
 
 @lru_cache(maxsize=1)
-def _blank_nl():
-    import spacy
+def _common_words() -> frozenset[str]:
+    # deduce's list of Dutch stop words (it is loaded for the names anyway; spaCy's
+    # tokenizer alone took seconds to start for this), and pronouns it leaves out.
+    from .name_finder import deduce_instance
 
-    return spacy.blank("nl")
+    words = {w.casefold() for w in deduce_instance().lookup_structs["stop_word"].items()}
+    return frozenset(words | set(_PRONOUNS))
+
+
+_PRONOUNS = (
+    "ik jij je u hij zij ze wij we jullie zij mij me hem haar ons hun maar toen nu ook".split()
+)
 
 
 ROLE_ABBREVIATIONS = frozenset("I R D GL KM BM MW WT TB JC PC CM INT RES MOD OND VZ SPR IV".split())

@@ -247,3 +247,18 @@ def test_check_lists_remaining_names_and_purge_history_removes_the_old_texts(pro
     }
     assert store.changes() == [] and not (project.path / "backups").exists()
     assert "Fatima" not in store.memo("transcript", t.id).text
+
+
+def test_a_replacement_with_control_characters_is_refused_and_nothing_changes(project, tmp_path):
+    from cmo.cli import app
+
+    t = _imported(project, tmp_path)
+    plan = tmp_path / "voorstel.json"
+    bad = {"km": [{"term": "Fatima", "replacement": "X\x08\x08\x1b[2J", "apply": True}]}
+    plan.write_text(json.dumps(bad), encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["pseudonymise", "--apply", str(plan), "--project", str(project.path)]
+    )
+    assert result.exit_code != 0
+    assert "control character" in str(result.exception)
+    assert project.store.transcript("km").text == t.text
