@@ -249,7 +249,9 @@ def detected_names(text: str) -> list[tuple[str, str]]:
     return list(found(text))
 
 
-def apply_proposals(store, transcript: Transcript, proposals: Sequence[Proposal], actor: str = ""):
+def apply_proposals(
+    store, transcript: Transcript, proposals: Sequence[Proposal], actor: str = "", conn=None
+):
     """Make the switched-on replacements in the text, re-anchoring every coding.
 
     Returns the re-anchoring report of ``replace_transcript`` (or None when nothing
@@ -275,7 +277,8 @@ def apply_proposals(store, transcript: Transcript, proposals: Sequence[Proposal]
         for u in store.turns(transcript.id)
     ]
     parsed = ParsedTranscript(text=new_text, turns=[u for u in turns if u.end > u.start])
-    return replace_transcript(store, transcript.id, parsed, actor=actor)
+    # ``conn``: part of a larger transaction (``pseudonymise --all`` is one).
+    return replace_transcript(store, transcript.id, parsed, actor=actor, conn=conn)
 
 
 def proposals_from_json(items: Sequence[dict]) -> list[Proposal]:

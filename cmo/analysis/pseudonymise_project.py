@@ -264,11 +264,21 @@ class ProjectReport:
     """'' (there was none), 'retrained' or 'dropped' (retraining failed; run cmo train)"""
 
 
-def apply_project(store, plan: ProjectPlan, changed_transcripts: set[int]) -> ProjectReport:
-    """Everything outside the transcript texts, in one transaction (see the module)."""
+def apply_project(
+    store, plan: ProjectPlan, targets: Sequence[tuple[object, Sequence[Proposal]]], actor: str
+) -> tuple[list, ProjectReport]:
+    """The transcripts' replacements and everything outside them, in ONE transaction:
+    a kill or a full disk leaves the project as it was, never half pseudonymised.
+    Returns each transcript's re-anchoring report (None: nothing replaced) and totals."""
     from ..store.pseudonym_ops import rewrite_project
+    from .pseudonymise import apply_proposals
 
-    counts = rewrite_project(store, plan.mapping.rewrite, plan.renames, changed_transcripts)
+    reports = []
+    with store.write() as conn:
+        for transcript, proposals in targets:
+            reports.append(apply_proposals(store, transcript, proposals, actor, conn=conn))
+        changed = {t.id for (t, _), r in zip(targets, reports, strict=True) if r is not None}
+        counts = rewrite_project(store, plan.mapping.rewrite, plan.renames, changed, conn)
     model = ""
     if counts["models"]:
         model = "dropped"
@@ -279,4 +289,4 @@ def apply_project(store, plan: ProjectPlan, changed_transcripts: set[int]) -> Pr
             model = "retrained"
         except Exception:  # noqa: BLE001 - a failed retrain leaves no model, never the old one
             pass
-    return ProjectReport(counts["texts"], counts["renamed"], counts["embeddings"], model)
+    return reports, ProjectReport(counts["texts"], counts["renamed"], counts["embeddings"], model)

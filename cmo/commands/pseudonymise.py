@@ -114,7 +114,6 @@ def pseudonymise(
     on, only the proposals are shown.
     """
     from ..analysis.pseudonymise import (
-        apply_proposals,
         assign_pseudonyms,
         proposals_from_json,
         propose,
@@ -158,7 +157,6 @@ def pseudonymise(
             return
         if key_file is not None:
             _check_key_file(key_file, proj.path)
-        results = []
         applied = []
         for t, proposals in targets:
             if interactive:
@@ -179,17 +177,11 @@ def pseudonymise(
         plan = plan_project(store, applied, extra_team=[proj.default_coder, coder or ""])
         if key_file is not None:
             _write_key_file(key_file, plan.key(store))
-        changed = set()
-        for t, proposals in targets:
-            report = apply_proposals(store, t, proposals, actor=coder or proj.default_coder)
-            results.append((t.name, sum(p.count for p in proposals if p.apply), report))
-            if report is not None:
-                changed.add(t.id)
-        done = apply_project(store, plan, changed)
+        reports, done = apply_project(store, plan, targets, coder or proj.default_coder)
         names = {t.id: t.name for t in store.transcripts()}
         results = [
-            (names.get(t.id, name), n, r)
-            for (name, n, r), (t, _) in zip(results, targets, strict=True)
+            (names.get(t.id, t.name), sum(p.count for p in proposals if p.apply), report)
+            for (t, proposals), report in zip(targets, reports, strict=True)
         ]
         say(
             f"{done.texts} other text(s) pseudonymised (memos, CMOCs, theory, attributes); "

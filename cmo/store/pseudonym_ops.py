@@ -75,42 +75,44 @@ def rewrite_project(
     rewrite: Callable[[str], str],
     renames: Renames,
     changed_transcripts: set[int],
+    conn: Connection | None = None,
 ) -> dict[str, int]:
     """In one transaction: every free-text value through ``rewrite`` (strings inside JSON
     too), the renames, embeddings of ``changed_transcripts`` and the learned suggestion
     model dropped (both are rebuilt from the new text). Returns counts per kind."""
+    if conn is None:
+        with store.write() as own:
+            return rewrite_project(store, rewrite, renames, changed_transcripts, own)
     counts = {"texts": 0, "renamed": 0, "embeddings": 0, "models": 0}
-    with store.write() as conn:
-        for table, key, columns in FREE_TEXT:
-            for row in conn.execute(select(table)).mappings():
-                values = {c: _rewritten(row[c], rewrite) for c in columns}
-                changed = {c: v for c, v in values.items() if v != row[c]}
-                if changed:
-                    conn.execute(table.update().where(table.c[key] == row[key]).values(**changed))
-                    counts["texts"] += len(changed)
-        for row in conn.execute(select(SETTINGS)).mappings():
-            new = rewrite(row["value"]) if row["value"] else row["value"]
-            if new != row["value"]:
-                conn.execute(
-                    SETTINGS.update()
-                    .where(SETTINGS.c.coder == row["coder"], SETTINGS.c.key == row["key"])
-                    .values(value=new)
-                )
-                counts["texts"] += 1
-        counts["renamed"] = _rename(conn, renames)
-        embedding = EmbeddingRow.__table__
-        for transcript_id in sorted(changed_transcripts):
-            counts["embeddings"] += (
-                conn.execute(
-                    embedding.delete().where(embedding.c.transcript_id == transcript_id)
-                ).rowcount
-                or 0
+    for table, key, columns in FREE_TEXT:
+        for row in conn.execute(select(table)).mappings():
+            values = {c: _rewritten(row[c], rewrite) for c in columns}
+            changed = {c: v for c, v in values.items() if v != row[c]}
+            if changed:
+                conn.execute(table.update().where(table.c[key] == row[key]).values(**changed))
+                counts["texts"] += len(changed)
+    for row in conn.execute(select(SETTINGS)).mappings():
+        new = rewrite(row["value"]) if row["value"] else row["value"]
+        if new != row["value"]:
+            conn.execute(
+                SETTINGS.update()
+                .where(SETTINGS.c.coder == row["coder"], SETTINGS.c.key == row["key"])
+                .values(value=new)
             )
-        artifact = ArtifactRow.__table__
-        counts["models"] = (
-            conn.execute(artifact.delete().where(artifact.c.name.in_(DERIVED_ARTIFACTS))).rowcount
+            counts["texts"] += 1
+    counts["renamed"] = _rename(conn, renames)
+    embedding = EmbeddingRow.__table__
+    for transcript_id in sorted(changed_transcripts):
+        counts["embeddings"] += (
+            conn.execute(
+                embedding.delete().where(embedding.c.transcript_id == transcript_id)
+            ).rowcount
             or 0
         )
+    artifact = ArtifactRow.__table__
+    counts["models"] = (
+        conn.execute(artifact.delete().where(artifact.c.name.in_(DERIVED_ARTIFACTS))).rowcount or 0
+    )
     return counts
 
 
