@@ -16,8 +16,10 @@ from sqlalchemy import Connection, select
 from .tables import (
     ArtifactRow,
     CasusRow,
+    ClusterRow,
     CmocChainRow,
     CmocRow,
+    CodeRow,
     CodingRow,
     EmbeddingRow,
     MemoRow,
@@ -37,6 +39,9 @@ FREE_TEXT: tuple[tuple[object, str, tuple[str, ...]], ...] = (
     (TheoryVersionRow.__table__, "id", ("note", "entries")),
     (CasusRow.__table__, "id", ("attributes",)),
     (ParticipantRow.__table__, "id", ("attributes",)),
+    # An emergent code's definition may quote a participant ("zoals Fatima zei").
+    (CodeRow.__table__, "id", ("name", "definition")),
+    (ClusterRow.__table__, "id", ("name", "description")),
 )
 SETTINGS = WorkbenchSettingRow.__table__
 DERIVED_ARTIFACTS = ("suggest-model",)

@@ -187,6 +187,19 @@ def _second_project(root: Path) -> Path:
         *p,
     )
     assert cmoc.exit_code == 0, cmoc.output
+    emergent = cli(
+        "codebook",
+        "add",
+        "M9",
+        "--name",
+        "Dochter helpt",
+        "--family",
+        "M",
+        *p,
+        "--definition",
+        "Zoals bij Ahmed en Noor: familie die meehelpt.",
+    )
+    assert emergent.exit_code == 0, emergent.output
     return project
 
 
