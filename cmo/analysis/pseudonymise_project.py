@@ -82,11 +82,14 @@ def team(store, extra: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(n.casefold() for n in (*names, *extra) if n)
 
 
-def participant_names(store) -> dict[int, list[str]]:
+def participant_names(store, only: set[int] | None = None) -> dict[int, list[str]]:
     """Participant id → the names their label holds (the label, a first name, a
-    surname after a title); empty for labels that name nobody (R, D3, KM, P-R01)."""
+    surname after a title); empty for labels that name nobody (R, D3, KM, P-R01).
+    ``only``: these participant ids alone."""
     out = {}
     for person in store.participants():
+        if only is not None and person.id not in only:
+            continue
         speaker = person.label.rsplit("/", 1)[-1]
         if is_generic(speaker) or _abbreviation(speaker) or _PLACEHOLDER.fullmatch(speaker):
             continue
@@ -96,14 +99,16 @@ def participant_names(store) -> dict[int, list[str]]:
     return out
 
 
-def build_mapping(store, applied: Sequence[Proposal], team_names: frozenset[str]) -> Mapping:
+def build_mapping(store, applied: Sequence[Proposal], scope: _Scope) -> Mapping:
     mapping = Mapping({})
     people = {p.id: p for p in store.participants()}
-    for person_id, names in participant_names(store).items():
+    for person_id, names in participant_names(store, scope.people).items():
         for name in names:
             if people[person_id].pseudonym:
                 mapping.add(name, people[person_id].pseudonym, any_case=True)
     for casus in store.casussen():
+        if scope.casussen is not None and casus.id not in scope.casussen:
+            continue
         for key, value in casus.attributes.items():
             if key.casefold() in PLACE_KEYS and isinstance(value, str) and value:
                 mapping.add(value, f"[{key.casefold()}]")
@@ -180,12 +185,12 @@ def _unique(new: str, taken: set[str], sep: str = "-") -> str:
     return candidate
 
 
-def plan_renames(store, mapping: Mapping, vocabulary, team_names):
+def plan_renames(store, mapping: Mapping, vocabulary, team_names, scope: _Scope):
     from ..store.pseudonym_ops import Renames
 
     renames = Renames()
     taken = {c.name.casefold() for c in store.casussen()}
-    for casus in store.casussen():
+    for casus in store.casussen() if scope.transcripts is None else ():
         new = mapping.rewrite(casus.name)
         for term, tag in detected_names(new):
             if tag == "locatie" and keeps_a_name(term, tag, vocabulary, team_names):
@@ -197,6 +202,8 @@ def plan_renames(store, mapping: Mapping, vocabulary, team_names):
     taken = {t.name.casefold() for t in transcripts}
     new_names: dict[str, str] = {}
     for t in transcripts:
+        if scope.transcripts is not None and t.id not in scope.transcripts:
+            continue
         name = slug_rewrite(t.name, mapping, vocabulary, team_names)
         source = slug_rewrite(t.source_name, mapping, vocabulary, team_names)
         if name != t.name:
@@ -205,8 +212,10 @@ def plan_renames(store, mapping: Mapping, vocabulary, team_names):
         if (name, source) != (t.name, t.source_name):
             renames.transcripts[t.id] = (name, source)
             new_names[t.name] = name
-    named = participant_names(store)
+    named = participant_names(store, scope.people)
     for person in store.participants():
+        if scope.people is not None and person.id not in scope.people:
+            continue
         prefix, _, speaker = person.label.rpartition("/")
         if person.id in named and person.pseudonym:
             renames.participants[person.id] = person.pseudonym
@@ -241,18 +250,43 @@ class ProjectPlan:
         }
 
 
-def plan_project(store, applied: Sequence[Proposal], extra_team=()) -> ProjectPlan:
-    """What replaces what outside the transcript texts; changes nothing."""
+@dataclass
+class _Scope:
+    """What one run covers: everything (None), or some transcripts, the people who speak
+    in them and their casussen."""
+
+    transcripts: set[int] | None = None
+    people: set[int] | None = None
+    casussen: set[int] | None = None
+
+
+def plan_project(
+    store, applied: Sequence[Proposal], extra_team=(), transcripts: set[int] | None = None
+) -> ProjectPlan:
+    """What replaces what outside the transcript texts; changes nothing.
+
+    ``transcripts``: a run on some transcripts only (``cmo pseudonymise NAME``): their
+    names, the participants who speak in them, and the replacements made there go
+    everywhere (memos, CMOCs …); other names and casus names are left for ``--all``."""
     from ..store.pseudonym_ops import free_texts
 
+    scope = _Scope()
+    if transcripts is not None:
+        scope = _Scope(
+            transcripts,
+            {u.participant_id for t in transcripts for u in store.turns(t) if u.participant_id},
+            {store.transcript(t).casus_id for t in transcripts},
+        )
     team_names = team(store, extra_team)
     vocabulary = codebook_words(store)
-    mapping = build_mapping(store, applied, team_names)
-    # Casus names are not searched for persons: they name projects ("Service voor de
-    # Wijk Ede", where deduce reads a surname); their places are replaced in the renames.
-    texts = [s for _where, value in free_texts(store) for s in strings_in(value)]
-    add_detected(mapping, texts, vocabulary, team_names)
-    return ProjectPlan(mapping, plan_renames(store, mapping, vocabulary, team_names))
+    mapping = build_mapping(store, applied, scope)
+    if transcripts is None:
+        # Casus names are not searched for persons: they name projects ("Service voor de
+        # Wijk Ede", where deduce reads a surname); their places go in the renames.
+        texts = [s for _where, value in free_texts(store) for s in strings_in(value)]
+        add_detected(mapping, texts, vocabulary, team_names)
+    renames = plan_renames(store, mapping, vocabulary, team_names, scope)
+    return ProjectPlan(mapping, renames)
 
 
 @dataclass

@@ -174,7 +174,12 @@ def pseudonymise(
 
         # The whole plan is made before anything changes, so the key file (when asked
         # for) is on disk before a single name leaves the project.
-        plan = plan_project(store, applied, extra_team=[proj.default_coder, coder or ""])
+        plan = plan_project(
+            store,
+            applied,
+            extra_team=[proj.default_coder, coder or ""],
+            transcripts=None if all_ else {t.id for t, _ in targets},
+        )
         if key_file is not None:
             _write_key_file(key_file, plan.key(store))
         reports, done = apply_project(store, plan, targets, coder or proj.default_coder)

@@ -262,3 +262,24 @@ def test_a_replacement_with_control_characters_is_refused_and_nothing_changes(pr
     assert result.exit_code != 0
     assert "control character" in str(result.exception)
     assert project.store.transcript("km").text == t.text
+
+
+def test_one_transcript_renames_only_the_people_who_speak_in_it(project, tmp_path):
+    from cmo.cli import app
+    from cmo.ingest.service import import_files
+
+    _imported(project, tmp_path)
+    other = tmp_path / "coach.txt"
+    other.write_text("I: Hoe gaat het?\nAhmed: Goed, dank je.\n", encoding="utf-8")
+    import_files(project.store, [other], casus="De Cirkel Almere", roles={"Ahmed": "coach"})
+    project.store.set_memo("project", "", "Marieke en Ahmed zijn geïnterviewd.", author="anna")
+    result = CliRunner().invoke(
+        app, ["pseudonymise", "km", "--yes", "--project", str(project.path)]
+    )
+    assert result.exit_code == 0, result.output
+    labels = {p.label for p in project.store.participants()}
+    assert "Marieke" not in labels and "Ahmed" in labels
+    memo = project.store.memo("project", "").text
+    assert "Marieke" not in memo and "Ahmed" in memo
+    assert "Ahmed: Goed" in project.store.transcript("coach").text
+    assert project.store.casus("De Cirkel Almere")  # casus names wait for --all
