@@ -155,6 +155,21 @@ def detected_names(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(seen.items())
 
 
+@lru_cache(maxsize=1)
+def _dutch_words() -> frozenset[str]:
+    structs = deduce_instance().lookup_structs
+    words: set[str] = set()
+    for name in ("stop_word", "common_word", "whitelist"):
+        words.update(w.casefold() for w in structs[name].items())
+    return frozenset(words)
+
+
+def is_common_word(word: str) -> bool:
+    """A Dutch word in deduce's lists of stop words, common words and non-names ("best",
+    "goes"): such a place name is only that place when capitalised."""
+    return word.casefold() in _dutch_words()
+
+
 def is_title(word: str) -> bool:
     return word.casefold().rstrip(".") in _TITLE_WORDS
 

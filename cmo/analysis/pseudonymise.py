@@ -221,7 +221,9 @@ def name_parts(label: str) -> list[str]:
     if len(rest) < len(words):  # "Mevrouw Jansen", "meneer De Boer"
         parts.append(" ".join(rest))
     elif rest[0][:1].isupper() and len(rest[0]) > 2:
-        parts.append(rest[0])
+        parts.append(rest[0])  # "Jan"
+        if len(rest) > 1:
+            parts.append(" ".join(rest[1:]))  # "de Vries", "Kuipers"
     return parts
 
 

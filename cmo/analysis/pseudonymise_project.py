@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ..core.pseudonyms import Replacement, apply_replacements, non_overlapping, word_occurrences
 from ..core.speakers import is_generic
+from .name_finder import is_common_word
 from .pseudonymise import (
     CONTACT_REPLACEMENTS,
     PLACE_KEYS,
@@ -111,7 +112,9 @@ def build_mapping(store, applied: Sequence[Proposal], scope: _Scope) -> Mapping:
             continue
         for key, value in casus.attributes.items():
             if key.casefold() in PLACE_KEYS and isinstance(value, str) and value:
-                mapping.add(value, f"[{key.casefold()}]")
+                # "ede" in a memo is Ede too; "best" is not always Best.
+                one_word = len(value.split()) == 1 and not is_common_word(value)
+                mapping.add(value, f"[{key.casefold()}]", any_case=one_word)
     for p in applied:
         if p.apply:
             mapping.add(p.term, p.replacement, p.ignore_case)
