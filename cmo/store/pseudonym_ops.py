@@ -38,7 +38,7 @@ FREE_TEXT: tuple[tuple[object, str, tuple[str, ...]], ...] = (
     (CmocChainRow.__table__, "id", ("note",)),
     (TheoryVersionRow.__table__, "id", ("note", "entries")),
     (CasusRow.__table__, "id", ("attributes",)),
-    (ParticipantRow.__table__, "id", ("attributes",)),
+    (ParticipantRow.__table__, "id", ("attributes", "role")),  # "moeder van Kevin"
     # An emergent code's definition may quote a participant ("zoals Fatima zei").
     (CodeRow.__table__, "id", ("name", "definition")),
     (ClusterRow.__table__, "id", ("name", "description")),
