@@ -52,7 +52,7 @@ def known_names(store) -> set[str]:
     from .pseudonymise_project import participant_names
 
     names = {n for found in participant_names(store).values() for n in found}
-    for casus in store.casussen():
+    for casus in store.casussen.all():
         for key, value in casus.attributes.items():
             if key.casefold() in PLACE_KEYS and isinstance(value, str) and value.strip():
                 if not _PLACEHOLDER.match(value.strip()):
@@ -63,29 +63,23 @@ def known_names(store) -> set[str]:
 def scan_project(store, exports: list[Path] = (), folder: Path | None = None) -> list[Remaining]:
     """Every place a real name remains, table by table, then in ``exports`` and the
     files of the project folder (``project.toml``, ``exports/``, ``backups/``)."""
-    from sqlalchemy import select
-    from sqlmodel import SQLModel
-
     from .pseudonymise import codebook_words
     from .pseudonymise_project import team
 
     context = _Context(known_names(store), codebook_words(store), team(store))
     found: list[Remaining] = []
-    with store.read() as conn:
-        for table_name, table in sorted(SQLModel.metadata.tables.items()):
-            if table_name in _SKIPPED_TABLES:
+    for table_name, key, row in store.queries.every_row():
+        if table_name in _SKIPPED_TABLES:
+            continue
+        for column, value in row.items():
+            text = _as_text(value)
+            if not text:
                 continue
-            keys = [c.name for c in table.primary_key.columns]
-            for row in conn.execute(select(table)).mappings():
-                for column, value in row.items():
-                    text = _as_text(value)
-                    if not text:
-                        continue
-                    where = f"{table_name}.{column}#{'/'.join(str(row[k]) for k in keys)}"
-                    if (table_name, column) in _SLUG_COLUMNS:
-                        found += context.scan_slug(where, text)
-                    else:
-                        found += context.scan(where, text, deep=column in _FREE_TEXT_COLUMNS)
+            where = f"{table_name}.{column}#{row[key]}"
+            if (table_name, column) in _SLUG_COLUMNS:
+                found += context.scan_slug(where, text)
+            else:
+                found += context.scan(where, text, deep=column in _FREE_TEXT_COLUMNS)
     files = list(exports)
     if folder is not None:
         files.append(folder / "project.toml")

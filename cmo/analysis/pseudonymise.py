@@ -124,12 +124,12 @@ class Proposal:
 
 def assign_pseudonyms(store) -> dict[str, str]:
     """Give every participant without a pseudonym one; returns label → new pseudonym."""
-    people = store.participants()
-    given = new_pseudonyms(people, forbidden=[c.id for c in store.codes()])
+    people = store.participants.all()
+    given = new_pseudonyms(people, forbidden=[c.id for c in store.codebook.codes()])
     by_id = {p.id: p for p in people}
     for person_id, pseudonym in given.items():
         person = by_id[person_id]
-        store.set_participant(person.label, casus=person.casus_id, pseudonym=pseudonym)
+        store.participants.set(person.label, casus=person.casus_id, pseudonym=pseudonym)
     return {by_id[i].label: p for i, p in given.items()}
 
 
@@ -137,13 +137,13 @@ def set_pseudonym(store, label: str, pseudonym: str, casus: str | None = None):
     """Choose a participant's pseudonym; refused when another participant has it, when
     it is a code id, or when it holds control characters."""
     check_name("pseudonym", pseudonym)
-    person = store.participant(label, casus)
+    person = store.participants.get(label, casus)
     problem = pseudonym_problem(
-        pseudonym, person, store.participants(), [c.id for c in store.codes()]
+        pseudonym, person, store.participants.all(), [c.id for c in store.codebook.codes()]
     )
     if problem:
         raise Conflict(problem)
-    return store.set_participant(person.label, casus=person.casus_id, pseudonym=pseudonym.strip())
+    return store.participants.set(person.label, casus=person.casus_id, pseudonym=pseudonym.strip())
 
 
 def propose(store, transcript: Transcript) -> list[Proposal]:
@@ -162,7 +162,7 @@ def propose(store, transcript: Transcript) -> list[Proposal]:
             )
             taken.add(term.casefold())
 
-    people = store.participants(transcript.casus_id)
+    people = store.participants.all(transcript.casus_id)
     for person in sorted(people, key=lambda p: -len(p.label)):
         speaker = person.label.rsplit("/", 1)[-1]
         if is_generic(speaker) or _abbreviation(speaker) or not person.pseudonym:
@@ -170,7 +170,7 @@ def propose(store, transcript: Transcript) -> list[Proposal]:
         add(speaker, person.pseudonym, "participant", any_case=True)
         for part in name_parts(speaker):
             add(part, person.pseudonym, "participant", any_case=True)
-    casus = store.casus(transcript.casus_id)
+    casus = store.casussen.get(transcript.casus_id)
     for key, value in casus.attributes.items():
         if key.casefold() in PLACE_KEYS and value:
             add(str(value), f"[{key.casefold()}]", "place")
@@ -236,8 +236,8 @@ def codebook_words(store) -> frozenset[str]:
     import re as _re
 
     words: set[str] = set()
-    texts = [t for code in store.codes() for t in (code.name, code.family, *code.keywords)]
-    texts += [t for cluster in store.clusters() for t in (cluster.name, cluster.family)]
+    texts = [t for code in store.codebook.codes() for t in (code.name, code.family, *code.keywords)]
+    texts += [t for cluster in store.codebook.clusters() for t in (cluster.name, cluster.family)]
     for text in texts:
         words.update(w.casefold() for w in _re.findall(r"\w+", str(text)))
     return frozenset(words | set(_FAMILY_NAMES))
@@ -251,15 +251,12 @@ def detected_names(text: str) -> list[tuple[str, str]]:
     return list(found(text))
 
 
-def apply_proposals(
-    store, transcript: Transcript, proposals: Sequence[Proposal], actor: str = "", conn=None
-):
+def apply_proposals(store, transcript: Transcript, proposals: Sequence[Proposal], actor: str = ""):
     """Make the switched-on replacements in the text, re-anchoring every coding.
 
     Returns the re-anchoring report of ``replace_transcript`` (or None when nothing
     was to be replaced).
     """
-    from ..store.replace_ops import replace_transcript
 
     for p in proposals:  # a replacement is text put into the transcript: no controls
         if p.apply:
@@ -276,11 +273,11 @@ def apply_proposals(
     shift = offset_mapper(replacements)
     turns = [
         TurnDraft(u.speaker, u.timestamp, shift(u.start), shift(u.end))
-        for u in store.turns(transcript.id)
+        for u in store.transcripts.turns(transcript.id)
     ]
     parsed = ParsedTranscript(text=new_text, turns=[u for u in turns if u.end > u.start])
-    # ``conn``: part of a larger transaction (``pseudonymise --all`` is one).
-    return replace_transcript(store, transcript.id, parsed, actor=actor, conn=conn)
+    # ``store`` may be a unit of work: ``pseudonymise --all`` is one transaction.
+    return store.bulk.replace_transcript(transcript.id, parsed, actor=actor)
 
 
 def proposals_from_json(items: Sequence[dict]) -> list[Proposal]:

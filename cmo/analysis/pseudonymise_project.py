@@ -75,11 +75,7 @@ def slugify(text: str) -> str:
 
 def team(store, extra: Iterable[str] = ()) -> frozenset[str]:
     """The coders' names (case-folded): the research team keeps its names."""
-    with store.read() as conn:
-        from sqlalchemy import text as sql
-
-        names = {r[0] for r in conn.execute(sql("SELECT DISTINCT coder FROM coding"))}
-        names |= {r[0] for r in conn.execute(sql("SELECT DISTINCT author FROM memo"))}
+    names = store.pseudonyms.coders()
     return frozenset(n.casefold() for n in (*names, *extra) if n)
 
 
@@ -88,7 +84,7 @@ def participant_names(store, only: set[int] | None = None) -> dict[int, list[str
     surname after a title); empty for labels that name nobody (R, D3, KM, P-R01).
     ``only``: these participant ids alone."""
     out = {}
-    for person in store.participants():
+    for person in store.participants.all():
         if only is not None and person.id not in only:
             continue
         speaker = person.label.rsplit("/", 1)[-1]
@@ -102,12 +98,12 @@ def participant_names(store, only: set[int] | None = None) -> dict[int, list[str
 
 def build_mapping(store, applied: Sequence[Proposal], scope: _Scope) -> Mapping:
     mapping = Mapping({})
-    people = {p.id: p for p in store.participants()}
+    people = {p.id: p for p in store.participants.all()}
     for person_id, names in participant_names(store, scope.people).items():
         for name in names:
             if people[person_id].pseudonym:
                 mapping.add(name, people[person_id].pseudonym, any_case=True)
-    for casus in store.casussen():
+    for casus in store.casussen.all():
         if scope.casussen is not None and casus.id not in scope.casussen:
             continue
         for key, value in casus.attributes.items():
@@ -189,11 +185,11 @@ def _unique(new: str, taken: set[str], sep: str = "-") -> str:
 
 
 def plan_renames(store, mapping: Mapping, vocabulary, team_names, scope: _Scope):
-    from ..store.pseudonym_ops import Renames
+    from ..store.repos.pseudonyms import Renames
 
     renames = Renames()
-    taken = {c.name.casefold() for c in store.casussen()}
-    for casus in store.casussen() if scope.transcripts is None else ():
+    taken = {c.name.casefold() for c in store.casussen.all()}
+    for casus in store.casussen.all() if scope.transcripts is None else ():
         new = mapping.rewrite(casus.name)
         for term, tag in detected_names(new):
             if tag == "locatie" and keeps_a_name(term, tag, vocabulary, team_names):
@@ -201,7 +197,7 @@ def plan_renames(store, mapping: Mapping, vocabulary, team_names, scope: _Scope)
         if new != casus.name:
             taken.discard(casus.name.casefold())
             renames.casus[casus.id] = _unique(new, taken, " ")
-    transcripts = store.transcripts()
+    transcripts = store.transcripts.all()
     taken = {t.name.casefold() for t in transcripts}
     new_names: dict[str, str] = {}
     for t in transcripts:
@@ -216,7 +212,7 @@ def plan_renames(store, mapping: Mapping, vocabulary, team_names, scope: _Scope)
             renames.transcripts[t.id] = (name, source)
             new_names[t.name] = name
     named = participant_names(store, scope.people)
-    for person in store.participants():
+    for person in store.participants.all():
         if scope.people is not None and person.id not in scope.people:
             continue
         prefix, _, speaker = person.label.rpartition("/")
@@ -232,14 +228,14 @@ def plan_renames(store, mapping: Mapping, vocabulary, team_names, scope: _Scope)
 class ProjectPlan:
     mapping: Mapping
     renames: object
-    """``cmo.store.pseudonym_ops.Renames``"""
+    """``cmo.store.repos.pseudonyms.Renames``"""
 
     def key(self, store) -> dict:
         """Real → pseudonym, for the key file: whoever holds it can undo the
         pseudonymisation, so it is written only on request and never into the project."""
-        people = {p.id: p for p in store.participants()}
-        casus = {c.id: c.name for c in store.casussen()}
-        transcripts = {t.id: t.name for t in store.transcripts()}
+        people = {p.id: p for p in store.participants.all()}
+        casus = {c.id: c.name for c in store.casussen.all()}
+        transcripts = {t.id: t.name for t in store.transcripts.all()}
         return {
             "participants": [
                 {"label": people[i].label, "casus": casus[people[i].casus_id], "pseudonym": new}
@@ -271,14 +267,17 @@ def plan_project(
     ``transcripts``: a run on some transcripts only (``cmo pseudonymise NAME``): their
     names, the participants who speak in them, and the replacements made there go
     everywhere (memos, CMOCs …); other names and casus names are left for ``--all``."""
-    from ..store.pseudonym_ops import free_texts
-
     scope = _Scope()
     if transcripts is not None:
         scope = _Scope(
             transcripts,
-            {u.participant_id for t in transcripts for u in store.turns(t) if u.participant_id},
-            {store.transcript(t).casus_id for t in transcripts},
+            {
+                u.participant_id
+                for t in transcripts
+                for u in store.transcripts.turns(t)
+                if u.participant_id
+            },
+            {store.transcripts.get(t).casus_id for t in transcripts},
         )
     team_names = team(store, extra_team)
     vocabulary = codebook_words(store)
@@ -286,7 +285,7 @@ def plan_project(
     if transcripts is None:
         # Casus names are not searched for persons: they name projects ("Service voor de
         # Wijk Ede", where deduce reads a surname); their places go in the renames.
-        texts = [s for _where, value in free_texts(store) for s in strings_in(value)]
+        texts = [s for _where, value in store.pseudonyms.free_texts() for s in strings_in(value)]
         add_detected(mapping, texts, vocabulary, team_names)
     renames = plan_renames(store, mapping, vocabulary, team_names, scope)
     return ProjectPlan(mapping, renames)
@@ -307,15 +306,14 @@ def apply_project(
     """The transcripts' replacements and everything outside them, in ONE transaction:
     a kill or a full disk leaves the project as it was, never half pseudonymised.
     Returns each transcript's re-anchoring report (None: nothing replaced) and totals."""
-    from ..store.pseudonym_ops import rewrite_project
     from .pseudonymise import apply_proposals
 
     reports = []
-    with store.write() as conn:
+    with store.transaction() as tx:
         for transcript, proposals in targets:
-            reports.append(apply_proposals(store, transcript, proposals, actor, conn=conn))
+            reports.append(apply_proposals(tx, transcript, proposals, actor))
         changed = {t.id for (t, _), r in zip(targets, reports, strict=True) if r is not None}
-        counts = rewrite_project(store, plan.mapping.rewrite, plan.renames, changed, conn)
+        counts = tx.pseudonyms.rewrite(plan.mapping.rewrite, plan.renames, changed)
     model = ""
     if counts["models"]:
         model = "dropped"

@@ -35,8 +35,8 @@ def pseudonyms(
         for label, pseudonym in key_values(set_, "--set").items():
             set_pseudonym(store, label, pseudonym)  # refused when taken or a code id
         new = assign_pseudonyms(store)
-        people = store.participants()
-        casus_names = {c.id: c.name for c in store.casussen()}
+        people = store.participants.all()
+        casus_names = {c.id: c.name for c in store.casussen.all()}
     if json:
         emit_json(
             [
@@ -130,10 +130,11 @@ def pseudonymise(
         assign_pseudonyms(store)
         if plan is not None:
             targets = [
-                (store.transcript(name), proposals_from_json(items)) for name, items in plan.items()
+                (store.transcripts.get(name), proposals_from_json(items))
+                for name, items in plan.items()
             ]
         else:
-            chosen = store.transcripts() if all_ else [store.transcript(transcript)]
+            chosen = store.transcripts.all() if all_ else [store.transcripts.get(transcript)]
             targets = [(t, propose(store, t)) for t in chosen]
         if write is not None:
             write.write_text(
@@ -183,7 +184,7 @@ def pseudonymise(
         if key_file is not None:
             _write_key_file(key_file, plan.key(store))
         reports, done = apply_project(store, plan, targets, coder or proj.default_coder)
-        names = {t.id: t.name for t in store.transcripts()}
+        names = {t.id: t.name for t in store.transcripts.all()}
         results = [
             (names.get(t.id, t.name), sum(p.count for p in proposals if p.apply), report)
             for (t, proposals), report in zip(targets, reports, strict=True)
@@ -331,7 +332,7 @@ def _show(targets, as_json: bool) -> None:
 def _purge(proj) -> None:
     import shutil
 
-    deleted = proj.store.purge_history()
+    deleted = proj.store.history.purge()
     backups = proj.path / "backups"
     copies = sorted(backups.glob("*.db")) if backups.is_dir() else []
     if backups.is_dir():

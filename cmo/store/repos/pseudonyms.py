@@ -13,37 +13,38 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
-from .tables import (
-    ArtifactRow,
-    CasusRow,
-    ClusterRow,
-    CmocChainRow,
-    CmocRow,
-    CodeRow,
-    CodingRow,
-    EmbeddingRow,
-    MemoRow,
-    ParticipantRow,
-    TheoryVersionRow,
-    TranscriptRow,
-    TurnRow,
-    WorkbenchSettingRow,
+from ..schema import (
+    ARTIFACT,
+    CASUS,
+    CLUSTER,
+    CMOC,
+    CMOC_CHAIN,
+    CODE,
+    CODING,
+    EMBEDDING,
+    MEMO,
+    PARTICIPANT,
+    THEORY_VERSION,
+    TRANSCRIPT,
+    TURN,
+    WORKBENCH_SETTING,
 )
+from .base import Repo
 
 # Free text a researcher writes, and JSON holding such text: (table, key column, columns).
 FREE_TEXT: tuple[tuple[object, str, tuple[str, ...]], ...] = (
-    (MemoRow.__table__, "id", ("text",)),
-    (CodingRow.__table__, "id", ("memo",)),
-    (CmocRow.__table__, "id", ("title", "resource", "reasoning", "memo", "sentence")),
-    (CmocChainRow.__table__, "id", ("note",)),
-    (TheoryVersionRow.__table__, "id", ("note", "entries")),
-    (CasusRow.__table__, "id", ("attributes",)),
-    (ParticipantRow.__table__, "id", ("attributes", "role")),  # "moeder van Kevin"
+    (MEMO, "id", ("text",)),
+    (CODING, "id", ("memo",)),
+    (CMOC, "id", ("title", "resource", "reasoning", "memo", "sentence")),
+    (CMOC_CHAIN, "id", ("note",)),
+    (THEORY_VERSION, "id", ("note", "entries")),
+    (CASUS, "id", ("attributes",)),
+    (PARTICIPANT, "id", ("attributes", "role")),  # "moeder van Kevin"
     # An emergent code's definition may quote a participant ("zoals Fatima zei").
-    (CodeRow.__table__, "id", ("name", "definition")),
-    (ClusterRow.__table__, "id", ("name", "description")),
+    (CODE, "id", ("name", "definition")),
+    (CLUSTER, "id", ("name", "description")),
 )
-SETTINGS = WorkbenchSettingRow.__table__
+SETTINGS = WORKBENCH_SETTING
 DERIVED_ARTIFACTS = ("suggest-model",)
 """Artifacts learned from the transcripts' text (the codebook's vectors are not)."""
 
@@ -60,34 +61,43 @@ class Renames:
     """participant id → the speaker label their turns show"""
 
 
-def free_texts(store) -> list[tuple[str, object]]:
-    """Every free-text value (str, or JSON as stored) with a key ``table.column#id``."""
-    out = []
-    with store.read() as conn:
-        for table, key, columns in FREE_TEXT:
-            for row in conn.execute(select(table)).mappings():
-                for column in columns:
-                    if row[column]:
-                        out.append((f"{table.name}.{column}#{row[key]}", row[column]))
-        for row in conn.execute(select(SETTINGS)).mappings():
-            if row["value"]:
-                out.append((f"{SETTINGS.name}.value#{row['coder']}/{row['key']}", row["value"]))
-    return out
+class PseudonymsRepo(Repo):
+    """What pseudonymisation reads and rewrites outside the transcript texts."""
+
+    def free_texts(self) -> list[tuple[str, object]]:
+        """Every free-text value (str, or JSON as stored) with a key ``table.column#id``."""
+        out = []
+        with self._db.read() as conn:
+            for table, key, columns in FREE_TEXT:
+                for row in conn.execute(select(table)).mappings():
+                    for column in columns:
+                        if row[column]:
+                            out.append((f"{table.name}.{column}#{row[key]}", row[column]))
+            for row in conn.execute(select(SETTINGS)).mappings():
+                if row["value"]:
+                    where = f"{SETTINGS.name}.value#{row['coder']}/{row['key']}"
+                    out.append((where, row["value"]))
+        return out
+
+    def coders(self) -> set[str]:
+        """Everyone who coded or wrote a memo: the research team."""
+        with self._db.read() as conn:
+            names = {r[0] for r in conn.execute(select(CODING.c.coder).distinct())}
+            names |= {r[0] for r in conn.execute(select(MEMO.c.author).distinct())}
+        return {n for n in names if n}
+
+    def rewrite(
+        self, rewrite: Callable[[str], str], renames: Renames, changed_transcripts: set[int]
+    ) -> dict[str, int]:
+        """Every free-text value through ``rewrite`` (strings inside JSON too), the
+        renames, embeddings of ``changed_transcripts`` and the learned suggestion model
+        dropped (both are rebuilt from the new text), in one transaction (the caller's,
+        inside ``store.transaction()``). Returns counts per kind."""
+        with self._db.write() as conn:
+            return _rewrite(conn, rewrite, renames, changed_transcripts)
 
 
-def rewrite_project(
-    store,
-    rewrite: Callable[[str], str],
-    renames: Renames,
-    changed_transcripts: set[int],
-    conn: Connection | None = None,
-) -> dict[str, int]:
-    """In one transaction: every free-text value through ``rewrite`` (strings inside JSON
-    too), the renames, embeddings of ``changed_transcripts`` and the learned suggestion
-    model dropped (both are rebuilt from the new text). Returns counts per kind."""
-    if conn is None:
-        with store.write() as own:
-            return rewrite_project(store, rewrite, renames, changed_transcripts, own)
+def _rewrite(conn: Connection, rewrite, renames: Renames, changed_transcripts) -> dict[str, int]:
     counts = {"texts": 0, "renamed": 0, "embeddings": 0, "models": 0}
     for table, key, columns in FREE_TEXT:
         for row in conn.execute(select(table)).mappings():
@@ -106,7 +116,7 @@ def rewrite_project(
             )
             counts["texts"] += 1
     counts["renamed"] = _rename(conn, renames)
-    embedding = EmbeddingRow.__table__
+    embedding = EMBEDDING
     for transcript_id in sorted(changed_transcripts):
         counts["embeddings"] += (
             conn.execute(
@@ -114,7 +124,7 @@ def rewrite_project(
             ).rowcount
             or 0
         )
-    artifact = ArtifactRow.__table__
+    artifact = ARTIFACT
     counts["models"] = (
         conn.execute(artifact.delete().where(artifact.c.name.in_(DERIVED_ARTIFACTS))).rowcount or 0
     )
@@ -122,8 +132,8 @@ def rewrite_project(
 
 
 def _rename(conn: Connection, renames: Renames) -> int:
-    casus, transcript = CasusRow.__table__, TranscriptRow.__table__
-    participant, turn = ParticipantRow.__table__, TurnRow.__table__
+    casus, transcript = CASUS, TRANSCRIPT
+    participant, turn = PARTICIPANT, TURN
     n = 0
     # Two passes through temporary names, so a swap (A→B while B→C) never meets a
     # unique constraint halfway.
