@@ -247,9 +247,13 @@ def test_the_stored_model_and_embeddings_of_old_text_do_not_survive(tmp_path):
             "VALUES (?, 'turn', 0, 10, 'x', 'y', 'm', '1', X'00', '')",
             (tid,),
         )
+    old_export = project / "exports" / "oud.md"
+    made = cli("export", "matrix", "-f", "md", "-o", str(old_export), "-p", str(project))
+    assert made.exit_code == 0 and "Jansen" in old_export.read_text(encoding="utf-8")
     result = cli("pseudonymise", "--all", "--yes", "-p", str(project))
     assert result.exit_code == 0, result.output
     assert "change log and any backups still hold the real names" in result.output
+    assert "1 export(s)" in result.output and "were written before" in result.output
     with sqlite3.connect(project / "cmo.db") as conn:
         models = [
             r[0] for r in conn.execute("SELECT data FROM artifact WHERE name='suggest-model'")
@@ -257,8 +261,10 @@ def test_the_stored_model_and_embeddings_of_old_text_do_not_survive(tmp_path):
         assert all(b"Jansen" not in bytes(m) for m in models)
         assert conn.execute("SELECT count(*) FROM embedding").fetchone()[0] == 0
     # Without --purge-history the change log still holds the old values, and says so.
-    check = cli("pseudonymise", "--check", "-p", str(project))
-    assert check.exit_code == 1 and "change." in check.output
+    check = cli("pseudonymise", "--check", "--json", "-p", str(project))
+    where = {r["where"].split("#")[0] for r in json.loads(check.stdout)}
+    assert check.exit_code == 1 and str(old_export) in where
+    assert {"change.before", "change.after"} & where
 
 
 @pytest.mark.parametrize("speaker", ["Mevrouw Jansen", "meneer De Boer"])
