@@ -72,11 +72,10 @@ def candidates(
     from ..analysis.candidates import candidates as propose
     from ..analysis.corpus import load_corpus
     from ..core.errors import NotFound
-    from ..store.cmoc_ops import add_cmoc, cmocs
 
     with opened(project) as proj:
         store = proj.store
-        casus_id = store.casus(casus).id if casus else None
+        casus_id = store.casussen.get(casus).id if casus else None
         _check_coder(store, of_coder, "--of-coder")
         corpus = load_corpus(store, coder=of_coder)
         _review_footnote(corpus.review_note())
@@ -84,7 +83,7 @@ def candidates(
             corpus,
             window=window,
             casus_id=casus_id,
-            cmocs=cmocs(store),
+            cmocs=store.cmocs.all(),
             min_participants=min_participants,
             top=max(top, accept or 0),
         )
@@ -101,8 +100,7 @@ def candidates(
                     "nothing added (--force adds another CMOC)"
                 )
             names = [corpus.codes[k].name for k in (pick.context, pick.mechanism, pick.outcome)]
-            made = add_cmoc(
-                store,
+            made = store.cmocs.add(
                 title=f"{names[0]} · {names[1]} → {names[2]}",
                 casus_id=pick.casus_id,
                 contexts=[pick.context],
@@ -182,9 +180,8 @@ def export_matrix(
     from ..analysis.corpus import load_corpus
     from ..analysis.matrix import cmo_matrices
     from ..core.cmoc import ALL_CASUSSEN
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.matrix import write_matrix
-    from ..store.cmoc_ops import cmocs
 
     check_format(fmt, ("csv", "xlsx", "md"))
     check_choice("--layout", layout, ("cmoc", "evidence"))
@@ -192,14 +189,16 @@ def export_matrix(
         raise input_error("--casus/--all", "choose one of --casus and --all")
     with opened(project) as proj:
         store = proj.store
-        casus_id = store.casus(casus).id if casus else None
-        scope = store.casus(casus).name if casus else ALL_CASUSSEN
+        casus_id = store.casussen.get(casus).id if casus else None
+        scope = store.casussen.get(casus).name if casus else ALL_CASUSSEN
         path = prepare(output or default_path(proj.path, "cmo-matrix", scope, fmt), force)
         corpus = load_corpus(store)
-        matrices = cmo_matrices(corpus, cmocs(store), casus_id=casus_id)
+        matrices = cmo_matrices(corpus, store.cmocs.all(), casus_id=casus_id)
         note = corpus.review_note()
         notes = [note] if note else []
-        write_matrix(path, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout, notes)
+        with written(path) as partial:
+            dialect = "excel-nl" if excel_nl else "rfc"
+            write_matrix(partial, matrices, fmt, dialect, layout, notes)
     typer.echo(f"Wrote {path} ({len(matrices[0].rows)} CMOCs).")
     _review_footnote(note)
 
@@ -218,23 +217,25 @@ def export_mechanisms(
     from ..analysis.corpus import load_corpus
     from ..analysis.mechanisms import mechanism_table
     from ..core.cmoc import ALL_CASUSSEN
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.mechanisms import write_mechanisms
-    from ..store.cmoc_ops import cmocs
 
     check_format(fmt, ("csv", "xlsx", "md"))
     with opened(project) as proj:
         store = proj.store
-        name = store.casus(casus).name if casus else None
+        name = store.casussen.get(casus).name if casus else None
         path = prepare(
             output or default_path(proj.path, "mechanismen", name or ALL_CASUSSEN, fmt), force
         )
         _check_coder(store, coder)
         corpus = load_corpus(store, coder=coder)
-        result = mechanism_table(corpus, cmocs(store))
+        result = mechanism_table(corpus, store.cmocs.all())
         note = corpus.review_note()
         dialect = "excel-nl" if excel_nl else "rfc"
-        write_mechanisms(path, result, fmt, dialect, casus=name, notes=[note] if note else [])
+        with written(path) as partial:
+            write_mechanisms(
+                partial, result, fmt, dialect, casus=name, notes=[note] if note else []
+            )
     typer.echo(f"Wrote {path}.")
     _review_footnote(note)
 
@@ -333,7 +334,7 @@ def _review_footnote(note: str | None) -> None:
 def _emit(
     result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool, force: bool
 ) -> None:
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.frequencies import table_text, write_table
 
     if fmt == "table":
@@ -357,7 +358,8 @@ def _emit(
         # An empty heatmap is a blank square with a meaningless colour bar.
         raise input_error("--format png", "no codings in this selection, so nothing to draw")
     path = prepare(output or default_path(folder, what, "project", fmt), force)
-    write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
+    with written(path) as partial:
+        write_table(partial, result, fmt, "excel-nl" if excel_nl else "rfc")
     typer.echo(f"Wrote {path}.")
 
 
@@ -368,21 +370,12 @@ def _check_coder(store, coder: str | None, option: str = "--coder") -> None:
     """A misspelt coder would otherwise give an empty table that looks like a finding."""
     if coder is None:
         return
-    found = store.fetch(f"SELECT 1 FROM coding WHERE coder = {store.placeholder} LIMIT 1", (coder,))
-    if not found:
+    if not store.lookups.coder_has_codings(coder):
         raise input_error(option, f"coder '{coder}' has no codings (see 'cmo codings')")
 
 
 def _casus_id(store, casus: str | None) -> int | None:
-    """The id of a casus given by name or id (as ``Store.casus``), on either store."""
+    """The id of a casus given by name or id (as ``store.casussen.get``), on either store."""
     if not casus:
         return None
-    from ..core.errors import NotFound
-
-    mark = store.placeholder
-    by = "id" if casus.isdigit() else "name"
-    key: int | str = int(casus) if casus.isdigit() else casus
-    found = store.fetch(f"SELECT id FROM casus WHERE {by} = {mark}", (key,))
-    if not found:
-        raise NotFound(f"no casus '{casus}'")
-    return found[0][0]
+    return store.lookups.casus_id(casus)

@@ -37,10 +37,9 @@ def theory_new(
     project: ProjectOpt = None,
 ) -> None:
     """Start a version: every CMOC carries its status and confidence over (first: hypothese)."""
-    from ..store.theory_ops import new_version
 
     with opened(project) as proj:
-        made = new_version(proj.store, name, note, actor=coder or proj.default_coder)
+        made = proj.store.theory.new_version(name, note, actor=coder or proj.default_coder)
     success(f"Started theory version {made.number} '{made.name}' with {len(made.entries)} CMOCs.")
 
 
@@ -48,10 +47,9 @@ def theory_new(
 def theory_list(project: ProjectOpt = None, json: JsonOpt = False) -> None:
     """The versions, oldest first, with how many CMOCs have each status."""
     from ..core.theory import STATUSES
-    from ..store.theory_ops import versions
 
     with opened(project) as proj:
-        found = versions(proj.store)
+        found = proj.store.theory.versions()
     counts = [{s: sum(e.status == s for e in v.entries.values()) for s in STATUSES} for v in found]
     if json:
         emit_json(
@@ -127,11 +125,9 @@ def theory_set(
     project: ProjectOpt = None,
 ) -> None:
     """Judge a CMOC in a version (undoable with 'cmo undo')."""
-    from ..store.theory_ops import set_entry
 
     with opened(project) as proj:
-        entry = set_entry(
-            proj.store,
+        entry = proj.store.theory.set_entry(
             cmoc_id,
             version,
             status=status,
@@ -195,11 +191,12 @@ def theory_diff(
 def theory_changes(store, first: str, second: str):
     """The diff between two versions with their contents (for the CLI and the report)."""
     from ..core.theory import diff_versions
-    from ..store.theory_ops import content, version, versions
 
-    every = versions(store)
-    a, b = version(store, first), version(store, second)
-    changes = diff_versions(a, b, content(store, a.number, every), content(store, b.number, every))
+    every = store.theory.versions()
+    a, b = store.theory.version(first), store.theory.version(second)
+    changes = diff_versions(
+        a, b, store.theory.content(a.number, every), store.theory.content(b.number, every)
+    )
     return changes, a, b
 
 
@@ -210,10 +207,9 @@ def theory_history(
     json: JsonOpt = False,
 ) -> None:
     """One CMOC through every version: status, confidence, why, what changed."""
-    from ..store.theory_ops import entry_history
 
     with opened(project) as proj:
-        found = entry_history(proj.store, cmoc_id)
+        found = proj.store.theory.entry_history(cmoc_id)
     if json:
         emit_json([{"version": v.name} | e.as_json() for v, e in found])
         return
@@ -235,10 +231,9 @@ def cmoc_chain(
     project: ProjectOpt = None,
 ) -> None:
     """Chain two CMOCs: the outcome of the first is the context of the next (no cycles)."""
-    from ..store.theory_ops import add_chain
 
     with opened(project) as proj:
-        add_chain(proj.store, first, then, note, actor=coder or proj.default_coder)
+        proj.store.theory.add_chain(first, then, note, actor=coder or proj.default_coder)
     from ..core.cmoc import parse_id
 
     success(f"Chained {parse_id(first)} → {parse_id(then)}.")
@@ -252,10 +247,9 @@ def cmoc_unchain(
     project: ProjectOpt = None,
 ) -> None:
     """Remove a chain link (undoable)."""
-    from ..store.theory_ops import remove_chain
 
     with opened(project) as proj:
-        remove_chain(proj.store, first, then, actor=coder or proj.default_coder)
+        proj.store.theory.remove_chain(first, then, actor=coder or proj.default_coder)
     success("Removed the chain link.")
 
 
@@ -301,7 +295,7 @@ def export_theory(
     project: ProjectOpt = None,
 ) -> None:
     """The programme theory as a diagram (Graphviz; mermaid and dot need no Graphviz)."""
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.theory_diagram import CARDS, FORMATS, write_diagram
     from .options import check_choice
 
@@ -316,7 +310,8 @@ def export_theory(
         path = prepare(
             Path(output or default_path(proj.path, "programmatheorie", view.scope, fmt)), force
         )
-    write_diagram(path, view, names, fmt, cards)
+    with written(path) as partial:
+        write_diagram(partial, view, names, fmt, cards)
     success(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
 
 
@@ -333,7 +328,7 @@ def export_report(
     project: ProjectOpt = None,
 ) -> None:
     """The realist report: CMOC tables, mechanisms, heatmap, diagram, changes, RAMESES II."""
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.report import build_report, write_report
 
     check_format(fmt, ("docx", "md"))
@@ -341,7 +336,8 @@ def export_report(
         default = default_path(proj.path, "realistisch-rapport", None, fmt)
         path = prepare(Path(output or default), force)
         report = build_report(proj.store, version, since, project_name=proj.name)
-    write_report(path, report, fmt)
+    with written(path, atomic=False) as target:  # its heatmap is named after it
+        write_report(target, report, fmt)
     success(f"Wrote {path} ({len(report.across.cmocs)} CMOCs, {len(report.per_casus)} casussen).")
     if report.review_note:
         say(report.review_note)
@@ -353,17 +349,15 @@ def export_report(
 def _view(project, version_name, casus, need_version: bool = True):
     from ..analysis.corpus import load_corpus
     from ..analysis.theory import theory_view
-    from ..store.cmoc_ops import cmocs
-    from ..store.theory_ops import chain_links, code_names, version, versions
 
     with opened(project) as proj:
         store = proj.store
-        casus_id = store.casus(casus).id if casus else None
-        wanted = need_version or version_name is not None or versions(store)
-        chosen = version(store, version_name) if wanted else None
+        casus_id = store.casussen.get(casus).id if casus else None
+        wanted = need_version or version_name is not None or store.theory.versions()
+        chosen = store.theory.version(version_name) if wanted else None
         corpus = load_corpus(store)
-        view = theory_view(corpus, cmocs(store), chosen, chain_links(store), casus_id)
-        names = code_names(store)
+        view = theory_view(corpus, store.cmocs.all(), chosen, store.theory.chain_links(), casus_id)
+        names = store.theory.code_names()
         note = corpus.review_note()
     if note:
         say(note)  # their quotes are left out of the theory's evidence

@@ -9,18 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from ..core import cmoc as cmoc_rules
-from ..store.tables import CmocChainRow, CmocEvidenceRow, CmocRow, TheoryVersionRow, now
+from ..store.stamps import now
 from . import conventions as rc
 
 if TYPE_CHECKING:
     from .apply import _Writer
     from .codes_read import CodeNode
-
-CMOC, EVIDENCE = CmocRow.__table__, CmocEvidenceRow.__table__
-VERSION, CHAIN = TheoryVersionRow.__table__, CmocChainRow.__table__
 
 
 def place_notes(w: _Writer) -> None:
@@ -87,8 +82,8 @@ def add_cmocs(w: _Writer) -> dict[str, str]:
     Returns each CMOC id of the file → its id in the project (for the theory's versions
     and chains, which name CMOCs by id).
     """
-    taken = set(w.conn.execute(select(CMOC.c.id)).scalars())
-    ours = dict(w.conn.execute(select(CMOC.c.guid, CMOC.c.id)).all()) if w.plan.merge else {}
+    taken = w.bulk.ids("cmoc")
+    ours = dict(w.bulk.pairs("cmoc", "guid", "id")) if w.plan.merge else {}
     original_ids = w.plan.codes.file_ids
     id_map: dict[str, str] = {}
     evidence_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -123,30 +118,24 @@ def add_cmocs(w: _Writer) -> dict[str, str]:
         for key in ("contexts", "mechanisms", "outcomes"):
             row[key] = [original_ids.get(c, c) for c in values.get(key) or []]
         stamp = now()
-        w.conn.execute(
-            CMOC.insert().values(
-                id=cmoc_id,
-                title=info.name.split(" ", 1)[1] if " " in info.name else "",
-                casus_id=w.casus_ids.get(casus),
-                created_at=stamp,
-                updated_at=stamp,
-                guid=w.fresh_guid(CMOC, info.guid),
+        w.bulk.insert(
+            "cmoc",
+            {
+                "id": cmoc_id,
+                "title": info.name.split(" ", 1)[1] if " " in info.name else "",
+                "casus_id": w.casus_ids.get(casus),
+                "created_at": stamp,
+                "updated_at": stamp,
+                "guid": w.fresh_guid("cmoc", info.guid),
                 **row,
-            )
+            },
         )
         direction_of = {
             cid: direction
             for target, direction in evidence_of.get(info.guid, [])
             for cid in w.selection_codings.get(target, [])
         }
-        if direction_of:
-            w.conn.execute(
-                EVIDENCE.insert(),
-                [
-                    {"cmoc_id": cmoc_id, "coding_id": c, "direction": direction_of[c]}
-                    for c in sorted(direction_of)
-                ],
-            )
+        w.bulk.insert_evidence(cmoc_id, sorted(direction_of), direction_of)
         for note in info.notes:
             w.note_memo(note, "cmoc", cmoc_id)
         w.counts["cmoc_ids"] += 1
@@ -166,7 +155,7 @@ def add_theory(w: _Writer, id_map: dict[str, str]) -> None:
     if not _versions_usable(theory["versions"]):
         w.warnings.append(f"the versions in the Set '{rc.THEORY_SET}' are malformed; skipped")
         theory["versions"] = []
-    have = {tuple(r) for r in w.conn.execute(select(VERSION.c.name, VERSION.c.created_at))}
+    have = w.bulk.pairs("theory_version", "name", "created_at")
     wanted = [(v.get("name"), v.get("created_at")) for v in theory["versions"]]
     if have and any(v not in have for v in wanted):
         w.warnings.append(
@@ -174,8 +163,8 @@ def add_theory(w: _Writer, id_map: dict[str, str]) -> None:
             "project has versions of its own"
         )
     elif wanted and not have:  # (a merged copy of the project has its versions already)
-        w.conn.execute(
-            VERSION.insert(),
+        w.bulk.insert_many(
+            "theory_version",
             [
                 {
                     "id": v.get("number"),
@@ -190,7 +179,7 @@ def add_theory(w: _Writer, id_map: dict[str, str]) -> None:
                 for v in theory["versions"]
             ],
         )
-    present = {tuple(r) for r in w.conn.execute(select(CHAIN.c.from_cmoc, CHAIN.c.to_cmoc))}
+    present = w.bulk.pairs("cmoc_chain", "from_cmoc", "to_cmoc")
     for link in theory["chains"]:
         ends = (link.get("from"), link.get("to"))
         if not all(isinstance(e, str) for e in ends) or not isinstance(link.get("note", ""), str):
@@ -199,13 +188,14 @@ def add_theory(w: _Writer, id_map: dict[str, str]) -> None:
         if not a or not b or (a, b) in present:
             continue
         present.add((a, b))
-        w.conn.execute(
-            CHAIN.insert().values(
-                from_cmoc=a,
-                to_cmoc=b,
-                note=link.get("note", ""),
-                created_at=str(link.get("created_at") or now()),
-            )
+        w.bulk.insert(
+            "cmoc_chain",
+            {
+                "from_cmoc": a,
+                "to_cmoc": b,
+                "note": link.get("note", ""),
+                "created_at": str(link.get("created_at") or now()),
+            },
         )
 
 

@@ -31,11 +31,10 @@ def _export(project, path: Path) -> Path:
 
 def _snapshot(store):
     """Everything the round trip must keep, keyed by names rather than row ids."""
-    from cmo.store.cmoc_ops import cmocs
 
-    casus = {c.id: c.name for c in store.casussen()}
-    texts = {t.id: t for t in store.transcripts()}
-    codings = {c.id: c for c in store.codings()}
+    casus = {c.id: c.name for c in store.casussen.all()}
+    texts = {t.id: t for t in store.transcripts.all()}
+    codings = {c.id: c for c in store.codings.all()}
 
     def coding_key(c):
         t = texts[c.transcript_id]
@@ -49,10 +48,12 @@ def _snapshot(store):
         return m.target_id
 
     return {
-        "casussen": sorted((c.name, tuple(sorted(c.attributes.items()))) for c in store.casussen()),
+        "casussen": sorted(
+            (c.name, tuple(sorted(c.attributes.items()))) for c in store.casussen.all()
+        ),
         "participants": sorted(
             (casus[p.casus_id], p.label, p.role, p.pseudonym, tuple(sorted(p.attributes.items())))
-            for p in store.participants()
+            for p in store.participants.all()
         ),
         "transcripts": sorted(
             (t.name, casus[t.casus_id], t.kind, t.source_name, t.sha256, t.text, t.word_count)
@@ -61,7 +62,7 @@ def _snapshot(store):
         "turns": sorted(
             (t.name, u.index, u.speaker, u.start, u.end)
             for t in texts.values()
-            for u in store.turns(t.id)
+            for u in store.transcripts.turns(t.id)
         ),
         "codes": sorted(
             (
@@ -75,11 +76,13 @@ def _snapshot(store):
                 c.keywords,
                 c.emergent,
             )
-            for c in store.codes()
+            for c in store.codebook.codes()
         ),
-        "clusters": sorted((c.id, c.family, c.name, c.description) for c in store.clusters()),
+        "clusters": sorted(
+            (c.id, c.family, c.name, c.description) for c in store.codebook.clusters()
+        ),
         "codings": sorted(coding_key(c) for c in codings.values()),
-        "memos": sorted((m.target_kind, target(m), m.text, m.author) for m in store.memos()),
+        "memos": sorted((m.target_kind, target(m), m.text, m.author) for m in store.memos.all()),
         "cmocs": sorted(
             (
                 c.id,
@@ -95,7 +98,7 @@ def _snapshot(store):
                 c.memo,
                 tuple(sorted(coding_key(codings[e]) for e in c.evidence)),
             )
-            for c in cmocs(store)
+            for c in store.cmocs.all()
         ),
     }
 
@@ -113,9 +116,11 @@ def test_round_trip_gives_the_same_objects(rich, tmp_path):
     assert len(after["codings"]) == 8 and len(after["cmocs"]) == 2
     assert any(code[-1] for code in after["codes"])  # the emergent code is emergent again
     # Identity travels too: the second export of the copy names objects by the same GUIDs.
-    guids = {t.guid for t in rich.store.transcripts()}
-    assert {t.guid for t in target.store.transcripts()} == guids
-    assert {c.guid for c in target.store.codings()} == {c.guid for c in rich.store.codings()}
+    guids = {t.guid for t in rich.store.transcripts.all()}
+    assert {t.guid for t in target.store.transcripts.all()} == guids
+    assert {c.guid for c in target.store.codings.all()} == {
+        c.guid for c in rich.store.codings.all()
+    }
     target.close()
 
 
@@ -155,7 +160,7 @@ def test_exported_texts_and_positions_agree(rich, tmp_path):
         for source in root.iterfind(".//q:TextSource", ns):
             member = source.get("plainTextPath").replace("internal://", "sources/")
             text = archive.read(member).decode("utf-8")
-            stored = rich.store.transcript(source.get("name")).text
+            stored = rich.store.transcripts.get(source.get("name")).text
             assert text == stored
             for selection in source.iterfind("q:PlainTextSelection", ns):
                 start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
@@ -177,7 +182,7 @@ def test_qdc_export_loads_back_and_its_codes_fit_the_schema(rich, tmp_path):
     path = tmp_path / "codebook.qdc"
     assert export_qdc(rich.store, path) == 26
     book = load_qdc(path)
-    original = {c.id: c for c in rich.store.codes()}
+    original = {c.id: c for c in rich.store.codebook.codes()}
     assert {c.id for c in book.codes} == set(original)
     for code in book.codes:
         o = original[code.id]
@@ -275,14 +280,14 @@ def test_import_into_a_project_with_the_same_people_fills_gaps_only(rich, tmp_pa
     earlier = tmp_path / "sittard-eerder.txt"
     earlier.write_text(SECOND_INTERVIEW, encoding="utf-8")
     import_files(target.store, [earlier], casus="Participatiehuis Sittard-Geleen")
-    person = target.store.set_participant("Petra", attributes={"team": "noord"})
+    person = target.store.participants.set("Petra", attributes={"team": "noord"})
     assert person.role == ""
     report = import_qdpx(target.store, archive)
     assert report.casussen_existing == ["Participatiehuis Sittard-Geleen"]
-    after = target.store.participant("Petra")
+    after = target.store.participants.get("Petra")
     assert after.guid == person.guid  # the project's own participant keeps its identity
     assert after.role == "klantmanager" and after.attributes == {"team": "noord"}
-    assert len(target.store.transcripts()) == 3
+    assert len(target.store.transcripts.all()) == 3
     target.close()
 
 
@@ -290,27 +295,29 @@ def test_round_trip_keeps_evidence_directions_theory_versions_and_chains(rich, t
     """What cmo adds to CMOCs: evidence against, the edited sentence, the programme
     theory's versions (with their judgements) and the chains between CMOCs."""
     from cmo.refi.import_qdpx import import_qdpx
-    from cmo.store.cmoc_ops import cmocs, link_evidence, update_cmoc
-    from cmo.store.theory_ops import add_chain, new_version, set_entry
 
     store = rich.store
-    first, second = (c.id for c in cmocs(store)[:2])
-    cited = cmocs(store)[0].evidence[0]
-    same = store.coding(cited).transcript_id  # evidence lies in the CMOC's casus
+    first, second = (c.id for c in store.cmocs.all()[:2])
+    cited = store.cmocs.all()[0].evidence[0]
+    same = store.codings.get(cited).transcript_id  # evidence lies in the CMOC's casus
     other = next(
-        c.id for c in store.codings(transcript_id=same) if c.id not in cmocs(store)[0].evidence
+        c.id
+        for c in store.codings.all(transcript_id=same)
+        if c.id not in store.cmocs.all()[0].evidence
     )
-    link_evidence(store, first, [other], direction="weerspreekt")
-    update_cmoc(store, first, sentence="Als het klikt, dan komt men terug, omdat …")
-    new_version(store, "ronde 1", note="Eerste ronde.")
-    set_entry(store, first, status="verfijnd", confidence="midden", rationale="Twee casussen.")
-    new_version(store, "ronde 2")
-    set_entry(store, second, status="weerlegd", change="Tegenbewijs uit Sittard.")
-    add_chain(store, first, second, note="De uitkomst is de context.")
+    store.cmocs.link_evidence(first, [other], direction="weerspreekt")
+    store.cmocs.update(first, sentence="Als het klikt, dan komt men terug, omdat …")
+    store.theory.new_version("ronde 1", note="Eerste ronde.")
+    store.theory.set_entry(
+        first, status="verfijnd", confidence="midden", rationale="Twee casussen."
+    )
+    store.theory.new_version("ronde 2")
+    store.theory.set_entry(second, status="weerlegd", change="Tegenbewijs uit Sittard.")
+    store.theory.add_chain(first, second, note="De uitkomst is de context.")
 
     def kept(s):
-        texts = {t.id: t for t in s.transcripts()}
-        codings = {c.id: c for c in s.codings()}
+        texts = {t.id: t for t in s.transcripts.all()}
+        codings = {c.id: c for c in s.codings.all()}
 
         def key(coding_id):
             c = codings[coding_id]
@@ -323,7 +330,7 @@ def test_round_trip_keeps_evidence_directions_theory_versions_and_chains(rich, t
                     "SELECT cmoc_id, coding_id, direction FROM cmoc_evidence"
                 )
             ),
-            "sentences": sorted((c.id, c.sentence) for c in cmocs(s)),
+            "sentences": sorted((c.id, c.sentence) for c in s.cmocs.all()),
             "versions": [
                 (number, name, note, at, _entries_by_key(entries, key))
                 for number, name, note, at, entries in s.fetch(
@@ -347,7 +354,7 @@ def test_round_trip_keeps_evidence_directions_theory_versions_and_chains(rich, t
     target.close()
     # A project with versions of its own keeps them: rounds are not interleaved.
     own = new_project(tmp_path / "own", codebook=False)
-    new_version(own.store, "eigen ronde")
+    own.store.theory.new_version("eigen ronde")
     report = import_qdpx(own.store, archive)
     assert report.warnings == [
         "2 programme theory version(s) in the file not imported: the project has versions "

@@ -11,7 +11,6 @@ import pytest
 from cmo.analysis.agreement import agreement
 from cmo.analysis.corpus import load_corpus
 from cmo.ingest.replace import replace_from_file
-from cmo.store.cmoc_ops import add_cmoc
 
 from .conftest import CODED, DEMO, run_cmo
 
@@ -24,13 +23,12 @@ def replaced(demo_project, tmp_path):
     """The demo project with a second coder, a CMOC citing the C1 coding, and the names
     pseudonymised by a replace (so each coder's C1 coding awaits review)."""
     store = demo_project.store
-    t = store.transcript("sittard-deelnemer4")
+    t = store.transcripts.get("sittard-deelnemer4")
     for quote, code in CODED:
         start = t.text.index(quote)
-        store.add_coding(t.id, start, start + len(quote), code, coder="anna")
+        store.codings.add(t.id, start, start + len(quote), code, coder="anna")
     ids = demo_project.coding_ids
-    add_cmoc(
-        store,
+    store.cmocs.add(
         title="Aandacht",
         casus_id=t.casus_id,
         contexts=["C1"],

@@ -33,11 +33,10 @@ def test_theory_report_and_qdpx_exports_within_a_minute_do_not_collide(coded_pro
     with --force, replaced the first). Now they are named like every other export."""
     import re
 
-    from cmo.store.cmoc_ops import add_cmoc
     from tests.reliability.conftest import run_cmo
 
     store = coded_project.store
-    add_cmoc(store, title="Structuur", contexts=["C1"], mechanisms=["M3c"], outcomes=["O2"])
+    store.cmocs.add(title="Structuur", contexts=["C1"], mechanisms=["M3c"], outcomes=["O2"])
     folder = coded_project.path
     coded_project.close()
     commands = {
