@@ -58,7 +58,6 @@ from ..store.tables import FeedbackRow
 from . import encoder
 from .batch import suggest_many
 from .knowledge import fragment_vector
-from .model import Suggestion
 from .persist import (
     RetrainJob,
     codebook_hash,
@@ -68,6 +67,7 @@ from .persist import (
     train_project,
     work_counts,
 )
+from .ranker import Suggestion
 
 FEEDBACK = FeedbackRow.__table__
 ANSWERS = ("accept", "reject", "none")

@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 from ..core.errors import Conflict
 from ..store.tables import ArtifactRow, CodingRow, FeedbackRow, now
 from .examples import training_examples
-from .model import LearnedModel, Suggester, train_model
 from .nlp import get_nlp, pipeline_name
+from .ranker import Suggester
+from .training import LearnedModel, train_model
 
 ARTIFACT = ArtifactRow.__table__
 CODING = CodingRow.__table__

@@ -10,7 +10,7 @@ import functools
 
 from cmo.core.text import find_quote
 from cmo.store import cmoc_ops
-from cmo.suggest.model import Suggestion
+from cmo.suggest.ranker import Suggestion
 from cmo.tui.app import create_app
 from cmo.tui.screens.transcript import TranscriptScreen
 
