@@ -199,6 +199,17 @@ def vector_for_text(store, text: str, model: str, version: str) -> bytes | None:
     return None if row is None else row.vector
 
 
+def embedding_stamp(store, transcript_id: int) -> tuple:
+    """Changes whenever the transcript's vectors or its text change (for caches)."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(func.count(), func.max(EMBEDDING.c.id)).where(
+                EMBEDDING.c.transcript_id == transcript_id
+            )
+        ).first()
+    return (*tuple(rows), transcript_hashes(store, [transcript_id]).get(transcript_id))
+
+
 def embedding_counts(store) -> dict[str, int]:
     """Rows per level, for status lines and tests."""
     with store.read() as conn:

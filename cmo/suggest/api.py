@@ -102,7 +102,7 @@ def suggest_for_text(
     store = _store(project_or_store)
     suggester = service_for(store).suggester
     _ensure_worker(store)
-    vector = fragment_vector(store, text)
+    vector = fragment_vector(store, text, span)
     return suggester.suggest_docs(
         [suggester.nlp(text)], top, families, vectors=[vector], spans=[span]
     )[0]

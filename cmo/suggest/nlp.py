@@ -41,8 +41,45 @@ def has_vectors() -> bool:
     return bool(nlp.vocab.vectors.shape[0]) and nlp.vocab.vectors.shape[1] > 0
 
 
+def import_spacy():
+    """``import spacy`` without its command line.
+
+    spaCy's package ``__init__`` imports ``spacy.cli`` for one name (``spacy.info``), and
+    with it weasel, httpx and typer's machinery: 40 % of the import, every start. cmo never
+    runs spaCy's command line, so a placeholder stands in for ``spacy.cli.info`` while
+    spaCy imports and is removed after: a later ``import spacy.cli`` loads the real one,
+    and ``spacy.info`` calls it (tests/unit/test_suggest_encoder.py checks both)."""
+    import sys
+
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    import types
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli = types.ModuleType("spacy.cli")
+    cli.info = types.ModuleType("spacy.cli.info")
+    cli.info.info = info
+    placeholders = {"spacy.cli": cli, "spacy.cli.info": cli.info}
+    for name, module in placeholders.items():
+        sys.modules.setdefault(name, module)
+    try:
+        import spacy
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        spacy_module = sys.modules.get("spacy")
+        if spacy_module is not None and getattr(spacy_module, "cli", None) is cli:
+            del spacy_module.cli
+    return spacy
+
+
 def _build():
-    import spacy
+    spacy = import_spacy()
     from spacy.language import Language
 
     if not Language.has_factory("cmo_keys"):
