@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..core.model import Code
+from ..core.domain import Code
 from .nlp import rows
 from .word_weights import content
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from ..core.model import Code
+from ..core.domain import Code
 from .learned import LearnedScores
 from .lexicon import LexScore
 

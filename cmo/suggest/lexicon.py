@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..core.model import Code
+from ..core.domain import Code
 from .definition_words import DefinitionIndex
 from .nlp import key_of, rows
 from .word_weights import KNOWN_WORD, general_weight, project_weight, zipf

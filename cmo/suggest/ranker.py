@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..core.model import Code
+from ..core.domain import Code
 from ..store.embeddings import text_hash
 from .blend import SOURCES, Blend, combine
 from .explain import Suggestion, build_suggestion
