@@ -202,9 +202,10 @@ def fragment_vector(store, text: str, span: tuple[int, int, int] | None = None):
     if not encoder.enabled():
         return None
     if span is not None:
-        found = _transcript_vectors(store, span[0]).get((span[0], span[1], span[2]))
-        if found is not None:
-            return found
+        found = _transcript_vectors(store, span[0]).get((span[1], span[2]))
+        # The text decides: a span of a transcript replaced since is another text.
+        if found is not None and found[0] == stored.text_hash(text):
+            return found[1]
     found = stored.vector_for_text(store, text, encoder.MODEL, encoder.version())
     if found is not None:
         return encoder.from_bytes(found)
@@ -213,13 +214,14 @@ def fragment_vector(store, text: str, span: tuple[int, int, int] | None = None):
 
 _by_transcript: dict[tuple[str, int], tuple[float, tuple, dict]] = {}
 RELOAD_AFTER = 2.0
-"""Seconds after which a transcript's vectors are read again (the worker may have added
-some meanwhile)."""
+"""Seconds after which a transcript's vectors are looked at again (the worker may have
+added some meanwhile)."""
 
 
 def _transcript_vectors(store, transcript_id: int) -> dict:
-    """The transcript's current vectors as arrays, read once and kept while they do not
-    change: walking a transcript's turns costs no query per turn."""
+    """{(start, end): (text hash, vector)} of the transcript's current vectors, read once
+    and kept while they do not change: walking a transcript's turns costs no query per
+    turn."""
     import time
 
     key = (store.url, transcript_id)
@@ -231,9 +233,10 @@ def _transcript_vectors(store, transcript_id: int) -> dict:
     if cached is not None and cached[1] == stamp:
         _by_transcript[key] = (now, stamp, cached[2])
         return cached[2]
+    text = store.transcript(transcript_id).text
     vectors = {
-        k: encoder.from_bytes(v)
-        for k, v in stored.current_vectors(
+        (s, e): (stored.text_hash(text[s:e]), encoder.from_bytes(v))
+        for (_t, s, e), v in stored.current_vectors(
             store, encoder.MODEL, encoder.version(), transcript_id
         ).items()
     }
