@@ -35,7 +35,6 @@ from ..store import embeddings as stored
 from ..store.guard import pid_alive, pid_lock
 from . import encoder
 
-BATCH = 256
 POOL_FROM = 64
 """Texts from which the encoding is spread over the processes."""
 
@@ -48,6 +47,7 @@ def processes() -> int:
 
 
 _pool = None
+_pool_size = 1
 
 
 def _encode_chunk(texts: list[str]):
@@ -63,9 +63,6 @@ def encode_many(texts: list[str]):
     size = len(texts) // (2 * _pool_size) + 1
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     return np.concatenate(_pool.map(_encode_chunk, chunks))
-
-
-_pool_size = 1
 
 
 @contextmanager
