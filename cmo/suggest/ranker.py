@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ..core.digest import text_hash
 from ..core.domain import Code
-from ..store.embeddings import text_hash
 from .blend import SOURCES, Blend, combine
 from .explain import Suggestion, build_suggestion
 from .learned import LearnedScores
