@@ -40,9 +40,12 @@ FROZEN = "frozen"
 
 def _snapshots():
     """Entities logged as a snapshot of several rows (speaker corrections), by name."""
-    from . import speaker_ops
+    from . import accept_ops, speaker_ops
 
-    return {speaker_ops.ENTITY: (speaker_ops.snapshot, speaker_ops.restore_snapshot)}
+    return {
+        speaker_ops.ENTITY: (speaker_ops.snapshot, speaker_ops.restore_snapshot),
+        accept_ops.ENTITY: (accept_ops.snapshot, accept_ops.restore_snapshot),
+    }
 
 
 def row_state(conn: Connection, entity: str, key: Any) -> dict | None:

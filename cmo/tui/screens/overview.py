@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ..widgets.codebook_pane import CodebookPane
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 BAR_WIDTH = 8
 
@@ -24,7 +29,7 @@ class OverviewScreen(Screen):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, store, show_times: bool = True) -> None:
+    def __init__(self, store: Store, show_times: bool = True) -> None:
         super().__init__()
         self.store = store
         self.show_times = show_times

@@ -7,6 +7,7 @@ across the project, and selecting a fragment posts :class:`~cmo.tui.messages.Jum
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,8 +17,11 @@ from textual.widgets.option_list import Option
 
 from ...core.model import FAMILIES, Code
 from ...store import workbench_queries as queries
-from ..document import FAMILY_COLOURS
 from ..messages import JumpTo
+from ..state.document import FAMILY_COLOURS
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 
 class CodebookPane(Vertical):
@@ -25,7 +29,7 @@ class CodebookPane(Vertical):
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text(encoding="utf-8")
 
-    def __init__(self, store, **widget_options) -> None:
+    def __init__(self, store: Store, **widget_options) -> None:
         super().__init__(**widget_options)
         self.store = store
         self.fragments: list[dict] = []
@@ -49,7 +53,10 @@ class CodebookPane(Vertical):
 
     def reload(self) -> None:
         """Rebuild the tree with fresh counts, keeping the highlighted code."""
-        tree = self.query_one("#code-tree", Tree)
+        trees = self.query("#code-tree").results(Tree)
+        tree = next(trees, None)
+        if tree is None:  # the screen was taken away while this pane mounted (a reopen)
+            return
         keep = tree.cursor_node.data.id if tree.cursor_node and tree.cursor_node.data else None
         codes = self.store.codes()
         counts = {k.casefold(): v for k, v in self.store.code_counts().items()}
