@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
-from ..core.model import Coding
+from ..core.domain import Coding
 from . import history, rows
 from .coding_ops import _check_text
 from .tables import ChangeRow, CodingRow, FeedbackRow

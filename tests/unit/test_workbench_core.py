@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cmo.core.model import Coding, Transcript, Turn
+from cmo.core.domain import Coding, Transcript, Turn
 from cmo.tui.state import selection as sel
 from cmo.tui.state.code_search import rank
 from cmo.tui.state.document import TranscriptDoc

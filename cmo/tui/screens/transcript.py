@@ -18,7 +18,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from ...core.model import Coding
+from ...core.domain import Coding
 from ..state.analysis_data import codings_near
 from ..state.session import Change
 from . import transcript_dialogs as ask

@@ -21,8 +21,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from ...core.domain import Coding
 from ...core.errors import CmoError
-from ...core.model import Coding
 from ..dialogs.memo import open_memo_editor
 from ..messages import CodingCommitted, JumpTo
 from ..state import selection as sel_ops

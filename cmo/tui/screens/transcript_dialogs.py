@@ -13,7 +13,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import App
 
-from ...core.model import Coding, Participant, Turn
+from ...core.domain import Coding, Participant, Turn
 from ...core.text import snippet
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.code_picker import NEW_CODE, CodePicker

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...core.cmoc import Cmoc
-from ...core.model import Coding
+from ...core.domain import Coding
 from ...core.text import snippet
 
 if TYPE_CHECKING:

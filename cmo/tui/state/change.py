@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.model import Coding
+from ...core.domain import Coding
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...core.model import Coding
+from ...core.domain import Coding
 
 if TYPE_CHECKING:
     from ...store import Store

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...core.model import Code, Coding, Transcript, Turn
+from ...core.domain import Code, Coding, Transcript, Turn
 from ...core.speakers import default_role, is_interviewer
 from ...core.text import sentence_spans, word_spans
 

@@ -3,7 +3,7 @@ the next search hit. Pure functions over a :class:`~.document.TranscriptDoc`."""
 
 from __future__ import annotations
 
-from ...core.model import Turn
+from ...core.domain import Turn
 from ...core.speakers import is_interviewer
 from . import selection as sel_ops
 from .document import TranscriptDoc

@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...core.domain import Code, Coding, Participant, Turn
 from ...core.errors import InputError
-from ...core.model import Code, Coding, Participant, Turn
 from ...store import workbench_queries as queries
 from ...store import workbench_settings
 from ...store.audit import change_stamp

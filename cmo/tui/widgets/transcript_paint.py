@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 
-from ...core.model import Turn
+from ...core.domain import Turn
 from .. import contrast
 from ..state.document import TranscriptDoc
 from ..state.margin import fit_margin, margin_labels
