@@ -26,12 +26,11 @@ def _parse_key(key: str) -> tuple[int, int]:
     return int(coding), int(feedback)
 
 
-def snapshot(conn: Connection, key: str) -> dict | None:
+def snapshot(conn: Connection, key: str) -> dict:
+    """The coding (with its CMOC links) and the answer; each None when absent."""
     coding_id, feedback_id = _parse_key(key)
     coding = history.row_state(conn, "coding", coding_id)
     answer = conn.execute(select(FEEDBACK).where(FEEDBACK.c.id == feedback_id)).mappings().first()
-    if coding is None and answer is None:
-        return None
     return {"coding": coding, "feedback": dict(answer) if answer else None}
 
 
