@@ -10,6 +10,7 @@ from cmo.tui.app import create_app
 from cmo.tui.dialogs.choice import ChoiceDialog
 from cmo.tui.dialogs.prompt import PromptDialog
 from cmo.tui.state.session import TranscriptSession
+from cmo.tui.widgets.transcript_view import TranscriptView
 
 from .test_tui_workbench import SIZE, async_test, open_first_transcript, select_sentence
 
@@ -115,3 +116,30 @@ async def test_a_turn_gets_another_speaker_and_a_participant_is_merged_undoably(
         assert not [p for p in store.participants() if p.label.endswith("Marieke")]
         assert [t.speaker for t in screen.doc.turns if t.index == turn.index] == ["R"]
         assert screen.reloads == 0
+
+
+@async_test
+async def test_the_help_screen_lists_every_bound_key_from_the_one_table(coded_project):
+    from cmo.tui.keys import key_rows
+    from cmo.tui.screens.help import HelpScreen
+
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_first_transcript(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys").content
+        shown = list(zip(*(col.cells for col in table.columns), strict=True))
+    assert shown == [tuple(row) for row in key_rows()]
+    listed = {(where, keys) for where, keys, _ in shown}
+    for expected in [("anywhere", "T"), ("anywhere", "ctrl+l"), ("text", "S"), ("text", "n")]:
+        assert expected in listed, expected
+    # Every key the transcript screen and its text view answer to is in the table.
+    bound = {b.key.split(",")[0] for b in screen.BINDINGS if b.description}
+    bound |= {b.key.split(",")[0] for b in TranscriptView.BINDINGS if b.description}
+    from cmo.tui.keys import key_label
+
+    table_keys = " ".join(keys for _, keys, _ in shown)
+    missing = [k for k in bound if key_label(k).split()[0] not in table_keys]
+    assert not missing, missing
