@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ..state.codebook_data import CodebookData
 from ..widgets.codebook_pane import CodebookPane
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class OverviewScreen(Screen):
                 activity = Static("", id="activity")
                 activity.border_title = "Recent activity"
                 yield activity
-            yield CodebookPane(self.store, id="overview-codebook")
+            yield CodebookPane(CodebookData(self.store), id="overview-codebook")
         yield Footer()
 
     def on_mount(self) -> None:

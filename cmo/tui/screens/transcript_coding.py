@@ -26,6 +26,7 @@ from ...core.errors import CmoError
 from ..dialogs.memo import open_memo_editor
 from ..messages import CodingCommitted, JumpTo
 from ..state import selection as sel_ops
+from ..state.codebook_data import CodebookData
 from ..state.session import Change, TranscriptSession
 from ..widgets.codebook_pane import CodebookPane
 from ..widgets.status_lines import DigitKeysLine, SelectionInfo
@@ -110,7 +111,9 @@ class CodingScreen(Screen):
         with Horizontal(id="body"):
             yield TranscriptView(doc, self.session.coder, id="text")
             with Vertical(id="side", classes="hidden"):
-                yield CodebookPane(self.session.store, id="codebook", classes="hidden")
+                yield CodebookPane(
+                    CodebookData(self.session.store), id="codebook", classes="hidden"
+                )
                 yield SuggestionPane(
                     self.suggester,
                     {c: doc.colour(c) for c in doc.codes},
