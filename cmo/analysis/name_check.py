@@ -39,7 +39,7 @@ def known_names(store) -> set[str]:
     from .pseudonymise import _abbreviation
 
     names = set()
-    for person in store.participants():
+    for person in store.participants.all():
         speaker = person.label.rsplit("/", 1)[-1]
         if is_generic(speaker) or _abbreviation(speaker) or speaker == person.pseudonym:
             continue
@@ -53,21 +53,15 @@ def known_names(store) -> set[str]:
 
 def scan_project(store, exports: list[Path] = ()) -> list[Remaining]:
     """Every place a real name remains, table by table, then in ``exports``."""
-    from sqlalchemy import select
-    from sqlmodel import SQLModel
-
     names = known_names(store)
     found: list[Remaining] = []
-    with store.read() as conn:
-        for table_name, table in sorted(SQLModel.metadata.tables.items()):
-            key = next(iter(table.primary_key.columns)).name
-            for row in conn.execute(select(table)).mappings():
-                for column, value in row.items():
-                    text = _as_text(value)
-                    if not text:
-                        continue
-                    where = f"{table_name}.{column}#{row[key]}"
-                    found += _scan(where, text, names, deep=column in _FREE_TEXT_COLUMNS)
+    for table_name, key, row in store.queries.every_row():
+        for column, value in row.items():
+            text = _as_text(value)
+            if not text:
+                continue
+            where = f"{table_name}.{column}#{row[key]}"
+            found += _scan(where, text, names, deep=column in _FREE_TEXT_COLUMNS)
     for path in exports:
         data = Path(path).read_bytes()
         found += _scan(str(path), _as_text(data), names, deep=True)

@@ -124,12 +124,12 @@ class Proposal:
 
 def assign_pseudonyms(store) -> dict[str, str]:
     """Give every participant without a pseudonym one; returns label → new pseudonym."""
-    people = store.participants()
-    given = new_pseudonyms(people, forbidden=[c.id for c in store.codes()])
+    people = store.participants.all()
+    given = new_pseudonyms(people, forbidden=[c.id for c in store.codebook.codes()])
     by_id = {p.id: p for p in people}
     for person_id, pseudonym in given.items():
         person = by_id[person_id]
-        store.set_participant(person.label, casus=person.casus_id, pseudonym=pseudonym)
+        store.participants.set(person.label, casus=person.casus_id, pseudonym=pseudonym)
     return {by_id[i].label: p for i, p in given.items()}
 
 
@@ -137,13 +137,13 @@ def set_pseudonym(store, label: str, pseudonym: str, casus: str | None = None):
     """Choose a participant's pseudonym; refused when another participant has it, when
     it is a code id, or when it holds control characters."""
     check_name("pseudonym", pseudonym)
-    person = store.participant(label, casus)
+    person = store.participants.get(label, casus)
     problem = pseudonym_problem(
-        pseudonym, person, store.participants(), [c.id for c in store.codes()]
+        pseudonym, person, store.participants.all(), [c.id for c in store.codebook.codes()]
     )
     if problem:
         raise Conflict(problem)
-    return store.set_participant(person.label, casus=person.casus_id, pseudonym=pseudonym.strip())
+    return store.participants.set(person.label, casus=person.casus_id, pseudonym=pseudonym.strip())
 
 
 def propose(store, transcript: Transcript) -> list[Proposal]:
@@ -162,7 +162,7 @@ def propose(store, transcript: Transcript) -> list[Proposal]:
             )
             taken.add(term.casefold())
 
-    people = store.participants(transcript.casus_id)
+    people = store.participants.all(transcript.casus_id)
     for person in sorted(people, key=lambda p: -len(p.label)):
         speaker = person.label.rsplit("/", 1)[-1]
         if is_generic(speaker) or _abbreviation(speaker) or not person.pseudonym:
@@ -171,7 +171,7 @@ def propose(store, transcript: Transcript) -> list[Proposal]:
         first = speaker.split()[0]
         if len(speaker.split()) > 1 and first[:1].isupper() and len(first) > 2:
             add(first, person.pseudonym, "participant", any_case=True)
-    casus = store.casus(transcript.casus_id)
+    casus = store.casussen.get(transcript.casus_id)
     for key, value in casus.attributes.items():
         if key.casefold() in PLACE_KEYS and value:
             add(str(value), f"[{key.casefold()}]", "place")
@@ -232,7 +232,6 @@ def apply_proposals(store, transcript: Transcript, proposals: Sequence[Proposal]
     Returns the re-anchoring report of ``replace_transcript`` (or None when nothing
     was to be replaced).
     """
-    from ..store.replace_ops import replace_transcript
 
     for p in proposals:  # a replacement is text put into the transcript: no controls
         if p.apply:
@@ -249,10 +248,10 @@ def apply_proposals(store, transcript: Transcript, proposals: Sequence[Proposal]
     shift = offset_mapper(replacements)
     turns = [
         TurnDraft(u.speaker, u.timestamp, shift(u.start), shift(u.end))
-        for u in store.turns(transcript.id)
+        for u in store.transcripts.turns(transcript.id)
     ]
     parsed = ParsedTranscript(text=new_text, turns=[u for u in turns if u.end > u.start])
-    return replace_transcript(store, transcript.id, parsed, actor=actor)
+    return store.bulk.replace_transcript(transcript.id, parsed, actor=actor)
 
 
 def proposals_from_json(items: Sequence[dict]) -> list[Proposal]:
@@ -334,7 +333,7 @@ def pseudonymise_memos(store, applied: Sequence[Proposal], actor: str = "") -> i
     """Make the applied replacements (and every participant's name → pseudonym) in memos
     and coding memos too; returns how many memos changed."""
     mapping: dict[str, tuple[str, bool]] = {}
-    for person in store.participants():
+    for person in store.participants.all():
         speaker = person.label.rsplit("/", 1)[-1]
         if person.pseudonym and not (is_generic(speaker) or _abbreviation(speaker)):
             mapping[speaker] = (person.pseudonym, True)
@@ -351,13 +350,13 @@ def pseudonymise_memos(store, applied: Sequence[Proposal], actor: str = "") -> i
         return apply_replacements(text, edits) if edits else text
 
     changed = 0
-    for memo in store.memos():
+    for memo in store.memos.all():
         new = replaced(memo.text)
         if new != memo.text:
-            store.set_memo(memo.target_kind, memo.target_id, new, author=actor)
+            store.memos.set(memo.target_kind, memo.target_id, new, author=actor)
             changed += 1
-    for coding in store.codings():
+    for coding in store.codings.all():
         if coding.memo and replaced(coding.memo) != coding.memo:
-            store.update_coding(coding.id, actor=actor, memo=replaced(coding.memo))
+            store.codings.update(coding.id, actor=actor, memo=replaced(coding.memo))
             changed += 1
     return changed

@@ -35,8 +35,8 @@ def pseudonyms(
         for label, pseudonym in key_values(set_, "--set").items():
             set_pseudonym(store, label, pseudonym)  # refused when taken or a code id
         new = assign_pseudonyms(store)
-        people = store.participants()
-        casus_names = {c.id: c.name for c in store.casussen()}
+        people = store.participants.all()
+        casus_names = {c.id: c.name for c in store.casussen.all()}
     if json:
         emit_json(
             [
@@ -122,10 +122,11 @@ def pseudonymise(
         assign_pseudonyms(store)
         if plan is not None:
             targets = [
-                (store.transcript(name), proposals_from_json(items)) for name, items in plan.items()
+                (store.transcripts.get(name), proposals_from_json(items))
+                for name, items in plan.items()
             ]
         else:
-            chosen = store.transcripts() if all_ else [store.transcript(transcript)]
+            chosen = store.transcripts.all() if all_ else [store.transcripts.get(transcript)]
             targets = [(t, propose(store, t)) for t in chosen]
         if write is not None:
             write.write_text(
@@ -239,7 +240,7 @@ def _show(targets, as_json: bool) -> None:
 def _purge(proj) -> None:
     import shutil
 
-    deleted = proj.store.purge_history()
+    deleted = proj.store.history.purge()
     backups = proj.path / "backups"
     copies = sorted(backups.glob("*.db")) if backups.is_dir() else []
     if backups.is_dir():

@@ -16,7 +16,7 @@ from .test_tui_workbench import SIZE, async_test, open_first_transcript, select_
 
 
 def span_of(store, quote: str) -> tuple[int, int, int]:
-    t = store.transcripts()[0]
+    t = store.transcripts.all()[0]
     ((start, end),) = find_quote(t.text, quote)
     return t.id, start, end
 
@@ -36,7 +36,7 @@ def test_session_actions_say_what_changed_and_only_others_changes_are_polled(cod
     undone = session.step("undo")  # brings the O3.4 back and selects it
     assert undone.select == (start, end) and len(session.doc.codings) == before + 1
     assert session.poll() is None and session.reloads == 0
-    store.add_coding(tid, start, end, "M4", coder="colleague")  # someone else
+    store.codings.add(tid, start, end, "M4", coder="colleague")  # someone else
     polled = session.poll()
     assert polled is not None and polled.codings and session.reloads == 1
     assert any(c.coder == "colleague" for c in session.doc.codings)
@@ -53,13 +53,13 @@ async def test_accepting_a_suggestion_is_one_change_that_undo_takes_back_whole(c
         await app.workers.wait_for_complete()
         await pilot.pause()
         codings, answers = work_counts(store)
-        changes = len(store.changes(limit=1000))
+        changes = len(store.history.recent(limit=1000))
         await pilot.press("alt+1")
         await pilot.pause()
         assert work_counts(store) == (codings + 1, answers + 1)
-        assert len(store.changes(limit=1000)) == changes + 1  # one change, not three
+        assert len(store.history.recent(limit=1000)) == changes + 1  # one change, not three
         new = [c for c in screen.doc.codings if c.code_id == "O3.4"]
-        assert len(new) == 1 and store.codings(code_id="O3.4")[0].id == new[0].id
+        assert len(new) == 1 and store.codings.all(code_id="O3.4")[0].id == new[0].id
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert work_counts(store) == (codings, answers)  # the answer went with the coding
@@ -81,7 +81,7 @@ async def choose(pilot, app, key: str) -> None:
 @async_test
 async def test_a_turn_gets_another_speaker_and_a_participant_is_merged_undoably(coded_project):
     store = coded_project.store
-    tid = store.transcripts()[0].id
+    tid = store.transcripts.all()[0].id
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_transcript(pilot)
@@ -94,26 +94,26 @@ async def test_a_turn_gets_another_speaker_and_a_participant_is_merged_undoably(
         assert isinstance(app.screen, PromptDialog)
         await pilot.press(*["backspace"] * 3, *"Marieke", "enter")
         await pilot.pause()
-        relabelled = {t.index: t.speaker for t in store.turns(tid)}
+        relabelled = {t.index: t.speaker for t in store.transcripts.turns(tid)}
         assert relabelled[turn.index] == "Marieke"
         assert [t.speaker for t in screen.doc.turns if t.index == turn.index] == ["Marieke"]
-        labels = {p.label.rsplit("/", 1)[-1] for p in store.participants()}
+        labels = {p.label.rsplit("/", 1)[-1] for p in store.participants.all()}
         assert "Marieke" in labels  # a new participant (labels are per transcript here)
 
         # Marieke was R after all: merge her into R.
         await pilot.press("S")
         await pilot.pause()
         await choose(pilot, app, "merge")
-        r = next(p for p in store.participants() if p.label.endswith("/R"))
+        r = next(p for p in store.participants.all() if p.label.endswith("/R"))
         await choose(pilot, app, str(r.id))
-        assert not [p for p in store.participants() if p.label.endswith("Marieke")]
-        merged = next(t for t in store.turns(tid) if t.index == turn.index)
+        assert not [p for p in store.participants.all() if p.label.endswith("Marieke")]
+        merged = next(t for t in store.transcripts.turns(tid) if t.index == turn.index)
         assert merged.participant_id == r.id
 
         await pilot.press("ctrl+z", "ctrl+z")
         await pilot.pause()
-        assert {t.index: t.speaker for t in store.turns(tid)}[turn.index] == "R"
-        assert not [p for p in store.participants() if p.label.endswith("Marieke")]
+        assert {t.index: t.speaker for t in store.transcripts.turns(tid)}[turn.index] == "R"
+        assert not [p for p in store.participants.all() if p.label.endswith("Marieke")]
         assert [t.speaker for t in screen.doc.turns if t.index == turn.index] == ["R"]
         assert screen.reloads == 0
 

@@ -63,10 +63,9 @@ class TranscriptScreen(CodingScreen):
         self.notify(f"Select the right text for {coding.code_id}, then press p again.")
 
     def action_review_codings(self) -> None:
-        from ...store.review_ops import review_items
         from ..dialogs.review_list import ReviewListDialog
 
-        items = review_items(self.session.store, self.doc.transcript.id)
+        items = self.session.store.review.items(self.doc.transcript.id)
         if not items:
             self.notify("Nothing to review in this transcript.")
             return
@@ -101,7 +100,7 @@ class TranscriptScreen(CodingScreen):
 
     def replace_from(self, path: str, force: bool = False) -> None:
         """Replace from ``path``; when it shares too little with this transcript, ask."""
-        from ...store.replace_ops import TooDifferent
+        from ...store.repos.bulk import TooDifferent
 
         def replace():
             try:

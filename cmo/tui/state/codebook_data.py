@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...core.domain import Code
-from ...store import workbench_queries as queries
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -17,16 +16,16 @@ class CodebookData:
         self.store = store
 
     def codes(self) -> list[Code]:
-        return self.store.codes()
+        return self.store.codebook.codes()
 
     def counts(self) -> dict[str, int]:
         """Codings per code id, the ids case-folded."""
-        return {k.casefold(): v for k, v in self.store.code_counts().items()}
+        return {k.casefold(): v for k, v in self.store.codebook.counts().items()}
 
     def cluster_names(self) -> dict[str, str]:
-        return {c.id: c.name for c in self.store.clusters()}
+        return {c.id: c.name for c in self.store.codebook.clusters()}
 
     def fragments(self, code_id: str) -> list[dict]:
         """The fragments of ``code_id`` across the project (casus, transcript, speaker,
         quote and span, for the list and for JumpTo)."""
-        return queries.code_fragments(self.store, code_id)
+        return self.store.queries.code_fragments(code_id)

@@ -22,7 +22,7 @@ def coders(store: Store, transcript_id: int) -> list[str]:
 
 def visible(store: Store, transcript_id: int, view: str) -> list[Coding]:
     """The codings of the transcript that ``view`` (ALL, DISAGREEMENTS or a coder) shows."""
-    codings = store.codings(transcript_id)
+    codings = store.codings.all(transcript_id)
     if view == ALL:
         return codings
     if view != DISAGREEMENTS:

@@ -15,9 +15,6 @@ from typing import TYPE_CHECKING
 
 from ...core.domain import Code, Coding, Participant, Turn
 from ...core.errors import InputError
-from ...store import workbench_queries as queries
-from ...store import workbench_settings
-from ...store.audit import change_stamp
 from . import coder_views
 from .change import Change
 from .coder_views import ALL, DISAGREEMENTS
@@ -36,13 +33,13 @@ class TranscriptSession:
         self.coder = coder
         self.doc = TranscriptDoc.load(store, transcript_id)
         self.keys = DigitKeys(
-            workbench_settings.pins(store, coder),
-            queries.recent_codes(store, coder=coder),
-            workbench_settings.recent_slots(store, coder),
+            store.settings.pins(coder),
+            store.queries.recent_codes(coder=coder),
+            store.settings.recent_slots(coder),
         )
         self.keys.keep_only(set(self.doc.codes))
         self.coder_view = ALL
-        self.stamp = change_stamp(store)
+        self.stamp = store.history.stamp()
         self.reloads = 0
         """How often a poll found someone else's change (the benchmark checks that the
         researcher's own changes never count)."""
@@ -57,7 +54,7 @@ class TranscriptSession:
         """After a change of ours the stamp moves by exactly one change (a new one, or an
         undo/redo that flips one): then it is ours to record. Anything else means someone
         else wrote too, and the old stamp stays so that the next poll reloads."""
-        newest, done = change_stamp(self.store)
+        newest, done = self.store.history.stamp()
         old_newest, old_done = self.stamp
         added = newest == old_newest + 1 and done == old_done + 1
         flipped = newest == old_newest and abs(done - old_done) == 1
@@ -66,12 +63,12 @@ class TranscriptSession:
 
     def poll(self) -> Change | None:
         """Someone else's changes since the last look, or None."""
-        stamp = change_stamp(self.store)
+        stamp = self.store.history.stamp()
         if stamp == self.stamp:
             return None
         self.stamp = stamp
         self.reloads += 1
-        current = self.store.transcript(self.transcript_id)
+        current = self.store.transcripts.get(self.transcript_id)
         if current.sha256 != self.doc.transcript.sha256:
             return Change(
                 reopen=True,
@@ -83,7 +80,7 @@ class TranscriptSession:
 
     def settle_stamp(self) -> None:
         """Take the current stamp as seen (the screen is about to reopen anyway)."""
-        self.stamp = change_stamp(self.store)
+        self.stamp = self.store.history.stamp()
 
     # ---- what is shown --------------------------------------------------------------------
 
@@ -100,7 +97,7 @@ class TranscriptSession:
         return Change(codings=True)
 
     def reload_codes(self) -> None:
-        self.doc.codes = {c.id: c for c in self.store.codes()}
+        self.doc.codes = {c.id: c for c in self.store.codebook.codes()}
         # A code taken away (undo of its creation) must leave the number keys too.
         self.keys.keep_only(set(self.doc.codes))
         self.doc.set_codings(self.visible_codings())
@@ -147,7 +144,7 @@ class TranscriptSession:
         """Commit a coding of ``text[start:end]``."""
         if end <= start:
             raise InputError("selection", "select some text first")
-        coding = self.store.add_coding(
+        coding = self.store.codings.add(
             self.transcript_id,
             start,
             end,
@@ -161,12 +158,9 @@ class TranscriptSession:
         self, start: int, end: int, code_id: str, score: float, source: str = "pane"
     ) -> Change:
         """Code the span with a suggested code and tell the learner, as one undoable change."""
-        from ...store.accept_ops import accept_suggestion
-
         if end <= start:
             raise InputError("selection", "select some text first")
-        coding = accept_suggestion(
-            self.store,
+        coding = self.store.feedback.accept(
             self.transcript_id,
             start,
             end,
@@ -195,17 +189,17 @@ class TranscriptSession:
         before, order = dict(self.keys.recent_slots), list(self.keys.uses)
         self.keys.used(code_id)
         if self.keys.recent_slots != before:  # a code got a digit: keep it for next time
-            workbench_settings.set_recent_slots(self.store, self.coder, self.keys.recent_slots)
+            self.store.settings.set_recent_slots(self.coder, self.keys.recent_slots)
         return self.keys.recent_slots != before or self.keys.uses != order
 
     def recode(self, coding: Coding, code_id: str) -> Change:
-        updated = self.store.update_coding(coding.id, actor=self.coder, code_id=code_id)
+        updated = self.store.codings.update(coding.id, actor=self.coder, code_id=code_id)
         self.doc.add(updated)
         self._own()
         return Change(codings=True, keys=self.remember(updated.code_id), coding=updated)
 
     def remove(self, coding: Coding) -> Change:
-        self.store.remove_coding(coding.id, actor=self.coder)
+        self.store.codings.remove(coding.id, actor=self.coder)
         self.doc.discard(coding.id)
         self._own()
         return Change(codings=True, message=f"Removed {coding.code_id} (ctrl+z to undo).")
@@ -213,19 +207,19 @@ class TranscriptSession:
     def memo(self, coding: Coding, text: str) -> Change:
         if text == coding.memo:
             return Change()
-        updated = self.store.update_coding(coding.id, actor=self.coder, memo=text)
+        updated = self.store.codings.update(coding.id, actor=self.coder, memo=text)
         self.doc.add(updated)
         self._own()
         return Change(codings=True, message=f"Memo saved on {coding.code_id}.")
 
     def transcript_memo(self) -> str:
-        memo = self.store.memo("transcript", self.transcript_id)
+        memo = self.store.memos.get("transcript", self.transcript_id)
         return memo.text if memo else ""
 
     def set_transcript_memo(self, text: str) -> Change:
         if text == self.transcript_memo():
             return Change()
-        self.store.set_memo("transcript", self.transcript_id, text, author=self.coder)
+        self.store.memos.set("transcript", self.transcript_id, text, author=self.coder)
         self._own()
         return Change(message="Transcript memo saved.")
 
@@ -238,7 +232,7 @@ class TranscriptSession:
         return f"E{number}"
 
     def create_code(self, values: dict) -> tuple[Code, Change]:
-        code = self.store.add_code(
+        code = self.store.codebook.add(
             Code(
                 id=values["id"],
                 family=values["family"],
@@ -261,10 +255,10 @@ class TranscriptSession:
             if digit is None:
                 return Change()
             self.keys.pin(digit, None)
-            workbench_settings.set_pin(self.store, self.coder, digit, None)
+            self.store.settings.set_pin(self.coder, digit, None)
             return Change(keys=True, message=f"{code_id} is no longer pinned.")
         self.keys.pin(digit, code_id)
-        workbench_settings.set_pin(self.store, self.coder, digit, code_id)
+        self.store.settings.set_pin(self.coder, digit, code_id)
         return Change(keys=True, message=f"Key {digit} now always applies {code_id}.")
 
     # ---- review codings (after a replace) ------------------------------------------------
@@ -277,16 +271,14 @@ class TranscriptSession:
         self, coding: Coding, how: str, span: tuple[int, int] | None = None
     ) -> Change:
         """``how``: 'accept' (its place is right), 'place' (move it to ``span``), 'drop'."""
-        from ...store import review_ops
-
         if how == "accept":
-            settled = review_ops.accept_place(self.store, coding.id, actor=self.coder)
+            settled = self.store.review.accept_place(coding.id, actor=self.coder)
         elif how == "place":
             if span is None or span[1] <= span[0]:
                 raise InputError("selection", "select some text first")
-            settled = review_ops.move_to(self.store, coding.id, *span, actor=self.coder)
+            settled = self.store.review.move_to(coding.id, *span, actor=self.coder)
         else:
-            review_ops.drop(self.store, coding.id, actor=self.coder)
+            self.store.review.drop(coding.id, actor=self.coder)
             settled = None
         self._own()
         done = {"accept": "kept in place", "place": "placed", "drop": "dropped"}[how]
@@ -300,51 +292,43 @@ class TranscriptSession:
     # ---- speakers -------------------------------------------------------------------------
 
     def participant_of(self, turn: Turn) -> Participant | None:
-        people = self.store.participants(self.doc.transcript.casus_id)
+        people = self.store.participants.all(self.doc.transcript.casus_id)
         return next((p for p in people if p.id == turn.participant_id), None)
 
     def participants(self) -> list[Participant]:
-        return self.store.participants(self.doc.transcript.casus_id)
+        return self.store.participants.all(self.doc.transcript.casus_id)
 
     def relabel_turn(self, turn: Turn, speaker: str) -> Change:
         """Give ``turn`` another speaker (found or created among the casus' participants)."""
-        from ...store import speaker_ops
-
-        done = speaker_ops.relabel_turn(
-            self.store, self.transcript_id, turn.index, speaker, actor=self.coder
+        done = self.store.participants.relabel_turn(
+            self.transcript_id, turn.index, speaker, actor=self.coder
         )
         return self._speakers(f"Turn {turn.index}: {done['from']} → {done['to']}.")
 
     def split_turn(self, turn: Turn, at: int, speaker: str = "") -> Change:
         """Split ``turn`` at offset ``at``; the second part gets ``speaker`` (default: the
         same speaker)."""
-        from ...store import speaker_ops
-
-        done = speaker_ops.split_turn(
-            self.store, self.transcript_id, turn.index, at, speaker or None, actor=self.coder
+        done = self.store.participants.split_turn(
+            self.transcript_id, turn.index, at, speaker or None, actor=self.coder
         )
         return self._speakers(f"Turn {turn.index} split; {done['speaker']} speaks from there.")
 
     def merge_participant(self, other: Participant, into: Participant) -> Change:
         """``other`` is the same person as ``into``: its turns become ``into``'s."""
-        from ...store import speaker_ops
-
-        done = speaker_ops.merge_participants(
-            self.store, into.label, other.label, casus=self._casus(), actor=self.coder
+        done = self.store.participants.merge(
+            into.label, other.label, casus=self._casus(), actor=self.coder
         )
         return self._speakers(f"{done['merged']} merged into {done['kept']}.")
 
     def split_participant(self, person: Participant) -> Change:
         """One person per transcript for a label that names different people."""
-        from ...store import speaker_ops
-
-        done = speaker_ops.split_participant(
-            self.store, person.label, casus=self._casus(), actor=self.coder
-        )
+        done = self.store.participants.split(person.label, casus=self._casus(), actor=self.coder)
         return self._speakers(f"{done['split']} split into {', '.join(done['into'])}.")
 
     def _casus(self) -> str:
-        return next(c.name for c in self.store.casussen() if c.id == self.doc.transcript.casus_id)
+        return next(
+            c.name for c in self.store.casussen.all() if c.id == self.doc.transcript.casus_id
+        )
 
     def _speakers(self, message: str) -> Change:
         self._own()
@@ -355,14 +339,14 @@ class TranscriptSession:
 
     def step(self, direction: str) -> Change:
         """Undo or redo the coder's last change, wherever in the project it was."""
-        change = getattr(self.store, direction)(actor=self.coder)
+        change = getattr(self.store.history, direction)(actor=self.coder)
         if change is None:
             return Change(message=f"Nothing to {direction}.")
         self._own()
         verb = "Undone" if direction == "undo" else "Redone"
         entity = change["entity"]
         if entity == "transcript":
-            alive = any(t.id == self.transcript_id for t in self.store.transcripts())
+            alive = any(t.id == self.transcript_id for t in self.store.transcripts.all())
             self.settle_stamp()
             message = f"{verb} {change['action']} of transcript {change['entity_id']}."
             return Change(reopen=alive, closed=not alive, message=message)
@@ -383,7 +367,7 @@ class TranscriptSession:
         elsewhere = (
             ""
             if where in (None, self.transcript_id)
-            else (f" in {self.store.transcript(where).name}")
+            else (f" in {self.store.transcripts.get(where).name}")
         )
         message = f"{verb}: {change['action']} {state.get('code_id', '')}".rstrip() + elsewhere
         return Change(
