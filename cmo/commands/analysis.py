@@ -179,7 +179,7 @@ def export_matrix(
     from ..analysis.corpus import load_corpus
     from ..analysis.matrix import cmo_matrices
     from ..core.cmoc import ALL_CASUSSEN
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.matrix import write_matrix
 
     check_format(fmt, ("csv", "xlsx", "md"))
@@ -192,7 +192,8 @@ def export_matrix(
         scope = store.casussen.get(casus).name if casus else ALL_CASUSSEN
         path = prepare(output or default_path(proj.path, "cmo-matrix", scope, fmt), force)
         matrices = cmo_matrices(load_corpus(store), store.cmocs.all(), casus_id=casus_id)
-        write_matrix(path, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout)
+        with written(path) as partial:
+            write_matrix(partial, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout)
     typer.echo(f"Wrote {path} ({len(matrices[0].rows)} CMOCs).")
 
 
@@ -210,7 +211,7 @@ def export_mechanisms(
     from ..analysis.corpus import load_corpus
     from ..analysis.mechanisms import mechanism_table
     from ..core.cmoc import ALL_CASUSSEN
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.mechanisms import write_mechanisms
 
     check_format(fmt, ("csv", "xlsx", "md"))
@@ -222,7 +223,8 @@ def export_mechanisms(
         )
         _check_coder(store, coder)
         result = mechanism_table(load_corpus(store, coder=coder), store.cmocs.all())
-        write_mechanisms(path, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
+        with written(path) as partial:
+            write_mechanisms(partial, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
     typer.echo(f"Wrote {path}.")
 
 
@@ -311,7 +313,7 @@ def cooccur(
 def _emit(
     result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool, force: bool
 ) -> None:
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.frequencies import table_text, write_table
 
     if fmt == "table":
@@ -335,7 +337,8 @@ def _emit(
         # An empty heatmap is a blank square with a meaningless colour bar.
         raise input_error("--format png", "no codings in this selection, so nothing to draw")
     path = prepare(output or default_path(folder, what, "project", fmt), force)
-    write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
+    with written(path) as partial:
+        write_table(partial, result, fmt, "excel-nl" if excel_nl else "rfc")
     typer.echo(f"Wrote {path}.")
 
 

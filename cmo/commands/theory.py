@@ -296,7 +296,7 @@ def export_theory(
     project: ProjectOpt = None,
 ) -> None:
     """The programme theory as a diagram (Graphviz; mermaid and dot need no Graphviz)."""
-    from ..export.files import prepare, slug
+    from ..export.files import prepare, slug, written
     from ..export.theory_diagram import CARDS, FORMATS, write_diagram
     from .options import check_choice
 
@@ -313,7 +313,8 @@ def export_theory(
         name = f"programmatheorie-{slug(view.scope)}-{stamp}{suffix}"
         path = output or proj.path / "exports" / name
         path = prepare(Path(path), force)
-    write_diagram(path, view, names, fmt, cards)
+    with written(path) as partial:
+        write_diagram(partial, view, names, fmt, cards)
     say(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
 
 
@@ -330,7 +331,7 @@ def export_report(
     project: ProjectOpt = None,
 ) -> None:
     """The realist report: CMOC tables, mechanisms, heatmap, diagram, changes, RAMESES II."""
-    from ..export.files import prepare
+    from ..export.files import prepare, written
     from ..export.report import build_report, write_report
 
     check_format(fmt, ("docx", "md"))
@@ -339,7 +340,8 @@ def export_report(
         default = proj.path / "exports" / f"realistisch-rapport-{stamp}.{fmt}"
         path = prepare(Path(output or default), force)
         report = build_report(proj.store, version, since, project_name=proj.name)
-    write_report(path, report, fmt)
+    with written(path, atomic=False) as target:  # its heatmap is named after it
+        write_report(target, report, fmt)
     say(f"Wrote {path} ({len(report.across.cmocs)} CMOCs, {len(report.per_casus)} casussen).")
 
 

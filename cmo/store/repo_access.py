@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .repos.history import HistoryRepo
     from .repos.memos import MemosRepo
     from .repos.participants import ParticipantsRepo
+    from .repos.pseudonyms import PseudonymsRepo
     from .repos.queries import QueriesRepo
     from .repos.review import ReviewRepo
     from .repos.settings import SettingsRepo
@@ -111,6 +112,12 @@ class Repos:
         from .repos.history import HistoryRepo
 
         return HistoryRepo(self)
+
+    @cached_property
+    def pseudonyms(self) -> PseudonymsRepo:
+        from .repos.pseudonyms import PseudonymsRepo
+
+        return PseudonymsRepo(self)
 
     @cached_property
     def queries(self) -> QueriesRepo:

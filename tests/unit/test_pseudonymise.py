@@ -253,3 +253,39 @@ def test_check_lists_remaining_names_and_purge_history_removes_the_old_texts(pro
     }
     assert store.history.recent() == [] and not (project.path / "backups").exists()
     assert "Fatima" not in store.memos.get("transcript", t.id).text
+
+
+def test_a_replacement_with_control_characters_is_refused_and_nothing_changes(project, tmp_path):
+    from cmo.cli import app
+
+    t = _imported(project, tmp_path)
+    plan = tmp_path / "voorstel.json"
+    bad = {"km": [{"term": "Fatima", "replacement": "X\x08\x08\x1b[2J", "apply": True}]}
+    plan.write_text(json.dumps(bad), encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["pseudonymise", "--apply", str(plan), "--project", str(project.path)]
+    )
+    assert result.exit_code != 0
+    assert "control character" in str(result.exception)
+    assert project.store.transcripts.get("km").text == t.text
+
+
+def test_one_transcript_renames_only_the_people_who_speak_in_it(project, tmp_path):
+    from cmo.cli import app
+    from cmo.ingest.service import import_files
+
+    _imported(project, tmp_path)
+    other = tmp_path / "coach.txt"
+    other.write_text("I: Hoe gaat het?\nAhmed: Goed, dank je.\n", encoding="utf-8")
+    import_files(project.store, [other], casus="De Cirkel Almere", roles={"Ahmed": "coach"})
+    project.store.memos.set("project", "", "Marieke en Ahmed zijn geïnterviewd.", author="anna")
+    result = CliRunner().invoke(
+        app, ["pseudonymise", "km", "--yes", "--project", str(project.path)]
+    )
+    assert result.exit_code == 0, result.output
+    labels = {p.label for p in project.store.participants.all()}
+    assert "Marieke" not in labels and "Ahmed" in labels
+    memo = project.store.memos.get("project", "").text
+    assert "Marieke" not in memo and "Ahmed" in memo
+    assert "Ahmed: Goed" in project.store.transcripts.get("coach").text
+    assert project.store.casussen.get("De Cirkel Almere")  # casus names wait for --all
