@@ -239,8 +239,8 @@ def build_cmoc_from_codings(
                 app.notify("Not saved: title and texts are kept as a draft for the next CMOC.")
             return
         app.notify(
-            f"Created {made.id}: {made.formula()} with {len(made.evidence)} "
-            "evidence fragments (ctrl+o shows all CMOCs)."
+            f"Created {made.id}: {made.formula()} with {len(made.evidence)} evidence "
+            f"fragment{'' if len(made.evidence) == 1 else 's'} (ctrl+o shows all CMOCs)."
         )
         if then is not None:
             then(made)

@@ -185,5 +185,7 @@ class CandidatesScreen(Screen):
         except CmoError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(f"Created {made.id}: {made.formula()} with {len(made.evidence)} fragments.")
+        count = len(made.evidence)
+        fragments = "fragment" if count == 1 else "fragments"
+        self.notify(f"Created {made.id}: {made.formula()} with {count} {fragments}.")
         self.reload()
