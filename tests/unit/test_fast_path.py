@@ -229,6 +229,29 @@ def test_the_integrity_check_runs_only_when_a_clean_close_is_not_on_record(
     holder.close()
 
 
+def test_a_background_writer_holding_the_project_leaves_it_clean(coded_project, monkeypatch):
+    """The embedding worker writes after the command that started it has closed: its hold
+    keeps the next command from taking those writes for an unclean close."""
+    import sqlite3
+
+    folder = coded_project.path
+    coded_project.close()
+    calls = _count_checks(monkeypatch)
+    url = f"sqlite:///{folder / DATABASE}"
+    with clean_close.holding(url):
+        con = sqlite3.connect(folder / DATABASE)
+        with con:
+            con.execute("UPDATE coding SET memo = 'by the worker'")
+        con.close()
+        open_project(folder, quick=True).close()  # while it holds the project
+    open_project(folder, quick=True).close()  # after it let go
+    assert calls == []
+    with sqlite3.connect(folder / DATABASE) as con:  # an unheld write is still noticed
+        con.execute("UPDATE coding SET memo = 'by someone else'")
+    open_project(folder, quick=True).close()
+    assert calls == [1]
+
+
 def test_coded_turns_sweep_matches_the_overlap_definition():
     rng = random.Random(20)
     for _ in range(200):
