@@ -12,6 +12,13 @@ from typing import Annotated
 
 import typer
 
+from .analysis_tables import (  # noqa: F401  (theory and analysis_cmoc use them from here)
+    _casus_id,
+    _check_choice,
+    _check_coder,
+    _check_format,
+    _input,
+)
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
 
 export_app = typer.Typer(
@@ -260,21 +267,10 @@ def freq(
     project: ProjectOpt = None,
 ) -> None:
     """Code frequencies per group: counts, rates and adjusted residuals (Haberman)."""
-    from ..analysis.corpus import load_corpus
-    from ..analysis.frequencies import BY, PER, frequency_table
+    options = dict(locals())  # before the import adds a name
+    from .analysis_tables import freq as run
 
-    _check_format(fmt, ("table", "csv", "json", "png"))
-    _check_choice("--by", by, BY)
-    _check_choice("--per", per, PER)
-    if family is not None:
-        family = family.upper()
-        _check_choice("--family", family, ("C", "M", "O"))
-    with opened(project, quick=True) as proj:
-        _check_coder(proj.store, coder)
-        result = frequency_table(
-            load_corpus(proj.store, coder=coder), by=by, family=family, per=per
-        )
-        _emit(result, fmt, output, proj.path, f"freq-{by}", excel_nl, force)
+    run(**options)
 
 
 def cooccur(
@@ -302,85 +298,13 @@ def cooccur(
     project: ProjectOpt = None,
 ) -> None:
     """Code co-occurrence matrix, within each coder (or --pool, or one --coder)."""
-    from ..analysis.cooccurrence import UNITS, cooccurrence
-    from ..analysis.corpus import load_corpus
+    options = dict(locals())  # before the import adds a name
+    from .analysis_tables import cooccur as run
 
-    _check_format(fmt, ("table", "csv", "json", "png"))
-    _check_choice("--unit", unit, UNITS)
-    if family is not None:
-        family = family.upper()
-        _check_choice("--family", family, ("C", "M", "O"))
-    if pool and coder:
-        raise _input("--pool/--coder", "choose one of --pool and --coder")
-    with opened(project, quick=True) as proj:
-        casus_id = _casus_id(proj.store, casus)
-        _check_coder(proj.store, coder)
-        result = cooccurrence(
-            load_corpus(proj.store, coder=coder),
-            unit=unit,
-            family=family.upper() if family else None,
-            casus_id=casus_id,
-            pool=pool,
-        )
-        _emit(result, fmt, output, proj.path, f"cooccur-{unit}", excel_nl, force)
-
-
-def _emit(
-    result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool, force: bool
-) -> None:
-    from ..export.files import default_path, prepare
-    from ..export.frequencies import table_text, write_table
-
-    if fmt == "table":
-        from .analysis_view import print_table
-
-        print_table(result)
-        return
-    if output is None and fmt in ("csv", "json"):
-        text = table_text(result, fmt, "excel-nl" if excel_nl else "rfc")
-        if excel_nl and fmt == "csv":
-            # As in a file: Excel takes CSV without a BOM for ANSI and garbles ë and ï.
-            import sys
-
-            sys.stdout.flush()
-            sys.stdout.buffer.write(("\ufeff" + text).encode("utf-8"))
-            sys.stdout.buffer.flush()
-            return
-        typer.echo(text, nl=False)
-        return
-    if fmt == "png" and not (getattr(result, "rows", None) or getattr(result, "codes", None)):
-        # An empty heatmap is a blank square with a meaningless colour bar.
-        raise _input("--format png", "no codings in this selection, so nothing to draw")
-    path = prepare(output or default_path(folder, what, "project", fmt), force)
-    write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
-    typer.echo(f"Wrote {path}.")
+    run(**options)
 
 
 # ---- helpers -------------------------------------------------------------------------------
-
-
-def _check_coder(store, coder: str | None, option: str = "--coder") -> None:
-    """A misspelt coder would otherwise give an empty table that looks like a finding."""
-    if coder is None:
-        return
-    found = store.fetch(f"SELECT 1 FROM coding WHERE coder = {store.placeholder} LIMIT 1", (coder,))
-    if not found:
-        raise _input(option, f"coder '{coder}' has no codings (see 'cmo codings')")
-
-
-def _casus_id(store, casus: str | None) -> int | None:
-    """The id of a casus given by name or id (as ``Store.casus``), on either store."""
-    if not casus:
-        return None
-    from ..core.errors import NotFound
-
-    mark = store.placeholder
-    by = "id" if casus.isdigit() else "name"
-    key: int | str = int(casus) if casus.isdigit() else casus
-    found = store.fetch(f"SELECT id FROM casus WHERE {by} = {mark}", (key,))
-    if not found:
-        raise NotFound(f"no casus '{casus}'")
-    return found[0][0]
 
 
 def _ids(values: list[str] | None) -> list[int]:
@@ -415,18 +339,3 @@ def _cmoc_json(x, names: dict[int, str]) -> dict:
         "created_at": x.created_at,
         "updated_at": x.updated_at,
     }
-
-
-def _input(source: str, problem: str):
-    from ..core.errors import InputError
-
-    return InputError(source, problem)
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    _check_choice("--format", fmt, allowed)
-
-
-def _check_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise _input(option, f"'{value}' is not one of {', '.join(allowed)}")

@@ -8,7 +8,6 @@ from ..core.errors import Conflict
 from ..core.model import ParsedTranscript
 from ..core.names import check_name
 from ..core.speakers import default_role, participant_label
-from ..core.text import count_words
 from .tables import CasusRow, ParticipantRow, TranscriptRow, TurnRow, new_guid, now
 
 CASUS = CasusRow.__table__
@@ -65,7 +64,7 @@ class ImportOps:
                 sha256=sha256,
                 imported_at=now(),
                 text=parsed.text,
-                word_count=count_words(parsed.text),
+                word_count=parsed.word_count,
                 guid=new_guid(),
             )
         ).inserted_primary_key[0]

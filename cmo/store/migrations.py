@@ -64,6 +64,13 @@ def _v9_workbench_settings(conn: Connection) -> None:
         SQLModel.metadata.tables[name].create(conn, checkfirst=True)
 
 
+def _v10_coding_count_index(conn: Connection) -> None:
+    table = SQLModel.metadata.tables["coding"]
+    next(i for i in table.indexes if i.name == tables.CODING_COUNT_INDEX).create(
+        conn, checkfirst=True
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
@@ -78,6 +85,7 @@ MIGRATIONS: list[Migration] = [
     ),
     Migration(8, "sentence-encoder embeddings of turns and sentences", _v8_embeddings),
     Migration(9, "workbench settings: pinned digits and drafts", _v9_workbench_settings),
+    Migration(10, "an index for counting codings per transcript and code", _v10_coding_count_index),
 ]
 
 

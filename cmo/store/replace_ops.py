@@ -25,7 +25,6 @@ from ..core.errors import Conflict, NotFound
 from ..core.model import Coding, ParsedTranscript
 from ..core.reanchor import EXACT, FUZZY, REVIEW, align, reanchor
 from ..core.speakers import default_role
-from ..core.text import count_words
 from . import history, rows, transcript_state
 from .history import CHANGE
 from .import_ops import _participants, insert_turns
@@ -171,7 +170,7 @@ def replace_transcript(
         .where(TRANSCRIPT.c.id == old.id)
         .values(
             text=parsed.text,
-            word_count=count_words(parsed.text),
+            word_count=parsed.word_count,
             sha256=sha256 or old.sha256,
             source_name=source_name if source_name is not None else old.source_name,
             imported_at=stamp,
