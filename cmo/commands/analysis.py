@@ -7,52 +7,32 @@ their subcommands to it. This module imports only Typer at the top, so importing
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .analysis_tables import (  # noqa: F401  (theory and analysis_cmoc use them from here)
-    _casus_id,
-    _check_choice,
-    _check_coder,
-    _check_format,
-    _input,
-)
+from .analysis_tables import _check_coder
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .options import (
+    CasusOpt,
+    CoderOpt,
+    ExcelOpt,
+    ForceOpt,
+    OnlyCoderOpt,
+    OutOpt,
+    check_choice,
+    check_format,
+    input_error,
+)
 
 export_app = typer.Typer(
     help="Export tables and project files (CMO matrix, mechanism table, REFI-QDA).",
     no_args_is_help=True,
 )
 
-CasusOpt = Annotated[str | None, typer.Option("--casus", help="Casus name or id.")]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="Output file (default: exports/<what>-<scope>-<time>.<ext>)."
-    ),
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
-ExcelOpt = Annotated[
-    bool,
-    typer.Option(
-        "--excel-nl", help="CSV for a Dutch Excel: semicolon, UTF-8 with BOM, decimal comma."
-    ),
-]
-CoderOpt = Annotated[str | None, typer.Option("--coder", help="Who makes the change.")]
-OnlyCoderOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--coder",
-        help="Only this coder's codings (e.g. consensus). Default: every coder's, "
-        "a fragment coded alike by two coders counted once.",
-    ),
-]
-
 
 def register(app: typer.Typer) -> None:
-    from .analysis_cmoc import cmoc_app
+    from .cmoc import cmoc_app
 
     app.add_typer(cmoc_app, name="cmoc")
     app.add_typer(export_app, name="export")
@@ -205,10 +185,10 @@ def export_matrix(
     from ..export.matrix import write_matrix
     from ..store.cmoc_ops import cmocs
 
-    _check_format(fmt, ("csv", "xlsx", "md"))
-    _check_choice("--layout", layout, ("cmoc", "evidence"))
+    check_format(fmt, ("csv", "xlsx", "md"))
+    check_choice("--layout", layout, ("cmoc", "evidence"))
     if casus and all_casussen:
-        raise _input("--casus/--all", "choose one of --casus and --all")
+        raise input_error("--casus/--all", "choose one of --casus and --all")
     with opened(project) as proj:
         store = proj.store
         casus_id = store.casus(casus).id if casus else None
@@ -237,7 +217,7 @@ def export_mechanisms(
     from ..export.mechanisms import write_mechanisms
     from ..store.cmoc_ops import cmocs
 
-    _check_format(fmt, ("csv", "xlsx", "md"))
+    check_format(fmt, ("csv", "xlsx", "md"))
     with opened(project) as proj:
         store = proj.store
         name = store.casus(casus).name if casus else None
@@ -302,40 +282,3 @@ def cooccur(
     from .analysis_tables import cooccur as run
 
     run(**options)
-
-
-# ---- helpers -------------------------------------------------------------------------------
-
-
-def _ids(values: list[str] | None) -> list[int]:
-    out: list[int] = []
-    for value in values or ():
-        for part in value.replace(";", ",").split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if not part.isdigit():
-                raise _input(part, "coding ids are numbers (see 'cmo codings')")
-            out.append(int(part))
-    return out
-
-
-def _cmoc_json(x, names: dict[int, str]) -> dict:
-    return {
-        "id": x.id,
-        "title": x.title,
-        "casus": names.get(x.casus_id) if x.casus_id else None,
-        "contexts": list(x.contexts),
-        "mechanisms": list(x.mechanisms),
-        "outcomes": list(x.outcomes),
-        "resource": x.resource,
-        "reasoning": x.reasoning,
-        "fired": x.fired,
-        "relation": x.relation,
-        "memo": x.memo,
-        "evidence": list(x.evidence),
-        "against": list(x.against),
-        "sentence": x.sentence,
-        "created_at": x.created_at,
-        "updated_at": x.updated_at,
-    }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .checks import check_choice, check_format, input_error
 from .output import echo, opened
 
 
@@ -26,12 +27,12 @@ def freq(
     from ..analysis.corpus import load_corpus
     from ..analysis.frequencies import BY, PER, frequency_table
 
-    _check_format(fmt, ("table", "csv", "json", "png"))
-    _check_choice("--by", by, BY)
-    _check_choice("--per", per, PER)
+    check_format(fmt, ("table", "csv", "json", "png"))
+    check_choice("--by", by, BY)
+    check_choice("--per", per, PER)
     if family is not None:
         family = family.upper()
-        _check_choice("--family", family, ("C", "M", "O"))
+        check_choice("--family", family, ("C", "M", "O"))
     with opened(project, quick=True) as proj:
         _check_coder(proj.store, coder)
         result = frequency_table(
@@ -56,13 +57,13 @@ def cooccur(
     from ..analysis.cooccurrence import UNITS, cooccurrence
     from ..analysis.corpus import load_corpus
 
-    _check_format(fmt, ("table", "csv", "json", "png"))
-    _check_choice("--unit", unit, UNITS)
+    check_format(fmt, ("table", "csv", "json", "png"))
+    check_choice("--unit", unit, UNITS)
     if family is not None:
         family = family.upper()
-        _check_choice("--family", family, ("C", "M", "O"))
+        check_choice("--family", family, ("C", "M", "O"))
     if pool and coder:
-        raise _input("--pool/--coder", "choose one of --pool and --coder")
+        raise input_error("--pool/--coder", "choose one of --pool and --coder")
     with opened(project, quick=True) as proj:
         casus_id = _casus_id(proj.store, casus)
         _check_coder(proj.store, coder)
@@ -101,7 +102,7 @@ def _emit(
         return
     if fmt == "png" and not (getattr(result, "rows", None) or getattr(result, "codes", None)):
         # An empty heatmap is a blank square with a meaningless colour bar.
-        raise _input("--format png", "no codings in this selection, so nothing to draw")
+        raise input_error("--format png", "no codings in this selection, so nothing to draw")
     path = prepare(output or default_path(folder, what, "project", fmt), force)
     write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
     echo(f"Wrote {path}.")
@@ -116,7 +117,7 @@ def _check_coder(store, coder: str | None, option: str = "--coder") -> None:
         return
     found = store.fetch(f"SELECT 1 FROM coding WHERE coder = {store.placeholder} LIMIT 1", (coder,))
     if not found:
-        raise _input(option, f"coder '{coder}' has no codings (see 'cmo codings')")
+        raise input_error(option, f"coder '{coder}' has no codings (see 'cmo codings')")
 
 
 def _casus_id(store, casus: str | None) -> int | None:
@@ -132,18 +133,3 @@ def _casus_id(store, casus: str | None) -> int | None:
     if not found:
         raise NotFound(f"no casus '{casus}'")
     return found[0][0]
-
-
-def _input(source: str, problem: str):
-    from ..core.errors import InputError
-
-    return InputError(source, problem)
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    _check_choice("--format", fmt, allowed)
-
-
-def _check_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise _input(option, f"'{value}' is not one of {', '.join(allowed)}")

@@ -78,7 +78,7 @@ def test_import_linter_contracts_hold():
 @pytest.mark.parametrize(
     "module",
     [
-        "cmo.core.model",
+        "cmo.core.domain",
         "cmo.store",
         "cmo.ingest.service",
         "cmo.cli",
