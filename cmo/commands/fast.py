@@ -25,6 +25,7 @@ FAST: dict[tuple[str, ...], tuple[str, str, str | None]] = {
     ("code", "add"): ("coding", "code_add", "coding_add"),
     ("init",): ("foundation", "init", None),
     ("import",): ("foundation", "import_", None),
+    ("export", "qdpx"): ("qdpx", "export_qdpx", "qdpx_export"),
 }
 """Command words → (module in cmo.commands that declares it, function, the module with
 the same function without Typer, or None when the declaring function is called)."""

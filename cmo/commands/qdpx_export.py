@@ -1,0 +1,30 @@
+"""``cmo export qdpx`` as it runs (without Typer, see ``fast.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .output import opened, say
+
+
+def export_qdpx(output: Path | None = None, force: bool = False, project: Path | None = None):
+    """The whole project as REFI-QDA (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder."""
+    from ..export.files import prepare
+    from ..refi.export_qdpx import export_qdpx as run
+
+    with opened(project, quick=True) as proj:  # reads only: the standard-library store
+        path = prepare(output or _default(proj, ".qdpx"), force)
+        report = run(proj.store, path, name=proj.name)
+    say(
+        f"Wrote {path}: {report.transcripts} transcript(s), {report.codes} codes, "
+        f"{report.codings} codings, {report.memos} memo(s), {report.cmocs} CMOC(s)."
+    )
+
+
+def _default(proj, suffix: str) -> Path:
+    from datetime import datetime
+
+    from ..export.files import slug
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    return proj.path / "exports" / f"{slug(proj.name)}-{stamp}{suffix}"
