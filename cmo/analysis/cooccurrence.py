@@ -89,7 +89,7 @@ def cooccurrence(
         by_turn = _codes_per_turn(corpus, wanted, casus_id, per_coder=coders == "per coder")
         every: list[str] = []
         together: list[tuple[str, str]] = []
-        for codes in by_turn.values():
+        for codes in by_turn:
             every.extend(codes)
             if len(codes) > 1:
                 together.extend(combinations(sorted(codes), 2))
@@ -128,8 +128,8 @@ def cooccurrence(
 
 def _codes_per_turn(
     corpus: Corpus, wanted: set[str], casus_id: int | None, per_coder: bool
-) -> dict[tuple, set[str]]:
-    """(coder or '', transcript, turn) → the codes of the codings shown in that turn.
+) -> list[set[str]]:
+    """Per unit (a turn, per coder unless pooled) the codes of the codings shown in it.
 
     The turn a coding is shown in, by the attribution rule (``cmo.core.attribution``),
     found in one sweep per transcript as ``attribute`` does; the usual coding, inside
@@ -139,13 +139,15 @@ def _codes_per_turn(
     bounds: dict[int, list[tuple[int, int, int | None]]] = {}
     for tid, start, end, pid in corpus.turn_bounds():
         bounds.setdefault(tid, []).append((start, end, None if pid in staff else pid))
-    by_turn: dict[tuple, set[str]] = defaultdict(set)
+    by_turn: list[set[str]] = []
     for tid, rows in groupby(corpus.spans(), key=itemgetter(0)):
         doc = docs.get(tid)
         if doc is None or (casus_id is not None and doc.casus_id != casus_id):
             continue
         turns = bounds.get(tid, [])
         n, first = len(turns), 0
+        # One transcript's units at a time: a small table, whatever the project's size.
+        units: dict[tuple, set[str]] = defaultdict(set)
         for _tid, start, end, code_id, coder in rows:
             if code_id not in wanted:
                 continue
@@ -161,7 +163,8 @@ def _codes_per_turn(
                         shown = i
                         break
                     i += 1
-            by_turn[(coder if per_coder else "", tid, shown)].add(code_id)
+            units[(coder if per_coder else "", shown)].add(code_id)
+        by_turn.extend(units.values())
     return by_turn
 
 
