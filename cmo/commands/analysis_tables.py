@@ -80,7 +80,7 @@ def cooccur(
 def _emit(
     result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool, force: bool
 ) -> None:
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.frequencies import table_text, write_table
 
     if fmt == "table":
@@ -104,7 +104,8 @@ def _emit(
         # An empty heatmap is a blank square with a meaningless colour bar.
         raise input_error("--format png", "no codings in this selection, so nothing to draw")
     path = prepare(output or default_path(folder, what, "project", fmt), force)
-    write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
+    with written(path) as partial:
+        write_table(partial, result, fmt, "excel-nl" if excel_nl else "rfc")
     echo(f"Wrote {path}.")
 
 
@@ -115,21 +116,12 @@ def _check_coder(store, coder: str | None, option: str = "--coder") -> None:
     """A misspelt coder would otherwise give an empty table that looks like a finding."""
     if coder is None:
         return
-    found = store.fetch(f"SELECT 1 FROM coding WHERE coder = {store.placeholder} LIMIT 1", (coder,))
-    if not found:
+    if not store.lookups.coder_has_codings(coder):
         raise input_error(option, f"coder '{coder}' has no codings (see 'cmo codings')")
 
 
 def _casus_id(store, casus: str | None) -> int | None:
-    """The id of a casus given by name or id (as ``Store.casus``), on either store."""
+    """The id of a casus given by name or id (as ``store.casussen.get``), on either store."""
     if not casus:
         return None
-    from ..core.errors import NotFound
-
-    mark = store.placeholder
-    by = "id" if casus.isdigit() else "name"
-    key: int | str = int(casus) if casus.isdigit() else casus
-    found = store.fetch(f"SELECT id FROM casus WHERE {by} = {mark}", (key,))
-    if not found:
-        raise NotFound(f"no casus '{casus}'")
-    return found[0][0]
+    return store.lookups.casus_id(casus)

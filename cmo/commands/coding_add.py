@@ -27,12 +27,12 @@ def code_add(
     locate = span_locator(transcript, turn, quote, start, end, "code add")
     with opened(project, quick=True) as proj:
         store = proj.store
-        t = store.transcript(transcript)
-        coding = store.add_coding_located(
+        t = store.transcripts.get(transcript)
+        coding = store.codings.add_located(
             t.id, locate, code, coder=coder or proj.default_coder, memo=memo
         )
         if json:  # the text as it was when the coding was stored
-            t = store.transcript(t.id)
+            t = store.transcripts.get(t.id)
     if json:
         emit_json(_coding_json(coding, t.name, t.text))
     else:

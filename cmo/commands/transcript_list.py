@@ -10,7 +10,7 @@ from .output import emit_json, opened, table
 def transcripts(project: Path | None = None, json: bool = False) -> None:
     """List transcripts with casus, kind, speakers, words and coding progress."""
     with opened(project, quick=True) as proj:
-        rows = proj.store.transcript_summaries()
+        rows = proj.store.transcripts.summaries()
     if json:
         emit_json(
             [

@@ -54,25 +54,26 @@ def build_report(store, version_name=None, since_name=None, project_name: str = 
     from ..analysis.mechanisms import mechanism_table
     from ..analysis.theory import theory_view
     from ..core.theory import diff_versions
-    from ..store.cmoc_ops import cmocs as all_cmocs
-    from ..store.theory_ops import chain_links, code_names, content, version, versions
 
-    every = versions(store)
-    chosen = version(store, version_name) if (every or version_name) else None
+    every = store.theory.versions()
+    chosen = store.theory.version(version_name) if (every or version_name) else None
     since = None
     if since_name is not None:
-        since = version(store, since_name)
+        since = store.theory.version(since_name)
     elif chosen is not None:
         earlier = [v for v in every if v.number < chosen.number]
         since = earlier[-1] if earlier else None
     changes: list[EntryDiff] = []
     if since is not None and chosen is not None:
         changes = diff_versions(
-            since, chosen, content(store, since.number, every), content(store, chosen.number, every)
+            since,
+            chosen,
+            store.theory.content(since.number, every),
+            store.theory.content(chosen.number, every),
         )
     corpus = load_corpus(store)
-    cmocs = all_cmocs(store)
-    links = chain_links(store)
+    cmocs = store.cmocs.all()
+    links = store.theory.chain_links()
     across = theory_view(corpus, cmocs, chosen, links)
     order = sorted(corpus.casussen, key=lambda c: corpus.casussen[c].casefold())
     per_casus = [theory_view(corpus, cmocs, chosen, links, casus_id=c) for c in order]
@@ -83,7 +84,7 @@ def build_report(store, version_name=None, since_name=None, project_name: str = 
         facts.append(
             CasusFacts(
                 corpus.casussen[c],
-                dict(store.casus(c).attributes),
+                dict(store.casussen.get(c).attributes),
                 dict(sorted(kinds.items())),
                 dict(sorted(roles.items())),
             )
@@ -99,7 +100,7 @@ def build_report(store, version_name=None, since_name=None, project_name: str = 
         mechanisms=mechanism_table(corpus, cmocs),
         frequencies=frequency_table(corpus, by="casus"),
         casussen=facts,
-        code_names=code_names(store),
+        code_names=store.theory.code_names(),
     )
 
 

@@ -7,7 +7,7 @@ loaded once from the store and updated in place after each committed change.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 
@@ -29,8 +29,6 @@ SPEAKER_COLOURS = (
 )
 INTERVIEWER_COLOUR = "#8A8F98"
 FAMILY_COLOURS = {"C": "#2E86AB", "M": "#E07A1F", "O": "#2A9D5C"}
-CODING_COLUMNS = ", ".join(f'"{f.name}"' for f in fields(Coding))
-"""The coding table's columns in the order of ``Coding``'s fields."""
 _TEXT_ORDER = attrgetter("start", "end", "id")
 
 
@@ -75,29 +73,14 @@ class TranscriptDoc:
 
     @classmethod
     def load(cls, store, transcript_id: int) -> TranscriptDoc:
-        """Everything the view needs, read through the Store API; the codings in one bulk
-        fetch (100,000 rows: the row objects of the ORM path cost seconds)."""
-        transcript = store.transcript(transcript_id)
-        tid = transcript.id
-        roles = {p.id: p.role for p in store.participants(transcript.casus_id)}
-        mark = store.placeholder
-        mine = store.fetch(f"SELECT COUNT(*) FROM coding WHERE transcript_id = {mark}", (tid,))
-        # A transcript with most of the project's codings is read in one pass over the
-        # table, rather than looked up row by row through the index (half the time).
-        scan = mine[0][0] * 3 > store.fetch("SELECT COUNT(*) FROM coding")[0][0]
-        codings = [
-            Coding(*r)
-            for r in store.fetch(
-                f"SELECT {CODING_COLUMNS} FROM coding "
-                f"WHERE {'+' if scan else ''}transcript_id = {mark}",
-                (tid,),
-            )
-        ]
+        """Everything the view needs, read through the Store API."""
+        transcript = store.transcripts.get(transcript_id)
+        roles = {p.id: p.role for p in store.participants.all(transcript.casus_id)}
         return cls(
             transcript,
-            store.turns(transcript.id),
-            codings,
-            {c.id: c for c in store.codes()},
+            store.transcripts.turns(transcript.id),
+            store.codings.all(transcript.id),
+            {c.id: c for c in store.codebook.codes()},
             roles,
         )
 

@@ -21,7 +21,8 @@ from typer.testing import CliRunner
 
 from cmo import cli
 from cmo.commands import fast
-from cmo.store import clean_close, fastpath, tables
+from cmo.store import clean_close, fastpath
+from cmo.store import schema as tables
 from cmo.store.project import DATABASE, open_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +57,7 @@ def test_a_fast_command_prints_what_typer_prints(coded_project, args):
 
 def test_code_add_on_the_fast_path_is_recorded_and_undoable(coded_project):
     folder = str(coded_project.path)
-    before = len(coded_project.store.codings())
+    before = len(coded_project.store.codings.all())
     with contextlib.redirect_stderr(io.StringIO()):
         out = _fast(
             [
@@ -74,9 +75,9 @@ def test_code_add_on_the_fast_path_is_recorded_and_undoable(coded_project):
         )
     made = json.loads(out)
     assert made["code"] == "M1a" and made["text"] == "schuldhulp"
-    assert len(coded_project.store.codings()) == before + 1
-    assert coded_project.store.undo(actor=made["coder"])["action"] == "coding.add"
-    assert len(coded_project.store.codings()) == before
+    assert len(coded_project.store.codings.all()) == before + 1
+    assert coded_project.store.history.undo(actor=made["coder"])["action"] == "coding.add"
+    assert len(coded_project.store.codings.all()) == before
 
 
 @pytest.mark.parametrize(
@@ -340,3 +341,19 @@ def test_init_and_import_take_their_lists_and_flags_as_typer_does(tmp_path, samp
         assert fast.run(["import", str(sample_file), "--casus", "De Cirkel", "-p", str(folder)])
     listed = json.loads(_fast(["transcripts", "--json", "-p", str(folder)]))
     assert [t["name"] for t in listed] == ["cirkel-client1"] and listed[0]["turns"] > 0
+
+
+def test_an_export_reads_the_same_from_either_store(coded_project):
+    """The standard-library store's plain SQL gives the export exactly what the full
+    store's repositories give it."""
+    from cmo.refi.export_data import load
+    from cmo.refi.export_qdpx import project_xml
+
+    store = coded_project.store
+    codings = store.codings.all()
+    store.memos.set("coding", codings[0].id, "Een memo bij de eerste codering.", "tester")
+    full = project_xml(load(store), "p", "2026-01-01T00:00:00Z")
+    with open_project(coded_project.path, quick=True) as quick:
+        assert isinstance(quick.store, fastpath.QuickStore)
+        plain = project_xml(load(quick.store), "p", "2026-01-01T00:00:00Z")
+    assert "Een memo bij de eerste codering." in full and plain == full
