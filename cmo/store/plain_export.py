@@ -26,7 +26,8 @@ TRANSCRIPT_COLUMNS = ("id", "guid", "name", "casus_id", "kind", "source_name", "
 
 def read(fetch, codebook_only: bool = False) -> dict:
     """codes, clusters and (unless ``codebook_only``) casussen, participants, memos,
-    transcripts, codings, speaks, evidence and cmocs. The caller holds a read
+    transcripts, codings, speaks, evidence (with its direction), cmocs, theory_versions and
+    chains. The caller holds a read
     transaction, so that all of it is one state of the project."""
     out: dict = {
         "codes": ordered(
@@ -69,12 +70,24 @@ def read(fetch, codebook_only: bool = False) -> dict:
     out["speaks"] = fetch(
         "SELECT DISTINCT transcript_id, participant_id FROM turn WHERE participant_id IS NOT NULL"
     )
-    out["evidence"] = fetch("SELECT cmoc_id, coding_id FROM cmoc_evidence ORDER BY coding_id")
+    out["evidence"] = fetch(
+        "SELECT cmoc_id, coding_id, direction FROM cmoc_evidence ORDER BY coding_id"
+    )
     out["cmocs"] = [
         dict(vars(r))
         for r in _named(
             fetch, CMOC_COLUMNS, "cmoc ORDER BY id", ("contexts", "mechanisms", "outcomes")
         )
+    ]
+    out["theory_versions"] = [
+        dict(vars(r))
+        for r in _named(
+            fetch, "id name note created_at entries", "theory_version ORDER BY id", ("entries",)
+        )
+    ]
+    out["chains"] = [
+        dict(vars(r))
+        for r in _named(fetch, "id from_cmoc to_cmoc note created_at", "cmoc_chain ORDER BY id")
     ]
     return out
 
