@@ -29,11 +29,15 @@ demo: demo-build
 system-packages:
 	@bash scripts/system-packages.sh
 
+# Both cores (pytest-xdist); tests sharing an expensive fixture (the browser, the
+# PostgreSQL server) carry an xdist_group and run on one worker (see tests/conftest.py).
+XDIST := -n auto --dist loadgroup
+
 test: $(STAMP) system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow and not postgres"
+	$(BIN)/python -m pytest $(XDIST) -m "not slow and not postgres"
 
 lint: $(STAMP)
 	$(BIN)/ruff check cmo tests bench

@@ -10,8 +10,8 @@ import pytest
 from cmo.core.errors import Conflict
 from cmo.store.cmoc_ops import add_cmoc
 from cmo.store.transcript_ops import remove_transcript, rename_transcript
+from tests.cli import run_cmo
 from tests.qdpx_helpers import new_project
-from tests.reliability.conftest import run_cmo
 
 
 def _without_log(store) -> dict:

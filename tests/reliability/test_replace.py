@@ -12,8 +12,8 @@ import pytest
 
 from cmo.ingest.replace import replace_from_file
 from cmo.store.replace_ops import former_quotes, review_codings
-
-from .conftest import CODED, DEMO, run_cmo
+from tests.cli import run_cmo
+from tests.samples import CODED, DEMO
 
 REVIEW = "review"
 

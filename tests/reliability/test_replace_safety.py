@@ -14,8 +14,9 @@ from cmo.ingest.replace import replace_from_file
 from cmo.store.cmoc_ops import add_cmoc
 from cmo.store.replace_ops import TooDifferent
 from cmo.suggest.api import record_feedback
+from tests.cli import run_cmo
+from tests.samples import DEMO
 
-from .conftest import DEMO, run_cmo
 from .test_replace import _all
 
 OTHER_INTERVIEW = """Interview De Cirkel, deelnemer 2

@@ -10,8 +10,9 @@ import pytest
 from cmo.core.errors import Conflict
 from cmo.ingest.replace import replace_from_file
 from cmo.store.review_ops import accept_place, drop, move_to, review_items
+from tests.cli import run_cmo
+from tests.samples import DEMO
 
-from .conftest import DEMO, run_cmo
 from .test_replace import _all
 
 

@@ -24,8 +24,6 @@ from cmo.commands import fast
 from cmo.store import clean_close, fastpath, tables
 from cmo.store.project import DATABASE, open_project
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _fast(args: list[str]) -> str:
     out = io.StringIO()
@@ -112,64 +110,6 @@ def test_every_command_is_found_in_the_modules_the_launcher_registers():
             __import__(f"cmo.commands.{module}", fromlist=["register"]).register(part)
         mine = {p for p in command_tree(typer.main.get_command(part)) if p.split()[0] == name}
         assert mine == {p for p in full if p.split()[0] == name}, name
-
-
-def _cmo(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from cmo.cli import main; sys.argv[0] = 'cmo'; main()",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-    )
-
-
-def test_help_comes_from_the_cache_without_typer(tmp_path):
-    env = {"XDG_CACHE_HOME": str(tmp_path), "COLUMNS": "80"}
-    first = _cmo("--help", env=env)
-    assert first.returncode == 0 and "freq" in first.stdout and "Usage: cmo" in first.stdout
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from cmo.cli import main\n"
-            "sys.argv = ['cmo', '--help']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('typer' in sys.modules, 'sqlalchemy' in sys.modules)",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-    )
-    assert probe.stdout.replace(first.stdout, "").split() == ["False", "False"]
-    # No arguments: the same text Click gives (on standard error) and its exit code.
-    bare, again = _cmo(env=env), _cmo(env=env)
-    assert bare.returncode == again.returncode == 2 and again.stderr == bare.stderr != ""
-
-
-def test_freq_reads_the_project_without_sqlalchemy(coded_project):
-    folder = coded_project.path
-    coded_project.close()
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from cmo.cli import main\n"
-            f"sys.argv = ['cmo', 'freq', '-f', 'json', '-p', {str(folder)!r}]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('sqlalchemy' in sys.modules, 'sqlmodel' in sys.modules)",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert probe.returncode == 0, probe.stderr
-    assert probe.stdout.split()[-2:] == ["False", "False"]
-    assert '"counts"' in probe.stdout
 
 
 def test_the_schema_version_is_one_number():

@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 from openpyxl import load_workbook
@@ -24,6 +22,7 @@ from cmo.export.mechanisms import write_mechanisms
 from cmo.ingest.service import import_files
 from cmo.store import speaker_ops
 from cmo.store.cmoc_ops import add_cmoc, cmocs
+from tests.cli import run_cmo
 
 INT1 = """Interview 1 Participatiehuis
 Aanwezig: Interviewer, Deelnemer
@@ -268,12 +267,6 @@ def test_turn_relabel_and_split_keep_codings_and_undo(case):
     assert [(c.id, c.start, c.end) for c in store.codings()] == codings
     store.undo("tester")
     assert len(store.turns("int-2")) == 3
-
-
-def run_cmo(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "cmo.cli", *args], capture_output=True, text=True, cwd=cwd
-    )
 
 
 def test_dry_run_prints_speakers_and_changes_nothing(project, tmp_path):
