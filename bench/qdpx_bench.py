@@ -76,9 +76,9 @@ def main() -> None:
     parser.add_argument("--codings", type=int, default=100_000)
     args = parser.parse_args()
 
-    from cmo.export.qdpx import export_qdpx
     from cmo.ingest.codebook_yaml import load_codebook
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.export_qdpx import export_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
     from cmo.store.project import init_project
 
     codebook = load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml")

@@ -67,7 +67,7 @@ def enrich(project, tmp_path: Path) -> None:
     """Turn the ``coded_project`` fixture into one with everything REFI-QDA must carry:
     two casussen with attributes, participants with roles and attributes, an emergent
     code, coding memos, memos on every kind of target, and a CMOC with evidence."""
-    from cmo.core.model import Code
+    from cmo.core.domain import Code
     from cmo.core.text import find_quote
     from cmo.ingest.service import import_files
     from cmo.store.cmoc_ops import add_cmoc

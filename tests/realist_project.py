@@ -4,7 +4,7 @@ and a speaker whose name is a spreadsheet formula."""
 
 from __future__ import annotations
 
-from cmo.core.model import Code, ParsedTranscript, TurnDraft
+from cmo.core.domain import Code, ParsedTranscript, TurnDraft
 
 EVIL = '=HYPERLINK("http://x","y")'
 CIRKEL = "De Cirkel Almere"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.model import Coding
+from ..core.domain import Coding
 from .units import unit_spans
 
 CONSENSUS = "consensus"

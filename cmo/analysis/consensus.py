@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..core.domain import Coding, Memo
 from ..core.errors import InputError
-from ..core.model import Coding, Memo
 from .coder_views import CONSENSUS, Disagreement, codings_by_coder
 from .units import unit_spans
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from ..core.attribution import RULE, attribute
 from ..core.bulk import without_gc
 from ..core.codebook import Cluster
-from ..core.model import Code
+from ..core.domain import Code
 from ..core.speakers import STAFF_ROLES as LABEL_STAFF_ROLES
 from ..core.speakers import is_interviewer
 

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..core.codebook import ordered
-from ..core.model import KINDS
+from ..core.domain import KINDS
 from ..core.text import count_words
 from .corpus import ATTRIBUTION_RULE, Corpus
 

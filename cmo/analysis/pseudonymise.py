@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from ..core.domain import ParsedTranscript, Transcript, TurnDraft
 from ..core.errors import Conflict
-from ..core.model import ParsedTranscript, Transcript, TurnDraft
 from ..core.names import check_name
 from ..core.pseudonyms import (
     Replacement,

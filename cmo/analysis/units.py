@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from ..core.domain import Coding
 from ..core.errors import InputError
-from ..core.model import Coding
 from ..core.text import sentence_spans
 
 UNITS = ("turn", "sentence", "char")

@@ -13,39 +13,26 @@ from typing import Annotated
 import typer
 
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .options import (
+    CasusOpt,
+    CoderOpt,
+    ExcelOpt,
+    ForceOpt,
+    OnlyCoderOpt,
+    OutOpt,
+    check_choice,
+    check_format,
+    input_error,
+)
 
 export_app = typer.Typer(
     help="Export tables and project files (CMO matrix, mechanism table, REFI-QDA).",
     no_args_is_help=True,
 )
 
-CasusOpt = Annotated[str | None, typer.Option("--casus", help="Casus name or id.")]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="Output file (default: exports/<what>-<scope>-<time>.<ext>)."
-    ),
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
-ExcelOpt = Annotated[
-    bool,
-    typer.Option(
-        "--excel-nl", help="CSV for a Dutch Excel: semicolon, UTF-8 with BOM, decimal comma."
-    ),
-]
-CoderOpt = Annotated[str | None, typer.Option("--coder", help="Who makes the change.")]
-OnlyCoderOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--coder",
-        help="Only this coder's codings (e.g. consensus). Default: every coder's, "
-        "a fragment coded alike by two coders counted once.",
-    ),
-]
-
 
 def register(app: typer.Typer) -> None:
-    from .analysis_cmoc import cmoc_app
+    from .cmoc import cmoc_app
 
     app.add_typer(cmoc_app, name="cmoc")
     app.add_typer(export_app, name="export")
@@ -198,10 +185,10 @@ def export_matrix(
     from ..export.matrix import write_matrix
     from ..store.cmoc_ops import cmocs
 
-    _check_format(fmt, ("csv", "xlsx", "md"))
-    _check_choice("--layout", layout, ("cmoc", "evidence"))
+    check_format(fmt, ("csv", "xlsx", "md"))
+    check_choice("--layout", layout, ("cmoc", "evidence"))
     if casus and all_casussen:
-        raise _input("--casus/--all", "choose one of --casus and --all")
+        raise input_error("--casus/--all", "choose one of --casus and --all")
     with opened(project) as proj:
         store = proj.store
         casus_id = store.casus(casus).id if casus else None
@@ -230,7 +217,7 @@ def export_mechanisms(
     from ..export.mechanisms import write_mechanisms
     from ..store.cmoc_ops import cmocs
 
-    _check_format(fmt, ("csv", "xlsx", "md"))
+    check_format(fmt, ("csv", "xlsx", "md"))
     with opened(project) as proj:
         store = proj.store
         name = store.casus(casus).name if casus else None
@@ -263,12 +250,12 @@ def freq(
     from ..analysis.corpus import load_corpus
     from ..analysis.frequencies import BY, PER, frequency_table
 
-    _check_format(fmt, ("table", "csv", "json", "png"))
-    _check_choice("--by", by, BY)
-    _check_choice("--per", per, PER)
+    check_format(fmt, ("table", "csv", "json", "png"))
+    check_choice("--by", by, BY)
+    check_choice("--per", per, PER)
     if family is not None:
         family = family.upper()
-        _check_choice("--family", family, ("C", "M", "O"))
+        check_choice("--family", family, ("C", "M", "O"))
     with opened(project, quick=True) as proj:
         _check_coder(proj.store, coder)
         result = frequency_table(
@@ -305,13 +292,13 @@ def cooccur(
     from ..analysis.cooccurrence import UNITS, cooccurrence
     from ..analysis.corpus import load_corpus
 
-    _check_format(fmt, ("table", "csv", "json", "png"))
-    _check_choice("--unit", unit, UNITS)
+    check_format(fmt, ("table", "csv", "json", "png"))
+    check_choice("--unit", unit, UNITS)
     if family is not None:
         family = family.upper()
-        _check_choice("--family", family, ("C", "M", "O"))
+        check_choice("--family", family, ("C", "M", "O"))
     if pool and coder:
-        raise _input("--pool/--coder", "choose one of --pool and --coder")
+        raise input_error("--pool/--coder", "choose one of --pool and --coder")
     with opened(project, quick=True) as proj:
         casus_id = _casus_id(proj.store, casus)
         _check_coder(proj.store, coder)
@@ -350,7 +337,7 @@ def _emit(
         return
     if fmt == "png" and not (getattr(result, "rows", None) or getattr(result, "codes", None)):
         # An empty heatmap is a blank square with a meaningless colour bar.
-        raise _input("--format png", "no codings in this selection, so nothing to draw")
+        raise input_error("--format png", "no codings in this selection, so nothing to draw")
     path = prepare(output or default_path(folder, what, "project", fmt), force)
     write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
     typer.echo(f"Wrote {path}.")
@@ -365,7 +352,7 @@ def _check_coder(store, coder: str | None, option: str = "--coder") -> None:
         return
     found = store.fetch(f"SELECT 1 FROM coding WHERE coder = {store.placeholder} LIMIT 1", (coder,))
     if not found:
-        raise _input(option, f"coder '{coder}' has no codings (see 'cmo codings')")
+        raise input_error(option, f"coder '{coder}' has no codings (see 'cmo codings')")
 
 
 def _casus_id(store, casus: str | None) -> int | None:
@@ -381,52 +368,3 @@ def _casus_id(store, casus: str | None) -> int | None:
     if not found:
         raise NotFound(f"no casus '{casus}'")
     return found[0][0]
-
-
-def _ids(values: list[str] | None) -> list[int]:
-    out: list[int] = []
-    for value in values or ():
-        for part in value.replace(";", ",").split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if not part.isdigit():
-                raise _input(part, "coding ids are numbers (see 'cmo codings')")
-            out.append(int(part))
-    return out
-
-
-def _cmoc_json(x, names: dict[int, str]) -> dict:
-    return {
-        "id": x.id,
-        "title": x.title,
-        "casus": names.get(x.casus_id) if x.casus_id else None,
-        "contexts": list(x.contexts),
-        "mechanisms": list(x.mechanisms),
-        "outcomes": list(x.outcomes),
-        "resource": x.resource,
-        "reasoning": x.reasoning,
-        "fired": x.fired,
-        "relation": x.relation,
-        "memo": x.memo,
-        "evidence": list(x.evidence),
-        "against": list(x.against),
-        "sentence": x.sentence,
-        "created_at": x.created_at,
-        "updated_at": x.updated_at,
-    }
-
-
-def _input(source: str, problem: str):
-    from ..core.errors import InputError
-
-    return InputError(source, problem)
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    _check_choice("--format", fmt, allowed)
-
-
-def _check_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise _input(option, f"'{value}' is not one of {', '.join(allowed)}")

@@ -98,7 +98,7 @@ def add(
     project: ProjectOpt = None,
 ) -> None:
     """Add a code; by default flagged emergent (found in the data)."""
-    from ..core.model import Code
+    from ..core.domain import Code
 
     with opened(project) as proj:
         code = proj.store.add_code(
@@ -169,7 +169,7 @@ def export(
 def _read_any(file: Path, ids_from_names: bool = False):
     if file.suffix.lower() == ".qdc":
         try:
-            from ..ingest.qdc import load_qdc
+            from ..refi.codes_read import load_qdc
         except ImportError:
             from ..core.errors import InputError
 

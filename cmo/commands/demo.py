@@ -206,7 +206,7 @@ def _import_casus(store, casus: dict, manifest: Path) -> None:
 
 
 def _add_emergent(store, spec: dict, coder: str) -> None:
-    from ..core.model import Code
+    from ..core.domain import Code
 
     family = spec.get("family", "M")
     last = max((c.sort_order for c in store.codes() if c.family == family), default=0)

@@ -80,7 +80,7 @@ def import_qdpx(
     Codes are existing codes only by GUID, exact id or exact name; '--dry-run' lists
     every such mapping and everything else the import would do.
     """
-    from ..ingest.qdpx import import_qdpx as run
+    from ..refi.import_qdpx import import_qdpx as run
 
     def ask(source: str, suggestions: list[str]) -> str:
         hint = f" [{', '.join(suggestions)}]" if suggestions else ""
@@ -249,7 +249,7 @@ def export_qdpx(
 ) -> None:
     """The whole project as REFI-QDA (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder."""
     from ..export.files import prepare
-    from ..export.qdpx import export_qdpx as run
+    from ..refi.export_qdpx import export_qdpx as run
 
     with opened(project) as proj:
         path = prepare(output or _default(proj, ".qdpx"), force)
@@ -267,7 +267,7 @@ def export_qdc(
 ) -> None:
     """The codebook (families, clusters, codes, emergent codes) as REFI-QDA (.qdc)."""
     from ..export.files import prepare
-    from ..export.qdpx import export_qdc as run
+    from ..refi.export_qdpx import export_qdc as run
 
     with opened(project) as proj:
         path = prepare(output or _default(proj, ".qdc"), force)

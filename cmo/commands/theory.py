@@ -12,9 +12,10 @@ from typing import Annotated
 
 import typer
 
-from .analysis import CasusOpt, CoderOpt, ForceOpt, OutOpt, _check_format, export_app
-from .analysis_cmoc import cmoc_app
+from .analysis import export_app
+from .cmoc import cmoc_app
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .options import CasusOpt, CoderOpt, ForceOpt, OutOpt, check_format
 
 theory_app = typer.Typer(
     help="Programme theory: versions per analysis round, status and confidence per CMOC.",
@@ -303,10 +304,10 @@ def export_theory(
     """The programme theory as a diagram (Graphviz; mermaid and dot need no Graphviz)."""
     from ..export.files import prepare, slug
     from ..export.theory_diagram import CARDS, FORMATS, write_diagram
-    from .analysis import _check_choice
+    from .options import check_choice
 
-    _check_format(fmt, FORMATS)
-    _check_choice("--cards", cards, CARDS)
+    check_format(fmt, FORMATS)
+    check_choice("--cards", cards, CARDS)
     suffix = {"mermaid": ".mmd"}.get(fmt, f".{fmt}")
     view, names = _view(project, version, casus, need_version=False)
     if not view.cmocs:
@@ -338,7 +339,7 @@ def export_report(
     from ..export.files import prepare
     from ..export.report import build_report, write_report
 
-    _check_format(fmt, ("docx", "md"))
+    check_format(fmt, ("docx", "md"))
     with opened(project) as proj:
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         default = proj.path / "exports" / f"realistisch-rapport-{stamp}.{fmt}"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .domain import Code
 from .errors import InputError
-from .model import Code
 
 FIRED = ("geactiveerd", "niet geactiveerd", "gemengd")
 RELATIONS = ("ondersteunt", "verfijnt", "weerlegt")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import FAMILIES, Code
+from .domain import FAMILIES, Code
 from .names import control_character
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Participant
+from .domain import Participant
 
 # role (case-folded) -> (prefix, digits)
 ROLE_PREFIXES: dict[str, tuple[str, int]] = {

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 
 from ..core.codebook import Cluster, Codebook, validate
+from ..core.domain import Code
 from ..core.errors import InputError
-from ..core.model import Code
 
 CODE_FIELDS = {
     "id",

@@ -9,8 +9,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core.domain import ParsedTranscript, TurnDraft
 from ..core.errors import InputError
-from ..core.model import ParsedTranscript, TurnDraft
 from ..core.text import normalise
 from .decode import decode_text
 from .safety import check_archive, check_parsed, check_size, read_input_file

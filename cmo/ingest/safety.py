@@ -13,8 +13,8 @@ import unicodedata
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ..core.domain import ParsedTranscript
 from ..core.errors import InputError
-from ..core.model import ParsedTranscript
 
 MAX_TEXT_FILE_BYTES = 32 * 1024 * 1024
 """A plain-text transcript larger than this is not a transcript (a ten-hour focus group
@@ -24,6 +24,12 @@ MAX_TEXT_CHARS = 20_000_000
 MAX_RATIO = 200
 """Deflate rarely packs text or XML more than 20:1; a member packed 200 times is a bomb."""
 RATIO_FLOOR = 1024 * 1024
+"""Members smaller than this are not checked for ratio (tiny files compress oddly)."""
+OUTPUT_FLOOR = 64 * 1024 * 1024
+OUTPUT_PER_INPUT = 50
+"""What a whole archive (.docx, .qdpx) may unpack to: 64 MiB plus 50 times its own size.
+Measured on the output, so many small members at 1000:1 (each under the ratio check) add
+up and are refused, while media files that barely compress are not held back."""
 TEXT_FORMATS = (".txt", ".text", ".md", ".vtt", ".srt")
 _XML_CHUNK = 1024 * 1024
 _DTD_MARKS = (
@@ -106,8 +112,6 @@ def check_size(path: Path, data: bytes) -> None:
 def check_archive(path: Path, archive: zipfile.ZipFile, what: str) -> None:
     """Refuse zip-slip names, compression bombs and XML parts that declare a DTD
     (office documents never do; a DTD is how XXE and entity bombs arrive)."""
-    from .qdpx_archive import OUTPUT_FLOOR, OUTPUT_PER_INPUT
-
     packed = archive.fp.seek(0, 2) if archive.fp is not None else 0
     budget = OUTPUT_FLOOR + OUTPUT_PER_INPUT * packed
     if sum(i.file_size for i in archive.infolist()) > budget:

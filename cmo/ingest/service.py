@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.domain import KINDS, ParsedTranscript
 from ..core.errors import Conflict, InputError
-from ..core.model import KINDS, ParsedTranscript
 from ..core.names import check_name
 from ..core.speakers import IDENTITY_MODES, default_role, is_interviewer, participant_label
 from ..core.text import count_words

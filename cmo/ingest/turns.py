@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..core.model import ParsedTranscript, TurnDraft
+from ..core.domain import ParsedTranscript, TurnDraft
 from ..core.speakers import ROLE_WORDS, has_address_form, is_generic, known_first_names
 
 TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"

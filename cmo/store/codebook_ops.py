@@ -7,9 +7,9 @@ from dataclasses import asdict
 from sqlalchemy import func, select
 
 from ..core.codebook import Cluster, Codebook, ordered
+from ..core.domain import FAMILIES, Code
 from ..core.errors import Conflict, NotFound
 from ..core.guids import cluster_guid, code_guid
-from ..core.model import FAMILIES, Code
 from ..core.names import check_name
 from . import history, rows
 from .tables import ClusterRow, CodeRow, CodingRow

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, func, select
 
+from ..core.domain import Coding, Memo
 from ..core.errors import Conflict, NotFound
-from ..core.model import Coding, Memo
 from . import history, rows
 from .tables import CodeRow, CodingRow, MemoRow, TranscriptRow, TurnRow, new_guid, now
 

@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.bulk import without_gc
+from ..core.domain import Coding, Transcript, Turn
 from ..core.errors import Conflict, NotFound, ProjectError
-from ..core.model import Coding, Transcript, Turn
 from . import guard
 from .schema_version import SCHEMA_VERSION
 from .stamps import new_guid, now

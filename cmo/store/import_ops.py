@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from ..core.domain import ParsedTranscript
 from ..core.errors import Conflict
-from ..core.model import ParsedTranscript
 from ..core.names import check_name
 from ..core.speakers import default_role, participant_label
 from ..core.text import count_words

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
+from ..core.domain import Coding, ParsedTranscript
 from ..core.errors import Conflict, NotFound
-from ..core.model import Coding, ParsedTranscript
 from ..core.reanchor import EXACT, FUZZY, REVIEW, align, reanchor
 from ..core.speakers import default_role
 from ..core.text import count_words

@@ -6,8 +6,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from ..core.domain import Coding
 from ..core.errors import Conflict
-from ..core.model import Coding
 from .replace_ops import former_quotes, review_codings
 
 REVIEW, OK = "review", "ok"

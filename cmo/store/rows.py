@@ -1,10 +1,10 @@
-"""Mapping database rows to the plain domain types of ``cmo.core.model``."""
+"""Mapping database rows to the plain domain types of ``cmo.core.domain``."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.model import Casus, Code, Coding, Memo, Participant, Transcript, Turn
+from ..core.domain import Casus, Code, Coding, Memo, Participant, Transcript, Turn
 
 if TYPE_CHECKING:
     from sqlalchemy import Row

@@ -1,7 +1,7 @@
 """The project store: every read and write the CLI, the TUI and the analyses use.
 
 Each public method that changes something is one transaction; a method that
-returns has committed. Methods return the plain types of ``cmo.core.model``.
+returns has committed. Methods return the plain types of ``cmo.core.domain``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import OperationalError
 
+from ..core.domain import Casus, Participant, Transcript, Turn
 from ..core.errors import Conflict, NotFound, ProjectError
-from ..core.model import Casus, Participant, Transcript, Turn
 from ..core.names import check_name
 from . import fastpath, guard, rows
 from .codebook_ops import CodebookOps

@@ -49,8 +49,8 @@ from collections.abc import Iterator
 
 from sqlalchemy import select
 
+from ..core.domain import Coding
 from ..core.errors import InputError
-from ..core.model import Coding
 from ..core.speakers import is_interviewer
 from ..core.text import sentence_spans
 from ..store.embeddings import current_vectors

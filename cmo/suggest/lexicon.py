@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..core.model import Code
+from ..core.domain import Code
 from .nlp import key_of, rows
 
 HOW_WEIGHT = {

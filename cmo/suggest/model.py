@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
-from ..core.model import Code
+from ..core.domain import Code
 from ..store.embeddings import text_hash
 from .blend import SOURCES, Blend, combine
 from .calibrate import MIN_FIT, Calibration, fit

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..core.model import Code
+from ..core.domain import Code
 from ..core.text import sentence_spans
 
 COSINE_FLOOR = 0.1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.cmoc import Cmoc
-from ..core.model import Coding
+from ..core.domain import Coding
 from ..core.text import snippet
 
 QUOTE_WIDTH = 90

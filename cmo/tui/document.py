@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from ..core.model import Code, Coding, Transcript, Turn
+from ..core.domain import Code, Coding, Transcript, Turn
 from ..core.speakers import default_role, is_interviewer
 from ..core.text import sentence_spans, word_spans
 

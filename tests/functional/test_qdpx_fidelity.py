@@ -83,7 +83,7 @@ def _qdpx(
 
 
 def _export(project, path: Path) -> bytes:
-    from cmo.export.qdpx import export_qdpx
+    from cmo.refi.export_qdpx import export_qdpx
 
     export_qdpx(project.store, path, name=project.name)
     with zipfile.ZipFile(path) as archive:
@@ -100,7 +100,7 @@ def _codes_of(qde: bytes) -> dict[str, tuple[str, str, str | None]]:
 
 
 def test_codes_sharing_a_first_word_stay_distinct_and_round_trip_byte_for_byte(tmp_path):
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     proj = new_project(tmp_path / "p")
     report = import_qdpx(proj.store, _qdpx(tmp_path))
@@ -127,7 +127,7 @@ def test_codes_sharing_a_first_word_stay_distinct_and_round_trip_byte_for_byte(t
 
 def test_a_mapping_file_overrides_the_rules(tmp_path):
     from cmo.core.errors import InputError
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     archive = _qdpx(tmp_path)
     mapping = tmp_path / "map.yaml"
@@ -158,7 +158,7 @@ def test_a_mapping_file_overrides_the_rules(tmp_path):
 
 
 def test_dates_in_every_iso_form_are_read_and_no_invalid_date_is_written(tmp_path):
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     proj = new_project(tmp_path / "p")
     import_qdpx(proj.store, _qdpx(tmp_path))
@@ -193,14 +193,14 @@ def test_dates_in_every_iso_form_are_read_and_no_invalid_date_is_written(tmp_pat
     ],
 )
 def test_date_forms(written, read):
-    from cmo.ingest.refi_common import xsd_date_time
+    from cmo.refi.conventions import xsd_date_time
 
     assert xsd_date_time(written) == read
 
 
 def test_qdc_export_validates_against_the_codebook_schema(tmp_path, coded_project):
-    from cmo.export.qdpx import export_qdc
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.export_qdpx import export_qdc
+    from cmo.refi.import_qdpx import import_qdpx
 
     enrich(coded_project, tmp_path)  # an emergent code: a Set with members
     import_qdpx(coded_project.store, _qdpx(tmp_path))  # codes named by another tool
@@ -240,7 +240,7 @@ def test_every_guid_cmo_makes_is_an_rfc_4122_uuid(tmp_path, coded_project):
 
 def test_named_alone_codes_come_back_into_cmo_with_their_ids(tmp_path):
     """cmo → cmo: a code named by another tool keeps its cmo id and its exact name."""
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     proj = new_project(tmp_path / "p")
     import_qdpx(proj.store, _qdpx(tmp_path))
@@ -255,7 +255,7 @@ def test_named_alone_codes_come_back_into_cmo_with_their_ids(tmp_path):
 
 
 def test_notes_are_written_inline_and_as_files(tmp_path, coded_project):
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     enrich(coded_project, tmp_path)
     path = tmp_path / "out.qdpx"
@@ -318,7 +318,8 @@ def test_cases_are_tied_to_their_texts_as_nvivo_and_qualcoder_do(tmp_path, coded
 
 def test_two_codes_of_one_name_in_a_file_stay_two(tmp_path):
     """MAXQDA allows one name in two folders: each is its own code, neither is 'ours'."""
-    from cmo.ingest.qdc import CodeNode, plan_codes
+    from cmo.refi.codes_plan import plan_codes
+    from cmo.refi.codes_read import CodeNode
 
     nodes = [
         CodeNode(

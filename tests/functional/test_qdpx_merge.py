@@ -58,13 +58,13 @@ def _code(store, coder: str, work) -> None:
 
 
 def _add_m9(store) -> None:
-    from cmo.core.model import Code
+    from cmo.core.domain import Code
 
     store.add_code(Code(**M9), actor="bram")
 
 
 def _export(project, path: Path) -> Path:
-    from cmo.export.qdpx import export_qdpx
+    from cmo.refi.export_qdpx import export_qdpx
 
     export_qdpx(project.store, path, name=project.name)
     return path
@@ -88,7 +88,7 @@ def _ours(store):
 @pytest.fixture
 def teams(tmp_path):
     """(anna's project, bram's export, a project where both coded directly)."""
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     anna = new_project(tmp_path / "anna")
     _import_texts(anna, tmp_path / "anna")
@@ -115,7 +115,7 @@ def teams(tmp_path):
 
 def test_merge_gives_the_agreement_of_coding_together(teams):
     from cmo.analysis.agreement import agreement
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     anna, theirs, both = teams
     before = _ours(anna.store)
@@ -150,7 +150,7 @@ def test_merge_gives_the_agreement_of_coding_together(teams):
 
 
 def test_merging_twice_adds_nothing_the_second_time(teams):
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     anna, theirs, _ = teams
     import_qdpx(anna.store, theirs, merge=True)
@@ -185,7 +185,7 @@ def test_dry_run_prints_the_plan_and_changes_nothing(teams):
 
 def test_a_changed_source_is_a_conflict_and_nothing_lands(teams, tmp_path):
     from cmo.core.errors import Conflict
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     anna, theirs, _ = teams
     changed = tmp_path / "changed.qdpx"
@@ -206,7 +206,7 @@ def test_a_changed_source_is_a_conflict_and_nothing_lands(teams, tmp_path):
 
 def test_a_source_matched_by_its_text_alone(teams, tmp_path):
     """Another tool gives the same interview a new GUID: the identical text still matches."""
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     anna, theirs, _ = teams
     retagged = tmp_path / "retagged.qdpx"

@@ -23,7 +23,7 @@ def rich(coded_project, tmp_path):
 
 
 def _export(project, path: Path) -> Path:
-    from cmo.export.qdpx import export_qdpx
+    from cmo.refi.export_qdpx import export_qdpx
 
     export_qdpx(project.store, path, name=project.name)
     return path
@@ -101,7 +101,7 @@ def _snapshot(store):
 
 
 def test_round_trip_gives_the_same_objects(rich, tmp_path):
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     archive = _export(rich, tmp_path / "project.qdpx")
     target = new_project(tmp_path / "copy", codebook=False)
@@ -120,7 +120,7 @@ def test_round_trip_gives_the_same_objects(rich, tmp_path):
 
 
 def test_round_trip_into_a_project_with_the_codebook_maps_codes(rich, tmp_path):
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     archive = _export(rich, tmp_path / "project.qdpx")
     target = new_project(tmp_path / "copy")
@@ -179,8 +179,8 @@ def test_export_of_an_empty_project_is_valid(project, tmp_path):
 def test_qdc_export_loads_back_and_its_codes_fit_the_schema(rich, tmp_path):
     from lxml import etree
 
-    from cmo.export.qdpx import export_qdc
-    from cmo.ingest.qdc import load_qdc
+    from cmo.refi.codes_read import load_qdc
+    from cmo.refi.export_qdpx import export_qdc
 
     path = tmp_path / "codebook.qdc"
     assert export_qdc(rich.store, path) == 26
@@ -243,7 +243,7 @@ def test_cli_export_import_and_codebook_import(rich, tmp_path):
 
 
 def test_demo_project_round_trip(tmp_path, demo_factory):
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
     from cmo.store.project import open_project
 
     source = open_project(demo_factory(tmp_path / "demo"))
@@ -260,8 +260,8 @@ def test_demo_project_round_trip(tmp_path, demo_factory):
 
 
 def test_import_into_a_project_with_the_same_people_fills_gaps_only(rich, tmp_path):
-    from cmo.ingest.qdpx import import_qdpx
     from cmo.ingest.service import import_files
+    from cmo.refi.import_qdpx import import_qdpx
 
     from ..qdpx_helpers import SECOND_INTERVIEW
 

@@ -16,7 +16,7 @@ from tests.samples import ROOT
 @pytest.mark.parametrize(
     "module",
     [
-        "cmo.core.model",
+        "cmo.core.domain",
         "cmo.store",
         "cmo.ingest.service",
         "cmo.cli",

@@ -40,9 +40,9 @@ def coded_texts(draw):
 )
 @given(coded_texts())
 def test_qdpx_round_trip_keeps_text_and_codings(tmp_path, case):
-    from cmo.export.qdpx import export_qdpx
     from cmo.ingest.codebook_yaml import load_codebook
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.export_qdpx import export_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
     from cmo.store.project import init_project
 
     text, spans = case

@@ -12,7 +12,7 @@ from cmo.analysis.pseudonymise import (
     propose,
     set_pseudonym,
 )
-from cmo.core.model import Participant
+from cmo.core.domain import Participant
 from cmo.core.pseudonyms import (
     Replacement,
     apply_replacements,

@@ -38,7 +38,7 @@ def _zip(path, members: dict[str, bytes], infos: list[zipfile.ZipInfo] = ()):
 
 
 def _refused(project, path, match: str):
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     before = project.store.logical_dump()
     with pytest.raises(InputError) as caught:
@@ -61,7 +61,7 @@ def test_billion_laughs_is_refused(coded_project, tmp_path):
 
 
 def test_qdc_with_an_entity_is_refused(tmp_path):
-    from cmo.ingest.qdc import load_qdc
+    from cmo.refi.codes_read import load_qdc
 
     path = tmp_path / "evil.qdc"
     path.write_text(XXE.replace("Project", "CodeBook"), encoding="utf-8")
@@ -99,16 +99,16 @@ def test_zip_bomb_is_refused(coded_project, tmp_path):
 
 
 def test_absurd_sizes_and_counts_are_refused(coded_project, tmp_path, monkeypatch):
-    from cmo.ingest import qdpx_archive
+    from cmo.refi import archive
 
     path = _zip(
         tmp_path / "many.qdpx",
         {"project.qde": b'<Project name="x"/>', **{f"sources/{i}.txt": b"abc" for i in range(30)}},
     )
-    monkeypatch.setattr(qdpx_archive, "MAX_ENTRIES", 20)
+    monkeypatch.setattr(archive, "MAX_ENTRIES", 20)
     _refused(coded_project, path, "31 entries")
-    monkeypatch.setattr(qdpx_archive, "MAX_ENTRIES", 10_000)
-    monkeypatch.setattr(qdpx_archive, "MAX_TOTAL_BYTES", 50)
+    monkeypatch.setattr(archive, "MAX_ENTRIES", 10_000)
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", 50)
     _refused(coded_project, path, "unpacked size")
 
 
@@ -125,23 +125,23 @@ def test_not_a_zip_and_not_a_project(coded_project, tmp_path):
 
 
 def test_failure_while_writing_leaves_the_project_unchanged(coded_project, tmp_path, monkeypatch):
-    from cmo.ingest import qdpx_write
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi import apply_links
+    from cmo.refi.import_qdpx import import_qdpx
 
     archive = zip_fixture("qualcoder", tmp_path)
     before = coded_project.store.logical_dump()
 
-    def fail(self):
+    def fail(writer):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(qdpx_write._Writer, "cmocs", fail)  # after transcripts and codings
+    monkeypatch.setattr(apply_links, "add_cmocs", fail)  # after transcripts and codings
     with pytest.raises(RuntimeError):
         import_qdpx(coded_project.store, archive)
     assert coded_project.store.logical_dump() == before
 
 
 def test_a_source_path_outside_the_archive_is_not_read(coded_project, tmp_path):
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     secret = tmp_path / "secret.txt"
     secret.write_text("geheim", encoding="utf-8")
@@ -161,8 +161,8 @@ def test_a_source_path_outside_the_archive_is_not_read(coded_project, tmp_path):
 
 def test_importing_transcripts_that_exist_changes_nothing(coded_project, tmp_path):
     from cmo.core.errors import Conflict
-    from cmo.export.qdpx import export_qdpx
-    from cmo.ingest.qdpx import import_qdpx
+    from cmo.refi.export_qdpx import export_qdpx
+    from cmo.refi.import_qdpx import import_qdpx
 
     archive = tmp_path / "self.qdpx"
     export_qdpx(coded_project.store, archive)

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cmo.core.text import normalise
-from cmo.ingest import refi_common as rc
-from cmo.ingest.qdpx_offsets import OffsetMap, choose_crlf_counting
+from cmo.refi import conventions as rc
+from cmo.refi.offsets import OffsetMap, choose_crlf_counting
 
 PIECES = ["a", "b", "é", "e\u0301", " ", "  ", "\t", "\n", "\r\n", "\r", "\ufeff", "\x00", "woord"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cmo.core.domain import Code
 from cmo.core.errors import Conflict, NotFound
-from cmo.core.model import Code
 from cmo.store.project import open_project
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from cmo.core.model import Code
+from cmo.core.domain import Code
 from cmo.suggest import encoder
 
 needs_encoder = pytest.mark.usefixtures("encoder_required")

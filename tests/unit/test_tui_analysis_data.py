@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cmo.core.model import Coding, Turn
+from cmo.core.domain import Coding, Turn
 from cmo.tui.analysis_data import codings_near, in_context, split_by_family
 
 TEXT = "I: Vraag een?\nR: Antwoord een. Nog iets.\nI: Vraag twee?\nR: Antwoord twee.\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cmo.core.model import Coding, Transcript, Turn
+from cmo.core.domain import Coding, Transcript, Turn
 from cmo.tui import selection as sel
 from cmo.tui.code_search import rank
 from cmo.tui.document import TranscriptDoc

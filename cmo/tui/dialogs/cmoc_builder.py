@@ -22,8 +22,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
+from ...core.domain import Code, Coding
 from ...core.errors import CmoError
-from ...core.model import Code, Coding
 from ...core.text import snippet
 from ...store import cmoc_ops
 from ..analysis_data import split_by_family

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.model import Code
+from ...core.domain import Code
 from ..code_search import rank
 from ..document import FAMILY_COLOURS
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from ...core.model import FAMILIES
+from ...core.domain import FAMILIES
 
 
 class NewCodeDialog(ModalScreen[dict | None]):

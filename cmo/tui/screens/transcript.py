@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ...core.domain import Code
 from ...core.errors import CmoError
-from ...core.model import Code
 from ...core.text import snippet
 from ...store import workbench_queries as queries
 from ...store import workbench_settings

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from ...core.model import Coding
+from ...core.domain import Coding
 
 LIVE_BINDINGS = [
     Binding("v", "cycle_coder_view", "Coder view", show=False),

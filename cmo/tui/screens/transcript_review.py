@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from ...core.domain import Coding
 from ...core.errors import CmoError
-from ...core.model import Coding
 
 REVIEW_BINDINGS = [
     Binding("exclamation_mark", "review_codings", "Codings to review", show=False),

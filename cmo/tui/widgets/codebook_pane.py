@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from ...core.model import FAMILIES, Code
+from ...core.domain import FAMILIES, Code
 from ...store import workbench_queries as queries
 from ..document import FAMILY_COLOURS
 from ..messages import JumpTo

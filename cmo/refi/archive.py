@@ -16,28 +16,24 @@ from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import Element
 
 from ..core.errors import InputError
+from ..ingest.safety import (
+    MAX_RATIO,
+    OUTPUT_FLOOR,
+    OUTPUT_PER_INPUT,
+    RATIO_FLOOR,
+    check_regular_file,
+)
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ARCHIVE_FILE_BYTES = 4 * 1024 * 1024 * 1024
 """A .qdpx file larger than this (it may carry audio and video) is refused unopened."""
-MAX_RATIO = 200
-"""Deflate rarely beats 20:1 on text and XML; a member packed 200 times smaller is a bomb."""
-RATIO_FLOOR = 1024 * 1024
-"""Members smaller than this are not checked for ratio (tiny files compress oddly)."""
-OUTPUT_FLOOR = 64 * 1024 * 1024
-OUTPUT_PER_INPUT = 50
-"""What the whole archive may unpack to: 64 MiB plus 50 times its own size. Measured on
-the output, so many small members at 1000:1 (each under the ratio check) add up and are
-refused, while media files that barely compress are not held back."""
 
 
 class QdpxArchive:
     """The members of a checked QDPX zip, looked up case-insensitively."""
 
     def __init__(self, path: Path):
-        from .safety import check_regular_file
-
         self.path = Path(path)
         size = check_regular_file(
             self.path, MAX_ARCHIVE_FILE_BYTES

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from . import refi_common as rc
-from .qdc import CodeNode, emergent_guids, named_alone_ids, parse_codes
+from . import conventions as rc
+from .codes_read import CodeNode, emergent_guids, named_alone_ids, parse_codes
 
 
 @dataclass(slots=True)

@@ -8,8 +8,8 @@ participant to the transcripts they speak in (``SourceRef``).
 
 from __future__ import annotations
 
-from ..ingest import refi_common as rc
-from . import qdpx_xml as x
+from . import conventions as rc
+from . import xml_write as x
 
 
 def variables_used(data) -> list[str]:

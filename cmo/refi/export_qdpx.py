@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import __version__
-from ..ingest import refi_common as rc
 from ..store import Store
-from . import qdpx_xml as x
-from .qdpx_cases import cases_xml, variables_used, variables_xml
-from .qdpx_load import ExportData, load
+from . import conventions as rc
+from . import xml_write as x
+from .codes_write import codebook_xml, emergent_set_xml, named_alone_set_xml
+from .export_cases import cases_xml, variables_used, variables_xml
+from .export_data import ExportData, load
 
 ORIGIN = f"{rc.ORIGIN_PREFIX}{__version__}"
 COMPRESS_LEVEL = 1
@@ -81,9 +82,9 @@ def export_qdc(store: Store, path: Path) -> int:
     body = [
         f'<?xml version="1.0" encoding="UTF-8"?>\n<CodeBook xmlns="{rc.CODEBOOK_NS}"'
         f"{x.attrs(origin=ORIGIN)}>\n",
-        x.codebook_xml(data.codes, data.clusters, {}, "  "),
+        codebook_xml(data.codes, data.clusters, {}, "  "),
     ]
-    sets = x.emergent_set_xml(data.codes, "    ", "guid") + x.named_alone_set_xml(
+    sets = emergent_set_xml(data.codes, "    ", "guid") + named_alone_set_xml(
         data.codes, data.clusters, "    ", "guid"
     )
     if sets:
@@ -146,7 +147,7 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
     out.append("  <CodeBook>\n")
     with_text = {t["casus_id"] for t in data.transcripts}
     cases = [(c.guid, c.name) for c in data.casussen if c.id in with_text]
-    out.append(x.codebook_xml(data.codes, data.clusters, code_notes, "    ", cases))
+    out.append(codebook_xml(data.codes, data.clusters, code_notes, "    ", cases))
     out.append("  </CodeBook>\n")
     used = variables_used(data)
     if used:
@@ -170,8 +171,8 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
         out.append(f"  <Links>\n{links}  </Links>\n")
     sets = (
         "".join(_cmoc_set(c, data) for c in data.cmocs)
-        + x.emergent_set_xml(data.codes, "    ")
-        + x.named_alone_set_xml(data.codes, data.clusters, "    ", "targetGUID")
+        + emergent_set_xml(data.codes, "    ")
+        + named_alone_set_xml(data.codes, data.clusters, "    ", "targetGUID")
     )
     if sets:
         out.append(f"  <Sets>\n{sets}  </Sets>\n")

@@ -1,16 +1,9 @@
-"""Import a REFI-QDA project (QDPX) from ATLAS.ti, MAXQDA, NVivo, QualCoder, Transana or cmo.
+"""Planning a QDPX import against the project, without writing: what the import will do.
 
-The archive is checked and parsed first (``qdpx_archive``), the document read
-into plain data (``qdpx_read``), then everything is planned against the project
-without writing: codes mapped onto the codebook, sources normalised with their
-selections carried along, casussen chosen. Only when the whole plan holds is it
-written, in one transaction (``qdpx_write``): a failure leaves the project as it was.
-
-With ``merge`` a colleague's project joins ours: a source that is already here (same
-GUID, or the very same text) is not added again, only their codings on it are; a
-source with our GUID or name but another text is a conflict and nothing is imported.
-A dry run writes the plan in a transaction that is rolled back, so the figures it
-reports are exactly those of the real import.
+Codes are mapped onto the codebook (:mod:`cmo.refi.codes_plan`), sources normalised
+with their selections carried along (:mod:`cmo.refi.offsets`), casussen chosen, and
+conflicts with the project's transcripts found. The plan is then applied in one
+transaction by :mod:`cmo.refi.apply`; the report says what happened.
 """
 
 from __future__ import annotations
@@ -23,22 +16,23 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..core.domain import ParsedTranscript
 from ..core.errors import Conflict, InputError
 from ..core.text import normalise
+from ..ingest.decode import decode_text
+from ..ingest.safety import check_parsed
+from ..ingest.service import guess_kind
+from ..ingest.turns import segment
 from ..store import Store
 from ..store.tables import TranscriptRow
-from . import refi_common as rc
-from .decode import decode_text
-from .qdc import NEW, CodeMapping, plan_codes
-from .qdpx_archive import QdpxArchive, parse_xml
-from .qdpx_offsets import OffsetMap, choose_crlf_counting
-from .qdpx_read import ProjectDoc, Source, read_project
-from .qdpx_write import Planned, PlannedTranscript, write_plan
-from .safety import check_parsed
-from .service import guess_kind
-from .turns import segment
+from . import conventions as rc
+from .archive import QdpxArchive
+from .codes_plan import CodeMapping, CodePlan, plan_codes
+from .offsets import OffsetMap, choose_crlf_counting
+from .read import Case, ProjectDoc, Source
 
 CASUS_FROM = ("case", "source", "ask")
+"""Where a transcript's casus comes from (``--casus-from``)."""
 Ask = Callable[[str, list[str]], str]
 
 
@@ -73,93 +67,32 @@ class QdpxImportReport:
     merge: bool = False
 
 
-def import_qdpx(
-    store: Store,
-    path: Path,
-    casus_from: str = "case",
-    ask: Ask | None = None,
-    default_family: str = "M",
-    *,
-    merge: bool = False,
-    dry_run: bool = False,
-    mapping_file: Path | None = None,
-    ids_from_names: bool = False,
-) -> QdpxImportReport:
-    """Import a QDPX project into ``store``: all of it, or (on any error) nothing.
-
-    Args:
-        store: The project to import into (may already hold transcripts and codes).
-        path: The ``.qdpx`` file.
-        casus_from: Where a transcript's casus comes from: 'case' (the REFI-QDA Case
-            that refers to the source), 'source' (a 'casus' variable of the source, else
-            its name) or 'ask' (``ask(source_name, suggestions)`` answers).
-        ask: Needed for ``casus_from='ask'``.
-        default_family: Family of new codes that sit under no C/M/O node.
-        merge: Join a colleague's project: sources already here get only their codings.
-        dry_run: Plan and count everything, change nothing (``report.dry_run``).
-        mapping_file: YAML: a code's GUID or exact name in the file → an existing code
-            id, or ``new``; beats the matching rules.
-        ids_from_names: The first word of each code name is its id (``C1 Beleid``).
-
-    Raises:
-        InputError: the file is unsafe, damaged or not a REFI-QDA project, or the
-            mapping file is wrong.
-        Conflict: transcripts of the file are already in the project (without merge),
-            or (with merge) a source has our GUID or name but another text.
-    """
-    path = Path(path)
-    if casus_from not in CASUS_FROM:
-        raise InputError(casus_from, f"--casus-from must be one of {', '.join(CASUS_FROM)}")
-    if casus_from == "ask" and ask is None:
-        raise InputError(path, "casus_from='ask' needs someone to ask")
-    report = QdpxImportReport(path, dry_run=dry_run, merge=merge)
-    overrides = load_mapping(mapping_file) if mapping_file else {}
-    with QdpxArchive(path) as archive:
-        qde_name, xml = archive.project_xml()
-        root = parse_xml(xml, f"{path}!{qde_name}")
-        if rc.local(root.tag) != "Project":
-            raise InputError(
-                path, f"{qde_name} is not a REFI-QDA project (root element <{rc.local(root.tag)}>)"
-            )
-        ns = rc.namespace(root.tag)
-        if ns and not ns.startswith(rc.NS_PREFIX):
-            report.warnings.append(f"unexpected XML namespace '{ns}'; read as REFI-QDA anyway")
-        doc = read_project(root)
-        report.origin = doc.origin
-        report.users = sorted(set(doc.users.values()))
-        planned = _plan(
-            store,
-            doc,
-            archive,
-            path,
-            casus_from,
-            ask,
-            default_family,
-            report,
-            overrides=overrides,
-            mapping_file=mapping_file,
-            ids_from_names=ids_from_names,
-        )
-    if report.conflicts and not dry_run:
-        shown = "; ".join(report.conflicts[:5]) + (" …" if len(report.conflicts) > 5 else "")
-        raise Conflict(
-            f"{path}: {len(report.conflicts)} source(s) conflict with the project: {shown}; "
-            "nothing was imported"
-        )
-    counts = write_plan(store, planned, dry_run=dry_run)
-    report.codings, report.memos = counts["codings"], counts["memos"]
-    report.participants, report.cmocs = counts["participants"], counts["cmocs"]
-    report.codings_by_coder = counts["by_coder"]
-    report.codings_present = counts["present"]
-    report.warnings.extend(counts["warnings"])
-    report.unmodelled = dict(sorted(planned.unmodelled.items()))
-    if planned.unmodelled:
-        listed = ", ".join(f"{n} × {k}" for k, n in sorted(planned.unmodelled.items()))
-        report.warnings.append(f"left out (cmo does not model these): {listed}")
-    return report
+@dataclass
+class PlannedTranscript:
+    source: Source
+    name: str
+    casus: str
+    kind: str
+    parsed: ParsedTranscript | None
+    mapping: OffsetMap
+    source_name: str
+    sha256: str
+    existing_id: int | None = None
+    """Merge: the project's own transcript with this very text (only codings are added)."""
 
 
-def _plan(
+@dataclass
+class Planned:
+    doc: ProjectDoc
+    codes: CodePlan
+    unmodelled: Counter
+    transcripts: list[PlannedTranscript] = field(default_factory=list)
+    casus_attributes: dict[str, Case] = field(default_factory=dict)
+    participant_cases: list[Case] = field(default_factory=list)
+    merge: bool = False
+
+
+def plan_import(
     store: Store,
     doc: ProjectDoc,
     archive: QdpxArchive,
@@ -318,34 +251,6 @@ def _plan(
     for name in sorted(listed):
         (report.casussen_existing if name in existing_casus else report.casussen_new).append(name)
     return planned
-
-
-def load_mapping(path: Path) -> dict[str, str]:
-    """A mapping file: ``their code (GUID or exact name): our code id`` (or ``new``).
-
-    Raises:
-        InputError: not readable, not YAML, or not a mapping of names to ids.
-    """
-    import yaml
-
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(path, f"cannot read the mapping file: {exc.strerror or exc}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"not a YAML mapping file: {exc}".splitlines()[0]) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in data.items()
-    ):
-        raise InputError(
-            path,
-            "a mapping file has one line per code: 'their code name or GUID: our code id' "
-            f"(or '{NEW}')",
-        )
-    return {(rc.clean_guid(k) or k): v.strip() for k, v in data.items()}
 
 
 def _their_name(item) -> str:

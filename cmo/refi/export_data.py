@@ -10,10 +10,10 @@ from operator import itemgetter
 from sqlalchemy import select
 
 from ..core.codebook import Cluster
-from ..core.model import Casus, Code, Memo, Participant
-from ..ingest import refi_common as rc
+from ..core.domain import Casus, Code, Memo, Participant
 from ..store import Store
 from ..store.tables import CmocEvidenceRow, CmocRow, CodingRow, TranscriptRow, TurnRow
+from . import conventions as rc
 
 CODING = CodingRow.__table__
 TRANSCRIPT = TranscriptRow.__table__

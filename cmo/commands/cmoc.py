@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .analysis import CasusOpt, CoderOpt, _cmoc_json, _ids
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .options import CasusOpt, CoderOpt, coding_ids
 
 cmoc_app = typer.Typer(
     help="CMO configurations: context + mechanism → outcome, with evidence.", no_args_is_help=True
@@ -66,12 +66,12 @@ def cmoc_add(
             fired=fired,
             relation=relation,
             memo=memo,
-            evidence=_ids(evidence),
+            evidence=coding_ids(evidence),
             actor=coder or proj.default_coder,
         )
         names = {c.id: c.name for c in store.casussen()}
     if json:
-        emit_json(_cmoc_json(made, names))
+        emit_json(cmoc_json(made, names))
     else:
         say(f"Created {made.id}: {made.formula()} ({len(made.evidence)} evidence fragments).")
 
@@ -86,7 +86,7 @@ def cmoc_list(casus: CasusOpt = None, project: ProjectOpt = None, json: JsonOpt 
         items = cmocs(proj.store, casus_id)
         names = {c.id: c.name for c in proj.store.casussen()}
     if json:
-        emit_json([_cmoc_json(x, names) for x in items])
+        emit_json([cmoc_json(x, names) for x in items])
         return
     table(
         [
@@ -125,7 +125,7 @@ def cmoc_show(
         names = {c.id: c.name for c in proj.store.casussen()}
         sentence = cmoc_sentence(item, {c.id: c.name for c in proj.store.codes()})
     if json:
-        data = _cmoc_json(item, names)
+        data = cmoc_json(item, names)
         data["participants"] = row.participants
         data["sentence"] = sentence
         data["evidence"] = [e.__dict__ for e in row.evidence]
@@ -170,7 +170,7 @@ def cmoc_link(
         item = link_evidence(
             proj.store,
             cmoc_id,
-            _ids(codings),
+            coding_ids(codings),
             unlink=unlink,
             actor=coder or proj.default_coder,
             direction="weerspreekt" if against else "ondersteunt",
@@ -233,3 +233,25 @@ def cmoc_rm(
     with opened(project) as proj:
         gone = remove_cmoc(proj.store, cmoc_id, actor=coder or proj.default_coder)
     say(f"Removed {gone.id}.")
+
+
+def cmoc_json(x, names: dict[int, str]) -> dict:
+    """A CMO configuration as ``--json`` shows it (casus by name)."""
+    return {
+        "id": x.id,
+        "title": x.title,
+        "casus": names.get(x.casus_id) if x.casus_id else None,
+        "contexts": list(x.contexts),
+        "mechanisms": list(x.mechanisms),
+        "outcomes": list(x.outcomes),
+        "resource": x.resource,
+        "reasoning": x.reasoning,
+        "fired": x.fired,
+        "relation": x.relation,
+        "memo": x.memo,
+        "evidence": list(x.evidence),
+        "against": list(x.against),
+        "sentence": x.sentence,
+        "created_at": x.created_at,
+        "updated_at": x.updated_at,
+    }

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select
 
-from ..core.model import ParsedTranscript
 from ..core.text import snippet
 from ..store import Store
 from ..store.tables import (
@@ -16,45 +16,21 @@ from ..store.tables import (
     ClusterRow,
     CodeRow,
     CodingRow,
+    MemoRow,
     ParticipantRow,
     TranscriptRow,
     now,
 )
-from . import refi_common as rc
-from .qdc import CodePlan
-from .qdpx_offsets import OffsetMap
-from .qdpx_read import Case, ProjectDoc, Source
-from .qdpx_write_notes import MEMO, NotesAndCmocs
+from . import apply_links as links
+from . import conventions as rc
+
+if TYPE_CHECKING:
+    from .plan import Planned, PlannedTranscript
 
 CASUS, PARTICIPANT = CasusRow.__table__, ParticipantRow.__table__
 TRANSCRIPT, CODING, CODE = TranscriptRow.__table__, CodingRow.__table__, CodeRow.__table__
-CLUSTER = ClusterRow.__table__
+CLUSTER, MEMO = ClusterRow.__table__, MemoRow.__table__
 _CMO_VARS = {rc.VAR_KIND, rc.VAR_CASUS, rc.VAR_ROLE, rc.VAR_PSEUDONYM}
-
-
-@dataclass
-class PlannedTranscript:
-    source: Source
-    name: str
-    casus: str
-    kind: str
-    parsed: ParsedTranscript | None
-    mapping: OffsetMap
-    source_name: str
-    sha256: str
-    existing_id: int | None = None
-    """Merge: the project's own transcript with this very text (only codings are added)."""
-
-
-@dataclass
-class Planned:
-    doc: ProjectDoc
-    codes: CodePlan
-    unmodelled: Counter
-    transcripts: list[PlannedTranscript] = field(default_factory=list)
-    casus_attributes: dict[str, Case] = field(default_factory=dict)
-    participant_cases: list[Case] = field(default_factory=list)
-    merge: bool = False
 
 
 class _RolledBack(Exception):
@@ -78,7 +54,9 @@ def write_plan(store: Store, plan: Planned, dry_run: bool = False) -> dict:
         return done.result
 
 
-class _Writer(NotesAndCmocs):
+class _Writer:
+    """Applies one plan on one connection, keeping the id maps that Links and Sets need."""
+
     def __init__(self, store: Store, conn: Connection, plan: Planned):
         self.store, self.conn, self.plan, self.doc = store, conn, plan, plan.doc
         self.warnings: list[str] = []
@@ -113,8 +91,8 @@ class _Writer(NotesAndCmocs):
         for item in self.plan.transcripts:
             self.transcript(item)
         self.participants()
-        self.notes()
-        self.cmocs()
+        links.place_notes(self)
+        links.add_cmocs(self)
         if self.memos:
             self.conn.execute(MEMO.insert(), self.memos)
         for coding_id, texts in self.coding_notes.items():
@@ -393,3 +371,46 @@ class _Writer(NotesAndCmocs):
                     .values(guid=self.fresh_guid(PARTICIPANT, case.guid), **values)
                 )
             self.counts["participants"] += 1
+
+    def note_memo(self, note_guid: str, kind: str, target_id: str) -> None:
+        note = self.doc.notes.get(note_guid)
+        if note is None:
+            return
+        self.notes_placed.add(note_guid)
+        text = note.text if note.text is not None else ""
+        if kind == "coding" and not self.doc.by_cmo:
+            if int(target_id) <= self.codings_before:
+                return  # merge: a coding of ours; its memo stays as it is
+            # Another tool's note on a coded passage is what cmo calls the coding's memo
+            # (shown by 'cmo memo coding:ID' and in the workbench).
+            self.coding_notes[int(target_id)].append(text)
+            return
+        self.memo(kind, target_id, text, note.user, note.created, note.guid)
+
+    def memo(
+        self,
+        kind: str,
+        target_id: str,
+        text: str,
+        user: str | None,
+        created: str | None,
+        guid: str | None = None,
+    ) -> None:
+        if guid:
+            self.notes_placed.add(guid)
+        if self.memos_before and (
+            guid in self.memos_before or (kind, target_id, text) in self.memos_before
+        ):
+            return  # merge: the project has this memo already
+        stamp = created or now()
+        self.memos.append(
+            {
+                "target_kind": kind,
+                "target_id": target_id,
+                "text": text,
+                "author": self.doc.users.get(user or "", ""),
+                "created_at": stamp,
+                "updated_at": stamp,
+                "guid": self.fresh_guid(MEMO, guid),
+            }
+        )

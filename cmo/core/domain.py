@@ -1,4 +1,4 @@
-"""Plain domain types shared by every layer.
+"""The domain types shared by every layer: casus, participant, transcript, turn, code, coding, memo.
 
 Offsets are Unicode code points into ``Transcript.text`` with ``end`` exclusive,
 exactly as Python slices them and as REFI-QDA counts them.

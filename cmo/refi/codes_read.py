@@ -1,0 +1,144 @@
+"""Reading REFI-QDA code trees: the ``<Codes>`` of a project or a QDC codebook, and cmo's own Sets.
+
+``load_qdc`` reads a ``.qdc`` file (``cmo codebook import``) as a cmo codebook; the
+tree is mapped onto cmo's families, clusters and codes by :mod:`cmo.refi.codes_plan`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from ..core.codebook import Codebook, validate
+from ..core.errors import InputError
+from . import conventions as rc
+from .archive import parse_xml
+from .codes_plan import plan_codes
+
+
+@dataclass
+class CodeNode:
+    guid: str
+    name: str
+    codable: bool
+    colour: str
+    description: str
+    children: list[CodeNode] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_codes(codes: Element, unmodelled: Counter) -> list[CodeNode]:
+    """The Code elements under ``<Codes>`` as a tree (any depth, any namespace prefix)."""
+    roots = []
+    for child in codes:
+        if rc.local(child.tag) == "Code":
+            roots.append(_node(child, unmodelled))
+        elif rc.local(child.tag):
+            unmodelled[rc.local(child.tag)] += 1
+    return roots
+
+
+def _node(element: Element, unmodelled: Counter) -> CodeNode:
+    # Name, description and colour exactly as the file has them: they go back out unchanged.
+    name = element.get("name") or ""
+    node = CodeNode(
+        guid=(rc.clean_guid(element.get("guid")) or rc.guid_for("unnamed-code", name)),
+        name=name if name.strip() else "(naamloos)",
+        codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
+        colour=rc.file_colour(element.get("color")),
+        description="",
+    )
+    for child in element:
+        tag = rc.local(child.tag)
+        if tag == "Description":
+            node.description = child.text or ""
+        elif tag == "Code":
+            node.children.append(_node(child, unmodelled))
+        elif tag == "NoteRef":
+            target = rc.clean_guid(child.get("targetGUID"))
+            if target:
+                node.notes.append(target)
+        elif tag:
+            unmodelled[f"Code/{tag}"] += 1
+    return node
+
+
+def named_alone_ids(sets: Element | None) -> dict[str, str]:
+    """GUID → cmo id of the codes a cmo file wrote by their name alone (its own Set)."""
+    for element in sets if sets is not None else ():
+        if rc.local(element.tag) == "Set" and element.get("name") == rc.NAMED_ALONE_SET:
+            for part in element:
+                if rc.local(part.tag) == "Description":
+                    try:
+                        found = json.loads(part.text or "{}")
+                    except ValueError:
+                        return {}
+                    if isinstance(found, dict):
+                        return {
+                            g: str(i)
+                            for k, i in found.items()
+                            if (g := rc.clean_guid(k)) and isinstance(i, str)
+                        }
+    return {}
+
+
+def emergent_guids(sets: Element | None) -> set[str]:
+    """GUIDs of the codes in cmo's 'emergente codes' Set (ATLAS.ti writes ``guid=``)."""
+    found: set[str] = set()
+    for element in sets if sets is not None else ():
+        if rc.local(element.tag) == "Set" and element.get("name") == rc.EMERGENT_SET:
+            for member in element:
+                if rc.local(member.tag) == "MemberCode":
+                    guid = rc.clean_guid(member.get("targetGUID") or member.get("guid"))
+                    if guid:
+                        found.add(guid)
+    return found
+
+
+def load_qdc(path: Path, ids_from_names: bool = False) -> Codebook:
+    """Read a REFI-QDA codebook (``.qdc``) as a cmo ``Codebook``.
+
+    Args:
+        path: The ``.qdc`` file (or a ``project.qde``).
+        ids_from_names: The first word of each code name is its id (``C1 Beleid``).
+
+    Raises:
+        InputError: not a QDC file, unsafe XML, or a tree cmo cannot hold.
+    """
+    from ..ingest.safety import read_input_file
+
+    path = Path(path)
+    data = read_input_file(path)  # a FIFO or device is refused before it is opened
+    root = parse_xml(data, path)
+    if rc.local(root.tag) not in ("CodeBook", "Project"):
+        raise InputError(path, f"not a REFI-QDA codebook (root element <{rc.local(root.tag)}>)")
+    if rc.local(root.tag) == "Project":  # a project.qde saved as .qdc: take its codebook
+        root = next((c for c in root if rc.local(c.tag) == "CodeBook"), root)
+    codes = next((c for c in root if rc.local(c.tag) == "Codes"), None)
+    if codes is None:
+        raise InputError(path, "the codebook has no <Codes>")
+    strict = (root.get("origin") or "").startswith(rc.ORIGIN_PREFIX)
+    sets = next((c for c in root if rc.local(c.tag) == "Sets"), None)
+    unmodelled: Counter = Counter()
+    plan = plan_codes(
+        parse_codes(codes, unmodelled),
+        [],
+        [],
+        strict=strict,
+        emergent=emergent_guids(sets),
+        named_alone=named_alone_ids(sets) if strict else None,
+        ids_from_names=ids_from_names,
+    )
+    book = Codebook(
+        name=path.stem,
+        title=root.get("origin") or "",
+        clusters=plan.new_clusters,
+        codes=plan.new_codes,
+    )
+    problems = validate(book)
+    if problems:
+        raise InputError(path, str(problems[0]))
+    return book
