@@ -13,9 +13,10 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
-	# deduce builds its name and place lookup tables once per install (offline, ~1-3 min);
-	# do it here rather than inside the first pseudonymise command.
-	$(BIN)/python -c "from deduce import Deduce; Deduce()"
+	# deduce builds its name and place lookup tables once per install (offline, ~1-3 min),
+	# and cmo keeps a reduced copy that loads in about a second; do both here rather
+	# than inside the first pseudonymise command.
+	$(BIN)/python -m cmo.analysis.name_finder
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -24,8 +24,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proj = init_project(Path(tmp) / "p", coder="anna")
         store = proj.store
-        store.load_codebook(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
-        codes = [c.id for c in store.codes()]
+        store.codebook.load(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
+        codes = [c.id for c in store.codebook.codes()]
         files = []
         for n in range(20):
             lines = [
@@ -39,16 +39,16 @@ def main() -> None:
         import_files(store, files, casus="De Cirkel Almere")
         t0 = time.perf_counter()
         total = 0
-        for t in store.transcripts():
-            for turn in store.turns(t.id)[1::2]:
+        for t in store.transcripts.all():
+            for turn in store.transcripts.turns(t.id)[1::2]:
                 if rng.random() < 0.5:
                     code = rng.choice(codes)
-                    store.add_coding(t.id, turn.start, turn.end, code, coder="anna")
+                    store.codings.add(t.id, turn.start, turn.end, code, coder="anna")
                     other = code if rng.random() < 0.7 else rng.choice(codes)
-                    store.add_coding(t.id, turn.start, turn.end, other, coder="bram")
+                    store.codings.add(t.id, turn.start, turn.end, other, coder="bram")
                     total += 2
         print(f"setup: {total} codings in {time.perf_counter() - t0:.1f} s")
-        chars = sum(len(t.text) for t in store.transcripts())
+        chars = sum(len(t.text) for t in store.transcripts.all())
         for unit in ("turn", "sentence", "char"):
             t0 = time.perf_counter()
             report = agreement(store, ["anna", "bram"], unit=unit)

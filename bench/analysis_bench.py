@@ -35,7 +35,7 @@ def generate(folder: Path, n_codings: int, n_transcripts: int = 300, seed: int =
     from cmo.core.text import count_words
     from cmo.ingest.codebook_yaml import load_codebook
     from cmo.store.project import init_project
-    from cmo.store.tables import (
+    from cmo.store.schema import (
         CasusRow,
         CmocEvidenceRow,
         CmocRow,
@@ -50,8 +50,8 @@ def generate(folder: Path, n_codings: int, n_transcripts: int = 300, seed: int =
     rng = random.Random(seed)
     proj = init_project(folder, name="bench", coder="bench")
     store = proj.store
-    store.load_codebook(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
-    codes = [c for c in store.codes()]
+    store.codebook.load(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
+    codes = [c for c in store.codebook.codes()]
     by_family = {f: [c.id for c in codes if c.family == f] for f in "CMO"}
     stamp = now()
     per_doc = n_codings // n_transcripts
@@ -188,15 +188,14 @@ def add_theory(store, total: int = 200, seed: int = 11) -> None:
     ten against), two theory versions and a chain every fifth CMOC."""
     from sqlalchemy import select
 
-    from cmo.store import theory_ops
-    from cmo.store.tables import CmocEvidenceRow, CmocRow, CodingRow, new_guid, now
+    from cmo.store.schema import CmocEvidenceRow, CmocRow, CodingRow, new_guid, now
 
     rng = random.Random(seed)
     stamp = now()
     with store.write() as conn:
         have = len(conn.execute(select(CmocRow.__table__.c.id)).all())
         ids = list(conn.execute(select(CodingRow.__table__.c.id)).scalars())
-        codes = [c.id for c in store.codes()]
+        codes = [c.id for c in store.codebook.codes()]
         by_family = {f: [c for c in codes if c[0] == f] for f in "CMO"}
         cmocs, evidence = [], []
         for k in range(have + 1, total + 1):
@@ -229,12 +228,12 @@ def add_theory(store, total: int = 200, seed: int = 11) -> None:
         conn.execute(
             table.update().where(table.c.coding_id % 10 == 0).values(direction="weerspreekt")
         )
-    theory_ops.new_version(store, "ronde 1", actor="bench")
+    store.theory.new_version("ronde 1", actor="bench")
     for k in range(5, total + 1, 5):
-        theory_ops.add_chain(store, f"CMOC-{k - 1:02d}", f"CMOC-{k:02d}", actor="bench")
-    theory_ops.new_version(store, "ronde 2", actor="bench")
+        store.theory.add_chain(f"CMOC-{k - 1:02d}", f"CMOC-{k:02d}", actor="bench")
+    store.theory.new_version("ronde 2", actor="bench")
     for k in range(1, total + 1, 3):
-        theory_ops.set_entry(store, f"CMOC-{k:02d}", status="verfijnd", actor="bench")
+        store.theory.set_entry(f"CMOC-{k:02d}", status="verfijnd", actor="bench")
 
 
 def report_benchmarks(store, out: Path) -> None:
@@ -244,9 +243,7 @@ def report_benchmarks(store, out: Path) -> None:
     from cmo.commands.demo import build_demo
     from cmo.export.report import build_report, write_report
     from cmo.export.theory_diagram import graph, render
-    from cmo.store.cmoc_ops import cmocs
     from cmo.store.project import open_project
-    from cmo.store.theory_ops import chain_links, code_names, version
 
     demo = build_demo(out / "demo")
     with open_project(demo) as project:
@@ -268,12 +265,12 @@ def report_benchmarks(store, out: Path) -> None:
         lambda: write_report(out / "big.md", build_report(store), "md"),
         repeat=1,
     )
-    names = code_names(store)
+    names = store.theory.code_names()
 
     def diagram_40():
-        forty = [c for c in cmocs(store) if c.id <= "CMOC-40"]
-        links = [(a, b) for a, b in chain_links(store) if b <= "CMOC-40"]
-        view = theory_view(load_corpus(store), forty, version(store), links)
+        forty = [c for c in store.cmocs.all() if c.id <= "CMOC-40"]
+        links = [(a, b) for a, b in store.theory.chain_links() if b <= "CMOC-40"]
+        view = theory_view(load_corpus(store), forty, store.theory.version(), links)
         return render(graph(view, names), "png")
 
     timed("theory diagram png, 40 CMOCs (incl. load)", 2.0, diagram_40)
@@ -318,7 +315,6 @@ def main() -> None:
     from cmo.analysis.mechanisms import mechanism_table
     from cmo.export.matrix import write_matrix
     from cmo.export.mechanisms import write_mechanisms
-    from cmo.store.cmoc_ops import cmocs
 
     print(
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
@@ -362,21 +358,21 @@ def main() -> None:
         "mechanism table export xlsx (incl. load)",
         2.0,
         lambda: write_mechanisms(
-            out / "mech.xlsx", mechanism_table(load_corpus(store), cmocs(store)), "xlsx"
+            out / "mech.xlsx", mechanism_table(load_corpus(store), store.cmocs.all()), "xlsx"
         ),
     )
     timed(
         "CMO matrix export xlsx with evidence",
         3.0,
         lambda: write_matrix(
-            out / "matrix.xlsx", cmo_matrices(load_corpus(store), cmocs(store)), "xlsx"
+            out / "matrix.xlsx", cmo_matrices(load_corpus(store), store.cmocs.all()), "xlsx"
         ),
     )
     timed(
         "CMO matrix export csv with evidence",
         3.0,
         lambda: write_matrix(
-            out / "matrix.csv", cmo_matrices(load_corpus(store), cmocs(store)), "csv"
+            out / "matrix.csv", cmo_matrices(load_corpus(store), store.cmocs.all()), "csv"
         ),
     )
     timed(
@@ -384,7 +380,7 @@ def main() -> None:
         6.0,
         lambda: write_matrix(
             out / "matrix-ev.xlsx",
-            cmo_matrices(load_corpus(store), cmocs(store)),
+            cmo_matrices(load_corpus(store), store.cmocs.all()),
             "xlsx",
             layout="evidence",
         ),
@@ -393,7 +389,7 @@ def main() -> None:
     timed(
         "candidate CMOCs, window 1 (incl. load)",
         2.0,
-        lambda: candidates(load_corpus(store), window=1, cmocs=cmocs(store)),
+        lambda: candidates(load_corpus(store), window=1, cmocs=store.cmocs.all()),
     )
     report_benchmarks(store, out)
     proj.close()

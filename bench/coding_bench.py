@@ -39,15 +39,15 @@ def main() -> None:
         doc = Path(tmp) / "groot.txt"
         doc.write_text(transcript(rng, 100_000, focusgroep=True), encoding="utf-8")
         project = init_project(Path(tmp) / "project")
-        project.store.load_codebook(load_codebook(root / "codebooks" / "realist-wwb-wmo.yaml"))
+        project.store.codebook.load(load_codebook(root / "codebooks" / "realist-wwb-wmo.yaml"))
         import_files(project.store, [doc], casus="Bench")
-        t = project.store.transcript("groot")
-        codes = [c.id for c in project.store.codes()]
+        t = project.store.transcripts.get("groot")
+        codes = [c.id for c in project.store.codebook.codes()]
         times = []
         for _ in range(args.codings):
             start = rng.randrange(0, len(t.text) - 400)
             began = time.perf_counter()
-            project.store.add_coding(
+            project.store.codings.add(
                 t.id, start, start + rng.randint(20, 400), rng.choice(codes), coder="bench"
             )
             times.append((time.perf_counter() - began) * 1000)

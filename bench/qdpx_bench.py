@@ -27,15 +27,15 @@ def build(store, words: int, codings: int, rng: random.Random) -> None:
 
     from cmo.core.text import normalise, word_spans
     from cmo.ingest.turns import segment
-    from cmo.store.tables import CodingRow, new_guid, now
+    from cmo.store.schema import CodingRow, new_guid, now
 
     texts = 50
-    codes = [c.id for c in store.codes()]
+    codes = [c.id for c in store.codebook.codes()]
     rows = []
     with store.write() as conn:
         for n in range(texts):
             text = normalise(transcript(rng, words // texts, focusgroep=n % 5 == 0))
-            tid = store.add_transcript(
+            tid = store.bulk.add_transcript(
                 segment(text),
                 name=f"interview-{n:02d}",
                 casus=[
@@ -84,10 +84,10 @@ def main() -> None:
     codebook = load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml")
     with tempfile.TemporaryDirectory() as tmp:
         source = init_project(Path(tmp) / "source", coder="anna")
-        source.store.load_codebook(codebook)
+        source.store.codebook.load(codebook)
         t0 = time.perf_counter()
         build(source.store, args.words, args.codings, random.Random(11))
-        words = sum(t["word_count"] for t in source.store.transcript_summaries())
+        words = sum(t["word_count"] for t in source.store.transcripts.summaries())
         print(
             f"setup: {words:,} words, {args.codings:,} codings in {time.perf_counter() - t0:.1f} s"
         )
@@ -103,7 +103,7 @@ def main() -> None:
         )
 
         target = init_project(Path(tmp) / "target", coder="anna")
-        target.store.load_codebook(codebook)
+        target.store.codebook.load(codebook)
         t0, c0 = time.perf_counter(), time.process_time()
         result = import_qdpx(target.store, archive)
         import_s = time.perf_counter() - t0

@@ -58,15 +58,15 @@ def main() -> None:
             transcript(rng, args.transcript_words, focusgroep=True), encoding="utf-8"
         )
         project = init_project(Path(tmp) / "p")
-        project.store.load_codebook(
+        project.store.codebook.load(
             load_codebook(BENCH.parent / "codebooks" / "realist-wwb-wmo.yaml")
         )
         import_files(project.store, [original], casus="Bench")
-        t = project.store.transcript("focusgroep")
+        t = project.store.transcripts.get("focusgroep")
         spans = word_spans(t.text)
-        codes = [c.id for c in project.store.codes()]
+        codes = [c.id for c in project.store.codebook.codes()]
         with project.store.write() as conn:  # bulk: the bench is about the replace
-            from cmo.store.tables import CodingRow, new_guid, now
+            from cmo.store.schema import CodingRow, new_guid, now
 
             rows = []
             for _ in range(args.codings):

@@ -49,7 +49,7 @@ def make_project(folder: Path) -> Path:
     source = folder / "bench-interview.txt"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with init_project(folder / "proj", name="serve-bench", coder="bench") as proj:
-        proj.store.load_codebook(load_codebook(CODEBOOK))
+        proj.store.codebook.load(load_codebook(CODEBOOK))
         import_files(proj.store, [source], casus="Bench")
     return folder / "proj"
 

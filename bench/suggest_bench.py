@@ -69,7 +69,6 @@ def worker_memory(demo: Path) -> None:
 def embedding(demo: Path) -> None:
     """Embedding throughput: all turns and sentences of the demo again, in this process."""
     from cmo.core.text import count_words
-    from cmo.store import embeddings as stored
     from cmo.store.project import open_project
     from cmo.suggest import embed_worker, encoder
 
@@ -77,11 +76,14 @@ def embedding(demo: Path) -> None:
         store = proj.store
         encoder.encode(["opwarmen"])
         texts = []
-        for t in store.transcripts():
-            texts += [t.text[s:e] for _, s, e in embed_worker.spans_of(t.text, store.turns(t.id))]
-            stored.text_changed(store, t.id)
+        for t in store.transcripts.all():
+            texts += [
+                t.text[s:e]
+                for _, s, e in embed_worker.spans_of(t.text, store.transcripts.turns(t.id))
+            ]
+            store.embeddings.text_changed(t.id)
         words = sum(count_words(x) for x in texts)
-        project_words = sum(t.word_count for t in store.transcripts())
+        project_words = sum(t.word_count for t in store.transcripts.all())
         started, cpu = time.perf_counter(), time.process_time()
         embed_worker.embed_project(store)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -143,7 +145,7 @@ def warm(demo: Path) -> None:
         store = proj.store
         texts = [
             f["text"]
-            for t in store.transcripts()[:4]
+            for t in store.transcripts.all()[:4]
             for f in api.fragments(store, t.id, "sentence")
         ][:300]
         for label in ("stored embeddings", "stored embeddings + trained model"):
@@ -169,7 +171,7 @@ def batch(demo: Path, words: int, cores: int) -> None:
 
     with open_project(demo) as proj:
         store = proj.store
-        base = [f["text"] for t in store.transcripts() for f in api.fragments(store, t.id)]
+        base = [f["text"] for t in store.transcripts.all() for f in api.fragments(store, t.id)]
         corpus, total = [], 0
         while total < words:
             for text in base:
@@ -251,7 +253,7 @@ def quote_accuracy(tmp: Path) -> None:
         return hits, total
 
     proj = init_project(tmp / "quotes", name="quotes", coder="bench")
-    proj.store.load_codebook(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
+    proj.store.codebook.load(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
     for section, note in (
         ("quotes", "written before the keywords were enriched; optimistic"),
         ("fresh", "written after; honest held-out"),
@@ -265,14 +267,14 @@ def quote_accuracy(tmp: Path) -> None:
     # Train on the 'quotes' set plus the first two 'fresh' quotes per mechanism, test on
     # the remaining 'fresh' quote of each mechanism.
     proj = init_project(tmp / "quotes-trained", name="quotes", coder="bench")
-    proj.store.load_codebook(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
+    proj.store.codebook.load(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
     coded_quotes_project(proj, tmp, sections=("quotes", "fresh"))
     store = proj.store
-    for coding in store.codings():
-        text = store.transcript(coding.transcript_id).text[coding.start : coding.end]
+    for coding in store.codings.all():
+        text = store.transcripts.get(coding.transcript_id).text[coding.start : coding.end]
         fresh = quotes("fresh").get(coding.code_id, [])
         if text in fresh[2:]:
-            store.remove_coding(coding.id)
+            store.codings.remove(coding.id)
     api.train(store)
     hits, total = accuracy(store, "fresh", only=lambda code, i: i >= 2)
     print(
@@ -289,12 +291,12 @@ def training(demo: Path, codings: int) -> None:
 
     with open_project(demo) as proj:
         store = proj.store
-        added = len(store.codings())
+        added = len(store.codings.all())
         # Pass 1 codes uncoded sentences with their top suggestion, pass 2 adds the second
         # suggestion as a second code, until there are enough codings.
         for rank in (0, 1):
-            for transcript in store.transcripts():
-                coded = [(c.start, c.end) for c in store.codings(transcript_id=transcript.id)]
+            for transcript in store.transcripts.all():
+                coded = [(c.start, c.end) for c in store.codings.all(transcript_id=transcript.id)]
                 for fragment in api.fragments(store, transcript.id, "sentence"):
                     if added >= codings:
                         break
@@ -303,11 +305,11 @@ def training(demo: Path, codings: int) -> None:
                         continue
                     found = api.suggest_for_text(store, fragment["text"], top=2)
                     if len(found) > rank:
-                        store.add_coding(
+                        store.codings.add(
                             transcript.id, *span, found[rank].code_id, coder="simulated"
                         )
                         added += 1
-        total = len(store.codings())
+        total = len(store.codings.all())
         cpu_before = children_cpu()
         started = time.perf_counter()
         job = start_retrain(store, force=True, process=True)

@@ -64,7 +64,7 @@ def build_project(folder: Path, words: int):
     source = folder / "focusgroep-groot.txt"
     source.write_text(make_transcript(words), encoding="utf-8")
     project = init_project(folder / "proj", name="bench", coder="bench")
-    project.store.load_codebook(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
+    project.store.codebook.load(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
     import_files(project.store, [source], casus="Bench", kind="focusgroep")
     return project
 
@@ -87,11 +87,10 @@ async def coding(pilot, screen, keys: list[str]) -> tuple[int, float]:
 
 
 async def measure(project, presses: int) -> dict:
-    from cmo.store import workbench_settings
     from cmo.tui.app import create_app
 
     store = project.store
-    workbench_settings.set_pin(store, project.default_coder, 1, "M3b")
+    store.settings.set_pin(project.default_coder, 1, "M3b")
     app = create_app(project, show_times=False)
     result: dict = {}
     async with app.run_test(size=BENCH_SIZE) as pilot:
@@ -134,7 +133,7 @@ async def measure(project, presses: int) -> dict:
         await settle(pilot, app)
         screen.poll_changes()  # what the 3-second timer does
         result["reloads_after_own_changes"] = screen.reloads
-        result["committed"] = len(store.codings(code_id="M3b"))
+        result["committed"] = len(store.codings.all(code_id="M3b"))
         result["latencies"] = latencies
         result["turns"] = len(screen.doc.turns)
         result["lines"] = len(screen.view.layout.lines)
@@ -204,7 +203,7 @@ def main() -> None:
 
 
 def store_summary(project) -> dict:
-    return project.store.transcript_summaries()[0]
+    return project.store.transcripts.summaries()[0]
 
 
 if __name__ == "__main__":

@@ -13,17 +13,17 @@ STAFF = {"interviewer", "gespreksleider"}
 class Truth:
     def __init__(self, store):
         self.store = store
-        self.transcripts = {t.id: t for t in store.transcripts()}
-        self.casus_name = {c.id: c.name for c in store.casussen()}
-        self.people = store.participants_by_id()
-        self.codes = {c.id: c for c in store.codes()}
-        self.all_codings = store.codings()
+        self.transcripts = {t.id: t for t in store.transcripts.all()}
+        self.casus_name = {c.id: c.name for c in store.casussen.all()}
+        self.people = store.participants.by_id()
+        self.codes = {c.id: c for c in store.codebook.codes()}
+        self.all_codings = store.codings.all()
         # A span coded with the same code by two coders is one coded fragment.
         first: dict[tuple, object] = {}
         for c in sorted(self.all_codings, key=lambda c: c.id):
             first.setdefault((c.transcript_id, c.start, c.end, c.code_id), c)
         self.codings = sorted(first.values(), key=lambda c: c.id)
-        self.turns = {tid: store.turns(tid) for tid in self.transcripts}
+        self.turns = {tid: store.transcripts.turns(tid) for tid in self.transcripts}
 
     def casus_of(self, coding) -> str:
         return self.casus_name[self.transcripts[coding.transcript_id].casus_id]

@@ -65,7 +65,7 @@ def project(tmp_path):
     from cmo.store.project import init_project
 
     proj = init_project(tmp_path / "proj", name="test", coder="tester")
-    proj.store.load_codebook(load_codebook(CODEBOOK))
+    proj.store.codebook.load(load_codebook(CODEBOOK))
     yield proj
     proj.close()
 
@@ -84,7 +84,7 @@ def coded_project(project, sample_file):
     from cmo.ingest.service import import_files
 
     import_files(project.store, [sample_file], casus="De Cirkel Almere", roles={"R": "cliënt"})
-    t = project.store.transcript("cirkel-client1")
+    t = project.store.transcripts.get("cirkel-client1")
     for quote, code in [
         ("laagdrempelig", "M3c"),
         ("Ik heb weer structuur", "M1c"),
@@ -92,7 +92,7 @@ def coded_project(project, sample_file):
         ("via de schuldhulp", "M4"),
     ]:
         ((start, end),) = find_quote(t.text, quote)
-        project.store.add_coding(t.id, start, end, code, coder="tester")
+        project.store.codings.add(t.id, start, end, code, coder="tester")
     return project
 
 

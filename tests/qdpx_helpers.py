@@ -51,7 +51,7 @@ def new_project(path: Path, codebook: bool = True):
 
     proj = init_project(path, name=path.name, coder="tester")
     if codebook:
-        proj.store.load_codebook(load_codebook(CODEBOOK))
+        proj.store.codebook.load(load_codebook(CODEBOOK))
     return proj
 
 
@@ -70,20 +70,19 @@ def enrich(project, tmp_path: Path) -> None:
     from cmo.core.domain import Code
     from cmo.core.text import find_quote
     from cmo.ingest.service import import_files
-    from cmo.store.cmoc_ops import add_cmoc
 
     store = project.store
     path = tmp_path / "sittard-klantmanager.txt"
     path.write_text(SECOND_INTERVIEW, encoding="utf-8")
     import_files(store, [path], casus="Participatiehuis Sittard-Geleen")
-    store.set_casus("De Cirkel Almere", {"gemeente": "Almere", "start": "2011"})
-    store.set_participant(
+    store.casussen.set("De Cirkel Almere", {"gemeente": "Almere", "start": "2011"})
+    store.participants.set(
         "cirkel-client1/R", role="cliënt", attributes={"leeftijd": "34"}, pseudonym="Sanne"
     )
     # A named klantmanager: one person across the casus (a bare role label
     # "Klantmanager:" would be one per transcript).
-    store.set_participant("Petra", casus="Participatiehuis Sittard-Geleen", role="klantmanager")
-    store.add_code(
+    store.participants.set("Petra", casus="Participatiehuis Sittard-Geleen", role="klantmanager")
+    store.codebook.add(
         Code(
             id="M5",
             family="M",
@@ -96,7 +95,7 @@ def enrich(project, tmp_path: Path) -> None:
         ),
         actor="tester",
     )
-    sittard = store.transcript("sittard-klantmanager")
+    sittard = store.transcripts.get("sittard-klantmanager")
     coding_ids = []
     for quote, code, coder in [
         ("Vertrouwen is alles", "M3a", "anna"),
@@ -105,20 +104,19 @@ def enrich(project, tmp_path: Path) -> None:
         ("Ik zie mijn klanten elke maand", "M5", "tester"),
     ]:
         ((start, end),) = find_quote(sittard.text, quote)
-        coding_ids.append(store.add_coding(sittard.id, start, end, code, coder=coder).id)
-    first = store.codings(transcript_id=store.transcript("cirkel-client1").id)[0]
-    store.update_coding(first.id, memo="Kernpassage: «laagdrempelig»\nmet & tekens")
-    cirkel = store.casus("De Cirkel Almere")
-    store.set_memo("project", "", "Evaluatie 2024, ronde 1.", author="tester")
-    store.set_memo("casus", str(cirkel.id), "Casus met veel inloop.", author="anna")
-    store.set_memo(
+        coding_ids.append(store.codings.add(sittard.id, start, end, code, coder=coder).id)
+    first = store.codings.all(transcript_id=store.transcripts.get("cirkel-client1").id)[0]
+    store.codings.update(first.id, memo="Kernpassage: «laagdrempelig»\nmet & tekens")
+    cirkel = store.casussen.get("De Cirkel Almere")
+    store.memos.set("project", "", "Evaluatie 2024, ronde 1.", author="tester")
+    store.memos.set("casus", str(cirkel.id), "Casus met veel inloop.", author="anna")
+    store.memos.set(
         "transcript", str(sittard.id), "Opname was slecht verstaanbaar.", author="tester"
     )
-    store.set_memo("code", "M5", "Komt in elke casus terug.", author="anna")
-    add_cmoc(
-        store,
+    store.memos.set("code", "M5", "Komt in elke casus terug.", author="anna")
+    store.cmocs.add(
         title="Vertrouwen werkt",
-        casus_id=store.casus("Participatiehuis Sittard-Geleen").id,
+        casus_id=store.casussen.get("Participatiehuis Sittard-Geleen").id,
         contexts=["C1"],
         mechanisms=["M3a"],
         outcomes=["O2"],
@@ -128,8 +126,7 @@ def enrich(project, tmp_path: Path) -> None:
         evidence=coding_ids[:1],
         actor="tester",
     )
-    add_cmoc(
-        store,
+    store.cmocs.add(
         title="",
         contexts=["C3"],
         mechanisms=["M5"],

@@ -181,7 +181,9 @@ def build(store) -> dict[str, int]:
     """Fill ``store`` (with the realist codebook loaded); returns coding ids by 'name:quote'."""
     from cmo.core.text import find_quote
 
-    store.add_code(Code(id="X1", family="C", name="sociaal netwerk", emergent=True), actor="tester")
+    store.codebook.add(
+        Code(id="X1", family="C", name="sociaal netwerk", emergent=True), actor="tester"
+    )
     ids: dict[str, int] = {}
     for name, casus, kind, turns in TRANSCRIPTS:
         text, drafts = "", []
@@ -194,7 +196,7 @@ def build(store) -> dict[str, int]:
             )
         parsed = ParsedTranscript(text=text.rstrip("\n"), turns=drafts)
         roles = {s: ROLES[s] for s, _u, _c in turns if s in ROLES}
-        tid = store.add_transcript(
+        tid = store.bulk.add_transcript(
             parsed,
             name=name,
             casus=casus,
@@ -207,28 +209,26 @@ def build(store) -> dict[str, int]:
             draft = drafts[index]
             for quote, code in codings:
                 ((start, end),) = find_quote(parsed.text, quote, draft.start, draft.end)
-                coding = store.add_coding(tid, start, end, code, coder="tester")
+                coding = store.codings.add(tid, start, end, code, coder="tester")
                 ids[f"{name}:{quote}"] = coding.id
     # A second coder: one fragment coded again with the same code (counts once), and one
     # code of their own.
-    twice = store.coding(ids["cirkel-r1:laagdrempelig"])
-    ids["second:laagdrempelig"] = store.add_coding(
+    twice = store.codings.get(ids["cirkel-r1:laagdrempelig"])
+    ids["second:laagdrempelig"] = store.codings.add(
         twice.transcript_id, twice.start, twice.end, twice.code_id, coder="tweede"
     ).id
-    own = store.coding(ids["ede-r1:ik kan het"])
-    ids["second:ik kan het"] = store.add_coding(
+    own = store.codings.get(ids["ede-r1:ik kan het"])
+    ids["second:ik kan het"] = store.codings.add(
         own.transcript_id, own.start, own.end, "M2a", coder="tweede"
     ).id
     return ids
 
 
 def add_cmocs(store, ids: dict[str, int]) -> None:
-    from cmo.store.cmoc_ops import add_cmoc
 
-    cirkel = store.casus(CIRKEL).id
-    sittard = store.casus(SITTARD).id
-    add_cmoc(
-        store,
+    cirkel = store.casussen.get(CIRKEL).id
+    sittard = store.casussen.get(SITTARD).id
+    store.cmocs.add(
         title="Laagdrempelig aanbod houdt mensen binnen",
         casus_id=cirkel,
         contexts=["C1"],
@@ -244,8 +244,7 @@ def add_cmocs(store, ids: dict[str, int]) -> None:
         ],
         actor="tester",
     )
-    add_cmoc(
-        store,
+    store.cmocs.add(
         title="Klantmanager die luistert",
         casus_id=None,
         contexts=["C2"],
@@ -263,8 +262,7 @@ def add_cmocs(store, ids: dict[str, int]) -> None:
         ],
         actor="tester",
     )
-    add_cmoc(
-        store,
+    store.cmocs.add(
         title="Regels blokkeren deelname",
         casus_id=sittard,
         contexts=["C1"],
@@ -275,8 +273,7 @@ def add_cmocs(store, ids: dict[str, int]) -> None:
         evidence=[ids["ph-fg:Door de regels van de gemeente"]],
         actor="tester",
     )
-    add_cmoc(
-        store,
+    store.cmocs.add(
         title="Schuldhulp geeft rust",
         casus_id=cirkel,
         mechanisms=["M4"],

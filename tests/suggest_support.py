@@ -41,11 +41,11 @@ def coded_quotes_project(
     import_files(project.store, paths, casus="Service voor de Wijk Ede", roles={"R": "cliënt"})
     store = project.store
     by_text = dict((quote, code) for code, quote in items)
-    for transcript in store.transcripts():
-        for turn in store.turns(transcript.id):
+    for transcript in store.transcripts.all():
+        for turn in store.transcripts.turns(transcript.id):
             text = transcript.text[turn.start : turn.end]
             if turn.speaker == "R":
                 quote = text.split(":", 1)[1].strip() if text.startswith("R:") else text
                 code = by_text[quote]
-                store.add_coding(transcript.id, turn.start, turn.end, code, coder=coder)
+                store.codings.add(transcript.id, turn.start, turn.end, code, coder=coder)
     return project

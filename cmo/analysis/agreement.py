@@ -244,23 +244,23 @@ def agreement(
         raise InputError("--coders", "name at least two coders, e.g. --coders anna,bram")
     if unit not in UNITS:
         raise InputError("--unit", f"unit must be one of {', '.join(UNITS)}, not '{unit}'")
-    chosen = [store.transcript(t) for t in transcripts] if transcripts else None
-    by_coder = {c: store.codings(coder=c) for c in coders}
+    chosen = [store.transcripts.get(t) for t in transcripts] if transcripts else None
+    by_coder = {c: store.codings.all(coder=c) for c in coders}
     for c, items in by_coder.items():
         if not items:
             raise InputError("--coders", f"coder '{c}' has no codings (see 'cmo codings')")
     if chosen is None:
         ids = set.intersection(*({x.transcript_id for x in items} for items in by_coder.values()))
-        chosen = [t for t in store.transcripts() if t.id in ids]
+        chosen = [t for t in store.transcripts.all() if t.id in ids]
         if not chosen:
             raise InputError(
                 "--coders",
                 f"{', '.join(coders)} have not coded a transcript in "
                 "common; agreement needs transcripts every coder has coded",
             )
-    code_order = [c.id for c in store.codes()]
+    code_order = [c.id for c in store.codebook.codes()]
     if code is not None:
-        wanted = store.code(code).id
+        wanted = store.codebook.code(code).id
         used = [wanted]
     else:
         in_scope = {t.id for t in chosen}
@@ -270,7 +270,7 @@ def agreement(
         used = [c for c in code_order if c in seen]
     per_code: dict[str, list] = {c: [] for c in used}
     for t in chosen:
-        spans = unit_spans(t.text, [(u.start, u.end) for u in store.turns(t.id)], unit)
+        spans = unit_spans(t.text, [(u.start, u.end) for u in store.transcripts.turns(t.id)], unit)
         bounds = ([s for s, _ in spans], [e for _, e in spans])
         mine = {c: [x for x in by_coder[c] if x.transcript_id == t.id] for c in coders}
         for code_id in used:

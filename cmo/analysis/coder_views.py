@@ -17,7 +17,7 @@ def codings_by_coder(
 ) -> dict[str, list[Coding]]:
     """Each coder's codings of a transcript (all coders when ``coders`` is None)."""
     found: dict[str, list[Coding]] = {}
-    for c in store.codings(transcript_id=transcript_id):
+    for c in store.codings.all(transcript_id=transcript_id):
         if coders is None or c.coder in coders:
             found.setdefault(c.coder, []).append(c)
     if coders is not None:
@@ -65,12 +65,12 @@ def disagreements(
     stretch of text over which each coder's set of codes stays the same.
     """
     coders = list(dict.fromkeys(coders))
-    t = store.transcript(transcript_id)
+    t = store.transcripts.get(transcript_id)
     mine = codings_by_coder(store, t.id, coders)
     if unit == "char":
         spans = _segments(t.text, [x for items in mine.values() for x in items])
     else:
-        spans = unit_spans(t.text, [(u.start, u.end) for u in store.turns(t.id)], unit)
+        spans = unit_spans(t.text, [(u.start, u.end) for u in store.transcripts.turns(t.id)], unit)
     found: list[Disagreement] = []
     previous: tuple[int, dict] | None = None
     for start, end in spans:

@@ -41,14 +41,14 @@ def decision_key(transcript_id: int, start: int, end: int) -> str:
 def settle(store, fragment: Disagreement, outcome: str, actor: str = "") -> Memo:
     """Record that the team decided ``fragment`` (``outcome``: what they decided)."""
     key = decision_key(fragment.transcript_id, fragment.start, fragment.end)
-    return store.set_memo(DECISION, key, outcome, author=actor or CONSENSUS)
+    return store.memos.set(DECISION, key, outcome, author=actor or CONSENSUS)
 
 
 def decisions(store, transcript_id: int) -> dict[tuple[int, int], Memo]:
     """The decided fragments of a transcript, by (start, end)."""
     prefix = f"{transcript_id}:"
     found = {}
-    for memo in store.memos():
+    for memo in store.memos.all():
         if memo.target_kind == DECISION and memo.target_id.startswith(prefix):
             start, _, end = memo.target_id[len(prefix) :].partition("-")
             found[(int(start), int(end))] = memo
@@ -114,9 +114,9 @@ def accept_agreed(
     The span copied is the first coder's coding of that code on that unit.
     """
     coders = list(dict.fromkeys(coders))
-    t = store.transcript(transcript_id)
+    t = store.transcripts.get(transcript_id)
     mine = codings_by_coder(store, t.id, coders)
-    spans = unit_spans(t.text, [(u.start, u.end) for u in store.turns(t.id)], unit)
+    spans = unit_spans(t.text, [(u.start, u.end) for u in store.transcripts.turns(t.id)], unit)
     adder = _Adder(store, t.id, actor)
     note = f"consensus of {', '.join(coders)}: agreed"
     for start, end in spans:
@@ -136,12 +136,14 @@ class _Adder:
 
     def __init__(self, store, transcript_id: int, actor: str):
         self.store, self.transcript_id, self.actor = store, transcript_id, actor or CONSENSUS
-        self.existing = {c.id for c in store.codings(transcript_id=transcript_id, coder=CONSENSUS)}
+        self.existing = {
+            c.id for c in store.codings.all(transcript_id=transcript_id, coder=CONSENSUS)
+        }
         self.added: dict[int, Coding] = {}
         self.already: dict[int, Coding] = {}
 
     def add(self, start: int, end: int, code_id: str, memo: str) -> None:
-        coding = self.store.add_coding(
+        coding = self.store.codings.add(
             self.transcript_id, start, end, code_id, coder=CONSENSUS, memo=memo, actor=self.actor
         )
         if coding.id in self.existing:

@@ -124,12 +124,12 @@ class Proposal:
 
 def assign_pseudonyms(store) -> dict[str, str]:
     """Give every participant without a pseudonym one; returns label → new pseudonym."""
-    people = store.participants()
-    given = new_pseudonyms(people, forbidden=[c.id for c in store.codes()])
+    people = store.participants.all()
+    given = new_pseudonyms(people, forbidden=[c.id for c in store.codebook.codes()])
     by_id = {p.id: p for p in people}
     for person_id, pseudonym in given.items():
         person = by_id[person_id]
-        store.set_participant(person.label, casus=person.casus_id, pseudonym=pseudonym)
+        store.participants.set(person.label, casus=person.casus_id, pseudonym=pseudonym)
     return {by_id[i].label: p for i, p in given.items()}
 
 
@@ -137,13 +137,13 @@ def set_pseudonym(store, label: str, pseudonym: str, casus: str | None = None):
     """Choose a participant's pseudonym; refused when another participant has it, when
     it is a code id, or when it holds control characters."""
     check_name("pseudonym", pseudonym)
-    person = store.participant(label, casus)
+    person = store.participants.get(label, casus)
     problem = pseudonym_problem(
-        pseudonym, person, store.participants(), [c.id for c in store.codes()]
+        pseudonym, person, store.participants.all(), [c.id for c in store.codebook.codes()]
     )
     if problem:
         raise Conflict(problem)
-    return store.set_participant(person.label, casus=person.casus_id, pseudonym=pseudonym.strip())
+    return store.participants.set(person.label, casus=person.casus_id, pseudonym=pseudonym.strip())
 
 
 def propose(store, transcript: Transcript) -> list[Proposal]:
@@ -162,22 +162,26 @@ def propose(store, transcript: Transcript) -> list[Proposal]:
             )
             taken.add(term.casefold())
 
-    people = store.participants(transcript.casus_id)
+    people = store.participants.all(transcript.casus_id)
     for person in sorted(people, key=lambda p: -len(p.label)):
         speaker = person.label.rsplit("/", 1)[-1]
         if is_generic(speaker) or _abbreviation(speaker) or not person.pseudonym:
             continue  # "R", "D3", "KM", "GL": labels that name nobody
         add(speaker, person.pseudonym, "participant", any_case=True)
-        first = speaker.split()[0]
-        if len(speaker.split()) > 1 and first[:1].isupper() and len(first) > 2:
-            add(first, person.pseudonym, "participant", any_case=True)
-    casus = store.casus(transcript.casus_id)
+        for part in name_parts(speaker):
+            add(part, person.pseudonym, "participant", any_case=True)
+    casus = store.casussen.get(transcript.casus_id)
     for key, value in casus.attributes.items():
         if key.casefold() in PLACE_KEYS and value:
             add(str(value), f"[{key.casefold()}]", "place")
     number = max((int(n) for n in _NAME_TAG_RE.findall(text)), default=0)
+    vocabulary = codebook_words(store)
     for term, tag in detected_names(text):
-        if tag == "locatie":
+        if tag in CONTACT_REPLACEMENTS:
+            add(term, CONTACT_REPLACEMENTS[tag], "contact")
+        elif all(w.casefold() in vocabulary for w in term.split()):
+            continue  # a codebook word ("Participatiewet"), not a name
+        elif tag == "locatie":
             add(term, "[plaats]", "place")
         elif tag == "instelling":
             add(term, "[instelling]", "institution", on=False)
@@ -197,33 +201,54 @@ def propose(store, transcript: Transcript) -> list[Proposal]:
     return list(found.values())
 
 
-_PERSON_TAGS = ("persoon", "patient")
-_KEPT_TAGS = (*_PERSON_TAGS, "locatie", "instelling")
+CONTACT_REPLACEMENTS = {
+    "telefoonnummer": "[telefoon]",
+    "emailadres": "[e-mail]",
+    "bsn": "[bsn]",
+}
+
+
+def name_parts(label: str) -> list[str]:
+    """The parts of a participant's name that name them alone: for "Jan de Vries" the
+    first name "Jan"; for "Mevrouw Jansen" the surname "Jansen", never the bare title."""
+    from .name_finder import is_title
+
+    words = label.split()
+    rest = [w for w in words if not is_title(w)]
+    if len(words) < 2 or not rest:
+        return []
+    parts = []
+    if len(rest) < len(words):  # "Mevrouw Jansen", "meneer De Boer"
+        parts.append(" ".join(rest))
+    elif rest[0][:1].isupper() and len(rest[0]) > 2:
+        parts.append(rest[0])  # "Jan"
+        if len(rest) > 1:
+            parts.append(" ".join(rest[1:]))  # "de Vries", "Kuipers"
+    return parts
+
+
+_FAMILY_NAMES = ("c", "m", "o", "contexten", "mechanismen", "uitkomsten", "context", "mechanisme")
+
+
+def codebook_words(store) -> frozenset[str]:
+    """Case-folded words of the codebook's code and cluster names and keywords: a term
+    made of these only is a concept of the study, not a name."""
+    import re as _re
+
+    words: set[str] = set()
+    texts = [t for code in store.codebook.codes() for t in (code.name, code.family, *code.keywords)]
+    texts += [t for cluster in store.codebook.clusters() for t in (cluster.name, cluster.family)]
+    for text in texts:
+        words.update(w.casefold() for w in _re.findall(r"\w+", str(text)))
+    return frozenset(words | set(_FAMILY_NAMES))
 
 
 def detected_names(text: str) -> list[tuple[str, str]]:
-    """(term, tag) for every person, place and institution ``deduce`` finds, in order of
-    first appearance; a title before a name (meneer, mevrouw) is left out of the term."""
-    seen: dict[str, str] = {}
-    for annotation in sorted(_deduce().deidentify(text).annotations, key=lambda a: a.start_char):
-        tag = "persoon" if annotation.tag in _PERSON_TAGS else annotation.tag
-        if tag not in _KEPT_TAGS:
-            continue
-        words = annotation.text.split()
-        while words and words[0].casefold().rstrip(".") in _TITLE_WORDS:
-            words = words[1:]
-        term = " ".join(words).strip(" .,;:")
-        if len(term) > 1 and term not in seen and not term.startswith("["):
-            seen[term] = tag
-    return list(seen.items())
+    """(term, tag) for every person, place, institution and contact detail ``deduce``
+    finds (see ``name_finder``)."""
+    from .name_finder import detected_names as found
 
-
-@lru_cache(maxsize=1)
-def _deduce():
-    # Loaded on first use only: building its lookup tables takes seconds.
-    from deduce import Deduce
-
-    return Deduce()
+    return list(found(text))
 
 
 def apply_proposals(store, transcript: Transcript, proposals: Sequence[Proposal], actor: str = ""):
@@ -232,7 +257,6 @@ def apply_proposals(store, transcript: Transcript, proposals: Sequence[Proposal]
     Returns the re-anchoring report of ``replace_transcript`` (or None when nothing
     was to be replaced).
     """
-    from ..store.replace_ops import replace_transcript
 
     for p in proposals:  # a replacement is text put into the transcript: no controls
         if p.apply:
@@ -249,10 +273,11 @@ def apply_proposals(store, transcript: Transcript, proposals: Sequence[Proposal]
     shift = offset_mapper(replacements)
     turns = [
         TurnDraft(u.speaker, u.timestamp, shift(u.start), shift(u.end))
-        for u in store.turns(transcript.id)
+        for u in store.transcripts.turns(transcript.id)
     ]
     parsed = ParsedTranscript(text=new_text, turns=[u for u in turns if u.end > u.start])
-    return replace_transcript(store, transcript.id, parsed, actor=actor)
+    # ``store`` may be a unit of work: ``pseudonymise --all`` is one transaction.
+    return store.bulk.replace_transcript(transcript.id, parsed, actor=actor)
 
 
 def proposals_from_json(items: Sequence[dict]) -> list[Proposal]:
@@ -273,35 +298,23 @@ def proposals_from_json(items: Sequence[dict]) -> list[Proposal]:
     return out
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_SENTENCE_OPENERS = frozenset(".!?:…\"“‘'-–])>")
+
+
 def _capitalised_words(text: str) -> list[tuple[str, bool, bool]]:
     """Capitalised words in order of first appearance: (word, only ever at the start of a
     sentence or line, where capitals say nothing; ever after a title such as 'meneer')."""
-    nlp = _blank_nl()
+    common = _common_words()
     seen: dict[str, list[bool]] = {}
     for line in text.split("\n"):
         previous = ""
-        for token in nlp.make_doc(line):
-            word = token.text
-            before = line[: token.idx].rstrip()[-1:]
-            initial = before in (
-                "",
-                ".",
-                "!",
-                "?",
-                ":",
-                "…",
-                '"',
-                "“",
-                "‘",
-                "'",
-                "-",
-                "–",
-                "]",
-                ")",
-                ">",
-            )
-            common = word.casefold() in nlp.Defaults.stop_words  # "Daar", "Hij", "Maar"
-            if word[:1].isupper() and word.isalpha() and not common:
+        for token in _TOKEN.finditer(line):
+            word = token.group()
+            before = line[: token.start()].rstrip()[-1:]
+            initial = before == "" or before in _SENTENCE_OPENERS
+            # "Daar", "Hij", "Maar": common Dutch words, capitalised or not
+            if word[:1].isupper() and word.isalpha() and word.casefold() not in common:
                 flags = seen.setdefault(word, [True, False])
                 flags[0] = flags[0] and initial
                 flags[1] = flags[1] or previous.casefold() in _TITLES
@@ -310,10 +323,18 @@ def _capitalised_words(text: str) -> list[tuple[str, bool, bool]]:
 
 
 @lru_cache(maxsize=1)
-def _blank_nl():
-    import spacy
+def _common_words() -> frozenset[str]:
+    # deduce's list of Dutch stop words (it is loaded for the names anyway; spaCy's
+    # tokenizer alone took seconds to start for this), and pronouns it leaves out.
+    from .name_finder import deduce_instance
 
-    return spacy.blank("nl")
+    words = {w.casefold() for w in deduce_instance().lookup_structs["stop_word"].items()}
+    return frozenset(words | set(_PRONOUNS))
+
+
+_PRONOUNS = (
+    "ik jij je u hij zij ze wij we jullie zij mij me hem haar ons hun maar toen nu ook".split()
+)
 
 
 ROLE_ABBREVIATIONS = frozenset("I R D GL KM BM MW WT TB JC PC CM INT RES MOD OND VZ SPR IV".split())
@@ -328,36 +349,3 @@ def _context(text: str, start: int, end: int, width: int = 30) -> str:
     left = text[max(0, start - width) : start].split("\n")[-1]
     right = text[end : end + width].split("\n")[0]
     return f"…{left}[{text[start:end]}]{right}…"
-
-
-def pseudonymise_memos(store, applied: Sequence[Proposal], actor: str = "") -> int:
-    """Make the applied replacements (and every participant's name → pseudonym) in memos
-    and coding memos too; returns how many memos changed."""
-    mapping: dict[str, tuple[str, bool]] = {}
-    for person in store.participants():
-        speaker = person.label.rsplit("/", 1)[-1]
-        if person.pseudonym and not (is_generic(speaker) or _abbreviation(speaker)):
-            mapping[speaker] = (person.pseudonym, True)
-    for p in applied:
-        if p.apply:
-            mapping.setdefault(p.term, (p.replacement, p.ignore_case))
-
-    def replaced(text: str) -> str:
-        edits = non_overlapping(
-            Replacement(s, e, new)
-            for term, (new, any_case) in mapping.items()
-            for s, e in word_occurrences(text, term, ignore_case=any_case)
-        )
-        return apply_replacements(text, edits) if edits else text
-
-    changed = 0
-    for memo in store.memos():
-        new = replaced(memo.text)
-        if new != memo.text:
-            store.set_memo(memo.target_kind, memo.target_id, new, author=actor)
-            changed += 1
-    for coding in store.codings():
-        if coding.memo and replaced(coding.memo) != coding.memo:
-            store.update_coding(coding.id, actor=actor, memo=replaced(coding.memo))
-            changed += 1
-    return changed

@@ -72,18 +72,17 @@ def candidates(
     from ..analysis.candidates import candidates as propose
     from ..analysis.corpus import load_corpus
     from ..core.errors import NotFound
-    from ..store.cmoc_ops import add_cmoc, cmocs
 
     with opened(project) as proj:
         store = proj.store
-        casus_id = store.casus(casus).id if casus else None
+        casus_id = store.casussen.get(casus).id if casus else None
         _check_coder(store, of_coder, "--of-coder")
         corpus = load_corpus(store, coder=of_coder)
         found = propose(
             corpus,
             window=window,
             casus_id=casus_id,
-            cmocs=cmocs(store),
+            cmocs=store.cmocs.all(),
             min_participants=min_participants,
             top=max(top, accept or 0),
         )
@@ -100,8 +99,7 @@ def candidates(
                     "nothing added (--force adds another CMOC)"
                 )
             names = [corpus.codes[k].name for k in (pick.context, pick.mechanism, pick.outcome)]
-            made = add_cmoc(
-                store,
+            made = store.cmocs.add(
                 title=f"{names[0]} · {names[1]} → {names[2]}",
                 casus_id=pick.casus_id,
                 contexts=[pick.context],
@@ -181,9 +179,8 @@ def export_matrix(
     from ..analysis.corpus import load_corpus
     from ..analysis.matrix import cmo_matrices
     from ..core.cmoc import ALL_CASUSSEN
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.matrix import write_matrix
-    from ..store.cmoc_ops import cmocs
 
     check_format(fmt, ("csv", "xlsx", "md"))
     check_choice("--layout", layout, ("cmoc", "evidence"))
@@ -191,11 +188,12 @@ def export_matrix(
         raise input_error("--casus/--all", "choose one of --casus and --all")
     with opened(project) as proj:
         store = proj.store
-        casus_id = store.casus(casus).id if casus else None
-        scope = store.casus(casus).name if casus else ALL_CASUSSEN
+        casus_id = store.casussen.get(casus).id if casus else None
+        scope = store.casussen.get(casus).name if casus else ALL_CASUSSEN
         path = prepare(output or default_path(proj.path, "cmo-matrix", scope, fmt), force)
-        matrices = cmo_matrices(load_corpus(store), cmocs(store), casus_id=casus_id)
-        write_matrix(path, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout)
+        matrices = cmo_matrices(load_corpus(store), store.cmocs.all(), casus_id=casus_id)
+        with written(path) as partial:
+            write_matrix(partial, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout)
     typer.echo(f"Wrote {path} ({len(matrices[0].rows)} CMOCs).")
 
 
@@ -213,20 +211,20 @@ def export_mechanisms(
     from ..analysis.corpus import load_corpus
     from ..analysis.mechanisms import mechanism_table
     from ..core.cmoc import ALL_CASUSSEN
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.mechanisms import write_mechanisms
-    from ..store.cmoc_ops import cmocs
 
     check_format(fmt, ("csv", "xlsx", "md"))
     with opened(project) as proj:
         store = proj.store
-        name = store.casus(casus).name if casus else None
+        name = store.casussen.get(casus).name if casus else None
         path = prepare(
             output or default_path(proj.path, "mechanismen", name or ALL_CASUSSEN, fmt), force
         )
         _check_coder(store, coder)
-        result = mechanism_table(load_corpus(store, coder=coder), cmocs(store))
-        write_mechanisms(path, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
+        result = mechanism_table(load_corpus(store, coder=coder), store.cmocs.all())
+        with written(path) as partial:
+            write_mechanisms(partial, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
     typer.echo(f"Wrote {path}.")
 
 
@@ -315,7 +313,7 @@ def cooccur(
 def _emit(
     result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool, force: bool
 ) -> None:
-    from ..export.files import default_path, prepare
+    from ..export.files import default_path, prepare, written
     from ..export.frequencies import table_text, write_table
 
     if fmt == "table":
@@ -339,7 +337,8 @@ def _emit(
         # An empty heatmap is a blank square with a meaningless colour bar.
         raise input_error("--format png", "no codings in this selection, so nothing to draw")
     path = prepare(output or default_path(folder, what, "project", fmt), force)
-    write_table(path, result, fmt, "excel-nl" if excel_nl else "rfc")
+    with written(path) as partial:
+        write_table(partial, result, fmt, "excel-nl" if excel_nl else "rfc")
     typer.echo(f"Wrote {path}.")
 
 
@@ -350,21 +349,12 @@ def _check_coder(store, coder: str | None, option: str = "--coder") -> None:
     """A misspelt coder would otherwise give an empty table that looks like a finding."""
     if coder is None:
         return
-    found = store.fetch(f"SELECT 1 FROM coding WHERE coder = {store.placeholder} LIMIT 1", (coder,))
-    if not found:
+    if not store.lookups.coder_has_codings(coder):
         raise input_error(option, f"coder '{coder}' has no codings (see 'cmo codings')")
 
 
 def _casus_id(store, casus: str | None) -> int | None:
-    """The id of a casus given by name or id (as ``Store.casus``), on either store."""
+    """The id of a casus given by name or id (as ``store.casussen.get``), on either store."""
     if not casus:
         return None
-    from ..core.errors import NotFound
-
-    mark = store.placeholder
-    by = "id" if casus.isdigit() else "name"
-    key: int | str = int(casus) if casus.isdigit() else casus
-    found = store.fetch(f"SELECT id FROM casus WHERE {by} = {mark}", (key,))
-    if not found:
-        raise NotFound(f"no casus '{casus}'")
-    return found[0][0]
+    return store.lookups.casus_id(casus)

@@ -49,13 +49,11 @@ def cmoc_add(
 ) -> None:
     """Create a CMO configuration (CMOC-01, CMOC-02…)."""
     from ..core.cmoc import split_codes
-    from ..store.cmoc_ops import add_cmoc
 
     with opened(project) as proj:
         store = proj.store
-        casus_id = store.casus(casus).id if casus else None
-        made = add_cmoc(
-            store,
+        casus_id = store.casussen.get(casus).id if casus else None
+        made = store.cmocs.add(
             title=title,
             casus_id=casus_id,
             contexts=split_codes(context),
@@ -69,7 +67,7 @@ def cmoc_add(
             evidence=coding_ids(evidence),
             actor=coder or proj.default_coder,
         )
-        names = {c.id: c.name for c in store.casussen()}
+        names = {c.id: c.name for c in store.casussen.all()}
     if json:
         emit_json(cmoc_json(made, names))
     else:
@@ -79,12 +77,11 @@ def cmoc_add(
 @cmoc_app.command("list")
 def cmoc_list(casus: CasusOpt = None, project: ProjectOpt = None, json: JsonOpt = False) -> None:
     """List CMOCs (of one casus: its own and the project-wide ones)."""
-    from ..store.cmoc_ops import cmocs
 
     with opened(project) as proj:
-        casus_id = proj.store.casus(casus).id if casus else None
-        items = cmocs(proj.store, casus_id)
-        names = {c.id: c.name for c in proj.store.casussen()}
+        casus_id = proj.store.casussen.get(casus).id if casus else None
+        items = proj.store.cmocs.all(casus_id)
+        names = {c.id: c.name for c in proj.store.casussen.all()}
     if json:
         emit_json([cmoc_json(x, names) for x in items])
         return
@@ -117,13 +114,12 @@ def cmoc_show(
     from ..analysis.corpus import load_corpus
     from ..analysis.matrix import QUOTE_WIDTH, cmo_matrices
     from ..core.theory import cmoc_sentence
-    from ..store.cmoc_ops import cmoc
 
     with opened(project) as proj:
-        item = cmoc(proj.store, cmoc_id)
+        item = proj.store.cmocs.get(cmoc_id)
         row = cmo_matrices(load_corpus(proj.store), [item], per_casus=False)[0].rows[0]
-        names = {c.id: c.name for c in proj.store.casussen()}
-        sentence = cmoc_sentence(item, {c.id: c.name for c in proj.store.codes()})
+        names = {c.id: c.name for c in proj.store.casussen.all()}
+        sentence = cmoc_sentence(item, {c.id: c.name for c in proj.store.codebook.codes()})
     if json:
         data = cmoc_json(item, names)
         data["participants"] = row.participants
@@ -164,11 +160,9 @@ def cmoc_link(
     project: ProjectOpt = None,
 ) -> None:
     """Add codings to a CMOC's evidence, for it or --against it (or remove with --unlink)."""
-    from ..store.cmoc_ops import link_evidence
 
     with opened(project) as proj:
-        item = link_evidence(
-            proj.store,
+        item = proj.store.cmocs.link_evidence(
             cmoc_id,
             coding_ids(codings),
             unlink=unlink,
@@ -201,7 +195,6 @@ def cmoc_set(
     project: ProjectOpt = None,
 ) -> None:
     """Change the texts or judgements of a CMOC (undoable)."""
-    from ..store.cmoc_ops import update_cmoc
 
     changes = {
         k: v
@@ -217,7 +210,7 @@ def cmoc_set(
         if v is not None
     }
     with opened(project) as proj:
-        item = update_cmoc(proj.store, cmoc_id, actor=coder or proj.default_coder, **changes)
+        item = proj.store.cmocs.update(cmoc_id, actor=coder or proj.default_coder, **changes)
     say(f"Updated {item.id}.")
 
 
@@ -228,10 +221,9 @@ def cmoc_rm(
     project: ProjectOpt = None,
 ) -> None:
     """Remove a CMOC (its codings stay; undo with 'cmo undo')."""
-    from ..store.cmoc_ops import remove_cmoc
 
     with opened(project) as proj:
-        gone = remove_cmoc(proj.store, cmoc_id, actor=coder or proj.default_coder)
+        gone = proj.store.cmocs.remove(cmoc_id, actor=coder or proj.default_coder)
     say(f"Removed {gone.id}.")
 
 

@@ -25,9 +25,9 @@ def show(
     if family is not None and family.upper() not in ("C", "M", "O"):
         raise InputError("--family", f"'{family}' is not one of C, M, O")
     with opened(project) as proj:
-        codes = proj.store.codes()
-        counts = proj.store.code_counts()
-        clusters = {c.id: c.name for c in proj.store.clusters()}
+        codes = proj.store.codebook.codes()
+        counts = proj.store.codebook.counts()
+        clusters = {c.id: c.name for c in proj.store.codebook.clusters()}
     if family:
         codes = [c for c in codes if c.family == family.upper()]
     if json:
@@ -101,7 +101,7 @@ def add(
     from ..core.domain import Code
 
     with opened(project) as proj:
-        code = proj.store.add_code(
+        code = proj.store.codebook.add(
             Code(
                 id=code_id,
                 family=family.upper(),
@@ -140,7 +140,7 @@ def import_(
     """Add or update codes from a codebook file; codes not in it are kept."""
     with opened(project) as proj:
         book = _read_any(file, ids_from_names)
-        added, updated = proj.store.load_codebook(book)
+        added, updated = proj.store.codebook.load(book)
     say(f"{file}: {added} codes added, {updated} updated.")
 
 
@@ -156,7 +156,11 @@ def export(
     from ..ingest.codebook_yaml import dump_codebook
 
     with opened(project) as proj:
-        book = Codebook(name=proj.name, clusters=proj.store.clusters(), codes=proj.store.codes())
+        book = Codebook(
+            name=proj.name,
+            clusters=proj.store.codebook.clusters(),
+            codes=proj.store.codebook.codes(),
+        )
     text = dump_codebook(book)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)

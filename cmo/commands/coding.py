@@ -46,12 +46,12 @@ def code_add(
     locate = span_locator(transcript, turn, quote, start, end, "code add")
     with opened(project, quick=True) as proj:
         store = proj.store
-        t = store.transcript(transcript)
-        coding = store.add_coding_located(
+        t = store.transcripts.get(transcript)
+        coding = store.codings.add_located(
             t.id, locate, code, coder=coder or proj.default_coder, memo=memo
         )
         if json:  # the text as it was when the coding was stored
-            t = store.transcript(t.id)
+            t = store.transcripts.get(t.id)
     if json:
         emit_json(_coding_json(coding, t.name, t.text))
     else:
@@ -110,7 +110,7 @@ def code_rm(
 ) -> None:
     """Remove a coding (undoable with 'cmo undo')."""
     with opened(project) as proj:
-        removed = proj.store.remove_coding(coding_id, actor=coder or proj.default_coder)
+        removed = proj.store.codings.remove(coding_id, actor=coder or proj.default_coder)
     say(f"Removed coding {removed.id} ({removed.code_id}).")
 
 
@@ -137,17 +137,17 @@ def codings(
         raise InputError("--status", f"'{status}' is not one of ok, review")
     with opened(project) as proj:
         store = proj.store
-        casus_id = store.casus(casus).id if casus else None
-        transcript_id = store.transcript(transcript).id if transcript else None
+        casus_id = store.casussen.get(casus).id if casus else None
+        transcript_id = store.transcripts.get(transcript).id if transcript else None
         if code:
-            store.code(code)
-        items = store.codings(
+            store.codebook.code(code)
+        items = store.codings.all(
             transcript_id=transcript_id, code_id=code, casus_id=casus_id, coder=coder
         )
         if status is not None:
             items = [c for c in items if c.status == status]
-        texts = {t.id: t for t in store.transcripts()}
-        casus_names = {c.id: c.name for c in store.casussen()}
+        texts = {t.id: t for t in store.transcripts.all()}
+        casus_names = {c.id: c.name for c in store.casussen.all()}
     if json:
         emit_json(
             [
@@ -197,15 +197,15 @@ def memo(
                     target, "coding ids are numbers, e.g. coding:12 (see 'cmo codings')"
                 )
             if text is None:
-                typer.echo(store.coding(int(key)).memo)
+                typer.echo(store.codings.get(int(key)).memo)
             else:
-                store.update_coding(int(key), actor=proj.default_coder, memo=text)
+                store.codings.update(int(key), actor=proj.default_coder, memo=text)
             return
         ident = {
             "project": lambda: "",
-            "transcript": lambda: str(store.transcript(key).id),
-            "casus": lambda: str(store.casus(key).id),
-            "code": lambda: store.code(key).id,
+            "transcript": lambda: str(store.transcripts.get(key).id),
+            "casus": lambda: str(store.casussen.get(key).id),
+            "code": lambda: store.codebook.code(key).id,
         }
         if kind not in ident:
             raise InputError(
@@ -214,10 +214,10 @@ def memo(
             )
         target_id = ident[kind]()
         if text is None:
-            found = store.memo(kind, target_id)
+            found = store.memos.get(kind, target_id)
             typer.echo(found.text if found else "")
         else:
-            store.set_memo(kind, target_id, text, author=proj.default_coder)
+            store.memos.set(kind, target_id, text, author=proj.default_coder)
             say(f"Memo on {target} saved.")
 
 
@@ -229,7 +229,7 @@ def undo(
 ) -> None:
     """Undo the last change (coding, memo, codebook edit), also after a restart."""
     with opened(project) as proj:
-        change = proj.store.undo(coder)
+        change = proj.store.history.undo(coder)
     say(f"Undid {_what(change)}." if change else "Nothing to undo.")
 
 
@@ -239,7 +239,7 @@ def redo(
 ) -> None:
     """Redo the last undone change."""
     with opened(project) as proj:
-        change = proj.store.redo(coder)
+        change = proj.store.history.redo(coder)
     say(f"Redid {_what(change)}." if change else "Nothing to redo.")
 
 
@@ -248,7 +248,7 @@ def _what(change: dict) -> str:
     transcript 5 (ph-interview-ingrid)'."""
     what = f"{change['action']} {change['entity']} {change['entity_id']}"
     if change["entity"] == "transcript":
-        from ..store.audit import describe
+        from ..core.changes import describe
 
         what += f" ({describe(change)})"
     return what
@@ -279,12 +279,10 @@ def log(
     json: JsonOpt = False,
 ) -> None:
     """Who created, changed or deleted what, and when (the audit trail)."""
-    from ..store.audit import changes as find_changes
-    from ..store.audit import describe, parse_since
+    from ..core.changes import describe, parse_since
 
     with opened(project) as proj:
-        changes = find_changes(
-            proj.store,
+        changes = proj.store.history.changes(
             limit=limit,
             actor=coder,
             since=parse_since(since) if since else None,

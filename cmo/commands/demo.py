@@ -40,8 +40,8 @@ def demo(
 
     with open_project(built) as project:
         store = project.store
-        casussen, transcripts = len(store.casussen()), len(store.transcripts())
-        codings = sum(store.code_counts().values())
+        casussen, transcripts = len(store.casussen.all()), len(store.transcripts.all())
+        codings = sum(store.codebook.counts().values())
     say(
         f"Built the demo project in {built}: {casussen} casussen, {transcripts} transcripts, "
         f"{codings} codings."
@@ -106,7 +106,7 @@ def _build(path: Path, data: dict, manifest: Path) -> None:
         )
         store = project.store
         _fast_writes(store)
-        store.load_codebook(book)
+        store.codebook.load(book)
         for casus in data["casussen"]:
             _import_casus(store, casus, manifest)
         from ..analysis.pseudonymise import assign_pseudonyms
@@ -178,7 +178,7 @@ def _import_casus(store, casus: dict, manifest: Path) -> None:
     from ..ingest.service import import_files
 
     name = casus["name"]
-    store.add_casus(name, {k: str(v) for k, v in (casus.get("attributes") or {}).items()})
+    store.casussen.add(name, {k: str(v) for k, v in (casus.get("attributes") or {}).items()})
     for item in casus.get("transcripts") or []:
         source = manifest.parent / item["file"]
         speakers = item.get("speakers") or {}
@@ -188,7 +188,7 @@ def _import_casus(store, casus: dict, manifest: Path) -> None:
         import_files(
             store, [source], casus=name, kind=item.get("kind"), name=item["name"], roles=roles
         )
-        found = {turn.speaker for turn in store.turns(item["name"]) if turn.speaker}
+        found = {turn.speaker for turn in store.transcripts.turns(item["name"]) if turn.speaker}
         if found != set(speakers):
             raise InputError(
                 source,
@@ -197,7 +197,7 @@ def _import_casus(store, casus: dict, manifest: Path) -> None:
             )
         for label, spec in speakers.items():
             attributes = {k: str(v) for k, v in (spec.get("attributes") or {}).items()}
-            store.set_participant(
+            store.participants.set(
                 participant_label(label, item["name"]),
                 casus=name,
                 role=spec.get("role"),
@@ -209,8 +209,8 @@ def _add_emergent(store, spec: dict, coder: str) -> None:
     from ..core.domain import Code
 
     family = spec.get("family", "M")
-    last = max((c.sort_order for c in store.codes() if c.family == family), default=0)
-    store.add_code(
+    last = max((c.sort_order for c in store.codebook.codes() if c.family == family), default=0)
+    store.codebook.add(
         Code(
             id=str(spec["id"]),
             family=family,
@@ -232,7 +232,7 @@ def _code_quotes(store, group: dict, default_coder: str, manifest: Path) -> None
     from ..core.errors import CmoError, InputError
     from ..core.text import find_quote
 
-    transcript = store.transcript(group["transcript"])
+    transcript = store.transcripts.get(group["transcript"])
     for item in group.get("items") or []:
         quote = str(item["quote"])
         spans = find_quote(transcript.text, quote)
@@ -248,7 +248,7 @@ def _code_quotes(store, group: dict, default_coder: str, manifest: Path) -> None
         coder = str(item.get("coder") or group.get("coder") or default_coder)
         for code in codes:
             try:
-                store.add_coding(
+                store.codings.add(
                     transcript.id,
                     start,
                     end,
@@ -265,16 +265,14 @@ def _code_quotes(store, group: dict, default_coder: str, manifest: Path) -> None
 def _add_cmoc(store, spec: dict, coder: str) -> None:
     """A CMOC whose evidence is the casus' codings of its codes: up to four of each
     mechanism and two of each context and outcome."""
-    from ..store.cmoc_ops import add_cmoc
 
-    casus_id = store.casus(spec["casus"]).id if spec.get("casus") else None
-    codings = store.codings(casus_id=casus_id)
+    casus_id = store.casussen.get(spec["casus"]).id if spec.get("casus") else None
+    codings = store.codings.all(casus_id=casus_id)
     evidence: list[int] = []
     for key, most in (("mechanisms", 4), ("contexts", 2), ("outcomes", 2)):
         for code in spec.get(key) or []:
             evidence += [c.id for c in codings if c.code_id == code][:most]
-    add_cmoc(
-        store,
+    store.cmocs.add(
         title=spec["title"],
         casus_id=casus_id,
         contexts=spec.get("contexts", []),
@@ -296,9 +294,9 @@ def _set_memo(store, memo: dict, coder: str, manifest: Path) -> None:
     kind, _, key = str(memo["target"]).partition(":")
     ident = {
         "project": lambda: "",
-        "transcript": lambda: str(store.transcript(key).id),
-        "casus": lambda: str(store.casus(key).id),
-        "code": lambda: store.code(key).id,
+        "transcript": lambda: str(store.transcripts.get(key).id),
+        "casus": lambda: str(store.casussen.get(key).id),
+        "code": lambda: store.codebook.code(key).id,
     }
     if kind not in ident:
         raise InputError(
@@ -306,7 +304,7 @@ def _set_memo(store, memo: dict, coder: str, manifest: Path) -> None:
             f"memo target '{memo['target']}' must be project, "
             "transcript:NAME, casus:NAME or code:ID",
         )
-    store.set_memo(
+    store.memos.set(
         kind,
         ident[kind](),
         " ".join(str(memo["text"]).split()),

@@ -95,7 +95,7 @@ def init(
         (Path(path) / "codebook.yaml").write_text(
             source.read_text(encoding="utf-8"), encoding="utf-8"
         )
-        added, _ = project.store.load_codebook(book)
+        added, _ = project.store.codebook.load(book)
     finally:
         project.close()
     typer.echo(f"Created project '{project.name}' in {path} with {added} codes from {source.name}.")
@@ -206,7 +206,7 @@ def transcripts(ctx: typer.Context, project: ProjectOpt = None, json: JsonOpt = 
     if ctx.invoked_subcommand is not None:
         return
     with opened(project, quick=True) as proj:
-        rows = proj.store.transcript_summaries()
+        rows = proj.store.transcripts.summaries()
     if json:
         emit_json(
             [
@@ -254,10 +254,9 @@ def transcripts_rename(
     project: ProjectOpt = None,
 ) -> None:
     """Rename a transcript (undoable with 'cmo undo')."""
-    from ..store.transcript_ops import rename_transcript
 
     with opened(project) as proj:
-        old = rename_transcript(proj.store, transcript, new_name, actor=proj.default_coder)
+        old = proj.store.transcripts.rename(transcript, new_name, actor=proj.default_coder)
     say(f"Renamed transcript '{old}' to '{new_name}'.")
 
 
@@ -266,10 +265,9 @@ def transcripts_rm(
     project: ProjectOpt = None,
 ) -> None:
     """Remove a transcript with its turns and codings (undoable with 'cmo undo')."""
-    from ..store.transcript_ops import remove_transcript
 
     with opened(project) as proj:
-        kept = remove_transcript(proj.store, transcript, actor=proj.default_coder)
+        kept = proj.store.transcripts.remove(transcript, actor=proj.default_coder)
     name = kept["transcript"]["name"]
     linked = len({cmoc for cmoc, _ in kept["evidence"]})
     say(
@@ -287,9 +285,9 @@ def turns(
 ) -> None:
     """The speaker turns of a transcript, with offsets into its full text."""
     with opened(project) as proj:
-        t = proj.store.transcript(transcript)
-        people = proj.store.participants_by_id()
-        items = proj.store.turns(t.id)
+        t = proj.store.transcripts.get(transcript)
+        people = proj.store.participants.by_id()
+        items = proj.store.transcripts.turns(t.id)
     rows = [
         {
             "index": u.index,
@@ -329,7 +327,7 @@ def turns(
 def casus_list(project: ProjectOpt = None, json: JsonOpt = False) -> None:
     """List casussen with their attributes."""
     with opened(project) as proj:
-        items = proj.store.casussen()
+        items = proj.store.casussen.all()
     if json:
         emit_json([{"id": c.id, "name": c.name, "attributes": c.attributes} for c in items])
         return
@@ -346,7 +344,7 @@ def casus_add(
 ) -> None:
     """Add a casus."""
     with opened(project) as proj:
-        casus = proj.store.add_casus(name, key_values(attr, "--attr"))
+        casus = proj.store.casussen.add(name, key_values(attr, "--attr"))
     typer.echo(f"Added casus '{casus.name}'.")
 
 
@@ -358,7 +356,7 @@ def casus_set(
 ) -> None:
     """Set attributes of a casus, or rename it."""
     with opened(project) as proj:
-        casus = proj.store.set_casus(name, key_values(attr, "--attr"), rename=rename)
+        casus = proj.store.casussen.set(name, key_values(attr, "--attr"), rename=rename)
     typer.echo(f"Casus '{casus.name}': {casus.attributes}")
 
 
@@ -369,8 +367,8 @@ def participants_list(
 ) -> None:
     """List participants with role and attributes."""
     with opened(project) as proj:
-        items = proj.store.participants(casus)
-        names = {c.id: c.name for c in proj.store.casussen()}
+        items = proj.store.participants.all(casus)
+        names = {c.id: c.name for c in proj.store.casussen.all()}
     if json:
         emit_json(
             [
@@ -415,7 +413,7 @@ def participants_set(
 ) -> None:
     """Set the role or attributes of a participant."""
     with opened(project) as proj:
-        person = proj.store.set_participant(
+        person = proj.store.participants.set(
             label, casus, role=role, attributes=key_values(attr, "--attr")
         )
     typer.echo(f"{person.label}: role={person.role or '-'} {person.attributes}")
@@ -428,10 +426,11 @@ def turns_relabel(
     project: ProjectOpt = None,
 ) -> None:
     """Give a turn another speaker. Codings stay where they are; 'cmo undo' reverts it."""
-    from ..store.speaker_ops import relabel_turn
 
     with opened(project) as proj:
-        done = relabel_turn(proj.store, transcript, index, speaker, actor=proj.default_coder)
+        done = proj.store.participants.relabel_turn(
+            transcript, index, speaker, actor=proj.default_coder
+        )
     typer.echo(f"{done['transcript']} turn {index}: {done['from'] or '-'} → {done['to']}.")
 
 
@@ -455,13 +454,12 @@ def turns_split(
     they are; 'cmo undo' reverts it."""
     from ..core.errors import InputError
     from ..ingest.turns import label_at
-    from ..store.speaker_ops import split_turn
 
     if (at is None) == (before is None):
         raise InputError("--at/--before", "give exactly one of --at OFFSET or --before TEXT")
     with opened(project) as proj:
-        t = proj.store.transcript(transcript)
-        turn = next((u for u in proj.store.turns(t.id) if u.index == index), None)
+        t = proj.store.transcripts.get(transcript)
+        turn = next((u for u in proj.store.transcripts.turns(t.id) if u.index == index), None)
         if turn is None:
             raise InputError(str(index), f"transcript '{t.name}' has no such turn")
         if before is not None:
@@ -474,8 +472,7 @@ def turns_split(
                 )
             at = hits[0][0]
         label, content = label_at(t.text, at, turn.end)
-        done = split_turn(
-            proj.store,
+        done = proj.store.participants.split_turn(
             t.id,
             index,
             at,
@@ -496,10 +493,9 @@ def participants_merge(
     project: ProjectOpt = None,
 ) -> None:
     """Two labels are one person: give OTHER's turns to KEEP. 'cmo undo' reverts it."""
-    from ..store.speaker_ops import merge_participants
 
     with opened(project) as proj:
-        done = merge_participants(proj.store, keep, other, casus, actor=proj.default_coder)
+        done = proj.store.participants.merge(keep, other, casus, actor=proj.default_coder)
     n = done["transcripts"]
     typer.echo(
         f"Merged '{done['merged']}' into '{done['kept']}' ({n} transcript{'' if n == 1 else 's'})."
@@ -514,10 +510,9 @@ def participants_split(
     project: ProjectOpt = None,
 ) -> None:
     """One label, different people: one participant per transcript. 'cmo undo' reverts it."""
-    from ..store.speaker_ops import split_participant
 
     with opened(project) as proj:
-        done = split_participant(proj.store, label, casus, actor=proj.default_coder)
+        done = proj.store.participants.split(label, casus, actor=proj.default_coder)
     typer.echo(f"Split '{done['split']}' into " + ", ".join(f"'{n}'" for n in done["into"]) + ".")
 
 

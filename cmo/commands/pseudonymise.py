@@ -35,8 +35,8 @@ def pseudonyms(
         for label, pseudonym in key_values(set_, "--set").items():
             set_pseudonym(store, label, pseudonym)  # refused when taken or a code id
         new = assign_pseudonyms(store)
-        people = store.participants()
-        casus_names = {c.id: c.name for c in store.casussen()}
+        people = store.participants.all()
+        casus_names = {c.id: c.name for c in store.casussen.all()}
     if json:
         emit_json(
             [
@@ -96,6 +96,15 @@ def pseudonymise(
             "which still hold the real names. Undo can then not go back past this point.",
         ),
     ] = False,
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--key-file",
+            help="Also write the key (real name → pseudonym) to this file, created 0600; "
+            "refused inside the project folder. Whoever holds it can undo the "
+            "pseudonymisation: keep it apart from the data.",
+        ),
+    ] = None,
     project: ProjectOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -105,7 +114,6 @@ def pseudonymise(
     on, only the proposals are shown.
     """
     from ..analysis.pseudonymise import (
-        apply_proposals,
         assign_pseudonyms,
         proposals_from_json,
         propose,
@@ -122,10 +130,11 @@ def pseudonymise(
         assign_pseudonyms(store)
         if plan is not None:
             targets = [
-                (store.transcript(name), proposals_from_json(items)) for name, items in plan.items()
+                (store.transcripts.get(name), proposals_from_json(items))
+                for name, items in plan.items()
             ]
         else:
-            chosen = store.transcripts() if all_ else [store.transcript(transcript)]
+            chosen = store.transcripts.all() if all_ else [store.transcripts.get(transcript)]
             targets = [(t, propose(store, t)) for t in chosen]
         if write is not None:
             write.write_text(
@@ -147,7 +156,8 @@ def pseudonymise(
             _show(targets, json)
             say("Nothing changed: confirm with --yes, or --write FILE, edit it, and --apply FILE.")
             return
-        results = []
+        if key_file is not None:
+            _check_key_file(key_file, proj.path)
         applied = []
         for t, proposals in targets:
             if interactive:
@@ -160,14 +170,38 @@ def pseudonymise(
                     )
                     if p.apply:  # Enter keeps the proposal; type another to change it
                         p.replacement = typer.prompt("  replace with", default=p.replacement)
-            report = apply_proposals(store, t, proposals, actor=coder or proj.default_coder)
-            results.append((t.name, sum(p.count for p in proposals if p.apply), report))
             applied += proposals
-        from ..analysis.pseudonymise import pseudonymise_memos
+        from ..analysis.pseudonymise_project import apply_project, plan_project
 
-        memos = pseudonymise_memos(store, applied, actor=coder or proj.default_coder)
-        if memos:
-            say(f"{memos} memo(s) pseudonymised as well.")
+        # The whole plan is made before anything changes, so the key file (when asked
+        # for) is on disk before a single name leaves the project.
+        plan = plan_project(
+            store,
+            applied,
+            extra_team=[proj.default_coder, coder or ""],
+            transcripts=None if all_ else {t.id for t, _ in targets},
+        )
+        if key_file is not None:
+            _write_key_file(key_file, plan.key(store))
+        reports, done = apply_project(store, plan, targets, coder or proj.default_coder)
+        names = {t.id: t.name for t in store.transcripts.all()}
+        results = [
+            (names.get(t.id, t.name), sum(p.count for p in proposals if p.apply), report)
+            for (t, proposals), report in zip(targets, reports, strict=True)
+        ]
+        say(
+            f"{done.texts} other text(s) pseudonymised (memos, CMOCs, theory, attributes); "
+            f"{done.renamed} name(s) and speaker label(s) replaced; "
+            f"{done.embeddings} stored embedding(s) dropped (recomputed on demand)."
+        )
+        if done.model:
+            say(
+                "The suggestion model, trained on the old texts, was "
+                + ("retrained." if done.model == "retrained" else "dropped; run 'cmo train'.")
+            )
+        if key_file is not None:
+            say(f"Key written to {key_file} (0600); keep it apart from the data.")
+        _warn_old_exports(proj.path)
         if purge_history:
             _purge(proj)
         else:
@@ -191,7 +225,66 @@ def pseudonymise(
         )
         return
     for name, n, r in results:
-        say(f"{name}: {n} replacement(s)" + (f"; {r.summary()}" if r else "; nothing to do"))
+        say(
+            f"{name}: {n} replacement(s)"
+            + (
+                f"; {r.codings} codings: {r.exact} moved exactly, {r.fuzzy} moved fuzzily, "
+                f"{r.review} need review"
+                if r
+                else "; nothing to do"
+            )
+        )
+
+
+def _check_key_file(path: Path, project_path: Path) -> None:
+    """Refused inside the project (it would travel with the data) and when it exists."""
+    import os
+
+    target = Path(os.path.abspath(path))
+    folder = Path(os.path.abspath(project_path))
+    real_target = target.parent.resolve() / target.name
+    if folder in (target, *target.parents) or folder.resolve() in (
+        real_target,
+        *real_target.parents,
+    ):
+        raise InputError(
+            str(path), "the key file may not be inside the project folder; write it elsewhere"
+        )
+    if os.path.lexists(target):
+        raise InputError(str(path), "exists already; choose a new file for the key")
+    if not target.parent.is_dir():
+        raise InputError(str(path), "its folder does not exist")
+
+
+def _write_key_file(path: Path, key: dict) -> None:
+    import os
+
+    data = jsonlib.dumps(key, ensure_ascii=False, indent=2).encode("utf-8")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(partial, 0o600)  # whatever the umask
+        os.link(partial, path)  # never over an existing file
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write the key: {exc.strerror or exc}") from None
+    finally:
+        if os.path.lexists(partial):
+            os.unlink(partial)
+
+
+def _warn_old_exports(folder: Path) -> None:
+    exports = folder / "exports"
+    old = sorted(p for p in exports.iterdir() if p.is_file()) if exports.is_dir() else []
+    if old:
+        print(
+            f"warning: {len(old)} export(s) in {exports} were written before and hold the "
+            "real names; delete them or check them with 'cmo pseudonymise --check'.",
+            file=sys.stderr,
+        )
 
 
 def _read_plan(path: Path) -> dict[str, list[dict]]:
@@ -239,7 +332,7 @@ def _show(targets, as_json: bool) -> None:
 def _purge(proj) -> None:
     import shutil
 
-    deleted = proj.store.purge_history()
+    deleted = proj.store.history.purge()
     backups = proj.path / "backups"
     copies = sorted(backups.glob("*.db")) if backups.is_dir() else []
     if backups.is_dir():
@@ -255,7 +348,7 @@ def _check(project, exports: list[Path], as_json: bool) -> None:
     from ..analysis.name_check import scan_project
 
     with opened(project) as proj:
-        remaining = scan_project(proj.store, exports)
+        remaining = scan_project(proj.store, exports, folder=proj.path)
     if as_json:
         emit_json([{"where": r.where, "name": r.name, "how": r.how} for r in remaining])
     elif remaining:

@@ -100,7 +100,7 @@ def import_qdpx(
             ids_from_names=ids_from_names,
         )
         if not dry_run:
-            proj.store.note_change(
+            proj.store.history.note(
                 proj.default_coder,
                 "project.import-qdpx",
                 "project",

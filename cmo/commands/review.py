@@ -29,10 +29,9 @@ def review_list(
     """Codings whose text was not found again after a replace, with the text they had
     and the place they were kept."""
     from ..core.text import snippet
-    from ..store.review_ops import review_items
 
     with opened(project) as proj:
-        items = review_items(proj.store, transcript)
+        items = proj.store.review.items(transcript)
     if json:
         emit_json(
             [
@@ -88,17 +87,16 @@ def review_accept(
     project: ProjectOpt = None,
 ) -> None:
     """Keep codings where the replace put them: they become ordinary codings (undoable)."""
-    from ..store.review_ops import accept_place, review_items
 
     with opened(project) as proj:
         store = proj.store
         if all_:
             if ids:
                 raise InputError("--all", "give coding ids or --all, not both")
-            ids = [i.coding.id for i in review_items(store, transcript)]
+            ids = [i.coding.id for i in store.review.items(transcript)]
         elif not ids:
             raise InputError("review accept", "give coding ids (see 'cmo review list') or --all")
-        done = [accept_place(store, i, actor=proj.default_coder) for i in ids]
+        done = [store.review.accept_place(i, actor=proj.default_coder) for i in ids]
     say(f"Accepted the place of {len(done)} coding(s): {', '.join(str(c.id) for c in done)}.")
 
 
@@ -117,16 +115,15 @@ def review_place(
 ) -> None:
     """Re-place a coding on its right text, chosen by quote, turn or offsets (undoable)."""
     from ..core.text import snippet
-    from ..store.review_ops import move_to
     from .coding import span_locator
 
     with opened(project) as proj:
         store = proj.store
-        coding = store.coding(coding_id)
-        t = store.transcript(coding.transcript_id)
+        coding = store.codings.get(coding_id)
+        t = store.transcripts.get(coding.transcript_id)
         locate = span_locator(t.name, turn, quote, start, end, "review place")
-        lo, hi = locate(t.text, [(u.index, u.start, u.end) for u in store.turns(t.id)])
-        moved = move_to(store, coding_id, lo, hi, actor=proj.default_coder)
+        lo, hi = locate(t.text, [(u.index, u.start, u.end) for u in store.transcripts.turns(t.id)])
+        moved = store.review.move_to(coding_id, lo, hi, actor=proj.default_coder)
     say(
         f"Placed coding {moved.id} ({moved.code_id}) on {t.name} [{moved.start}:{moved.end}]: "
         f"“{snippet(t.text, moved.start, moved.end, 60)}”."
@@ -136,8 +133,7 @@ def review_place(
 @review_app.command("drop")
 def review_drop(ids: IdsArg, project: ProjectOpt = None) -> None:
     """Remove codings whose text is gone from the corrected transcript (undoable)."""
-    from ..store.review_ops import drop
 
     with opened(project) as proj:
-        gone = [drop(proj.store, i, actor=proj.default_coder) for i in ids]
+        gone = [proj.store.review.drop(i, actor=proj.default_coder) for i in ids]
     say(f"Dropped {len(gone)} coding(s): {', '.join(f'{c.id} ({c.code_id})' for c in gone)}.")

@@ -88,7 +88,7 @@ def suggest(
 
     with opened(project) as proj:
         if transcript is not None:
-            proj.store.transcript(transcript)  # a wrong name fails before any training
+            proj.store.transcripts.get(transcript)  # a wrong name fails before any training
         if train:
             _train_if_due(proj.store)
         if text is not None:
@@ -104,7 +104,7 @@ def suggest(
             else:
                 _print_suggestions(found)
             return
-        t = proj.store.transcript(transcript)
+        t = proj.store.transcripts.get(transcript)
         stream = api.suggest_for_transcript(
             proj.store, t.id, top=top, level=level, families=family, interviewer=interviewer
         )

@@ -145,10 +145,10 @@ def disagreements(
     from ..core.text import snippet
 
     with opened(project) as proj:
-        t = proj.store.transcript(transcript)
+        t = proj.store.transcripts.get(transcript)
         found = find(proj.store, t.id, _coders(coders), unit)
         decided = decisions(proj.store, t.id)
-        turns = proj.store.turns(t.id)
+        turns = proj.store.transcripts.turns(t.id)
     starts = [u.start for u in turns]
 
     def turn_of(offset: int):
@@ -238,7 +238,7 @@ def consensus(
     chosen = None
     with opened(project) as proj:
         store = proj.store
-        t = store.transcript(transcript)
+        t = store.transcripts.get(transcript)
         actor = proj.default_coder
         if agreed:
             recorded = accept_agreed(store, t.id, names, unit, actor=actor)

@@ -38,10 +38,9 @@ def theory_new(
     project: ProjectOpt = None,
 ) -> None:
     """Start a version: every CMOC carries its status and confidence over (first: hypothese)."""
-    from ..store.theory_ops import new_version
 
     with opened(project) as proj:
-        made = new_version(proj.store, name, note, actor=coder or proj.default_coder)
+        made = proj.store.theory.new_version(name, note, actor=coder or proj.default_coder)
     say(f"Started theory version {made.number} '{made.name}' with {len(made.entries)} CMOCs.")
 
 
@@ -49,10 +48,9 @@ def theory_new(
 def theory_list(project: ProjectOpt = None, json: JsonOpt = False) -> None:
     """The versions, oldest first, with how many CMOCs have each status."""
     from ..core.theory import STATUSES
-    from ..store.theory_ops import versions
 
     with opened(project) as proj:
-        found = versions(proj.store)
+        found = proj.store.theory.versions()
     counts = [{s: sum(e.status == s for e in v.entries.values()) for s in STATUSES} for v in found]
     if json:
         emit_json(
@@ -128,11 +126,9 @@ def theory_set(
     project: ProjectOpt = None,
 ) -> None:
     """Judge a CMOC in a version (undoable with 'cmo undo')."""
-    from ..store.theory_ops import set_entry
 
     with opened(project) as proj:
-        entry = set_entry(
-            proj.store,
+        entry = proj.store.theory.set_entry(
             cmoc_id,
             version,
             status=status,
@@ -196,11 +192,12 @@ def theory_diff(
 def theory_changes(store, first: str, second: str):
     """The diff between two versions with their contents (for the CLI and the report)."""
     from ..core.theory import diff_versions
-    from ..store.theory_ops import content, version, versions
 
-    every = versions(store)
-    a, b = version(store, first), version(store, second)
-    changes = diff_versions(a, b, content(store, a.number, every), content(store, b.number, every))
+    every = store.theory.versions()
+    a, b = store.theory.version(first), store.theory.version(second)
+    changes = diff_versions(
+        a, b, store.theory.content(a.number, every), store.theory.content(b.number, every)
+    )
     return changes, a, b
 
 
@@ -211,10 +208,9 @@ def theory_history(
     json: JsonOpt = False,
 ) -> None:
     """One CMOC through every version: status, confidence, why, what changed."""
-    from ..store.theory_ops import entry_history
 
     with opened(project) as proj:
-        found = entry_history(proj.store, cmoc_id)
+        found = proj.store.theory.entry_history(cmoc_id)
     if json:
         emit_json([{"version": v.name} | e.as_json() for v, e in found])
         return
@@ -236,10 +232,9 @@ def cmoc_chain(
     project: ProjectOpt = None,
 ) -> None:
     """Chain two CMOCs: the outcome of the first is the context of the next (no cycles)."""
-    from ..store.theory_ops import add_chain
 
     with opened(project) as proj:
-        add_chain(proj.store, first, then, note, actor=coder or proj.default_coder)
+        proj.store.theory.add_chain(first, then, note, actor=coder or proj.default_coder)
     from ..core.cmoc import parse_id
 
     say(f"Chained {parse_id(first)} → {parse_id(then)}.")
@@ -253,10 +248,9 @@ def cmoc_unchain(
     project: ProjectOpt = None,
 ) -> None:
     """Remove a chain link (undoable)."""
-    from ..store.theory_ops import remove_chain
 
     with opened(project) as proj:
-        remove_chain(proj.store, first, then, actor=coder or proj.default_coder)
+        proj.store.theory.remove_chain(first, then, actor=coder or proj.default_coder)
     say("Removed the chain link.")
 
 
@@ -302,7 +296,7 @@ def export_theory(
     project: ProjectOpt = None,
 ) -> None:
     """The programme theory as a diagram (Graphviz; mermaid and dot need no Graphviz)."""
-    from ..export.files import prepare, slug
+    from ..export.files import prepare, slug, written
     from ..export.theory_diagram import CARDS, FORMATS, write_diagram
     from .options import check_choice
 
@@ -319,7 +313,8 @@ def export_theory(
         name = f"programmatheorie-{slug(view.scope)}-{stamp}{suffix}"
         path = output or proj.path / "exports" / name
         path = prepare(Path(path), force)
-    write_diagram(path, view, names, fmt, cards)
+    with written(path) as partial:
+        write_diagram(partial, view, names, fmt, cards)
     say(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
 
 
@@ -336,7 +331,7 @@ def export_report(
     project: ProjectOpt = None,
 ) -> None:
     """The realist report: CMOC tables, mechanisms, heatmap, diagram, changes, RAMESES II."""
-    from ..export.files import prepare
+    from ..export.files import prepare, written
     from ..export.report import build_report, write_report
 
     check_format(fmt, ("docx", "md"))
@@ -345,7 +340,8 @@ def export_report(
         default = proj.path / "exports" / f"realistisch-rapport-{stamp}.{fmt}"
         path = prepare(Path(output or default), force)
         report = build_report(proj.store, version, since, project_name=proj.name)
-    write_report(path, report, fmt)
+    with written(path, atomic=False) as target:  # its heatmap is named after it
+        write_report(target, report, fmt)
     say(f"Wrote {path} ({len(report.across.cmocs)} CMOCs, {len(report.per_casus)} casussen).")
 
 
@@ -355,16 +351,16 @@ def export_report(
 def _view(project, version_name, casus, need_version: bool = True):
     from ..analysis.corpus import load_corpus
     from ..analysis.theory import theory_view
-    from ..store.cmoc_ops import cmocs
-    from ..store.theory_ops import chain_links, code_names, version, versions
 
     with opened(project) as proj:
         store = proj.store
-        casus_id = store.casus(casus).id if casus else None
-        wanted = need_version or version_name is not None or versions(store)
-        chosen = version(store, version_name) if wanted else None
-        view = theory_view(load_corpus(store), cmocs(store), chosen, chain_links(store), casus_id)
-        names = code_names(store)
+        casus_id = store.casussen.get(casus).id if casus else None
+        wanted = need_version or version_name is not None or store.theory.versions()
+        chosen = store.theory.version(version_name) if wanted else None
+        view = theory_view(
+            load_corpus(store), store.cmocs.all(), chosen, store.theory.chain_links(), casus_id
+        )
+        names = store.theory.code_names()
     return view, names
 
 

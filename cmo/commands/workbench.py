@@ -26,7 +26,7 @@ def open_workbench(
     proj = open_project(project)
     try:
         if transcript is not None:
-            transcript = proj.store.transcript(transcript).id  # a clear error before the UI
+            transcript = proj.store.transcripts.get(transcript).id  # a clear error before the UI
         create_app(proj, suggester=_suggester(proj), transcript=transcript).run()
     finally:
         proj.close()

@@ -3,8 +3,11 @@ overwriting an existing file unless asked to."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import tempfile
+import traceback
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -52,3 +55,57 @@ def prepare(path: Path, force: bool = False) -> Path:
     except OSError as exc:
         raise InputError(path, f"cannot write here ({exc.strerror or exc})") from exc
     return path
+
+
+class written:  # noqa: N801 - used as ``with written(path) as partial:``
+    """Write an export through this: gives the file to write (a hidden partial file
+    beside ``path``, renamed to ``path`` when complete, unless ``atomic`` is False for
+    writers that name companion files after it), and turns a full disk or any other
+    write failure into one line naming ``path``, with no partial file left behind."""
+
+    def __init__(self, path: Path, atomic: bool = True):
+        self.path = path
+        self.atomic = atomic
+        self.target = path.with_name(f".{path.stem}.partial{path.suffix}") if atomic else path
+
+    def __enter__(self) -> Path:
+        return self.target
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if kind is None:
+            if self.atomic:
+                try:
+                    os.replace(self.target, self.path)
+                except OSError as error:
+                    self._fail(error.strerror or str(error))
+            return False
+        if issubclass(kind, OSError):
+            reason = exc.strerror or str(exc)
+            # A writer that failed halfway (openpyxl, python-docx) keeps a zip file open
+            # in its frames; when collected later it writes again and prints a traceback.
+            # Drop those frames and collect it now, quietly.
+            _collect_quietly(tb)
+            self._fail(reason)
+        self._remove()
+        return False
+
+    def _remove(self) -> None:
+        with contextlib.suppress(OSError):
+            self.target.unlink()
+
+    def _fail(self, reason: str):
+        self._remove()
+        raise InputError(self.path, f"cannot write the export ({reason}); nothing written")
+
+
+def _collect_quietly(tb) -> None:
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        traceback.clear_frames(tb)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook

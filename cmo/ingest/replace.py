@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from ..store import Store
-from ..store.replace_ops import ReplaceReport, replace_transcript
+from ..store.repos.bulk import ReplaceReport
 from .readers import read_transcript
 
 
@@ -35,8 +35,7 @@ def replace_from_file(
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     parsed = read_transcript(path, data)
-    return replace_transcript(
-        store,
+    return store.bulk.replace_transcript(
         transcript,
         parsed,
         sha256=hashlib.sha256(data).hexdigest(),

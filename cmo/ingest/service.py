@@ -12,7 +12,7 @@ from ..core.names import check_name
 from ..core.speakers import IDENTITY_MODES, default_role, is_interviewer, participant_label
 from ..core.text import count_words
 from ..store import Store
-from ..store.replace_ops import ReplaceReport, replace_transcript
+from ..store.repos.bulk import ReplaceReport
 from .readers import read_transcript
 from .safety import read_input_file
 
@@ -139,7 +139,7 @@ def import_files(
     prepared: list[_Prepared] = []
     names_seen: set[str] = set()
     replacing: set[str] = set()
-    known = store.transcript_index()  # name → (sha256, casus): no counts needed here
+    known = store.transcripts.index()  # name → (sha256, casus): no counts needed here
     existing = {name: sha for name, (sha, _casus) in known.items()}
     casus_of = {name: casus for name, (_sha, casus) in known.items()}
     for path in paths:
@@ -176,12 +176,11 @@ def import_files(
             preview(item.parsed, item.name, item.kind, identity) for item in prepared
         ]
         return report
-    with store.write() as conn:
+    with store.transaction() as tx:  # every file lands, or none
         for item in prepared:
             if item.name in replacing:
                 report.replaced.append(
-                    replace_transcript(
-                        store,
+                    tx.bulk.replace_transcript(
                         item.name,
                         item.parsed,
                         sha256=item.sha256,
@@ -189,11 +188,10 @@ def import_files(
                         roles=roles,
                         actor=actor,
                         force=force,
-                        conn=conn,
                     )
                 )
                 continue
-            store.add_transcript(
+            tx.bulk.add_transcript(
                 item.parsed,
                 name=item.name,
                 casus=casus,
@@ -202,7 +200,6 @@ def import_files(
                 sha256=item.sha256,
                 roles=roles,
                 identity=identity,
-                conn=conn,
             )
     for item in prepared:
         if item.name in replacing:

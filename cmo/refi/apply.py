@@ -7,29 +7,15 @@ from collections import Counter, defaultdict
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, func, select
-
 from ..core.text import snippet
 from ..store import Store
-from ..store.tables import (
-    CasusRow,
-    ClusterRow,
-    CodeRow,
-    CodingRow,
-    MemoRow,
-    ParticipantRow,
-    TranscriptRow,
-    now,
-)
+from ..store.stamps import now
 from . import apply_links as links
 from . import conventions as rc
 
 if TYPE_CHECKING:
     from .plan import Planned, PlannedTranscript
 
-CASUS, PARTICIPANT = CasusRow.__table__, ParticipantRow.__table__
-TRANSCRIPT, CODING, CODE = TranscriptRow.__table__, CodingRow.__table__, CodeRow.__table__
-CLUSTER, MEMO = ClusterRow.__table__, MemoRow.__table__
 _CMO_VARS = {rc.VAR_KIND, rc.VAR_CASUS, rc.VAR_ROLE, rc.VAR_PSEUDONYM}
 
 
@@ -45,8 +31,8 @@ def write_plan(store: Store, plan: Planned, dry_run: bool = False) -> dict:
     figures are exactly those of the real import and the project stays as it was.
     """
     try:
-        with store.write() as conn:
-            result = _Writer(store, conn, plan).run()
+        with store.transaction() as tx:
+            result = _Writer(tx, plan).run()
             if dry_run:
                 raise _RolledBack(result)
             return result
@@ -55,10 +41,11 @@ def write_plan(store: Store, plan: Planned, dry_run: bool = False) -> dict:
 
 
 class _Writer:
-    """Applies one plan on one connection, keeping the id maps that Links and Sets need."""
+    """Applies one plan in one unit of work (``tx.bulk`` writes the rows), keeping the id
+    maps that Links and Sets need."""
 
-    def __init__(self, store: Store, conn: Connection, plan: Planned):
-        self.store, self.conn, self.plan, self.doc = store, conn, plan, plan.doc
+    def __init__(self, tx, plan: Planned):
+        self.tx, self.bulk, self.plan, self.doc = tx, tx.bulk, plan, plan.doc
         self.warnings: list[str] = []
         self.counts = Counter()
         self.guids: dict[str, set[str]] = {}
@@ -67,7 +54,7 @@ class _Writer:
         self.transcript_ids: dict[str, int] = {}
         self.casus_ids: dict[str, int] = {}
         self.coding_notes: dict[int, list[str]] = defaultdict(list)
-        self.participants_before = set(conn.execute(select(PARTICIPANT.c.id)).scalars())
+        self.participants_before = self.bulk.ids("participant")
         self.link_targets = {link.target for link in self.doc.links if link.target}
         self.by_coder: Counter = Counter()
         self.present = 0
@@ -75,15 +62,9 @@ class _Writer:
         self.notes_placed: set[str] = set()
         self.codings_before = 0  # merge: codings up to this id are ours and stay as they are
         if plan.merge:
-            self.codings_before = conn.execute(select(func.max(CODING.c.id))).scalar() or 0
+            self.codings_before = self.bulk.newest_coding_id()
         if plan.merge:  # merging must not add what the project has (a copy of itself)
-            self.memos_before = {
-                key
-                for guid, kind, target, text in conn.execute(
-                    select(MEMO.c.guid, MEMO.c.target_kind, MEMO.c.target_id, MEMO.c.text)
-                )
-                for key in (guid, (kind, target, text))
-            }
+            self.memos_before = self.bulk.memo_keys()
 
     def run(self) -> dict:
         self.codebook()
@@ -93,18 +74,11 @@ class _Writer:
         self.participants()
         links.place_notes(self)
         links.add_cmocs(self)
-        if self.memos:
-            self.conn.execute(MEMO.insert(), self.memos)
+        self.bulk.insert_many("memo", self.memos)
         for coding_id, texts in self.coding_notes.items():
-            current = (
-                self.conn.execute(select(CODING.c.memo).where(CODING.c.id == coding_id)).scalar()
-                or ""
-            )
-            self.conn.execute(
-                CODING.update()
-                .where(CODING.c.id == coding_id)
-                .values(memo="\n\n".join(t for t in [current, *texts] if t))
-            )
+            current = self.bulk.coding_memo(coding_id)
+            memo = "\n\n".join(t for t in [current, *texts] if t)
+            self.bulk.update("coding", coding_id, {"memo": memo})
         return {
             "codings": self.counts["codings"],
             "memos": len(self.memos) + len(self.coding_notes),
@@ -115,31 +89,33 @@ class _Writer:
             "present": self.present,
         }
 
-    def fresh_guid(self, table, wanted: str | None) -> str:
-        """``wanted`` if no row of ``table`` has it yet, else a new GUID."""
-        key = table.name
+    def fresh_guid(self, kind: str, wanted: str | None) -> str:
+        """``wanted`` if no row of ``kind`` ('code', 'coding'…) has it yet, else a new GUID."""
+        key = kind
         if key not in self.guids:
-            self.guids[key] = set(self.conn.execute(select(table.c.guid)).scalars().all())
+            self.guids[key] = self.bulk.guids(kind)
         guid = wanted if wanted and wanted not in self.guids[key] else str(uuid.uuid4())
         self.guids[key].add(guid)
         return guid
 
     def codebook(self) -> None:
         for order, cluster in enumerate(self.plan.codes.new_clusters):
-            self.conn.execute(
-                CLUSTER.insert().values(
-                    **{**asdict(cluster), "guid": self.fresh_guid(CLUSTER, cluster.guid)},
-                    sort_order=100 + order,
-                )
+            self.bulk.insert(
+                "cluster",
+                {
+                    **asdict(cluster),
+                    "guid": self.fresh_guid("cluster", cluster.guid),
+                    "sort_order": 100 + order,
+                },
             )
         for code in self.plan.codes.new_codes:
             values = asdict(code)
             values["keywords"] = list(code.keywords)
-            values["guid"] = self.fresh_guid(CODE, code.guid)
-            self.conn.execute(CODE.insert().values(**values))
+            values["guid"] = self.fresh_guid("code", code.guid)
+            self.bulk.insert("code", values)
 
     def casussen(self) -> None:
-        existing = dict(self.conn.execute(select(CASUS.c.name, CASUS.c.id)).all())
+        existing = self.bulk.casus_ids()
         names = {t.casus for t in self.plan.transcripts if t.existing_id is None}
         names |= set(self.plan.casus_attributes)
         for name in sorted(names):
@@ -150,13 +126,14 @@ class _Writer:
             attributes = {
                 k: v for k, v in (case.variables if case else {}).items() if k not in _CMO_VARS
             }
-            self.casus_ids[name] = self.conn.execute(
-                CASUS.insert().values(
-                    name=name,
-                    attributes=attributes,
-                    guid=self.fresh_guid(CASUS, case.guid if case else None),
-                )
-            ).inserted_primary_key[0]
+            self.casus_ids[name] = self.bulk.insert(
+                "casus",
+                {
+                    "name": name,
+                    "attributes": attributes,
+                    "guid": self.fresh_guid("casus", case.guid if case else None),
+                },
+            )
             if case and case.description and not self.doc.by_cmo:
                 self.memo("casus", str(self.casus_ids[name]), case.description, None, None)
 
@@ -165,33 +142,20 @@ class _Writer:
         have: dict[str, int] = {}
         if item.existing_id is not None:  # merge: ours already, with this very text
             tid = item.existing_id
-            for cid, start, end, code_id, coder, guid in self.conn.execute(
-                select(
-                    CODING.c.id,
-                    CODING.c.start,
-                    CODING.c.end,
-                    CODING.c.code_id,
-                    CODING.c.coder,
-                    CODING.c.guid,
-                ).where(CODING.c.transcript_id == tid)
-            ).all():
+            for cid, start, end, code_id, coder, guid in self.bulk.codings_of(tid):
                 seen[(start, end, code_id, coder)] = cid
                 have[guid] = cid
         else:
-            tid = self.store.add_transcript(
+            tid = self.bulk.add_transcript(
                 item.parsed,
                 name=item.name,
                 casus=item.casus,
                 kind=item.kind,
                 source_name=item.source_name,
                 sha256=item.sha256,
-                conn=self.conn,
             )
-            self.conn.execute(
-                TRANSCRIPT.update()
-                .where(TRANSCRIPT.c.id == tid)
-                .values(guid=self.fresh_guid(TRANSCRIPT, item.source.guid))
-            )
+            guid = self.fresh_guid("transcript", item.source.guid)
+            self.bulk.update("transcript", tid, {"guid": guid})
         self.transcript_ids[item.source.guid] = tid
         text, mapping = item.mapping.text, item.mapping
         rows, selection_of = [], {}
@@ -203,8 +167,8 @@ class _Writer:
             self.plan.codes.structure,
             self.plan.codes.case_codes,
         )
-        self.fresh_guid(CODING, None)  # loads the guids already in the project
-        taken = self.guids[CODING.name]
+        self.fresh_guid("coding", None)  # loads the guids already in the project
+        taken = self.guids["coding"]
         length, identity, stamp_now = mapping.source_length, mapping.identity, now()
         targets = self.link_targets
         # The hot loop of a big import: one pass over every selection, plain tuples out.
@@ -261,11 +225,9 @@ class _Writer:
                 if coding.notes or sel.notes or sel.guid in targets:
                     selection_of[guid] = (sel.guid, coding.notes + sel.notes)
         if rows:
-            self.insert_codings(rows)
+            self.bulk.insert_codings(rows)
         if selection_of:  # ids of codings that links, notes or CMOC evidence point at
-            for cid, guid in self.conn.execute(
-                select(CODING.c.id, CODING.c.guid).where(CODING.c.transcript_id == tid)
-            ):
+            for cid, guid in self.bulk.coding_guids_of(tid):
                 if guid in selection_of:
                     sel_guid, notes = selection_of[guid]
                     if sel_guid:
@@ -300,28 +262,6 @@ class _Writer:
                 "(not codable in cmo); skipped"
             )
 
-    def insert_codings(self, rows: list[tuple]) -> None:
-        """Bulk insert; on SQLite straight through the driver (a hundred thousand rows)."""
-        columns = (
-            "transcript_id",
-            "start",
-            "end",
-            "code_id",
-            "coder",
-            "memo",
-            "created_at",
-            "updated_at",
-            "status",
-            "guid",
-        )
-        if self.conn.dialect.name == "sqlite":
-            names = ", ".join(f'"{c}"' for c in columns)
-            self.conn.exec_driver_sql(
-                f"INSERT INTO coding ({names}) VALUES ({', '.join('?' * len(columns))})", rows
-            )
-        else:
-            self.conn.execute(CODING.insert(), [dict(zip(columns, r, strict=True)) for r in rows])
-
     def participants(self) -> None:
         for case in self.plan.participant_cases:
             casus = " ".join(case.variables.get(rc.VAR_CASUS, "").split())
@@ -337,39 +277,28 @@ class _Writer:
                 "pseudonym": case.variables.get(rc.VAR_PSEUDONYM, ""),
                 "attributes": {k: v for k, v in case.variables.items() if k not in _CMO_VARS},
             }
-            row = self.conn.execute(
-                select(PARTICIPANT).where(
-                    PARTICIPANT.c.casus_id == casus_id, PARTICIPANT.c.label == label
-                )
-            ).first()
+            row = self.bulk.participant_row(casus_id, label)
             if row is None:
-                self.conn.execute(
-                    PARTICIPANT.insert().values(
-                        casus_id=casus_id,
-                        label=label,
-                        guid=self.fresh_guid(PARTICIPANT, case.guid),
-                        **values,
-                    )
+                guid = self.fresh_guid("participant", case.guid)
+                self.bulk.insert(
+                    "participant", {"casus_id": casus_id, "label": label, "guid": guid, **values}
                 )
-            elif row.id in self.participants_before and self.plan.merge:
+            elif row["id"] in self.participants_before and self.plan.merge:
                 continue  # merging never changes what is ours
-            elif row.id in self.participants_before:
+            elif row["id"] in self.participants_before:
                 # Someone already in the project: fill gaps, never overwrite what is there.
-                self.conn.execute(
-                    PARTICIPANT.update()
-                    .where(PARTICIPANT.c.id == row.id)
-                    .values(
-                        role=row.role or values["role"],
-                        pseudonym=row.pseudonym or values["pseudonym"],
-                        attributes={**values["attributes"], **(row.attributes or {})},
-                    )
+                self.bulk.update(
+                    "participant",
+                    row["id"],
+                    {
+                        "role": row["role"] or values["role"],
+                        "pseudonym": row["pseudonym"] or values["pseudonym"],
+                        "attributes": {**values["attributes"], **(row["attributes"] or {})},
+                    },
                 )
             else:  # created by this import from a speaker label: the file knows best
-                self.conn.execute(
-                    PARTICIPANT.update()
-                    .where(PARTICIPANT.c.id == row.id)
-                    .values(guid=self.fresh_guid(PARTICIPANT, case.guid), **values)
-                )
+                guid = self.fresh_guid("participant", case.guid)
+                self.bulk.update("participant", row["id"], {"guid": guid, **values})
             self.counts["participants"] += 1
 
     def note_memo(self, note_guid: str, kind: str, target_id: str) -> None:
@@ -411,6 +340,6 @@ class _Writer:
                 "author": self.doc.users.get(user or "", ""),
                 "created_at": stamp,
                 "updated_at": stamp,
-                "guid": self.fresh_guid(MEMO, guid),
+                "guid": self.fresh_guid("memo", guid),
             }
         )

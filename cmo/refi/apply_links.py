@@ -9,17 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from ..core import cmoc as cmoc_rules
-from ..store.tables import CmocEvidenceRow, CmocRow, now
+from ..store.stamps import now
 from . import conventions as rc
 
 if TYPE_CHECKING:
     from .apply import _Writer
     from .codes_read import CodeNode
-
-CMOC, EVIDENCE = CmocRow.__table__, CmocEvidenceRow.__table__
 
 
 def place_notes(w: _Writer) -> None:
@@ -81,8 +77,8 @@ def _code_notes(w: _Writer, nodes: list[CodeNode]) -> None:
 
 def add_cmocs(w: _Writer) -> None:
     """cmo's own Sets become CMO configurations, their Links the evidence (codings)."""
-    taken = set(w.conn.execute(select(CMOC.c.id)).scalars())
-    ours = set(w.conn.execute(select(CMOC.c.guid)).scalars()) if w.plan.merge else ()
+    taken = w.bulk.ids("cmoc")
+    ours = w.bulk.guids("cmoc") if w.plan.merge else ()
     original_ids = w.plan.codes.file_ids
     evidence_of: dict[str, list[str]] = defaultdict(list)
     for link in w.doc.links:
@@ -110,16 +106,17 @@ def add_cmocs(w: _Writer) -> None:
         for key in ("contexts", "mechanisms", "outcomes"):
             row[key] = [original_ids.get(c, c) for c in values.get(key) or []]
         stamp = now()
-        w.conn.execute(
-            CMOC.insert().values(
-                id=cmoc_id,
-                title=info.name.split(" ", 1)[1] if " " in info.name else "",
-                casus_id=w.casus_ids.get(casus),
-                created_at=stamp,
-                updated_at=stamp,
-                guid=w.fresh_guid(CMOC, info.guid),
+        w.bulk.insert(
+            "cmoc",
+            {
+                "id": cmoc_id,
+                "title": info.name.split(" ", 1)[1] if " " in info.name else "",
+                "casus_id": w.casus_ids.get(casus),
+                "created_at": stamp,
+                "updated_at": stamp,
+                "guid": w.fresh_guid("cmoc", info.guid),
                 **row,
-            )
+            },
         )
         codings = sorted(
             {
@@ -128,10 +125,7 @@ def add_cmocs(w: _Writer) -> None:
                 for cid in w.selection_codings.get(target, [])
             }
         )
-        if codings:
-            w.conn.execute(
-                EVIDENCE.insert(), [{"cmoc_id": cmoc_id, "coding_id": c} for c in codings]
-            )
+        w.bulk.insert_evidence(cmoc_id, codings)
         for note in info.notes:
             w.note_memo(note, "cmoc", cmoc_id)
         w.counts["cmoc_ids"] += 1

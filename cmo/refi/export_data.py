@@ -7,19 +7,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 
-from sqlalchemy import select
-
 from ..core.codebook import Cluster
 from ..core.domain import Casus, Code, Memo, Participant
 from ..store import Store
-from ..store.tables import CmocEvidenceRow, CmocRow, CodingRow, TranscriptRow, TurnRow
 from . import conventions as rc
-
-CODING = CodingRow.__table__
-TRANSCRIPT = TranscriptRow.__table__
-TURN = TurnRow.__table__
-CMOC = CmocRow.__table__
-EVIDENCE = CmocEvidenceRow.__table__
 
 
 @dataclass
@@ -62,79 +53,41 @@ class ExportData:
 
 
 def load(store: Store, codebook_only: bool = False) -> ExportData:
-    codes = store.codes()
-    clusters = [(c, c.guid) for c in store.clusters()]
+    codes = store.codebook.codes()
+    clusters = [(c, c.guid) for c in store.codebook.clusters()]
     if codebook_only:
         return ExportData(codes=codes, clusters=clusters)
     data = ExportData(
         codes=codes,
         clusters=clusters,
-        casussen=store.casussen(),
-        participants=store.participants(),
-        memos=store.memos(),
+        casussen=store.casussen.all(),
+        participants=store.participants.all(),
+        memos=store.memos.all(),
     )
-    with store.read() as conn:
-        data.transcripts = [
-            dict(r._mapping)
-            for r in conn.execute(
-                select(
-                    TRANSCRIPT.c.id,
-                    TRANSCRIPT.c.guid,
-                    TRANSCRIPT.c.name,
-                    TRANSCRIPT.c.casus_id,
-                    TRANSCRIPT.c.kind,
-                    TRANSCRIPT.c.source_name,
-                    TRANSCRIPT.c.sha256,
-                    TRANSCRIPT.c.imported_at,
-                    TRANSCRIPT.c.text,
-                ).order_by(TRANSCRIPT.c.name)
-            )
-        ]
-        guid_of = {t["id"]: t["guid"] for t in data.transcripts}
-        codings: dict[int, list] = defaultdict(list)
-        coders: set[str] = set()
-        # One fetch for every coding (iterating a result asks the driver row by row).
-        rows = conn.execute(
-            select(
-                CODING.c.id,
-                CODING.c.transcript_id,
-                CODING.c.start,
-                CODING.c.end,
-                CODING.c.code_id,
-                CODING.c.coder,
-                CODING.c.memo,
-                CODING.c.created_at,
-                CODING.c.guid,
-            ).order_by(CODING.c.transcript_id, CODING.c.start, CODING.c.end, CODING.c.id)
-        ).all()
-        for transcript_id, group in groupby(rows, itemgetter(1)):
-            codings[transcript_id] = list(group)
-        coders = set(map(itemgetter(5), rows))
-        data.codings, data.coders = codings, coders
-        speaks: dict[int, set[str]] = defaultdict(set)
-        for transcript_id, participant_id in conn.execute(
-            select(TURN.c.transcript_id, TURN.c.participant_id)
-            .distinct()
-            .where(TURN.c.participant_id.is_not(None))
-        ):
-            speaks[participant_id].add(guid_of[transcript_id])
-        data.speaks_in = {p: sorted(g) for p, g in speaks.items()}
-        evidence: dict[str, list[int]] = defaultdict(list)
-        for cmoc_id, coding_id in conn.execute(
-            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id).order_by(EVIDENCE.c.coding_id)
-        ):
-            evidence[cmoc_id].append(coding_id)
-        cited = {i for ids in evidence.values() for i in ids}  # only these need looking up
-        coding_guid, coding_source = {}, {}
-        if cited:
-            for rows in codings.values():
-                for r in rows:
-                    if r[0] in cited:
-                        coding_guid[r[0]], coding_source[r[0]] = r[8], guid_of[r[1]]
-        for r in conn.execute(select(CMOC).order_by(CMOC.c.id)):
-            row = dict(r._mapping)
-            ids = evidence.get(row["id"], [])
-            row["evidence"] = [coding_guid[i] for i in ids if i in coding_guid]
-            row["sources"] = sorted({coding_source[i] for i in ids if i in coding_source})
-            data.cmocs.append(row)
+    rows = store.queries.export_rows()
+    data.transcripts = rows["transcripts"]
+    guid_of = {t["id"]: t["guid"] for t in data.transcripts}
+    codings: dict[int, list] = defaultdict(list)
+    for transcript_id, group in groupby(rows["codings"], itemgetter(1)):
+        codings[transcript_id] = list(group)
+    data.codings, data.coders = codings, set(map(itemgetter(5), rows["codings"]))
+    speaks: dict[int, set[str]] = defaultdict(set)
+    for transcript_id, participant_id in rows["speaks"]:
+        speaks[participant_id].add(guid_of[transcript_id])
+    data.speaks_in = {p: sorted(g) for p, g in speaks.items()}
+    evidence: dict[str, list[int]] = defaultdict(list)
+    for cmoc_id, coding_id in rows["evidence"]:
+        evidence[cmoc_id].append(coding_id)
+    cited = {i for ids in evidence.values() for i in ids}  # only these need looking up
+    coding_guid, coding_source = {}, {}
+    if cited:
+        for group in codings.values():
+            for r in group:
+                if r[0] in cited:
+                    coding_guid[r[0]], coding_source[r[0]] = r[8], guid_of[r[1]]
+    for row in rows["cmocs"]:
+        ids = evidence.get(row["id"], [])
+        row["evidence"] = [coding_guid[i] for i in ids if i in coding_guid]
+        row["sources"] = sorted({coding_source[i] for i in ids if i in coding_source})
+        data.cmocs.append(row)
     return data

@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
 from ..core.domain import ParsedTranscript
 from ..core.errors import Conflict, InputError
 from ..core.text import normalise
@@ -24,7 +22,6 @@ from ..ingest.safety import check_parsed
 from ..ingest.service import guess_kind
 from ..ingest.turns import segment
 from ..store import Store
-from ..store.tables import TranscriptRow
 from . import conventions as rc
 from .archive import QdpxArchive
 from .codes_plan import CodeMapping, CodePlan, plan_codes
@@ -108,8 +105,8 @@ def plan_import(
 ) -> Planned:
     codes = plan_codes(
         doc.codes,
-        store.codes(),
-        store.clusters(),
+        store.codebook.codes(),
+        store.codebook.clusters(),
         strict=doc.by_cmo,
         emergent=doc.emergent if doc.by_cmo else None,
         default_family=default_family,
@@ -134,13 +131,12 @@ def plan_import(
     planned = Planned(doc=doc, codes=codes, unmodelled=Counter(doc.unmodelled), merge=merge)
     casus_cases, participant_cases = _split_cases(doc)
     planned.participant_cases = participant_cases
-    existing_casus = {c.name for c in store.casussen()}
+    existing_casus = {c.name for c in store.casussen.all()}
     # Names only: the summaries count codings per turn, far too dear for a big project.
-    with store.read() as conn:
-        existing_names = set(conn.execute(select(TranscriptRow.__table__.c.name)).scalars())
+    existing_names = set(store.transcripts.index())
     ours_by_guid, ours_by_text = {}, {}
     if merge:
-        for transcript in store.transcripts():
+        for transcript in store.transcripts.all():
             ours_by_guid[transcript.guid] = transcript
             ours_by_text.setdefault(transcript.text, transcript)
     owners: dict[str, list[str]] = {}

@@ -28,10 +28,10 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
     except ArgumentError:  # 'bogus://x', 'mysql://…' without a driver: one line, not a traceback
         from ..core.errors import ProjectError
-        from .transfer import _safe
+        from .urls import hide_password
 
         raise ProjectError(
-            f"{_safe(url)}: not a database URL cmo can use; "
+            f"{hide_password(url)}: not a database URL cmo can use; "
             "give postgresql://user@host/db or sqlite:///file.db"
         ) from None
     if engine.dialect.name == "postgresql":

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from ..core.bulk import without_gc
 from ..core.domain import Coding, Transcript, Turn
-from ..core.errors import Conflict, NotFound, ProjectError
-from . import guard
+from ..core.errors import NotFound, ProjectError
+from . import coding_rows, guard
+from .lookups import Lookups
 from .schema_version import SCHEMA_VERSION
-from .stamps import new_guid, now
 
 BUSY_TIMEOUT_MS = 30_000
 Fetch = Callable[..., list[tuple]]
@@ -64,13 +64,36 @@ class QuickStore:
         except sqlite3.OperationalError as exc:  # disk full, I/O error: one line
             raise ProjectError(guard.explain_write_error(self.url, exc)) from None
 
-    def transcript_summaries(self) -> list[dict]:
+    @property
+    def transcripts(self) -> QuickTranscripts:
+        return QuickTranscripts(self)
+
+    @property
+    def codings(self) -> QuickCodings:
+        return QuickCodings(self)
+
+    @property
+    def lookups(self) -> Lookups:
+        return Lookups(self.fetch, self.placeholder)
+
+    def integrity_problems(self) -> list[str]:
+        return integrity_problems(self.fetch)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class QuickTranscripts:
+    """What ``cmo code add`` reads of ``store.transcripts``, with the same meaning."""
+
+    def __init__(self, store: QuickStore):
+        self.fetch = store.fetch
+
+    def summaries(self) -> list[dict]:
         return transcript_summaries(self.fetch)
 
-    # ---- what ``cmo code add`` needs, with the Store's meaning ---------------------------
-
-    def transcript(self, name_or_id: str | int) -> Transcript:
-        """As ``Store.transcript``: by id, name, or the name of the imported file."""
+    def get(self, name_or_id: str | int) -> Transcript:
+        """As ``TranscriptsRepo.get``: by id, name, or the name of the imported file."""
         columns = "id, name, casus_id, kind, source_name, sha256, imported_at, text, "
         columns += "word_count, guid"
         if isinstance(name_or_id, int) or str(name_or_id).isdigit():
@@ -85,7 +108,7 @@ class QuickStore:
         return Transcript(*found[0])
 
     def turns(self, transcript: str | int) -> list[Turn]:
-        tid = self.transcript(transcript).id if isinstance(transcript, str) else transcript
+        tid = self.get(transcript).id if isinstance(transcript, str) else transcript
         return [
             Turn(*r)
             for r in self.fetch(
@@ -95,7 +118,15 @@ class QuickStore:
             )
         ]
 
-    def add_coding(
+
+class QuickCodings:
+    """``store.codings.add`` and ``add_located`` in plain ``sqlite3``: the same checks, and
+    the same row and change-log entry (built by ``coding_rows``, as the repository's are)."""
+
+    def __init__(self, store: QuickStore):
+        self.store = store
+
+    def add(
         self,
         transcript_id: int,
         start: int,
@@ -105,12 +136,10 @@ class QuickStore:
         memo: str = "",
         actor: str | None = None,
     ) -> Coding:
-        """As ``CodingOps.add_coding``: the same checks, the same row and change-log entry
-        (``history.row_state`` and ``history.log``), in one write transaction."""
-        with self.write() as con:
-            return self._insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor)
+        with self.store.write() as con:
+            return _insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor)
 
-    def add_coding_located(
+    def add_located(
         self,
         transcript_id: int,
         locate: Callable[[str, list[tuple[int, int, int]]], tuple[int, int]],
@@ -119,10 +148,9 @@ class QuickStore:
         memo: str = "",
         actor: str | None = None,
     ) -> Coding:
-        """As ``CodingOps.add_coding_located``: the span is found in the text and turns as
-        they are inside the write transaction, so a replace committed in between cannot
-        move the coding onto other text."""
-        with self.write() as con:
+        """The span is found in the text and turns as they are inside the write
+        transaction, so a replace committed in between cannot move the coding."""
+        with self.store.write() as con:
             found = con.execute(
                 "SELECT text FROM transcript WHERE id = ?", (transcript_id,)
             ).fetchone()
@@ -133,71 +161,55 @@ class QuickStore:
                 (transcript_id,),
             ).fetchall()
             start, end = locate(found[0], turns)
-            return self._insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor)
-
-    def _insert_coding(self, con, transcript_id, start, end, code_id, coder, memo, actor):
-        code = con.execute("SELECT id FROM code WHERE lower(id) = lower(?)", (code_id,))
-        row = code.fetchone()
-        if row is None:
-            raise NotFound(f"no code '{code_id}' in the codebook")
-        code_id = row[0]
-        length = con.execute(
-            "SELECT length(text) FROM transcript WHERE id = ?", (transcript_id,)
-        ).fetchone()
-        if length is None:
-            raise NotFound(f"no transcript {transcript_id}")
-        if not (0 <= start < end <= length[0]):
-            raise Conflict(f"span {start}-{end} is outside the transcript (0-{length[0]}) or empty")
-        existing = con.execute(
-            'SELECT id FROM coding WHERE transcript_id = ? AND start = ? AND "end" = ? '
-            "AND code_id = ? AND coder = ?",
-            (transcript_id, start, end, code_id, coder),
-        ).fetchone()
-        if existing:
-            return _coding(self._coding_state(existing[0]))
-        stamp = now()
-        cursor = con.execute(
-            'INSERT INTO coding (transcript_id, start, "end", code_id, coder, memo, '
-            "created_at, updated_at, status, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)",
-            (transcript_id, start, end, code_id, coder, memo, stamp, stamp, new_guid()),
-        )
-        state = self._coding_state(cursor.lastrowid)
-        after = {
-            **state,
-            "_cmocs": [
-                r[0]
-                for r in con.execute(
-                    "SELECT cmoc_id FROM cmoc_evidence WHERE coding_id = ? ORDER BY cmoc_id",
-                    (state["id"],),
-                )
-            ],
-        }
-        who = actor or coder
-        con.execute(
-            "UPDATE change SET state = 'dropped' WHERE state = 'undone' AND actor = ?",
-            (who,),
-        )
-        con.execute(
-            "INSERT INTO change (at, actor, action, entity, entity_id, before, after, state) "
-            "VALUES (?, ?, 'coding.add', 'coding', ?, NULL, ?, 'done')",
-            (now(), who, str(state["id"]), json.dumps(after)),
-        )
-        return _coding(state)
-
-    def _coding_state(self, coding_id: int) -> dict:
-        cursor = self.connection.execute("SELECT * FROM coding WHERE id = ?", (coding_id,))
-        names = [d[0] for d in cursor.description]
-        return dict(zip(names, cursor.fetchone(), strict=True))
-
-    def integrity_problems(self) -> list[str]:
-        return integrity_problems(self.fetch)
-
-    def close(self) -> None:
-        self.connection.close()
+            return _insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor)
 
 
-def _coding(state: dict) -> Coding:
-    return Coding(**{name: state[name] for name in Coding.__dataclass_fields__})
+def _insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor) -> Coding:
+    row = con.execute("SELECT id FROM code WHERE lower(id) = lower(?)", (code_id,)).fetchone()
+    if row is None:
+        raise coding_rows.no_code(code_id)
+    code_id = row[0]
+    length = con.execute(
+        "SELECT length(text) FROM transcript WHERE id = ?", (transcript_id,)
+    ).fetchone()
+    coding_rows.check_span(start, end, None if length is None else length[0], transcript_id)
+    existing = con.execute(
+        'SELECT id FROM coding WHERE transcript_id = ? AND start = ? AND "end" = ? '
+        "AND code_id = ? AND coder = ?",
+        (transcript_id, start, end, code_id, coder),
+    ).fetchone()
+    if existing:
+        return coding_rows.coding(_coding_state(con, existing[0]))
+    values = coding_rows.new_coding(transcript_id, start, end, code_id, coder, memo)
+    cursor = _insert(con, "coding", values)
+    state = _coding_state(con, cursor.lastrowid)
+    links = con.execute(
+        "SELECT cmoc_id, direction FROM cmoc_evidence WHERE coding_id = ?", (state["id"],)
+    ).fetchall()
+    after = coding_rows.with_links("coding", dict(state), links)
+    who = actor or coder
+    con.execute(
+        "UPDATE change SET state = 'dropped' WHERE state = 'undone' AND actor = ?",
+        (who,),
+    )
+    entry = coding_rows.change_entry(who, "coding.add", "coding", state["id"], None, after)
+    entry["after"] = json.dumps(after)
+    _insert(con, "change", entry)
+    return coding_rows.coding(state)
+
+
+def _insert(con: sqlite3.Connection, table: str, values: dict) -> sqlite3.Cursor:
+    columns = ", ".join(f'"{name}"' for name in values)
+    marks = ", ".join("?" for _ in values)
+    return con.execute(
+        f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(values.values())
+    )
+
+
+def _coding_state(con: sqlite3.Connection, coding_id: int) -> dict:
+    cursor = con.execute("SELECT * FROM coding WHERE id = ?", (coding_id,))
+    names = [d[0] for d in cursor.description]
+    return dict(zip(names, cursor.fetchone(), strict=True))
 
 
 def open_quick(path: Path) -> QuickStore | None:

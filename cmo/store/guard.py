@@ -22,17 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ProjectError
+from .urls import shown
 
 IDENTITY_KEY = "project_id"
-
-
-def _shown(url: str) -> str:
-    """The URL fit to print: never its password, even when it does not parse."""
-    import re
-
-    from .transfer import _safe
-
-    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", _safe(url))
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -56,7 +48,7 @@ def check_url(url: str, must_exist: bool) -> None:
         parsed.port  # noqa: B018 - 'host:abc' only fails when the port is read
     except (ValueError, TypeError) as exc:
         raise ProjectError(
-            f"{_shown(url)}: not a valid database URL ({exc}); "
+            f"{shown(url)}: not a valid database URL ({exc}); "
             "give postgresql://user@host:5432/db or sqlite:////absolute/path/cmo.db"
         ) from None
     except Exception:  # sqlalchemy.exc.ArgumentError: no scheme at all
@@ -143,7 +135,7 @@ class Identity:
                 )
         if self.project_id and read_identity(conn) != self.project_id:
             raise ProjectError(
-                f"{self.path or _shown(self.url)}: this is no longer the database that was "
+                f"{self.path or shown(self.url)}: this is no longer the database that was "
                 "opened (its project identity changed); nothing was saved. Open it again"
             )
 
@@ -186,7 +178,7 @@ def capture(url: str, path: Path | None, project_id: str) -> Identity:
 
 def explain_write_error(url: str, exc: Exception) -> str:
     """One line for a database error met while writing: the file and the problem."""
-    where = sqlite_path(url) or _shown(url)
+    where = sqlite_path(url) or shown(url)
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     detail_line = detail[0][:200] if detail else type(exc).__name__
     lowered = detail_line.lower()

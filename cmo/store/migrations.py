@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlmodel import SQLModel
 
 from ..core.errors import ProjectError
-from . import tables
+from . import schema
 from .db import write
 
 
@@ -28,7 +28,7 @@ class Migration:
 def _v2_history_cmoc_feedback(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE participant ADD COLUMN pseudonym VARCHAR NOT NULL DEFAULT ''"))
     conn.execute(text("ALTER TABLE coding ADD COLUMN status VARCHAR NOT NULL DEFAULT 'ok'"))
-    for name in tables.V2_TABLES:
+    for name in schema.V2_TABLES:
         SQLModel.metadata.tables[name].create(conn)
 
 
@@ -55,12 +55,12 @@ def _v5_programme_theory(conn: Connection) -> None:
     for (table, column), kind in added.items():
         if column not in {c["name"] for c in found.get_columns(table)}:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
-    for name in tables.V5_TABLES:
+    for name in schema.V5_TABLES:
         SQLModel.metadata.tables[name].create(conn, checkfirst=True)
 
 
 def _v9_workbench_settings(conn: Connection) -> None:
-    for name in tables.V9_TABLES:
+    for name in schema.V9_TABLES:
         SQLModel.metadata.tables[name].create(conn, checkfirst=True)
 
 
@@ -98,19 +98,19 @@ def ensure_schema(engine: Engine, backup: Callable[[int], None] | None = None) -
     """Create or upgrade the schema; returns the names of the migrations applied."""
     with engine.connect() as conn:
         version = schema_version(conn)
-    if version == tables.SCHEMA_VERSION:
+    if version == schema.SCHEMA_VERSION:
         return []
-    if version is not None and version > tables.SCHEMA_VERSION:
+    if version is not None and version > schema.SCHEMA_VERSION:
         raise ProjectError(
             f"the project has schema version {version}, newer than this cmo understands "
-            f"({tables.SCHEMA_VERSION}); upgrade cmo"
+            f"({schema.SCHEMA_VERSION}); upgrade cmo"
         )
     if version is None:
         with write(engine) as conn:
             if schema_version(conn) is not None:  # created by another process meanwhile
                 return []
             SQLModel.metadata.create_all(conn)
-            _set_version(conn, tables.SCHEMA_VERSION)
+            _set_version(conn, schema.SCHEMA_VERSION)
         return ["create"]
     if backup is not None:
         backup(version)

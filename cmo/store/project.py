@@ -125,10 +125,10 @@ def init_project(
             project.store = Store(project.url)
         except _sa_database_error() as exc:
             if database:  # an unreachable server or a missing database: one line, no traceback
-                from .transfer import _safe
+                from .urls import hide_password
 
                 raise ProjectError(
-                    f"{_safe(database)}: cannot open the database "
+                    f"{hide_password(database)}: cannot open the database "
                     f"({_first_line(exc)}); is the server running and the "
                     "database created (createdb)?"
                 ) from None
@@ -188,10 +188,10 @@ def open_project(path: Path | None = None, check: bool = True, quick: bool = Fal
         ) from None
     except _sa_database_error() as exc:
         if database:  # a server: say which one, and that it may just be unreachable
-            from .transfer import _safe
+            from .urls import hide_password
 
             raise ProjectError(
-                f"{_safe(database)}: cannot open the project database ({_first_line(exc)})"
+                f"{hide_password(database)}: cannot open the project database ({_first_line(exc)})"
             ) from None
         raise ProjectError(
             f"{folder / DATABASE}: not a readable database "

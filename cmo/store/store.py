@@ -1,7 +1,8 @@
 """The project store: every read and write the CLI, the TUI and the analyses use.
 
-Each public method that changes something is one transaction; a method that
-returns has committed. Methods return the plain types of ``cmo.core.domain``.
+Each repository method that changes something is one transaction (or part of the one
+of ``store.transaction()``); a method that returns has committed. Methods return the
+plain types of ``cmo.core.domain``.
 """
 
 from __future__ import annotations
@@ -12,25 +13,22 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import OperationalError
 
-from ..core.domain import Casus, Participant, Transcript, Turn
-from ..core.errors import Conflict, NotFound, ProjectError
-from ..core.names import check_name
-from . import fastpath, guard, rows
-from .codebook_ops import CodebookOps
-from .coding_ops import CodingOps
+from ..core.errors import ProjectError
+from . import fastpath, guard
 from .db import make_engine, read, write
-from .import_ops import ImportOps
+from .lookups import Lookups
 from .migrations import ensure_schema
-from .tables import CasusRow, ParticipantRow, TranscriptRow, TurnRow
-
-CASUS = CasusRow.__table__
-PARTICIPANT = ParticipantRow.__table__
-TRANSCRIPT = TranscriptRow.__table__
-TURN = TurnRow.__table__
+from .repo_access import Repos
+from .unit_of_work import UnitOfWork
 
 
-class Store(ImportOps, CodebookOps, CodingOps):
-    """All persistent state of one project, behind one SQLAlchemy engine."""
+class Store(Repos):
+    """All persistent state of one project, behind one SQLAlchemy engine.
+
+    What a project holds is reached through its repositories (``store.transcripts``,
+    ``store.codings``, ``store.cmocs``, …; see :class:`~cmo.store.repos.base.Repos`);
+    ``store.transaction()`` gives the same repositories bound to one transaction.
+    """
 
     def __init__(self, url: str, backup: Callable[[int], None] | None = None, create: bool = True):
         self.url = url
@@ -83,6 +81,13 @@ class Store(ImportOps, CodebookOps, CodingOps):
     def read(self):
         return read(self.engine)
 
+    @contextmanager
+    def transaction(self) -> Iterator[UnitOfWork]:
+        """A unit of work: the repositories bound to one write transaction, which commits
+        when the block ends and rolls back whole on any error."""
+        with self.write() as conn:
+            yield UnitOfWork(self, conn)
+
     def fetch(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Plain tuples straight from the database driver: for 100,000 rows SQLAlchemy's
         row objects cost more than the query. ``params`` use :attr:`placeholder`."""
@@ -95,6 +100,11 @@ class Store(ImportOps, CodebookOps, CodingOps):
                 cursor.close()
 
     @property
+    def lookups(self) -> Lookups:
+        """Plain-SQL lookups shared with the fast path's store."""
+        return Lookups(self.fetch, self.placeholder)
+
+    @property
     def placeholder(self) -> str:
         return "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
 
@@ -103,148 +113,6 @@ class Store(ImportOps, CodebookOps, CodingOps):
         if not self.is_sqlite:
             return []
         return fastpath.integrity_problems(self.fetch)
-
-    # ---- casussen ------------------------------------------------------------------
-
-    def casussen(self) -> list[Casus]:
-        with self.read() as conn:
-            return [rows.casus(r) for r in conn.execute(select(CASUS).order_by(CASUS.c.name))]
-
-    def casus(self, name_or_id: str | int) -> Casus:
-        with self.read() as conn:
-            row = conn.execute(select(CASUS).where(_name_or_id(CASUS, name_or_id))).first()
-        if row is None:
-            raise NotFound(f"no casus '{name_or_id}'")
-        return rows.casus(row)
-
-    def add_casus(self, name: str, attributes: dict[str, str] | None = None) -> Casus:
-        name = check_name("casus name", " ".join(name.split()))
-        if not name:
-            raise Conflict("a casus needs a name")
-        with self.write() as conn:
-            if conn.execute(select(CASUS.c.id).where(CASUS.c.name == name)).first():
-                raise Conflict(f"casus '{name}' exists already")
-            conn.execute(
-                CASUS.insert().values(name=name, attributes=attributes or {}, guid=_guid())
-            )
-        return self.casus(name)
-
-    def set_casus(self, name: str, attributes: dict[str, str], rename: str | None = None) -> Casus:
-        current = self.casus(name)
-        with self.write() as conn:
-            # Merge with the attributes as they are inside this transaction, so that two
-            # people setting different attributes at once both keep theirs.
-            stored = (
-                conn.execute(select(CASUS.c.attributes).where(CASUS.c.id == current.id)).scalar()
-                or {}
-            )
-            merged = {k: v for k, v in {**stored, **attributes}.items() if v != ""}
-            values: dict = {"attributes": merged}
-            if rename:
-                values["name"] = check_name("casus name", " ".join(rename.split()))
-                clash = select(CASUS.c.id).where(
-                    CASUS.c.name == values["name"], CASUS.c.id != current.id
-                )
-                if conn.execute(clash).first():
-                    raise Conflict(f"casus '{values['name']}' exists already")
-            conn.execute(CASUS.update().where(CASUS.c.id == current.id).values(**values))
-        return self.casus(rename or name)
-
-    # ---- participants -----------------------------------------------------------------
-
-    def participants(self, casus: str | int | None = None) -> list[Participant]:
-        query = select(PARTICIPANT).order_by(PARTICIPANT.c.casus_id, PARTICIPANT.c.label)
-        if casus is not None:
-            query = query.where(PARTICIPANT.c.casus_id == self.casus(casus).id)
-        with self.read() as conn:
-            return [rows.participant(r) for r in conn.execute(query)]
-
-    def participant(self, label: str, casus: str | int | None = None) -> Participant:
-        matches = [p for p in self.participants(casus) if p.label == label or p.pseudonym == label]
-        if not matches:
-            raise NotFound(f"no participant '{label}'" + (f" in casus '{casus}'" if casus else ""))
-        if len(matches) > 1:
-            raise Conflict(f"participant '{label}' is in several casussen; name the casus")
-        return matches[0]
-
-    def set_participant(
-        self,
-        label: str,
-        casus: str | None = None,
-        role: str | None = None,
-        attributes: dict[str, str] | None = None,
-        pseudonym: str | None = None,
-    ) -> Participant:
-        person = self.participant(label, casus)
-        values: dict = {}
-        if role is not None:
-            values["role"] = role
-        if pseudonym is not None:
-            values["pseudonym"] = pseudonym
-        if values or attributes:
-            with self.write() as conn:
-                if attributes:  # merged inside the transaction: no lost update
-                    stored = (
-                        conn.execute(
-                            select(PARTICIPANT.c.attributes).where(PARTICIPANT.c.id == person.id)
-                        ).scalar()
-                        or {}
-                    )
-                    merged = {**stored, **attributes}
-                    values["attributes"] = {k: v for k, v in merged.items() if v != ""}
-                conn.execute(
-                    PARTICIPANT.update().where(PARTICIPANT.c.id == person.id).values(**values)
-                )
-        return self.participant(label, casus)
-
-    # ---- transcripts and turns -------------------------------------------------------
-
-    def transcripts(self, casus: str | int | None = None) -> list[Transcript]:
-        query = select(TRANSCRIPT).order_by(TRANSCRIPT.c.casus_id, TRANSCRIPT.c.name)
-        if casus is not None:
-            query = query.where(TRANSCRIPT.c.casus_id == self.casus(casus).id)
-        with self.read() as conn:
-            return [rows.transcript(r) for r in conn.execute(query)]
-
-    def transcript_index(self) -> dict[str, tuple[str, str]]:
-        """Every transcript's name → (SHA-256 of its source, casus): what an import checks
-        against, without the counts of ``transcript_summaries``."""
-        rows = self.fetch(
-            "SELECT t.name, t.sha256, c.name FROM transcript t JOIN casus c ON c.id = t.casus_id"
-        )
-        return {name: (sha, casus) for name, sha, casus in rows}
-
-    def transcript_summaries(self) -> list[dict]:
-        """One row per transcript with counts, without loading the texts."""
-        return fastpath.transcript_summaries(self.fetch)
-
-    def transcript(self, name_or_id: str | int) -> Transcript:
-        with self.read() as conn:
-            row = conn.execute(
-                select(TRANSCRIPT).where(_name_or_id(TRANSCRIPT, name_or_id))
-            ).first()
-            if row is None and isinstance(name_or_id, str):
-                row = conn.execute(
-                    select(TRANSCRIPT).where(TRANSCRIPT.c.source_name == name_or_id)
-                ).first()
-        if row is None:
-            raise NotFound(f"no transcript '{name_or_id}' (see 'cmo transcripts')")
-        return rows.transcript(row)
-
-    def turns(self, transcript: str | int) -> list[Turn]:
-        transcript_id = (
-            self.transcript(transcript).id if isinstance(transcript, str) else transcript
-        )
-        with self.read() as conn:
-            return [
-                rows.turn(r)
-                for r in conn.execute(
-                    select(TURN).where(TURN.c.transcript_id == transcript_id).order_by(TURN.c.idx)
-                )
-            ]
-
-    def participants_by_id(self) -> dict[int, Participant]:
-        return {p.id: p for p in self.participants()}
 
     # ---- whole-project views ---------------------------------------------------------
 
@@ -259,15 +127,3 @@ class Store(ImportOps, CodebookOps, CodingOps):
                     (tuple(repr(v) for v in r) for r in conn.execute(select(table))),
                 )
         return dump
-
-
-def _name_or_id(table, name_or_id: str | int):
-    if isinstance(name_or_id, int) or (isinstance(name_or_id, str) and name_or_id.isdigit()):
-        return table.c.id == int(name_or_id)
-    return table.c.name == name_or_id
-
-
-def _guid() -> str:
-    from .tables import new_guid
-
-    return new_guid()

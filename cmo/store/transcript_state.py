@@ -12,25 +12,17 @@ from __future__ import annotations
 from sqlalchemy import Connection, select
 
 from ..core.errors import Conflict
-from .tables import (
-    CmocEvidenceRow,
-    CmocRow,
-    CodingRow,
-    FeedbackRow,
-    MemoRow,
-    ParticipantRow,
-    TranscriptRow,
-    TurnRow,
+from .schema import (
+    CMOC,
+    CODING,
+    EVIDENCE,
+    FEEDBACK,
+    MEMO,
+    PARTICIPANT,
+    TRANSCRIPT,
+    TURN,
 )
 
-TRANSCRIPT = TranscriptRow.__table__
-TURN = TurnRow.__table__
-CODING = CodingRow.__table__
-FEEDBACK = FeedbackRow.__table__
-PARTICIPANT = ParticipantRow.__table__
-EVIDENCE = CmocEvidenceRow.__table__
-MEMO = MemoRow.__table__
-CMOC = CmocRow.__table__
 SNAPSHOT = "_snapshot"
 """Marks a change-log state that is a whole-transcript snapshot."""
 
@@ -185,7 +177,7 @@ def relabel(conn: Connection, labels: dict[str, str]) -> None:
 def later_transcript_change(conn: Connection, change_id: int, transcript_id: int) -> dict | None:
     """A replace or removal of ``transcript_id`` in force and logged after ``change_id``:
     undoing a coding change from before it would put offsets into the wrong text."""
-    from .history import CHANGE
+    from .schema import CHANGE
 
     row = (
         conn.execute(

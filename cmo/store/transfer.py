@@ -20,6 +20,7 @@ from sqlmodel import SQLModel
 from ..core.errors import Conflict
 from . import guard
 from .store import Store
+from .urls import hide_password
 
 BATCH = 2000
 
@@ -46,10 +47,10 @@ def copy_project(source: Store, target: Store) -> TransferReport:
         used = [t.name for t in tables if t.name != "meta" and _count(conn, t)]
     if used:
         raise Conflict(
-            f"{_safe(target.url)}: the target database is not empty "
+            f"{hide_password(target.url)}: the target database is not empty "
             f"({', '.join(used[:4])} hold rows); use a new, empty database"
         )
-    report = TransferReport(_safe(source.url), _safe(target.url))
+    report = TransferReport(hide_password(source.url), hide_password(target.url))
     copied: dict[str, list[tuple]] = {}
     with _snapshot(source) as src, target.write() as dst:
         dst.execute(tables[0].metadata.tables["meta"].delete())
@@ -128,21 +129,13 @@ def _open_target(url: str) -> Store:
         return Store(url)
     except DBAPIError as exc:
         detail = str(exc.orig or exc).strip().splitlines()[0][:200]
-        raise ProjectError(f"{_safe(url)}: cannot open the target database ({detail})") from None
+        raise ProjectError(
+            f"{hide_password(url)}: cannot open the target database ({detail})"
+        ) from None
 
 
 def _count(conn: Connection, table: Table) -> int:
     return conn.execute(select(func.count()).select_from(table)).scalar() or 0
-
-
-def _safe(url: str) -> str:
-    """A URL fit to print: without a password."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return url
 
 
 @dataclass
@@ -202,7 +195,7 @@ def migrate_project(project, to: str) -> MigrateResult:
         guard.sweep_partials(db_file.parent, db_file.name)
         building = guard.partial_name(db_file)
     elif url == project.url:
-        raise Conflict(f"{_safe(url)}: the project already uses this database")
+        raise Conflict(f"{hide_password(url)}: the project already uses this database")
     else:
         building = None
     target = _open_target(f"sqlite:///{building}" if building else url)

@@ -47,14 +47,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import select
-
 from ..core.domain import Coding
 from ..core.errors import InputError
 from ..core.speakers import is_interviewer
 from ..core.text import sentence_spans
-from ..store.embeddings import current_vectors
-from ..store.tables import FeedbackRow
 from . import encoder
 from .batch import suggest_many
 from .knowledge import fragment_vector
@@ -69,7 +65,6 @@ from .persist import (
     work_counts,
 )
 
-FEEDBACK = FeedbackRow.__table__
 ANSWERS = ("accept", "reject", "none")
 
 __all__ = [
@@ -134,7 +129,7 @@ def suggest_for_span(
     families: str | None = None,
 ) -> list[Suggestion]:
     store = _store(project_or_store)
-    text = store.transcript(transcript_id).text
+    text = store.transcripts.get(transcript_id).text
     if not (0 <= start < end <= len(text)):
         raise InputError(f"transcript {transcript_id}", f"span {start}-{end} is outside the text")
     return suggest_for_text(store, text[start:end], top, families, span=(transcript_id, start, end))
@@ -146,9 +141,9 @@ def fragments(
     """The fragments suggestions are made for: turns or their sentences (plain dicts)."""
     if level not in ("turn", "sentence"):
         raise InputError(level, "level must be 'turn' or 'sentence'")
-    transcript = store.transcript(transcript_id)
+    transcript = store.transcripts.get(transcript_id)
     text = transcript.text
-    for turn in store.turns(transcript.id):
+    for turn in store.transcripts.turns(transcript.id):
         if not interviewer and is_interviewer(turn.speaker or ""):
             continue
         spans = (
@@ -177,8 +172,8 @@ def suggest_for_transcript(
     n_process: int = 1,
 ) -> Iterator[dict]:
     store = _store(project_or_store)
-    transcript_id = store.transcript(transcript_id).id
-    codings = store.codings(transcript_id=transcript_id)
+    transcript_id = store.transcripts.get(transcript_id).id
+    codings = store.codings.all(transcript_id=transcript_id)
     suggester = service_for(store).suggester
     _ensure_worker(store)
     items = list(fragments(store, transcript_id, level, interviewer))
@@ -199,7 +194,7 @@ def _attach_vectors(store, transcript_id: int, items: list[dict]) -> None:
     (the worker stores them for the next time)."""
     if not encoder.enabled():
         return
-    have = current_vectors(store, encoder.MODEL, encoder.version(), transcript_id)
+    have = store.embeddings.current_vectors(encoder.MODEL, encoder.version(), transcript_id)
     missing = []
     for item in items:
         found = have.get((transcript_id, item["start"], item["end"]))
@@ -223,16 +218,8 @@ def review_stream(
     """Uncoded, unanswered fragments whose suggestions reach ``min_score`` (0.2: a vague
     likeness to a definition alone, as a heading has, does not queue a fragment)."""
     store = _store(project_or_store)
-    transcript_id = store.transcript(transcript_id).id
-    with store.read() as conn:
-        answered = {
-            (r.start, r.end)
-            for r in conn.execute(
-                select(FEEDBACK.c.start, FEEDBACK.c.end).where(
-                    FEEDBACK.c.transcript_id == transcript_id
-                )
-            )
-        }
+    transcript_id = store.transcripts.get(transcript_id).id
+    answered = store.feedback.answered_spans(transcript_id)
     for fragment in suggest_for_transcript(store, transcript_id, top, level, families):
         if fragment["coded"] or (fragment["start"], fragment["end"]) in answered:
             continue
@@ -258,7 +245,7 @@ def record_feedback(
         raise InputError(answer, f"answer must be one of {', '.join(ANSWERS)}")
     if answer != "none" and not code_id:
         raise InputError(answer, "accept and reject need a code")
-    length = len(store.transcript(transcript_id).text)
+    length = len(store.transcripts.get(transcript_id).text)
     if not (0 <= start < end <= length):
         raise InputError(
             f"transcript {transcript_id}",
@@ -266,23 +253,11 @@ def record_feedback(
         )
     coding = None
     if answer == "accept":  # raises (and stores nothing) on a bad code
-        coding = store.add_coding(transcript_id, start, end, code_id, coder=coder)
+        coding = store.codings.add(transcript_id, start, end, code_id, coder=coder)
         code_id = coding.code_id
     elif code_id:
-        code_id = store.code(code_id).id
-    with store.write() as conn:
-        conn.execute(
-            FEEDBACK.insert().values(
-                transcript_id=transcript_id,
-                start=start,
-                end=end,
-                code_id=code_id,
-                answer=answer,
-                source=source,
-                score=float(score),
-                coder=coder,
-            )
-        )
+        code_id = store.codebook.code(code_id).id
+    store.feedback.add(transcript_id, start, end, code_id, answer, source, score, coder)
     return coding
 
 
@@ -304,7 +279,8 @@ def model_status(project_or_store) -> dict:
             {
                 "trained_at": info["created_at"],
                 "trained_on_codings": info["codings"],
-                "stale_codebook": info.get("codebook_hash") != codebook_hash(store.codes()),
+                "stale_codebook": info.get("codebook_hash")
+                != codebook_hash(store.codebook.codes()),
                 "new_since_training": codings
                 + feedback
                 - info.get("codings", 0)

@@ -2,7 +2,7 @@
 
 ``embed_project(store)`` embeds every turn and every sentence of a multi-sentence turn of
 the transcripts without current vectors (new, or whose text changed), then the coded spans
-that are neither a turn nor a sentence, and stores them (``cmo.store.embeddings``).
+that are neither a turn nor a sentence, and stores them (``store.embeddings``).
 
 ``start_worker(store)`` runs it in a detached process (``python -m cmo.suggest.embed_worker``,
 lower priority, one BLAS thread) and returns at once: the import command and the workbench
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from ..core.text import sentence_spans
-from ..store import embeddings as stored
+from ..store.repos import embeddings as stored
 from . import encoder
 
 BATCH = 256
@@ -45,9 +45,9 @@ def spans_of(text: str, turns) -> list[tuple[str, int, int]]:
 def embed_transcript(store, transcript_id: int) -> int:
     """Embed one transcript's turns and sentences; returns the number of vectors stored
     (0 when its text changed meanwhile: the next pass takes the new text)."""
-    transcript = store.transcript(transcript_id)
+    transcript = store.transcripts.get(transcript_id)
     text = transcript.text
-    spans = spans_of(text, store.turns(transcript_id))
+    spans = spans_of(text, store.transcripts.turns(transcript_id))
     t_hash = stored.text_hash(text)
     rows = []
     for n in range(0, len(spans), BATCH):
@@ -57,24 +57,23 @@ def embed_transcript(store, transcript_id: int) -> int:
             (level, s, e, stored.text_hash(text[s:e]), encoder.to_bytes(v))
             for (level, s, e), v in zip(chunk, vectors, strict=True)
         ]
-    ok = stored.save_transcript_vectors(
-        store, transcript_id, t_hash, rows, encoder.MODEL, encoder.version()
+    ok = store.embeddings.save_transcript_vectors(
+        transcript_id, t_hash, rows, encoder.MODEL, encoder.version()
     )
     return len(rows) if ok else 0
 
 
 def embed_coded_spans(store) -> int:
     """Embed coded spans that have no current vector yet (selections inside a turn)."""
-    have = stored.current_vectors(store, encoder.MODEL, encoder.version())
-    missing = sorted({(c.transcript_id, c.start, c.end) for c in store.codings()} - set(have))
+    have = store.embeddings.current_vectors(encoder.MODEL, encoder.version())
+    missing = sorted({(c.transcript_id, c.start, c.end) for c in store.codings.all()} - set(have))
     if not missing:
         return 0
-    hashes = stored.transcript_hashes(store, [t for t, _, _ in missing])
-    texts = {t: store.transcript(t).text for t in hashes}
+    hashes = store.embeddings.transcript_hashes([t for t, _, _ in missing])
+    texts = {t: store.transcripts.get(t).text for t in hashes}
     missing = [m for m in missing if m[0] in texts]
     vectors = encoder.encode([texts[t][s:e] for t, s, e in missing])
-    return stored.save_span_vectors(
-        store,
+    return store.embeddings.save_span_vectors(
         [
             (t, s, e, stored.text_hash(texts[t][s:e]), hashes[t], encoder.to_bytes(v))
             for (t, s, e), v in zip(missing, vectors, strict=True)
@@ -89,7 +88,7 @@ def embed_project(store, progress=None) -> dict:
     started = time.perf_counter()
     done = {"transcripts": 0, "vectors": 0, "coded_spans": 0, "words": 0}
     for _ in range(5):  # texts that change while we work are taken on the next round
-        stale = stored.stale_transcripts(store, encoder.MODEL, encoder.version())
+        stale = store.embeddings.stale_transcripts(encoder.MODEL, encoder.version())
         if not stale:
             break
         for n, transcript_id in enumerate(stale, 1):
@@ -97,7 +96,7 @@ def embed_project(store, progress=None) -> dict:
             if count:
                 done["transcripts"] += 1
                 done["vectors"] += count
-                done["words"] += store.transcript(transcript_id).word_count
+                done["words"] += store.transcripts.get(transcript_id).word_count
             if progress:
                 progress(n, len(stale))
     done["coded_spans"] = embed_coded_spans(store)
@@ -163,7 +162,7 @@ def _work_waiting(store) -> bool:
     from .knowledge import code_vectors_current
 
     return bool(
-        stored.stale_transcripts(store, encoder.MODEL, encoder.version())
+        store.embeddings.stale_transcripts(encoder.MODEL, encoder.version())
     ) or not code_vectors_current(store)
 
 

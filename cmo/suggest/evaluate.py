@@ -66,7 +66,7 @@ def evaluate(
             f"cross-validation needs at least {max(2 * folds, 10)} coded fragments; "
             f"the project has {len(items)}"
         )
-    texts = {t.id: t.text for t in store.transcripts()}
+    texts = {t.id: t.text for t in store.transcripts.all()}
     fragment_texts = [texts[f["transcript_id"]][f["start"] : f["end"]] for f in items]
     docs = list(suggester.nlp.pipe(fragment_texts))
     vectors = _vectors(store, items, fragment_texts)
@@ -157,9 +157,8 @@ def evaluate(
 def _vectors(store, items, fragment_texts):
     if not encoder.enabled():
         return None
-    from ..store.embeddings import current_vectors
 
-    have = current_vectors(store, encoder.MODEL, encoder.version())
+    have = store.embeddings.current_vectors(encoder.MODEL, encoder.version())
     out = [None] * len(items)
     missing = []
     for n, f in enumerate(items):
@@ -186,7 +185,7 @@ def _fold_scores(store, suggester, items, docs, vectors, spans, train, test, cod
     if vectors is not None:
         import numpy as np
 
-        from ..store.embeddings import text_hash
+        from ..core.digest import text_hash
 
         index = DenseNeighbours(
             [

@@ -22,13 +22,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Container, Iterator
 
-from sqlalchemy import select
-
 from ..core.speakers import is_interviewer
 from ..core.text import count_words, sentence_spans
-from ..store.tables import FeedbackRow
 
-FEEDBACK = FeedbackRow.__table__
 MIN_WORDS = 4
 """Sentences shorter than this are not used as examples of their own."""
 
@@ -36,7 +32,7 @@ MIN_WORDS = 4
 def coded_fragments(store) -> list[dict]:
     """Each coded span once, with the set of codes human coders gave it."""
     spans: dict[tuple[int, int, int], set[str]] = defaultdict(set)
-    for coding in store.codings():
+    for coding in store.codings.all():
         spans[(coding.transcript_id, coding.start, coding.end)].add(coding.code_id)
     return [
         {"transcript_id": t, "start": s, "end": e, "codes": sorted(codes)}
@@ -45,8 +41,7 @@ def coded_fragments(store) -> list[dict]:
 
 
 def feedback_rows(store) -> list[dict]:
-    with store.read() as conn:
-        return [dict(r._mapping) for r in conn.execute(select(FEEDBACK).order_by(FEEDBACK.c.id))]
+    return store.feedback.all()
 
 
 def training_examples(
@@ -54,7 +49,7 @@ def training_examples(
 ) -> list[dict]:
     """All examples the classifier learns from; ``exclude`` holds held-out spans
     ``(transcript_id, start, end)`` whose text must not be seen (cross-validation)."""
-    code_ids = code_ids or [c.id for c in store.codes()]
+    code_ids = code_ids or [c.id for c in store.codebook.codes()]
     fragments = [
         f
         for f in coded_fragments(store)
@@ -69,8 +64,8 @@ def training_examples(
         by_transcript.setdefault(row["transcript_id"], [])
     examples: list[dict] = []
     for transcript_id, frags in sorted(by_transcript.items()):
-        transcript = store.transcript(transcript_id)
-        turns = store.turns(transcript_id)
+        transcript = store.transcripts.get(transcript_id)
+        turns = store.transcripts.turns(transcript_id)
         hidden = [(s, e) for t, s, e in held_out if t == transcript_id]
         examples.extend(
             _examples_of(

@@ -9,45 +9,29 @@ from the first coding on.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from ..core.text import snippet
-from ..store import embeddings as stored
-from ..store.tables import ArtifactRow, CodingRow, TranscriptRow
+from ..store.repos import embeddings as stored
 from . import encoder
 from .blend import BLEND_ARTIFACT, Blend
 from .examples import coded_fragments
 from .semantic import CodeVectors, DenseNeighbours
 
-ARTIFACT = ArtifactRow.__table__
-CODING = CodingRow.__table__
-TRANSCRIPT = TranscriptRow.__table__
 LIVE_LIMIT = 2000
 
 
 def codings_stamp(store) -> tuple:
     """Changes whenever a coding is added, removed or moved."""
-    with store.read() as conn:
-        return tuple(
-            conn.execute(
-                select(func.count(), func.max(CODING.c.id), func.max(CODING.c.updated_at))
-            ).first()
-        )
+    return store.queries.codings_stamp()
 
 
 def texts_stamp(store) -> tuple:
-    with store.read() as conn:
-        return tuple(
-            conn.execute(
-                select(func.count(), func.max(TRANSCRIPT.c.id), func.sum(TRANSCRIPT.c.word_count))
-            ).first()
-        )
+    return store.queries.texts_stamp()
 
 
 def turn_texts(store):
-    for transcript in store.transcripts():
+    for transcript in store.transcripts.all():
         text = transcript.text
-        for turn in store.turns(transcript.id):
+        for turn in store.transcripts.turns(transcript.id):
             yield text[turn.start : turn.end]
 
 
@@ -61,17 +45,14 @@ def code_vectors(store, codes, key: str) -> CodeVectors | None:
     if not encoder.enabled():
         return None
     codes = list(codes)
-    with store.read() as conn:
-        row = conn.execute(
-            select(ARTIFACT.c.data, ARTIFACT.c.info).where(ARTIFACT.c.name == CODE_VECTORS)
-        ).first()
-    if row is not None and row.info == _stamp(key) and row.data:
+    row = store.artifacts.get(CODE_VECTORS)
+    if row is not None and row["info"] == _stamp(key) and row["data"]:
         import numpy as np
 
         found = CodeVectors(codes, None)
-        if len(found.texts) * encoder.DIM * 2 == len(row.data):
+        if len(found.texts) * encoder.DIM * 2 == len(row["data"]):
             found.matrix = (
-                np.frombuffer(row.data, dtype="<f2")
+                np.frombuffer(row["data"], dtype="<f2")
                 .astype(np.float32)
                 .reshape(len(found.texts), encoder.DIM)
             )
@@ -93,31 +74,20 @@ def _stamp(key: str) -> dict:
 def code_vectors_current(store) -> bool:
     from .persist import codebook_hash
 
-    with store.read() as conn:
-        row = conn.execute(select(ARTIFACT.c.info).where(ARTIFACT.c.name == CODE_VECTORS)).first()
-    return row is not None and row.info == _stamp(codebook_hash(store.codes()))
+    row = store.artifacts.info(CODE_VECTORS)
+    return row is not None and row["info"] == _stamp(codebook_hash(store.codebook.codes()))
 
 
 def store_code_vectors(store) -> bool:
     """Keep the codebook's vectors with the project (the worker's job); True if new."""
-    from ..store.tables import now
     from .persist import codebook_hash
 
     if code_vectors_current(store):
         return False
-    codes = store.codes()
+    codes = store.codebook.codes()
     key = codebook_hash(codes)
     found = CodeVectors(codes, encoder.encode)
-    with store.write() as conn:
-        conn.execute(ARTIFACT.delete().where(ARTIFACT.c.name == CODE_VECTORS))
-        conn.execute(
-            ARTIFACT.insert().values(
-                name=CODE_VECTORS,
-                data=encoder.to_bytes(found.matrix),
-                info=_stamp(key),
-                created_at=now(),
-            )
-        )
+    store.artifacts.put(CODE_VECTORS, encoder.to_bytes(found.matrix), _stamp(key))
     return True
 
 
@@ -129,15 +99,17 @@ def neighbours(store, items: list[dict] | None = None) -> DenseNeighbours | None
     import numpy as np
 
     items = coded_fragments(store) if items is None else items
-    have = stored.coded_span_vectors(store, encoder.MODEL, encoder.version())
+    have = store.embeddings.coded_span_vectors(encoder.MODEL, encoder.version())
     texts = {}
     names = {}
     speakers = {}
     for t in {f["transcript_id"] for f in items}:
-        transcript = store.transcript(t)
+        transcript = store.transcripts.get(t)
         texts[t] = transcript.text
         names[t] = transcript.name
-        speakers[t] = [(turn.start, turn.end, turn.speaker or "") for turn in store.turns(t)]
+        speakers[t] = [
+            (turn.start, turn.end, turn.speaker or "") for turn in store.transcripts.turns(t)
+        ]
     missing = [f for f in items if (f["transcript_id"], f["start"], f["end"]) not in have]
     live = {}
     if missing:
@@ -179,21 +151,12 @@ def _speaker(turns: list[tuple[int, int, str]], start: int) -> str:
 
 
 def load_blend(store) -> Blend:
-    with store.read() as conn:
-        row = conn.execute(select(ARTIFACT.c.info).where(ARTIFACT.c.name == BLEND_ARTIFACT)).first()
-    return Blend.from_dict(row.info if row else None)
+    row = store.artifacts.info(BLEND_ARTIFACT)
+    return Blend.from_dict(row["info"] if row else None)
 
 
 def save_blend(store, blend: Blend) -> None:
-    from ..store.tables import now
-
-    with store.write() as conn:
-        conn.execute(ARTIFACT.delete().where(ARTIFACT.c.name == BLEND_ARTIFACT))
-        conn.execute(
-            ARTIFACT.insert().values(
-                name=BLEND_ARTIFACT, data=b"", info=blend.to_dict(), created_at=now()
-            )
-        )
+    store.artifacts.put(BLEND_ARTIFACT, b"", blend.to_dict())
 
 
 def fragment_vector(store, text: str):
@@ -201,7 +164,7 @@ def fragment_vector(store, text: str):
     encoder."""
     if not encoder.enabled():
         return None
-    found = stored.vector_for_text(store, text, encoder.MODEL, encoder.version())
+    found = store.embeddings.vector_for_text(text, encoder.MODEL, encoder.version())
     if found is not None:
         return encoder.from_bytes(found)
     return encoder.encode([text])[0]

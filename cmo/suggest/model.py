@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
+from ..core.digest import text_hash
 from ..core.domain import Code
-from ..store.embeddings import text_hash
 from .blend import SOURCES, Blend, combine
 from .calibrate import MIN_FIT, Calibration, fit
 from .learned import (

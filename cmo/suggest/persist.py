@@ -14,17 +14,11 @@ import time
 import warnings
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-
 from ..core.errors import Conflict
-from ..store.tables import ArtifactRow, CodingRow, FeedbackRow, now
 from .examples import training_examples
 from .model import LearnedModel, Suggester, train_model
 from .nlp import get_nlp, pipeline_name
 
-ARTIFACT = ArtifactRow.__table__
-CODING = CodingRow.__table__
-FEEDBACK = FeedbackRow.__table__
 MODEL_NAME = "suggest-model"
 RETRAIN_AFTER = 20
 """New codings plus feedback answers since the last training that trigger a retrain."""
@@ -40,29 +34,22 @@ def codebook_hash(codes) -> str:
 
 def work_counts(store) -> tuple[int, int]:
     """(codings, feedback answers) in the project now."""
-    with store.read() as conn:
-        codings = conn.execute(select(func.count()).select_from(CODING)).scalar() or 0
-        feedback = conn.execute(select(func.count()).select_from(FEEDBACK)).scalar() or 0
-    return codings, feedback
+    return store.codings.count(), store.feedback.count()
 
 
 def model_info(store) -> dict | None:
-    with store.read() as conn:
-        row = conn.execute(
-            select(ARTIFACT.c.info, ARTIFACT.c.created_at).where(ARTIFACT.c.name == MODEL_NAME)
-        ).first()
-    return None if row is None else {**row.info, "created_at": row.created_at}
+    row = store.artifacts.info(MODEL_NAME)
+    return None if row is None else {**row["info"], "created_at": row["created_at"]}
 
 
 def load_model(store) -> LearnedModel | None:
     """The stored model, or None when there is none or it cannot be read (for instance
     one written by another spaCy version): suggestions then fall back to the lexicon."""
-    with store.read() as conn:
-        row = conn.execute(select(ARTIFACT.c.data).where(ARTIFACT.c.name == MODEL_NAME)).first()
-    if row is None or not row.data:
+    row = store.artifacts.get(MODEL_NAME)
+    if row is None or not row["data"]:
         return None
     try:
-        return LearnedModel.from_bytes(row.data)
+        return LearnedModel.from_bytes(row["data"])
     except Exception as exc:  # an unreadable model must never stop suggestions
         warnings.warn(
             f"the stored suggestion model cannot be read ({exc}); run 'cmo train'", stacklevel=2
@@ -71,18 +58,13 @@ def load_model(store) -> LearnedModel | None:
 
 
 def save_model(store, model: LearnedModel) -> None:
-    data = model.to_bytes()
-    with store.write() as conn:
-        conn.execute(ARTIFACT.delete().where(ARTIFACT.c.name == MODEL_NAME))
-        conn.execute(
-            ARTIFACT.insert().values(name=MODEL_NAME, data=data, info=model.info, created_at=now())
-        )
+    store.artifacts.put(MODEL_NAME, model.to_bytes(), model.info)
 
 
 def train_project(store, seed: int = 0) -> dict:
     """Train on the project's codings and feedback and store the model; returns its info."""
     started = time.perf_counter()
-    codes = store.codes()
+    codes = store.codebook.codes()
     codings, feedback = work_counts(store)
     examples = training_examples(store, [c.id for c in codes])
     if not any(eg["level"] == "fragment" for eg in examples):
@@ -107,7 +89,7 @@ def retrain_needed(store, min_new: int = RETRAIN_AFTER) -> bool:
     codings, feedback = work_counts(store)
     if info is None:
         return codings >= min_new
-    if info.get("codebook_hash") != codebook_hash(store.codes()):
+    if info.get("codebook_hash") != codebook_hash(store.codebook.codes()):
         return codings > 0
     return (codings + feedback) - (info.get("codings", 0) + info.get("feedback", 0)) >= min_new
 
@@ -212,7 +194,7 @@ class Service:
     def _refresh(self) -> None:
         from . import knowledge
 
-        codes = self.store.codes()
+        codes = self.store.codebook.codes()
         key = codebook_hash(codes)
         if self._suggester is None or key != self._lexicon_key:
             self._suggester = Suggester(get_nlp(), codes, None)

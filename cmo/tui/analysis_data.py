@@ -1,7 +1,7 @@
 """Plain data for the analysis screens (CMOCs, candidates, review, disagreements).
 
 No Textual here: the screens and the tests share these helpers. They only read; every
-change goes through ``cmo.store.cmoc_ops``, ``cmo.suggest.api`` or
+change goes through ``store.cmocs``, ``cmo.suggest.api`` or
 ``cmo.analysis.consensus``.
 """
 

@@ -82,7 +82,7 @@ class WorkbenchApp(AppAnalysis, App[None]):
                 timeout=15,
             )
         if self.start_transcript is not None:
-            self.open_transcript(self.store.transcript(self.start_transcript).id)
+            self.open_transcript(self.store.transcripts.get(self.start_transcript).id)
 
     def open_transcript(self, transcript_id: int, span: tuple[int, int] | None = None) -> None:
         """Show a transcript: one transcript screen at a time, on top of what was shown

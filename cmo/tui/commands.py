@@ -30,8 +30,8 @@ class WorkbenchCommands(Provider):
         store = getattr(self.app, "store", None)
         if store is not None:
             # Names only: the palette must open at once (the summaries count codings).
-            casussen = {c.id: c.name for c in store.casussen()}
-            for t in store.transcripts():
+            casussen = {c.id: c.name for c in store.casussen.all()}
+            for t in store.transcripts.all():
                 found.append(
                     (
                         f"Open transcript {t.name}",
@@ -41,7 +41,7 @@ class WorkbenchCommands(Provider):
                 )
             apply = getattr(screen, "apply", None)
             if apply is not None:
-                for code in store.codes():
+                for code in store.codebook.codes():
                     found.append(
                         (
                             f"Apply {code.id} {code.name}",

@@ -59,13 +59,13 @@ class TranscriptDoc:
     @classmethod
     def load(cls, store, transcript_id: int) -> TranscriptDoc:
         """Everything the view needs, read through the Store API."""
-        transcript = store.transcript(transcript_id)
-        roles = {p.id: p.role for p in store.participants(transcript.casus_id)}
+        transcript = store.transcripts.get(transcript_id)
+        roles = {p.id: p.role for p in store.participants.all(transcript.casus_id)}
         return cls(
             transcript,
-            store.turns(transcript.id),
-            store.codings(transcript.id),
-            {c.id: c for c in store.codes()},
+            store.transcripts.turns(transcript.id),
+            store.codings.all(transcript.id),
+            {c.id: c for c in store.codebook.codes()},
             roles,
         )
 

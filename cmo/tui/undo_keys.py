@@ -18,7 +18,7 @@ UNDO_BINDINGS = [
 
 def step(screen, direction: str) -> dict | None:
     """Undo or redo the coder's last change; tells the researcher what it was."""
-    from ..store.audit import describe
+    from ..core.changes import describe
 
     try:
         change = getattr(screen.store, direction)(actor=screen.coder)

@@ -70,7 +70,7 @@ def served_project(tmp_path) -> Path:
     sample = tmp_path / "cirkel-client1.txt"
     sample.write_text(SAMPLE_INTERVIEW, encoding="utf-8")
     with init_project(tmp_path / "proj", name="served", coder="lead") as proj:
-        proj.store.load_codebook(load_codebook(CODEBOOK))
+        proj.store.codebook.load(load_codebook(CODEBOOK))
         import_files(proj.store, [sample], casus="De Cirkel Almere")
     return tmp_path / "proj"
 

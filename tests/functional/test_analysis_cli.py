@@ -9,7 +9,6 @@ import json
 from typer.testing import CliRunner
 
 from cmo.cli import app
-from cmo.store.cmoc_ops import cmocs
 from tests.analysis_truth import Truth
 from tests.cli import run_cmo
 from tests.realist_project import CIRKEL, EVIL, SITTARD
@@ -68,9 +67,9 @@ def test_cmoc_commands_add_show_link_remove_and_undo(realist):
     assert len(listed[-1]["evidence"]) == 2
     assert run(project, "cmoc", "set", "5", "--fired", "niet geactiveerd").exit_code == 0
     assert run(project, "cmoc", "rm", "5").exit_code == 0
-    assert [x.id for x in cmocs(project.store)][-1] == "CMOC-04"
+    assert [x.id for x in project.store.cmocs.all()][-1] == "CMOC-04"
     assert run(project, "undo").exit_code == 0
-    back = [x for x in cmocs(project.store) if x.id == "CMOC-05"]
+    back = [x for x in project.store.cmocs.all() if x.id == "CMOC-05"]
     assert back and back[0].fired == "niet geactiveerd" and len(back[0].evidence) == 2
 
 
@@ -89,7 +88,7 @@ def test_candidates_list_and_accept(realist):
     assert listed[0]["rank"] == 1 and listed[0]["participants"] >= listed[-1]["participants"]
     result = run(project, "candidates", "--window", "1", "--accept", "1")
     assert result.exit_code == 0, result.output
-    made = cmocs(project.store)[-1]
+    made = project.store.cmocs.all()[-1]
     assert (made.contexts[0], made.mechanisms[0], made.outcomes[0]) == (
         listed[0]["context"],
         listed[0]["mechanism"],

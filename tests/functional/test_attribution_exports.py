@@ -20,8 +20,6 @@ from cmo.core.text import CELL_LIMIT, find_quote
 from cmo.export.matrix import matrix_markdown, write_matrix
 from cmo.export.mechanisms import write_mechanisms
 from cmo.ingest.service import import_files
-from cmo.store import speaker_ops
-from cmo.store.cmoc_ops import add_cmoc, cmocs
 from tests.cli import run_cmo
 
 INT1 = """Interview 1 Participatiehuis
@@ -57,10 +55,10 @@ def case(project, tmp_path):
     ids = {}
 
     def code(transcript, first, last, code_id, key):
-        t = store.transcript(transcript)
+        t = store.transcripts.get(transcript)
         start = find_quote(t.text, first)[0][0]
         end = find_quote(t.text, last)[-1][1]
-        ids[key] = store.add_coding(t.id, start, end, code_id, coder="tester").id
+        ids[key] = store.codings.add(t.id, start, end, code_id, coder="tester").id
 
     code("int-1", "Hoe kwam u", "laagdrempelig was.", "C1", "question+answer")
     code("int-1", "En wat leverde het op?", "En wat leverde het op?", "M3c", "interviewer")
@@ -69,8 +67,7 @@ def case(project, tmp_path):
     code("int-2", "Ja, dat klopt", "helemaal.", "M1c", "klopt")
     code("int-3", LONG[:40], LONG[-40:], "M2a", "long")
     code("int-3", HUGE[:40], HUGE[-60:], "O2", "huge")
-    add_cmoc(
-        store,
+    store.cmocs.add(
         title="structuur",
         contexts=["C1"],
         mechanisms=["M1c"],
@@ -78,12 +75,12 @@ def case(project, tmp_path):
         evidence=[ids["question+answer"], ids["across"], ids["interviewer"], ids["long"]],
         actor="tester",
     )
-    add_cmoc(store, title="lang", mechanisms=["M2a"], evidence=[ids["huge"]], actor="tester")
+    store.cmocs.add(title="lang", mechanisms=["M2a"], evidence=[ids["huge"]], actor="tester")
     return project, ids
 
 
 def labels(store, casus):
-    return sorted(p.label for p in store.participants(casus))
+    return sorted(p.label for p in store.participants.all(casus))
 
 
 def test_speakers_and_participant_identity(case):
@@ -97,7 +94,7 @@ def test_speakers_and_participant_identity(case):
         "int-2/Deelnemer",
         "int-2/Interviewer",
     ]
-    turns = store.turns("int-1")
+    turns = store.transcripts.turns("int-1")
     assert [t.speaker for t in turns] == [
         "Interviewer",
         "Deelnemer",
@@ -106,7 +103,7 @@ def test_speakers_and_participant_identity(case):
         "Mevrouw Jansen",
     ]
     assert turns[3].timestamp == "00:05:48"
-    roles = {p.label: p.role for p in store.participants("Sittard")}
+    roles = {p.label: p.role for p in store.participants.all("Sittard")}
     assert roles["int-1/Interviewer"] == "interviewer" and roles["Mevrouw Jansen"] == ""
 
 
@@ -134,13 +131,13 @@ def test_attribution_in_the_frequencies_by_participant(case):
 def test_attribution_in_the_mechanism_table_and_the_matrix(case, tmp_path):
     project, ids = case
     corpus = load_corpus(project.store)
-    table = mechanism_table(corpus, cmocs(project.store))
+    table = mechanism_table(corpus, project.store.cmocs.all())
     m1c = next(row for _g, row in table.rows() if row.code == "M1c")
     sittard = table.casussen.index("Sittard")
     assert m1c.cells[sittard].fragments == 2
     assert m1c.cells[sittard].participants == 2  # int-1/Deelnemer and Mevrouw Jansen
     assert m1c.cells[sittard].casus_participants == 3
-    overview = cmo_matrices(load_corpus(project.store), cmocs(project.store))[0]
+    overview = cmo_matrices(load_corpus(project.store), project.store.cmocs.all())[0]
     row = next(r for r in overview.rows if r.title == "structuur")
     # int-1/Deelnemer (question+answer, across), Mevrouw Jansen (across), int-3/Respondent;
     # the interviewer's own question counts as a fragment but for nobody.
@@ -153,7 +150,7 @@ def test_attribution_in_the_mechanism_table_and_the_matrix(case, tmp_path):
 
 def test_exported_evidence_is_whole_with_bracketed_speakers(case, tmp_path):
     project, ids = case
-    matrices = cmo_matrices(load_corpus(project.store), cmocs(project.store))
+    matrices = cmo_matrices(load_corpus(project.store), project.store.cmocs.all())
     path = tmp_path / "matrix.xlsx"
     write_matrix(path, matrices, "xlsx", layout="evidence")
     book = load_workbook(path)
@@ -184,7 +181,7 @@ def test_exported_evidence_is_whole_with_bracketed_speakers(case, tmp_path):
 
 def test_markdown_quotes_are_short_and_cut_between_words(case):
     project, _ids = case
-    text = matrix_markdown(cmo_matrices(load_corpus(project.store), cmocs(project.store)))
+    text = matrix_markdown(cmo_matrices(load_corpus(project.store), project.store.cmocs.all()))
     line = next(x for x in text.splitlines() if "int-3" in x and "M2a" in x)
     quote = line.split("“", 1)[1].rsplit("”", 1)[0]
     head, tail = quote.split(" […] ")
@@ -195,7 +192,7 @@ def test_markdown_quotes_are_short_and_cut_between_words(case):
 
 def test_mechanism_exports_carry_the_rule_and_whole_quotes(case, tmp_path):
     project, _ids = case
-    table = mechanism_table(load_corpus(project.store), cmocs(project.store))
+    table = mechanism_table(load_corpus(project.store), project.store.cmocs.all())
     path = tmp_path / "mech.xlsx"
     write_mechanisms(path, table, "xlsx")
     book = load_workbook(path)
@@ -211,51 +208,51 @@ def test_mechanism_exports_carry_the_rule_and_whole_quotes(case, tmp_path):
 def test_participant_split_merge_and_undo_keep_codings(case):
     project, _ids = case
     store = project.store
-    before = [(c.id, c.transcript_id, c.start, c.end, c.code_id) for c in store.codings()]
+    before = [(c.id, c.transcript_id, c.start, c.end, c.code_id) for c in store.codings.all()]
 
     def m1c_people():
-        table = mechanism_table(load_corpus(store), cmocs(store))
+        table = mechanism_table(load_corpus(store), store.cmocs.all())
         row = next(r for _g, r in table.rows() if r.code == "M1c")
         return row.cells[table.casussen.index("Sittard")].participants
 
     assert m1c_people() == 2
-    speaker_ops.split_participant(store, "Mevrouw Jansen", "Sittard", actor="tester")
+    store.participants.split("Mevrouw Jansen", "Sittard", actor="tester")
     assert "int-1/Mevrouw Jansen" in labels(store, "Sittard")
     assert "Mevrouw Jansen" not in labels(store, "Sittard")
     assert m1c_people() == 3
-    store.undo("tester")
+    store.history.undo("tester")
     assert "Mevrouw Jansen" in labels(store, "Sittard") and m1c_people() == 2
-    speaker_ops.merge_participants(store, "int-1/Deelnemer", "int-2/Deelnemer", actor="tester")
+    store.participants.merge("int-1/Deelnemer", "int-2/Deelnemer", actor="tester")
     assert "int-2/Deelnemer" not in labels(store, "Sittard")
-    assert {t.speaker for t in store.turns("int-2")} == {
+    assert {t.speaker for t in store.transcripts.turns("int-2")} == {
         "Interviewer",
         "Deelnemer",
         "Mevrouw Jansen",
     }
-    store.undo("tester")
+    store.history.undo("tester")
     assert "int-2/Deelnemer" in labels(store, "Sittard")
-    store.redo("tester")
+    store.history.redo("tester")
     assert "int-2/Deelnemer" not in labels(store, "Sittard")
-    after = [(c.id, c.transcript_id, c.start, c.end, c.code_id) for c in store.codings()]
+    after = [(c.id, c.transcript_id, c.start, c.end, c.code_id) for c in store.codings.all()]
     assert after == before
 
 
 def test_turn_relabel_and_split_keep_codings_and_undo(case):
     project, ids = case
     store = project.store
-    t = store.transcript("int-2")
-    codings = [(c.id, c.start, c.end) for c in store.codings()]
-    speaker_ops.relabel_turn(store, "int-2", 1, "Cliënt", actor="tester")
-    turn = store.turns("int-2")[1]
-    person = store.participants_by_id()[turn.participant_id]
+    t = store.transcripts.get("int-2")
+    codings = [(c.id, c.start, c.end) for c in store.codings.all()]
+    store.participants.relabel_turn("int-2", 1, "Cliënt", actor="tester")
+    turn = store.transcripts.turns("int-2")[1]
+    person = store.participants.by_id()[turn.participant_id]
     assert (turn.speaker, person.label, person.role) == ("Cliënt", "int-2/Cliënt", "cliënt")
     assert "int-2/Deelnemer" not in labels(store, "Sittard")  # no turn left: no participant
-    store.undo("tester")
-    assert store.turns("int-2")[1].speaker == "Deelnemer"
+    store.history.undo("tester")
+    assert store.transcripts.turns("int-2")[1].speaker == "Deelnemer"
     assert "int-2/Deelnemer" in labels(store, "Sittard")
     ((at, _),) = find_quote(t.text, "nam me mee")
-    speaker_ops.split_turn(store, "int-2", 1, at, speaker="Vrouw", actor="tester")
-    turns = store.turns("int-2")
+    store.participants.split_turn("int-2", 1, at, speaker="Vrouw", actor="tester")
+    turns = store.transcripts.turns("int-2")
     assert [(u.index, u.speaker) for u in turns] == [
         (0, "Interviewer"),
         (1, "Deelnemer"),
@@ -264,9 +261,9 @@ def test_turn_relabel_and_split_keep_codings_and_undo(case):
     ]
     assert t.text[turns[1].start : turns[1].end] == "Mijn buurvrouw"
     assert t.text[turns[2].start : turns[2].end] == "nam me mee."
-    assert [(c.id, c.start, c.end) for c in store.codings()] == codings
-    store.undo("tester")
-    assert len(store.turns("int-2")) == 3
+    assert [(c.id, c.start, c.end) for c in store.codings.all()] == codings
+    store.history.undo("tester")
+    assert len(store.transcripts.turns("int-2")) == 3
 
 
 def test_dry_run_prints_speakers_and_changes_nothing(project, tmp_path):
@@ -284,7 +281,7 @@ def test_dry_run_prints_speakers_and_changes_nothing(project, tmp_path):
     deelnemer = next(x for x in out.splitlines() if x.startswith("Deelnemer"))
     assert deelnemer.split()[:4] == ["Deelnemer", "int-1/Deelnemer", "2", "16"]
     assert "Dry run: nothing was imported." in out
-    assert project.store.transcripts() == [] and project.store.participants() == []
+    assert project.store.transcripts.all() == [] and project.store.participants.all() == []
     real = run_cmo("import", str(source), "--casus", "Sittard", cwd=folder)
     assert real.returncode == 0 and real.stdout.startswith("Imported 1 transcript(s)")
     words = int(real.stdout.split(" turns, ")[1].split()[0])

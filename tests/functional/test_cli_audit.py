@@ -124,9 +124,9 @@ def test_cooccur_on_a_project_without_codings_says_so(project):
 
 def test_consensus_take_of_a_coder_not_compared_is_refused(coded_project):
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
-    first = store.codings(transcript_id=t.id)[0]
-    store.add_coding(t.id, first.start, first.end, "O2", coder="bram")
+    t = store.transcripts.get("cirkel-client1")
+    first = store.codings.all(transcript_id=t.id)[0]
+    store.codings.add(t.id, first.start, first.end, "O2", coder="bram")
     coded_project.close()
     args = ("consensus", "cirkel-client1", "--coders", "tester,bram", "--fragment", "1")
     result = cmo(*args, "--take", "nobody", project=coded_project.path)

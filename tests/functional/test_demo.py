@@ -68,20 +68,23 @@ def cli(demo_path):
 
 
 def test_three_casussen_with_their_attributes(store):
-    casussen = store.casussen()
+    casussen = store.casussen.all()
     assert {c.name for c in casussen} == CASUSSEN
     for casus in casussen:
         assert {"gemeente", "project", "type"} <= set(casus.attributes), casus.name
-    assert store.casus("Participatiehuis Sittard-Geleen").attributes["gemeente"] == "Sittard-Geleen"
+    assert (
+        store.casussen.get("Participatiehuis Sittard-Geleen").attributes["gemeente"]
+        == "Sittard-Geleen"
+    )
 
 
 def test_each_casus_has_client_interviews_a_focusgroep_and_a_staff_interview(store):
-    people = store.participants_by_id()
-    for casus in store.casussen():
+    people = store.participants.by_id()
+    for casus in store.casussen.all():
         client_interviews = focusgroepen = staff = 0
-        for transcript in store.transcripts(casus.name):
+        for transcript in store.transcripts.all(casus.name):
             roles = defaultdict(set)
-            for turn in store.turns(transcript.id):
+            for turn in store.transcripts.turns(transcript.id):
                 if turn.participant_id:
                     roles[people[turn.participant_id].role].add(turn.participant_id)
             if transcript.kind == "focusgroep":
@@ -98,39 +101,39 @@ def test_each_casus_has_client_interviews_a_focusgroep_and_a_staff_interview(sto
 
 
 def test_participants_carry_gender_age_and_trede(store):
-    clients = [p for p in store.participants() if p.role == "cliënt"]
+    clients = [p for p in store.participants.all() if p.role == "cliënt"]
     assert len(clients) >= 20
     for person in clients:
         assert {"gender", "leeftijdsklasse", "trede"} <= set(person.attributes), person.label
     import re
 
-    pseudonyms = [p.pseudonym for p in store.participants()]
+    pseudonyms = [p.pseudonym for p in store.participants.all()]
     assert all(re.fullmatch(r"P-[A-Z]+\d+", p) for p in pseudonyms), pseudonyms
     assert len(set(pseudonyms)) == len(pseudonyms)
 
 
 def test_every_context_mechanism_and_outcome_is_coded(store):
-    counts = store.code_counts()
-    top_level = [c for c in store.codes() if c.parent is None and not c.emergent]
+    counts = store.codebook.counts()
+    top_level = [c for c in store.codebook.codes() if c.parent is None and not c.emergent]
     assert {c.family for c in top_level} == {"C", "M", "O"}
     assert len(top_level) == 19  # C1-C3, M1a-M1e, M2a-b, M3a-d, M4, O1-O4
     assert [c.id for c in top_level if not counts.get(c.id)] == []
-    treden = [c.id for c in store.codes() if c.parent == "O3" and counts.get(c.id)]
+    treden = [c.id for c in store.codebook.codes() if c.parent == "O3" and counts.get(c.id)]
     assert len(treden) == 6
 
 
 def test_emergent_sociaal_netwerk_is_coded_in_several_casussen(store):
-    m5 = store.code("M5")
+    m5 = store.codebook.code("M5")
     assert m5.emergent and m5.family == "M" and m5.name == "Sociaal netwerk"
     assert m5.definition and m5.keywords
-    casus_of = {t.id: t.casus_id for t in store.transcripts()}
-    casussen = {casus_of[c.transcript_id] for c in store.codings(code_id="M5")}
+    casus_of = {t.id: t.casus_id for t in store.transcripts.all()}
+    casussen = {casus_of[c.transcript_id] for c in store.codings.all(code_id="M5")}
     assert len(casussen) >= 2
-    assert store.memo("code", "M5") is not None
+    assert store.memos.get("code", "M5") is not None
 
 
 def test_every_coding_is_the_text_its_manifest_quote_names(store, manifest):
-    texts = {t.name: t for t in store.transcripts()}
+    texts = {t.name: t for t in store.transcripts.all()}
     expected = []
     for group in manifest["codings"]:
         for item in group["items"]:
@@ -139,7 +142,7 @@ def test_every_coding_is_the_text_its_manifest_quote_names(store, manifest):
             expected += [(group["transcript"], code, coder, _same(item["quote"])) for code in codes]
     names = {t.id: t.name for t in texts.values()}
     found = []
-    for coding in store.codings():
+    for coding in store.codings.all():
         transcript = texts[names[coding.transcript_id]]
         found.append(
             (
@@ -155,22 +158,22 @@ def test_every_coding_is_the_text_its_manifest_quote_names(store, manifest):
 
 def test_overlapping_and_nested_codings_exist(store):
     nested = 0
-    for transcript in store.transcripts():
-        spans = [(c.start, c.end) for c in store.codings(transcript_id=transcript.id)]
+    for transcript in store.transcripts.all():
+        spans = [(c.start, c.end) for c in store.codings.all(transcript_id=transcript.id)]
         nested += sum(1 for a in spans for b in spans if a != b and a[0] <= b[0] and b[1] <= a[1])
     assert nested >= 5
 
 
 def test_about_half_of_the_turns_of_each_transcript_are_coded(store):
-    rows = store.transcript_summaries()
-    assert sorted(r["name"] for r in rows) == sorted(t.name for t in store.transcripts())
+    rows = store.transcripts.summaries()
+    assert sorted(r["name"] for r in rows) == sorted(t.name for t in store.transcripts.all())
     assert len(rows) >= 5  # one transcript per file format at least
     for row in rows:
         assert 0.35 <= row["progress"] <= 0.7, (row["name"], row["progress"])
 
 
 def test_the_formats_are_mixed_and_cp1252_crlf_imports_without_mojibake(store):
-    sources = {t.source_name for t in store.transcripts()}
+    sources = {t.source_name for t in store.transcripts.all()}
     assert {Path(s).suffix for s in sources} == {".docx", ".odt", ".vtt", ".srt", ".txt"}
     cp1252 = []
     for path in DEMO_DIR.glob("*.txt"):
@@ -183,9 +186,9 @@ def test_the_formats_are_mixed_and_cp1252_crlf_imports_without_mojibake(store):
     assert len(cp1252) >= 2
     henk = (DEMO_DIR / "cirkel-interview-henk.txt").read_bytes()
     assert b"\x91" in henk and b"\x92" in henk  # curly quotes as Windows-1252 writes them
-    text = store.transcript("cirkel-interview-henk").text
+    text = store.transcripts.get("cirkel-interview-henk").text
     assert "‘empowermenttraining’" in text and "cliënt" in text
-    for transcript in store.transcripts():
+    for transcript in store.transcripts.all():
         assert not re.search("Ã|â€|\ufffd|\r", transcript.text), transcript.name
 
 
@@ -214,7 +217,7 @@ def test_cli_transcripts_json(cli):
 
 
 def test_cli_turns_json_slices_the_full_text(cli, store):
-    for transcript in store.transcripts():
+    for transcript in store.transcripts.all():
         turns = cli("turns", transcript.name, "--json")
         assert [t["index"] for t in turns] == list(range(len(turns)))
         for turn in turns:
@@ -236,8 +239,8 @@ def test_cli_turns_json_slices_the_full_text(cli, store):
 
 def test_cli_codings_json(cli, store):
     rows = cli("codings", "--json")
-    assert len(rows) == sum(store.code_counts().values())
-    texts = {t.name: t.text for t in store.transcripts()}
+    assert len(rows) == sum(store.codebook.counts().values())
+    texts = {t.name: t.text for t in store.transcripts.all()}
     for row in rows:
         assert row["text"] == texts[row["transcript"]][row["start"] : row["end"]]
     m5 = cli("codings", "--json", "--code", "M5")
@@ -252,8 +255,8 @@ def test_building_twice_refuses_without_force_and_rebuilds_with_it(tmp_path, dem
 
     target = demo_factory(tmp_path / "demo")  # a demo built before
     with open_project(target) as project:
-        project.store.remove_coding(project.store.codings()[0].id)
-        reduced = len(project.store.codings())
+        project.store.codings.remove(project.store.codings.all()[0].id)
+        reduced = len(project.store.codings.all())
     result = CliRunner().invoke(app, ["demo", str(target)])
     assert isinstance(result.exception, Conflict) and "--force" in str(result.exception)
     done = subprocess.run(
@@ -266,13 +269,13 @@ def test_building_twice_refuses_without_force_and_rebuilds_with_it(tmp_path, dem
     assert done.stderr.startswith("cmo: error: ") and "--force" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     with open_project(target) as project:
-        assert len(project.store.codings()) == reduced  # untouched by the refusals
+        assert len(project.store.codings.all()) == reduced  # untouched by the refusals
     result = CliRunner().invoke(app, ["demo", "--force", str(target)])
     assert result.exit_code == 0, result.output
     assert "13 transcripts" in result.output
     with open_project(target) as project:
-        assert len(project.store.codings()) == reduced + 1
-        assert len(project.store.transcripts()) == 13
+        assert len(project.store.codings.all()) == reduced + 1
+        assert len(project.store.transcripts.all()) == 13
     assert [p.name for p in tmp_path.iterdir()] == ["demo"]  # no staging folder left behind
 
 

@@ -12,7 +12,6 @@ from cmo.analysis.corpus import load_corpus
 from cmo.analysis.frequencies import frequency_table
 from cmo.analysis.mechanisms import mechanism_table
 from cmo.export.mechanisms import write_mechanisms
-from cmo.store.cmoc_ops import add_cmoc, cmocs
 from cmo.store.project import open_project
 from tests.analysis_truth import Truth
 
@@ -22,8 +21,7 @@ def demo(tmp_path_factory, demo_factory):
     path = demo_factory(tmp_path_factory.mktemp("demo") / "demo-project")
     with open_project(path) as proj:
         best = candidates(load_corpus(proj.store), window=1, top=1)[0]
-        add_cmoc(
-            proj.store,
+        proj.store.cmocs.add(
             title="demo",
             casus_id=best.casus_id,
             contexts=[best.context],
@@ -52,7 +50,7 @@ def test_demo_frequencies_per_casus_and_per_1000_words(demo):
 
 def test_demo_mechanism_table_participants_per_mechanism(demo, tmp_path):
     truth = Truth(demo.store)
-    table = mechanism_table(load_corpus(demo.store), cmocs(demo.store))
+    table = mechanism_table(load_corpus(demo.store), demo.store.cmocs.all())
     people, counts = truth.participants_per_code(), truth.counts_per_casus()
     path = tmp_path / "mech.csv"
     write_mechanisms(path, table, "csv", "excel-nl")
@@ -63,11 +61,11 @@ def test_demo_mechanism_table_participants_per_mechanism(demo, tmp_path):
     assert sorted({r[2] for r in rows}) == m_codes  # M5 is the demo's emergent mechanism
     # Fired / not fired, counted from the CMOCs themselves: a CMOC of one casus counts
     # there; a project-wide one in every casus where it has evidence.
-    casus_names = {c.id: c.name for c in demo.store.casussen()}
-    transcript_casus = {t.id: t.casus_id for t in demo.store.transcripts()}
-    coding_casus = {c.id: transcript_casus[c.transcript_id] for c in demo.store.codings()}
+    casus_names = {c.id: c.name for c in demo.store.casussen.all()}
+    transcript_casus = {t.id: t.casus_id for t in demo.store.transcripts.all()}
+    coding_casus = {c.id: transcript_casus[c.transcript_id] for c in demo.store.codings.all()}
     expected: dict[tuple[str, str, str], int] = {}
-    for cmoc in cmocs(demo.store):
+    for cmoc in demo.store.cmocs.all():
         where = (
             {cmoc.casus_id}
             if cmoc.casus_id is not None
@@ -125,7 +123,7 @@ def test_demo_cmo_matrix_counts(demo):
     from cmo.analysis.matrix import cmo_matrices
 
     truth = Truth(demo.store)
-    items = cmocs(demo.store)
+    items = demo.store.cmocs.all()
     matrices = cmo_matrices(load_corpus(demo.store), items)
     overview, per_casus = matrices[0], matrices[1:]
     assert [r.id for r in overview.rows] == [x.id for x in items]

@@ -63,7 +63,7 @@ def test_turns_json_offsets_give_the_turn_text(folder, sample_file):
         == 0
     )
     with open_project(folder) as proj:
-        text = proj.store.transcript("cirkel-client1").text
+        text = proj.store.transcripts.get("cirkel-client1").text
     turns = json.loads(cmo("turns", "cirkel-client1", "--json", "-p", str(folder)).stdout)
     # The title and date before the first speaker are a header, not a turn.
     assert [t["speaker"] for t in turns] == ["I", "R", "I", "R", "I", "R"]

@@ -110,11 +110,11 @@ def test_codes_sharing_a_first_word_stay_distinct_and_round_trip_byte_for_byte(t
     ]
     assert len(report.added) == len(CODES) - 1
     assert {name for name, _ in report.added} == {n for _, n, _, _ in CODES} - {"M1c Structuur"}
-    hbm = {c.name: c for c in proj.store.codes() if c.name.startswith("HBM")}
+    hbm = {c.name: c for c in proj.store.codebook.codes() if c.name.startswith("HBM")}
     assert len(hbm) == 4 and len({c.id for c in hbm.values()}) == 4
     parent = hbm["HBM"].id
     assert {c.parent for n, c in hbm.items() if n != "HBM"} == {parent}
-    coded = {c.code_id for c in proj.store.codings()}
+    coded = {c.code_id for c in proj.store.codings.all()}
     assert {c.id for c in hbm.values()} <= coded  # their codings were not merged either
     # Export: names, descriptions and colours exactly as the file had them.
     exported = _codes_of(_export(proj, tmp_path / "out.qdpx"))
@@ -153,7 +153,7 @@ def test_a_mapping_file_overrides_the_rules(tmp_path):
         with pytest.raises(InputError, match=problem) as raised:
             import_qdpx(other.store, archive, mapping_file=mapping)
         assert str(mapping) in str(raised.value)
-        assert other.store.codings() == [] and other.store.transcripts() == []
+        assert other.store.codings.all() == [] and other.store.transcripts.all() == []
         other.close()
 
 
@@ -162,7 +162,7 @@ def test_dates_in_every_iso_form_are_read_and_no_invalid_date_is_written(tmp_pat
 
     proj = new_project(tmp_path / "p")
     import_qdpx(proj.store, _qdpx(tmp_path))
-    stamps = {c.created_at for c in proj.store.codings()}
+    stamps = {c.created_at for c in proj.store.codings.all()}
     assert "2026-12-01T18:46:23.294+00:00" in stamps  # QualCoder's "+00:00Z" read
     assert "2019-03-20T10:11:12" in stamps  # a space for the T
     qde = _export(proj, tmp_path / "out.qdpx")
@@ -249,7 +249,9 @@ def test_named_alone_codes_come_back_into_cmo_with_their_ids(tmp_path):
     report = import_qdpx(copy.store, tmp_path / "out.qdpx")
     assert report.warnings == []
     key = lambda c: (c.id, c.name, c.definition, c.colour, c.parent, c.named_alone)  # noqa: E731
-    assert sorted(map(key, copy.store.codes())) == sorted(map(key, proj.store.codes()))
+    assert sorted(map(key, copy.store.codebook.codes())) == sorted(
+        map(key, proj.store.codebook.codes())
+    )
     proj.close()
     copy.close()
 
@@ -262,7 +264,7 @@ def test_notes_are_written_inline_and_as_files(tmp_path, coded_project):
     qde = _export(coded_project, path)
     root = etree.fromstring(qde)
     notes = root.findall(".//q:Note", NS)
-    assert len(notes) == len(coded_project.store.memos()) > 0
+    assert len(notes) == len(coded_project.store.memos.all()) > 0
     with zipfile.ZipFile(path) as archive:
         for note in notes:
             member = note.get("plainTextPath").replace("internal://", "sources/")
@@ -270,8 +272,8 @@ def test_notes_are_written_inline_and_as_files(tmp_path, coded_project):
             assert archive.read(member).decode("utf-8") == inline
     copy = new_project(tmp_path / "copy", codebook=False)
     import_qdpx(copy.store, path)
-    assert sorted(m.text for m in copy.store.memos()) == sorted(
-        m.text for m in coded_project.store.memos()
+    assert sorted(m.text for m in copy.store.memos.all()) == sorted(
+        m.text for m in coded_project.store.memos.all()
     )
     copy.close()
 
@@ -298,10 +300,10 @@ def test_cases_are_tied_to_their_texts_as_nvivo_and_qualcoder_do(tmp_path, coded
     root = etree.fromstring(_export(coded_project, tmp_path / "out.qdpx"))
     store = coded_project.store
     codes = {c.get("guid"): c for c in root.iterfind(".//q:Code", NS)}
-    for casus in store.casussen():
+    for casus in store.casussen.all():
         case = root.find(f".//q:Case[@guid='{casus.guid}']", NS)
         refs = {r.get("targetGUID") for r in case.iterfind("q:SourceRef", NS)}
-        texts = {t.guid: t for t in store.transcripts() if t.casus_id == casus.id}
+        texts = {t.guid: t for t in store.transcripts.all() if t.casus_id == casus.id}
         assert refs == set(texts)
         assert codes[casus.guid].get("name") == casus.name
         for guid, transcript in texts.items():

@@ -52,15 +52,15 @@ def _code(store, coder: str, work) -> None:
     from cmo.core.text import find_quote
 
     for name, quote, code in work:
-        t = store.transcript(name)
+        t = store.transcripts.get(name)
         ((start, end),) = find_quote(t.text, quote)
-        store.add_coding(t.id, start, end, code, coder=coder)
+        store.codings.add(t.id, start, end, code, coder=coder)
 
 
 def _add_m9(store) -> None:
     from cmo.core.domain import Code
 
-    store.add_code(Code(**M9), actor="bram")
+    store.codebook.add(Code(**M9), actor="bram")
 
 
 def _export(project, path: Path) -> Path:
@@ -75,13 +75,13 @@ def _ours(store):
     return {
         "codings": sorted(
             (c.guid, c.transcript_id, c.start, c.end, c.code_id, c.coder, c.memo, c.created_at)
-            for c in store.codings()
+            for c in store.codings.all()
         ),
-        "codes": sorted(store.codes(), key=lambda c: c.id),
-        "transcripts": sorted((t.id, t.guid, t.name, t.text) for t in store.transcripts()),
-        "memos": sorted((m.guid, m.target_kind, m.target_id, m.text) for m in store.memos()),
-        "participants": sorted(store.participants(), key=lambda p: p.id),
-        "casussen": sorted(store.casussen(), key=lambda c: c.id),
+        "codes": sorted(store.codebook.codes(), key=lambda c: c.id),
+        "transcripts": sorted((t.id, t.guid, t.name, t.text) for t in store.transcripts.all()),
+        "memos": sorted((m.guid, m.target_kind, m.target_id, m.text) for m in store.memos.all()),
+        "participants": sorted(store.participants.all(), key=lambda p: p.id),
+        "casussen": sorted(store.casussen.all(), key=lambda c: c.id),
     }
 
 
@@ -93,13 +93,13 @@ def teams(tmp_path):
     anna = new_project(tmp_path / "anna")
     _import_texts(anna, tmp_path / "anna")
     _code(anna.store, "anna", ANNA)
-    anna.store.set_memo("code", "M3c", "Anna's memo", author="anna")
+    anna.store.memos.set("code", "M3c", "Anna's memo", author="anna")
 
     bram = new_project(tmp_path / "bram")
     import_qdpx(bram.store, _export(anna, tmp_path / "from-anna.qdpx"))
     _add_m9(bram.store)
     _code(bram.store, "bram", BRAM)
-    bram.store.set_memo("code", "M9", "Komt vaak voor", author="bram")
+    bram.store.memos.set("code", "M9", "Komt vaak voor", author="bram")
     theirs = _export(bram, tmp_path / "from-bram.qdpx")
     bram.close()
 
@@ -138,7 +138,7 @@ def test_merge_gives_the_agreement_of_coding_together(teams):
     assert after["participants"] == before["participants"]
     assert after["casussen"] == before["casussen"]
     assert ("code", "M9", "Komt vaak voor") in {
-        (m.target_kind, m.target_id, m.text) for m in anna.store.memos()
+        (m.target_kind, m.target_id, m.text) for m in anna.store.memos.all()
     }
     for unit in ("turn", "sentence", "char"):
         merged = agreement(anna.store, ["anna", "bram"], unit=unit).as_json()
@@ -212,17 +212,17 @@ def test_a_source_matched_by_its_text_alone(teams, tmp_path):
     retagged = tmp_path / "retagged.qdpx"
     with zipfile.ZipFile(theirs) as src, zipfile.ZipFile(retagged, "w") as dst:
         qde = src.read("project.qde").decode("utf-8")
-        for t in anna.store.transcripts():
+        for t in anna.store.transcripts.all():
             qde = qde.replace(t.guid, "0f0f0f0f-0000-4000-8000-" + t.guid[-12:])
         for name in src.namelist():
             data = src.read(name) if name != "project.qde" else qde.encode("utf-8")
-            for t in anna.store.transcripts():
+            for t in anna.store.transcripts.all():
                 name = name.replace(t.guid, "0f0f0f0f-0000-4000-8000-" + t.guid[-12:])
             dst.writestr(name, data)
     report = import_qdpx(anna.store, retagged, merge=True)
     assert sorted(a for _, a, _ in report.sources) == ["same text", "same text"]
     assert report.codings_by_coder == {"bram": len(BRAM)}
-    assert len(anna.store.transcripts()) == 2
+    assert len(anna.store.transcripts.all()) == 2
 
 
 def test_json_plan_names_every_mapping_and_coder(teams):

@@ -31,11 +31,10 @@ def _export(project, path: Path) -> Path:
 
 def _snapshot(store):
     """Everything the round trip must keep, keyed by names rather than row ids."""
-    from cmo.store.cmoc_ops import cmocs
 
-    casus = {c.id: c.name for c in store.casussen()}
-    texts = {t.id: t for t in store.transcripts()}
-    codings = {c.id: c for c in store.codings()}
+    casus = {c.id: c.name for c in store.casussen.all()}
+    texts = {t.id: t for t in store.transcripts.all()}
+    codings = {c.id: c for c in store.codings.all()}
 
     def coding_key(c):
         t = texts[c.transcript_id]
@@ -49,10 +48,12 @@ def _snapshot(store):
         return m.target_id
 
     return {
-        "casussen": sorted((c.name, tuple(sorted(c.attributes.items()))) for c in store.casussen()),
+        "casussen": sorted(
+            (c.name, tuple(sorted(c.attributes.items()))) for c in store.casussen.all()
+        ),
         "participants": sorted(
             (casus[p.casus_id], p.label, p.role, p.pseudonym, tuple(sorted(p.attributes.items())))
-            for p in store.participants()
+            for p in store.participants.all()
         ),
         "transcripts": sorted(
             (t.name, casus[t.casus_id], t.kind, t.source_name, t.sha256, t.text, t.word_count)
@@ -61,7 +62,7 @@ def _snapshot(store):
         "turns": sorted(
             (t.name, u.index, u.speaker, u.start, u.end)
             for t in texts.values()
-            for u in store.turns(t.id)
+            for u in store.transcripts.turns(t.id)
         ),
         "codes": sorted(
             (
@@ -75,11 +76,13 @@ def _snapshot(store):
                 c.keywords,
                 c.emergent,
             )
-            for c in store.codes()
+            for c in store.codebook.codes()
         ),
-        "clusters": sorted((c.id, c.family, c.name, c.description) for c in store.clusters()),
+        "clusters": sorted(
+            (c.id, c.family, c.name, c.description) for c in store.codebook.clusters()
+        ),
         "codings": sorted(coding_key(c) for c in codings.values()),
-        "memos": sorted((m.target_kind, target(m), m.text, m.author) for m in store.memos()),
+        "memos": sorted((m.target_kind, target(m), m.text, m.author) for m in store.memos.all()),
         "cmocs": sorted(
             (
                 c.id,
@@ -95,7 +98,7 @@ def _snapshot(store):
                 c.memo,
                 tuple(sorted(coding_key(codings[e]) for e in c.evidence)),
             )
-            for c in cmocs(store)
+            for c in store.cmocs.all()
         ),
     }
 
@@ -113,9 +116,11 @@ def test_round_trip_gives_the_same_objects(rich, tmp_path):
     assert len(after["codings"]) == 8 and len(after["cmocs"]) == 2
     assert any(code[-1] for code in after["codes"])  # the emergent code is emergent again
     # Identity travels too: the second export of the copy names objects by the same GUIDs.
-    guids = {t.guid for t in rich.store.transcripts()}
-    assert {t.guid for t in target.store.transcripts()} == guids
-    assert {c.guid for c in target.store.codings()} == {c.guid for c in rich.store.codings()}
+    guids = {t.guid for t in rich.store.transcripts.all()}
+    assert {t.guid for t in target.store.transcripts.all()} == guids
+    assert {c.guid for c in target.store.codings.all()} == {
+        c.guid for c in rich.store.codings.all()
+    }
     target.close()
 
 
@@ -156,7 +161,7 @@ def test_exported_texts_and_positions_agree(rich, tmp_path):
         for source in root.iterfind(".//q:TextSource", ns):
             member = source.get("plainTextPath").replace("internal://", "sources/")
             text = archive.read(member).decode("utf-8")
-            stored = rich.store.transcript(source.get("name")).text
+            stored = rich.store.transcripts.get(source.get("name")).text
             assert text == stored
             sources.append(source.get("name"))
             for selection in source.iterfind("q:PlainTextSelection", ns):
@@ -165,9 +170,9 @@ def test_exported_texts_and_positions_agree(rich, tmp_path):
                 selections += 1
     # Every transcript was checked, and every selection: one per coding plus one per
     # transcript (the span of its casus).
-    transcripts = rich.store.transcripts()
+    transcripts = rich.store.transcripts.all()
     assert sorted(sources) == sorted(t.name for t in transcripts) and sources
-    assert selections == len(rich.store.codings()) + len(transcripts)
+    assert selections == len(rich.store.codings.all()) + len(transcripts)
 
 
 def test_export_of_an_empty_project_is_valid(project, tmp_path):
@@ -185,7 +190,7 @@ def test_qdc_export_loads_back_and_its_codes_fit_the_schema(rich, tmp_path):
     path = tmp_path / "codebook.qdc"
     assert export_qdc(rich.store, path) == 26
     book = load_qdc(path)
-    original = {c.id: c for c in rich.store.codes()}
+    original = {c.id: c for c in rich.store.codebook.codes()}
     assert {c.id for c in book.codes} == set(original)
     for code in book.codes:
         o = original[code.id]
@@ -270,12 +275,12 @@ def test_import_into_a_project_with_the_same_people_fills_gaps_only(rich, tmp_pa
     earlier = tmp_path / "sittard-eerder.txt"
     earlier.write_text(SECOND_INTERVIEW, encoding="utf-8")
     import_files(target.store, [earlier], casus="Participatiehuis Sittard-Geleen")
-    person = target.store.set_participant("Petra", attributes={"team": "noord"})
+    person = target.store.participants.set("Petra", attributes={"team": "noord"})
     assert person.role == ""
     report = import_qdpx(target.store, archive)
     assert report.casussen_existing == ["Participatiehuis Sittard-Geleen"]
-    after = target.store.participant("Petra")
+    after = target.store.participants.get("Petra")
     assert after.guid == person.guid  # the project's own participant keeps its identity
     assert after.role == "klantmanager" and after.attributes == {"team": "noord"}
-    assert len(target.store.transcripts()) == 3
+    assert len(target.store.transcripts.all()) == 3
     target.close()

@@ -27,7 +27,7 @@ def _import(name: str, tmp_path, codebook: bool = True, **options):
 
 
 def _coded(store) -> list[tuple[str, str, str, str]]:
-    texts = {t.id: t for t in store.transcripts()}
+    texts = {t.id: t for t in store.transcripts.all()}
     return sorted(
         (
             texts[c.transcript_id].name,
@@ -35,7 +35,7 @@ def _coded(store) -> list[tuple[str, str, str, str]]:
             texts[c.transcript_id].text[c.start : c.end],
             c.coder,
         )
-        for c in store.codings()
+        for c in store.codings.all()
     )
 
 
@@ -54,15 +54,15 @@ def test_atlas_ti(tmp_path):
         ("Participatiehuis deelnemer 2", "sfeer", "Het café is gezellig", ""),
     ]
     assert report.codes_mapped == 2  # M1c and C3 by id
-    nested = store.code("persoonlijke-aandacht")
+    nested = store.codebook.code("persoonlijke-aandacht")
     assert nested.parent == "relatie" and nested.emergent and nested.colour == ""
     assert nested.definition == "De klantmanager neemt de tijd."
-    assert "\r" not in store.transcripts()[0].text
+    assert "\r" not in store.transcripts.all()[0].text
     assert report.unmodelled == {"Graphs": 1, "PDFSource": 1, "Set": 1}
     assert any("left out" in w and "PDFSource" in w for w in report.warnings)
     assert any("no case refers" in w for w in report.warnings)
-    assert [c.name for c in store.casussen()] == ["Participatie ATLAS"]
-    assert [(m.target_kind, m.text, m.author) for m in store.memos()] == [
+    assert [c.name for c in store.casussen.all()] == ["Participatie ATLAS"]
+    assert [(m.target_kind, m.text, m.author) for m in store.memos.all()] == [
         ("transcript", "Opgenomen in de huiskamer.", "Marieke")
     ]
     proj.close()
@@ -80,17 +80,17 @@ def test_nvivo(tmp_path):
     ]
     assert any("two characters" in w for w in report.warnings)
     assert not any("family or cluster node" in w for w in report.warnings)
-    assert store.code("mechanismen").name == "Mechanismen"
-    assert store.code("mechanismen").family == "M"
-    trots = store.code("trots")
+    assert store.codebook.code("mechanismen").name == "Mechanismen"
+    assert store.codebook.code("mechanismen").family == "M"
+    trots = store.codebook.code("trots")
     assert trots.family == "M" and trots.parent == "zelfeffectiviteit" and trots.emergent
     assert trots.name == "Trots" and trots.named_alone
-    assert not store.code("M1d").emergent  # 'Zinvol werk' mapped by name, not added
-    casus = store.casus("Service voor de Wijk Ede")
+    assert not store.codebook.code("M1d").emergent  # 'Zinvol werk' mapped by name, not added
+    casus = store.casussen.get("Service voor de Wijk Ede")
     assert casus.attributes == {"Cases:Leeftijd": "12"}
-    memos = {(m.target_kind, m.text) for m in store.memos()}
+    memos = {(m.target_kind, m.text) for m in store.memos.all()}
     assert ("casus", "Wijkservice in Ede-Noord") in memos
-    annotated = next(c for c in store.codings() if c.code_id == "trots")
+    annotated = next(c for c in store.codings.all() if c.code_id == "trots")
     assert annotated.memo == "Sandra noemt dit zelf, niet gevraagd."  # NVivo annotation
     proj.close()
 
@@ -106,15 +106,15 @@ def test_maxqda(tmp_path):
         # is never an id, so it is a code of its own, under its own name.
         ("Interview (2)", "m4-belemmeringen", "De schuldhulp heeft alles geregeld", "Lotte"),
     ]
-    assert store.code("m4-belemmeringen").name == "M4 Belemmeringen"
+    assert store.codebook.code("m4-belemmeringen").name == "M4 Belemmeringen"
     assert [(m.their_name, m.our_id, m.rule) for m in report.mappings] == [
         ("M1c Structuur", "M1c", "name")
     ]
-    route = store.code("route")
+    route = store.codebook.code("route")
     assert route.cluster == "toegang" and route.colour == "#f00"  # as the file wrote it
-    assert store.code("via-klantmanager").parent == "route"
-    assert {c.name for c in store.casussen()} == {"Participatiehuis Sittard-Geleen"}
-    comment = next(m for m in store.memos() if m.target_kind == "transcript")
+    assert store.codebook.code("via-klantmanager").parent == "route"
+    assert {c.name for c in store.casussen.all()} == {"Participatiehuis Sittard-Geleen"}
+    comment = next(m for m in store.memos.all() if m.target_kind == "transcript")
     assert "Keerpunt in het verhaal" in comment.text and "Nu heb ik" in comment.text
     assert report.unmodelled == {"VariableValue of a document": 1}
     proj.close()
@@ -132,14 +132,14 @@ def test_qualcoder(tmp_path):
     # archive is; the import says which source it left out.
     assert (tmp_path / "external" / "klantmanager.txt").is_file()
     assert any("external/klantmanager.txt" in w for w in report.warnings)
-    assert store.code("betere-afstemming").family == "O"
-    assert store.codings(code_id="M1a")[0].memo == "Mooi citaat"
-    memos = sorted((m.target_kind, m.text) for m in store.memos())
+    assert store.codebook.code("betere-afstemming").family == "O"
+    assert store.codings.all(code_id="M1a")[0].memo == "Mooi citaat"
+    memos = sorted((m.target_kind, m.text) for m in store.memos.all())
     assert memos == [
         ("project", "Reflectie na week 1."),
         ("transcript", "Eerste interview, goede sfeer."),
     ]
-    assert {c.name for c in store.casussen()} == {"De Cirkel Almere"}
+    assert {c.name for c in store.casussen.all()} == {"De Cirkel Almere"}
     proj.close()
 
 
@@ -148,17 +148,17 @@ def test_codebook_only_project(tmp_path):
     assert report.transcripts == [] and report.codings == 0
     assert report.codes_added == ["c4-woningmarkt", "betaald-werk"]
     assert report.codes_mapped == 1  # "C1 Relatie WWB en Wmo" is exactly how cmo names C1
-    c4 = proj.store.code("c4-woningmarkt")
+    c4 = proj.store.codebook.code("c4-woningmarkt")
     assert (c4.family, c4.colour, c4.definition) == ("C", "#336699", "Huisvesting als voorwaarde")
     assert c4.name == "C4 Woningmarkt" and c4.named_alone
-    assert proj.store.code("betaald-werk").family == "O"
+    assert proj.store.codebook.code("betaald-werk").family == "O"
     proj.close()
 
 
 def test_casus_from_source_and_ask(tmp_path):
     proj, _ = _import("qualcoder", tmp_path, casus_from="source")
     # (the klantmanager source lies outside the archive and is not imported)
-    assert {c.name for c in proj.store.casussen()} == {"cirkel-deelnemer.txt"}
+    assert {c.name for c in proj.store.casussen.all()} == {"cirkel-deelnemer.txt"}
     proj.close()
     asked = []
     (tmp_path / "p").rename(tmp_path / "p-source")
@@ -169,7 +169,7 @@ def test_casus_from_source_and_ask(tmp_path):
         ask=lambda name, hints: asked.append((name, hints)) or "Gevraagd",
     )
     assert asked[0] == ("cirkel-deelnemer.txt", ["De Cirkel Almere", "cirkel-deelnemer.txt"])
-    assert {c.name for c in proj.store.casussen()} == {"Gevraagd"}
+    assert {c.name for c in proj.store.casussen.all()} == {"Gevraagd"}
     proj.close()
 
 
@@ -178,7 +178,7 @@ def test_import_into_a_project_with_that_casus_reports_it(tmp_path):
 
     archive = zip_fixture("maxqda", tmp_path)
     proj = new_project(tmp_path / "p")
-    proj.store.add_casus("Participatiehuis Sittard-Geleen")
+    proj.store.casussen.add("Participatiehuis Sittard-Geleen")
     report = import_qdpx(proj.store, archive)
     assert report.casussen_existing == ["Participatiehuis Sittard-Geleen"]
     assert report.casussen_new == []

@@ -17,7 +17,7 @@ from .test_tui_workbench import SIZE, async_test, open_first_transcript
 @async_test
 async def test_u_skips_the_questions_of_the_interviewer(coded_project):
     store = coded_project.store
-    t = store.transcripts()[0]
+    t = store.transcripts.all()[0]
     app = create_app(coded_project, show_times=False)
     visited = []
     async with app.run_test(size=SIZE) as pilot:
@@ -29,9 +29,9 @@ async def test_u_skips_the_questions_of_the_interviewer(coded_project):
             visited.append(turn.speaker)
     uncoded = [
         u.speaker
-        for u in store.turns(t.id)
+        for u in store.transcripts.turns(t.id)
         if t.text[u.start : u.end].strip()
-        and not any(c.start < u.end and c.end > u.start for c in store.codings(t.id))
+        and not any(c.start < u.end and c.end > u.start for c in store.codings.all(t.id))
     ]
     assert "I" in uncoded, "the test needs an uncoded interviewer turn"
     assert visited and "I" not in visited
@@ -39,10 +39,10 @@ async def test_u_skips_the_questions_of_the_interviewer(coded_project):
 
 def test_accepting_a_covered_candidate_twice_is_refused(coded_project):
     store = coded_project.store
-    t = store.transcripts()[0]
+    t = store.transcripts.all()[0]
     for quote, code in [("Ik heb weer structuur", "C1"), ("daar ben ik trots op", "O2")]:
         ((s, e),) = find_quote(t.text, quote)
-        store.add_coding(t.id, s, e, code, coder="tester")
+        store.codings.add(t.id, s, e, code, coder="tester")
     folder = str(coded_project.path)
     coded_project.close()
     run_cmo("candidates", "--accept", "1", "-p", folder, check=True)

@@ -85,8 +85,8 @@ def test_suggest_transcript_gives_fragment_offsets_that_hold(demo):
     from cmo.store.project import open_project
 
     with open_project(demo) as proj:
-        transcript = proj.store.transcripts()[0]
-        codings_before = len(proj.store.codings())
+        transcript = proj.store.transcripts.all()[0]
+        codings_before = len(proj.store.codings.all())
     result = run(
         "suggest", transcript.name, "--top", "2", "--level", "sentence", "--json", "-p", str(demo)
     )
@@ -97,7 +97,7 @@ def test_suggest_transcript_gives_fragment_offsets_that_hold(demo):
         assert transcript.text[fragment["start"] : fragment["end"]] == fragment["text"]
         assert len(fragment["suggestions"]) <= 2
     with open_project(demo) as proj:
-        assert len(proj.store.codings()) == codings_before
+        assert len(proj.store.codings.all()) == codings_before
 
     plain = run("suggest", transcript.name, "-p", str(demo))
     assert plain.exit_code == 0 and "turn " in plain.output

@@ -65,9 +65,7 @@ def test_demo_has_two_versions_with_refined_and_refuted_cmocs(demo):
 def test_evidence_against_is_counted_per_casus_and_participant(demo):
     shown = {c["id"]: c for c in cmo_json(demo, "theory", "show")["cmocs"]}
     with _store(demo) as project:
-        from cmo.store.cmoc_ops import cmoc
-
-        refuted = cmoc(project.store, "CMOC-04")
+        refuted = project.store.cmocs.get("CMOC-04")
         with project.store.read() as conn:
             directions = dict(
                 conn.exec_driver_sql(
@@ -171,8 +169,10 @@ def test_the_docx_report_reads_back_with_whole_quotes(demo, tmp_path):
     # Every quote in the report is the whole coded text of some coding.
     with _store(demo) as project:
         store = project.store
-        texts = {t.id: t.text for t in store.transcripts()}
-        coded = {" ".join(texts[c.transcript_id][c.start : c.end].split()) for c in store.codings()}
+        texts = {t.id: t.text for t in store.transcripts.all()}
+        coded = {
+            " ".join(texts[c.transcript_id][c.start : c.end].split()) for c in store.codings.all()
+        }
     quotes = [m.group(1) for c in cells for m in re.finditer(r"^“(.+)” — ", c)]
     assert len(quotes) >= 12
     assert all(q in coded for q in quotes), [q for q in quotes if q not in coded][:2]
@@ -206,9 +206,9 @@ def small(tmp_path):
 
     project = init_project(tmp_path / "p", coder="anna")
     store = project.store
-    store.load_codebook(load_codebook(BUNDLED_CODEBOOK))
+    store.codebook.load(load_codebook(BUNDLED_CODEBOOK))
     for name in ("A", "B"):
-        store.add_casus(name)
+        store.casussen.add(name)
         source = tmp_path / f"{name}.txt"
         source.write_text(
             "I: Vraag?\nR: Ik kom elke week terug voor de koffie.\n", encoding="utf-8"
@@ -221,23 +221,21 @@ def small(tmp_path):
 
 
 def test_versions_judgements_and_chains_undo_through_the_change_log(small):
-    from cmo.store import theory_ops
-    from cmo.store.cmoc_ops import add_cmoc
 
     with _store(small) as project:
         store = project.store
-        first = add_cmoc(store, contexts=["C3"], mechanisms=["M3c"], outcomes=["O2"], actor="anna")
-        second = add_cmoc(store, contexts=["C2"], mechanisms=["M4"], outcomes=["O3"], actor="anna")
-        theory_ops.new_version(store, "ronde 1", actor="anna")
+        first = store.cmocs.add(contexts=["C3"], mechanisms=["M3c"], outcomes=["O2"], actor="anna")
+        second = store.cmocs.add(contexts=["C2"], mechanisms=["M4"], outcomes=["O3"], actor="anna")
+        store.theory.new_version("ronde 1", actor="anna")
         with pytest.raises(Conflict):
-            theory_ops.new_version(store, "Ronde 1", actor="anna")
-        theory_ops.set_entry(
-            store, first.id, status="ondersteund", confidence="hoog", rationale="x", actor="anna"
+            store.theory.new_version("Ronde 1", actor="anna")
+        store.theory.set_entry(
+            first.id, status="ondersteund", confidence="hoog", rationale="x", actor="anna"
         )
-        theory_ops.add_chain(store, first.id, second.id, actor="anna")
+        store.theory.add_chain(first.id, second.id, actor="anna")
     cmo(small, "undo", "--coder", "anna")  # the chain
     with _store(small) as project:
-        assert theory_ops.chain_links(project.store) == []
+        assert project.store.theory.chain_links() == []
     cmo(small, "undo", "--coder", "anna")  # the judgement
     history = cmo_json(small, "theory", "history", "CMOC-01")
     assert [(h["status"], h["confidence"]) for h in history] == [("hypothese", "laag")]
@@ -267,20 +265,19 @@ def test_versions_judgements_and_chains_undo_through_the_change_log(small):
 
 
 def test_evidence_direction_survives_removing_and_undoing_a_coding(small):
-    from cmo.store.cmoc_ops import add_cmoc, cmoc, link_evidence
 
     with _store(small) as project:
         store = project.store
-        t = store.transcript("int-A")
+        t = store.transcripts.get("int-A")
         start = t.text.index("Ik kom")
-        coding = store.add_coding(t.id, start, start + 10, "M3c", coder="anna")
-        made = add_cmoc(store, mechanisms=["M3c"], actor="anna")
-        link_evidence(store, made.id, [coding.id], actor="anna", direction="weerspreekt")
-        assert cmoc(store, made.id).against == (coding.id,)
-        store.remove_coding(coding.id, actor="anna")
+        coding = store.codings.add(t.id, start, start + 10, "M3c", coder="anna")
+        made = store.cmocs.add(mechanisms=["M3c"], actor="anna")
+        store.cmocs.link_evidence(made.id, [coding.id], actor="anna", direction="weerspreekt")
+        assert store.cmocs.get(made.id).against == (coding.id,)
+        store.codings.remove(coding.id, actor="anna")
     cmo(small, "undo", "--coder", "anna")
     with _store(small) as project:
-        assert cmoc(project.store, "CMOC-01").against == (coding.id,)
+        assert project.store.cmocs.get("CMOC-01").against == (coding.id,)
 
 
 def test_migration_5_adds_directions_sentences_and_theory_tables(small):
@@ -328,9 +325,7 @@ def test_migration_5_adds_directions_sentences_and_theory_tables(small):
     assert "sentence" in columns["cmoc"] and "direction" in columns["cmoc_evidence"]
     assert direction == "ondersteunt"
     with _store(small) as project:
-        from cmo.store.cmoc_ops import cmoc
-
-        old = cmoc(project.store, "CMOC-01")
+        old = project.store.cmocs.get("CMOC-01")
         assert old.evidence == (99,) and old.against == () and old.sentence == ""
     assert cmo_json(small, "theory", "list") == []
     # Without any version the report still comes out, every CMOC a hypothesis.

@@ -8,8 +8,6 @@ import json
 import pytest
 
 from cmo.core.errors import Conflict
-from cmo.store.cmoc_ops import add_cmoc
-from cmo.store.transcript_ops import remove_transcript, rename_transcript
 from tests.cli import run_cmo
 from tests.qdpx_helpers import new_project
 
@@ -22,19 +20,19 @@ def _without_log(store) -> dict:
 
 def test_remove_then_undo_brings_back_everything_with_the_same_ids(coded_project):
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
-    codings = store.codings(t.id)
-    add_cmoc(store, mechanisms=["M3c"], evidence=[codings[0].id])
-    store.set_memo("transcript", t.id, "opname slecht verstaanbaar", author="tester")
-    store.update_coding(codings[1].id, actor="tester", memo="structuur")
+    t = store.transcripts.get("cirkel-client1")
+    codings = store.codings.all(t.id)
+    store.cmocs.add(mechanisms=["M3c"], evidence=[codings[0].id])
+    store.memos.set("transcript", t.id, "opname slecht verstaanbaar", author="tester")
+    store.codings.update(codings[1].id, actor="tester", memo="structuur")
     before = _without_log(store)
 
-    kept = remove_transcript(store, "cirkel-client1", actor="tester")
+    kept = store.transcripts.remove("cirkel-client1", actor="tester")
     assert len(kept["codings"]) == len(codings)
-    assert store.transcripts() == [] and store.codings() == []
-    assert store.participants() == [], "a participant who spoke only there lingers"
+    assert store.transcripts.all() == [] and store.codings.all() == []
+    assert store.participants.all() == [], "a participant who spoke only there lingers"
 
-    change = store.undo("tester")
+    change = store.history.undo("tester")
     assert change["action"] == "transcript.remove"
     assert _without_log(store) == before
     assert store.integrity_problems() == []
@@ -42,26 +40,26 @@ def test_remove_then_undo_brings_back_everything_with_the_same_ids(coded_project
 
 def test_rename_is_undoable_and_refuses_a_name_in_use(coded_project, sample_file):
     store = coded_project.store
-    labels = sorted(p.label for p in store.participants())
+    labels = sorted(p.label for p in store.participants.all())
     assert labels == ["cirkel-client1/I", "cirkel-client1/R"]
-    assert rename_transcript(store, "cirkel-client1", "cirkel-ria", actor="tester") == (
+    assert store.transcripts.rename("cirkel-client1", "cirkel-ria", actor="tester") == (
         "cirkel-client1"
     )
-    assert store.transcript("cirkel-ria").id == store.transcripts()[0].id
+    assert store.transcripts.get("cirkel-ria").id == store.transcripts.all()[0].id
     # 'R' in this interview is a person of this transcript: the label follows the name
-    assert sorted(p.label for p in store.participants()) == ["cirkel-ria/I", "cirkel-ria/R"]
-    store.undo("tester")
-    assert store.transcripts()[0].name == "cirkel-client1"
-    assert sorted(p.label for p in store.participants()) == labels
-    store.redo("tester")
-    assert store.transcripts()[0].name == "cirkel-ria"
+    assert sorted(p.label for p in store.participants.all()) == ["cirkel-ria/I", "cirkel-ria/R"]
+    store.history.undo("tester")
+    assert store.transcripts.all()[0].name == "cirkel-client1"
+    assert sorted(p.label for p in store.participants.all()) == labels
+    store.history.redo("tester")
+    assert store.transcripts.all()[0].name == "cirkel-ria"
     from cmo.ingest.service import import_files
 
     other = sample_file.with_name("tweede.txt")
     other.write_text(sample_file.read_text(encoding="utf-8") + "\nI: Dank je.\n", "utf-8")
     import_files(store, [other], casus="De Cirkel Almere")
     with pytest.raises(Conflict, match="exists already"):
-        rename_transcript(store, "tweede", "cirkel-ria")
+        store.transcripts.rename("tweede", "cirkel-ria")
 
 
 def test_cli_rename_rm_undo_and_the_log_names_the_actor(coded_project):

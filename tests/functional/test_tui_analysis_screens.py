@@ -11,7 +11,6 @@ import functools
 import pytest
 
 from cmo.core.text import find_quote
-from cmo.store import cmoc_ops
 from cmo.tui.app import create_app
 
 SIZE = (140, 44)
@@ -28,9 +27,9 @@ def async_test(fn):
 
 
 def code(store, quote: str, code_id: str, coder: str = "tester"):
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     ((start, end),) = find_quote(t.text, quote)
-    return store.add_coding(t.id, start, end, code_id, coder=coder)
+    return store.codings.add(t.id, start, end, code_id, coder=coder)
 
 
 async def loaded(pilot, screen, seconds: float = 20.0) -> None:
@@ -56,7 +55,7 @@ async def test_builder_saves_cmoc_with_codes_and_evidence(cmo_project):
     from cmo.tui.dialogs.cmoc_builder import CmocBuilder, build_cmoc_from_codings
 
     store = cmo_project.store
-    codings = [c for c in store.codings() if c.code_id in ("C1", "M3c", "O1")]
+    codings = [c for c in store.codings.all() if c.code_id in ("C1", "M3c", "O1")]
     app = create_app(cmo_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -68,11 +67,11 @@ async def test_builder_saves_cmoc_with_codes_and_evidence(cmo_project):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, CmocBuilder)
-    (made,) = cmoc_ops.cmocs(store)
+    (made,) = store.cmocs.all()
     assert made.title == "Drempel weg"
     assert (made.contexts, made.mechanisms, made.outcomes) == (("C1",), ("M3c",), ("O1",))
     assert set(made.evidence) == {c.id for c in codings}
-    assert made.casus_id == store.casus("De Cirkel Almere").id
+    assert made.casus_id == store.casussen.get("De Cirkel Almere").id
 
 
 @async_test
@@ -81,10 +80,9 @@ async def test_browser_edits_fired_memo_jumps_to_evidence_and_removes(cmo_projec
     from cmo.tui.screens.transcript import TranscriptScreen
 
     store = cmo_project.store
-    m3c = store.codings(code_id="M3c")[0]
-    c1 = store.codings(code_id="C1")[0]
-    made = cmoc_ops.add_cmoc(
-        store,
+    m3c = store.codings.all(code_id="M3c")[0]
+    c1 = store.codings.all(code_id="C1")[0]
+    made = store.cmocs.add(
         title="Drempel",
         contexts=["C1"],
         mechanisms=["M3c"],
@@ -107,13 +105,13 @@ async def test_browser_edits_fired_memo_jumps_to_evidence_and_removes(cmo_projec
         await pilot.pause()
         await pilot.press("down", "enter")  # geactiveerd → niet geactiveerd
         await pilot.pause()
-        assert cmoc_ops.cmoc(store, made.id).fired == "niet geactiveerd"
+        assert store.cmocs.get(made.id).fired == "niet geactiveerd"
 
         await pilot.press("m")
         await pilot.pause()
         await pilot.press(*"klopt met theorie", "ctrl+s")
         await pilot.pause()
-        assert cmoc_ops.cmoc(store, made.id).memo == "klopt met theorie"
+        assert store.cmocs.get(made.id).memo == "klopt met theorie"
 
         await pilot.press("enter")  # into the evidence table
         await pilot.press("down", "enter")  # open the second fragment
@@ -127,13 +125,13 @@ async def test_browser_edits_fired_memo_jumps_to_evidence_and_removes(cmo_projec
         assert app.screen is browser
         await pilot.press("u")  # unlink the highlighted fragment (M3c)
         await pilot.pause()
-        assert cmoc_ops.cmoc(store, made.id).evidence == (c1.id,)
-        assert store.coding(m3c.id).code_id == "M3c"  # the coding itself stays
+        assert store.cmocs.get(made.id).evidence == (c1.id,)
+        assert store.codings.get(m3c.id).code_id == "M3c"  # the coding itself stays
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("down", "enter")  # 'Yes, remove'
         await pilot.pause()
-    assert cmoc_ops.cmocs(store) == []
+    assert store.cmocs.all() == []
 
 
 @async_test
@@ -158,7 +156,7 @@ async def test_candidates_confirm_one_into_a_cmoc(cmo_project):
         await pilot.pause()
         await loaded(pilot, screen)
         assert screen.items[0].covered_by  # the list now knows it is a CMOC
-    (made,) = cmoc_ops.cmocs(store)
+    (made,) = store.cmocs.all()
     assert (made.contexts, made.mechanisms, made.outcomes) == (("C1",), (first.mechanism,), ("O1",))
     assert set(made.evidence) == set(first.evidence)
     assert made.casus_id == first.casus_id
@@ -178,7 +176,7 @@ async def test_frequencies_switch_by_family_and_per(cmo_project):
         await pilot.pause()
         screen = app.screen
         table = screen.query_one("#freq")
-        expected = {c.code_id for c in store.codings()}
+        expected = {c.code_id for c in store.codings.all()}
         assert set(screen.table.rows) == expected
         assert table.row_count == len(expected) + 1  # plus the totals row
         assert str(table.get_cell("M3c", table.ordered_columns[2].key)).startswith("1 · ")

@@ -9,7 +9,6 @@ import asyncio
 import functools
 
 from cmo.core.text import find_quote
-from cmo.store import cmoc_ops
 from cmo.suggest.model import Suggestion
 from cmo.tui.app import create_app
 from cmo.tui.screens.transcript import TranscriptScreen
@@ -47,10 +46,10 @@ async def test_o_builds_a_cmoc_from_the_turn_of_the_selection(coded_project):
     from cmo.tui.screens.frequencies import FrequenciesScreen
 
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     ((start, end),) = find_quote(t.text, "Via mijn klantmanager")
-    c1 = store.add_coding(t.id, start, end, "C1", coder="tester")
-    m3c = store.codings(code_id="M3c")[0]
+    c1 = store.codings.add(t.id, start, end, "C1", coder="tester")
+    m3c = store.codings.all(code_id="M3c")[0]
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         transcript = await open_at(pilot, TARGET)  # uncoded sentence in a coded turn
@@ -70,7 +69,7 @@ async def test_o_builds_a_cmoc_from_the_turn_of_the_selection(coded_project):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is transcript
-    (made,) = cmoc_ops.cmocs(store)
+    (made,) = store.cmocs.all()
     assert (made.title, made.contexts, made.mechanisms) == (
         "Klantmanager verwijst",
         ("C1",),
@@ -86,10 +85,12 @@ async def test_D_and_R_record_consensus_and_accepts_shown_on_return(coded_projec
     from cmo.tui.screens.review import ReviewScreen
 
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     ((start, end),) = find_quote(t.text, "Elke dinsdag en donderdag")
-    store.add_coding(t.id, start, end, "M1b", coder="anna")
-    turn = next(u for u in store.turns(t.id) if "Mijn schulden" in t.text[u.start : u.end])
+    store.codings.add(t.id, start, end, "M1b", coder="anna")
+    turn = next(
+        u for u in store.transcripts.turns(t.id) if "Mijn schulden" in t.text[u.start : u.end]
+    )
 
     def one_fragment(_store, transcript_id, top=3, level="turn"):
         yield {
@@ -131,5 +132,5 @@ async def test_D_and_R_record_consensus_and_accepts_shown_on_return(coded_projec
         assert app.screen is transcript
         shown = {(c.code_id, c.start, c.end) for c in transcript.doc.codings}
         assert ("O2", turn.start, turn.end) in shown
-    assert [c.code_id for c in store.codings(coder="consensus")] == ["M1b"]
-    assert [(c.start, c.end) for c in store.codings(code_id="O2")] == [(turn.start, turn.end)]
+    assert [c.code_id for c in store.codings.all(coder="consensus")] == ["M1b"]
+    assert [(c.start, c.end) for c in store.codings.all(code_id="O2")] == [(turn.start, turn.end)]

@@ -50,10 +50,14 @@ async def test_alt_digits_as_terminals_send_them_apply_suggestions(coded_project
         await pilot.press("inverted_exclamation_mark")  # alt+1 from an xterm
         await pilot.press("pound_sign")  # alt+3
         await pilot.pause()
-    text = store.transcripts()[0].text
+    text = store.transcripts.all()[0].text
     for code_id in ("M1c", "M4"):
-        assert "Mijn schulden." in [text[c.start : c.end] for c in store.codings(code_id=code_id)]
-    assert not [c for c in store.codings(code_id="O1") if text[c.start : c.end] == "Mijn schulden."]
+        assert "Mijn schulden." in [
+            text[c.start : c.end] for c in store.codings.all(code_id=code_id)
+        ]
+    assert not [
+        c for c in store.codings.all(code_id="O1") if text[c.start : c.end] == "Mijn schulden."
+    ]
     assert "alt+1" in help_markdown()
 
 
@@ -78,7 +82,7 @@ async def test_new_code_dialog_scrolls_to_the_definition_at_80x24(coded_project)
         assert box.content_region.contains_region(definition.region)
         await pilot.press(*"schaamte over de uitkering", "ctrl+s")
         await pilot.pause()
-    assert store.code("E1").definition == "schaamte over de uitkering"
+    assert store.codebook.code("E1").definition == "schaamte over de uitkering"
 
 
 @async_test
@@ -95,14 +99,14 @@ async def test_undoing_a_new_code_takes_it_off_the_number_keys(coded_project):
         assert screen.recent[0] == "E1"
         await pilot.press("ctrl+z", "ctrl+z")  # the coding, then the code
         await pilot.pause()
-        assert store.codes() and "E1" not in {c.id for c in store.codes()}
+        assert store.codebook.codes() and "E1" not in {c.id for c in store.codebook.codes()}
         assert "E1" not in screen.recent
         assert "E1" not in str(screen.query_one("#recent").render())
-        before = len(store.codings())
+        before = len(store.codings.all())
         await pilot.press("1")  # now the code that was second: a real one
         await pilot.pause()
         assert not any("no code" in m for m in messages(app))
-    assert len(store.codings()) == before + 1
+    assert len(store.codings.all()) == before + 1
 
 
 @async_test
@@ -126,21 +130,21 @@ async def test_ctrl_n_in_the_consensus_picker_says_why_nothing_happens(coded_pro
     from cmo.tui.screens.disagreements import DisagreementsScreen
 
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     ((start, end),) = find_quote(t.text, "Elke dinsdag en donderdag")
-    store.add_coding(t.id, start, end, "M1b", coder="anna")
+    store.codings.add(t.id, start, end, "M1b", coder="anna")
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         app.push_screen(DisagreementsScreen(store, t.id, ["tester", "anna"], actor="lead"))
         await pilot.pause()
-        before = len(store.codings())
+        before = len(store.codings.all())
         await pilot.press("c", *"nieuw", "ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, DisagreementsScreen)
         assert any("emergent" in m for m in messages(app))
-    assert len(store.codings()) == before
-    assert not [c for c in store.codes() if c.emergent]
+    assert len(store.codings.all()) == before
+    assert not [c for c in store.codebook.codes() if c.emergent]
 
 
 @async_test
@@ -165,14 +169,13 @@ async def test_esc_closes_the_full_screen_codebook_of_the_overview(coded_project
 
 @async_test
 async def test_cmoc_titles_widen_when_the_terminal_grows(coded_project):
-    from cmo.store import cmoc_ops
     from cmo.tui.screens.cmoc_browser import CmocBrowserScreen
 
     title = "Laagdrempelig contact in de wijk geeft structuur"
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SMALL) as pilot:
-        cmoc_ops.add_cmoc(
-            coded_project.store, title=title, mechanisms=["M3c"], outcomes=["O1"], actor="tester"
+        coded_project.store.cmocs.add(
+            title=title, mechanisms=["M3c"], outcomes=["O1"], actor="tester"
         )
         await pilot.pause()
         await pilot.press("ctrl+o")
@@ -193,7 +196,7 @@ async def test_finished_review_says_so_in_the_fragment_box_at_80x24(coded_projec
     from cmo.tui.screens.review import ReviewScreen
 
     store = coded_project.store
-    t = store.transcripts()[0]
+    t = store.transcripts.all()[0]
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -221,9 +224,9 @@ async def test_undo_of_a_coding_in_another_transcript_names_that_transcript(
     second = tmp_path / "cirkel-client2.txt"
     second.write_text(sample_file.read_text(encoding="utf-8") + "\nI: Dank je.\n", "utf-8")
     import_files(store, [second], casus="De Cirkel Almere", roles={"R": "cliënt"})
-    [other] = [t for t in store.transcripts() if t.name != "cirkel-client1"]
+    [other] = [t for t in store.transcripts.all() if t.name != "cirkel-client1"]
     ((start, end),) = find_quote(other.text, "laagdrempelig")
-    coding = store.add_coding(other.id, start, end, "O1", coder=coded_project.default_coder)
+    coding = store.codings.add(other.id, start, end, "O1", coder=coded_project.default_coder)
     app = create_app(coded_project, show_times=False, transcript="cirkel-client1")
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -232,7 +235,7 @@ async def test_undo_of_a_coding_in_another_transcript_names_that_transcript(
         assert screen.doc.transcript.name == "cirkel-client1"
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert coding.id not in [c.id for c in store.codings(other.id)]
+        assert coding.id not in [c.id for c in store.codings.all(other.id)]
         assert any(m.endswith(f"O1 in {other.name}") for m in messages(app))
 
 
@@ -240,10 +243,10 @@ async def test_undo_of_a_coding_in_another_transcript_names_that_transcript(
 async def test_remove_and_memo_act_on_the_coders_own_coding_not_a_colleagues(coded_project):
     store = coded_project.store
     me = coded_project.default_coder
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     ((start, end),) = find_quote(t.text, "Mijn schulden.")
-    theirs = store.add_coding(t.id, start, end, "O1", coder="anna")  # first in the list
-    mine = store.add_coding(t.id, start, end, "O1", coder=me)
+    theirs = store.codings.add(t.id, start, end, "O1", coder="anna")  # first in the list
+    mine = store.codings.add(t.id, start, end, "O1", coder=me)
     assert me != "anna"
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SMALL) as pilot:
@@ -257,20 +260,20 @@ async def test_remove_and_memo_act_on_the_coders_own_coding_not_a_colleagues(cod
         await pilot.pause()
         await pilot.press(*"mijn memo", "ctrl+s")
         await pilot.pause()
-        assert store.coding(mine.id).memo == "mijn memo"
-        assert store.coding(theirs.id).memo == ""
+        assert store.codings.get(mine.id).memo == "mijn memo"
+        assert store.codings.get(theirs.id).memo == ""
         await pilot.press("x", "enter")
         await pilot.pause()
-    left = [c for c in store.codings(code_id="O1") if (c.start, c.end) == (start, end)]
+    left = [c for c in store.codings.all(code_id="O1") if (c.start, c.end) == (start, end)]
     assert [c.id for c in left] == [theirs.id]
 
 
 @async_test
 async def test_coding_in_another_coders_view_says_it_is_hidden(coded_project):
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     ((start, end),) = find_quote(t.text, "laagdrempelig")
-    store.add_coding(t.id, start, end, "M3c", coder="anna")
+    store.codings.add(t.id, start, end, "M3c", coder="anna")
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_first_transcript(pilot)
@@ -283,7 +286,7 @@ async def test_coding_in_another_coders_view_says_it_is_hidden(coded_project):
         await pilot.press("c", *"o1", "enter")
         await pilot.pause()
         assert sum("does not show" in m for m in messages(app)) == 1, messages(app)
-    made = {c.code_id for c in store.codings() if c.coder == coded_project.default_coder}
+    made = {c.code_id for c in store.codings.all() if c.coder == coded_project.default_coder}
     assert {"M1c", "O1"} <= made
 
 
@@ -308,15 +311,12 @@ async def test_b_goes_to_the_codebook_that_a_wide_terminal_opened_by_itself(code
 
 @async_test
 async def test_ctrl_o_from_a_fragment_goes_back_to_the_open_browser(coded_project):
-    from cmo.store import cmoc_ops
     from cmo.tui.dialogs.memo import MemoDialog
     from cmo.tui.screens.cmoc_browser import CmocBrowserScreen
 
     store = coded_project.store
-    evidence = [c.id for c in store.codings() if c.code_id in ("M3c", "M1c")]
-    cmoc_ops.add_cmoc(
-        store, title="Huiskamer", mechanisms=["M3c"], outcomes=["O1"], evidence=evidence
-    )
+    evidence = [c.id for c in store.codings.all() if c.code_id in ("M3c", "M1c")]
+    store.cmocs.add(title="Huiskamer", mechanisms=["M3c"], outcomes=["O1"], evidence=evidence)
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SMALL) as pilot:
         await open_first_transcript(pilot)

@@ -120,7 +120,7 @@ async def test_only_the_checked_themes_are_offered(coded_project):
 
 
 def test_the_selection_has_a_hue_no_code_uses(coded_project):
-    colours = [c.colour for c in coded_project.store.codes() if c.colour]
+    colours = [c.colour for c in coded_project.store.codebook.codes() if c.colour]
     colours += ["#2E86AB", "#E07A1F", "#2A9D5C"]  # the family colours
     assert len(colours) > 3
     for background, text in SELECTION.values():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from cmo.core.text import find_quote
-from cmo.store.tables import FeedbackRow
+from cmo.store.schema import FeedbackRow
 from cmo.tui.app import create_app
 
 from .test_tui_workbench import SIZE, async_test, open_first_transcript, select_sentence
@@ -15,11 +15,11 @@ from .test_tui_workbench import SIZE, async_test, open_first_transcript, select_
 def second_coder(project) -> None:
     """Bert codes two fragments: one as anna's 'tester' did (M3c), one differently."""
     store = project.store
-    t = store.transcripts()[0]
+    t = store.transcripts.all()[0]
     ((s, e),) = find_quote(t.text, "laagdrempelig")
-    store.add_coding(t.id, s, e, "M3c", coder="bert")
+    store.codings.add(t.id, s, e, "M3c", coder="bert")
     ((s, e),) = find_quote(t.text, "Ik heb weer structuur")
-    store.add_coding(t.id, s, e, "M2a", coder="bert")
+    store.codings.add(t.id, s, e, "M2a", coder="bert")
 
 
 @async_test
@@ -29,7 +29,7 @@ async def test_v_cycles_all_one_coder_and_disagreements(coded_project):
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_transcript(pilot)
-        everyone = {c.id for c in store.codings()}
+        everyone = {c.id for c in store.codings.all()}
         assert {c.id for c in screen.doc.codings} == everyone
         seen = []
         for _ in range(4):
@@ -58,15 +58,15 @@ async def test_changes_made_elsewhere_appear_after_a_poll(coded_project):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_transcript(pilot)
         before = len(screen.doc.codings)
-        t = store.transcripts()[0]
+        t = store.transcripts.all()[0]
         ((s, e),) = find_quote(t.text, "Mijn schulden.")
         # The same as another terminal or the CLI would do: straight into the store.
-        added = store.add_coding(t.id, s, e, "M4", coder="colleague")
+        added = store.codings.add(t.id, s, e, "M4", coder="colleague")
         screen.poll_changes()
         await pilot.pause()
         assert added.id in {c.id for c in screen.doc.codings}
         assert len(screen.doc.codings) == before + 1
-        store.remove_coding(added.id, actor="colleague")
+        store.codings.remove(added.id, actor="colleague")
         screen.poll_changes()
         await pilot.pause()
         assert added.id not in {c.id for c in screen.doc.codings}
@@ -88,12 +88,18 @@ async def test_accepting_a_suggestion_records_feedback(coded_project):
     store = coded_project.store
     with store.read() as conn:
         feedback = conn.execute(select(FeedbackRow.__table__)).mappings().all()
-    text = store.transcripts()[0].text
+    text = store.transcripts.all()[0].text
     assert [(text[f["start"] : f["end"]], f["code_id"], f["answer"]) for f in feedback] == [
         ("Mijn schulden.", "M1c", "accept")
     ]
     assert (
-        len([c for c in store.codings(code_id="M1c") if text[c.start : c.end] == "Mijn schulden."])
+        len(
+            [
+                c
+                for c in store.codings.all(code_id="M1c")
+                if text[c.start : c.end] == "Mijn schulden."
+            ]
+        )
         == 1
     )
 
@@ -111,7 +117,7 @@ async def test_ctrl_r_replaces_the_transcript_and_codings_move_along(coded_proje
     )
     store = coded_project.store
     quotes_before = sorted(
-        (c.code_id, store.transcripts()[0].text[c.start : c.end]) for c in store.codings()
+        (c.code_id, store.transcripts.all()[0].text[c.start : c.end]) for c in store.codings.all()
     )
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -125,7 +131,7 @@ async def test_ctrl_r_replaces_the_transcript_and_codings_move_along(coded_proje
         await pilot.pause()
         screen = app.screen
         assert "mevrouw X" in screen.doc.text
-    text = store.transcripts()[0].text
+    text = store.transcripts.all()[0].text
     assert "mevrouw X" in text
-    assert sorted((c.code_id, text[c.start : c.end]) for c in store.codings()) == quotes_before
-    assert {c.status for c in store.codings()} == {"ok"}
+    assert sorted((c.code_id, text[c.start : c.end]) for c in store.codings.all()) == quotes_before
+    assert {c.status for c in store.codings.all()} == {"ok"}

@@ -63,7 +63,7 @@ async def test_ctrl_z_right_after_a_replace_undoes_the_replace(coded_project, tm
     from tests.samples import SAMPLE_INTERVIEW
 
     store = coded_project.store
-    spans = sorted((c.id, c.start, c.end) for c in store.codings())
+    spans = sorted((c.id, c.start, c.end) for c in store.codings.all())
     corrected = tmp_path / "gecorrigeerd.txt"
     corrected.write_text(
         SAMPLE_INTERVIEW.replace("Via mijn klantmanager.", "Via mijn klantmanager, mevrouw X."),
@@ -78,8 +78,8 @@ async def test_ctrl_z_right_after_a_replace_undoes_the_replace(coded_project, tm
         await pilot.pause()
         assert isinstance(app.screen, TranscriptScreen)
         assert "mevrouw X" not in app.screen.doc.text
-    assert "mevrouw X" not in store.transcripts()[0].text
-    assert sorted((c.id, c.start, c.end) for c in store.codings()) == spans
+    assert "mevrouw X" not in store.transcripts.all()[0].text
+    assert sorted((c.id, c.start, c.end) for c in store.codings.all()) == spans
 
 
 def _replace_losing_trots(project, tmp_path) -> int:
@@ -116,7 +116,7 @@ async def test_review_codings_are_marked_listed_and_settled_with_keys(coded_proj
         await pilot.press("enter")  # go there
         await pilot.pause()
         assert isinstance(app.screen, TranscriptScreen)
-        coding = store.coding(coding_id)
+        coding = store.codings.get(coding_id)
         assert (screen.view.selection.start, screen.view.selection.end) == (
             coding.start,
             coding.end,
@@ -127,16 +127,16 @@ async def test_review_codings_are_marked_listed_and_settled_with_keys(coded_proj
         await pilot.press("t")
         await pilot.press("p")
         await pilot.pause()
-        placed = store.coding(coding_id)
+        placed = store.codings.get(coding_id)
         assert placed.status == "ok" and placed.end - placed.start > coding.end - coding.start
         assert "M2a!" not in _gutter_text(screen)
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert store.coding(coding_id).status == "review"
+        assert store.codings.get(coding_id).status == "review"
         await pilot.press("a")
         await pilot.pause()
-        assert store.coding(coding_id).status == "ok"
-        assert (store.coding(coding_id).start, store.coding(coding_id).end) == (
+        assert store.codings.get(coding_id).status == "ok"
+        assert (store.codings.get(coding_id).start, store.codings.get(coding_id).end) == (
             coding.start,
             coding.end,
         )
@@ -170,9 +170,9 @@ async def test_deciding_a_disagreement_in_the_workbench_settles_it(coded_project
     from cmo.tui.screens.disagreements import DisagreementsScreen
 
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     (span,) = find_quote(t.text, "Elke dinsdag en donderdag")
-    store.add_coding(t.id, *span, "M1b", coder="anna")
+    store.codings.add(t.id, *span, "M1b", coder="anna")
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -12,7 +12,7 @@ import functools
 from sqlalchemy import select
 
 from cmo.core.text import find_quote
-from cmo.store.tables import FeedbackRow
+from cmo.store.schema import FeedbackRow
 from cmo.tui.app import create_app
 
 SIZE = (120, 40)
@@ -56,7 +56,7 @@ async def test_review_accept_reject_pick_and_none_are_stored(project, sample_fil
 
     import_files(project.store, [sample_file], casus="De Cirkel Almere", roles={"R": "cliënt"})
     store = project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     app = create_app(project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -65,7 +65,7 @@ async def test_review_accept_reject_pick_and_none_are_stored(project, sample_fil
         await wait_for(pilot, lambda: screen.current is not None)
         shown = screen.current
         top = shown["suggestions"][0].code_id
-        assert store.codings() == []  # suggestions are not codings
+        assert store.codings.all() == []  # suggestions are not codings
         await pilot.press("a")  # accept the top suggestion
         await wait_for(pilot, lambda: screen.current is not None)
         second = screen.current
@@ -92,7 +92,7 @@ async def test_review_accept_reject_pick_and_none_are_stored(project, sample_fil
         (second["start"], "O4", "accept", "tester"),
     ]
     assert rows[3:] == [(third["start"], None, "none", "tester")]
-    codings = {(c.start, c.end, c.code_id, c.coder) for c in store.codings()}
+    codings = {(c.start, c.end, c.code_id, c.coder) for c in store.codings.all()}
     assert codings == {
         (shown["start"], shown["end"], top, "tester"),
         (second["start"], second["end"], "O4", "tester"),
@@ -104,15 +104,15 @@ async def test_disagreements_record_consensus(coded_project):
     from cmo.tui.screens.disagreements import DisagreementsScreen
 
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
 
     def span(quote):
         ((start, end),) = find_quote(t.text, quote)
         return start, end
 
     # anna agrees on M3c, codes M1b where tester coded M1c and M2a, and skips M4.
-    store.add_coding(t.id, *span("laagdrempelig"), "M3c", coder="anna")
-    store.add_coding(t.id, *span("Elke dinsdag en donderdag"), "M1b", coder="anna")
+    store.codings.add(t.id, *span("laagdrempelig"), "M3c", coder="anna")
+    store.codings.add(t.id, *span("Elke dinsdag en donderdag"), "M1b", coder="anna")
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -125,15 +125,15 @@ async def test_disagreements_record_consensus(coded_project):
         assert screen.position == 1
         await pilot.press("1")  # turn with M4: take tester's
         await pilot.pause()
-        consensus = {(c.code_id, c.start, c.end) for c in store.codings(coder="consensus")}
+        consensus = {(c.code_id, c.start, c.end) for c in store.codings.all(coder="consensus")}
         assert consensus == {
             ("M1b", *span("Elke dinsdag en donderdag")),
             ("M4", *span("via de schuldhulp")),
         }
         await pilot.press("up", "b")  # back to the first and take both coders' codes
         await pilot.pause()
-    codes = sorted(c.code_id for c in store.codings(coder="consensus"))
+    codes = sorted(c.code_id for c in store.codings.all(coder="consensus"))
     assert codes == ["M1b", "M1c", "M2a", "M4"]
     assert all(
-        c.memo.startswith("consensus of tester, anna") for c in store.codings(coder="consensus")
+        c.memo.startswith("consensus of tester, anna") for c in store.codings.all(coder="consensus")
     )

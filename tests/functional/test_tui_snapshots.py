@@ -16,7 +16,7 @@ from cmo.tui.app import create_app
 def overlapping_project(coded_project):
     """The fixture interview with nested and overlapping codings added."""
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     for quote, code in [
         ("Ik heb weer structuur. Elke dinsdag en donderdag sta ik vroeg op.", "O3.4"),
         ("En ik heb een cursus computervaardigheden gedaan, daar ben ik trots op", "M2a"),
@@ -25,7 +25,7 @@ def overlapping_project(coded_project):
         ("Ze zei: ‘probeer het gewoon een keer’. Het is hier laagdrempelig", "C1"),
     ]:
         ((start, end),) = find_quote(t.text, quote)
-        store.add_coding(t.id, start, end, code, coder="tester")
+        store.codings.add(t.id, start, end, code, coder="tester")
     return coded_project
 
 
@@ -86,12 +86,10 @@ class TestTranscript:
 @pytest.fixture
 def project_with_cmoc(overlapping_project):
     """The overlapping codings and a CMOC with their evidence (for the CMOC browser)."""
-    from cmo.store import cmoc_ops
 
     store = overlapping_project.store
-    evidence = [c.id for c in store.codings() if c.code_id in ("M3c", "M2a", "O3.4")]
-    cmoc_ops.add_cmoc(
-        store, actor="tester", title="Laagdrempelig contact geeft structuur",
+    evidence = [c.id for c in store.codings.all() if c.code_id in ("M3c", "M2a", "O3.4")]
+    store.cmocs.add(actor="tester", title="Laagdrempelig contact geeft structuur",
         mechanisms=["M3c", "M2a"], outcomes=["O3.4"], evidence=evidence,
     )  # fmt: skip
     return overlapping_project

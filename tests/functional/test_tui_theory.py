@@ -6,7 +6,6 @@ Every test asserts on the project database, not only on what the screen shows.
 from __future__ import annotations
 
 from cmo.core.text import find_quote
-from cmo.store import cmoc_ops, theory_ops
 from cmo.tui.app import create_app
 from cmo.tui.selection import Selection
 
@@ -15,12 +14,12 @@ from .test_tui_analysis_screens import SIZE, async_test
 
 def _theory_project(coded_project):
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
-    codings = {c.code_id: c.id for c in store.codings()}
-    made = cmoc_ops.add_cmoc(
-        store, mechanisms=["M3c"], evidence=[codings["M3c"], codings["M1c"]], actor="tester"
+    t = store.transcripts.get("cirkel-client1")
+    codings = {c.code_id: c.id for c in store.codings.all()}
+    made = store.cmocs.add(
+        mechanisms=["M3c"], evidence=[codings["M3c"], codings["M1c"]], actor="tester"
     )
-    theory_ops.new_version(store, "ronde 1", actor="tester")
+    store.theory.new_version("ronde 1", actor="tester")
     return store, t, made
 
 
@@ -50,9 +49,9 @@ async def test_theory_screen_sets_status_confidence_and_flips_a_fragment(coded_p
         shown = screen.theory.cmocs[0]
         assert (shown.entry.status, shown.entry.confidence) == ("verfijnd", "hoog")
         assert shown.counts.fragments_against == 1
-    entry = theory_ops.version(store).entries[made.id]
+    entry = store.theory.version().entries[made.id]
     assert (entry.status, entry.confidence) == ("verfijnd", "hoog")
-    assert cmoc_ops.cmoc(store, made.id).against == (min(made.evidence),)
+    assert store.cmocs.get(made.id).against == (min(made.evidence),)
 
 
 @async_test
@@ -62,7 +61,7 @@ async def test_linked_coding_codes_c_m_o_and_attaches_against_an_existing_cmoc(c
 
     store, t, made = _theory_project(coded_project)
     ((start, end),) = find_quote(t.text, "Ik heb weer structuur")
-    before = len(store.codings())
+    before = len(store.codings.all())
     app = create_app(coded_project, show_times=False, transcript="cirkel-client1")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -82,11 +81,11 @@ async def test_linked_coding_codes_c_m_o_and_attaches_against_an_existing_cmoc(c
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TranscriptScreen)
-    added = [c for c in store.codings() if c.start == start and c.end == end]
+    added = [c for c in store.codings.all() if c.start == start and c.end == end]
     assert sorted(c.code_id for c in added) == ["C1", "M1c", "O2"]
     # The fragment was coded M1c already: that coding is reused, not doubled.
-    assert len(store.codings()) == before + 2
-    after = cmoc_ops.cmoc(store, made.id)
+    assert len(store.codings.all()) == before + 2
+    after = store.cmocs.get(made.id)
     assert {c.id for c in added} <= set(after.against)
 
 
@@ -95,7 +94,7 @@ async def test_linked_coding_makes_a_new_cmoc_of_the_codes(coded_project):
     from cmo.tui.dialogs.linked_coding import LinkedCodingDialog
 
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     ((start, end),) = find_quote(t.text, "Ik heb weer structuur")
     app = create_app(coded_project, show_times=False, transcript="cirkel-client1")
     async with app.run_test(size=SIZE) as pilot:
@@ -109,7 +108,7 @@ async def test_linked_coding_makes_a_new_cmoc_of_the_codes(coded_project):
         dialog.query_one("#linked-O").value = "O2"
         await pilot.press("ctrl+s")
         await pilot.pause()
-    (made,) = cmoc_ops.cmocs(store)
+    (made,) = store.cmocs.all()
     assert (made.mechanisms, made.outcomes) == (("M1c",), ("O2",))
     assert made.against == () and len(made.evidence) == 2
-    assert made.casus_id == store.casus("De Cirkel Almere").id
+    assert made.casus_id == store.casussen.get("De Cirkel Almere").id

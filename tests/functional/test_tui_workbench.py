@@ -1,6 +1,6 @@
 """The coding workbench driven by keyboard and mouse through Textual's Pilot.
 
-Every test asserts on the project database (``store.codings()``), not only on
+Every test asserts on the project database (``store.codings.all()``), not only on
 what the screen shows.
 """
 
@@ -66,9 +66,9 @@ async def test_whole_flow_code_memo_undo_redo_quit(coded_project):
         await pilot.press("enter")
         await pilot.pause()
 
-        m3b = store.codings(code_id="M3b")
+        m3b = store.codings.all(code_id="M3b")
         assert len(m3b) == 1
-        text = store.transcript(m3b[0].transcript_id).text
+        text = store.transcripts.get(m3b[0].transcript_id).text
         assert text[m3b[0].start : m3b[0].end] == TARGET
         assert m3b[0].coder == coded_project.default_coder
         assert any(isinstance(m, CodingCommitted) and m.code_id == "M3b" for m in messages)
@@ -79,19 +79,19 @@ async def test_whole_flow_code_memo_undo_redo_quit(coded_project):
         await pilot.press(*"eerlijk")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert store.coding(m3b[0].id).memo == "eerlijk"
+        assert store.codings.get(m3b[0].id).memo == "eerlijk"
 
         await pilot.press("ctrl+z")  # undoes the memo
         await pilot.pause()
-        assert store.coding(m3b[0].id).memo == ""
+        assert store.codings.get(m3b[0].id).memo == ""
         await pilot.press("ctrl+z")  # undoes the coding
         await pilot.pause()
-        assert store.codings(code_id="M3b") == []
+        assert store.codings.all(code_id="M3b") == []
         assert all(c.code_id != "M3b" for c in screen.doc.codings)
 
         await pilot.press("ctrl+y")  # redoes the coding
         await pilot.pause()
-        assert [c.id for c in store.codings(code_id="M3b")] == [m3b[0].id]
+        assert [c.id for c in store.codings.all(code_id="M3b")] == [m3b[0].id]
         assert any(c.code_id == "M3b" for c in screen.doc.codings)
 
         await pilot.press("escape")
@@ -100,7 +100,7 @@ async def test_whole_flow_code_memo_undo_redo_quit(coded_project):
         await pilot.press("q")
         await pilot.pause()
     assert not app.is_running
-    assert len(store.codings()) == 5
+    assert len(store.codings.all()) == 5
 
 
 @async_test
@@ -112,14 +112,14 @@ async def test_undo_works_after_a_restart(coded_project):
         await select_sentence(pilot, screen, TARGET)
         await pilot.press("c", *"realist", "enter")
         await pilot.pause()
-    assert len(store.codings(code_id="M3b")) == 1
+    assert len(store.codings.all(code_id="M3b")) == 1
 
     again = create_app(coded_project, show_times=False)
     async with again.run_test(size=SIZE) as pilot:
         await open_first_transcript(pilot)
         await pilot.press("ctrl+z")
         await pilot.pause()
-    assert store.codings(code_id="M3b") == []
+    assert store.codings.all(code_id="M3b") == []
 
 
 @async_test
@@ -136,7 +136,7 @@ async def test_picker_finds_m3b_first_by_id_name_or_keyword(coded_project):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TranscriptScreen)
-    assert coded_project.store.codings(code_id="M3b") == []
+    assert coded_project.store.codings.all(code_id="M3b") == []
 
 
 @async_test
@@ -150,7 +150,7 @@ async def test_recent_keys_remove_and_recode(coded_project):
         await select_sentence(pilot, screen, "Ik heb weer structuur.")
         await pilot.press("2")  # the second most recent code
         await pilot.pause()
-        coded = store.codings(code_id=recent[1])
+        coded = store.codings.all(code_id=recent[1])
         assert any(screen.doc.text[c.start : c.end] == "Ik heb weer structuur." for c in coded)
 
         # Two codings sit there now (the fixture's M1c and this one): a chooser asks.
@@ -162,7 +162,7 @@ async def test_recent_keys_remove_and_recode(coded_project):
         await pilot.press(*["down"] * keys.index(str(new.id)), "enter")
         await pilot.press(*"o1", "enter")  # change it into O1
         await pilot.pause()
-        o1 = store.codings(code_id="O1")
+        o1 = store.codings.all(code_id="O1")
         assert len(o1) == 1
         assert screen.doc.text[o1[0].start : o1[0].end] == "Ik heb weer structuur."
 
@@ -171,7 +171,7 @@ async def test_recent_keys_remove_and_recode(coded_project):
         keys = [key for key, _ in app.screen.options]
         await pilot.press(*["down"] * keys.index(str(o1[0].id)), "enter")
         await pilot.pause()
-        assert store.codings(code_id="O1") == []
+        assert store.codings.all(code_id="O1") == []
 
 
 @async_test
@@ -194,7 +194,9 @@ async def test_extend_select_turn_and_mouse_drag(coded_project):
         assert screen.doc.turn_at(sel.end - 1) == screen.doc.turn_at(sel.start) + 1
         await pilot.press("c", *"m1c", "enter")
         await pilot.pause()
-        spanning = [c for c in coded_project.store.codings(code_id="M1c") if c.end - c.start > 60]
+        spanning = [
+            c for c in coded_project.store.codings.all(code_id="M1c") if c.end - c.start > 60
+        ]
         assert len(spanning) == 1
 
         # The mouse: drag over "Ik heb weer structuur" and code it.
@@ -215,7 +217,7 @@ async def test_extend_select_turn_and_mouse_drag(coded_project):
         await pilot.pause()
         assert any(
             screen.doc.text[c.start : c.end] == "Ik heb weer structuur"
-            for c in coded_project.store.codings(code_id="M2a")
+            for c in coded_project.store.codings.all(code_id="M2a")
         )
 
 
@@ -230,11 +232,12 @@ async def test_emergent_code_from_the_picker(coded_project):
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-    code = store.code("E1")
+    code = store.codebook.code("E1")
     assert code.emergent and code.name == "sociaal netwerk"
-    [coding] = store.codings(code_id="E1")
+    [coding] = store.codings.all(code_id="E1")
     assert (
-        store.transcript(coding.transcript_id).text[coding.start : coding.end] == "Mijn schulden."
+        store.transcripts.get(coding.transcript_id).text[coding.start : coding.end]
+        == "Mijn schulden."
     )
 
 
@@ -245,7 +248,7 @@ async def test_navigation_next_coding_uncoded_goto_and_transcript_memo(coded_pro
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_transcript(pilot)
         await pilot.press("n")
-        first = min(store.codings(), key=lambda c: c.start)
+        first = min(store.codings.all(), key=lambda c: c.start)
         sel = screen.view.selection
         assert (sel.start, sel.end) == (first.start, first.end)
         await pilot.press("u")
@@ -262,7 +265,7 @@ async def test_navigation_next_coding_uncoded_goto_and_transcript_memo(coded_pro
         assert screen.doc.text[sel.start : sel.end] == "schuldhulp"
         await pilot.press("M", *"eerste indruk", "ctrl+s")
         await pilot.pause()
-    assert store.memo("transcript", screen.doc.transcript.id).text == "eerste indruk"
+    assert store.memos.get("transcript", screen.doc.transcript.id).text == "eerste indruk"
 
 
 @async_test
@@ -349,7 +352,7 @@ async def test_suggestion_pane_uses_the_given_suggester(coded_project):
         assert seen[-1] == "Mijn schulden."
         await pilot.press("alt+1")
         await pilot.pause()
-    text = coded_project.store.transcripts()[0].text
+    text = coded_project.store.transcripts.all()[0].text
     assert "Mijn schulden." in [
-        text[c.start : c.end] for c in coded_project.store.codings(code_id="M1c")
+        text[c.start : c.end] for c in coded_project.store.codings.all(code_id="M1c")
     ]

@@ -8,9 +8,8 @@ from types import SimpleNamespace
 
 from textual.widgets import DataTable, Input, TextArea
 
+from cmo.core.changes import describe
 from cmo.core.text import find_quote
-from cmo.store import cmoc_ops, workbench_settings
-from cmo.store.audit import describe
 from cmo.tui.app import create_app
 from cmo.tui.dialogs.choice import ChoiceDialog
 from cmo.tui.dialogs.cmoc_builder import CmocBuilder
@@ -24,9 +23,8 @@ from .test_tui_workbench import SIZE, async_test, open_first_transcript, select_
 
 def with_cmoc(project):
     store = project.store
-    evidence = [c.id for c in store.codings()]
-    cmoc_ops.add_cmoc(
-        store, actor="tester", title="Koffie", mechanisms=["M3c", "M2a"], outcomes=["O1"],
+    evidence = [c.id for c in store.codings.all()]
+    store.cmocs.add(actor="tester", title="Koffie", mechanisms=["M3c", "M2a"], outcomes=["O1"],
         evidence=evidence,
     )  # fmt: skip
     return evidence
@@ -34,9 +32,9 @@ def with_cmoc(project):
 
 def overlap(project, quote: str, code_id: str):
     store = project.store
-    t = store.transcripts()[0]
+    t = store.transcripts.all()[0]
     ((s, e),) = find_quote(t.text, quote)
-    return store.add_coding(t.id, s, e, code_id, coder="tester")
+    return store.codings.add(t.id, s, e, code_id, coder="tester")
 
 
 # ---- 1. the CMOC browser: undo where the change was made, q quits --------------------
@@ -53,13 +51,13 @@ async def test_unlink_in_the_cmoc_browser_is_undone_there_and_the_log_names_it(c
         assert isinstance(app.screen, CmocBrowserScreen)
         await pilot.press("tab", "u")
         await pilot.pause()
-        left = cmoc_ops.cmocs(store)[0].evidence
+        left = store.cmocs.all()[0].evidence
         assert len(left) == len(evidence) - 1
         (gone,) = set(evidence) - set(left)
-        assert f"unlinked fragment {gone}" in describe(store.changes(limit=1)[0])
+        assert f"unlinked fragment {gone}" in describe(store.history.recent(limit=1)[0])
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert sorted(cmoc_ops.cmocs(store)[0].evidence) == sorted(evidence)
+        assert sorted(store.cmocs.all()[0].evidence) == sorted(evidence)
         assert app.screen.query_one("#evidence", DataTable).row_count == len(evidence)
 
 
@@ -72,9 +70,9 @@ async def test_q_quits_on_every_screen(coded_project):
 
     overlap(coded_project, "Mijn schulden.", "M1c").id  # noqa: B018
     store = coded_project.store
-    t = store.transcripts()[0]
+    t = store.transcripts.all()[0]
     ((s, e),) = find_quote(t.text, "laagdrempelig")
-    store.add_coding(t.id, s, e, "M2a", coder="bert")
+    store.codings.add(t.id, s, e, "M2a", coder="bert")
     with_cmoc(coded_project)
     app = create_app(coded_project, show_times=False)
     quits = []
@@ -120,19 +118,16 @@ async def test_esc_in_the_memo_editor_keeps_a_draft(coded_project):
         await pilot.press(*"eerlijk")
         await pilot.press("escape")
         await pilot.pause()
-        (m1c,) = store.codings(code_id="M1c")
+        (m1c,) = store.codings.all(code_id="M1c")
         assert m1c.memo == ""
         await pilot.press("m")
         await pilot.pause()
         assert app.screen.query_one(TextArea).text == "eerlijk"
         await pilot.press("ctrl+s")
         await pilot.pause()
-    (m1c,) = store.codings(code_id="M1c")
+    (m1c,) = store.codings.all(code_id="M1c")
     assert m1c.memo == "eerlijk"
-    assert (
-        workbench_settings.draft(store, coded_project.default_coder, f"memo:coding:{m1c.id}")
-        is None
-    )
+    assert store.settings.draft(coded_project.default_coder, f"memo:coding:{m1c.id}") is None
 
 
 @async_test
@@ -147,7 +142,7 @@ async def test_esc_in_the_cmoc_builder_keeps_the_title_and_texts(coded_project):
         await pilot.press(*"Schulden eerst")
         await pilot.press("escape")
         await pilot.pause()
-        assert cmoc_ops.cmocs(coded_project.store) == []
+        assert coded_project.store.cmocs.all() == []
         await pilot.press("o")
         await pilot.pause()
         assert app.screen.query_one("#builder-title", Input).value == "Schulden eerst"
@@ -174,14 +169,14 @@ async def test_x_and_r_offer_a_chooser_for_overlapping_codings(coded_project):
         chosen = keys[1]
         await pilot.press(*"o1", "enter")
         await pilot.pause()
-        codes = {c.id: c.code_id for c in store.codings()}
+        codes = {c.id: c.code_id for c in store.codings.all()}
         assert codes[int(chosen)] == "O1"
         other = int(keys[0])
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("down", "enter")
         await pilot.pause()
-    left = {c.id for c in store.codings()}
+    left = {c.id for c in store.codings.all()}
     assert int(chosen) not in left and other in left
 
 
@@ -209,8 +204,8 @@ async def test_a_pinned_digit_keeps_its_code_and_recent_codes_do_not_shift(coded
         after = {digit: code for digit, code, _ in screen.keys.items()}
         assert all(after[d] == code for d, code in before.items())
         assert "O1" in after.values()
-    assert workbench_settings.pins(store, coded_project.default_coder) == {3: "M3b"}
-    assert len(store.codings(code_id="M3b")) == 1
+    assert store.settings.pins(coded_project.default_coder) == {3: "M3b"}
+    assert len(store.codings.all(code_id="M3b")) == 1
     # After a restart every digit still means what it meant.
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -225,7 +220,7 @@ async def test_a_pinned_digit_keeps_its_code_and_recent_codes_do_not_shift(coded
 @async_test
 async def test_enter_on_a_search_without_match_makes_no_code(coded_project):
     store = coded_project.store
-    codes = len(store.codes())
+    codes = len(store.codebook.codes())
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_transcript(pilot)
@@ -235,7 +230,7 @@ async def test_enter_on_a_search_without_match_makes_no_code(coded_project):
         await pilot.pause()
         assert not isinstance(app.screen, NewCodeDialog)
         assert isinstance(app.screen, CodePicker)
-    assert len(store.codes()) == codes
+    assert len(store.codebook.codes()) == codes
 
 
 # ---- 9. suggestions with name and reason; emergent codes with definition and keywords ----
@@ -272,7 +267,7 @@ async def test_the_emergent_code_form_stores_definition_and_keywords(coded_proje
         app.screen.query_one("#code-keywords", Input).value = "schaamte, schamen ,, gêne"
         await pilot.press("ctrl+s")
         await pilot.pause()
-    code = store.code("E1")
+    code = store.codebook.code("E1")
     assert code.definition == "schaamte over de uitkering"
     assert code.keywords == ("schaamte", "schamen", "gêne")
 
@@ -283,7 +278,7 @@ async def test_the_emergent_code_form_stores_definition_and_keywords(coded_proje
 @async_test
 async def test_either_end_of_a_selection_moves_by_a_word(coded_project):
     store = coded_project.store
-    workbench_settings.set_pin(store, coded_project.default_coder, 1, "M1c")
+    store.settings.set_pin(coded_project.default_coder, 1, "M1c")
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first_transcript(pilot)
@@ -301,7 +296,9 @@ async def test_either_end_of_a_selection_moves_by_a_word(coded_project):
         await pilot.press("greater_than_sign", "H", "H", keys[-1])
         await pilot.pause()
     assert len(keys) <= 8
-    quotes = [store.transcripts()[0].text[c.start : c.end] for c in store.codings(code_id="M1c")]
+    quotes = [
+        store.transcripts.all()[0].text[c.start : c.end] for c in store.codings.all(code_id="M1c")
+    ]
     assert "en donderdag sta ik vroeg" in quotes
 
 
@@ -319,9 +316,9 @@ async def test_own_codings_cause_no_reload_but_a_colleagues_do(coded_project):
         await pilot.pause()
         screen.poll_changes()
         assert screen.reloads == 0
-        t = store.transcripts()[0]
+        t = store.transcripts.all()[0]
         ((s, e),) = find_quote(t.text, "Elke dinsdag")
-        store.add_coding(t.id, s, e, "O1", coder="colleague")
+        store.codings.add(t.id, s, e, "O1", coder="colleague")
         screen.poll_changes()
         await pilot.pause()
         assert screen.reloads == 1
@@ -334,11 +331,11 @@ async def test_own_codings_cause_no_reload_but_a_colleagues_do(coded_project):
 @async_test
 async def test_the_margin_marks_memos_other_coders_and_fits_three_codes_at_80(coded_project):
     store = coded_project.store
-    t = store.transcripts()[0]
+    t = store.transcripts.all()[0]
     ((s, e),) = find_quote(t.text, "Ik heb weer structuur.")
-    store.add_coding(t.id, s, e, "O3.4", coder="bert")
-    memo = store.add_coding(t.id, s, e, "M2a", coder="tester")
-    store.update_coding(memo.id, actor="tester", memo="eerlijk")
+    store.codings.add(t.id, s, e, "O3.4", coder="bert")
+    memo = store.codings.add(t.id, s, e, "M2a", coder="tester")
+    store.codings.update(memo.id, actor="tester", memo="eerlijk")
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_first_transcript(pilot)
@@ -361,9 +358,9 @@ async def test_the_margin_marks_memos_other_coders_and_fits_three_codes_at_80(co
 @async_test
 async def test_recent_activity_says_a_change_was_undone(coded_project):
     store = coded_project.store
-    (m4,) = store.codings(code_id="M4")
-    store.remove_coding(m4.id, actor="tester")
-    store.undo(actor="tester")
+    (m4,) = store.codings.all(code_id="M4")
+    store.codings.remove(m4.id, actor="tester")
+    store.history.undo(actor="tester")
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -389,7 +386,7 @@ async def test_the_overview_shows_whole_counts_at_80_and_160_columns(coded_proje
             table = app.screen.query_one("#transcripts", DataTable)
             assert fits(table), size
             codes = [c for c in table.columns.values() if str(c.label) == "Codes"][0]
-            summary = coded_project.store.transcript_summaries()[0]
+            summary = coded_project.store.transcripts.summaries()[0]
             assert codes.width >= len(str(summary["codings"])) >= 1
 
 
@@ -403,7 +400,7 @@ async def test_the_codebook_pane_shows_counts_at_80_columns(coded_project):
         pane = screen.query_one("CodebookPane")
         tree = pane.query_one("#code-tree")
         width = tree.scrollable_content_region.width
-        counts = coded_project.store.code_counts()
+        counts = coded_project.store.codebook.counts()
         for code_id, node in pane.code_nodes.items():
             label = node.label.plain
             number = f"{counts.get(code_id, 0):>4}"
@@ -447,11 +444,11 @@ async def test_frequencies_at_160_cut_nothing_and_colour_as_the_cli(project, tmp
         path = tmp_path / f"fg-{casus.split()[0].lower()}.txt"
         path.write_text(FOCUSGROEP.replace("deelnemers", casus), encoding="utf-8")
         import_files(store, [path], casus=casus, kind="focusgroep")
-    for t in store.transcripts():
+    for t in store.transcripts.all():
         for quote, code in [("het geeft structuur", "M1c"), ("klantmanager", "M3a"),
                             ("trots", "M2a"), ("Mijn schulden", "M4")]:  # fmt: skip
             ((s, e),) = find_quote(t.text, quote)
-            store.add_coding(t.id, s, e, code, coder="tester")
+            store.codings.add(t.id, s, e, code, coder="tester")
     app = create_app(project, show_times=False)
     async with app.run_test(size=(160, 48)) as pilot:
         app.push_screen(FrequenciesScreen(store))
@@ -462,7 +459,9 @@ async def test_frequencies_at_160_cut_nothing_and_colour_as_the_cli(project, tmp
         assert "Participatiehuis Sittard-Geleen" in headers
         assert str(table.get_row("__total__")[1]) == "Total"
         names = table.columns[list(table.columns)[1]].width
-        assert names >= max(len(c.name) for c in store.codes() if c.id in ("M1c", "M3a", "M2a"))
+        assert names >= max(
+            len(c.name) for c in store.codebook.codes() if c.id in ("M1c", "M3a", "M2a")
+        )
         await pilot.press("b")  # by participant
         await pilot.pause()
         table = app.screen.query_one("#freq", DataTable)

@@ -26,7 +26,7 @@ def test_init_on_the_server_keeps_the_url_but_never_the_password(pg_server, tmp_
     assert "geheim" not in settings and url.split("?")[0] in settings
     with open_project(folder) as proj:
         assert proj.store.engine.dialect.name == "postgresql"
-        assert len(proj.store.codes()) > 0  # the codebook went to the server
+        assert len(proj.store.codebook.codes()) > 0  # the codebook went to the server
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def pg_project(tmp_path, pg_url):
     from cmo.store.project import init_project
 
     proj = init_project(tmp_path / "team", name="team", coder="anna", database=pg_url)
-    proj.store.load_codebook(load_codebook(CODEBOOK))
+    proj.store.codebook.load(load_codebook(CODEBOOK))
     yield proj
     proj.close()
 
@@ -46,23 +46,23 @@ def _import_sample(proj, tmp_path):
     path = tmp_path / "cirkel-client1.txt"
     path.write_text(SAMPLE_INTERVIEW, encoding="utf-8")
     import_files(proj.store, [path], casus="De Cirkel Almere", roles={"R": "cliënt"})
-    return proj.store.transcript("cirkel-client1")
+    return proj.store.transcripts.get("cirkel-client1")
 
 
 def test_project_on_server_codes_undoes_and_summarises(pg_project, tmp_path):
     store = pg_project.store
     assert store.engine.dialect.name == "postgresql"
     t = _import_sample(pg_project, tmp_path)
-    turn = store.turns(t.id)[1]
-    coding = store.add_coding(t.id, turn.start, turn.end, "m3c", coder="anna")
+    turn = store.transcripts.turns(t.id)[1]
+    coding = store.codings.add(t.id, turn.start, turn.end, "m3c", coder="anna")
     assert coding.code_id == "M3c"
-    summary = {r["name"]: r for r in store.transcript_summaries()}["cirkel-client1"]
+    summary = {r["name"]: r for r in store.transcripts.summaries()}["cirkel-client1"]
     assert (summary["codings"], summary["coded_turns"]) == (1, 1)
-    store.remove_coding(coding.id, actor="bram")
-    assert store.codings(t.id) == []
-    store.undo()
-    assert [c.id for c in store.codings(t.id)] == [coding.id]
-    actions = [(c["actor"], c["action"], c["state"]) for c in store.changes()]
+    store.codings.remove(coding.id, actor="bram")
+    assert store.codings.all(t.id) == []
+    store.history.undo()
+    assert [c.id for c in store.codings.all(t.id)] == [coding.id]
+    actions = [(c["actor"], c["action"], c["state"]) for c in store.history.recent()]
     assert actions[:2] == [("bram", "coding.remove", "undone"), ("anna", "coding.add", "done")]
 
 
@@ -73,14 +73,13 @@ def test_change_by_one_store_is_seen_by_another(pg_project, tmp_path):
     other = open_project(pg_project.path)
     try:
         assert other.store.url == pg_project.store.url
-        from cmo.store.audit import change_stamp
 
-        before = change_stamp(other.store)
-        pg_project.store.add_coding(t.id, 0, 9, "C1", coder="anna")
-        assert change_stamp(other.store) == (before[0] + 1, before[1] + 1)
-        assert [c.coder for c in other.store.codings(t.id)] == ["anna"]
-        other.store.add_coding(t.id, 0, 9, "C1", coder="bram")
-        assert sorted(c.coder for c in pg_project.store.codings(t.id)) == ["anna", "bram"]
+        before = other.store.history.stamp()
+        pg_project.store.codings.add(t.id, 0, 9, "C1", coder="anna")
+        assert other.store.history.stamp() == (before[0] + 1, before[1] + 1)
+        assert [c.coder for c in other.store.codings.all(t.id)] == ["anna"]
+        other.store.codings.add(t.id, 0, 9, "C1", coder="bram")
+        assert sorted(c.coder for c in pg_project.store.codings.all(t.id)) == ["anna", "bram"]
     finally:
         other.close()
 
@@ -89,7 +88,7 @@ def test_migration_from_v1_gives_the_fresh_schema(pg_url, tmp_path):
     """Same migrations on PostgreSQL: a v1 database upgrades to what create_all makes."""
     from sqlalchemy import inspect, text
 
-    from cmo.store import tables
+    from cmo.store import schema as tables
     from cmo.store.store import Store
 
     fresh = Store(pg_url)

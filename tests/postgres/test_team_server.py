@@ -22,18 +22,18 @@ from cmo.store.project import open_project
 
 folder, coder, go, n = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 proj = open_project(folder)
-t = proj.store.transcript("cirkel-client1")
+t = proj.store.transcripts.get("cirkel-client1")
 codes = ["M1c", "M2a", "M3c", "M4", "C1"]
 (go.parent / f"ready-{coder}").touch()
 while not go.exists():
     time.sleep(0.01)
 ids = []
 for i in range(n):
-    ids.append(proj.store.add_coding(t.id, 10 + i, 20 + i, codes[i % 5], coder=coder).id)
+    ids.append(proj.store.codings.add(t.id, 10 + i, 20 + i, codes[i % 5], coder=coder).id)
     if i % 10 == 9:  # a change and a delete now and then, as a coder does
-        proj.store.update_coding(ids[-2], actor=coder, memo="herzien door " + coder)
-        proj.store.remove_coding(ids[-3], actor=coder)
-seen = {c.coder for c in proj.store.codings(transcript_id=t.id)}
+        proj.store.codings.update(ids[-2], actor=coder, memo="herzien door " + coder)
+        proj.store.codings.remove(ids[-3], actor=coder)
+seen = {c.coder for c in proj.store.codings.all(transcript_id=t.id)}
 print(",".join(sorted(seen)))
 proj.close()
 """
@@ -96,9 +96,9 @@ def test_two_processes_code_one_transcript_at_once(server_project, tmp_path):
     # whichever finished last saw the other's work
     assert "anna,bram" in {out.strip() for out, _ in outputs}
     with open_project(server_project) as proj:
-        t = proj.store.transcript("cirkel-client1")
-        codings = proj.store.codings(transcript_id=t.id)
-        log = proj.store.changes(limit=1000)
+        t = proj.store.transcripts.get("cirkel-client1")
+        codings = proj.store.codings.all(transcript_id=t.id)
+        log = proj.store.history.recent(limit=1000)
     removed = n // 10
     for who in ("anna", "bram"):
         mine = [c for c in codings if c.coder == who]
@@ -152,23 +152,23 @@ def _rich_sqlite_project(tmp_path: Path):
     from cmo.ingest.codebook_yaml import load_codebook
     from cmo.ingest.service import import_files
     from cmo.store.project import init_project
-    from cmo.store.tables import ArtifactRow, CmocEvidenceRow, CmocRow, FeedbackRow
+    from cmo.store.schema import ArtifactRow, CmocEvidenceRow, CmocRow, FeedbackRow
 
     proj = init_project(tmp_path / "solo", name="solo", coder="anna")
     (proj.path / "codebook.yaml").write_text(CODEBOOK.read_text(encoding="utf-8"), encoding="utf-8")
     store = proj.store
-    store.load_codebook(load_codebook(CODEBOOK))
+    store.codebook.load(load_codebook(CODEBOOK))
     sample = tmp_path / "cirkel-client1.txt"
     sample.write_text(SAMPLE_INTERVIEW, encoding="utf-8")
     import_files(store, [sample], casus="De Cirkel Almere", roles={"R": "cliënt"})
-    store.set_casus("De Cirkel Almere", {"gemeente": "Almere", "type": "wijkcentrum"})
-    t = store.transcript("cirkel-client1")
-    kept = store.add_coding(t.id, 40, 60, "M3c", coder="anna", memo="‘laagdrempelig’ — ëigen")
-    gone = store.add_coding(t.id, 70, 90, "O3.2", coder="bram")
-    store.remove_coding(gone.id, actor="bram")
-    store.add_coding(t.id, 100, 120, "M2a", coder="bram")
-    store.undo("bram")
-    store.set_memo("transcript", str(t.id), "Eerste interview.", author="anna")
+    store.casussen.set("De Cirkel Almere", {"gemeente": "Almere", "type": "wijkcentrum"})
+    t = store.transcripts.get("cirkel-client1")
+    kept = store.codings.add(t.id, 40, 60, "M3c", coder="anna", memo="‘laagdrempelig’ — ëigen")
+    gone = store.codings.add(t.id, 70, 90, "O3.2", coder="bram")
+    store.codings.remove(gone.id, actor="bram")
+    store.codings.add(t.id, 100, 120, "M2a", coder="bram")
+    store.history.undo("bram")
+    store.memos.set("transcript", str(t.id), "Eerste interview.", author="anna")
     with store.write() as conn:
         conn.execute(
             CmocRow.__table__.insert().values(
@@ -215,12 +215,12 @@ def test_migrate_sqlite_to_server_and_back_keeps_everything(tmp_path, pg_url):
         assert on_server.store.engine.dialect.name == "postgresql"
         assert on_server.store.logical_dump() == original
         # ids continue after the copied ones (the sequences were moved on)
-        highest = max(c.id for c in on_server.store.codings())
-        t = on_server.store.transcript("cirkel-client1")
-        added = on_server.store.add_coding(t.id, 5, 15, "C2", coder="chris")
+        highest = max(c.id for c in on_server.store.codings.all())
+        t = on_server.store.transcripts.get("cirkel-client1")
+        added = on_server.store.codings.add(t.id, 5, 15, "C2", coder="chris")
         assert added.id > highest
-        on_server.store.remove_coding(added.id, actor="chris")
-        on_server.store.undo("chris")
+        on_server.store.codings.remove(added.id, actor="chris")
+        on_server.store.history.undo("chris")
         after_server_work = on_server.store.logical_dump()
 
     # back to SQLite, into the project's own folder: the old cmo.db is set aside

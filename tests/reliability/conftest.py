@@ -15,11 +15,11 @@ def demo_project(project, tmp_path):
     path = tmp_path / "sittard-deelnemer4.txt"
     path.write_text(DEMO, encoding="utf-8")
     import_files(project.store, [path], casus="Participatiehuis Sittard-Geleen")
-    t = project.store.transcript("sittard-deelnemer4")
+    t = project.store.transcripts.get("sittard-deelnemer4")
     ids = {}
     for quote, code in CODED:
         start = t.text.index(quote)
-        ids[quote] = project.store.add_coding(
+        ids[quote] = project.store.codings.add(
             t.id, start, start + len(quote), code, coder="tester"
         ).id
     project.coding_ids = ids

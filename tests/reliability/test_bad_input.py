@@ -143,11 +143,11 @@ def shared_project(tmp_path_factory):
     sample = folder.parent / "cirkel-client1.txt"
     sample.write_text("I: Hoe gaat het?\nR: Goed, ik heb weer structuur.\n", encoding="utf-8")
     with init_project(folder, coder="tester") as project:
-        project.store.load_codebook(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
+        project.store.codebook.load(load_codebook(ROOT / "codebooks" / "realist-wwb-wmo.yaml"))
         import_files(project.store, [sample], casus=CASUS)
-        t = project.store.transcript("cirkel-client1")
+        t = project.store.transcripts.get("cirkel-client1")
         start = t.text.index("weer structuur")
-        project.store.add_coding(t.id, start, start + len("weer structuur"), "M1c", "tester")
+        project.store.codings.add(t.id, start, start + len("weer structuur"), "M1c", "tester")
     return folder
 
 
@@ -247,7 +247,7 @@ def test_awkward_but_valid_files_import(corpus_run, name):
     assert results[name]["code"] == 0, results[name]["stderr"]
     store = Store(f"sqlite:///{copies[name] / DATABASE}")
     try:
-        text = store.transcript(Path(name).stem).text
+        text = store.transcripts.get(Path(name).stem).text
     finally:
         store.close()
     assert GOOD[name] in text
@@ -262,7 +262,7 @@ def test_qdpx_source_paths_never_leave_the_archive(shared_project, tmp_path, nam
     secret = Path(CONFINED[name]).read_text(encoding="utf-8", errors="replace")[:40]
     store = Store(f"sqlite:///{copy / DATABASE}")
     try:
-        texts = [t.text for t in store.transcripts()]
+        texts = [t.text for t in store.transcripts.all()]
     finally:
         store.close()
     assert len(texts) == 1  # only the project's own transcript

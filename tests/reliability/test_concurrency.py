@@ -36,14 +36,14 @@ def test_two_writers_lose_nothing_and_see_each_other(long_project):
     seen_counts = []
     with open_project(long_project) as reader:  # a third party refreshing its view
         while any(w.poll() is None for w in writers.values()):
-            seen_counts.append(len(reader.store.codings()))
+            seen_counts.append(len(reader.store.codings.all()))
             time.sleep(0.2)
         outputs = {coder: w.communicate() for coder, w in writers.items()}
         for coder, (_out, err) in outputs.items():
             assert writers[coder].returncode == 0, err
             assert "locked" not in err and "Traceback" not in err
-        final = {c.id: c for c in reader.store.codings()}
-        text_length = len(reader.store.transcripts()[0].text)
+        final = {c.id: c for c in reader.store.codings.all()}
+        text_length = len(reader.store.transcripts.all()[0].text)
         assert reader.store.integrity_problems() == []
     total = 0
     for coder, (out, _err) in outputs.items():
@@ -64,7 +64,7 @@ def test_no_lost_update_when_two_processes_set_attributes(long_project):
         _out, err = w.communicate(timeout=60)
         assert w.returncode == 0, err
     with open_project(long_project) as project:
-        attributes = project.store.participants()[0].attributes
+        attributes = project.store.participants.all()[0].attributes
     assert set(attributes) == {f"{p}{i}" for p in "ab" for i in range(15)}
 
 
@@ -112,8 +112,8 @@ def test_codings_made_during_a_replace_land_on_their_quote(long_project, tmp_pat
     assert replaced >= 2 and added >= 10, (replaced, added)
     with open_project(long_project) as project:
         store = project.store
-        text = store.transcripts()[0].text
-        codings = [c for c in store.codings() if c.memo]
+        text = store.transcripts.all()[0].text
+        codings = [c for c in store.codings.all() if c.memo]
         assert codings
         wrong = [
             (c.memo, text[c.start : c.end])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cmo.core.errors import ProjectError
-from cmo.store import tables
+from cmo.store import schema as tables
 from cmo.store.project import DATABASE, SETTINGS, backup, init_project, open_project
 from tests.cli import run_cmo
 
@@ -92,7 +92,7 @@ def test_every_earlier_schema_upgrades_with_data_and_backup(tmp_path, version, w
     with open_project(folder) as project:
         store = project.store
         assert project.store.migrations_applied
-        (coding,) = store.codings()
+        (coding,) = store.codings.all()
         assert (
             coding.start,
             coding.end,
@@ -102,14 +102,14 @@ def test_every_earlier_schema_upgrades_with_data_and_backup(tmp_path, version, w
             coding.status,
             coding.guid,
         ) == (9, 25, "M3b", "anna", "mooi citaat", "ok", "g-coding")
-        t = store.transcript("cirkel-1")
+        t = store.transcripts.get("cirkel-1")
         assert t.text[coding.start : coding.end] == "Ik neem de tijd."
-        assert store.casus("De Cirkel Almere").attributes == {"regio": "Flevoland"}
-        assert store.participant("Marieke").pseudonym == ""
-        assert store.memo("code", "M3b").text == "een memo"
-        assert [u.speaker for u in store.turns(t.id)] == ["Marieke"]
+        assert store.casussen.get("De Cirkel Almere").attributes == {"regio": "Flevoland"}
+        assert store.participants.get("Marieke").pseudonym == ""
+        assert store.memos.get("code", "M3b").text == "een memo"
+        assert [u.speaker for u in store.transcripts.turns(t.id)] == ["Marieke"]
         assert store.integrity_problems() == []
-        store.add_coding(t.id, 0, 7, "M3b", coder="anna")  # the upgraded database works
+        store.codings.add(t.id, 0, 7, "M3b", coder="anna")  # the upgraded database works
 
     backups = list((folder / "backups").glob(f"cmo-schema{version}-*.db"))
     assert len(backups) == 1
@@ -203,7 +203,7 @@ def test_two_processes_opening_an_old_project_at_once_both_succeed(tmp_path):
     folder = _old_project(tmp_path / "oud", 1)
     code = (
         "import sys; from pathlib import Path; from cmo.store.project import open_project\n"
-        "p = open_project(Path(sys.argv[1])); print(len(p.store.codings())); p.close()"
+        "p = open_project(Path(sys.argv[1])); print(len(p.store.codings.all())); p.close()"
     )
     procs = [
         subprocess.Popen(

@@ -59,11 +59,11 @@ def test_every_acknowledged_coding_survives_sigkill(long_project):
     print(f"{len(acknowledged)} acknowledged codings over {KILLS} kills")
     with open_project(long_project) as project:
         assert project.store.integrity_problems() == []
-        found = {c.id: c for c in project.store.codings()}
-        length = len(project.store.transcripts()[0].text)
+        found = {c.id: c for c in project.store.codings.all()}
+        length = len(project.store.transcripts.all()[0].text)
         logged = [
             c
-            for c in project.store.changes(limit=1_000_000, actor="killed")
+            for c in project.store.history.recent(limit=1_000_000, actor="killed")
             if c["action"] == "coding.add"
         ]
     missing = [n for n, coding_id in acknowledged.items() if coding_id not in found]

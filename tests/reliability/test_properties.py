@@ -129,8 +129,8 @@ def test_offsets_survive_the_store(project, raw):
     assume(text.strip())
     parsed = segment(text)
     name = f"t{abs(hash(raw))}"
-    assume(name not in {t.name for t in project.store.transcripts()})
-    transcript_id = project.store.add_transcript(
+    assume(name not in {t.name for t in project.store.transcripts.all()})
+    transcript_id = project.store.bulk.add_transcript(
         parsed,
         name=name,
         casus="De Cirkel Almere",
@@ -138,9 +138,9 @@ def test_offsets_survive_the_store(project, raw):
         source_name="t.txt",
         sha256="",
     )
-    stored = project.store.transcript(transcript_id)
+    stored = project.store.transcripts.get(transcript_id)
     assert stored.text == text
-    turns = project.store.turns(transcript_id)
+    turns = project.store.transcripts.turns(transcript_id)
     assert [(u.start, u.end) for u in turns] == [(t.start, t.end) for t in parsed.turns]
     _valid_turns(stored.text, turns)
 
@@ -211,14 +211,13 @@ def test_an_unchanged_text_keeps_every_span_exactly(text, data):
 @STORE
 @given(versions_and_spans())
 def test_replacing_a_transcript_keeps_every_coding(project, case):
-    from cmo.store.replace_ops import replace_transcript
 
     old, new = normalise(case[0]), normalise(case[1])
     assume(old.strip() and new.strip())
     store = project.store
     name = f"r{abs(hash(case[0]))}"
-    assume(name not in {t.name for t in store.transcripts()})
-    transcript_id = store.add_transcript(
+    assume(name not in {t.name for t in store.transcripts.all()})
+    transcript_id = store.bulk.add_transcript(
         segment(old),
         name=name,
         casus="De Cirkel Almere",
@@ -228,16 +227,16 @@ def test_replacing_a_transcript_keeps_every_coding(project, case):
     )
     for start, end in case[2]:
         if end <= len(old):
-            store.add_coding(transcript_id, start, end, "M3b", coder="prop")
-    before = {c.id for c in store.codings(transcript_id=transcript_id)}
+            store.codings.add(transcript_id, start, end, "M3b", coder="prop")
+    before = {c.id for c in store.codings.all(transcript_id=transcript_id)}
     # force: random texts share little; the guard against a wrong file has its own tests
-    report = replace_transcript(store, transcript_id, segment(new), force=True)
-    after = store.codings(transcript_id=transcript_id)
+    report = store.bulk.replace_transcript(transcript_id, segment(new), force=True)
+    after = store.codings.all(transcript_id=transcript_id)
     assert {c.id for c in after} == before
     assert report.exact + report.fuzzy + report.review == len(before)
     for coding in after:
         assert 0 <= coding.start < coding.end <= len(new)
-    _valid_turns(new, store.turns(transcript_id))
+    _valid_turns(new, store.transcripts.turns(transcript_id))
     assert store.integrity_problems() == []
 
 

@@ -49,8 +49,8 @@ def test_qdpx_round_trip_keeps_text_and_codings(tmp_path, case):
     run = tmp_path / f"run{next(_counter)}"
     book = load_codebook(CODEBOOK)
     with init_project(run / "bron", coder="anna") as source:
-        source.store.load_codebook(book)
-        transcript_id = source.store.add_transcript(
+        source.store.codebook.load(book)
+        transcript_id = source.store.bulk.add_transcript(
             segment(text),
             name="interview-1",
             casus="De Cirkel Almere",
@@ -59,18 +59,18 @@ def test_qdpx_round_trip_keeps_text_and_codings(tmp_path, case):
             sha256="",
         )
         for start, end, code in spans:
-            source.store.add_coding(transcript_id, start, end, code, coder="anna")
+            source.store.codings.add(transcript_id, start, end, code, coder="anna")
         expected = sorted(
-            (c.start, c.end, c.code_id, text[c.start : c.end]) for c in source.store.codings()
+            (c.start, c.end, c.code_id, text[c.start : c.end]) for c in source.store.codings.all()
         )
         export_qdpx(source.store, run / "uit.qdpx")
     with init_project(run / "doel", coder="bert") as target:
         import_qdpx(target.store, run / "uit.qdpx")
-        (imported,) = target.store.transcripts()
+        (imported,) = target.store.transcripts.all()
         assert imported.text == text
         got = sorted(
             (c.start, c.end, c.code_id, imported.text[c.start : c.end])
-            for c in target.store.codings()
+            for c in target.store.codings.all()
         )
         assert target.store.integrity_problems() == []
     assert got == expected

@@ -11,7 +11,6 @@ import json
 import pytest
 
 from cmo.ingest.replace import replace_from_file
-from cmo.store.replace_ops import former_quotes, review_codings
 from tests.cli import run_cmo
 from tests.samples import CODED, DEMO
 
@@ -92,15 +91,15 @@ CASES = {
 def test_every_coding_moves_to_its_text_or_is_flagged(demo_project, tmp_path, case):
     correct, expected_changes = CASES[case]
     store = demo_project.store
-    before = {c.id: c for c in store.codings()}
+    before = {c.id: c for c in store.codings.all()}
     corrected = tmp_path / "corrected.txt"
     corrected.write_text(correct(DEMO), encoding="utf-8")
 
     report = replace_from_file(store, "sittard-deelnemer4", corrected)
 
-    t = store.transcript("sittard-deelnemer4")
+    t = store.transcripts.get("sittard-deelnemer4")
     assert t.text == correct(DEMO).strip("\n")
-    after = {c.id: c for c in store.codings()}
+    after = {c.id: c for c in store.codings.all()}
     assert set(after) == set(before), "a coding was lost"
     exact = fuzzy = review = 0
     for quote, code in CODED:
@@ -116,33 +115,33 @@ def test_every_coding_moves_to_its_text_or_is_flagged(demo_project, tmp_path, ca
             exact += expected == quote
             fuzzy += expected != quote
     assert (report.exact, report.fuzzy, report.review) == (exact, fuzzy, review)
-    assert sorted(report.review_ids) == sorted(c.id for c in review_codings(store))
-    turns = store.turns(t.id)
+    assert sorted(report.review_ids) == sorted(c.id for c in store.review.codings())
+    turns = store.transcripts.turns(t.id)
     assert turns and all(t.text[u.start : u.end].strip() for u in turns)
     assert store.integrity_problems() == []
 
 
 def test_pseudonymised_speaker_is_no_longer_a_participant(demo_project, tmp_path):
     store = demo_project.store
-    assert "Jan" in [p.label for p in store.participants()]
+    assert "Jan" in [p.label for p in store.participants.all()]
     corrected = tmp_path / "corrected.txt"
     corrected.write_text(_pseudonymise(DEMO), encoding="utf-8")
     report = replace_from_file(store, "sittard-deelnemer4", corrected)
-    labels = [p.label for p in store.participants()]
+    labels = [p.label for p in store.participants.all()]
     assert "Jan" not in labels and "sittard-deelnemer4/R" in labels
     assert report.participants_removed == ["Jan"]
 
 
 def test_old_text_and_quotes_are_kept_in_the_change_log(demo_project, tmp_path):
     store = demo_project.store
-    t = store.transcript("sittard-deelnemer4")
+    t = store.transcripts.get("sittard-deelnemer4")
     corrected = tmp_path / "corrected.txt"
     corrected.write_text(_all(DEMO), encoding="utf-8")
     replace_from_file(store, t.id, corrected)
-    change = store.changes(limit=1)[0]
+    change = store.history.recent(limit=1)[0]
     assert change["action"] == "transcript.replace" and change["state"] == "done"
     assert change["before"]["transcript"]["text"] == DEMO.strip("\n")
-    quotes = former_quotes(store, t.id)
+    quotes = store.review.former_quotes(t.id)
     assert quotes[demo_project.coding_ids["Mijn rug speelt op"]] == "Mijn rug speelt op"
 
 

@@ -11,8 +11,7 @@ import pytest
 
 from cmo.core.errors import Conflict
 from cmo.ingest.replace import replace_from_file
-from cmo.store.cmoc_ops import add_cmoc
-from cmo.store.replace_ops import TooDifferent
+from cmo.store.repos.bulk import TooDifferent
 from cmo.suggest.api import record_feedback
 from tests.cli import run_cmo
 from tests.samples import DEMO
@@ -41,11 +40,10 @@ def _decorate(project) -> None:
     """CMOC evidence, a coding memo and suggestion feedback on the demo interview: undo
     must bring these back too."""
     store = project.store
-    t = store.transcript("sittard-deelnemer4")
+    t = store.transcripts.get("sittard-deelnemer4")
     ids = project.coding_ids
-    store.update_coding(ids["Mijn rug speelt op"], actor="tester", memo="rug: nog navragen")
-    add_cmoc(
-        store,
+    store.codings.update(ids["Mijn rug speelt op"], actor="tester", memo="rug: nog navragen")
+    store.cmocs.add(
         contexts=["C2"],
         mechanisms=["M3b"],
         outcomes=["O2"],
@@ -70,23 +68,23 @@ def test_undo_after_a_replace_restores_everything_exactly_and_redo_takes_it_agai
     replaced = _without_log(store)
     assert replaced != before
 
-    change = store.undo("tester")
+    change = store.history.undo("tester")
     assert change["action"] == "transcript.replace"
     assert _without_log(store) == before, "undo did not restore the project exactly"
-    assert "Jan" in [p.label for p in store.participants()]
+    assert "Jan" in [p.label for p in store.participants.all()]
     assert store.integrity_problems() == []
 
-    store.redo("tester")
+    store.history.redo("tester")
     assert _without_log(store) == replaced
-    store.undo("tester")
+    store.history.undo("tester")
     assert _without_log(store) == before
 
 
 def test_cli_undo_right_after_a_replace_undoes_the_replace(demo_project, tmp_path):
     folder = demo_project.path
     store = demo_project.store
-    text_before = store.transcript("sittard-deelnemer4").text
-    spans_before = sorted((c.id, c.start, c.end, c.status) for c in store.codings())
+    text_before = store.transcripts.get("sittard-deelnemer4").text
+    spans_before = sorted((c.id, c.start, c.end, c.status) for c in store.codings.all())
     demo_project.close()
     corrected = tmp_path / "sittard-deelnemer4.txt"
     corrected.write_text(_all(DEMO), encoding="utf-8")
@@ -100,8 +98,8 @@ def test_cli_undo_right_after_a_replace_undoes_the_replace(demo_project, tmp_pat
 
     reopened = open_project(folder)
     try:
-        assert reopened.store.transcript("sittard-deelnemer4").text == text_before
-        spans = sorted((c.id, c.start, c.end, c.status) for c in reopened.store.codings())
+        assert reopened.store.transcripts.get("sittard-deelnemer4").text == text_before
+        spans = sorted((c.id, c.start, c.end, c.status) for c in reopened.store.codings.all())
         assert spans == spans_before
     finally:
         reopened.close()
@@ -153,11 +151,11 @@ def test_review_codings_stay_inside_a_turn_not_over_the_speaker_label(demo_proje
     corrected = tmp_path / "corrected.txt"
     corrected.write_text(_all(DEMO), encoding="utf-8")
     report = replace_from_file(store, "sittard-deelnemer4", corrected)
-    t = store.transcript("sittard-deelnemer4")
-    turns = store.turns(t.id)
+    t = store.transcripts.get("sittard-deelnemer4")
+    turns = store.transcripts.turns(t.id)
     assert report.review_ids
     for coding_id in report.review_ids:
-        coding = store.coding(coding_id)
+        coding = store.codings.get(coding_id)
         assert any(u.start <= coding.start and coding.end <= u.end for u in turns), t.text[
             coding.start : coding.end
         ]
@@ -166,12 +164,12 @@ def test_review_codings_stay_inside_a_turn_not_over_the_speaker_label(demo_proje
 
 def test_a_coding_change_from_before_a_replace_cannot_be_undone_across_it(demo_project, tmp_path):
     store = demo_project.store
-    removed = store.remove_coding(demo_project.coding_ids["Marieke"], actor="bram")
+    removed = store.codings.remove(demo_project.coding_ids["Marieke"], actor="bram")
     corrected = tmp_path / "corrected.txt"
     corrected.write_text(_all(DEMO), encoding="utf-8")
     replace_from_file(store, "sittard-deelnemer4", corrected, actor="tester")
     with pytest.raises(Conflict, match="undo that first"):
-        store.undo("bram")  # would put the old offsets into the new text
-    store.undo("tester")
-    store.undo("bram")
-    assert store.coding(removed.id).start == removed.start
+        store.history.undo("bram")  # would put the old offsets into the new text
+    store.history.undo("tester")
+    store.history.undo("bram")
+    assert store.codings.get(removed.id).start == removed.start

@@ -9,7 +9,6 @@ import pytest
 
 from cmo.core.errors import Conflict
 from cmo.ingest.replace import replace_from_file
-from cmo.store.review_ops import accept_place, drop, move_to, review_items
 from tests.cli import run_cmo
 from tests.samples import DEMO
 
@@ -25,12 +24,12 @@ def replaced(demo_project, tmp_path):
 
 
 def test_review_items_name_turn_speaker_and_the_former_text(replaced):
-    items = review_items(replaced.store)
+    items = replaced.store.review.items()
     assert sorted((i.coding.code_id, i.former) for i in items) == [
         ("C1", "Marieke"),
         ("C2", "Mijn rug speelt op"),
     ]
-    text = replaced.store.transcript("sittard-deelnemer4").text
+    text = replaced.store.transcripts.get("sittard-deelnemer4").text
     for item in items:
         assert item.speaker == "R" and item.turn is not None
         assert item.proposed == text[item.coding.start : item.coding.end]
@@ -40,20 +39,20 @@ def test_accept_place_and_drop_settle_and_undo_puts_them_back(replaced):
     store = replaced.store
     ids = replaced.coding_ids
     marieke, rug = ids["Marieke"], ids["Mijn rug speelt op"]
-    text = store.transcript("sittard-deelnemer4").text
+    text = store.transcripts.get("sittard-deelnemer4").text
     spot = text.index("[klantmanager]")
-    moved = move_to(store, marieke, spot, spot + len("[klantmanager]"), actor="tester")
+    moved = store.review.move_to(marieke, spot, spot + len("[klantmanager]"), actor="tester")
     assert (moved.status, text[moved.start : moved.end]) == ("ok", "[klantmanager]")
     with pytest.raises(Conflict, match="not flagged for review"):
-        accept_place(store, marieke)
-    kept = accept_place(store, rug, actor="tester")
-    assert kept.status == "ok" and review_items(store) == []
-    store.undo("tester")
-    assert [i.coding.id for i in review_items(store)] == [rug]
-    drop(store, rug, actor="tester")
-    assert rug not in {c.id for c in store.codings()}
-    store.undo("tester")
-    assert store.coding(rug).status == "review"
+        store.review.accept_place(marieke)
+    kept = store.review.accept_place(rug, actor="tester")
+    assert kept.status == "ok" and store.review.items() == []
+    store.history.undo("tester")
+    assert [i.coding.id for i in store.review.items()] == [rug]
+    store.review.drop(rug, actor="tester")
+    assert rug not in {c.id for c in store.codings.all()}
+    store.history.undo("tester")
+    assert store.codings.get(rug).status == "review"
 
 
 def test_cli_review_list_accept_place_drop(replaced):

@@ -74,7 +74,7 @@ def test_a_relative_project_folder_still_gives_an_absolute_database(tmp_path, mo
 @pytest.mark.parametrize("how", ["deleted", "moved", "replaced"])
 def test_the_store_stops_when_its_database_vanished(coded_project, tmp_path, how):
     store = coded_project.store
-    t = store.transcripts()[0]
+    t = store.transcripts.all()[0]
     db = coded_project.path / DATABASE
     if how == "deleted":
         _remove_database(coded_project.path)
@@ -82,11 +82,11 @@ def test_the_store_stops_when_its_database_vanished(coded_project, tmp_path, how
         os.rename(db, tmp_path / "elsewhere.db")
     else:  # another project's database put in its place
         with init_project(tmp_path / "other") as other:
-            other.store.add_casus("Andere casus")
+            other.store.casussen.add("Andere casus")
         shutil.copy(tmp_path / "other" / DATABASE, tmp_path / "copy.db")
         os.replace(tmp_path / "copy.db", db)
     with pytest.raises(ProjectError, match="vanished|replaced") as caught:
-        store.add_coding(t.id, 0, 5, "M3b", coder="tester")
+        store.codings.add(t.id, 0, 5, "M3b", coder="tester")
     assert str(db) in str(caught.value)
 
 
@@ -99,7 +99,7 @@ def test_a_database_with_another_identity_row_is_refused(coded_project):
     with write(store.engine) as conn:  # behind the store's back, as another program would
         conn.execute(text("UPDATE meta SET value = 'someone-else' WHERE key = 'project_id'"))
     with pytest.raises(ProjectError, match="identity"):
-        store.add_casus("X")
+        store.casussen.add("X")
 
 
 def test_cli_code_add_stops_when_the_database_vanishes_after_opening(coded_project, monkeypatch):
@@ -158,7 +158,7 @@ def _messages(app) -> str:
 async def test_workbench_refuses_to_commit_into_a_vanished_database(coded_project):
     from cmo.tui.app import create_app
 
-    before = len(coded_project.store.codings())
+    before = len(coded_project.store.codings.all())
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -178,7 +178,7 @@ async def test_workbench_on_a_read_only_database_says_so_and_refuses_edits(coded
     project = open_project(folder)
     try:
         assert project.store.read_only
-        before = len(project.store.codings())
+        before = len(project.store.codings.all())
         app = create_app(project, show_times=False)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -186,7 +186,7 @@ async def test_workbench_on_a_read_only_database_says_so_and_refuses_edits(coded
             screen = await _code_target(pilot)
             assert app.is_running and app.screen is screen
             assert "nothing can be changed" in _messages(app)
-        assert len(project.store.codings()) == before
+        assert len(project.store.codings.all()) == before
     finally:
         project.close()
         (folder / DATABASE).chmod(0o600)
@@ -239,7 +239,7 @@ def test_project_files_are_private_by_default(tmp_path, monkeypatch):
     old = os.umask(0o022)
     try:
         with init_project(tmp_path / "p") as proj:
-            proj.store.add_casus("Almere")
+            proj.store.casussen.add("Almere")
             files = [tmp_path / "p" / n for n in (DATABASE, DATABASE + "-wal", "project.toml")]
             modes = {f.name: f.stat().st_mode & 0o777 for f in files if f.exists()}
     finally:

@@ -44,14 +44,14 @@ def acks(stdout: str) -> dict[int, int]:
 def codings(folder: str, coder: str, first: int, seconds: float | None) -> None:
     project = open_project(Path(folder), check=False)
     store = project.store
-    transcript = store.transcripts()[0]
+    transcript = store.transcripts.all()[0]
     length = len(transcript.text)
     deadline = time.monotonic() + seconds if seconds else None
     n = first
     print("ready", flush=True)
     while deadline is None or time.monotonic() < deadline:
         start, end = coding_span(n, length)
-        coding = store.add_coding(transcript.id, start, end, CODES[n % len(CODES)], coder=coder)
+        coding = store.codings.add(transcript.id, start, end, CODES[n % len(CODES)], coder=coder)
         print(f"ack {coding.id} {n}", flush=True)
         n += 1
     project.close()
@@ -59,9 +59,9 @@ def codings(folder: str, coder: str, first: int, seconds: float | None) -> None:
 
 def attrs(folder: str, prefix: str, count: int) -> None:
     project = open_project(Path(folder), check=False)
-    label = project.store.participants()[0].label
+    label = project.store.participants.all()[0].label
     for i in range(count):
-        project.store.set_participant(label, attributes={f"{prefix}{i}": str(i)})
+        project.store.participants.set(label, attributes={f"{prefix}{i}": str(i)})
     project.close()
 
 

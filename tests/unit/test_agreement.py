@@ -70,14 +70,14 @@ def _turn_project(project, tmp_path, n_turns: int):
         encoding="utf-8",
     )
     import_files(project.store, [path], casus="De Cirkel Almere")
-    t = project.store.transcript("reeks")
-    return t, project.store.turns(t.id)
+    t = project.store.transcripts.get("reeks")
+    return t, project.store.transcripts.turns(t.id)
 
 
 def _code_turns(store, t, turns, coder, flags, code="M3b"):
     for turn, flag in zip(turns, flags, strict=True):
         if flag:
-            store.add_coding(t.id, turn.start, turn.end, code, coder=coder)
+            store.codings.add(t.id, turn.start, turn.end, code, coder=coder)
 
 
 def test_project_agreement_reproduces_wikipedia_kappa(project, tmp_path):
@@ -121,9 +121,9 @@ def test_sentence_and_char_units(project, tmp_path):
     t, turns = _turn_project(project, tmp_path, 2)
     first = turns[0]
     store = project.store
-    store.add_coding(t.id, first.start, first.end, "M1c", coder="anna")
+    store.codings.add(t.id, first.start, first.end, "M1c", coder="anna")
     sentence_end = t.text.index(".", first.start) + 1
-    store.add_coding(t.id, first.start, sentence_end, "M1c", coder="bram")
+    store.codings.add(t.id, first.start, sentence_end, "M1c", coder="bram")
     by_sentence = agreement(store, ["anna", "bram"], unit="sentence")
     assert by_sentence.codes[0].units == 4 and by_sentence.codes[0].agreed_units == 3
     by_char = agreement(store, ["anna", "bram"], unit="char")
@@ -201,7 +201,7 @@ def test_the_2x2_formula_agrees_with_the_general_one():
 
 def test_coders_without_a_transcript_in_common_are_an_error(coded_project, tmp_path):
     t, turns = _turn_project(coded_project, tmp_path, 2)
-    coded_project.store.add_coding(t.id, turns[0].start, turns[0].end, "C1", coder="bram")
+    coded_project.store.codings.add(t.id, turns[0].start, turns[0].end, "C1", coder="bram")
     with pytest.raises(InputError, match="not coded a transcript in common"):
         agreement(coded_project.store, ["tester", "bram"])
     assert agreement(coded_project.store, ["tester", "bram"], transcripts=[t.name]).overall

@@ -18,7 +18,6 @@ from cmo.analysis.mechanisms import EMERGENT, mechanism_table
 from cmo.export.matrix import HEADERS, write_matrix
 from cmo.export.mechanisms import LONG_HEADERS, write_mechanisms
 from cmo.export.tabular import csv_text, safe_cell
-from cmo.store.cmoc_ops import cmocs
 from tests.analysis_truth import Truth, haberman
 from tests.realist_project import CIRKEL, EDE, EVIL, SITTARD
 
@@ -26,7 +25,7 @@ from tests.realist_project import CIRKEL, EDE, EVIL, SITTARD
 @pytest.fixture
 def loaded(realist):
     project, ids = realist
-    return project, ids, Truth(project.store), load_corpus(project.store), cmocs(project.store)
+    return project, ids, Truth(project.store), load_corpus(project.store), project.store.cmocs.all()
 
 
 def read_csv(path, dialect):
@@ -243,10 +242,8 @@ def test_matrix_rows_and_evidence_match_the_cmocs(loaded, tmp_path):
 
 def test_formula_like_text_is_neutralised_everywhere(loaded, tmp_path):
     project, _ids, _truth, _corpus, _items = loaded
-    from cmo.store.cmoc_ops import add_cmoc
 
-    add_cmoc(
-        project.store,
+    project.store.cmocs.add(
         title="=1+2",
         mechanisms=["M1a"],
         memo="@SUM(A1)",
@@ -255,7 +252,7 @@ def test_formula_like_text_is_neutralised_everywhere(loaded, tmp_path):
         actor="tester",
     )
     corpus = load_corpus(project.store)
-    matrices = cmo_matrices(corpus, cmocs(project.store))
+    matrices = cmo_matrices(corpus, project.store.cmocs.all())
     for value in ("=x", "+x", "-x", "@x", "\tx", "\rx"):
         assert safe_cell(value) == "'" + value
     assert safe_cell(-3) == -3 and safe_cell("x=1") == "x=1"

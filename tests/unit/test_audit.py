@@ -7,16 +7,16 @@ from datetime import UTC, datetime
 import pytest
 from typer.testing import CliRunner
 
+from cmo.core.changes import describe, parse_since
 from cmo.core.errors import InputError
-from cmo.store.audit import changes, describe, parse_since
 
 
 def test_every_coder_s_adds_changes_and_deletes_are_logged(coded_project):
     store = coded_project.store
-    mine = store.codings()[0]
-    store.update_coding(mine.id, actor="bram", code_id="M3a")
-    store.remove_coding(mine.id, actor="chris")
-    removed = changes(store, entity=f"coding:{mine.id}")
+    mine = store.codings.all()[0]
+    store.codings.update(mine.id, actor="bram", code_id="M3a")
+    store.codings.remove(mine.id, actor="chris")
+    removed = store.history.changes(entity=f"coding:{mine.id}")
     assert [(c["actor"], c["action"]) for c in removed] == [
         ("chris", "coding.remove"),
         ("bram", "coding.update"),
@@ -24,11 +24,15 @@ def test_every_coder_s_adds_changes_and_deletes_are_logged(coded_project):
     ]
     assert "M3c→M3a" in describe(removed[1])
     assert describe(removed[0]).startswith("M3a [")
-    assert [c["action"] for c in changes(store, action="coding.remove")] == ["coding.remove"]
+    assert [c["action"] for c in store.history.changes(action="coding.remove")] == ["coding.remove"]
     # changes to tester's codings, whoever made them
-    assert {c["actor"] for c in changes(store, subject="tester")} == {"tester", "bram", "chris"}
-    assert changes(store, since="2999-01-01") == []
-    assert len(changes(store, since="1h")) == 6
+    assert {c["actor"] for c in store.history.changes(subject="tester")} == {
+        "tester",
+        "bram",
+        "chris",
+    }
+    assert store.history.changes(since="2999-01-01") == []
+    assert len(store.history.changes(since="1h")) == 6
 
 
 def test_since_accepts_dates_and_spans():
@@ -43,7 +47,7 @@ def test_log_command_filters_and_describes(coded_project):
     from cmo.cli import app
 
     store = coded_project.store
-    store.remove_coding(store.codings()[0].id, actor="bram")
+    store.codings.remove(store.codings.all()[0].id, actor="bram")
     result = CliRunner().invoke(
         app,
         [
@@ -64,14 +68,13 @@ def test_log_command_filters_and_describes(coded_project):
 
 
 def test_polling_for_other_coders_changes(coded_project):
-    from cmo.store.audit import change_stamp, changes_since
 
     store = coded_project.store
-    stamp = change_stamp(store)
-    assert stamp == (4, 4) and changes_since(store, stamp[0]) == []
-    t = store.transcripts()[0]
-    store.add_coding(t.id, 0, 5, "C1", coder="bram")
-    assert change_stamp(store) == (5, 5)
-    assert [c["actor"] for c in changes_since(store, stamp[0])] == ["bram"]
-    store.undo("bram")
-    assert change_stamp(store) == (5, 4)  # an undo is noticed too
+    stamp = store.history.stamp()
+    assert stamp == (4, 4) and store.history.since(stamp[0]) == []
+    t = store.transcripts.all()[0]
+    store.codings.add(t.id, 0, 5, "C1", coder="bram")
+    assert store.history.stamp() == (5, 5)
+    assert [c["actor"] for c in store.history.since(stamp[0])] == ["bram"]
+    store.history.undo("bram")
+    assert store.history.stamp() == (5, 4)  # an undo is noticed too

@@ -21,12 +21,12 @@ def _two_coders(project, tmp_path):
     )
     import_files(project.store, [path], casus="De Cirkel Almere")
     store = project.store
-    t = store.transcript("duo")
-    turns = store.turns(t.id)
-    store.add_coding(t.id, turns[1].start, turns[1].end, "M1c", coder="anna")
-    store.add_coding(t.id, turns[1].start, turns[1].end, "M1c", coder="bram")
-    store.add_coding(t.id, turns[3].start, turns[3].end, "M4", coder="anna")
-    store.add_coding(t.id, turns[3].start + 5, turns[3].end, "O2", coder="bram")
+    t = store.transcripts.get("duo")
+    turns = store.transcripts.turns(t.id)
+    store.codings.add(t.id, turns[1].start, turns[1].end, "M1c", coder="anna")
+    store.codings.add(t.id, turns[1].start, turns[1].end, "M1c", coder="bram")
+    store.codings.add(t.id, turns[3].start, turns[3].end, "M4", coder="anna")
+    store.codings.add(t.id, turns[3].start + 5, turns[3].end, "O2", coder="bram")
     return t, turns
 
 
@@ -43,19 +43,19 @@ def test_consensus_by_code_by_coder_and_for_agreed(project, tmp_path):
     assert chosen[0].memo == "consensus of anna, bram"
     agreed = accept_agreed(store, t.id, ["anna", "bram"])
     assert [(c.code_id, c.start, c.end) for c in agreed] == [("M1c", turns[1].start, turns[1].end)]
-    consensus = store.codings(transcript_id=t.id, coder=CONSENSUS)
+    consensus = store.codings.all(transcript_id=t.id, coder=CONSENSUS)
     assert sorted(c.code_id for c in consensus) == ["M1c", "M4", "O2"]
     # the coders' own codings stay, so agreement can still be measured
-    assert len(store.codings(transcript_id=t.id, coder="anna")) == 2
+    assert len(store.codings.all(transcript_id=t.id, coder="anna")) == 2
     # a consensus coding is logged (under who recorded it) and undoable like any other
-    log = store.changes(limit=3)
+    log = store.history.recent(limit=3)
     assert [(c["actor"], c["after"]["coder"]) for c in log] == [
         (CONSENSUS, CONSENSUS),
         ("anna", CONSENSUS),
         (CONSENSUS, CONSENSUS),
     ]
-    store.undo()
-    assert len(store.codings(transcript_id=t.id, coder=CONSENSUS)) == 2
+    store.history.undo()
+    assert len(store.codings.all(transcript_id=t.id, coder=CONSENSUS)) == 2
 
 
 def test_team_commands_agreement_disagreements_consensus(project, tmp_path):
@@ -94,8 +94,8 @@ def test_team_commands_agreement_disagreements_consensus(project, tmp_path):
         ],
     )
     assert done.exit_code == 0, done.output
-    assert [c.memo for c in project.store.codings(coder=CONSENSUS)] == ["besproken"]
-    assert project.store.changes(limit=1)[0]["actor"] == "tester"  # who recorded it
+    assert [c.memo for c in project.store.codings.all(coder=CONSENSUS)] == ["besproken"]
+    assert project.store.history.recent(limit=1)[0]["actor"] == "tester"  # who recorded it
     bad = run(
         app, ["consensus", "duo", "--coders", "anna,bram", "--fragment", "9", "--code", "M4", *p]
     )
@@ -115,25 +115,25 @@ def test_consensus_reports_exactly_what_it_added(project, tmp_path):
     t, turns = _two_coders(project, tmp_path)
     # Both also code M1c on the disputed turn: --agreed copies it, and taking bram's
     # codings later finds it already there.
-    store.add_coding(t.id, turns[3].start, turns[3].end, "M1c", coder="anna")
-    store.add_coding(t.id, turns[3].start, turns[3].end, "M1c", coder="bram")
+    store.codings.add(t.id, turns[3].start, turns[3].end, "M1c", coder="anna")
+    store.codings.add(t.id, turns[3].start, turns[3].end, "M1c", coder="bram")
     first = _cli(project, "consensus", "duo", "--coders", "anna,bram", "--agreed")
     assert "Recorded 2 consensus coding(s) in duo: M1c." in first.stderr
     again = _cli(project, "consensus", "duo", "--coders", "anna,bram", "--agreed")
     assert "Recorded 0 consensus coding(s) in duo. 2 already in the consensus" in again.stderr
-    assert len(store.codings(coder=CONSENSUS)) == 2
+    assert len(store.codings.all(coder=CONSENSUS)) == 2
     taken = _cli(
         project, "consensus", "duo", "--coders", "anna,bram", "--fragment", "1", "--take", "bram"
     )
     assert "1 already in the consensus: M1c" in taken.stderr
     assert "Recorded 1 consensus coding(s) in duo: O2." in taken.stderr
-    assert len(store.codings(coder=CONSENSUS)) == 3
+    assert len(store.codings.all(coder=CONSENSUS)) == 3
 
 
 def test_disagreements_mark_settled_fragments_with_turn_and_speaker(project, tmp_path, monkeypatch):
     t, turns = _two_coders(project, tmp_path)
     start = turns[1].start
-    project.store.add_coding(t.id, start, start + 5, "O2", coder="anna")  # fragment 1: turn 1
+    project.store.codings.add(t.id, start, start + 5, "O2", coder="anna")  # fragment 1: turn 1
     monkeypatch.setenv("COLUMNS", "160")
     listed = json.loads(
         _cli(project, "disagreements", "duo", "--coders", "anna,bram", "--json").stdout

@@ -47,9 +47,9 @@ def test_another_coders_code_in_the_same_turn_is_no_cooccurrence(realist):
     project, ids = realist
     store = project.store
     # joost codes O3 where sanne codes O3.1 on the same words: two readings, not a pair.
-    base = store.coding(ids["cirkel-r1:laagdrempelig"])
-    store.add_coding(base.transcript_id, base.start, base.end, "O3", coder="joost")
-    store.add_coding(base.transcript_id, base.start, base.end, "O3.1", coder="sanne")
+    base = store.codings.get(ids["cirkel-r1:laagdrempelig"])
+    store.codings.add(base.transcript_id, base.start, base.end, "O3", coder="joost")
+    store.codings.add(base.transcript_id, base.start, base.end, "O3.1", coder="sanne")
     truth = Truth(store)
     corpus = load_corpus(store)
 

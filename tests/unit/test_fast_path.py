@@ -21,7 +21,8 @@ from typer.testing import CliRunner
 
 from cmo import cli
 from cmo.commands import fast
-from cmo.store import clean_close, fastpath, tables
+from cmo.store import clean_close, fastpath
+from cmo.store import schema as tables
 from cmo.store.project import DATABASE, open_project
 
 
@@ -54,7 +55,7 @@ def test_a_fast_command_prints_what_typer_prints(coded_project, args):
 
 def test_code_add_on_the_fast_path_is_recorded_and_undoable(coded_project):
     folder = str(coded_project.path)
-    before = len(coded_project.store.codings())
+    before = len(coded_project.store.codings.all())
     with contextlib.redirect_stderr(io.StringIO()):
         out = _fast(
             [
@@ -72,9 +73,9 @@ def test_code_add_on_the_fast_path_is_recorded_and_undoable(coded_project):
         )
     made = json.loads(out)
     assert made["code"] == "M1a" and made["text"] == "schuldhulp"
-    assert len(coded_project.store.codings()) == before + 1
-    assert coded_project.store.undo(actor=made["coder"])["action"] == "coding.add"
-    assert len(coded_project.store.codings()) == before
+    assert len(coded_project.store.codings.all()) == before + 1
+    assert coded_project.store.history.undo(actor=made["coder"])["action"] == "coding.add"
+    assert len(coded_project.store.codings.all()) == before
 
 
 @pytest.mark.parametrize(

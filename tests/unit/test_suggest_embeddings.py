@@ -50,7 +50,7 @@ def _transcript(tmp_path, name, lines):
 def travel_project(project, tmp_path):
     from cmo.ingest.service import import_files
 
-    project.store.add_code(Code(id="E1", family="C", name="Bereikbaarheid", emergent=True))
+    project.store.codebook.add(Code(id="E1", family="C", name="Bereikbaarheid", emergent=True))
     import_files(
         project.store,
         [_transcript(tmp_path, "reizen", TRAVEL + OTHER)],
@@ -60,7 +60,7 @@ def travel_project(project, tmp_path):
 
 
 def _respondent_turns(store, transcript_id):
-    return [t for t in store.turns(transcript_id) if t.speaker == "R"]
+    return [t for t in store.transcripts.turns(transcript_id) if t.speaker == "R"]
 
 
 @needs_encoder
@@ -68,7 +68,7 @@ def test_similar_fragments_learn_a_new_code_from_ten_codings(travel_project):
     from cmo.suggest import api
 
     store = travel_project.store
-    transcript = store.transcripts()[0]
+    transcript = store.transcripts.all()[0]
 
     def rank_of_e1() -> int:
         found = api.suggest_for_text(store, QUERY, top=0)
@@ -81,7 +81,7 @@ def test_similar_fragments_learn_a_new_code_from_ten_codings(travel_project):
     before = rank_of_e1()
     assert before >= 3  # a code without keywords or definition: nothing to go on
     for turn in _respondent_turns(store, transcript.id)[:10]:  # the first ten travel turns
-        store.add_coding(transcript.id, turn.start, turn.end, "E1", coder="tester")
+        store.codings.add(transcript.id, turn.start, turn.end, "E1", coder="tester")
     time.sleep(1.1)  # the suggester looks for new codings once a second
     found = api.suggest_for_text(store, QUERY, top=3)
     assert "E1" in [s.code_id for s in found[:2]], [(s.code_id, s.explanation) for s in found]
@@ -99,10 +99,10 @@ def test_a_coded_fragment_never_resembles_itself(travel_project):
     from cmo.suggest import api
 
     store = travel_project.store
-    transcript = store.transcripts()[0]
+    transcript = store.transcripts.all()[0]
     turns = _respondent_turns(store, transcript.id)
     for turn in turns[:10]:
-        store.add_coding(transcript.id, turn.start, turn.end, "E1", coder="tester")
+        store.codings.add(transcript.id, turn.start, turn.end, "E1", coder="tester")
     own = turns[0]
     found = api.suggest_for_span(store, transcript.id, own.start, own.end, top=3)
     e1 = next(s for s in found if s.code_id == "E1")
@@ -118,18 +118,17 @@ def test_a_coded_fragment_never_resembles_itself(travel_project):
 @needs_encoder
 def test_embeddings_are_stored_used_and_recomputed_after_a_replace(travel_project, tmp_path):
     from cmo.ingest.service import import_files
-    from cmo.store import embeddings as stored
     from cmo.suggest.embed_worker import embed_project
 
     store = travel_project.store
     model, version = encoder.MODEL, encoder.version()
-    assert stored.stale_transcripts(store, model, version) == [store.transcripts()[0].id]
+    assert store.embeddings.stale_transcripts(model, version) == [store.transcripts.all()[0].id]
     done = embed_project(store)
-    transcript = store.transcripts()[0]
-    turns = store.turns(transcript.id)
+    transcript = store.transcripts.all()[0]
+    turns = store.transcripts.turns(transcript.id)
     assert done["transcripts"] == 1 and done["vectors"] >= len(turns)
-    assert stored.stale_transcripts(store, model, version) == []
-    vectors = stored.current_vectors(store, model, version, transcript.id)
+    assert store.embeddings.stale_transcripts(model, version) == []
+    vectors = store.embeddings.current_vectors(model, version, transcript.id)
     assert {(transcript.id, t.start, t.end) for t in turns} <= set(vectors)
     # The stored vector is the encoder's vector of that text (float16 precision).
     first = turns[1]
@@ -144,53 +143,50 @@ def test_embeddings_are_stored_used_and_recomputed_after_a_replace(travel_projec
         casus="Service voor de Wijk Ede",
         replace=True,
     )
-    new_text = store.transcript(transcript.id).text
+    new_text = store.transcripts.get(transcript.id).text
     assert new_text != transcript.text
-    assert stored.stale_transcripts(store, model, version) == [transcript.id]
-    assert stored.current_vectors(store, model, version, transcript.id) == {}
+    assert store.embeddings.stale_transcripts(model, version) == [transcript.id]
+    assert store.embeddings.current_vectors(model, version, transcript.id) == {}
     embed_project(store)
-    assert stored.stale_transcripts(store, model, version) == []
-    new_turn = store.turns(transcript.id)[1]
-    assert stored.vector_for_text(store, new_text[new_turn.start : new_turn.end], model, version)
+    assert store.embeddings.stale_transcripts(model, version) == []
+    new_turn = store.transcripts.turns(transcript.id)[1]
+    assert store.embeddings.vector_for_text(new_text[new_turn.start : new_turn.end], model, version)
     assert (
-        stored.vector_for_text(store, transcript.text[first.start : first.end], model, version)
+        store.embeddings.vector_for_text(transcript.text[first.start : first.end], model, version)
         is None
     )
 
 
 @needs_encoder
 def test_text_changed_drops_the_vectors_at_once(travel_project):
-    from cmo.store import embeddings as stored
     from cmo.suggest.embed_worker import embed_project
 
     store = travel_project.store
     embed_project(store)
-    transcript_id = store.transcripts()[0].id
-    assert stored.embedding_counts(store)["turn"] > 0
-    stored.text_changed(store, transcript_id)
-    assert stored.embedding_counts(store) == {}
-    assert stored.stale_transcripts(store, encoder.MODEL, encoder.version()) == [transcript_id]
+    transcript_id = store.transcripts.all()[0].id
+    assert store.embeddings.embedding_counts()["turn"] > 0
+    store.embeddings.text_changed(transcript_id)
+    assert store.embeddings.embedding_counts() == {}
+    assert store.embeddings.stale_transcripts(encoder.MODEL, encoder.version()) == [transcript_id]
 
 
 def test_a_project_without_embeddings_or_encoder_still_suggests(travel_project, monkeypatch):
-    from cmo.store import embeddings as stored
     from cmo.suggest import api
 
     monkeypatch.setenv("CMO_ENCODER", "off")
     store = travel_project.store
-    assert stored.embedding_counts(store) == {}
+    assert store.embeddings.embedding_counts() == {}
     found = api.suggest_for_text(store, "Mijn schulden zijn geregeld via de schuldhulp.")
     assert found and found[0].code_id == "M4"
     assert found[0].source == "lexicon"
     assert set(found[0].sources) == {"lexicon"}
-    fragments = list(api.suggest_for_transcript(store, store.transcripts()[0].id))
+    fragments = list(api.suggest_for_transcript(store, store.transcripts.all()[0].id))
     assert fragments and any(f["suggestions"] for f in fragments)
-    assert stored.embedding_counts(store) == {}  # suggesting never writes vectors
+    assert store.embeddings.embedding_counts() == {}  # suggesting never writes vectors
 
 
 @needs_encoder
 def test_the_background_worker_embeds_and_returns_at_once(travel_project, monkeypatch):
-    from cmo.store import embeddings as stored
     from cmo.suggest.embed_worker import start_worker, worker_running
 
     monkeypatch.setenv("CMO_EMBED_WORKER", "on")
@@ -200,10 +196,10 @@ def test_the_background_worker_embeds_and_returns_at_once(travel_project, monkey
     assert time.perf_counter() - started < 1.0
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if not stored.stale_transcripts(store, encoder.MODEL, encoder.version()):
+        if not store.embeddings.stale_transcripts(encoder.MODEL, encoder.version()):
             break
         time.sleep(0.5)
-    assert stored.stale_transcripts(store, encoder.MODEL, encoder.version()) == []
+    assert store.embeddings.stale_transcripts(encoder.MODEL, encoder.version()) == []
     while worker_running(store) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not worker_running(store)

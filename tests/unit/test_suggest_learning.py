@@ -20,7 +20,7 @@ def trained(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("quotes")
     proj = init_project(tmp / "proj", name="quotes", coder="tester")
-    proj.store.load_codebook(load_codebook(CODEBOOK))
+    proj.store.codebook.load(load_codebook(CODEBOOK))
     coded_quotes_project(proj, tmp)
     info = api.train(proj.store)
     yield proj, info
@@ -51,8 +51,12 @@ def test_examples_hold_fragments_and_turns_but_no_unseen_negatives(coded_project
 
 def test_reject_none_and_accept_each_change_the_next_training_set(coded_project):
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
-    turn = [u for u in store.turns(t.id) if t.text[u.start : u.end].startswith("Ik heb weer")][0]
+    t = store.transcripts.get("cirkel-client1")
+    turn = [
+        u
+        for u in store.transcripts.turns(t.id)
+        if t.text[u.start : u.end].startswith("Ik heb weer")
+    ][0]
     before = training_examples(store)
     api.record_feedback(
         store,
@@ -93,7 +97,7 @@ def test_reject_none_and_accept_each_change_the_next_training_set(coded_project)
 
 def test_suggestions_never_write_codings_or_feedback(coded_project):
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     dump = store.logical_dump()
     list(api.suggest_for_transcript(store, t.id, level="sentence"))
     list(api.review_stream(store, t.id))
@@ -103,7 +107,7 @@ def test_suggestions_never_write_codings_or_feedback(coded_project):
 
 def test_bad_feedback_stores_nothing(coded_project):
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     dump = store.logical_dump()
     from cmo.core.errors import CmoError
 
@@ -120,7 +124,7 @@ def test_bad_feedback_stores_nothing(coded_project):
 
 def test_review_stream_skips_coded_and_answered_fragments(coded_project):
     store = coded_project.store
-    t = store.transcript("cirkel-client1")
+    t = store.transcripts.get("cirkel-client1")
     queue = list(api.review_stream(store, t.id))
     assert all(not f["coded"] for f in queue)
     assert all(f["suggestions"] for f in queue)
@@ -170,7 +174,7 @@ def test_learned_suggestions_are_explained_by_similar_coded_fragments(trained):
 def test_a_codebook_change_marks_the_model_stale(trained):
     proj, _ = trained
     store = proj.store
-    store.update_code("M1c", keywords=[*store.code("M1c").keywords, "lanterfanten"])
+    store.codebook.update("M1c", keywords=[*store.codebook.code("M1c").keywords, "lanterfanten"])
     assert api.model_status(store)["stale_codebook"] is True
     from cmo.suggest.persist import retrain_needed
 

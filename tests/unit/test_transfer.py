@@ -17,7 +17,7 @@ def _settings(folder):
 
 def test_migrate_to_a_sqlite_url_and_to_a_new_folder(coded_project, tmp_path):
     store = coded_project.store
-    store.remove_coding(store.codings()[0].id, actor="bram")
+    store.codings.remove(store.codings.all()[0].id, actor="bram")
     original = store.logical_dump()
     target = tmp_path / "elders" / "kopie.db"
     result = migrate_project(coded_project, f"sqlite:///{target}")
@@ -26,12 +26,12 @@ def test_migrate_to_a_sqlite_url_and_to_a_new_folder(coded_project, tmp_path):
     coded_project.close()
     with open_project(coded_project.path) as moved:
         assert moved.store.logical_dump() == original
-        assert moved.store.undo()["action"] == "coding.remove"  # the history came along
+        assert moved.store.history.undo()["action"] == "coding.remove"  # the history came along
         folder = tmp_path / "archief"
         migrate_project(moved, str(folder))
     assert "database" not in _settings(folder)
     with open_project(folder) as copy:
-        assert len(copy.store.codings()) == 4
+        assert len(copy.store.codings.all()) == 4
 
 
 def test_migrate_refuses_existing_files_projects_and_itself(coded_project, tmp_path):

@@ -92,7 +92,7 @@ def test_codings_over_and_innermost_prefer_the_closest_fit():
 
 
 def test_rank_puts_m3b_first(project):
-    codes = project.store.codes()
+    codes = project.store.codebook.codes()
     for query in ("m3b", "realist", "klantbenadering", "M3B"):
         assert rank(codes, query)[0].id == "M3b", query
     assert rank(codes, "zzqqxx") == []
@@ -100,14 +100,13 @@ def test_rank_puts_m3b_first(project):
 
 
 def test_workbench_queries(coded_project):
-    from cmo.store import workbench_queries as q
 
     store = coded_project.store
-    assert q.recent_codes(store)[:2] == ["M4", "M2a"]
-    [fragment] = q.code_fragments(store, "m3c")
+    assert store.queries.recent_codes()[:2] == ["M4", "M2a"]
+    [fragment] = store.queries.code_fragments("m3c")
     assert fragment["casus"] == "De Cirkel Almere"
     assert fragment["speaker"] == "R"
     assert fragment["quote"] == "laagdrempelig"
-    hits = q.search_project(store, "KOFFIE")
+    hits = store.queries.search("KOFFIE")
     assert [h["quote"].count("koffie") >= 1 for h in hits] == [True]
-    assert q.search_project(store, "   ") == []
+    assert store.queries.search("   ") == []

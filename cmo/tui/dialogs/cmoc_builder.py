@@ -4,7 +4,7 @@ The caller passes the codings; the dialog proposes their C, M and O codes (all t
 lists the codings as evidence (all ticked), and asks for a title, the resource the
 programme offers ('mogelijkheden'), the participant's reasoning ('keuzes'), whether the
 mechanism fired, its relation to the programme theory and the casus. ctrl+s saves through
-``cmo.store.cmoc_ops.add_cmoc`` (with the evidence linked in the same transaction) and
+``store.cmocs.add`` (with the evidence linked in the same transaction) and
 returns the new :class:`~cmo.core.cmoc.Cmoc`; esc returns None.
 
 From a screen: ``build_cmoc_from_codings(self.app, codings)``.
@@ -25,7 +25,6 @@ from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
 from ...core.domain import Code, Coding
 from ...core.errors import CmoError
 from ...core.text import snippet
-from ...store import cmoc_ops
 from ..analysis_data import split_by_family
 from ..document import FAMILY_COLOURS
 from .code_picker import NEW_CODE, CodePicker
@@ -56,11 +55,11 @@ class CmocBuilder(ModalScreen[Cmoc | None]):
         self.store = store
         self.coder = coder
         self.codings = list({c.id: c for c in codings}.values())
-        self.codes: dict[str, Code] = {c.id: c for c in store.codes()}
+        self.codes: dict[str, Code] = {c.id: c for c in store.codebook.codes()}
         families = {c: code.family for c, code in self.codes.items()}
         self.proposed = split_by_family(self.codings, families)
-        self.transcripts = {t: store.transcript(t) for t in {c.transcript_id for c in codings}}
-        self.casussen = {c.id: c.name for c in store.casussen()}
+        self.transcripts = {t: store.transcripts.get(t) for t in {c.transcript_id for c in codings}}
+        self.casussen = {c.id: c.name for c in store.casussen.all()}
 
     # ---- layout --------------------------------------------------------------------------
 
@@ -199,7 +198,7 @@ class CmocBuilder(ModalScreen[Cmoc | None]):
 
     def action_save(self) -> None:
         try:
-            made = cmoc_ops.add_cmoc(self.store, actor=self.coder, **self.values())
+            made = self.store.cmocs.add(actor=self.coder, **self.values())
         except CmoError as exc:  # stay open: the researcher fixes the form
             self.notify(str(exc), severity="error")
             return
@@ -224,17 +223,13 @@ def build_cmoc_from_codings(
 
     import json
 
-    from ...store import workbench_settings
-
     coder = getattr(app, "coder", "")
-    kept = workbench_settings.draft(app.store, coder, DRAFT_KEY)
+    kept = app.store.settings.draft(coder, DRAFT_KEY)
     builder = CmocBuilder(app.store, codings, coder=coder, draft=json.loads(kept) if kept else None)
 
     def saved(made: Cmoc | None) -> None:
         unsaved = builder.unsaved if made is None else None
-        workbench_settings.set_draft(
-            app.store, coder, DRAFT_KEY, json.dumps(unsaved) if unsaved else None
-        )
+        app.store.settings.set_draft(coder, DRAFT_KEY, json.dumps(unsaved) if unsaved else None)
         if made is None:
             if unsaved:
                 app.notify("Not saved: title and texts are kept as a draft for the next CMOC.")

@@ -3,7 +3,7 @@
 With text selected in a transcript, the dialog asks for a context, a mechanism and an
 outcome code (any may stay empty, not all), the CMOC to attach the fragment to (a new
 one of these codes, or an existing one) and whether the fragment is evidence for or
-against it. ctrl+s saves through ``cmo.store.theory_ops.code_and_attach`` and returns
+against it. ctrl+s saves through ``store.theory.code_and_attach`` and returns
 the CMOC; esc returns None.
 """
 
@@ -20,7 +20,6 @@ from ...core.cmoc import Cmoc
 from ...core.errors import CmoError
 from ...core.text import snippet
 from ...core.theory import DIRECTIONS
-from ...store import cmoc_ops, theory_ops
 
 NEW = "__new__"
 
@@ -38,10 +37,10 @@ class LinkedCodingDialog(ModalScreen[Cmoc | None]):
         self.transcript_id = transcript_id
         self.span = (start, end)
         self.coder = coder
-        self.codes = store.codes()
-        self.casus_id = store.transcript(transcript_id).casus_id
-        self.cmocs = [c for c in cmoc_ops.cmocs(store) if c.casus_id in (None, self.casus_id)]
-        self.quote = snippet(store.transcript(transcript_id).text, start, end, 200)
+        self.codes = store.codebook.codes()
+        self.casus_id = store.transcripts.get(transcript_id).casus_id
+        self.cmocs = [c for c in store.cmocs.all() if c.casus_id in (None, self.casus_id)]
+        self.quote = snippet(store.transcripts.get(transcript_id).text, start, end, 200)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="linked") as box:
@@ -81,8 +80,7 @@ class LinkedCodingDialog(ModalScreen[Cmoc | None]):
     def action_save(self) -> None:
         target = self.query_one("#linked-cmoc", Select).value
         try:
-            made = theory_ops.code_and_attach(
-                self.store,
+            made = self.store.theory.code_and_attach(
                 self.transcript_id,
                 *self.span,
                 self.chosen_codes(),

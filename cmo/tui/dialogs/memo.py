@@ -63,15 +63,12 @@ def open_memo_editor(
 
     ``key`` names the memo (e.g. 'memo:coding:12') for its draft.
     """
-    from ...store import workbench_settings
 
-    kept = workbench_settings.draft(store, coder, key)
+    kept = store.settings.draft(coder, key)
     dialog = MemoDialog(title, kept if kept is not None else text, original=text)
 
     def done(result: str | None) -> None:
-        workbench_settings.set_draft(
-            store, coder, key, None if result is not None else dialog.unsaved
-        )
+        store.settings.set_draft(coder, key, None if result is not None else dialog.unsaved)
         if result is not None:
             save(result)
         elif dialog.unsaved is not None:

@@ -1,6 +1,6 @@
 """Search the text of every transcript in the project; choosing a hit jumps to it.
 
-Returns the chosen hit (a dict from ``workbench_queries.search_project``) or None.
+Returns the chosen hit (a dict from ``store.queries.search``) or None.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...store import workbench_queries as queries
+from ...store.repos import queries as queries
 
 
 class ProjectSearchDialog(ModalScreen[dict | None]):
@@ -39,7 +39,7 @@ class ProjectSearchDialog(ModalScreen[dict | None]):
             yield OptionList(id="search-results")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.hits = queries.search_project(self.store, event.value)
+        self.hits = self.store.queries.search(event.value)
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         results.add_options(

@@ -25,7 +25,7 @@ class ReviewListDialog(ModalScreen[tuple[str, int] | None]):
     ]
 
     def __init__(self, items: list) -> None:
-        """``items`` are ``cmo.store.review_ops.ReviewItem``s (plain data)."""
+        """``items`` are ``cmo.store.repos.review.ReviewItem``s (plain data)."""
         super().__init__(classes="dialog-screen")
         self.items = items
 

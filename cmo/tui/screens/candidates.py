@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...analysis.candidates import Candidate, candidates
 from ...analysis.corpus import load_corpus
 from ...core.errors import CmoError
-from ...store import cmoc_ops
 from ..document import FAMILY_COLOURS
 
 WINDOWS = (0, 1, 2, 3)
@@ -82,7 +81,7 @@ class CandidatesScreen(Screen):
     def compute(self, window: int) -> None:
         corpus = load_corpus(self.store)
         names = {c: code.name for c, code in corpus.codes.items()}
-        found = candidates(corpus, window=window, cmocs=cmoc_ops.cmocs(self.store), top=TOP)
+        found = candidates(corpus, window=window, cmocs=self.store.cmocs.all(), top=TOP)
         self.app.call_from_thread(self.fill, found, names, window)
 
     def fill(self, found: list[Candidate], names: dict[str, str], window: int) -> None:
@@ -169,8 +168,7 @@ class CandidatesScreen(Screen):
             f"{self.names.get(item.outcome, item.outcome)}"
         )
         try:
-            made = cmoc_ops.add_cmoc(
-                self.store,
+            made = self.store.cmocs.add(
                 title=title,
                 casus_id=item.casus_id,
                 contexts=[item.context],

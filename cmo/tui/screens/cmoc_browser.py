@@ -4,7 +4,7 @@ The upper table lists the CMOCs; the detail panel shows the resource ('mogelijkh
 the reasoning ('keuzes') and the memo, and the evidence table lists the fragments
 (casus, transcript, speaker, quote). Enter on a fragment posts
 :class:`~cmo.tui.messages.JumpTo`, so the app opens the transcript there. Every edit goes
-through ``cmo.store.cmoc_ops`` and is therefore undoable (``cmo undo``).
+through ``store.cmocs`` and is therefore undoable (``cmo undo``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from ...analysis.corpus import load_corpus
 from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
 from ...core.errors import CmoError
 from ...core.text import snippet
-from ...store import cmoc_ops
 from ..analysis_data import EvidenceRow, evidence_rows
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.memo import open_memo_editor
@@ -154,8 +153,8 @@ class CmocBrowserScreen(UndoKeys, Screen):
         """Re-read the CMOCs; keep the cursor on ``keep`` (an id) or on the same row."""
         table = self.query_one("#cmocs", DataTable)
         row = table.cursor_row
-        self.casus_names = {c.id: c.name for c in self.store.casussen()}
-        self.items = cmoc_ops.cmocs(self.store)
+        self.casus_names = {c.id: c.name for c in self.store.casussen.all()}
+        self.items = self.store.cmocs.all()
         # One snapshot per reload: its turns and texts are cached, so moving through the
         # list only reads the evidence codings themselves.
         self.corpus = load_corpus(self.store)
@@ -277,7 +276,7 @@ class CmocBrowserScreen(UndoKeys, Screen):
         if item is None:
             return
         try:
-            cmoc_ops.update_cmoc(self.store, item.id, actor=self.coder, **changes)
+            self.store.cmocs.update(item.id, actor=self.coder, **changes)
         except CmoError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -352,7 +351,7 @@ class CmocBrowserScreen(UndoKeys, Screen):
             if answer != "yes":
                 return
             try:
-                cmoc_ops.remove_cmoc(self.store, item.id, actor=self.coder)
+                self.store.cmocs.remove(item.id, actor=self.coder)
             except CmoError as exc:
                 self.notify(str(exc), severity="error")
                 return
@@ -371,9 +370,7 @@ class CmocBrowserScreen(UndoKeys, Screen):
             return
         row = self.evidence[min(table.cursor_row, len(self.evidence) - 1)]
         try:
-            cmoc_ops.link_evidence(
-                self.store, item.id, [row.coding_id], actor=self.coder, unlink=True
-            )
+            self.store.cmocs.link_evidence(item.id, [row.coding_id], actor=self.coder, unlink=True)
         except CmoError as exc:
             self.notify(str(exc), severity="error")
             return

@@ -60,13 +60,13 @@ class DisagreementsScreen(Screen):
     ) -> None:
         super().__init__()
         self.store = store
-        self.transcript = store.transcript(transcript_id)
+        self.transcript = store.transcripts.get(transcript_id)
         self.coders = list(coders) if coders else coders_of(store, self.transcript.id)
         self.unit = unit
         self.actor = actor
         self.items: list[Disagreement] = []
         self.position = 0
-        self.codes = {c.id: c for c in store.codes()}
+        self.codes = {c.id: c for c in store.codebook.codes()}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,7 +154,7 @@ class DisagreementsScreen(Screen):
         )
 
     def consensus_codes(self, item: Disagreement) -> list[str]:
-        found = self.store.codings(transcript_id=self.transcript.id, coder=CONSENSUS)
+        found = self.store.codings.all(transcript_id=self.transcript.id, coder=CONSENSUS)
         return sorted({c.code_id for c in found if c.start < item.end and c.end > item.start})
 
     # ---- recording -----------------------------------------------------------------------

@@ -55,7 +55,7 @@ class OverviewScreen(Screen):
         table = self.query_one("#transcripts", DataTable)
         keep = table.cursor_row
         narrow = self.has_class("narrow")
-        self.summaries = self.store.transcript_summaries()
+        self.summaries = self.store.transcripts.summaries()
         headers = ["Casus", "Transcript", "Kind", "Spk", "Words", "Coded turns", "Codes"]
         rows = []
         previous = None
@@ -107,7 +107,7 @@ class OverviewScreen(Screen):
 
     def activity(self) -> Text:
         out = Text()
-        for change in self.store.changes(limit=12):
+        for change in self.store.history.recent(limit=12):
             state = change["after"] or change["before"] or {}
             what = state.get("code_id") or state.get("id") or state.get("target_kind") or ""
             if self.show_times:

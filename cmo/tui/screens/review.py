@@ -70,7 +70,7 @@ class ReviewScreen(Screen[int]):
         """
         super().__init__()
         self.store = store
-        self.transcript = store.transcript(transcript_id)
+        self.transcript = store.transcripts.get(transcript_id)
         self.coder = coder
         self.top = top
         self.level = level
@@ -79,7 +79,7 @@ class ReviewScreen(Screen[int]):
         self.current: dict | None = None
         self.finished = False
         self.answers = 0
-        self.codes = {c.id: c for c in store.codes()}
+        self.codes = {c.id: c for c in store.codebook.codes()}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -219,7 +219,7 @@ class ReviewScreen(Screen[int]):
         return sorted(
             {
                 c.code_id
-                for c in self.store.codings(transcript_id=self.transcript.id)
+                for c in self.store.codings.all(transcript_id=self.transcript.id)
                 if c.start < f["end"] and f["start"] < c.end
             }
         )

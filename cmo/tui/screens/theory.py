@@ -22,7 +22,6 @@ from ...analysis.corpus import load_corpus
 from ...analysis.theory import CmocView, TheoryView, theory_view
 from ...core.errors import CmoError
 from ...core.theory import CONFIDENCES, STATUSES
-from ...store import cmoc_ops, theory_ops
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.prompt import PromptDialog
 from ..messages import JumpTo
@@ -100,13 +99,13 @@ class TheoryScreen(Screen):
     def reload(self, keep: str | None = None) -> None:
         table = self.query_one("#theory-cmocs", DataTable)
         row = table.cursor_row
-        versions = theory_ops.versions(self.store)
+        versions = self.store.theory.versions()
         shown = next((v for v in versions if v.number == self.version_number), None)
         shown = shown or (versions[-1] if versions else None)
         self.version_number = shown.number if shown else None
         self.corpus = load_corpus(self.store)
         self.theory = theory_view(
-            self.corpus, cmoc_ops.cmocs(self.store), shown, theory_ops.chain_links(self.store)
+            self.corpus, self.store.cmocs.all(), shown, self.store.theory.chain_links()
         )
         table.clear(columns=True)
         table.add_columns("Id", "Status", "Conf.", "Sugg.", "For", "Against", "Title")
@@ -221,9 +220,7 @@ class TheoryScreen(Screen):
         if v is None:
             return
         try:
-            theory_ops.set_entry(
-                self.store, v.cmoc.id, self.version_number, actor=self.coder, **values
-            )
+            self.store.theory.set_entry(v.cmoc.id, self.version_number, actor=self.coder, **values)
         except CmoError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -271,9 +268,7 @@ class TheoryScreen(Screen):
         f, direction = self.rows[min(table.cursor_row, len(self.rows) - 1)]
         flipped = "ondersteunt" if direction == "weerspreekt" else "weerspreekt"
         try:
-            cmoc_ops.link_evidence(
-                self.store, v.cmoc.id, [f.id], actor=self.coder, direction=flipped
-            )
+            self.store.cmocs.link_evidence(v.cmoc.id, [f.id], actor=self.coder, direction=flipped)
         except CmoError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -284,7 +279,7 @@ class TheoryScreen(Screen):
         self.notify(f"{v.cmoc.id}: fragment {f.id} now {flipped}.")
 
     def action_next_version(self) -> None:
-        versions = theory_ops.versions(self.store)
+        versions = self.store.theory.versions()
         if not versions:
             self.notify("No theory version yet: n starts one.", severity="warning")
             return
@@ -298,7 +293,7 @@ class TheoryScreen(Screen):
             if not name or not name.strip():
                 return
             try:
-                made = theory_ops.new_version(self.store, name, actor=self.coder)
+                made = self.store.theory.new_version(name, actor=self.coder)
             except CmoError as exc:
                 self.notify(str(exc), severity="error")
                 return

@@ -16,8 +16,7 @@ from textual.widgets import Footer, Header, Static
 from ...core.domain import Code
 from ...core.errors import CmoError
 from ...core.text import snippet
-from ...store import workbench_queries as queries
-from ...store import workbench_settings
+from ...store.repos import queries as queries
 from .. import contrast
 from .. import selection as sel_ops
 from ..dialogs.choice import ChoiceDialog
@@ -100,9 +99,9 @@ class TranscriptScreen(
         self.doc = TranscriptDoc.load(store, transcript_id)
         self.initial_span = span
         self.keys = DigitKeys(
-            workbench_settings.pins(store, coder),
-            queries.recent_codes(store, coder=coder),
-            workbench_settings.recent_slots(store, coder),
+            store.settings.pins(coder),
+            store.queries.recent_codes(coder=coder),
+            store.settings.recent_slots(coder),
         )
         self.keys.keep_only(set(self.doc.codes))
         self.hits: list[tuple[int, int]] = []
@@ -220,7 +219,7 @@ class TranscriptScreen(
             self.notify("Select some text first.", severity="warning")
             return
         try:
-            coding = self.store.add_coding(
+            coding = self.store.codings.add(
                 self.doc.transcript.id,
                 start,
                 end,
@@ -242,7 +241,7 @@ class TranscriptScreen(
         before = dict(self.keys.recent_slots)
         self.keys.used(code_id)
         if self.keys.recent_slots != before:  # a code got a digit: keep that for next time
-            workbench_settings.set_recent_slots(self.store, self.coder, self.keys.recent_slots)
+            self.store.settings.set_recent_slots(self.coder, self.keys.recent_slots)
         self.show_recent()
 
     def changed(self) -> None:
@@ -329,7 +328,7 @@ class TranscriptScreen(
             if not values:
                 return
             try:
-                code = self.store.add_code(
+                code = self.store.codebook.add(
                     Code(
                         id=values["id"],
                         family=values["family"],
@@ -351,7 +350,7 @@ class TranscriptScreen(
         self.app.push_screen(NewCodeDialog(name, f"E{number}"), created)
 
     def reload_codes(self) -> None:
-        self.doc.codes = {c.id: c for c in self.store.codes()}
+        self.doc.codes = {c.id: c for c in self.store.codebook.codes()}
         # A code taken away (undo of its creation) must leave the number keys too.
         self.keys.keep_only(set(self.doc.codes))
         self.show_recent()
@@ -388,11 +387,11 @@ class TranscriptScreen(
                 if key == "unpin":
                     digit = self.keys.digit_of(code_id)
                     self.keys.pin(digit, None)
-                    workbench_settings.set_pin(self.store, self.coder, digit, None)
+                    self.store.settings.set_pin(self.coder, digit, None)
                     self.notify(f"{code_id} is no longer pinned.")
                 else:
                     self.keys.pin(int(key), code_id)
-                    workbench_settings.set_pin(self.store, self.coder, int(key), code_id)
+                    self.store.settings.set_pin(self.coder, int(key), code_id)
                     self.notify(f"Key {key} now always applies {code_id}.")
                 self.show_recent()
 
@@ -405,7 +404,7 @@ class TranscriptScreen(
 
     def remove_coding(self, coding) -> None:
         try:
-            self.store.remove_coding(coding.id, actor=self.coder)
+            self.store.codings.remove(coding.id, actor=self.coder)
         except CmoError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -420,7 +419,7 @@ class TranscriptScreen(
     def recode_coding(self, coding) -> None:
         def recode(code_id: str) -> None:
             try:
-                updated = self.store.update_coding(coding.id, actor=self.coder, code_id=code_id)
+                updated = self.store.codings.update(coding.id, actor=self.coder, code_id=code_id)
             except CmoError as exc:
                 self.notify(str(exc), severity="error")
                 return
@@ -445,7 +444,7 @@ class TranscriptScreen(
             if text == coding.memo:
                 return
             try:
-                updated = self.store.update_coding(coding.id, actor=self.coder, memo=text)
+                updated = self.store.codings.update(coding.id, actor=self.coder, memo=text)
             except CmoError as exc:
                 self.notify(str(exc), severity="error")
                 return
@@ -460,13 +459,13 @@ class TranscriptScreen(
 
     def action_transcript_memo(self) -> None:
         tid = self.doc.transcript.id
-        memo = self.store.memo("transcript", tid)
+        memo = self.store.memos.get("transcript", tid)
 
         def save(text: str) -> None:
             if memo and text == memo.text:
                 return
             try:
-                self.store.set_memo("transcript", tid, text, author=self.coder)
+                self.store.memos.set("transcript", tid, text, author=self.coder)
             except CmoError as exc:
                 self.notify(str(exc), severity="error")
                 return
@@ -516,7 +515,7 @@ class TranscriptScreen(
         # Undo is project-wide: say so when the step changed another transcript.
         where = state.get("transcript_id") if change["entity"] == "coding" else None
         here = where in (None, self.doc.transcript.id)
-        elsewhere = "" if here else f" in {self.store.transcript(where).name}"
+        elsewhere = "" if here else f" in {self.store.transcripts.get(where).name}"
         self.notify(f"{verb}: {change['action']} {state.get('code_id', '')}".rstrip() + elsewhere)
 
     def action_toggle_codebook(self) -> None:

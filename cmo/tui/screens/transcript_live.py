@@ -39,9 +39,8 @@ class TranscriptLive:
     that the researcher's own coding never counts)."""
 
     def start_live_updates(self) -> None:
-        from ...store.audit import change_stamp
 
-        self.stamp = change_stamp(self.store)
+        self.stamp = self.store.history.stamp()
         self.set_interval(POLL_SECONDS, self.poll_changes)
 
     def record_own_stamp(self) -> None:
@@ -49,9 +48,8 @@ class TranscriptLive:
         change when the change was ours alone (a new change, or an undo/redo that flips
         one): then it is ours to record. Anything else means someone else wrote too, and
         the old stamp stays so the next poll reloads."""
-        from ...store.audit import change_stamp
 
-        newest, done = change_stamp(self.store)
+        newest, done = self.store.history.stamp()
         old_newest, old_done = getattr(self, "stamp", (newest, done))
         added = newest == old_newest + 1 and done == old_done + 1
         flipped = newest == old_newest and abs(done - old_done) == 1
@@ -59,16 +57,15 @@ class TranscriptLive:
             self.stamp = (newest, done)
 
     def poll_changes(self) -> None:
-        from ...store.audit import change_stamp
 
         if not self.is_current:  # being replaced by a reopened screen: leave it to that one
             return
-        stamp = change_stamp(self.store)
+        stamp = self.store.history.stamp()
         if stamp == self.stamp:
             return
         self.stamp = stamp
         self.reloads += 1
-        current = self.store.transcript(self.doc.transcript.id)
+        current = self.store.transcripts.get(self.doc.transcript.id)
         if current.sha256 != self.doc.transcript.sha256:
             self.notify("This transcript was replaced by a corrected version; reopening it.")
             self.app.call_later(self.app.open_transcript, current.id)
@@ -77,7 +74,7 @@ class TranscriptLive:
 
     def visible_codings(self) -> list[Coding]:
         """The codings of this transcript that the current coder view shows."""
-        codings = self.store.codings(self.doc.transcript.id)
+        codings = self.store.codings.all(self.doc.transcript.id)
         if self.coder_view == ALL:
             return codings
         if self.coder_view != DISAGREEMENTS:
@@ -140,7 +137,7 @@ class TranscriptLive:
 
         from ...core.errors import CmoError
         from ...ingest.replace import replace_from_file
-        from ...store.replace_ops import TooDifferent
+        from ...store.repos.bulk import TooDifferent
 
         try:
             report = replace_from_file(
@@ -177,7 +174,7 @@ class TranscriptLive:
 
     def after_transcript_step(self, change: dict, verb: str) -> None:
         """Undo or redo of a replace, rename or removal: the text itself changed."""
-        ids = {t.id for t in self.store.transcripts()}
+        ids = {t.id for t in self.store.transcripts.all()}
         this = self.doc.transcript.id
         self.notify(f"{verb} {change['action']} of transcript {change['entity_id']}.")
         if this in ids:
@@ -188,9 +185,8 @@ class TranscriptLive:
     def reopen(self, transcript_id: int) -> None:
         """Open the transcript afresh (its text changed). The poll must not notice the
         same change and open it a second time while the new screen mounts."""
-        from ...store.audit import change_stamp
 
-        self.stamp = change_stamp(self.store)
+        self.stamp = self.store.history.stamp()
         # After the dialog that asked for the file has gone: reopening while it was still
         # being dismissed raced with its pop (a pane mounting on a screen being removed).
         self.app.call_later(self.app.open_transcript, transcript_id)

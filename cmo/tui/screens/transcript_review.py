@@ -64,15 +64,14 @@ class TranscriptReview:
         self.settle_review(coding, "place", (start, end))
 
     def settle_review(self, coding: Coding, how: str, span: tuple[int, int] | None = None) -> None:
-        from ...store import review_ops
 
         try:
             if how == "accept":
-                settled = review_ops.accept_place(self.store, coding.id, actor=self.coder)
+                settled = self.store.review.accept_place(coding.id, actor=self.coder)
             elif how == "place":
-                settled = review_ops.move_to(self.store, coding.id, *span, actor=self.coder)
+                settled = self.store.review.move_to(coding.id, *span, actor=self.coder)
             else:
-                review_ops.drop(self.store, coding.id, actor=self.coder)
+                self.store.review.drop(coding.id, actor=self.coder)
                 settled = None
         except CmoError as exc:
             self.notify(str(exc), severity="error")
@@ -88,10 +87,9 @@ class TranscriptReview:
         self.notify(f"{coding.code_id} {done} (ctrl+z to undo).")
 
     def action_review_codings(self) -> None:
-        from ...store.review_ops import review_items
         from ..dialogs.review_list import ReviewListDialog
 
-        items = review_items(self.store, self.doc.transcript.id)
+        items = self.store.review.items(self.doc.transcript.id)
         if not items:
             self.notify("Nothing to review in this transcript.")
             return

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from ...core.domain import FAMILIES, Code
-from ...store import workbench_queries as queries
+from ...store.repos import queries as queries
 from ..document import FAMILY_COLOURS
 from ..messages import JumpTo
 
@@ -51,9 +51,9 @@ class CodebookPane(Vertical):
         """Rebuild the tree with fresh counts, keeping the highlighted code."""
         tree = self.query_one("#code-tree", Tree)
         keep = tree.cursor_node.data.id if tree.cursor_node and tree.cursor_node.data else None
-        codes = self.store.codes()
-        counts = {k.casefold(): v for k, v in self.store.code_counts().items()}
-        clusters = {c.id: c for c in self.store.clusters()}
+        codes = self.store.codebook.codes()
+        counts = {k.casefold(): v for k, v in self.store.codebook.counts().items()}
+        clusters = {c.id: c for c in self.store.codebook.clusters()}
         tree.clear()
         family_nodes = {}
         for family in FAMILIES:
@@ -102,11 +102,11 @@ class CodebookPane(Vertical):
 
     def _update_counts(self) -> None:
         self._counts_timer = None
-        codes = {c.id: c for c in self.store.codes()}
+        codes = {c.id: c for c in self.store.codebook.codes()}
         if set(codes) != set(self.code_nodes):
             self.reload()
             return
-        counts = {k.casefold(): v for k, v in self.store.code_counts().items()}
+        counts = {k.casefold(): v for k, v in self.store.codebook.counts().items()}
         for code_id, node in self.code_nodes.items():
             node.set_label(_code_label(codes[code_id], counts.get(code_id.casefold(), 0)))
         for family, node in self.family_nodes.items():
@@ -135,7 +135,7 @@ class CodebookPane(Vertical):
             self.show_fragments(code.id)
 
     def show_fragments(self, code_id: str) -> None:
-        self.fragments = queries.code_fragments(self.store, code_id)
+        self.fragments = self.store.queries.code_fragments(code_id)
         options = self.query_one("#fragments", OptionList)
         options.clear_options()
         options.border_title = f"Fragments of {code_id} ({len(self.fragments)})"

@@ -278,3 +278,24 @@ class CmocChainRow(SQLModel, table=True):
 
 
 V5_TABLES = ("theory_version", "cmoc_chain")
+
+
+# The Core tables behind the classes above, named once for every query in cmo.store.
+META = Meta.__table__
+CASUS = CasusRow.__table__
+PARTICIPANT = ParticipantRow.__table__
+TRANSCRIPT = TranscriptRow.__table__
+TURN = TurnRow.__table__
+CODE = CodeRow.__table__
+CLUSTER = ClusterRow.__table__
+CODING = CodingRow.__table__
+MEMO = MemoRow.__table__
+CHANGE = ChangeRow.__table__
+CMOC = CmocRow.__table__
+EVIDENCE = CmocEvidenceRow.__table__
+FEEDBACK = FeedbackRow.__table__
+ARTIFACT = ArtifactRow.__table__
+WORKBENCH_SETTING = WorkbenchSettingRow.__table__
+EMBEDDING = EmbeddingRow.__table__
+THEORY_VERSION = TheoryVersionRow.__table__
+CMOC_CHAIN = CmocChainRow.__table__

@@ -13,36 +13,35 @@ from sqlalchemy import Connection, Table, and_, select, update
 
 from ..core.errors import Conflict
 from . import transcript_state
-from .tables import (
-    ChangeRow,
-    CmocChainRow,
-    CmocEvidenceRow,
-    CmocRow,
-    CodeRow,
-    CodingRow,
-    MemoRow,
-    TheoryVersionRow,
+from .coding_rows import change_entry, with_links
+from .schema import (
+    CHANGE,
+    CMOC,
+    CMOC_CHAIN,
+    CODE,
+    CODING,
+    EVIDENCE,
+    MEMO,
+    THEORY_VERSION,
 )
 
-CHANGE = ChangeRow.__table__
 ENTITY_TABLES: dict[str, Table] = {
-    "coding": CodingRow.__table__,
-    "memo": MemoRow.__table__,
-    "code": CodeRow.__table__,
-    "cmoc": CmocRow.__table__,
-    "theory": TheoryVersionRow.__table__,
-    "chain": CmocChainRow.__table__,
+    "coding": CODING,
+    "memo": MEMO,
+    "code": CODE,
+    "cmoc": CMOC,
+    "theory": THEORY_VERSION,
+    "chain": CMOC_CHAIN,
 }
-EVIDENCE = CmocEvidenceRow.__table__
 FROZEN = "frozen"
 """State of a change that cannot be undone (kept for the audit trail only)."""
 
 
 def _snapshots():
     """Entities logged as a snapshot of several rows (speaker corrections), by name."""
-    from . import speaker_ops
+    from . import speaker_state
 
-    return {speaker_ops.ENTITY: (speaker_ops.snapshot, speaker_ops.restore_snapshot)}
+    return {speaker_state.ENTITY: (speaker_state.snapshot, speaker_state.restore_snapshot)}
 
 
 def row_state(conn: Connection, entity: str, key: Any) -> dict | None:
@@ -57,16 +56,12 @@ def row_state(conn: Connection, entity: str, key: Any) -> dict | None:
         links = conn.execute(
             select(EVIDENCE.c.coding_id, EVIDENCE.c.direction).where(EVIDENCE.c.cmoc_id == key)
         ).all()
-        state["_evidence"] = sorted(c for c, _ in links)
-        state["_against"] = sorted(c for c, d in links if d == "weerspreekt")
+        with_links(entity, state, links)
     elif entity == "coding":
-        # The CMOCs this coding is evidence for: removing a coding cascades it out of
-        # them, so undoing the removal must put those links back.
         links = conn.execute(
             select(EVIDENCE.c.cmoc_id, EVIDENCE.c.direction).where(EVIDENCE.c.coding_id == key)
         ).all()
-        state["_cmocs"] = sorted(c for c, _ in links)
-        state["_cmocs_against"] = sorted(c for c, d in links if d == "weerspreekt")
+        with_links(entity, state, links)
     return state
 
 
@@ -88,16 +83,7 @@ def log(
         .values(state="dropped")
     )
     conn.execute(
-        CHANGE.insert().values(
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=str(key),
-            before=before,
-            after=after,
-            at=_now(),
-            state=state,
-        )
+        CHANGE.insert().values(**change_entry(actor, action, entity, key, before, after, state))
     )
 
 
@@ -137,11 +123,7 @@ def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None
         )
     if cmocs is not None:
         conn.execute(EVIDENCE.delete().where(EVIDENCE.c.coding_id == key))
-        alive = set(
-            conn.execute(
-                select(CmocRow.__table__.c.id).where(CmocRow.__table__.c.id.in_(cmocs))
-            ).scalars()
-        )
+        alive = set(conn.execute(select(CMOC.c.id).where(CMOC.c.id.in_(cmocs))).scalars())
         if alive:
             conn.execute(
                 EVIDENCE.insert(),
@@ -237,9 +219,3 @@ def _key(entity: str, raw: str) -> Any:
         return raw
     pk = _pk(ENTITY_TABLES[entity])
     return int(raw) if pk.type.python_type is int else raw
-
-
-def _now() -> str:
-    from .tables import now
-
-    return now()

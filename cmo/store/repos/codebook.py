@@ -6,33 +6,32 @@ from dataclasses import asdict
 
 from sqlalchemy import func, select
 
-from ..core.codebook import Cluster, Codebook, ordered
-from ..core.domain import FAMILIES, Code
-from ..core.errors import Conflict, NotFound
-from ..core.guids import cluster_guid, code_guid
-from ..core.names import check_name
-from . import history, rows
-from .tables import ClusterRow, CodeRow, CodingRow
-
-CODE = CodeRow.__table__
-CLUSTER = ClusterRow.__table__
-CODING = CodingRow.__table__
+from ...core.codebook import Cluster, Codebook, ordered
+from ...core.domain import FAMILIES, Code
+from ...core.errors import Conflict, NotFound
+from ...core.guids import cluster_guid, code_guid
+from ...core.names import check_name
+from .. import changelog, rows
+from ..schema import CLUSTER, CODE, CODING
+from .base import Repo
 
 
-class CodebookOps:
+class CodebookRepo(Repo):
+    """Codes and clusters: read, load a codebook, add and change codes (undoable)."""
+
     def codes(self) -> list[Code]:
-        with self.read() as conn:
+        with self._db.read() as conn:
             return ordered([rows.code(r) for r in conn.execute(select(CODE))])
 
     def code(self, code_id: str) -> Code:
-        with self.read() as conn:
+        with self._db.read() as conn:
             row = conn.execute(select(CODE).where(func.lower(CODE.c.id) == code_id.lower())).first()
         if row is None:
             raise NotFound(f"no code '{code_id}' in the codebook (see 'cmo codebook show')")
         return rows.code(row)
 
     def clusters(self) -> list[Cluster]:
-        with self.read() as conn:
+        with self._db.read() as conn:
             return [
                 Cluster(
                     id=r.id,
@@ -45,21 +44,21 @@ class CodebookOps:
                 for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order, CLUSTER.c.id))
             ]
 
-    def code_counts(self) -> dict[str, int]:
-        with self.read() as conn:
+    def counts(self) -> dict[str, int]:
+        with self._db.read() as conn:
             return dict(
                 conn.execute(
                     select(CODING.c.code_id, func.count()).group_by(CODING.c.code_id)
                 ).all()
             )
 
-    def load_codebook(self, book: Codebook) -> tuple[int, int]:
+    def load(self, book: Codebook) -> tuple[int, int]:
         """Add or update the clusters and codes of ``book``; returns (added, updated).
 
         Codes already in the project and not in the book (emergent ones) are kept.
         """
         added = updated = 0
-        with self.write() as conn:
+        with self._db.write() as conn:
             for order, cluster in enumerate(book.clusters):
                 values = {
                     "family": cluster.family,
@@ -93,7 +92,7 @@ class CodebookOps:
                     added += 1
         return added, updated
 
-    def add_code(self, code: Code, actor: str = "") -> Code:
+    def add(self, code: Code, actor: str = "") -> Code:
         """Add one code (typically emergent) as an undoable action."""
         if code.family not in FAMILIES:
             raise Conflict(f"family must be C, M or O, not '{code.family}'")
@@ -101,7 +100,7 @@ class CodebookOps:
             raise Conflict("a code needs an id and a name")
         check_name("code id", code.id)
         check_name("code name", code.name)
-        with self.write() as conn:
+        with self._db.write() as conn:
             clash = conn.execute(
                 select(CODE.c.id).where(func.lower(CODE.c.id) == code.id.lower())
             ).first()
@@ -120,18 +119,18 @@ class CodebookOps:
             ):
                 raise NotFound(f"cluster '{code.cluster}' does not exist")
             conn.execute(CODE.insert().values(**_code_values(code)))
-            history.log(
+            changelog.log(
                 conn,
                 actor,
                 "code.add",
                 "code",
                 code.id,
                 None,
-                history.row_state(conn, "code", code.id),
+                changelog.row_state(conn, "code", code.id),
             )
         return self.code(code.id)
 
-    def update_code(self, code_id: str, actor: str = "", **changes) -> Code:
+    def update(self, code_id: str, actor: str = "", **changes) -> Code:
         allowed = {"name", "definition", "keywords", "colour", "cluster", "parent", "emergent"}
         unknown = set(changes) - allowed
         if unknown:
@@ -139,17 +138,17 @@ class CodebookOps:
         current = self.code(code_id)
         if "keywords" in changes:
             changes["keywords"] = list(changes["keywords"])
-        with self.write() as conn:
-            before = history.row_state(conn, "code", current.id)
+        with self._db.write() as conn:
+            before = changelog.row_state(conn, "code", current.id)
             conn.execute(CODE.update().where(CODE.c.id == current.id).values(**changes))
-            history.log(
+            changelog.log(
                 conn,
                 actor,
                 "code.update",
                 "code",
                 current.id,
                 before,
-                history.row_state(conn, "code", current.id),
+                changelog.row_state(conn, "code", current.id),
             )
         return self.code(current.id)
 

@@ -1,14 +1,11 @@
-"""The audit trail: who created, changed or deleted what, and when, from the change log."""
+"""Reading the change log: '--since' values and one line per change, for the audit trail."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import or_, select
-
-from ..core.errors import InputError
-from .history import CHANGE
+from .errors import InputError
 
 _RELATIVE_RE = re.compile(r"^(\d+)\s*([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -36,43 +33,6 @@ def parse_since(value: str, now: datetime | None = None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def changes(
-    store,
-    limit: int = 50,
-    actor: str | None = None,
-    since: str | None = None,
-    entity: str | None = None,
-    action: str | None = None,
-    subject: str | None = None,
-) -> list[dict]:
-    """The newest changes first, filtered.
-
-    Args:
-        actor: who made the change.
-        since: an ISO UTC timestamp (see :func:`parse_since`).
-        entity: 'coding', 'memo', 'code', 'cmoc', 'transcript', or 'coding:12' for one object.
-        action: an action ('coding.remove') or its prefix ('coding').
-        subject: the coder whose coding was touched (whoever touched it).
-    """
-    query = select(CHANGE).order_by(CHANGE.c.id.desc())
-    if actor:
-        query = query.where(CHANGE.c.actor == actor)
-    if since:
-        query = query.where(CHANGE.c.at >= since)
-    if entity:
-        kind, _, key = entity.partition(":")
-        query = query.where(CHANGE.c.entity == kind)
-        if key:
-            query = query.where(CHANGE.c.entity_id == key)
-    if action:
-        query = query.where(or_(CHANGE.c.action == action, CHANGE.c.action.like(f"{action}.%")))
-    with store.read() as conn:
-        found = [dict(r._mapping) for r in conn.execute(query)]
-    if subject:
-        found = [c for c in found if subject in (_coder(c["before"]), _coder(c["after"]))]
-    return found[:limit] if limit else found
 
 
 def describe(change: dict) -> str:
@@ -138,32 +98,5 @@ def _describe_transcript(action: str, before: dict, after: dict) -> str:
     return name(after or before)
 
 
-def _coder(state: dict | None) -> str | None:
+def coder_of(state: dict | None) -> str | None:
     return (state or {}).get("coder")
-
-
-def change_stamp(store) -> tuple[int, int]:
-    """A cheap fingerprint of the project's state: (newest change id, number of changes in
-    force). It changes with every action, undo and redo, by anyone.
-
-    A screen showing a shared project can poll this every few seconds and reload when it
-    differs, so that every coder sees the others' work (see :func:`changes_since`).
-    """
-    from sqlalchemy import case, func
-
-    query = select(func.max(CHANGE.c.id), func.sum(case((CHANGE.c.state == "done", 1), else_=0)))
-    with store.read() as conn:
-        newest, done = conn.execute(query).one()
-    return (newest or 0, int(done or 0))
-
-
-def changes_since(store, change_id: int) -> list[dict]:
-    """Every change logged after ``change_id``, oldest first. (An undo or redo flips the
-    state of an existing change instead of adding one: :func:`change_stamp` notices it.)"""
-    with store.read() as conn:
-        return [
-            dict(r._mapping)
-            for r in conn.execute(
-                select(CHANGE).where(CHANGE.c.id > change_id).order_by(CHANGE.c.id)
-            )
-        ]
