@@ -26,7 +26,7 @@ class Store(Repos):
     """All persistent state of one project, behind one SQLAlchemy engine.
 
     What a project holds is reached through its repositories (``store.transcripts``,
-    ``store.codings``, ``store.cmocs``, …; see :class:`~cmo.store.repos.base.Repos`);
+    ``store.codings``, ``store.cmocs``, …; see :class:`~cmo.store.repo_access.Repos`);
     ``store.transaction()`` gives the same repositories bound to one transaction.
     """
 

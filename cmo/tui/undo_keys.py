@@ -21,7 +21,7 @@ def step(screen, direction: str) -> dict | None:
     from ..core.changes import describe
 
     try:
-        change = getattr(screen.store, direction)(actor=screen.coder)
+        change = getattr(screen.store.history, direction)(actor=screen.coder)
     except CmoError as exc:
         screen.notify(str(exc), severity="error")
         return None

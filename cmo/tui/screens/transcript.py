@@ -493,7 +493,7 @@ class TranscriptScreen(
 
     def history_step(self, direction: str) -> None:
         try:
-            change = getattr(self.store, direction)(actor=self.coder)
+            change = getattr(self.store.history, direction)(actor=self.coder)
         except CmoError as exc:
             self.notify(str(exc), severity="error")
             return
