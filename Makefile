@@ -30,8 +30,8 @@ demo: demo-build
 system-packages:
 	@bash scripts/system-packages.sh
 
-# Both cores (pytest-xdist); tests sharing an expensive fixture (the browser, the
-# PostgreSQL server) carry an xdist_group and run on one worker (see tests/conftest.py).
+# All cores (pytest-xdist); each test module (and the browser and PostgreSQL folders) is
+# one xdist_group that runs on one worker, in order (see tests/conftest.py).
 XDIST := -n auto --dist loadgroup
 
 test: $(STAMP) system-packages

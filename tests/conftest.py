@@ -23,17 +23,19 @@ def _clear_cmo_variables(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CMO_EMBED_WORKER", "off")
 
 
-# Folders whose tests share one expensive fixture: under pytest-xdist (``--dist loadgroup``)
-# each folder runs on one worker, so the fixture is made once (one Chromium, one server).
-SHARED_FIXTURE_GROUPS = {"browser": "browser", "postgres": "postgres"}
+# pytest-xdist (``make test`` runs ``--dist loadgroup``) sends each group to one worker, in
+# order. A group is a module: module-scoped fixtures (a built corpus, a trained model, a
+# demo copy) are made once, and tests that build on the one before keep their order. The
+# browser and PostgreSQL folders are one group each, so one Chromium and one server start.
+SHARED_FIXTURE_FOLDERS = {"browser", "postgres"}
 
 
 def pytest_collection_modifyitems(config, items):
     tests = Path(__file__).parent
     for item in items:
-        folder = Path(item.fspath).relative_to(tests).parts[0]
-        if folder in SHARED_FIXTURE_GROUPS:
-            item.add_marker(pytest.mark.xdist_group(SHARED_FIXTURE_GROUPS[folder]))
+        module = Path(item.fspath).relative_to(tests)
+        group = module.parts[0] if module.parts[0] in SHARED_FIXTURE_FOLDERS else str(module)
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session", autouse=True)
