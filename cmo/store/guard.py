@@ -18,6 +18,8 @@ import os
 import sqlite3
 import stat
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -263,12 +265,13 @@ def sweep_partials(folder: Path, name: str) -> None:
     is gone), so a retry starts clean."""
     for leftover in folder.glob(f".{name}.partial-*"):
         pid_text = leftover.name.rsplit("-", 1)[-1].split(".")[0]
-        if pid_text.isdigit() and _alive(int(pid_text)) and int(pid_text) != os.getpid():
+        if pid_text.isdigit() and pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
             continue
         leftover.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """True while a process of that id runs (also one of another user)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -276,6 +279,40 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+@contextmanager
+def pid_lock(path: Path) -> Iterator[bool]:
+    """Hold ``path`` as a lock file with this process's id for the ``with`` block; yields
+    False (and holds nothing) while a running process holds it. A lock left by a process
+    that died is taken over."""
+    fd = _create_exclusive(path)
+    if fd is None:
+        try:
+            pid = int(path.read_text().strip() or 0)
+        except (OSError, ValueError):
+            pid = 0
+        if pid and pid_alive(pid):
+            yield False
+            return
+        path.unlink(missing_ok=True)
+        fd = _create_exclusive(path)
+        if fd is None:  # another process took it over first
+            yield False
+            return
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield True
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _create_exclusive(path: Path) -> int | None:
+    try:
+        return os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return None
 
 
 def file_identity(path: Path) -> str:

@@ -54,7 +54,6 @@ from ..core.text import sentence_spans
 from . import encoder
 from .batch import suggest_many
 from .knowledge import fragment_vector
-from .model import Suggestion
 from .persist import (
     RetrainJob,
     codebook_hash,
@@ -64,6 +63,7 @@ from .persist import (
     train_project,
     work_counts,
 )
+from .ranker import Suggestion
 
 ANSWERS = ("accept", "reject", "none")
 
@@ -97,7 +97,7 @@ def suggest_for_text(
     store = _store(project_or_store)
     suggester = service_for(store).suggester
     _ensure_worker(store)
-    vector = fragment_vector(store, text)
+    vector = fragment_vector(store, text, span)
     return suggester.suggest_docs(
         [suggester.nlp(text)], top, families, vectors=[vector], spans=[span]
     )[0]

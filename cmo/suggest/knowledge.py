@@ -159,12 +159,51 @@ def save_blend(store, blend: Blend) -> None:
     store.artifacts.put(BLEND_ARTIFACT, b"", blend.to_dict())
 
 
-def fragment_vector(store, text: str):
-    """The stored vector of this exact text, else one computed now; None without the
-    encoder."""
+def fragment_vector(store, text: str, span: tuple[int, int, int] | None = None):
+    """The stored vector of this text (of the ``span`` (transcript id, start, end) it
+    comes from, when known), else one computed now; None without the encoder."""
     if not encoder.enabled():
         return None
+    if span is not None:
+        found = _transcript_vectors(store, span[0]).get((span[1], span[2]))
+        # The text decides: a span of a transcript replaced since is another text.
+        if found is not None and found[0] == stored.text_hash(text):
+            return found[1]
     found = store.embeddings.vector_for_text(text, encoder.MODEL, encoder.version())
     if found is not None:
         return encoder.from_bytes(found)
     return encoder.encode([text])[0]
+
+
+_by_transcript: dict[tuple[str, int], tuple[float, tuple, dict]] = {}
+RELOAD_AFTER = 2.0
+"""Seconds after which a transcript's vectors are looked at again (the worker may have
+added some meanwhile)."""
+
+
+def _transcript_vectors(store, transcript_id: int) -> dict:
+    """{(start, end): (text hash, vector)} of the transcript's current vectors, read once
+    and kept while they do not change: walking a transcript's turns costs no query per
+    turn."""
+    import time
+
+    key = (store.url, transcript_id)
+    now = time.monotonic()
+    cached = _by_transcript.get(key)
+    if cached is not None and now - cached[0] < RELOAD_AFTER:
+        return cached[2]
+    stamp = store.embeddings.stamp(transcript_id)
+    if cached is not None and cached[1] == stamp:
+        _by_transcript[key] = (now, stamp, cached[2])
+        return cached[2]
+    text = store.transcripts.get(transcript_id).text
+    vectors = {
+        (s, e): (stored.text_hash(text[s:e]), encoder.from_bytes(v))
+        for (_t, s, e), v in store.embeddings.current_vectors(
+            encoder.MODEL, encoder.version(), transcript_id
+        ).items()
+    }
+    if len(_by_transcript) > 16:  # the transcripts open in a session, not a whole project
+        _by_transcript.clear()
+    _by_transcript[key] = (now, stamp, vectors)
+    return vectors

@@ -7,16 +7,17 @@ keyword as the head or tail of a longer word: ``schuldhulpverlening`` contains
 ``schuldhulp``) and spelling variants (rapidfuzz ratio ≥ 85 on words of six letters or
 more). A phrase also matches *loosely* when all its words occur close together in any
 order (``geloofde echt in mij`` for ``geloofde in mij``). A weak last signal is the
-TF-IDF cosine between the fragment and the code's definition, so that a fragment without
-any keyword still gets a ranking.
+TF-IDF cosine between the fragment and the code's definition (``definition_words.py``),
+so that a fragment without any keyword still gets a ranking.
 
 A keyword shared by several codes counts for each of them, divided by how many share it.
 
 Not every word is evidence (see ``docs/suggestions.md``):
 
 - a keyword weighs by how distinctive it is: its Dutch word frequency (``wordfreq``'s
-  Zipf scale: ``man`` 5.9 counts for two thirds, ``klantmanager`` 1.9 fully) and the
-  share of the project's turns it occurs in (a word in every turn tells nothing);
+  Zipf scale, ``word_weights.py``: ``man`` 5.9 counts for two thirds, ``klantmanager``
+  fully) and the share of the project's turns it occurs in (a word in every turn tells
+  nothing);
 - stop words never match, and a keyword given in an inflected form (``gehaald``) matches
   that form, not every form of its very common lemma (``haalt``);
 - a spelling near-miss is only taken for long words the Dutch word list does not know
@@ -33,10 +34,11 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..core.domain import Code
+from .definition_words import DefinitionIndex
 from .nlp import key_of, rows
+from .word_weights import KNOWN_WORD, general_weight, project_weight, zipf
 
 HOW_WEIGHT = {
     "exact": 1.0,
@@ -56,11 +58,6 @@ MIN_PART = 5
 """Shortest keyword that is looked for inside compounds."""
 MIN_FUZZY = 7
 """Shortest word (and keyword) for a spelling near-miss."""
-KNOWN_WORD = 2.5
-"""A word at or above this Zipf frequency is a Dutch word, not a typo of another."""
-COMMON = 5.6
-"""Definition words at or above this Zipf frequency (keer 5.8, kwam 5.7, houden 5.7) say
-nothing about which code fits."""
 HOMOGRAPH_LENGTH = 3
 HOMOGRAPH_ZIPF = 4.5
 DETERMINERS = frozenset(
@@ -71,30 +68,6 @@ PHRASE_BONUS = 0.3
 """Extra weight per extra content word of a phrase."""
 LONG_TURN = 20
 """Content words from which a fragment's evidence is scaled down (by √(words / 20))."""
-
-
-@lru_cache(maxsize=100_000)
-def zipf(word: str) -> float:
-    """Dutch word frequency on the Zipf scale (0 = unknown; 7 = the commonest words)."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # without the word list every word counts as distinctive
-        return 0.0
-    return zipf_frequency(word, "nl")
-
-
-def general_weight(keyword: str) -> float:
-    """How distinctive a keyword is in Dutch at large: 1 up to Zipf 5, falling to 0.35."""
-    words = keyword.split()
-    if len(words) > 1:
-        return 1.0
-    return max(0.35, min(1.0, (7.5 - zipf(keyword)) / 2.5))
-
-
-def project_weight(share: float) -> float:
-    """How distinctive a keyword is in this project: 1 below 5 % of the turns, falling to
-    0.4 for a word in a third of them."""
-    return max(0.4, min(1.0, 1.0 - 2.0 * (share - 0.05)))
 
 
 @dataclass(frozen=True)
@@ -190,7 +163,7 @@ class Lexicon:
                 self.part_index.setdefault(doc[0].norm_, keyword)
         self.parts = sorted(self.part_index, key=len, reverse=True)
         self._part_cache: dict[str, tuple[str, str] | None] = {}
-        self._definitions = _DefinitionIndex(self.codes.values(), nlp)
+        self._definitions = DefinitionIndex(self.codes.values(), nlp)
 
     def score(self, doc) -> dict[str, LexScore]:
         """Evidence per code for one processed doc (codes without evidence are left out)."""
@@ -346,85 +319,3 @@ class Lexicon:
         if len(self._part_cache) < 100_000:
             self._part_cache[norm] = found
         return found
-
-
-class _DefinitionIndex:
-    """TF-IDF vectors of each code's name, definition, cluster and keywords."""
-
-    def __init__(self, codes: Iterable[Code], nlp):
-        codes = list(codes)
-        texts = [" ".join([c.name, c.definition, " ".join(c.keywords)]) for c in codes]
-        bags: list[dict[str, float]] = []
-        for doc in nlp.pipe(texts):
-            bag: dict[str, float] = defaultdict(float)
-            for row in rows(doc):
-                if _content(row):
-                    bag[row.norm] += 1.0
-            bags.append(bag)
-        df: dict[str, int] = defaultdict(int)
-        for bag in bags:
-            for term in bag:
-                df[term] += 1
-        n = len(bags) or 1
-        self.idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
-        self.vectors: dict[str, dict[str, float]] = {}
-        self.postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for code, bag in zip(codes, bags, strict=True):
-            vec = {t: (1 + math.log(f)) * self.idf[t] for t, f in bag.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            for term, value in vec.items():
-                self.postings[term].append((code.id, value / norm))
-
-    def similar(self, token_rows, limit: int = 6) -> list[tuple[str, float, list[str]]]:
-        bag: dict[str, float] = defaultdict(float)
-        surface: dict[str, str] = {}
-        for row in token_rows:
-            if row.norm in self.postings and _content(row):
-                bag[row.norm] += 1.0
-                surface.setdefault(row.norm, row.lower)
-        if not bag:
-            return []
-        vec = {t: (1 + math.log(f)) * self.idf[t] for t, f in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        sums: dict[str, float] = defaultdict(float)
-        words: dict[str, list[tuple[float, str]]] = defaultdict(list)
-        for term, value in vec.items():
-            for code_id, weight in self.postings[term]:
-                sums[code_id] += value / norm * weight
-                words[code_id].append((value * weight, surface[term]))
-        ranked = sorted(sums.items(), key=lambda kv: -kv[1])[:limit]
-        return [
-            (code_id, score, [w for _, w in sorted(words[code_id], reverse=True)[:3]])
-            for code_id, score in ranked
-        ]
-
-
-GENERIC = frozenset(
-    {
-        "client",
-        "klant",
-        "deelnemer",
-        "mens",
-        "gaan",
-        "komen",
-        "doen",
-        "zeggen",
-        "hebben",
-        "zijn",
-        "worden",
-        "kunnen",
-        "willen",
-        "moeten",
-    }
-)
-"""Words of every definition that say nothing about which code fits."""
-
-
-def _content(row) -> bool:
-    return (
-        row.alpha
-        and not row.stop
-        and row.length > 2
-        and row.norm not in GENERIC
-        and zipf(row.lower) < COMMON
-    )

@@ -41,8 +41,45 @@ def has_vectors() -> bool:
     return bool(nlp.vocab.vectors.shape[0]) and nlp.vocab.vectors.shape[1] > 0
 
 
+def import_spacy():
+    """``import spacy`` without its command line.
+
+    spaCy's package ``__init__`` imports ``spacy.cli`` for one name (``spacy.info``), and
+    with it weasel, httpx and typer's machinery: 40 % of the import, every start. cmo never
+    runs spaCy's command line, so a placeholder stands in for ``spacy.cli.info`` while
+    spaCy imports and is removed after: a later ``import spacy.cli`` loads the real one,
+    and ``spacy.info`` calls it (tests/unit/test_suggest_encoder.py checks both)."""
+    import sys
+
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    import types
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli = types.ModuleType("spacy.cli")
+    cli.info = types.ModuleType("spacy.cli.info")
+    cli.info.info = info
+    placeholders = {"spacy.cli": cli, "spacy.cli.info": cli.info}
+    for name, module in placeholders.items():
+        sys.modules.setdefault(name, module)
+    try:
+        import spacy
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        spacy_module = sys.modules.get("spacy")
+        if spacy_module is not None and getattr(spacy_module, "cli", None) is cli:
+            del spacy_module.cli
+    return spacy
+
+
 def _build():
-    import spacy
+    spacy = import_spacy()
     from spacy.language import Language
 
     if not Language.has_factory("cmo_keys"):
@@ -54,7 +91,7 @@ def _build():
             nlp.add_pipe("sentencizer", first=True)
             nlp.add_pipe("cmo_keys", last=True)
             return nlp
-    nlp = spacy.blank("nl")
+    nlp = _blank_dutch()
     nlp.add_pipe("sentencizer")
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("cmo_keys")
@@ -66,23 +103,42 @@ def _build():
     return nlp
 
 
+def _blank_dutch():
+    """``spacy.blank("nl")`` without the 4,500 abbreviations among its tokenizer
+    exceptions ("a.s.", "bijv.", "d.w.z." …): adding them is 0.5 s of every start, and they
+    only keep an abbreviation's final dot on the word. Sentences are found by
+    ``core.text.sentence_spans`` and keywords are words, so suggestions do not need them
+    ("bijv." becomes "bijv" "."); the contractions ("m'n", "z'n") stay."""
+    from spacy.lang.nl import Dutch
+
+    class PlainDutch(Dutch):
+        class Defaults(Dutch.Defaults):
+            tokenizer_exceptions = {
+                k: v for k, v in Dutch.Defaults.tokenizer_exceptions.items() if "." not in k
+            }
+
+    return PlainDutch()
+
+
 def _plain_lookups():
     """The Dutch lemma table as a plain dict, or None to let spaCy load it.
 
     spaCy's ``Table`` hashes and bloom-filters its 213,000 entries one Python call at a
     time (half a second, a quarter of the start-up); the lookup lemmatizer only ever calls
     ``table.get(text, text)``, which a dict answers the same. The pipeline is never
-    serialised, so the table's own format is not needed.
+    serialised, so the table's own format is not needed. Reading the gzipped JSON takes
+    0.3 s; a copy in the cache folder (``cache.py``) loads in a tenth of that.
     """
     try:
         from pathlib import Path
 
         import spacy_lookups_data
-        import srsly
         from spacy.lookups import Lookups
 
+        from .cache import cached
+
         path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"
-        table = srsly.read_gzip_json(path)
+        table = cached("nl-lemmas", path, lambda: _read_gzip_json(path))
         if not isinstance(table, dict) or not table:
             return None
         lookups = Lookups()
@@ -90,6 +146,12 @@ def _plain_lookups():
         return lookups
     except Exception:  # a changed package layout: spaCy's own loader still works
         return None
+
+
+def _read_gzip_json(path):
+    import srsly
+
+    return srsly.read_gzip_json(path)
 
 
 class Row(NamedTuple):

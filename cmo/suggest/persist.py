@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from ..core.errors import Conflict
 from .examples import training_examples
-from .model import LearnedModel, Suggester, train_model
 from .nlp import get_nlp, pipeline_name
+from .ranker import Suggester
+from .training import LearnedModel, train_model
 
 MODEL_NAME = "suggest-model"
 RETRAIN_AFTER = 20

@@ -64,12 +64,22 @@ class CodeVectors:
                 self.owner.append(code.id)
                 texts.append(text)
         self.texts = texts
-        self.groups: list[tuple[str, int, int]] = []
-        for n, code_id in enumerate(self.owner):  # each code's texts are contiguous
-            if self.groups and self.groups[-1][0] == code_id:
-                self.groups[-1] = (code_id, self.groups[-1][1], n + 1)
-            else:
-                self.groups.append((code_id, n, n + 1))
+        codes_in_order = list(dict.fromkeys(self.owner))
+        self.code_ids = codes_in_order
+        # Each code's texts as one row of indices into the cosines, padded with the
+        # index of an extra cosine of -2; a code with a single text repeats it, so the
+        # mean of a row's two best cosines works for every code in one numpy call.
+        positions: dict[str, list[int]] = {c: [] for c in codes_in_order}
+        for n, code_id in enumerate(self.owner):
+            positions[code_id].append(n)
+        width = max((len(p) for p in positions.values()), default=1)
+        pad = len(self.owner)
+        self.index = np.full((len(codes_in_order), max(2, width)), pad, dtype=np.int64)
+        for row, code_id in enumerate(codes_in_order):
+            found = positions[code_id]
+            self.index[row, : len(found)] = found
+            if len(found) == 1:
+                self.index[row, 1] = found[0]
         from .encoder import single_thread
 
         single_thread()
@@ -82,13 +92,13 @@ class CodeVectors:
             return {}
         import numpy as np
 
-        cosines = self.matrix @ vector
-        out = {}
-        for code_id, start, end in self.groups:
-            part = cosines[start:end]
-            two = np.partition(part, len(part) - 2)[-2:] if len(part) > 1 else part
-            out[code_id] = cosine_score(float(two.mean()))
-        return out
+        cosines = np.empty(len(self.owner) + 1, dtype=np.float32)
+        np.matmul(self.matrix, vector, out=cosines[:-1])
+        cosines[-1] = -2.0
+        cosines = cosines[self.index]
+        two = np.partition(cosines, cosines.shape[1] - 2, axis=1)[:, -2:].mean(axis=1)
+        scores = np.clip((two - COSINE_FLOOR) / COSINE_SPAN, 0.0, 1.0)
+        return dict(zip(self.code_ids, scores.tolist(), strict=True))
 
 
 @dataclass
@@ -128,10 +138,23 @@ class DenseNeighbours:
         coding overlapping the same span)."""
         if vector is None or not self.items:
             return []
-        import numpy as np
 
         cosines = self.matrix @ vector
-        order = np.argsort(-cosines)
+        found = self._nearest(cosines, k, exclude_hash, exclude_span, k + 8)
+        if found is None:  # more than 8 of the nearest were the fragment itself
+            found = self._nearest(cosines, k, exclude_hash, exclude_span, len(cosines))
+        return found
+
+    def _nearest(self, cosines, k, exclude_hash, exclude_span, take) -> list[Neighbour] | None:
+        """The ``k`` nearest among the ``take`` most similar; None when those ran out
+        before ``k`` were found and more are left to look at."""
+        import numpy as np
+
+        if take < len(cosines):
+            best = np.argpartition(-cosines, take)[:take]
+            order = best[np.argsort(-cosines[best])]
+        else:
+            order = np.argsort(-cosines)
         found = []
         for i in order.tolist():
             item = self.items[i]
@@ -142,11 +165,11 @@ class DenseNeighbours:
                     continue
             similarity = float(cosines[i])
             if similarity < NEAR:
-                break
+                return found
             found.append(Neighbour(similarity=round(similarity, 3), **item))
             if len(found) >= k:
-                break
-        return found
+                return found
+        return None if take < len(cosines) else found
 
 
 def vote(neighbours: list[Neighbour]) -> dict[str, float]:

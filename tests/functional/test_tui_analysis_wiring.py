@@ -9,7 +9,7 @@ import asyncio
 import functools
 
 from cmo.core.text import find_quote
-from cmo.suggest.model import Suggestion
+from cmo.suggest.ranker import Suggestion
 from cmo.tui.app import create_app
 from cmo.tui.screens.transcript import TranscriptScreen
 

@@ -226,3 +226,26 @@ def test_an_old_project_gets_the_embedding_table(tmp_path):
         assert {"transcript_id", "level", "text_hash", "model", "version", "vector"} <= columns
     finally:
         again.close()
+
+
+@needs_encoder
+def test_a_spans_kept_vector_is_used_only_for_the_same_text(travel_project):
+    """The vectors of a transcript are kept per process; a span whose text is no longer
+    the one embedded (the transcript was replaced meanwhile) gets its own vector."""
+    import numpy as np
+
+    from cmo.suggest import knowledge
+    from cmo.suggest.embed_worker import embed_project
+
+    store = travel_project.store
+    embed_project(store)
+    transcript = store.transcripts.all()[0]
+    turn = _respondent_turns(store, transcript.id)[0]
+    span = (transcript.id, turn.start, turn.end)
+    text = transcript.text[turn.start : turn.end]
+    kept = knowledge.fragment_vector(store, text, span)
+    assert float(kept @ encoder.encode([text])[0]) > 0.999
+    other = "Mijn schulden zijn nu geregeld via de schuldhulp, dat scheelt veel."
+    found = knowledge.fragment_vector(store, other, span)
+    assert np.allclose(found, encoder.encode([other])[0], atol=1e-6)
+    assert float(found @ kept) < 0.9

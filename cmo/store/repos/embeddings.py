@@ -187,6 +187,16 @@ class EmbeddingsRepo(Repo):
             ).first()
         return None if row is None else row.vector
 
+    def stamp(self, transcript_id: int) -> tuple:
+        """Changes whenever the transcript's vectors or its text change (for caches)."""
+        with self._db.read() as conn:
+            row = conn.execute(
+                select(func.count(), func.max(EMBEDDING.c.id)).where(
+                    EMBEDDING.c.transcript_id == transcript_id
+                )
+            ).first()
+        return (*tuple(row), self.transcript_hashes([transcript_id]).get(transcript_id))
+
     def embedding_counts(self) -> dict[str, int]:
         """Rows per level, for status lines and tests."""
         with self._db.read() as conn:
