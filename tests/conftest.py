@@ -30,6 +30,7 @@ def _clear_cmo_variables(monkeypatch: pytest.MonkeyPatch) -> None:
 SHARED_FIXTURE_FOLDERS = {"browser", "postgres"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     tests = Path(__file__).parent
     for item in items:
