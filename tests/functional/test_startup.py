@@ -112,3 +112,38 @@ def test_freq_reads_the_project_without_sqlalchemy(coded_project):
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.split()[-2:] == ["False", "False"]
     assert '"counts"' in probe.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["freq"],
+        ["cooccur", "--unit", "overlap"],
+        ["transcripts"],
+        ["code", "add", "cirkel-client1", "--quote", "schuldhulp", "-c", "M1a"],
+        ["export", "qdpx", "-o", "{tmp}/out.qdpx", "--force"],
+    ],
+)
+def test_everyday_commands_import_neither_typer_nor_sqlalchemy(coded_project, tmp_path, args):
+    """After the first run has cached what to parse (the launch cache): the second run
+    is the everyday one."""
+    import zipfile
+
+    folder = coded_project.path
+    coded_project.close()
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    script = (
+        "import sys; from cmo.cli import main\n"
+        f"sys.argv = ['cmo', *{args!r}, '-p', {str(folder)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print([m for m in ('typer', 'sqlalchemy', 'rich') if m in sys.modules])"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for _ in range(2):
+        probe = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env
+        )
+        assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.strip().splitlines()[-1] == "[]"
+    if args[0] == "export":
+        assert "project.qde" in zipfile.ZipFile(tmp_path / "out.qdpx").namelist()
