@@ -25,8 +25,6 @@ from cmo.store import clean_close, fastpath
 from cmo.store import schema as tables
 from cmo.store.project import DATABASE, open_project
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _fast(args: list[str]) -> str:
     out = io.StringIO()
@@ -113,99 +111,6 @@ def test_every_command_is_found_in_the_modules_the_launcher_registers():
             __import__(f"cmo.commands.{module}", fromlist=["register"]).register(part)
         mine = {p for p in command_tree(typer.main.get_command(part)) if p.split()[0] == name}
         assert mine == {p for p in full if p.split()[0] == name}, name
-
-
-def _cmo(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from cmo.cli import main; sys.argv[0] = 'cmo'; main()",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-    )
-
-
-def test_help_comes_from_the_cache_without_typer(tmp_path):
-    env = {"XDG_CACHE_HOME": str(tmp_path), "COLUMNS": "80"}
-    first = _cmo("--help", env=env)
-    assert first.returncode == 0 and "freq" in first.stdout and "Usage: cmo" in first.stdout
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from cmo.cli import main\n"
-            "sys.argv = ['cmo', '--help']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('typer' in sys.modules, 'sqlalchemy' in sys.modules)",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-    )
-    assert probe.stdout.replace(first.stdout, "").split() == ["False", "False"]
-    # No arguments: the same text Click gives (on standard error) and its exit code.
-    bare, again = _cmo(env=env), _cmo(env=env)
-    assert bare.returncode == again.returncode == 2 and again.stderr == bare.stderr != ""
-
-
-def test_freq_reads_the_project_without_sqlalchemy(coded_project):
-    folder = coded_project.path
-    coded_project.close()
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from cmo.cli import main\n"
-            f"sys.argv = ['cmo', 'freq', '-f', 'json', '-p', {str(folder)!r}]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('sqlalchemy' in sys.modules, 'sqlmodel' in sys.modules)",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert probe.returncode == 0, probe.stderr
-    assert probe.stdout.split()[-2:] == ["False", "False"]
-    assert '"counts"' in probe.stdout
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["freq"],
-        ["cooccur", "--unit", "overlap"],
-        ["transcripts"],
-        ["code", "add", "cirkel-client1", "--quote", "schuldhulp", "-c", "M1a"],
-        ["export", "qdpx", "-o", "{tmp}/out.qdpx", "--force"],
-    ],
-)
-def test_everyday_commands_import_neither_typer_nor_sqlalchemy(coded_project, tmp_path, args):
-    """After the first run has cached what to parse (the launch cache): the second run
-    is the everyday one."""
-    import zipfile
-
-    folder = coded_project.path
-    coded_project.close()
-    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
-    script = (
-        "import sys; from cmo.cli import main\n"
-        f"sys.argv = ['cmo', *{args!r}, '-p', {str(folder)!r}]\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "print([m for m in ('typer', 'sqlalchemy', 'rich') if m in sys.modules])"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    for _ in range(2):
-        probe = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, env=env
-        )
-        assert probe.returncode == 0, probe.stderr
-    assert probe.stdout.strip().splitlines()[-1] == "[]"
-    if args[0] == "export":
-        assert "project.qde" in zipfile.ZipFile(tmp_path / "out.qdpx").namelist()
 
 
 def test_the_schema_version_is_one_number():

@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 from cmo.analysis.cooccurrence import cooccurrence
 from cmo.analysis.corpus import load_corpus
 from cmo.cli import app
-
-from .expected import Truth
+from tests.analysis_truth import Truth
 
 
 def _expected_turn_counts(truth: Truth, per_coder: bool) -> dict[tuple[str, str], int]:
