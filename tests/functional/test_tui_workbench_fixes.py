@@ -192,7 +192,7 @@ async def test_a_pinned_digit_keeps_its_code_and_recent_codes_do_not_shift(coded
         await pilot.press("P", *"m3b", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
-        await pilot.press("down", "down", "enter")  # digit 3
+        await pilot.press("home", "down", "down", "enter")  # digit 3
         await pilot.pause()
         before = {digit: code for digit, code, _ in screen.keys.items()}
         assert before[3] == "M3b"

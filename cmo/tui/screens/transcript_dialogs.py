@@ -98,7 +98,12 @@ def choose_digit(
         if key is not None:
             then(None if key == "unpin" else int(key))
 
-    app.push_screen(ChoiceDialog(f"Pin {code_id} to key…", options), chosen)
+    # Typing a digit pins to it; enter takes the code's own digit, else the first free one.
+    typed = {str(digit): str(digit) for digit in DIGITS}
+    start = keys.digit_of(code_id) or next(iter(keys.free_digits()), None)
+    title = f"Pin {code_id} to key… (type the digit)"
+    dialog = ChoiceDialog(title, options, typed=typed, highlight=str(start) if start else None)
+    app.push_screen(dialog, chosen)
 
 
 def ask_replace_anyway(app: App, name: str, refused, then: Callable[[], None]) -> None:

@@ -257,9 +257,13 @@ class TranscriptSession:
             self.keys.pin(digit, None)
             self.store.settings.set_pin(self.coder, digit, None)
             return Change(keys=True, message=f"{code_id} is no longer pinned.")
+        before = self.keys.code_on(digit)
         self.keys.pin(digit, code_id)
         self.store.settings.set_pin(self.coder, digit, code_id)
-        return Change(keys=True, message=f"Key {digit} now always applies {code_id}.")
+        message = f"Key {digit} now always applies {code_id}"
+        if before and before != code_id:
+            message += f", replacing {before}"
+        return Change(keys=True, message=message + ".")
 
     # ---- review codings (after a replace) ------------------------------------------------
 
