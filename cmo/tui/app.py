@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from .analysis_actions import APP_ANALYSIS_BINDINGS, AppAnalysis
 from .contrast_filter import ContrastFilter
 from .dialogs.project_search import ProjectSearchDialog
+from .key_ahead import KeyOrder, wait_until_ready
 from .messages import JumpTo
 from .palette import WorkbenchCommands
 from .screens.help import HelpScreen
@@ -63,6 +65,19 @@ class WorkbenchApp(AppAnalysis, App[None]):
                 self.unregister_theme(name)
         self.theme = DARK
         self.contrast_filter = ContrastFilter()
+        self.key_gate = None  # see key_ahead: held keys wait for a dialog's answer
+        self.key_order = KeyOrder(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self.key_order.take(event):
+                return  # typed ahead: it waits until the key before it has been handled
+            await wait_until_ready(self)  # keys typed ahead go to the dialog being opened
+            target = self.focused or self.screen
+            await super().on_event(event)
+            self.key_order.follow(event, target)
+            return
+        await super().on_event(event)
 
     def get_line_filters(self):
         """Textual's filters, then the one that keeps every text at WCAG AA contrast."""

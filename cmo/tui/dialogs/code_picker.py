@@ -15,15 +15,17 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.domain import Code
+from ..key_ahead import KeyAhead
 from ..state.code_search import rank
 from ..state.document import FAMILY_COLOURS
 
 NEW_CODE = "+new:"
 
 
-class CodePicker(ModalScreen[str | None]):
+class CodePicker(KeyAhead, ModalScreen[str | None]):
     """Fuzzy search over id, name, definition and keywords; recent codes first."""
 
+    AUTO_FOCUS = "#picker-input"
     CSS_PATH = "code_picker.tcss"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
