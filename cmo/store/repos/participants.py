@@ -39,7 +39,11 @@ def _turn(conn: Connection, t, index: int) -> dict:
     return dict(row)
 
 
-def _participant_for(conn: Connection, casus_id: int, speaker: str, transcript: str) -> int:
+def _participant_for(
+    conn: Connection, casus_id: int, speaker: str, transcript: str, role: str = ""
+) -> int:
+    """The casus' participant for ``speaker``, made when missing (with the role the label
+    implies, else ``role``)."""
     label = participant_label(speaker, transcript)
     row = conn.execute(
         select(PARTICIPANT.c.id).where(
@@ -52,12 +56,19 @@ def _participant_for(conn: Connection, casus_id: int, speaker: str, transcript: 
         PARTICIPANT.insert().values(
             casus_id=casus_id,
             label=label,
-            role=default_role(speaker),
+            role=default_role(speaker) or role,
             attributes={},
             pseudonym="",
             guid=new_guid(),
         )
     ).inserted_primary_key[0]
+
+
+def _role_of(conn: Connection, person_id: int | None) -> str:
+    if person_id is None:
+        return ""
+    row = conn.execute(select(PARTICIPANT.c.role).where(PARTICIPANT.c.id == person_id)).first()
+    return row[0] if row else ""
 
 
 def _drop_silent(conn: Connection, person_ids: list[int | None]) -> None:
@@ -144,7 +155,9 @@ class ParticipantsRepo(Repo):
             key = f"{t.casus_id}:{t.id}"
             before = snapshot(conn, key)
             turn = _turn(conn, t, index)
-            pid = _participant_for(conn, t.casus_id, speaker, t.name)
+            # A new name for the same speaker keeps their role (Deelnemer 2 · cliënt → Truus).
+            role = _role_of(conn, turn["participant_id"])
+            pid = _participant_for(conn, t.casus_id, speaker, t.name, role)
             conn.execute(
                 TURN.update()
                 .where(TURN.c.id == turn["id"])
