@@ -54,6 +54,15 @@ def fit_margin(labels: list[MarginLabel], width: int) -> tuple[list[MarginLabel]
         hidden = len(labels) - count
         more = f"+{hidden}" if hidden else ""
         parts = [label.text for label in shown] + ([more] if more else [])
-        if sum(len(p) for p in parts) + max(0, len(parts) - 1) <= width:
+        if count and sum(len(p) for p in parts) + max(0, len(parts) - 1) <= width:
             return shown, more
-    return [], f"+{len(labels)}"
+    if not labels:
+        return [], ""
+    # A line with codes always names one: the first whose bare id fits beside "+N".
+    more = f"+{len(labels) - 1}" if len(labels) > 1 else ""
+    room = width - (len(more) + 1 if more else 0)
+    for label in labels:
+        if len(label.code_id) <= room:
+            return [MarginLabel(label.code_id, label.code_id)], more
+    first = labels[0].code_id
+    return [MarginLabel(first, first[: max(1, room - 1)] + "…")], more
