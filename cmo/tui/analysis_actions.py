@@ -25,6 +25,10 @@ PALETTE_COMMANDS = [
 """(name, help, app action) for the command palette."""
 
 
+ANALYSIS_SCREENS = {"CmocBrowserScreen", "CandidatesScreen", "FrequenciesScreen", "TheoryScreen"}
+"""Screens that replace one another rather than stack (named: importing them is lazy)."""
+
+
 class AppAnalysis:
     def _show(self, screen_type, make) -> None:
         if isinstance(self.screen, screen_type):
@@ -34,6 +38,10 @@ class AppAnalysis:
             # or every round trip would stack two more screens to escape from.
             while not isinstance(self.screen, screen_type):
                 self.pop_screen()
+            return
+        if type(self.screen).__name__ in ANALYSIS_SCREENS:
+            # F on the CMOC browser: the frequencies take its place, one esc goes back.
+            self.switch_screen(make())
             return
         self.push_screen(make())
 

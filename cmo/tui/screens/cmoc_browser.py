@@ -270,10 +270,8 @@ class CmocBrowserScreen(UndoKeys, Screen):
         self.query_one(target, DataTable).focus()
 
     def action_back(self) -> None:
-        if self.focused is self.query_one("#evidence"):
-            self.query_one("#cmocs", DataTable).focus()
-        else:
-            self.app.pop_screen()
+        """One esc leaves the screen, whichever table has the focus (tab moves between them)."""
+        self.app.pop_screen()
 
     def update(self, **changes) -> None:
         item = self.current

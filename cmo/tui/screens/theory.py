@@ -215,10 +215,8 @@ class TheoryScreen(Screen):
         self.query_one(target, DataTable).focus()
 
     def action_back(self) -> None:
-        if self.focused is self.query_one("#theory-evidence"):
-            self.query_one("#theory-cmocs", DataTable).focus()
-        else:
-            self.app.pop_screen()
+        """One esc leaves the screen, whichever table has the focus (tab moves between them)."""
+        self.app.pop_screen()
 
     def judge(self, **values) -> None:
         v = self.current
