@@ -38,6 +38,21 @@ def parse_since(value: str, now: datetime | None = None) -> str:
 def describe(change: dict) -> str:
     """A short account of what changed, e.g. 'M3b [120:180] of bram in transcript 3'."""
     before, after = change.get("before") or {}, change.get("after") or {}
+    if change["entity"] == "suggestion":  # an accepted suggestion: the coding it made
+        coding = (after or {}).get("coding") or (before or {}).get("coding") or {}
+        answer = (after or {}).get("feedback") or (before or {}).get("feedback") or {}
+        score = f", score {answer['score']:.2f}" if answer.get("score") is not None else ""
+        inner = {"entity": "coding", "before": None, "after": coding} if coding else None
+        return (describe(inner) if inner else "") + (f" (suggested{score})" if answer else "")
+    if change["entity"] == "speakers":
+        return _describe_speakers(before, after)
+    if change["entity"] == "memo":
+        state = after or before
+        text = " ".join(str(state.get("text") or "").split())
+        short = text if len(text) <= 40 else text[:39] + "…"
+        return f"on {state.get('target_kind')} {state.get('target_id')}" + (
+            f": «{short}»" if short else ""
+        )
     if change["entity"] == "coding":
         state = after or before
         what = (
@@ -67,6 +82,19 @@ def describe(change: dict) -> str:
         if state.get(key):
             return f"{key} {state[key]}" + _evidence_change(before, after)
     return _evidence_change(before, after).lstrip("; ")
+
+
+def _describe_speakers(before: dict, after: dict) -> str:
+    """Which turns got another speaker: 'turn 4: Deelnemer 2 → Truus'."""
+    old = {t.get("id"): t for t in before.get("turns") or ()}
+    parts = []
+    for turn in after.get("turns") or ():
+        was = old.get(turn.get("id"))
+        if was is not None and was.get("speaker") != turn.get("speaker"):
+            parts.append(f"turn {turn.get('idx')}: {was.get('speaker')} → {turn.get('speaker')}")
+    if not parts and len(after.get("turns") or ()) != len(old):
+        parts.append(f"{len(old)} → {len(after.get('turns') or ())} turns")
+    return "; ".join(parts[:3]) + (f" (+{len(parts) - 3})" if len(parts) > 3 else "")
 
 
 def _evidence_change(before: dict, after: dict) -> str:

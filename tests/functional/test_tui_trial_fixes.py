@@ -4,9 +4,17 @@ tester found (digit pins, key-ahead into dialogs, resizing, cut text, esc, relab
 from __future__ import annotations
 
 from textual import events
+from textual.widgets import Input
 
+from cmo.core.changes import describe
+from cmo.core.domain import Coding
+from cmo.core.text import find_quote
 from cmo.tui.app import create_app
 from cmo.tui.dialogs.choice import ChoiceDialog
+from cmo.tui.screens.cmoc_browser import CmocBrowserScreen
+from cmo.tui.screens.frequencies import FrequenciesScreen
+from cmo.tui.screens.overview import OverviewScreen
+from cmo.tui.state.margin import fit_margin, margin_labels
 
 from .test_tui_workbench import SIZE, async_test, open_first_transcript
 
@@ -54,3 +62,139 @@ async def test_replacing_a_pin_says_which_code_it_replaces(coded_project):
         assert screen.keys.code_on(1) == "O1"
     assert store.settings.pins(coded_project.default_coder) == {1: "O1"}
     assert any(f"replacing {old}" in m for m in messages), messages
+
+
+# ---- 2. keys typed before a dialog has mounted reach the dialog ------------------------
+
+
+@async_test
+async def test_keys_typed_ahead_reach_the_goto_and_pin_dialogs(coded_project):
+    store = coded_project.store
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_transcript(pilot)
+        await type_ahead(pilot, "g", "5", "enter")
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert screen is app.screen
+        doc = screen.doc
+        assert doc.turns[doc.turn_at(screen.view.selection.start)].index == 5
+        await type_ahead(pilot, "P", "m", "4", "enter", "3")
+        assert app.screen is screen
+        assert screen.keys.code_on(3) == "M4"
+    assert store.settings.pins(coded_project.default_coder) == {3: "M4"}
+
+
+# ---- 10. relabelling a speaker keeps their role ----------------------------------------
+
+
+@async_test
+async def test_relabelling_a_speaker_keeps_the_role(coded_project):
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_transcript(pilot)
+        doc = screen.doc
+        turn = next(t for t in doc.turns if t.index >= 0 and doc.role(t))
+        await pilot.press("g", *str(turn.index), "enter", "S", "enter")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input", Input)
+        prompt.value = "Truus"
+        await pilot.press("enter")
+        await pilot.pause()
+        doc = screen.doc
+        again = doc.turns[doc.turn_at(screen.view.selection.start)]
+        assert (again.index, again.speaker) == (turn.index, "Truus")
+        assert doc.role(again) == doc.role(turn) != ""
+        people = coded_project.store.participants.all(doc.transcript.casus_id)
+        assert {p.label: p.role for p in people}.get("Truus") == doc.role(turn)
+
+
+# ---- 9. a narrow margin still names a code ---------------------------------------------
+
+
+def test_a_narrow_margin_names_one_code_before_plus_n():
+    codings = [
+        Coding(id=1, transcript_id=1, start=0, end=9, code_id="O3.4", coder="a", memo="m"),
+        Coding(id=2, transcript_id=1, start=0, end=9, code_id="M4", coder="b"),
+    ]
+    labels = margin_labels(codings, coder="a")
+    shown, more = fit_margin(labels, 7)  # "O3.4✎ +1" is 8: the id without its mark
+    assert (more, [label.text for label in shown]) == ("+1", ["O3.4"])
+    shown, more = fit_margin(labels, 6)  # "O3.4 +1" is 7: the next id that fits
+    assert (more, [label.text for label in shown]) == ("+1", ["M4"])
+    shown, more = fit_margin(labels, 12)
+    assert (more, [label.text for label in shown]) == ("", ["O3.4✎", "M4°"])
+    shown, more = fit_margin(labels[:1], 3)
+    assert (more, [label.text for label in shown]) == ("", ["O3…"])
+
+
+# ---- 7. one esc leaves the CMOC screen; F replaces it instead of stacking --------------
+
+
+@async_test
+async def test_one_esc_leaves_the_cmoc_screen_and_f_replaces_it(coded_project):
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, CmocBrowserScreen)
+        await pilot.press("tab", "escape")
+        await pilot.pause()
+        assert app.screen is overview
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FrequenciesScreen)
+        assert not any(isinstance(s, CmocBrowserScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is overview
+
+
+# ---- 11. the change log says what each change was about ---------------------------------
+
+
+def test_the_log_names_memos_accepted_suggestions_and_relabelled_turns(coded_project):
+    store = coded_project.store
+    t = store.transcripts.all()[0]
+    store.memos.set("transcript", t.id, "Eerste indruk: open gesprek", author="tester")
+    (memo,) = store.history.recent(limit=1)
+    assert describe(memo) == f"on transcript {t.id}: «Eerste indruk: open gesprek»"
+    ((s, e),) = find_quote(t.text, "Mijn schulden.")
+    store.feedback.accept(t.id, s, e, "O1", coder="tester", source="model", score=0.93)
+    (accepted,) = store.history.recent(limit=1)
+    assert (
+        describe(accepted) == f"O1 [{s}:{e}] of tester in transcript {t.id} (suggested, score 0.93)"
+    )
+    turn = next(x for x in store.transcripts.turns(t.id) if x.index >= 0)
+    store.participants.relabel_turn(t.id, turn.index, "Truus", actor="tester")
+    (relabel,) = store.history.recent(limit=1)
+    assert describe(relabel) == f"turn {turn.index}: {turn.speaker} → Truus"
+
+
+@async_test
+async def test_recent_activity_groups_repeats_and_lines_up(coded_project):
+    store = coded_project.store
+    t = store.transcripts.all()[0]
+    for text in ("een", "twee", "drie"):
+        store.memos.set("transcript", t.id, text, author="tester")
+    ((s, e),) = find_quote(t.text, "Mijn schulden.")
+    store.feedback.accept(t.id, s, e, "O1", coder="tester", source="model", score=0.9)
+    turn = next(x for x in store.transcripts.turns(t.id) if x.index >= 0)
+    store.participants.relabel_turn(t.id, turn.index, "Truus", actor="tester")
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        lines = str(app.screen.query_one("#activity").render()).splitlines()
+    assert lines[0].split()[:2] == ["turn.relabel", "turn"]
+    assert lines[1].split()[:2] == ["suggestion.accept", "O1"]
+    assert lines[2].split()[:4] == ["memo.set", "×3", "transcript", str(t.id)]
+    assert sum("memo.set" in line for line in lines) == 1
+    # the "what" column starts at the same place on every line
+    starts = {
+        len(line) - len(line.split(maxsplit=1 if "×" not in line else 2)[-1]) for line in lines[:3]
+    }
+    assert len(starts) == 1, lines

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ..state.activity import activity_rows
 from ..state.codebook_data import CodebookData
 from ..widgets.codebook_pane import CodebookPane
 
@@ -113,20 +114,26 @@ class OverviewScreen(Screen):
 
     def activity(self) -> Text:
         out = Text()
-        for change in self.store.history.recent(limit=12):
-            state = change["after"] or change["before"] or {}
-            what = state.get("code_id") or state.get("id") or state.get("target_kind") or ""
+        rows = activity_rows(self.store.history.recent(limit=24))[:12]
+        # Columns line up: each as wide as its longest entry.
+        action_width = max(
+            (len(r.action) + (len(f" ×{r.times}") if r.times > 1 else 0) for r in rows), default=0
+        )
+        what_width = min(28, max((len(r.what) for r in rows), default=0))
+        for row in rows:
             if self.show_times:
-                out.append(change["at"][11:16] + " ", style="dim")
-            undone = change["state"] != "done"
+                out.append(row.at + " ", style="dim")
+            undone = row.state != "done"
             # An undone change did not happen: say so in words, not only with a style
             # that many terminals do not draw.
-            out.append(f"{change['action']:<14}", style="dim" if undone else "")
-            out.append(f" {what}", style="dim" if undone else "bold")
-            if change["actor"]:
-                out.append(f"  {change['actor']}", style="dim")
+            action = row.action + (f" ×{row.times}" if row.times > 1 else "")
+            out.append(f"{action:<{action_width}}", style="dim" if undone else "")
+            what = row.what if len(row.what) <= what_width else row.what[: what_width - 1] + "…"
+            out.append(f" {what:<{what_width}}", style="dim" if undone else "bold")
+            if row.actor:
+                out.append(f"  {row.actor}", style="dim")
             if undone:
-                out.append(f"  ({change['state']})", style="italic")
+                out.append(f"  ({row.state})", style="italic")
             out.append("\n")
         return out if out.plain else Text("nothing yet", style="dim")
 
