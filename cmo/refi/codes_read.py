@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from ..core.codebook import Codebook, validate
+from ..core.codebook import MAX_CODE_DEPTH, Codebook, validate
 from ..core.errors import InputError
 from . import conventions as rc
 from .archive import parse_xml
@@ -31,7 +31,10 @@ class CodeNode:
 
 
 def parse_codes(codes: Element, unmodelled: Counter) -> list[CodeNode]:
-    """The Code elements under ``<Codes>`` as a tree (any depth, any namespace prefix)."""
+    """The Code elements under ``<Codes>`` as a tree (any namespace prefix), refused when
+    nested deeper than any codebook is (``CodesTooDeep``): every later walk of the tree
+    would overflow the stack."""
+    _check_depth(codes)
     roots = []
     for child in codes:
         if rc.local(child.tag) == "Code":
@@ -39,6 +42,22 @@ def parse_codes(codes: Element, unmodelled: Counter) -> list[CodeNode]:
         elif rc.local(child.tag):
             unmodelled[rc.local(child.tag)] += 1
     return roots
+
+
+class CodesTooDeep(ValueError):
+    """The code tree is nested deeper than ``MAX_CODE_DEPTH``."""
+
+
+def _check_depth(codes: Element) -> None:
+    # Walked with a stack of its own: a recursive walk is what the limit protects.
+    stack = [(child, 1) for child in codes]
+    while stack:
+        element, depth = stack.pop()
+        if rc.local(element.tag) != "Code":
+            continue
+        if depth > MAX_CODE_DEPTH:
+            raise CodesTooDeep(f"codes are nested more than {MAX_CODE_DEPTH} levels deep")
+        stack.extend((child, depth + 1) for child in element)
 
 
 def _node(element: Element, unmodelled: Counter) -> CodeNode:
@@ -123,8 +142,12 @@ def load_qdc(path: Path, ids_from_names: bool = False) -> Codebook:
     strict = (root.get("origin") or "").startswith(rc.ORIGIN_PREFIX)
     sets = next((c for c in root if rc.local(c.tag) == "Sets"), None)
     unmodelled: Counter = Counter()
+    try:
+        tree = parse_codes(codes, unmodelled)
+    except CodesTooDeep as exc:
+        raise InputError(path, f"refused: {exc}") from None
     plan = plan_codes(
-        parse_codes(codes, unmodelled),
+        tree,
         [],
         [],
         strict=strict,

@@ -404,6 +404,22 @@ def round_three() -> None:
     write("invisible-only.txt", "\u00a0\u3000\u200b\n\ufeff\u2060\n")
     write("zero-width-in-label.txt", "I: Hoe gaat het?\nJa\u200bn: Goed, dank u.\n")
     write("rlm-before-label.txt", "I: Hoe gaat het?\n\u200fJan: Goed, dank u.\n")
+    deep = 5000
+    nested = "".join(
+        f'<Code guid="00000000-0000-0000-0000-{i:012d}" name="K{i}" isCodable="true">'
+        for i in range(deep)
+    )
+    body = "<CodeBook><Codes>" + nested + "</Code>" * deep + "</Codes></CodeBook>"
+    write("qdpx-deep-code-tree.qdpx", _zip({"project.qde": qde(body)}))
+    source = (
+        '<Sources><TextSource guid="00000000-0000-0000-0000-000000000001" name="gesprek" '
+        'plainTextPath="internal://gesprek.txt"/></Sources>'
+    )
+    archive = _zip({"project.qde": qde(source), "sources/gesprek.txt": b"I: Hoe gaat het?\n"})
+    write(
+        "qdpx-duplicate-member.qdpx",
+        _with_member(archive, "sources/gesprek.txt", b"I: Andere tekst.\nR: Verborgen.\n"),
+    )
 
 
 if __name__ == "__main__":

@@ -74,6 +74,8 @@ QDPX = {
     "zip-bomb.qdpx": "zip bomb",
     "xxe.qdpx": "DTD",
     "qdpx-many-small-bombs.qdpx": "zip bomb",
+    "qdpx-deep-code-tree.qdpx": "nested more than 64 levels deep",
+    "qdpx-duplicate-member.qdpx": "is in the archive twice",
 }
 # Imported, but nothing outside the archive may be read (basePath="/etc", relative://passwd).
 CONFINED = {"qdpx-basepath-etc.qdpx": "/etc/passwd"}
