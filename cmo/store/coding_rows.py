@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..core.domain import Coding
 from ..core.errors import Conflict, NotFound
+from ..core.names import check_name
 from .stamps import new_guid, now
 
 AGAINST = "weerspreekt"
@@ -57,6 +58,9 @@ def change_entry(
     state: str = "done",
 ) -> dict:
     """The values of a change-log row (``before``/``after`` as dicts: JSON columns)."""
+    # Every change names who made it (--coder, CMO_CODER, project.toml): an escape
+    # sequence there would run in the terminal of whoever reads the log.
+    check_name("coder name", actor or "")
     return {
         "actor": actor,
         "action": action,

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..core.bulk import without_gc
 from ..core.domain import Coding, Transcript, Turn
 from ..core.errors import NotFound, ProjectError
+from ..core.names import check_name
 from . import coding_rows, guard
 from .lookups import Lookups
 from .schema_version import SCHEMA_VERSION
@@ -165,6 +166,7 @@ class QuickCodings:
 
 
 def _insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor) -> Coding:
+    check_name("coder name", coder or "")
     row = con.execute("SELECT id FROM code WHERE lower(id) = lower(?)", (code_id,)).fetchone()
     if row is None:
         raise coding_rows.no_code(code_id)

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, func, select
 
 from ...core.domain import Coding
 from ...core.errors import Conflict, NotFound
+from ...core.names import check_name
 from .. import changelog, coding_rows, rows
 from ..schema import (
     CODE,
@@ -79,6 +80,7 @@ class CodingsRepo(Repo):
             return self._insert_coding(conn, transcript_id, start, end, code_id, coder, memo, actor)
 
     def _insert_coding(self, conn, transcript_id, start, end, code_id, coder, memo, actor):
+        check_name("coder name", coder or "")
         code = _check_code(conn, code_id)
         _check_span(conn, transcript_id, start, end)
         existing = conn.execute(
