@@ -23,6 +23,16 @@ from ..core.speakers import is_interviewer
 
 STAFF_ROLES = LABEL_STAFF_ROLES | {"onderzoeker", "moderator", "facilitator"}
 ATTRIBUTION_RULE = RULE
+COUNTED = "status <> 'review'"
+"""Codings the analyses count: not those a replace could not re-anchor (status 'review'),
+whose span may now hold other text, until a researcher has reviewed them."""
+
+
+def review_note(awaiting: int) -> str | None:
+    """The footnote for numbers and exports that leave codings awaiting review out."""
+    if not awaiting:
+        return None
+    return f"{awaiting} coding(s) awaiting review after a replace are not counted; see cmo review"
 
 
 @dataclass(frozen=True)
@@ -148,11 +158,33 @@ class Corpus:
         raw = _raw(
             self._store,
             'SELECT id, transcript_id, start, "end", code_id, coder FROM coding '
-            "ORDER BY transcript_id, start, id",
+            f"WHERE {COUNTED} ORDER BY transcript_id, start, id",
         )
         coders = {r[0]: r[5] for r in raw}
         placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
         return [(coders[f.id], f) for f in placed]
+
+    def turn_bounds(self) -> list[tuple[int, int, int, int | None]]:
+        """(transcript, start, end, participant) of every turn, in text order: what
+        attribution needs, without the labels ``turns`` carries."""
+        if self._turns is not None:
+            return [(t, r[1], r[2], r[3]) for t, rows in self._turns.items() for r in rows]
+        return _raw(
+            self._store,
+            'SELECT transcript_id, start, "end", participant_id FROM turn '
+            "ORDER BY transcript_id, start, idx",
+        )
+
+    def spans(self) -> list[tuple[int, int, int, str, str]]:
+        """(transcript, start, end, code, coder) of every coding (of ``coder``, if set), in
+        text order: straight from the covering index, nothing placed."""
+        where, params = self._coder_filter()
+        return _raw(
+            self._store,
+            f'SELECT transcript_id, start, "end", code_id, coder FROM coding {where} '
+            "ORDER BY transcript_id, start, id",
+            params,
+        )
 
     def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:
         """Only these codings, placed in their turns (for CMOC evidence: a few thousand
@@ -166,7 +198,7 @@ class Corpus:
             raw += _raw(
                 self._store,
                 'SELECT id, transcript_id, start, "end", code_id FROM coding '
-                f"WHERE id IN ({','.join(map(str, chunk))})",
+                f"WHERE id IN ({','.join(map(str, chunk))}) AND {COUNTED}",
             )
         raw.sort(key=lambda r: (r[1], r[2], r[0]))
         return {f.id: f for f in _place(raw, self.docs, self.turns, self.staff.__contains__)}
@@ -177,16 +209,29 @@ class Corpus:
         Like ``fragments``, a span coded with the same code by two coders counts once.
         """
         where, params = self._coder_filter()
+        # One number per span (offsets are far below 2**32): counted distinct in the
+        # covering index (transcript, code, start, end), without a sort of every coding.
         sql = (
-            "SELECT transcript_id, code_id, COUNT(*) FROM (SELECT DISTINCT transcript_id, "
-            f'start, "end", code_id FROM coding {where}) AS f GROUP BY transcript_id, code_id'
+            'SELECT transcript_id, code_id, COUNT(DISTINCT start * 4294967296 + "end") '
+            f"FROM coding {where} GROUP BY transcript_id, code_id"
         )
         return [r for r in _raw(self._store, sql, params) if r[0] in self.docs]
 
     def _coder_filter(self) -> tuple[str, tuple]:
+        """The WHERE clause of the codings counted: this coder's, none awaiting review."""
         if self.coder is None:
-            return "", ()
-        return f"WHERE coder = {self._store.placeholder}", (self.coder,)
+            return f"WHERE {COUNTED}", ()
+        return f"WHERE {COUNTED} AND coder = {self._store.placeholder}", (self.coder,)
+
+    def awaiting_review(self) -> int:
+        """Codings (of this coder) left out because they await review after a replace."""
+        where, params = self._coder_filter()
+        sql = "SELECT COUNT(*) FROM coding " + where.replace(COUNTED, "status = 'review'")
+        return self._store.fetch(sql, params)[0][0]
+
+    def review_note(self) -> str | None:
+        """The footnote naming the codings left out (None when none are)."""
+        return review_note(self.awaiting_review())
 
     def casus_of(self, fragment: Fragment) -> int:
         return self.docs[fragment.transcript_id].casus_id

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from .common import JsonOpt, ProjectOpt, emit_json, key_values, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, key_values, opened, say, success, table
 
 BUNDLED_CODEBOOK = Path(__file__).resolve().parents[2] / "codebooks" / "realist-wwb-wmo.yaml"
 
@@ -205,47 +205,9 @@ def transcripts(ctx: typer.Context, project: ProjectOpt = None, json: JsonOpt = 
     """List transcripts with casus, kind, speakers, words and coding progress."""
     if ctx.invoked_subcommand is not None:
         return
-    with opened(project, quick=True) as proj:
-        rows = proj.store.transcripts.summaries()
-    if json:
-        emit_json(
-            [
-                {
-                    "id": r["id"],
-                    "name": r["name"],
-                    "casus": r["casus"],
-                    "kind": r["kind"],
-                    "source": r["source_name"],
-                    "sha256": r["sha256"],
-                    "imported_at": r["imported_at"],
-                    "words": r["word_count"],
-                    "turns": r["turns"],
-                    "speakers": r["speakers"],
-                    "codings": r["codings"],
-                    "coded_turns": r["coded_turns"],
-                    "progress": r["progress"],
-                }
-                for r in rows
-            ]
-        )
-        return
-    table(
-        [
-            (
-                r["id"],
-                r["casus"],
-                r["name"],
-                r["kind"],
-                r["speakers"],
-                r["turns"],
-                r["word_count"],
-                r["codings"],
-                f"{r['progress']:.0%}",
-            )
-            for r in rows
-        ],
-        ["id", "casus", "transcript", "kind", "speakers", "turns", "words", "codings", "coded"],
-    )
+    from .transcript_list import transcripts as run
+
+    run(project=project, json=json)
 
 
 def transcripts_rename(
@@ -257,7 +219,7 @@ def transcripts_rename(
 
     with opened(project) as proj:
         old = proj.store.transcripts.rename(transcript, new_name, actor=proj.default_coder)
-    say(f"Renamed transcript '{old}' to '{new_name}'.")
+    success(f"Renamed transcript '{old}' to '{new_name}'.")
 
 
 def transcripts_rm(
@@ -270,7 +232,7 @@ def transcripts_rm(
         kept = proj.store.transcripts.remove(transcript, actor=proj.default_coder)
     name = kept["transcript"]["name"]
     linked = len({cmoc for cmoc, _ in kept["evidence"]})
-    say(
+    success(
         f"Removed transcript '{name}' with {len(kept['turns'])} turns and "
         f"{len(kept['codings'])} codings"
         + (f" (evidence in {linked} CMOC(s))" if linked else "")

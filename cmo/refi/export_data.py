@@ -6,11 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from ..core.codebook import Cluster
 from ..core.domain import Casus, Code, Memo, Participant
-from ..store import Store
 from . import conventions as rc
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from ..store.fastpath import QuickStore
 
 
 @dataclass
@@ -28,6 +32,10 @@ class ExportData:
     speaks_in: dict[int, list[str]] = field(default_factory=dict)
     """Participant id → GUIDs of the transcripts they speak in."""
     coders: set[str] = field(default_factory=set)
+    theory_versions: list[dict] = field(default_factory=list)
+    """Programme theory versions in order: number, name, note, created_at, entries."""
+    chains: list[dict] = field(default_factory=list)
+    """CMOC chain links: from, to, note, created_at."""
     cache: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -52,19 +60,33 @@ class ExportData:
         return f"{kind} {target_id}".strip()
 
 
-def load(store: Store, codebook_only: bool = False) -> ExportData:
-    codes = store.codebook.codes()
-    clusters = [(c, c.guid) for c in store.codebook.clusters()]
+def load(store: Store | QuickStore, codebook_only: bool = False) -> ExportData:
+    """Everything an export writes. The standard-library store reads it all in plain SQL
+    in one read transaction (``QuickStore.export_everything``: no SQLAlchemy needed)."""
+    if hasattr(store, "export_everything"):
+        found = store.export_everything(codebook_only)
+        codes, clusters = found["codes"], found["clusters"]
+    else:
+        found = None
+        codes, clusters = store.codebook.codes(), store.codebook.clusters()
+    clusters = [(c, c.guid) for c in clusters]
     if codebook_only:
         return ExportData(codes=codes, clusters=clusters)
+    if found is None:
+        found = {
+            "casussen": store.casussen.all(),
+            "participants": store.participants.all(),
+            "memos": store.memos.all(),
+            **store.queries.export_rows(),
+        }
     data = ExportData(
         codes=codes,
         clusters=clusters,
-        casussen=store.casussen.all(),
-        participants=store.participants.all(),
-        memos=store.memos.all(),
+        casussen=found["casussen"],
+        participants=found["participants"],
+        memos=found["memos"],
     )
-    rows = store.queries.export_rows()
+    rows = found
     data.transcripts = rows["transcripts"]
     guid_of = {t["id"]: t["guid"] for t in data.transcripts}
     codings: dict[int, list] = defaultdict(list)
@@ -76,8 +98,11 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
         speaks[participant_id].add(guid_of[transcript_id])
     data.speaks_in = {p: sorted(g) for p, g in speaks.items()}
     evidence: dict[str, list[int]] = defaultdict(list)
-    for cmoc_id, coding_id in rows["evidence"]:
+    against: set[tuple[str, int]] = set()
+    for cmoc_id, coding_id, direction in rows["evidence"]:
         evidence[cmoc_id].append(coding_id)
+        if direction == "weerspreekt":
+            against.add((cmoc_id, coding_id))
     cited = {i for ids in evidence.values() for i in ids}  # only these need looking up
     coding_guid, coding_source = {}, {}
     if cited:
@@ -88,6 +113,35 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
     for row in rows["cmocs"]:
         ids = evidence.get(row["id"], [])
         row["evidence"] = [coding_guid[i] for i in ids if i in coding_guid]
+        row["against"] = {coding_guid[i] for i in ids if (row["id"], i) in against}
         row["sources"] = sorted({coding_source[i] for i in ids if i in coding_source})
         data.cmocs.append(row)
+    if rows["theory_versions"]:
+        selection = {r[0]: rc.derived_guid(r[8], "selection") for r in rows["codings"]}
+        data.theory_versions = [
+            {"number": v["id"], "name": v["name"], "note": v["note"]}
+            | {"created_at": v["created_at"], "entries": _entries_by_guid(v["entries"], selection)}
+            for v in rows["theory_versions"]
+        ]
+    data.chains = [
+        {"from": c["from_cmoc"], "to": c["to_cmoc"], "note": c["note"]}
+        | {"created_at": c["created_at"]}
+        for c in rows["chains"]
+    ]
     return data
+
+
+def _entries_by_guid(entries: dict, selection: dict[int, str]) -> dict:
+    """A version's entries with the codings in each snapshot named by selection GUID."""
+    out = {}
+    for cmoc_id, entry in entries.items():
+        was = entry.get("was") if isinstance(entry, dict) else None
+        if isinstance(was, dict):
+            was = was | {
+                key: [selection.get(i, i) for i in was.get(key) or []]
+                for key in rc.SNAPSHOT_EVIDENCE
+                if key in was
+            }
+            entry = entry | {"was": was}
+        out[cmoc_id] = entry
+    return out

@@ -17,14 +17,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..store import Store
 from . import conventions as rc
 from . import xml_write as x
 from .codes_write import codebook_xml, emergent_set_xml, named_alone_set_xml
 from .export_cases import cases_xml, variables_used, variables_xml
 from .export_data import ExportData, load
+
+if TYPE_CHECKING:  # either store: an export reads through ``store.fetch`` alone
+    from ..store import Store
+    from ..store.fastpath import QuickStore
 
 ORIGIN = f"{rc.ORIGIN_PREFIX}{__version__}"
 COMPRESS_LEVEL = 1
@@ -41,7 +45,7 @@ class ExportReport:
     cmocs: int
 
 
-def export_qdpx(store: Store, path: Path, name: str = "cmo-project") -> ExportReport:
+def export_qdpx(store: Store | QuickStore, path: Path, name: str = "cmo-project") -> ExportReport:
     """Write the whole project to ``path`` as a QDPX archive; returns what it holds."""
     data = load(store)
     stamp = _now()
@@ -76,7 +80,7 @@ def export_qdpx(store: Store, path: Path, name: str = "cmo-project") -> ExportRe
     )
 
 
-def export_qdc(store: Store, path: Path) -> int:
+def export_qdc(store: Store | QuickStore, path: Path) -> int:
     """Write the codebook (families, clusters, codes, emergent set) as a QDC file."""
     data = load(store, codebook_only=True)
     body = [
@@ -173,6 +177,7 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
         "".join(_cmoc_set(c, data) for c in data.cmocs)
         + emergent_set_xml(data.codes, "    ")
         + named_alone_set_xml(data.codes, data.clusters, "    ", "targetGUID")
+        + _theory_set(data)
     )
     if sets:
         out.append(f"  <Sets>\n{sets}  </Sets>\n")
@@ -277,11 +282,29 @@ def _links(data: ExportData) -> str:
         for coding_guid in cmoc["evidence"]:
             out.append(
                 f'    <Link guid="{rc.derived_guid(cmoc["guid"] + coding_guid, "evidence")}"'
-                f'{x.attrs(name=cmoc["id"] + " bewijs")} direction="OneWay"'
+                f"{x.attrs(name=cmoc['id'] + _evidence_name(cmoc, coding_guid))}"
+                ' direction="OneWay"'
                 f' originGUID="{cmoc["guid"]}"'
                 f' targetGUID="{rc.derived_guid(coding_guid, "selection")}"/>\n'
             )
     return "".join(out)
+
+
+def _evidence_name(cmoc: dict, coding_guid: str) -> str:
+    against = coding_guid in cmoc.get("against", ())
+    return rc.EVIDENCE_AGAINST if against else rc.EVIDENCE_FOR
+
+
+def _theory_set(data: ExportData) -> str:
+    """The programme theory's versions and chains as one Set without members."""
+    if not data.theory_versions and not data.chains:
+        return ""
+    text = rc.theory_description(data.theory_versions, data.chains)
+    return (
+        f"    <Set{x.attrs(guid=rc.guid_for('set', 'theory'), name=rc.THEORY_SET)}>\n"
+        + x.description(text, "      ")
+        + "    </Set>\n"
+    )
 
 
 def _cmoc_set(cmoc: dict, data: ExportData) -> str:

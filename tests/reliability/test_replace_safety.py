@@ -13,8 +13,9 @@ from cmo.core.errors import Conflict
 from cmo.ingest.replace import replace_from_file
 from cmo.store.repos.bulk import TooDifferent
 from cmo.suggest.api import record_feedback
+from tests.cli import run_cmo
+from tests.samples import DEMO
 
-from .conftest import DEMO, run_cmo
 from .test_replace import _all
 
 OTHER_INTERVIEW = """Interview De Cirkel, deelnemer 2
@@ -92,7 +93,7 @@ def test_cli_undo_right_after_a_replace_undoes_the_replace(demo_project, tmp_pat
     log = run_cmo("log", "--entity", "transcript", "--json", "-p", str(folder), check=True)
     assert '"actor": "tester"' in log.stdout  # the project's coder, not an empty actor
     undone = run_cmo("undo", "-p", str(folder), check=True)
-    assert "Undid transcript.replace" in undone.stderr
+    assert "Undid transcript.replace" in undone.stdout
     from cmo.store.project import open_project
 
     reopened = open_project(folder)

@@ -9,8 +9,9 @@ import pytest
 
 from cmo.core.errors import Conflict
 from cmo.ingest.replace import replace_from_file
+from tests.cli import run_cmo
+from tests.samples import DEMO
 
-from .conftest import DEMO, run_cmo
 from .test_replace import _all
 
 
@@ -74,12 +75,12 @@ def test_cli_review_list_accept_place_drop(replaced):
         folder,
         check=True,
     )
-    assert "“[klantmanager]”" in placed.stderr
+    assert "“[klantmanager]”" in placed.stdout
     dropped = run_cmo("review", "drop", str(ids["Mijn rug speelt op"]), "-p", folder, check=True)
-    assert "Dropped 1 coding(s)" in dropped.stderr
-    assert "Nothing to review." in run_cmo("review", "list", "-p", folder, check=True).stderr
+    assert "Dropped 1 coding(s)" in dropped.stdout
+    assert "Nothing to review." in run_cmo("review", "list", "-p", folder, check=True).stdout
     again = run_cmo("review", "accept", str(ids["Marieke"]), "-p", folder)
     assert again.returncode == Conflict.exit_code and "not flagged" in again.stderr
     run_cmo("undo", "-p", folder, check=True)
     accepted = run_cmo("review", "accept", "--all", "-p", folder, check=True)
-    assert f"Accepted the place of 1 coding(s): {ids['Mijn rug speelt op']}." in accepted.stderr
+    assert f"Accepted the place of 1 coding(s): {ids['Mijn rug speelt op']}." in accepted.stdout
