@@ -200,6 +200,7 @@ def _insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor) 
     if existing:
         return coding_rows.coding(_coding_state(con, existing[0]))
     values = coding_rows.new_coding(transcript_id, start, end, code_id, coder, memo)
+    values["id"] = coding_rows.reserve_coding_ids(con.execute)
     cursor = _insert(con, "coding", values)
     state = _coding_state(con, cursor.lastrowid)
     links = con.execute(

@@ -96,6 +96,8 @@ class CodingsRepo(Repo):
         if existing:
             return rows.coding(existing)
         values = coding_rows.new_coding(transcript_id, start, end, code, coder, memo)
+        if conn.dialect.name == "sqlite":
+            values["id"] = coding_rows.reserve_coding_ids(conn.exec_driver_sql)
         coding_id = conn.execute(CODING.insert().values(**values)).inserted_primary_key[0]
         after = changelog.row_state(conn, "coding", coding_id)
         changelog.log(conn, actor or coder, "coding.add", "coding", coding_id, None, after)
