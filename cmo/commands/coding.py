@@ -9,6 +9,7 @@ import typer
 
 from ..core.errors import Conflict, InputError, NotFound
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .shapes import coding_json, memo_target
 
 code_app = typer.Typer(help="Apply or remove a code on a fragment.", no_args_is_help=True)
 
@@ -53,7 +54,7 @@ def code_add(
         if json:  # the text as it was when the coding was stored
             t = store.transcripts.get(t.id)
     if json:
-        emit_json(_coding_json(coding, t.name, t.text))
+        emit_json(coding_json(coding, t.name, t.text))
     else:
         say(
             f"Coded {coding.code_id} on {t.name} [{coding.start}:{coding.end}] as coding "
@@ -152,7 +153,7 @@ def codings(
         emit_json(
             [
                 {
-                    **_coding_json(c, texts[c.transcript_id].name, texts[c.transcript_id].text),
+                    **coding_json(c, texts[c.transcript_id].name, texts[c.transcript_id].text),
                     "casus": casus_names[texts[c.transcript_id].casus_id],
                 }
                 for c in items
@@ -201,18 +202,13 @@ def memo(
             else:
                 store.codings.update(int(key), actor=proj.default_coder, memo=text)
             return
-        ident = {
-            "project": lambda: "",
-            "transcript": lambda: str(store.transcripts.get(key).id),
-            "casus": lambda: str(store.casussen.get(key).id),
-            "code": lambda: store.codebook.code(key).id,
-        }
-        if kind not in ident:
+        found_target = memo_target(store, target)
+        if found_target is None:
             raise InputError(
                 target,
                 "memo target must be project, transcript:NAME, casus:NAME, code:ID or coding:ID",
             )
-        target_id = ident[kind]()
+        kind, target_id = found_target
         if text is None:
             found = store.memos.get(kind, target_id)
             typer.echo(found.text if found else "")
@@ -327,19 +323,3 @@ def log(
         ["#", "when (UTC)", "who", "action", "object", "state", "what"],
         align="rllllll",
     )
-
-
-def _coding_json(c, transcript_name: str, text: str) -> dict:
-    return {
-        "id": c.id,
-        "transcript": transcript_name,
-        "start": c.start,
-        "end": c.end,
-        "code": c.code_id,
-        "coder": c.coder,
-        "memo": c.memo,
-        "status": c.status,
-        "text": text[c.start : c.end],
-        "created_at": c.created_at,
-        "updated_at": c.updated_at,
-    }
