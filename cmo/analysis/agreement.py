@@ -176,15 +176,20 @@ class AgreementReport:
     transcripts: list[str]
     codes: list[Agreement] = field(default_factory=list)
     overall: Agreement | None = None
+    awaiting_review: int = 0
+    """These coders' codings left out: they await review after a replace."""
 
     def as_json(self) -> dict:
-        return {
+        out = {
             "coders": self.coders,
             "unit": self.unit,
             "transcripts": self.transcripts,
             "overall": self.overall.as_json() if self.overall else None,
             "codes": [c.as_json() for c in self.codes],
         }
+        if self.awaiting_review:
+            out["awaiting_review"] = self.awaiting_review
+        return out
 
 
 def measure(code: str | None, coders: Sequence[str], rows) -> Agreement:
@@ -245,7 +250,10 @@ def agreement(
     if unit not in UNITS:
         raise InputError("--unit", f"unit must be one of {', '.join(UNITS)}, not '{unit}'")
     chosen = [store.transcripts.get(t) for t in transcripts] if transcripts else None
-    by_coder = {c: store.codings.all(coder=c) for c in coders}
+    all_of = {c: store.codings.all(coder=c) for c in coders}
+    # A replace could not re-anchor these: their span may hold other text now.
+    by_coder = {c: [x for x in items if x.status != "review"] for c, items in all_of.items()}
+    awaiting = sum(len(all_of[c]) - len(by_coder[c]) for c in coders)
     for c, items in by_coder.items():
         if not items:
             raise InputError("--coders", f"coder '{c}' has no codings (see 'cmo codings')")
@@ -277,7 +285,9 @@ def agreement(
             per_code[code_id].append(
                 np.stack([decisions(spans, mine[c], code_id, bounds) for c in coders])
             )
-    report = AgreementReport(coders=coders, unit=unit, transcripts=[t.name for t in chosen])
+    report = AgreementReport(
+        coders=coders, unit=unit, transcripts=[t.name for t in chosen], awaiting_review=awaiting
+    )
     pooled = []
     for code_id in used:
         rows = (

@@ -23,6 +23,16 @@ from ..core.speakers import is_interviewer
 
 STAFF_ROLES = LABEL_STAFF_ROLES | {"onderzoeker", "moderator", "facilitator"}
 ATTRIBUTION_RULE = RULE
+COUNTED = "status <> 'review'"
+"""Codings the analyses count: not those a replace could not re-anchor (status 'review'),
+whose span may now hold other text, until a researcher has reviewed them."""
+
+
+def review_note(awaiting: int) -> str | None:
+    """The footnote for numbers and exports that leave codings awaiting review out."""
+    if not awaiting:
+        return None
+    return f"{awaiting} coding(s) awaiting review after a replace are not counted; see cmo review"
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ class Corpus:
         raw = _raw(
             self._store,
             'SELECT id, transcript_id, start, "end", code_id, coder FROM coding '
-            "ORDER BY transcript_id, start, id",
+            f"WHERE {COUNTED} ORDER BY transcript_id, start, id",
         )
         coders = {r[0]: r[5] for r in raw}
         placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
@@ -166,7 +176,7 @@ class Corpus:
             raw += _raw(
                 self._store,
                 'SELECT id, transcript_id, start, "end", code_id FROM coding '
-                f"WHERE id IN ({','.join(map(str, chunk))})",
+                f"WHERE id IN ({','.join(map(str, chunk))}) AND {COUNTED}",
             )
         raw.sort(key=lambda r: (r[1], r[2], r[0]))
         return {f.id: f for f in _place(raw, self.docs, self.turns, self.staff.__contains__)}
@@ -184,9 +194,20 @@ class Corpus:
         return [r for r in _raw(self._store, sql, params) if r[0] in self.docs]
 
     def _coder_filter(self) -> tuple[str, tuple]:
+        """The WHERE clause of the codings counted: this coder's, none awaiting review."""
         if self.coder is None:
-            return "", ()
-        return f"WHERE coder = {self._store.placeholder}", (self.coder,)
+            return f"WHERE {COUNTED}", ()
+        return f"WHERE {COUNTED} AND coder = {self._store.placeholder}", (self.coder,)
+
+    def awaiting_review(self) -> int:
+        """Codings (of this coder) left out because they await review after a replace."""
+        where, params = self._coder_filter()
+        sql = "SELECT COUNT(*) FROM coding " + where.replace(COUNTED, "status = 'review'")
+        return self._store.fetch(sql, params)[0][0]
+
+    def review_note(self) -> str | None:
+        """The footnote naming the codings left out (None when none are)."""
+        return review_note(self.awaiting_review())
 
     def casus_of(self, fragment: Fragment) -> int:
         return self.docs[fragment.transcript_id].casus_id

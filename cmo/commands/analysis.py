@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
 from .options import (
     CasusOpt,
     CoderOpt,
@@ -78,6 +78,7 @@ def candidates(
         casus_id = store.casussen.get(casus).id if casus else None
         _check_coder(store, of_coder, "--of-coder")
         corpus = load_corpus(store, coder=of_coder)
+        _review_footnote(corpus.review_note())
         found = propose(
             corpus,
             window=window,
@@ -108,7 +109,7 @@ def candidates(
                 evidence=list(pick.evidence),
                 actor=coder or proj.default_coder,
             )
-            say(
+            success(
                 f"Created {made.id}: {made.formula()} in {pick.casus} with "
                 f"{len(made.evidence)} evidence fragments."
             )
@@ -191,10 +192,15 @@ def export_matrix(
         casus_id = store.casussen.get(casus).id if casus else None
         scope = store.casussen.get(casus).name if casus else ALL_CASUSSEN
         path = prepare(output or default_path(proj.path, "cmo-matrix", scope, fmt), force)
-        matrices = cmo_matrices(load_corpus(store), store.cmocs.all(), casus_id=casus_id)
+        corpus = load_corpus(store)
+        matrices = cmo_matrices(corpus, store.cmocs.all(), casus_id=casus_id)
+        note = corpus.review_note()
+        notes = [note] if note else []
         with written(path) as partial:
-            write_matrix(partial, matrices, fmt, "excel-nl" if excel_nl else "rfc", layout)
+            dialect = "excel-nl" if excel_nl else "rfc"
+            write_matrix(partial, matrices, fmt, dialect, layout, notes)
     typer.echo(f"Wrote {path} ({len(matrices[0].rows)} CMOCs).")
+    _review_footnote(note)
 
 
 @export_app.command("mechanisms")
@@ -222,10 +228,16 @@ def export_mechanisms(
             output or default_path(proj.path, "mechanismen", name or ALL_CASUSSEN, fmt), force
         )
         _check_coder(store, coder)
-        result = mechanism_table(load_corpus(store, coder=coder), store.cmocs.all())
+        corpus = load_corpus(store, coder=coder)
+        result = mechanism_table(corpus, store.cmocs.all())
+        note = corpus.review_note()
+        dialect = "excel-nl" if excel_nl else "rfc"
         with written(path) as partial:
-            write_mechanisms(partial, result, fmt, "excel-nl" if excel_nl else "rfc", casus=name)
+            write_mechanisms(
+                partial, result, fmt, dialect, casus=name, notes=[note] if note else []
+            )
     typer.echo(f"Wrote {path}.")
+    _review_footnote(note)
 
 
 # ---- frequencies and co-occurrence -----------------------------------------------------------
@@ -256,10 +268,10 @@ def freq(
         check_choice("--family", family, ("C", "M", "O"))
     with opened(project, quick=True) as proj:
         _check_coder(proj.store, coder)
-        result = frequency_table(
-            load_corpus(proj.store, coder=coder), by=by, family=family, per=per
-        )
+        corpus = load_corpus(proj.store, coder=coder)
+        result = frequency_table(corpus, by=by, family=family, per=per)
         _emit(result, fmt, output, proj.path, f"freq-{by}", excel_nl, force)
+        _review_footnote(corpus.review_note())
 
 
 def cooccur(
@@ -300,14 +312,23 @@ def cooccur(
     with opened(project, quick=True) as proj:
         casus_id = _casus_id(proj.store, casus)
         _check_coder(proj.store, coder)
+        corpus = load_corpus(proj.store, coder=coder)
         result = cooccurrence(
-            load_corpus(proj.store, coder=coder),
+            corpus,
             unit=unit,
             family=family.upper() if family else None,
             casus_id=casus_id,
             pool=pool,
         )
         _emit(result, fmt, output, proj.path, f"cooccur-{unit}", excel_nl, force)
+        _review_footnote(corpus.review_note())
+
+
+def _review_footnote(note: str | None) -> None:
+    """Tell the researcher that codings awaiting review were left out of the numbers (on
+    standard error, so a CSV or JSON on standard output stays clean)."""
+    if note:
+        say(note)
 
 
 def _emit(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, success, table
 from .options import CasusOpt, CoderOpt, coding_ids
 
 cmoc_app = typer.Typer(
@@ -71,7 +71,7 @@ def cmoc_add(
     if json:
         emit_json(cmoc_json(made, names))
     else:
-        say(f"Created {made.id}: {made.formula()} ({len(made.evidence)} evidence fragments).")
+        success(f"Created {made.id}: {made.formula()} ({len(made.evidence)} evidence fragments).")
 
 
 @cmoc_app.command("list")
@@ -170,7 +170,7 @@ def cmoc_link(
             direction="weerspreekt" if against else "ondersteunt",
         )
     count = len(item.evidence)
-    say(
+    success(
         f"{item.id} now has {count} evidence fragment{'' if count == 1 else 's'} "
         f"({len(item.supporting)} for, {len(item.against)} against)."
     )
@@ -211,7 +211,7 @@ def cmoc_set(
     }
     with opened(project) as proj:
         item = proj.store.cmocs.update(cmoc_id, actor=coder or proj.default_coder, **changes)
-    say(f"Updated {item.id}.")
+    success(f"Updated {item.id}.")
 
 
 @cmoc_app.command("rm")
@@ -224,7 +224,7 @@ def cmoc_rm(
 
     with opened(project) as proj:
         gone = proj.store.cmocs.remove(cmoc_id, actor=coder or proj.default_coder)
-    say(f"Removed {gone.id}.")
+    success(f"Removed {gone.id}.")
 
 
 def cmoc_json(x, names: dict[int, str]) -> dict:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..core.errors import InputError
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
 
 app = typer.Typer(
     help="The realist codebook: families C/M/O, clusters, codes.", no_args_is_help=True
@@ -74,7 +74,7 @@ def validate(file: Annotated[Path, typer.Argument(help="Codebook YAML file.")]) 
 
     book = load_codebook(file)
     families = {f: sum(1 for c in book.codes if c.family == f) for f in "CMO"}
-    say(
+    success(
         f"{file}: valid, {len(book.codes)} codes "
         f"(C {families['C']}, M {families['M']}, O {families['O']}), {len(book.clusters)} clusters."
     )
@@ -117,7 +117,7 @@ def add(
             ),
             actor=proj.default_coder,
         )
-    say(f"Added {'emergent ' if code.emergent else ''}code {code.id} '{code.name}'.")
+    success(f"Added {'emergent ' if code.emergent else ''}code {code.id} '{code.name}'.")
     if not code.definition and not code.keywords:
         say(
             "Without --definition or --keywords it is suggested only from the fragments "
@@ -141,7 +141,7 @@ def import_(
     with opened(project) as proj:
         book = _read_any(file, ids_from_names)
         added, updated = proj.store.codebook.load(book)
-    say(f"{file}: {added} codes added, {updated} updated.")
+    success(f"{file}: {added} codes added, {updated} updated.")
 
 
 @app.command("export")
@@ -165,7 +165,7 @@ def export(
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
-        say(f"Wrote {len(book.codes)} codes to {output}.")
+        success(f"Wrote {len(book.codes)} codes to {output}.")
     else:
         typer.echo(text, nl=False)
 

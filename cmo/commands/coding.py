@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..core.errors import Conflict, InputError, NotFound
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, success, table
 from .shapes import coding_json, memo_target
 
 code_app = typer.Typer(help="Apply or remove a code on a fragment.", no_args_is_help=True)
@@ -56,7 +56,7 @@ def code_add(
     if json:
         emit_json(coding_json(coding, t.name, t.text))
     else:
-        say(
+        success(
             f"Coded {coding.code_id} on {t.name} [{coding.start}:{coding.end}] as coding "
             f"{coding.id}."
         )
@@ -112,7 +112,7 @@ def code_rm(
     """Remove a coding (undoable with 'cmo undo')."""
     with opened(project) as proj:
         removed = proj.store.codings.remove(coding_id, actor=coder or proj.default_coder)
-    say(f"Removed coding {removed.id} ({removed.code_id}).")
+    success(f"Removed coding {removed.id} ({removed.code_id}).")
 
 
 def codings(
@@ -214,7 +214,7 @@ def memo(
             typer.echo(found.text if found else "")
         else:
             store.memos.set(kind, target_id, text, author=proj.default_coder)
-            say(f"Memo on {target} saved.")
+            success(f"Memo on {target} saved.")
 
 
 def undo(
@@ -226,7 +226,7 @@ def undo(
     """Undo the last change (coding, memo, codebook edit), also after a restart."""
     with opened(project) as proj:
         change = proj.store.history.undo(coder)
-    say(f"Undid {_what(change)}." if change else "Nothing to undo.")
+    success(f"Undid {_what(change)}." if change else "Nothing to undo.")
 
 
 def redo(
@@ -236,7 +236,7 @@ def redo(
     """Redo the last undone change."""
     with opened(project) as proj:
         change = proj.store.history.redo(coder)
-    say(f"Redid {_what(change)}." if change else "Nothing to redo.")
+    success(f"Redid {_what(change)}." if change else "Nothing to redo.")
 
 
 def _what(change: dict) -> str:

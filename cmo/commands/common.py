@@ -97,7 +97,13 @@ def key_values(pairs: list[str], what: str) -> dict[str, str]:
 
 
 def say(message: str) -> None:
+    """A warning, a hint or progress: on standard error, apart from the command's output."""
     typer.echo(message, err=True)
+
+
+def success(message: str) -> None:
+    """What a command did (``Wrote …``, ``Removed …``): its output, on standard output."""
+    typer.echo(message)
 
 
 def iter_lines(text: str) -> Iterator[str]:

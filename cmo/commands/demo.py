@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from .common import say
+from .common import say, success
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "transcripts" / "demo"
 MANIFEST = DEMO_DIR / "demo.yaml"
@@ -42,7 +42,7 @@ def demo(
         store = project.store
         casussen, transcripts = len(store.casussen.all()), len(store.transcripts.all())
         codings = sum(store.codebook.counts().values())
-    say(
+    success(
         f"Built the demo project in {built}: {casussen} casussen, {transcripts} transcripts, "
         f"{codings} codings."
     )

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from .common import JsonOpt, ProjectOpt, emit_json, key_values, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, key_values, opened, say, success, table
 
 BUNDLED_CODEBOOK = Path(__file__).resolve().parents[2] / "codebooks" / "realist-wwb-wmo.yaml"
 
@@ -257,7 +257,7 @@ def transcripts_rename(
 
     with opened(project) as proj:
         old = proj.store.transcripts.rename(transcript, new_name, actor=proj.default_coder)
-    say(f"Renamed transcript '{old}' to '{new_name}'.")
+    success(f"Renamed transcript '{old}' to '{new_name}'.")
 
 
 def transcripts_rm(
@@ -270,7 +270,7 @@ def transcripts_rm(
         kept = proj.store.transcripts.remove(transcript, actor=proj.default_coder)
     name = kept["transcript"]["name"]
     linked = len({cmoc for cmoc, _ in kept["evidence"]})
-    say(
+    success(
         f"Removed transcript '{name}' with {len(kept['turns'])} turns and "
         f"{len(kept['codings'])} codings"
         + (f" (evidence in {linked} CMOC(s))" if linked else "")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import ProjectOpt, opened, say
+from .common import ProjectOpt, opened, say, success
 
 
 def register(app: typer.Typer) -> None:
@@ -27,11 +27,14 @@ def backup(
 
     with opened(project) as proj:
         target = make_backup(proj, output)
-    say(f"Backed up to {target}.")
+    success(f"Backed up to {target}.")
 
 
 def check(project: ProjectOpt = None) -> None:
     """Check the database (SQLite integrity and foreign keys)."""
     with opened(project) as proj:
         problems = proj.store.integrity_problems()
-    say("ok" if not problems else "\n".join(problems))
+    if problems:
+        say("\n".join(problems))
+    else:
+        success("ok")

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..core.errors import InputError
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
 
 
 def register(app: typer.Typer) -> None:
@@ -136,7 +136,7 @@ def pseudonymise(
                 ),
                 encoding="utf-8",
             )
-            say(
+            success(
                 f"Wrote {sum(len(ps) for _, ps in targets)} proposal(s) to {write}; set "
                 '"apply" to true or false, edit replacements, then run '
                 f"'cmo pseudonymise --apply {write}'."
@@ -180,18 +180,19 @@ def pseudonymise(
             (names.get(t.id, t.name), sum(p.count for p in proposals if p.apply), report)
             for (t, proposals), report in zip(targets, reports, strict=True)
         ]
-        say(
+        tell = say if json else success  # with --json, standard output is the JSON alone
+        tell(
             f"{done.texts} other text(s) pseudonymised (memos, CMOCs, theory, attributes); "
             f"{done.renamed} name(s) and speaker label(s) replaced; "
             f"{done.embeddings} stored embedding(s) dropped (recomputed on demand)."
         )
         if done.model:
-            say(
+            tell(
                 "The suggestion model, trained on the old texts, was "
                 + ("retrained." if done.model == "retrained" else "dropped; run 'cmo train'.")
             )
         if key_file is not None:
-            say(f"Key written to {key_file} (0600); keep it apart from the data.")
+            tell(f"Key written to {key_file} (0600); keep it apart from the data.")
         _warn_old_exports(proj.path)
         if purge_history:
             _purge(proj)
@@ -216,7 +217,7 @@ def pseudonymise(
         )
         return
     for name, n, r in results:
-        say(
+        success(
             f"{name}: {n} replacement(s)"
             + (
                 f"; {r.codings} codings: {r.exact} moved exactly, {r.fuzzy} moved fuzzily, "
@@ -349,4 +350,4 @@ def _check(project, exports: list[Path], as_json: bool) -> None:
             say(f"{len(remaining)} place(s) still hold a real name.")
         raise typer.Exit(1)
     if not as_json:
-        say("No real names found in the project" + (" or the exports." if exports else "."))
+        success("No real names found in the project" + (" or the exports." if exports else "."))

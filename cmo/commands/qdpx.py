@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success
 
 OutOpt = Annotated[
     Path | None,
@@ -166,7 +166,7 @@ def import_qdpx(
         say(f"warning: {warning}")
     for name in report.casussen_existing:
         say(f"casus '{name}' exists already; its transcripts from {file.name} were added to it")
-    say(
+    success(
         f"Imported {file} ({report.origin or 'unknown tool'}): {len(report.transcripts)} "
         f"transcript(s), {report.codings} codings, {len(report.codes_added)} new code(s) "
         f"({report.codes_mapped} mapped onto the codebook), {report.memos} memo(s), "
@@ -175,13 +175,13 @@ def import_qdpx(
     # A code with our GUID is the very same code; every other mapping is named here.
     same = sum(m.rule == "GUID" for m in report.mappings)
     if same:
-        say(f"  {same} code(s) are ours by GUID (listed by --dry-run)")
+        success(f"  {same} code(s) are ours by GUID (listed by --dry-run)")
     for m in report.mappings:
         if m.rule != "GUID":
-            say(f"  code '{m.their_name}' is our {m.our_id} '{m.our_name}' ({_why(m.rule)})")
+            success(f"  code '{m.their_name}' is our {m.our_id} '{m.our_name}' ({_why(m.rule)})")
     if report.merge:
         coders = ", ".join(f"{c or '(no coder)'}: {n}" for c, n in report.codings_by_coder.items())
-        say(
+        success(
             f"Merged: codings added per coder: {coders or 'none'}; "
             f"{report.codings_present} already in the project."
         )
@@ -254,7 +254,7 @@ def export_qdpx(
     with opened(project) as proj:
         path = prepare(output or _default(proj, ".qdpx"), force)
         report = run(proj.store, path, name=proj.name)
-    say(
+    success(
         f"Wrote {path}: {report.transcripts} transcript(s), {report.codes} codes, "
         f"{report.codings} codings, {report.memos} memo(s), {report.cmocs} CMOC(s)."
     )
@@ -272,13 +272,10 @@ def export_qdc(
     with opened(project) as proj:
         path = prepare(output or _default(proj, ".qdc"), force)
         count = run(proj.store, path)
-    say(f"Wrote {path}: {count} codes.")
+    success(f"Wrote {path}: {count} codes.")
 
 
 def _default(proj, suffix: str) -> Path:
-    from datetime import datetime
+    from ..export.files import default_path, slug
 
-    from ..export.files import slug
-
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    return proj.path / "exports" / f"{slug(proj.name)}-{stamp}{suffix}"
+    return default_path(proj.path, slug(proj.name), None, suffix.lstrip("."))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..core.errors import InputError
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
 
 review_app = typer.Typer(
     help="Codings flagged for review after a replace: list, accept, place, drop.",
@@ -52,7 +52,7 @@ def review_list(
         )
         return
     if not items:
-        say("Nothing to review.")
+        success("Nothing to review.")
         return
     table(
         [
@@ -97,7 +97,7 @@ def review_accept(
         elif not ids:
             raise InputError("review accept", "give coding ids (see 'cmo review list') or --all")
         done = [store.review.accept_place(i, actor=proj.default_coder) for i in ids]
-    say(f"Accepted the place of {len(done)} coding(s): {', '.join(str(c.id) for c in done)}.")
+    success(f"Accepted the place of {len(done)} coding(s): {', '.join(str(c.id) for c in done)}.")
 
 
 @review_app.command("place")
@@ -124,7 +124,7 @@ def review_place(
         locate = span_locator(t.name, turn, quote, start, end, "review place")
         lo, hi = locate(t.text, [(u.index, u.start, u.end) for u in store.transcripts.turns(t.id)])
         moved = store.review.move_to(coding_id, lo, hi, actor=proj.default_coder)
-    say(
+    success(
         f"Placed coding {moved.id} ({moved.code_id}) on {t.name} [{moved.start}:{moved.end}]: "
         f"“{snippet(t.text, moved.start, moved.end, 60)}”."
     )
@@ -136,4 +136,4 @@ def review_drop(ids: IdsArg, project: ProjectOpt = None) -> None:
 
     with opened(project) as proj:
         gone = [proj.store.review.drop(i, actor=proj.default_coder) for i in ids]
-    say(f"Dropped {len(gone)} coding(s): {', '.join(f'{c.id} ({c.code_id})' for c in gone)}.")
+    success(f"Dropped {len(gone)} coding(s): {', '.join(f'{c.id} ({c.code_id})' for c in gone)}.")

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..core.errors import InputError
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
 
 TopOpt = Annotated[int, typer.Option("--top", "-k", min=1, help="Suggestions per fragment.")]
 FamilyOpt = Annotated[
@@ -41,13 +41,15 @@ def embed(
     with opened(project) as proj:
         if background:
             started = embed_worker.start_worker(proj.store)
-            say("Embedding worker started." if started else "Nothing to embed, or a worker runs.")
+            success(
+                "Embedding worker started." if started else "Nothing to embed, or a worker runs."
+            )
             return
         done = embed_worker.embed_project(proj.store)
     if json:
         emit_json(done)
         return
-    say(
+    success(
         f"Embedded {done['transcripts']} transcript(s) ({done['words']} words, "
         f"{done['vectors']} turns and sentences) and {done['coded_spans']} coded spans "
         f"in {done['seconds']} s."
@@ -147,7 +149,7 @@ def train(
     if json:
         emit_json(info)
         return
-    say(
+    success(
         f"Trained on {info['codings']} codings ({info['fragments']} fragments, "
         f"{info['examples']} examples incl. sentences, turns and negatives) and "
         f"{info['feedback']} feedback answers in {info['seconds']} s; "

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..core.errors import InputError, NotFound
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
 
 CodersOpt = Annotated[
     str, typer.Option("--coders", help="Coders to compare, comma-separated: anna,bram[,chris].")
@@ -43,14 +43,14 @@ def migrate(
     with opened(project) as proj:
         result = migrate_project(proj, to)
     report = result.report
-    say(
+    success(
         f"Copied {report.total} rows ({report.rows.get('transcript', 0)} transcripts, "
         f"{report.rows.get('coding', 0)} codings, {report.rows.get('change', 0)} logged "
         f"changes) from {report.source} to {report.target}; the copy is identical."
     )
     if result.set_aside:
-        say(f"The old database file was moved to {result.set_aside}.")
-    say(f"Project folder {result.folder} now uses {report.target}.")
+        success(f"The old database file was moved to {result.set_aside}.")
+    success(f"Project folder {result.folder} now uses {report.target}.")
 
 
 def _coders(value: str) -> list[str]:
@@ -81,6 +81,7 @@ def agreement(
 ) -> None:
     """Inter-coder agreement per code and overall: %, Cohen's κ (2 coders), Krippendorff's α."""
     from ..analysis.agreement import agreement as measure
+    from ..analysis.corpus import review_note
 
     with opened(project) as proj:
         report = measure(
@@ -121,6 +122,9 @@ def agreement(
         f"{len(report.transcripts)} transcript(s), unit: {unit}. 'overall' pools every "
         "unit × code decision. κ only for two coders."
     )
+    note = review_note(report.awaiting_review)
+    if note:
+        say(note)
 
 
 def disagreements(
@@ -289,4 +293,4 @@ def consensus(
         if not recorded and not recorded.already:
             message += " The consensus is that no code applies."
         message += f" Fragment {chosen.number} is settled."
-    say(message)
+    success(message)

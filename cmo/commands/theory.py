@@ -6,7 +6,6 @@ status and confidence per version, chains between CMOCs, the diagram and the rep
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +13,7 @@ import typer
 
 from .analysis import export_app
 from .cmoc import cmoc_app
-from .common import JsonOpt, ProjectOpt, emit_json, opened, say, table
+from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
 from .options import CasusOpt, CoderOpt, ForceOpt, OutOpt, check_format
 
 theory_app = typer.Typer(
@@ -41,7 +40,7 @@ def theory_new(
 
     with opened(project) as proj:
         made = proj.store.theory.new_version(name, note, actor=coder or proj.default_coder)
-    say(f"Started theory version {made.number} '{made.name}' with {len(made.entries)} CMOCs.")
+    success(f"Started theory version {made.number} '{made.name}' with {len(made.entries)} CMOCs.")
 
 
 @theory_app.command("list")
@@ -137,7 +136,7 @@ def theory_set(
             change=change,
             actor=coder or proj.default_coder,
         )
-    say(f"{entry.cmoc_id}: {entry.status}, confidence {entry.confidence}.")
+    success(f"{entry.cmoc_id}: {entry.status}, confidence {entry.confidence}.")
 
 
 @theory_app.command("diff")
@@ -237,7 +236,7 @@ def cmoc_chain(
         proj.store.theory.add_chain(first, then, note, actor=coder or proj.default_coder)
     from ..core.cmoc import parse_id
 
-    say(f"Chained {parse_id(first)} → {parse_id(then)}.")
+    success(f"Chained {parse_id(first)} → {parse_id(then)}.")
 
 
 @cmoc_app.command("unchain")
@@ -251,7 +250,7 @@ def cmoc_unchain(
 
     with opened(project) as proj:
         proj.store.theory.remove_chain(first, then, actor=coder or proj.default_coder)
-    say("Removed the chain link.")
+    success("Removed the chain link.")
 
 
 @cmoc_app.command("chains")
@@ -296,26 +295,24 @@ def export_theory(
     project: ProjectOpt = None,
 ) -> None:
     """The programme theory as a diagram (Graphviz; mermaid and dot need no Graphviz)."""
-    from ..export.files import prepare, slug, written
+    from ..export.files import default_path, prepare, written
     from ..export.theory_diagram import CARDS, FORMATS, write_diagram
     from .options import check_choice
 
     check_format(fmt, FORMATS)
     check_choice("--cards", cards, CARDS)
-    suffix = {"mermaid": ".mmd"}.get(fmt, f".{fmt}")
     view, names = _view(project, version, casus, need_version=False)
     if not view.cmocs:
         from ..core.errors import InputError
 
         raise InputError("export theory", "no CMOCs in this selection, so nothing to draw")
     with opened(project) as proj:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        name = f"programmatheorie-{slug(view.scope)}-{stamp}{suffix}"
-        path = output or proj.path / "exports" / name
-        path = prepare(Path(path), force)
+        path = prepare(
+            Path(output or default_path(proj.path, "programmatheorie", view.scope, fmt)), force
+        )
     with written(path) as partial:
         write_diagram(partial, view, names, fmt, cards)
-    say(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
+    success(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
 
 
 @export_app.command("report")
@@ -331,18 +328,19 @@ def export_report(
     project: ProjectOpt = None,
 ) -> None:
     """The realist report: CMOC tables, mechanisms, heatmap, diagram, changes, RAMESES II."""
-    from ..export.files import prepare, written
+    from ..export.files import default_path, prepare, written
     from ..export.report import build_report, write_report
 
     check_format(fmt, ("docx", "md"))
     with opened(project) as proj:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        default = proj.path / "exports" / f"realistisch-rapport-{stamp}.{fmt}"
+        default = default_path(proj.path, "realistisch-rapport", None, fmt)
         path = prepare(Path(output or default), force)
         report = build_report(proj.store, version, since, project_name=proj.name)
     with written(path, atomic=False) as target:  # its heatmap is named after it
         write_report(target, report, fmt)
-    say(f"Wrote {path} ({len(report.across.cmocs)} CMOCs, {len(report.per_casus)} casussen).")
+    success(f"Wrote {path} ({len(report.across.cmocs)} CMOCs, {len(report.per_casus)} casussen).")
+    if report.review_note:
+        say(report.review_note)
 
 
 # ---- helpers -------------------------------------------------------------------------------
@@ -357,10 +355,12 @@ def _view(project, version_name, casus, need_version: bool = True):
         casus_id = store.casussen.get(casus).id if casus else None
         wanted = need_version or version_name is not None or store.theory.versions()
         chosen = store.theory.version(version_name) if wanted else None
-        view = theory_view(
-            load_corpus(store), store.cmocs.all(), chosen, store.theory.chain_links(), casus_id
-        )
+        corpus = load_corpus(store)
+        view = theory_view(corpus, store.cmocs.all(), chosen, store.theory.chain_links(), casus_id)
         names = store.theory.code_names()
+        note = corpus.review_note()
+    if note:
+        say(note)  # their quotes are left out of the theory's evidence
     return view, names
 
 

@@ -14,7 +14,19 @@ from pathlib import Path
 
 from ..core.errors import Conflict, InputError
 
-FORMAT_SUFFIX = {"csv": ".csv", "xlsx": ".xlsx", "md": ".md", "png": ".png", "json": ".json"}
+FORMAT_SUFFIX = {
+    "csv": ".csv",
+    "xlsx": ".xlsx",
+    "md": ".md",
+    "png": ".png",
+    "json": ".json",
+    "docx": ".docx",
+    "svg": ".svg",
+    "mermaid": ".mmd",
+    "dot": ".dot",
+    "qdpx": ".qdpx",
+    "qdc": ".qdc",
+}
 
 
 def slug(text: str) -> str:
@@ -24,12 +36,14 @@ def slug(text: str) -> str:
 
 
 def default_path(
-    folder: Path, what: str, scope: str, fmt: str, when: datetime | None = None
+    folder: Path, what: str, scope: str | None, fmt: str, when: datetime | None = None
 ) -> Path:
     """``exports/matrix-alle-casussen-20261123-170105.xlsx``: to the second, and with
-    ``-2``, ``-3`` … when a file of that name exists already (two exports in one second)."""
+    ``-2``, ``-3`` … when a file of that name exists already (two exports in one second).
+    Every export without ``-o`` is named here; ``scope`` None leaves the scope out."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    stem = folder / "exports" / f"{what}-{slug(scope)}-{stamp}"
+    scoped = f"{what}-{slug(scope)}" if scope is not None else what
+    stem = folder / "exports" / f"{scoped}-{stamp}"
     suffix = FORMAT_SUFFIX[fmt]
     path, n = stem.with_name(stem.name + suffix), 2
     while path.exists():

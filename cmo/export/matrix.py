@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..analysis.corpus import ATTRIBUTION_RULE
@@ -122,14 +123,20 @@ def evidence_sheet(matrix: CmoMatrix, title: str = "Bewijs") -> Sheet:
 
 
 def write_matrix(
-    path: Path, matrices: list[CmoMatrix], fmt: str, dialect: str = "rfc", layout: str = "cmoc"
+    path: Path,
+    matrices: list[CmoMatrix],
+    fmt: str,
+    dialect: str = "rfc",
+    layout: str = "cmoc",
+    notes: Sequence[str] = (),
 ) -> None:
     """Write the first matrix (CSV), every matrix as a sheet (XLSX) or section (Markdown).
 
     The first matrix is the overview when all casussen are exported: its 'Casus'
     column tells the rows apart, so one CSV holds the whole project. With ``layout``
     'evidence' the CSV has one row per evidence fragment instead of one per CMOC, and
-    the XLSX gets that table as a last sheet ('Bewijs').
+    the XLSX gets that table as a last sheet ('Bewijs'). ``notes`` are added to the
+    footnotes (the sheet 'Toelichting', the end of the Markdown).
     """
     if fmt == "csv":
         from .tabular import write_csv
@@ -143,15 +150,15 @@ def write_matrix(
         ]
         if layout == "evidence":
             sheets.append(evidence_sheet(matrices[0]))
-        sheets.append(notes_sheet([ATTRIBUTION_RULE, QUOTES_NOTE]))
+        sheets.append(notes_sheet([ATTRIBUTION_RULE, QUOTES_NOTE, *notes]))
         write_xlsx(path, sheets)
     elif fmt == "md":
-        path.write_text(matrix_markdown(matrices), encoding="utf-8")
+        path.write_text(matrix_markdown(matrices, notes), encoding="utf-8")
     else:
         raise ValueError(f"unknown format {fmt}")
 
 
-def matrix_markdown(matrices: list[CmoMatrix]) -> str:
+def matrix_markdown(matrices: list[CmoMatrix], notes: Sequence[str] = ()) -> str:
     parts = ["# CMO-matrix\n"]
     for m in matrices:
         parts.append(f"\n## {m.scope}\n\n")
@@ -194,6 +201,7 @@ def matrix_markdown(matrices: list[CmoMatrix]) -> str:
                 parts.append(f"\n**{r.id} bewijs**\n\n")
                 parts.extend(f"- {_md_escape(e.line(QUOTE_WIDTH))}\n" for e in r.evidence)
     parts.append(f"\n---\n\n_{_md_escape(ATTRIBUTION_RULE)}_\n")
+    parts.extend(f"\n_{_md_escape(note)}_\n" for note in notes)
     return "".join(parts)
 
 

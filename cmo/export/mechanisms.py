@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..analysis.corpus import ATTRIBUTION_RULE
@@ -98,23 +99,31 @@ def overview_sheet(table: MechanismTable) -> Sheet:
 
 
 def write_mechanisms(
-    path: Path, table: MechanismTable, fmt: str, dialect: str = "rfc", casus: str | None = None
+    path: Path,
+    table: MechanismTable,
+    fmt: str,
+    dialect: str = "rfc",
+    casus: str | None = None,
+    notes: Sequence[str] = (),
 ) -> None:
+    """``notes`` are added to the footnotes (the sheet 'Toelichting', the Markdown's end)."""
     if fmt == "csv":
         write_csv(path, long_sheet(table, casus), dialect)
     elif fmt == "xlsx":
         sheets = [] if casus else [overview_sheet(table)]
         names = [casus] if casus else table.casussen
         sheets += [long_sheet(table, name, title=name) for name in names]
-        sheets.append(notes_sheet([ATTRIBUTION_RULE, QUOTES_NOTE]))
+        sheets.append(notes_sheet([ATTRIBUTION_RULE, QUOTES_NOTE, *notes]))
         write_xlsx(path, sheets)
     elif fmt == "md":
-        path.write_text(mechanisms_markdown(table, casus), encoding="utf-8")
+        path.write_text(mechanisms_markdown(table, casus, notes), encoding="utf-8")
     else:
         raise ValueError(f"unknown format {fmt}")
 
 
-def mechanisms_markdown(table: MechanismTable, casus: str | None = None) -> str:
+def mechanisms_markdown(
+    table: MechanismTable, casus: str | None = None, notes: Sequence[str] = ()
+) -> str:
     """Per cluster a table (cells: fragments · participants (share) · fired counts) and
     the exemplar quotes below it."""
     columns = [i for i, name in enumerate(table.casussen) if casus is None or name == casus]
@@ -154,6 +163,7 @@ def mechanisms_markdown(table: MechanismTable, casus: str | None = None) -> str:
                 for code, name, q in quotes
             )
     parts.append(f"\n---\n\n_{_md(ATTRIBUTION_RULE)}_\n")
+    parts.extend(f"\n_{_md(note)}_\n" for note in notes)
     return "".join(parts)
 
 

@@ -45,6 +45,8 @@ class Report:
     frequencies: FrequencyTable
     casussen: list[CasusFacts]
     code_names: dict[str, str]
+    review_note: str | None = None
+    """Says how many codings awaiting review after a replace were left out (None: none)."""
 
 
 def build_report(store, version_name=None, since_name=None, project_name: str = "") -> Report:
@@ -101,6 +103,7 @@ def build_report(store, version_name=None, since_name=None, project_name: str = 
         frequencies=frequency_table(corpus, by="casus"),
         casussen=facts,
         code_names=store.theory.code_names(),
+        review_note=corpus.review_note(),
     )
 
 

@@ -73,7 +73,7 @@ class _Writer:
             self.transcript(item)
         self.participants()
         links.place_notes(self)
-        links.add_cmocs(self)
+        links.add_theory(self, links.add_cmocs(self))
         self.bulk.insert_many("memo", self.memos)
         for coding_id, texts in self.coding_notes.items():
             current = self.bulk.coding_memo(coding_id)

@@ -26,11 +26,12 @@ def place_notes(w: _Writer) -> None:
         w.memo("project", "", w.doc.description, None, None)
     _code_notes(w, w.doc.codes)
     sources = {s.guid: s for s in w.doc.sources}
+    set_guids = {s.guid for s in w.doc.sets}
     casus_guids = _casus_guids(w)
     for link in w.doc.links:
         target = link.target or ""
         if link.origin not in w.doc.notes:
-            if link.origin not in {s.guid for s in w.doc.sets}:
+            if link.origin not in set_guids:
                 w.plan.unmodelled["Link"] += 1
             continue
         if target in casus_guids:
@@ -75,33 +76,44 @@ def _code_notes(w: _Writer, nodes: list[CodeNode]) -> None:
         _code_notes(w, node.children)
 
 
-def add_cmocs(w: _Writer) -> None:
-    """cmo's own Sets become CMO configurations, their Links the evidence (codings)."""
+def add_cmocs(w: _Writer) -> dict[str, str]:
+    """cmo's own Sets become CMO configurations, their Links the evidence (codings).
+
+    Returns each CMOC id of the file → its id in the project (for the theory's versions
+    and chains, which name CMOCs by id).
+    """
     taken = w.bulk.ids("cmoc")
-    ours = w.bulk.guids("cmoc") if w.plan.merge else ()
+    ours = dict(w.bulk.pairs("cmoc", "guid", "id")) if w.plan.merge else {}
     original_ids = w.plan.codes.file_ids
-    evidence_of: dict[str, list[str]] = defaultdict(list)
+    id_map: dict[str, str] = {}
+    evidence_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for link in w.doc.links:
         if link.origin and link.target:
-            evidence_of[link.origin].append(link.target)
+            against = link.name.endswith(rc.EVIDENCE_AGAINST)
+            direction = "weerspreekt" if against else "ondersteunt"
+            evidence_of[link.origin].append((link.target, direction))
     for info in w.doc.sets:
         if info.name in (rc.EMERGENT_SET, rc.NAMED_ALONE_SET):
             continue
+        if info.name == rc.THEORY_SET and w.doc.by_cmo:
+            continue  # read by add_theory, once the CMOCs are in
         values = rc.parse_cmoc_description(info.description)
         if values is None or not w.doc.by_cmo:
             w.plan.unmodelled["Set"] += 1
             continue
-        if info.guid in ours:
-            continue  # merge: this CMOC is ours already
         wanted = info.name.split(" ", 1)[0]
+        if info.guid in ours:
+            id_map[wanted] = ours[info.guid]
+            continue  # merge: this CMOC is ours already
         cmoc_id = wanted if wanted and wanted not in taken else cmoc_rules.next_id(taken)
         if cmoc_id != wanted:
             w.warnings.append(f"CMOC '{wanted}' exists already; imported as '{cmoc_id}'")
         taken.add(cmoc_id)
+        id_map[wanted] = cmoc_id
         casus = values.get("casus") or ""
         row = {
             key: values.get(key, "")
-            for key in ("resource", "reasoning", "fired", "relation", "memo")
+            for key in ("resource", "reasoning", "fired", "relation", "memo", "sentence")
         }
         for key in ("contexts", "mechanisms", "outcomes"):
             row[key] = [original_ids.get(c, c) for c in values.get(key) or []]
@@ -118,14 +130,103 @@ def add_cmocs(w: _Writer) -> None:
                 **row,
             },
         )
-        codings = sorted(
-            {
-                cid
-                for target in evidence_of.get(info.guid, [])
-                for cid in w.selection_codings.get(target, [])
-            }
-        )
-        w.bulk.insert_evidence(cmoc_id, codings)
+        direction_of = {
+            cid: direction
+            for target, direction in evidence_of.get(info.guid, [])
+            for cid in w.selection_codings.get(target, [])
+        }
+        w.bulk.insert_evidence(cmoc_id, sorted(direction_of), direction_of)
         for note in info.notes:
             w.note_memo(note, "cmoc", cmoc_id)
         w.counts["cmoc_ids"] += 1
+    return id_map
+
+
+def add_theory(w: _Writer, id_map: dict[str, str]) -> None:
+    """The programme theory Set cmo wrote: its versions (when the project has none of its
+    own: versions are numbered rounds, not to be interleaved) and its chain links."""
+    found = [s for s in w.doc.sets if s.name == rc.THEORY_SET] if w.doc.by_cmo else []
+    if not found:
+        return
+    theory = rc.parse_theory_description(found[0].description)
+    if theory is None:
+        w.warnings.append(f"the Set '{rc.THEORY_SET}' could not be read; theory not imported")
+        return
+    if not _versions_usable(theory["versions"]):
+        w.warnings.append(f"the versions in the Set '{rc.THEORY_SET}' are malformed; skipped")
+        theory["versions"] = []
+    have = w.bulk.pairs("theory_version", "name", "created_at")
+    wanted = [(v.get("name"), v.get("created_at")) for v in theory["versions"]]
+    if have and any(v not in have for v in wanted):
+        w.warnings.append(
+            f"{len(wanted)} programme theory version(s) in the file not imported: the "
+            "project has versions of its own"
+        )
+    elif wanted and not have:  # (a merged copy of the project has its versions already)
+        w.bulk.insert_many(
+            "theory_version",
+            [
+                {
+                    "id": v.get("number"),
+                    "name": v.get("name", ""),
+                    "note": v.get("note", ""),
+                    "created_at": v.get("created_at") or now(),
+                    "entries": {
+                        id_map.get(k, k): _entry_here(w, e)
+                        for k, e in (v.get("entries") or {}).items()
+                    },
+                }
+                for v in theory["versions"]
+            ],
+        )
+    present = w.bulk.pairs("cmoc_chain", "from_cmoc", "to_cmoc")
+    for link in theory["chains"]:
+        ends = (link.get("from"), link.get("to"))
+        if not all(isinstance(e, str) for e in ends) or not isinstance(link.get("note", ""), str):
+            continue  # an edited file: a malformed link is left out, not the import
+        a, b = id_map.get(ends[0], ""), id_map.get(ends[1], "")
+        if not a or not b or (a, b) in present:
+            continue
+        present.add((a, b))
+        w.bulk.insert(
+            "cmoc_chain",
+            {
+                "from_cmoc": a,
+                "to_cmoc": b,
+                "note": link.get("note", ""),
+                "created_at": str(link.get("created_at") or now()),
+            },
+        )
+
+
+def _entry_here(w: _Writer, entry):
+    """A version's entry with its snapshot's codings and codes as this project names them."""
+    was = entry.get("was") if isinstance(entry, dict) else None
+    if not isinstance(was, dict):
+        return entry
+    codes = w.plan.codes.file_ids
+    was = dict(was)
+    for key in rc.SNAPSHOT_EVIDENCE:
+        if key in was:
+            was[key] = [
+                w.selection_codings[g][0] if g in w.selection_codings else g for g in was[key] or []
+            ]
+    for key in rc.SNAPSHOT_CODES:
+        if key in was:
+            was[key] = [codes.get(c, c) for c in was[key] or []]
+    return entry | {"was": was}
+
+
+def _versions_usable(versions: list[dict]) -> bool:
+    """Distinct names, distinct whole numbers (or none), entries as a mapping: what the
+    theory_version table accepts, so an edited file cannot fail the whole import."""
+    names = [v.get("name") for v in versions]
+    numbers = [v.get("number") for v in versions if v.get("number") is not None]
+    return (
+        all(isinstance(n, str) and n.strip() for n in names)
+        and len({n.casefold() for n in names}) == len(names)
+        and all(type(n) is int and n > 0 for n in numbers)
+        and len(set(numbers)) == len(numbers)
+        and all(isinstance(v.get("entries", {}), dict) for v in versions)
+        and all(isinstance(v.get(k, ""), str) for v in versions for k in ("note", "created_at"))
+    )

@@ -35,6 +35,14 @@ NAMED_ALONE_SET = "cmo: namen uit andere programma's"
 the Set's Description maps each GUID to the cmo id (JSON), so cmo reads the ids back."""
 KEYWORDS_LABEL = "Trefwoorden: "
 CMOC_HEADER = "CMO-configuratie"
+EVIDENCE_FOR = " bewijs"
+EVIDENCE_AGAINST = " tegenbewijs"
+"""How an evidence Link (CMOC → selection) is named after the CMOC id: the direction
+('ondersteunt' or 'weerspreekt') travels in the name every tool shows."""
+THEORY_SET = "cmo: programmatheorie"
+"""A Set without members whose Description holds the programme theory's versions and
+CMOC chains (JSON lines, as a CMOC Set's); other tools show it as an empty set."""
+THEORY_HEADER = "Programmatheorie van cmo"
 
 # Each casus is also a code with its Case's GUID, coding its transcripts whole: the form in
 # which NVivo writes cases and QualCoder reads them (it ignores a named Case's SourceRef).
@@ -242,6 +250,7 @@ CMOC_FIELDS = (
     ("fired", "Geactiveerd"),
     ("relation", "Relatie"),
     ("memo", "Memo"),
+    ("sentence", "Zin"),
 )
 
 
@@ -270,4 +279,44 @@ def parse_cmoc_description(text: str) -> dict | None:
                 values[labels[label]] = json.loads(raw)
             except ValueError:
                 values[labels[label]] = raw
+    return values
+
+
+THEORY_FIELDS = (("versions", "Versies"), ("chains", "Ketens"))
+SNAPSHOT_EVIDENCE = ("supporting", "against")
+"""The fields of a version's CMOC snapshot ('was') that list codings: by row id in the
+project, by selection GUID in the file (row ids differ in the project imported into)."""
+SNAPSHOT_CODES = ("contexts", "mechanisms", "outcomes")
+
+
+def theory_description(versions: list[dict], chains: list[dict]) -> str:
+    """The Description of :data:`THEORY_SET`: a header, then one "Label: JSON" line each."""
+    import json
+
+    values = {"versions": versions, "chains": chains}
+    lines = [THEORY_HEADER]
+    for key, label in THEORY_FIELDS:
+        lines.append(f"{label}: {json.dumps(values[key], ensure_ascii=False)}")
+    return "\n".join(lines)
+
+
+def parse_theory_description(text: str) -> dict | None:
+    """{'versions': [...], 'chains': [...]} from a theory Set cmo wrote; None otherwise."""
+    import json
+
+    lines = text.strip().splitlines()
+    if not lines or lines[0].strip() != THEORY_HEADER:
+        return None
+    labels = {label: key for key, label in THEORY_FIELDS}
+    values: dict = {"versions": [], "chains": []}
+    for line in lines[1:]:
+        label, sep, raw = line.partition(": ")
+        if sep and label in labels:
+            try:
+                found = json.loads(raw)
+            except ValueError:
+                return None
+            if not isinstance(found, list) or not all(isinstance(x, dict) for x in found):
+                return None
+            values[labels[label]] = found
     return values

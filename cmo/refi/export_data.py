@@ -28,6 +28,10 @@ class ExportData:
     speaks_in: dict[int, list[str]] = field(default_factory=dict)
     """Participant id → GUIDs of the transcripts they speak in."""
     coders: set[str] = field(default_factory=set)
+    theory_versions: list[dict] = field(default_factory=list)
+    """Programme theory versions in order: number, name, note, created_at, entries."""
+    chains: list[dict] = field(default_factory=list)
+    """CMOC chain links: from, to, note, created_at."""
     cache: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -76,8 +80,11 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
         speaks[participant_id].add(guid_of[transcript_id])
     data.speaks_in = {p: sorted(g) for p, g in speaks.items()}
     evidence: dict[str, list[int]] = defaultdict(list)
-    for cmoc_id, coding_id in rows["evidence"]:
+    against: set[tuple[str, int]] = set()
+    for cmoc_id, coding_id, direction in rows["evidence"]:
         evidence[cmoc_id].append(coding_id)
+        if direction == "weerspreekt":
+            against.add((cmoc_id, coding_id))
     cited = {i for ids in evidence.values() for i in ids}  # only these need looking up
     coding_guid, coding_source = {}, {}
     if cited:
@@ -88,6 +95,35 @@ def load(store: Store, codebook_only: bool = False) -> ExportData:
     for row in rows["cmocs"]:
         ids = evidence.get(row["id"], [])
         row["evidence"] = [coding_guid[i] for i in ids if i in coding_guid]
+        row["against"] = {coding_guid[i] for i in ids if (row["id"], i) in against}
         row["sources"] = sorted({coding_source[i] for i in ids if i in coding_source})
         data.cmocs.append(row)
+    if rows["theory_versions"]:
+        selection = {r[0]: rc.derived_guid(r[8], "selection") for r in rows["codings"]}
+        data.theory_versions = [
+            {"number": v["id"], "name": v["name"], "note": v["note"]}
+            | {"created_at": v["created_at"], "entries": _entries_by_guid(v["entries"], selection)}
+            for v in rows["theory_versions"]
+        ]
+    data.chains = [
+        {"from": c["from_cmoc"], "to": c["to_cmoc"], "note": c["note"]}
+        | {"created_at": c["created_at"]}
+        for c in rows["chains"]
+    ]
     return data
+
+
+def _entries_by_guid(entries: dict, selection: dict[int, str]) -> dict:
+    """A version's entries with the codings in each snapshot named by selection GUID."""
+    out = {}
+    for cmoc_id, entry in entries.items():
+        was = entry.get("was") if isinstance(entry, dict) else None
+        if isinstance(was, dict):
+            was = was | {
+                key: [selection.get(i, i) for i in was.get(key) or []]
+                for key in rc.SNAPSHOT_EVIDENCE
+                if key in was
+            }
+            entry = entry | {"was": was}
+        out[cmoc_id] = entry
+    return out

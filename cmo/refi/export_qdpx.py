@@ -173,6 +173,7 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
         "".join(_cmoc_set(c, data) for c in data.cmocs)
         + emergent_set_xml(data.codes, "    ")
         + named_alone_set_xml(data.codes, data.clusters, "    ", "targetGUID")
+        + _theory_set(data)
     )
     if sets:
         out.append(f"  <Sets>\n{sets}  </Sets>\n")
@@ -277,11 +278,29 @@ def _links(data: ExportData) -> str:
         for coding_guid in cmoc["evidence"]:
             out.append(
                 f'    <Link guid="{rc.derived_guid(cmoc["guid"] + coding_guid, "evidence")}"'
-                f'{x.attrs(name=cmoc["id"] + " bewijs")} direction="OneWay"'
+                f"{x.attrs(name=cmoc['id'] + _evidence_name(cmoc, coding_guid))}"
+                ' direction="OneWay"'
                 f' originGUID="{cmoc["guid"]}"'
                 f' targetGUID="{rc.derived_guid(coding_guid, "selection")}"/>\n'
             )
     return "".join(out)
+
+
+def _evidence_name(cmoc: dict, coding_guid: str) -> str:
+    against = coding_guid in cmoc.get("against", ())
+    return rc.EVIDENCE_AGAINST if against else rc.EVIDENCE_FOR
+
+
+def _theory_set(data: ExportData) -> str:
+    """The programme theory's versions and chains as one Set without members."""
+    if not data.theory_versions and not data.chains:
+        return ""
+    text = rc.theory_description(data.theory_versions, data.chains)
+    return (
+        f"    <Set{x.attrs(guid=rc.guid_for('set', 'theory'), name=rc.THEORY_SET)}>\n"
+        + x.description(text, "      ")
+        + "    </Set>\n"
+    )
 
 
 def _cmoc_set(cmoc: dict, data: ExportData) -> str:

@@ -38,10 +38,14 @@ FROZEN = "frozen"
 
 
 def _snapshots():
-    """Entities logged as a snapshot of several rows (speaker corrections), by name."""
-    from . import speaker_state
+    """Entities logged as a snapshot of several rows (speaker corrections, an accepted
+    suggestion), by name."""
+    from . import accept_state, speaker_state
 
-    return {speaker_state.ENTITY: (speaker_state.snapshot, speaker_state.restore_snapshot)}
+    return {
+        speaker_state.ENTITY: (speaker_state.snapshot, speaker_state.restore_snapshot),
+        accept_state.ENTITY: (accept_state.snapshot, accept_state.restore_snapshot),
+    }
 
 
 def row_state(conn: Connection, entity: str, key: Any) -> dict | None:

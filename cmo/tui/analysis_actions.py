@@ -59,7 +59,6 @@ class AppAnalysis:
 
     def action_linked_coding(self) -> None:
         """Code the selected fragment as C, M and O and attach it to a CMOC, for or against."""
-        from . import selection as sel_ops
         from .dialogs.linked_coding import LinkedCodingDialog
         from .screens.transcript import TranscriptScreen
 
@@ -67,7 +66,7 @@ class AppAnalysis:
         if not isinstance(screen, TranscriptScreen):
             self.notify("Open a transcript and select a fragment first.", severity="warning")
             return
-        start, end = sel_ops.trimmed(screen.doc, screen.view.selection)
+        start, end = screen.span
         if end <= start:
             self.notify("Select some text first.", severity="warning")
             return
@@ -75,7 +74,7 @@ class AppAnalysis:
         def done(made) -> None:
             if made is None:
                 return
-            screen._after_analysis()  # show the new codings in the text
+            screen.poll_changes()  # show the new codings in the text
             self.notify(
                 f"{made.id}: {len(made.supporting)} for, {len(made.against)} against "
                 "(T shows the programme theory)."

@@ -13,10 +13,10 @@ from textual.app import App
 from textual.binding import Binding
 
 from .analysis_actions import APP_ANALYSIS_BINDINGS, AppAnalysis
-from .commands import WorkbenchCommands
 from .contrast_filter import ContrastFilter
 from .dialogs.project_search import ProjectSearchDialog
 from .messages import JumpTo
+from .palette import WorkbenchCommands
 from .screens.help import HelpScreen
 from .screens.overview import OverviewScreen
 from .screens.transcript import TranscriptScreen

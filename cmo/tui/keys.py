@@ -72,12 +72,14 @@ def _where():
     from .screens.overview import OverviewScreen
     from .screens.review import ReviewScreen
     from .screens.transcript import TranscriptScreen
+    from .screens.transcript_coding import CodingScreen
     from .widgets.transcript_view import TranscriptView
 
     return [
         ("anywhere", WorkbenchApp.BINDINGS),
         ("overview", OverviewScreen.BINDINGS),
         ("text", TranscriptView.BINDINGS),
+        ("text", CodingScreen.BINDINGS),
         ("text", TranscriptScreen.BINDINGS),
         ("picker", CodePicker.BINDINGS),
         ("CMOC form", CmocBuilder.BINDINGS),

@@ -289,3 +289,91 @@ def test_import_into_a_project_with_the_same_people_fills_gaps_only(rich, tmp_pa
     assert after.role == "klantmanager" and after.attributes == {"team": "noord"}
     assert len(target.store.transcripts.all()) == 3
     target.close()
+
+
+def test_round_trip_keeps_evidence_directions_theory_versions_and_chains(rich, tmp_path):
+    """What cmo adds to CMOCs: evidence against, the edited sentence, the programme
+    theory's versions (with their judgements) and the chains between CMOCs."""
+    from cmo.refi.import_qdpx import import_qdpx
+
+    store = rich.store
+    first, second = (c.id for c in store.cmocs.all()[:2])
+    cited = store.cmocs.all()[0].evidence[0]
+    same = store.codings.get(cited).transcript_id  # evidence lies in the CMOC's casus
+    other = next(
+        c.id
+        for c in store.codings.all(transcript_id=same)
+        if c.id not in store.cmocs.all()[0].evidence
+    )
+    store.cmocs.link_evidence(first, [other], direction="weerspreekt")
+    store.cmocs.update(first, sentence="Als het klikt, dan komt men terug, omdat …")
+    store.theory.new_version("ronde 1", note="Eerste ronde.")
+    store.theory.set_entry(
+        first, status="verfijnd", confidence="midden", rationale="Twee casussen."
+    )
+    store.theory.new_version("ronde 2")
+    store.theory.set_entry(second, status="weerlegd", change="Tegenbewijs uit Sittard.")
+    store.theory.add_chain(first, second, note="De uitkomst is de context.")
+
+    def kept(s):
+        texts = {t.id: t for t in s.transcripts.all()}
+        codings = {c.id: c for c in s.codings.all()}
+
+        def key(coding_id):
+            c = codings[coding_id]
+            return (texts[c.transcript_id].name, c.start, c.end, c.code_id, c.coder)
+
+        return {
+            "evidence": sorted(
+                (cmoc, key(coding), direction)
+                for cmoc, coding, direction in s.fetch(
+                    "SELECT cmoc_id, coding_id, direction FROM cmoc_evidence"
+                )
+            ),
+            "sentences": sorted((c.id, c.sentence) for c in s.cmocs.all()),
+            "versions": [
+                (number, name, note, at, _entries_by_key(entries, key))
+                for number, name, note, at, entries in s.fetch(
+                    "SELECT id, name, note, created_at, entries FROM theory_version ORDER BY id"
+                )
+            ],
+            "chains": s.fetch("SELECT from_cmoc, to_cmoc, note, created_at FROM cmoc_chain"),
+        }
+
+    before = kept(store)
+    assert {d for *_, d in before["evidence"]} == {"ondersteunt", "weerspreekt"}
+    assert len(before["versions"]) == 2 and len(before["chains"]) == 1
+    archive = _export(rich, tmp_path / "project.qdpx")
+    assert_valid(zipfile.ZipFile(archive).read("project.qde"))
+    target = new_project(tmp_path / "copy", codebook=False)
+    report = import_qdpx(target.store, archive)
+    assert report.warnings == []
+    after = kept(target.store)
+    for part in before:
+        assert after[part] == before[part], part
+    target.close()
+    # A project with versions of its own keeps them: rounds are not interleaved.
+    own = new_project(tmp_path / "own", codebook=False)
+    own.store.theory.new_version("eigen ronde")
+    report = import_qdpx(own.store, archive)
+    assert report.warnings == [
+        "2 programme theory version(s) in the file not imported: the project has versions "
+        "of its own"
+    ]
+    assert [r[0] for r in own.store.fetch("SELECT name FROM theory_version")] == ["eigen ronde"]
+    assert kept(own.store)["chains"] == before["chains"]
+    own.close()
+
+
+def _entries_by_key(entries, key):
+    """A version's entries, the codings of each snapshot named by ``key`` (not row id)."""
+    import json
+
+    entries = json.loads(entries) if isinstance(entries, str) else entries
+    out = {}
+    for cmoc_id, entry in entries.items():
+        was = dict(entry["was"])
+        for field in ("supporting", "against"):
+            was[field] = sorted(key(i) for i in was[field])
+        out[cmoc_id] = {**entry, "was": was}
+    return out

@@ -50,7 +50,7 @@ def test_accepting_a_covered_candidate_twice_is_refused(coded_project):
     assert again.returncode == Conflict.exit_code
     assert "already covered by CMOC-01" in again.stderr and "--force" in again.stderr
     forced = run_cmo("candidates", "--accept", "1", "--force", "-p", folder, check=True)
-    assert "Created CMOC-02" in forced.stderr
+    assert "Created CMOC-02" in forced.stdout
 
 
 def test_excel_nl_to_standard_output_starts_with_a_bom(coded_project):

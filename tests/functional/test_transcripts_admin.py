@@ -67,7 +67,7 @@ def test_cli_rename_rm_undo_and_the_log_names_the_actor(coded_project):
     coded_project.close()
     run_cmo("transcripts", "rename", "cirkel-client1", "cirkel-ria", "-p", folder, check=True)
     removed = run_cmo("transcripts", "rm", "cirkel-ria", "-p", folder, check=True)
-    assert "and 4 codings" in removed.stderr and "cmo undo" in removed.stderr
+    assert "and 4 codings" in removed.stdout and "cmo undo" in removed.stdout
     listed = json.loads(run_cmo("transcripts", "--json", "-p", folder, check=True).stdout)
     assert listed == []
     log = json.loads(
@@ -77,7 +77,7 @@ def test_cli_rename_rm_undo_and_the_log_names_the_actor(coded_project):
         ("transcript.remove", "tester"),
         ("transcript.rename", "tester"),
     ]
-    assert "Undid transcript.remove" in run_cmo("undo", "-p", folder, check=True).stderr
+    assert "Undid transcript.remove" in run_cmo("undo", "-p", folder, check=True).stdout
     listed = json.loads(run_cmo("transcripts", "--json", "-p", folder, check=True).stdout)
     assert [(t["name"], t["codings"]) for t in listed] == [("cirkel-ria", 4)]
 

@@ -112,9 +112,9 @@ async def test_undoing_a_new_code_takes_it_off_the_number_keys(coded_project):
 @async_test
 async def test_empty_cmoc_browser_names_the_key_that_builds_one(coded_project):
     from cmo.tui.screens.cmoc_browser import CmocBrowserScreen
-    from cmo.tui.screens.transcript_analysis import ANALYSIS_BINDINGS
+    from cmo.tui.screens.transcript import TranscriptScreen
 
-    build_key = next(b.key for b in ANALYSIS_BINDINGS if b.action == "build_cmoc")
+    build_key = next(b.key for b in TranscriptScreen.BINDINGS if b.action == "build_cmoc")
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()

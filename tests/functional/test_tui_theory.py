@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cmo.core.text import find_quote
 from cmo.tui.app import create_app
-from cmo.tui.selection import Selection
+from cmo.tui.state.selection import Selection
 
 from .test_tui_analysis_screens import SIZE, async_test
 

@@ -291,7 +291,7 @@ async def test_codebook_pane_lists_fragments_and_jumps(coded_project):
 
 @async_test
 async def test_speaker_filter_project_search_palette_help_theme(coded_project):
-    from cmo.tui.commands import WorkbenchCommands
+    from cmo.tui.palette import WorkbenchCommands
 
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=SIZE) as pilot:

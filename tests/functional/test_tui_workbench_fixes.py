@@ -342,11 +342,13 @@ async def test_the_margin_marks_memos_other_coders_and_fits_three_codes_at_80(co
         await select_sentence(pilot, screen, "Ik heb weer structuur.")
         view = screen.view
         y = view.layout.line_of(s)
-        segments = view._gutter_codes(view.layout.lines[y].start, view.layout.lines[y].end)
-        gutter = "".join(seg.text for seg in segments)
+        view.scroll_to(y=y, animate=False, immediate=True)
+        await pilot.pause()
+        drawn = "".join(seg.text for seg in view.render_line(y - view.scroll_offset.y))
+        gutter = drawn[: view.gutter_width]
     assert len(gutter) == view.gutter_width
     assert "+" in gutter  # three codes at 80 columns: the rest as +N, on this one line
-    from cmo.tui.margin import fit_margin, margin_labels
+    from cmo.tui.state.margin import fit_margin, margin_labels
 
     here = [c for c in screen.doc.codings if c.start < e and c.end > s]
     labels = {m.code_id: m.text for m in margin_labels(here, "tester")}

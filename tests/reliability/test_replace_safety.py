@@ -92,7 +92,7 @@ def test_cli_undo_right_after_a_replace_undoes_the_replace(demo_project, tmp_pat
     log = run_cmo("log", "--entity", "transcript", "--json", "-p", str(folder), check=True)
     assert '"actor": "tester"' in log.stdout  # the project's coder, not an empty actor
     undone = run_cmo("undo", "-p", str(folder), check=True)
-    assert "Undid transcript.replace" in undone.stderr
+    assert "Undid transcript.replace" in undone.stdout
     from cmo.store.project import open_project
 
     reopened = open_project(folder)

@@ -74,12 +74,12 @@ def test_cli_review_list_accept_place_drop(replaced):
         folder,
         check=True,
     )
-    assert "“[klantmanager]”" in placed.stderr
+    assert "“[klantmanager]”" in placed.stdout
     dropped = run_cmo("review", "drop", str(ids["Mijn rug speelt op"]), "-p", folder, check=True)
-    assert "Dropped 1 coding(s)" in dropped.stderr
-    assert "Nothing to review." in run_cmo("review", "list", "-p", folder, check=True).stderr
+    assert "Dropped 1 coding(s)" in dropped.stdout
+    assert "Nothing to review." in run_cmo("review", "list", "-p", folder, check=True).stdout
     again = run_cmo("review", "accept", str(ids["Marieke"]), "-p", folder)
     assert again.returncode == Conflict.exit_code and "not flagged" in again.stderr
     run_cmo("undo", "-p", folder, check=True)
     accepted = run_cmo("review", "accept", "--all", "-p", folder, check=True)
-    assert f"Accepted the place of 1 coding(s): {ids['Mijn rug speelt op']}." in accepted.stderr
+    assert f"Accepted the place of 1 coding(s): {ids['Mijn rug speelt op']}." in accepted.stdout

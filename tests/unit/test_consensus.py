@@ -118,15 +118,15 @@ def test_consensus_reports_exactly_what_it_added(project, tmp_path):
     store.codings.add(t.id, turns[3].start, turns[3].end, "M1c", coder="anna")
     store.codings.add(t.id, turns[3].start, turns[3].end, "M1c", coder="bram")
     first = _cli(project, "consensus", "duo", "--coders", "anna,bram", "--agreed")
-    assert "Recorded 2 consensus coding(s) in duo: M1c." in first.stderr
+    assert "Recorded 2 consensus coding(s) in duo: M1c." in first.stdout
     again = _cli(project, "consensus", "duo", "--coders", "anna,bram", "--agreed")
-    assert "Recorded 0 consensus coding(s) in duo. 2 already in the consensus" in again.stderr
+    assert "Recorded 0 consensus coding(s) in duo. 2 already in the consensus" in again.stdout
     assert len(store.codings.all(coder=CONSENSUS)) == 2
     taken = _cli(
         project, "consensus", "duo", "--coders", "anna,bram", "--fragment", "1", "--take", "bram"
     )
-    assert "1 already in the consensus: M1c" in taken.stderr
-    assert "Recorded 1 consensus coding(s) in duo: O2." in taken.stderr
+    assert "1 already in the consensus: M1c" in taken.stdout
+    assert "Recorded 1 consensus coding(s) in duo: O2." in taken.stdout
     assert len(store.codings.all(coder=CONSENSUS)) == 3
 
 

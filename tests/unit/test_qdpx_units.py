@@ -103,6 +103,7 @@ def test_cmoc_description_round_trip():
         "fired": "gemengd",
         "relation": "verfijnt",
         "memo": "Memo: met dubbele punt",
+        "sentence": "Als de drempel laag is, dan komen mensen, omdat …",
     }
     text = rc.cmoc_description("CMOC-01", "Titel", values)
     assert text.startswith("CMO-configuratie CMOC-01: Titel")

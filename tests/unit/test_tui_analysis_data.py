@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cmo.core.domain import Coding, Turn
-from cmo.tui.analysis_data import codings_near, in_context, split_by_family
+from cmo.tui.state.analysis_data import codings_near, in_context, split_by_family
 
 TEXT = "I: Vraag een?\nR: Antwoord een. Nog iets.\nI: Vraag twee?\nR: Antwoord twee.\n"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from cmo.core.domain import Coding, Transcript, Turn
-from cmo.tui import selection as sel
-from cmo.tui.code_search import rank
-from cmo.tui.document import TranscriptDoc
-from cmo.tui.layout import HEADER, TEXT, Layout, wrap
+from cmo.tui.state import selection as sel
+from cmo.tui.state.code_search import rank
+from cmo.tui.state.document import TranscriptDoc
+from cmo.tui.state.layout import HEADER, TEXT, Layout, wrap
 
 TEXT_ = "Titel\nI: Hoe gaat het? Goed zo.\nR: Ik heb weer structuur. Elke dag. Fijn."
 

@@ -4,7 +4,7 @@ The REFI-QDA package decides what a file's codes, cases, sources, selections, no
 sets become; these methods write that, inside the caller's unit of work
 (``store.transaction()``), so the whole import lands or none of it. Kinds are named as
 the tables are: ``cluster``, ``code``, ``casus``, ``participant``, ``transcript``,
-``coding``, ``memo``, ``cmoc``.
+``coding``, ``memo``, ``cmoc``, ``theory_version``, ``cmoc_chain``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from ..schema import (
     CASUS,
     CLUSTER,
     CMOC,
+    CMOC_CHAIN,
     CODE,
     CODING,
     EVIDENCE,
     MEMO,
     PARTICIPANT,
+    THEORY_VERSION,
     TRANSCRIPT,
 )
 
@@ -32,6 +34,8 @@ KINDS = {
     "coding": CODING,
     "memo": MEMO,
     "cmoc": CMOC,
+    "theory_version": THEORY_VERSION,
+    "cmoc_chain": CMOC_CHAIN,
 }
 CODING_COLUMNS = (
     "transcript_id",
@@ -68,6 +72,11 @@ class BulkRows:
 
     def ids(self, kind: str) -> set:
         return {r[0] for r in self._rows(select(KINDS[kind].c.id))}
+
+    def pairs(self, kind: str, first: str, second: str) -> set[tuple]:
+        """(first, second) column values of every row: GUID → id, a chain's two ends …"""
+        table = KINDS[kind]
+        return {tuple(r) for r in self._rows(select(table.c[first], table.c[second]))}
 
     def newest_coding_id(self) -> int:
         return self._rows(select(func.max(CODING.c.id)))[0][0] or 0
@@ -139,6 +148,21 @@ class BulkRows:
             select(CODING.c.id, CODING.c.guid).where(CODING.c.transcript_id == transcript_id)
         )
 
-    def insert_evidence(self, cmoc_id: str, coding_ids: list[int]) -> None:
+    def insert_evidence(
+        self, cmoc_id: str, coding_ids: list[int], directions: dict[int, str] | None = None
+    ) -> None:
+        """Evidence of a CMOC; ``directions`` (coding id → 'weerspreekt' …) default
+        'ondersteunt'."""
+        directions = directions or {}
         if coding_ids:
-            self._run(EVIDENCE.insert(), [{"cmoc_id": cmoc_id, "coding_id": c} for c in coding_ids])
+            self._run(
+                EVIDENCE.insert(),
+                [
+                    {
+                        "cmoc_id": cmoc_id,
+                        "coding_id": c,
+                        "direction": directions.get(c, "ondersteunt"),
+                    }
+                    for c in coding_ids
+                ],
+            )

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from sqlalchemy import func, select
 
 from ...core.text import find_quote, snippet
-from ..schema import CASUS, CMOC, CODING, EVIDENCE, TRANSCRIPT, TURN
+from ..schema import CASUS, CMOC, CMOC_CHAIN, CODING, EVIDENCE, THEORY_VERSION, TRANSCRIPT, TURN
 from .base import Repo
 
 
@@ -174,8 +174,9 @@ class QueriesRepo(Repo):
         """What a project export writes, read in one transaction: ``transcripts`` (dicts
         with their texts, by name), ``codings`` (tuples: id, transcript id, start, end, code
         id, coder, memo, created at, guid; by transcript and place), ``speaks`` ((transcript
-        id, participant id) pairs), ``evidence`` ((cmoc id, coding id) by coding) and
-        ``cmocs`` (dicts, by id)."""
+        id, participant id) pairs), ``evidence`` ((cmoc id, coding id, direction) by
+        coding), ``cmocs`` (dicts, by id), ``theory_versions`` and ``chains`` (dicts, in
+        the order made)."""
         with self._db.read() as conn:
             transcripts = [
                 dict(r._mapping)
@@ -213,13 +214,24 @@ class QueriesRepo(Repo):
                 .where(TURN.c.participant_id.is_not(None))
             ).all()
             evidence = conn.execute(
-                select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id).order_by(EVIDENCE.c.coding_id)
+                select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id, EVIDENCE.c.direction).order_by(
+                    EVIDENCE.c.coding_id
+                )
             ).all()
             cmocs = [dict(r._mapping) for r in conn.execute(select(CMOC).order_by(CMOC.c.id))]
+            versions = [
+                dict(r._mapping)
+                for r in conn.execute(select(THEORY_VERSION).order_by(THEORY_VERSION.c.id))
+            ]
+            chains = [
+                dict(r._mapping) for r in conn.execute(select(CMOC_CHAIN).order_by(CMOC_CHAIN.c.id))
+            ]
         return {
             "transcripts": transcripts,
             "codings": codings,
             "speaks": speaks,
             "evidence": evidence,
             "cmocs": cmocs,
+            "theory_versions": versions,
+            "chains": chains,
         }

@@ -13,6 +13,7 @@ From a screen: ``build_cmoc_from_codings(self.app, codings)``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,9 +26,12 @@ from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
 from ...core.domain import Code, Coding
 from ...core.errors import CmoError
 from ...core.text import snippet
-from ..analysis_data import split_by_family
-from ..document import FAMILY_COLOURS
+from ..state.analysis_data import split_by_family
+from ..state.document import FAMILY_COLOURS
 from .code_picker import NEW_CODE, CodePicker
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 ALL = -1
 """The casus choice meaning 'across all casussen' (a Select value cannot be None)."""
@@ -45,7 +49,7 @@ class CmocBuilder(ModalScreen[Cmoc | None]):
     ]
 
     def __init__(
-        self, store, codings: list[Coding], coder: str = "", draft: dict | None = None
+        self, store: Store, codings: list[Coding], coder: str = "", draft: dict | None = None
     ) -> None:
         """``draft``: title, resource and reasoning typed before and not saved."""
         super().__init__(classes="dialog-screen")

@@ -15,8 +15,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.domain import Code
-from ..code_search import rank
-from ..document import FAMILY_COLOURS
+from ..state.code_search import rank
+from ..state.document import FAMILY_COLOURS
 
 NEW_CODE = "+new:"
 

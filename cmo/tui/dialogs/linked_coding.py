@@ -9,6 +9,8 @@ the CMOC; esc returns None.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +23,9 @@ from ...core.errors import CmoError
 from ...core.text import snippet
 from ...core.theory import DIRECTIONS
 
+if TYPE_CHECKING:
+    from ...store import Store
+
 NEW = "__new__"
 
 
@@ -31,7 +36,9 @@ class LinkedCodingDialog(ModalScreen[Cmoc | None]):
         Binding("escape", "dismiss(None)", "Cancel"),
     ]
 
-    def __init__(self, store, transcript_id: int, start: int, end: int, coder: str = "") -> None:
+    def __init__(
+        self, store: Store, transcript_id: int, start: int, end: int, coder: str = ""
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.store = store
         self.transcript_id = transcript_id

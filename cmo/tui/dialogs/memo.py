@@ -7,12 +7,16 @@ coder's draft in the project and offers it again the next time the same memo is 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 
 class MemoDialog(ModalScreen[str | None]):
@@ -57,7 +61,7 @@ class MemoDialog(ModalScreen[str | None]):
 
 
 def open_memo_editor(
-    app, store, coder: str, key: str, title: str, text: str, save: Callable[[str], None]
+    app, store: Store, coder: str, key: str, title: str, text: str, save: Callable[[str], None]
 ) -> None:
     """Edit ``text`` in a :class:`MemoDialog`; ``save`` gets the text on ctrl+s.
 

@@ -5,6 +5,8 @@ Returns the chosen hit (a dict from ``store.queries.search``) or None.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,9 @@ from textual.widgets.option_list import Option
 
 from ...store.repos import queries as queries
 
+if TYPE_CHECKING:
+    from ...store import Store
+
 
 class ProjectSearchDialog(ModalScreen[dict | None]):
     CSS_PATH = "dialog.tcss"
@@ -23,7 +28,7 @@ class ProjectSearchDialog(ModalScreen[dict | None]):
         Binding("down", "focus_results", "Results", show=False),
     ]
 
-    def __init__(self, store, query: str = "") -> None:
+    def __init__(self, store: Store, query: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self.store = store
         self.query_text = query

@@ -7,6 +7,8 @@ evidence; ``w`` widens the window from the same turn to neighbouring turns.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -17,7 +19,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...analysis.candidates import Candidate, candidates
 from ...analysis.corpus import load_corpus
 from ...core.errors import CmoError
-from ..document import FAMILY_COLOURS
+from ..state.document import FAMILY_COLOURS
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 WINDOWS = (0, 1, 2, 3)
 """Turns after the anchor turn a configuration may span (0: the same turn)."""
@@ -33,7 +38,7 @@ class CandidatesScreen(Screen):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, store, coder: str = "", window: int = 0) -> None:
+    def __init__(self, store: Store, coder: str = "", window: int = 0) -> None:
         super().__init__()
         self.store = store
         self.coder = coder

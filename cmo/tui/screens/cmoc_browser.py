@@ -10,6 +10,7 @@ through ``store.cmocs`` and is therefore undoable (``cmo undo``).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,13 +23,16 @@ from ...analysis.corpus import load_corpus
 from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
 from ...core.errors import CmoError
 from ...core.text import snippet
-from ..analysis_data import EvidenceRow, evidence_rows
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.memo import open_memo_editor
 from ..dialogs.prompt import PromptDialog
-from ..document import FAMILY_COLOURS
 from ..messages import JumpTo
+from ..state.analysis_data import EvidenceRow, evidence_rows
+from ..state.document import FAMILY_COLOURS
 from ..undo_keys import UNDO_BINDINGS, UndoKeys
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 FIRED_STYLE = {"geactiveerd": "green", "niet geactiveerd": "red", "gemengd": "yellow"}
 
@@ -51,7 +55,7 @@ class CmocBrowserScreen(UndoKeys, Screen):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, store, coder: str = "") -> None:
+    def __init__(self, store: Store, coder: str = "") -> None:
         super().__init__()
         self.store = store
         self.coder = coder

@@ -14,6 +14,8 @@ measured):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,13 +26,16 @@ from textual.widgets import Footer, Header, Static
 from ...analysis.agreement import CONSENSUS, UNITS, Disagreement, codings_by_coder, disagreements
 from ...analysis.consensus import record_consensus, take_coder
 from ...core.errors import CmoError
-from ..analysis_data import in_context
 from ..dialogs.code_picker import NEW_CODE, CodePicker
-from ..document import FAMILY_COLOURS
 from ..messages import JumpTo
+from ..state.analysis_data import in_context
+from ..state.document import FAMILY_COLOURS
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 
-def coders_of(store, transcript_id: int) -> list[str]:
+def coders_of(store: Store, transcript_id: int) -> list[str]:
     """The coders who coded this transcript, without the consensus."""
     return [c for c in codings_by_coder(store, transcript_id) if c != CONSENSUS]
 
@@ -52,7 +57,7 @@ class DisagreementsScreen(Screen):
 
     def __init__(
         self,
-        store,
+        store: Store,
         transcript_id: int,
         coders: list[str] | None = None,
         unit: str = "turn",

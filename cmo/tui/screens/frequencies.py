@@ -12,6 +12,7 @@ cell shows (``v``).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,7 +22,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...analysis.corpus import Corpus, load_corpus
 from ...analysis.frequencies import BY, CLEAR_RESIDUAL, PER, FrequencyTable, frequency_table
-from ..document import FAMILY_COLOURS
+from ..state.document import FAMILY_COLOURS
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 FAMILIES = (None, "C", "M", "O")
 SHOW = ("count · rate", "count", "rate", "residual")
@@ -44,7 +48,7 @@ class FrequenciesScreen(Screen):
     ]
 
     def __init__(
-        self, store, by: str = "casus", family: str | None = None, per: str = "fragments"
+        self, store: Store, by: str = "casus", family: str | None = None, per: str = "fragments"
     ) -> None:
         super().__init__()
         self.store = store

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ..state.codebook_data import CodebookData
 from ..widgets.codebook_pane import CodebookPane
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 BAR_WIDTH = 8
 
@@ -24,7 +30,7 @@ class OverviewScreen(Screen):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, store, show_times: bool = True) -> None:
+    def __init__(self, store: Store, show_times: bool = True) -> None:
         super().__init__()
         self.store = store
         self.show_times = show_times
@@ -40,7 +46,7 @@ class OverviewScreen(Screen):
                 activity = Static("", id="activity")
                 activity.border_title = "Recent activity"
                 yield activity
-            yield CodebookPane(self.store, id="overview-codebook")
+            yield CodebookPane(CodebookData(self.store), id="overview-codebook")
         yield Footer()
 
     def on_mount(self) -> None:

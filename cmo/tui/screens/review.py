@@ -18,6 +18,7 @@ Suggestions are shown in their own panel, apart from the human codings of the tu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -30,10 +31,13 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...core.errors import CmoError
-from ..analysis_data import in_context
 from ..dialogs.code_picker import NEW_CODE, CodePicker
-from ..document import FAMILY_COLOURS
 from ..messages import JumpTo
+from ..state.analysis_data import in_context
+from ..state.document import FAMILY_COLOURS
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 Stream = Callable[..., Iterator[dict]]
 
@@ -57,7 +61,7 @@ class ReviewScreen(Screen[int]):
 
     def __init__(
         self,
-        store,
+        store: Store,
         transcript_id: int,
         coder: str = "",
         top: int = 3,

@@ -11,6 +11,8 @@ version. Every change goes through ``cmo.store`` and is undoable (``cmo undo``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,9 @@ from ...core.theory import CONFIDENCES, STATUSES
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.prompt import PromptDialog
 from ..messages import JumpTo
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 STATUS_STYLE = {
     "hypothese": "dim",
@@ -48,7 +53,7 @@ class TheoryScreen(Screen):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, store, coder: str = "") -> None:
+    def __init__(self, store: Store, coder: str = "") -> None:
         super().__init__()
         self.store = store
         self.coder = coder

@@ -7,6 +7,7 @@ across the project, and selecting a fragment posts :class:`~cmo.tui.messages.Jum
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,9 +16,11 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from ...core.domain import FAMILIES, Code
-from ...store.repos import queries as queries
-from ..document import FAMILY_COLOURS
 from ..messages import JumpTo
+from ..state.document import FAMILY_COLOURS
+
+if TYPE_CHECKING:
+    from ..state.codebook_data import CodebookData
 
 
 class CodebookPane(Vertical):
@@ -25,9 +28,9 @@ class CodebookPane(Vertical):
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text(encoding="utf-8")
 
-    def __init__(self, store, **widget_options) -> None:
+    def __init__(self, data: CodebookData, **widget_options) -> None:
         super().__init__(**widget_options)
-        self.store = store
+        self.data = data
         self.fragments: list[dict] = []
         self.code_nodes: dict[str, object] = {}
         self.family_nodes: dict[str, object] = {}
@@ -49,11 +52,14 @@ class CodebookPane(Vertical):
 
     def reload(self) -> None:
         """Rebuild the tree with fresh counts, keeping the highlighted code."""
-        tree = self.query_one("#code-tree", Tree)
+        trees = self.query("#code-tree").results(Tree)
+        tree = next(trees, None)
+        if tree is None:  # the screen was taken away while this pane mounted (a reopen)
+            return
         keep = tree.cursor_node.data.id if tree.cursor_node and tree.cursor_node.data else None
-        codes = self.store.codebook.codes()
-        counts = {k.casefold(): v for k, v in self.store.codebook.counts().items()}
-        clusters = {c.id: c for c in self.store.codebook.clusters()}
+        codes = self.data.codes()
+        counts = self.data.counts()
+        clusters = self.data.cluster_names()
         tree.clear()
         family_nodes = {}
         for family in FAMILIES:
@@ -74,7 +80,7 @@ class CodebookPane(Vertical):
                 )
                 if key:
                     if (key, code.family) not in cluster_nodes:
-                        title = "Emergent" if key == "emergent" else f"{key} {clusters[key].name}"
+                        title = "Emergent" if key == "emergent" else f"{key} {clusters[key]}"
                         cluster_nodes[(key, code.family)] = family.add(
                             title, data=None, expand=True
                         )
@@ -102,11 +108,11 @@ class CodebookPane(Vertical):
 
     def _update_counts(self) -> None:
         self._counts_timer = None
-        codes = {c.id: c for c in self.store.codebook.codes()}
+        codes = {c.id: c for c in self.data.codes()}
         if set(codes) != set(self.code_nodes):
             self.reload()
             return
-        counts = {k.casefold(): v for k, v in self.store.codebook.counts().items()}
+        counts = self.data.counts()
         for code_id, node in self.code_nodes.items():
             node.set_label(_code_label(codes[code_id], counts.get(code_id.casefold(), 0)))
         for family, node in self.family_nodes.items():
@@ -135,7 +141,7 @@ class CodebookPane(Vertical):
             self.show_fragments(code.id)
 
     def show_fragments(self, code_id: str) -> None:
-        self.fragments = self.store.queries.code_fragments(code_id)
+        self.fragments = self.data.fragments(code_id)
         options = self.query_one("#fragments", OptionList)
         options.clear_options()
         options.border_title = f"Fragments of {code_id} ({len(self.fragments)})"

@@ -21,12 +21,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .. import contrast
-from .. import selection as sel_ops
-from ..document import TranscriptDoc
-from ..layout import HEADER, TEXT, Layout
-from ..margin import fit_margin, margin_labels
-from ..selection import Selection
+from ..state import navigation
+from ..state import selection as sel_ops
+from ..state.document import TranscriptDoc
+from ..state.layout import HEADER, TEXT, Layout
+from ..state.selection import Selection
+from . import transcript_paint as paint
 
 BAR = "▌ "
 MAX_TEXT_WIDTH = 110
@@ -79,6 +79,13 @@ class TranscriptView(ScrollView, can_focus=True):
             show=False,
         ),
         Binding("t", "select_turn", "Select turn"),
+        Binding("n", "next_coding(1)", "Next coding", show=False),
+        Binding("N", "next_coding(-1)", "Previous coding", show=False),
+        Binding("u", "next_uncoded", "Next uncoded turn", show=False),
+        Binding("slash", "search", "Find", show=False),
+        Binding("f3", "search_again", "Find next", show=False),
+        Binding("g", "goto_turn", "Go to turn", show=False),
+        Binding("f", "filter_speaker", "Speaker filter", show=False),
         Binding("home", "last_turn(-1)", "First turn", show=False),
         Binding("end", "last_turn(1)", "Last turn", show=False),
     ]
@@ -100,6 +107,8 @@ class TranscriptView(ScrollView, can_focus=True):
         self.layout_cache: Layout | None = None
         self._styles: dict[str, Style] = {}
         self._dragging = False
+        self.hits: list[tuple[int, int]] = []
+        self.last_query = ""
         self.painted_at = 0.0
         """perf_counter() of the last render_line call (for the benchmark)."""
 
@@ -144,7 +153,15 @@ class TranscriptView(ScrollView, can_focus=True):
         self.relayout()
         if not self.visible(self.doc.turn_at(self.selection.start)):
             self.select(sel_ops.turn(self.doc, self.selection, 1, self.visible))
+        else:
+            self.post_message(self.SelectionChanged(self.selection))
         self.scroll_to_selection()
+
+    def show_doc(self, doc: TranscriptDoc) -> None:
+        """Show a rebuilt document of the same text (after a speaker correction)."""
+        self.doc = doc
+        self._styles.clear()
+        self.relayout()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -196,6 +213,83 @@ class TranscriptView(ScrollView, can_focus=True):
         if shown:
             self.select(sel_ops.first_sentence(self.doc, shown[-1] if step > 0 else shown[0]))
 
+    # ---- going places: codings, uncoded turns, search hits, turn numbers, speakers ------
+
+    def action_next_coding(self, step: int) -> None:
+        found = navigation.next_coding(self.doc, self.selection, step, self.visible)
+        if found is None:
+            self.notify("No more codings in that direction.")
+        else:
+            self.select_span(*found)
+
+    def action_next_uncoded(self) -> None:
+        found = navigation.next_uncoded(self.doc, self.selection, self.visible)
+        if found is None:
+            self.notify("No uncoded turn after this one (questions of the interviewer skipped).")
+        else:
+            self.select(found)
+
+    def action_search(self) -> None:
+        from ...core.text import find_quote
+        from ..dialogs.prompt import PromptDialog
+
+        def search(query: str | None) -> None:
+            if not query:
+                return
+            self.hits, self.last_query = find_quote(self.doc.text, query), query
+            if not self.hits:
+                self.notify(f"'{query}' does not occur in this transcript.")
+                return
+            self.notify(f"{len(self.hits)} hit(s); F3 for the next.")
+            self.action_search_again()
+
+        prompt = PromptDialog("Find in transcript", "enter to find; F3 next hit", self.last_query)
+        self.app.push_screen(prompt, search)
+
+    def action_search_again(self) -> None:
+        if not self.hits:
+            self.action_search()
+        else:
+            self.select_span(*navigation.next_hit(self.hits, self.selection))
+
+    def action_goto_turn(self) -> None:
+        from ..dialogs.prompt import PromptDialog
+
+        def goto(answer: str | None) -> None:
+            if not answer or not answer.strip().isdigit():
+                return
+            pos = navigation.turn_numbered(self.doc, int(answer))
+            if pos is None:
+                self.notify(f"There is no turn {int(answer)}.", severity="warning")
+                return
+            if not self.visible(pos):
+                self.set_filter(None)
+            self.select(sel_ops.first_sentence(self.doc, pos))
+
+        self.app.push_screen(PromptDialog("Go to turn", "a turn number, as in the gutter"), goto)
+
+    def action_filter_speaker(self) -> None:
+        from rich.text import Text
+
+        from ..dialogs.choice import ChoiceDialog
+
+        options = [("*", Text("All speakers", style="bold"))] + [
+            (
+                name,
+                Text.assemble(
+                    (name, f"bold {self.doc.speaker_colours.get(name, '')}"),
+                    (f"  {n} turns", "dim"),
+                ),
+            )
+            for name, n in navigation.speaker_counts(self.doc).items()
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.set_filter(None if key == "*" else {key})
+
+        self.app.push_screen(ChoiceDialog("Show the turns of", options), chosen)
+
     # ---- mouse: click selects a word, drag selects a range -----------------------------
 
     def _offset_at(self, event: events.MouseEvent) -> int | None:
@@ -229,10 +323,9 @@ class TranscriptView(ScrollView, can_focus=True):
         if where is None or where == anchor:
             # A click without a drag selects the word; a double click, the sentence (on_click:
             # only Click events know the click count, a MouseUp has no ``chain``).
-            starts, ends = self.doc.words()
-            self.select(_unit_at(starts, ends, anchor) or self.selection, scroll=False)
+            self.select(sel_ops.word_at(self.doc, anchor) or self.selection, scroll=False)
         else:
-            self.select(_snap_to_words(self.doc, Selection(anchor, where)), scroll=False)
+            self.select(sel_ops.snap_to_words(self.doc, Selection(anchor, where)), scroll=False)
 
     def on_click(self, event: events.Click) -> None:
         if event.chain > 1:
@@ -246,29 +339,10 @@ class TranscriptView(ScrollView, can_focus=True):
             self._build_styles()
         style = self._styles.get(key)
         if style is None and key.startswith(("code:", "id:", "speaker:")):
-            style = self._styles[key] = self._colour_style(key)
+            style = self._styles[key] = paint.colour_style(
+                self.doc, key, *self._colours, self._styles["base"]
+            )
         return style or self._styles["base"]
-
-    def _colour_style(self, key: str) -> Style | None:
-        """A code's tint or id colour, or a speaker's colour, made readable on first use
-        (a codebook has dozens of codes; a screen shows a few)."""
-        background, foreground = self._colours
-        base = self._styles["base"]
-        kind, _, name = key.partition(":")
-        if kind == "speaker":
-            colour = self.doc.speaker_colours.get(name)
-            if colour is None:
-                return None
-            ink = contrast.readable(colour, background)
-            return base + Style(color=Color.parse(ink).rich_color, bold=True)
-        if name not in self.doc.codes:
-            return None
-        colour = self.doc.colour(name)
-        if kind == "code":
-            tint, text = contrast.code_shade(colour, background, foreground)
-            return Style(color=Color.parse(text).rich_color, bgcolor=Color.parse(tint).rich_color)
-        ink = contrast.readable(colour, background)
-        return base + Style(color=Color.parse(ink).rich_color, bold=True)
 
     def colours(self) -> tuple[str, str]:
         """(background, text) of the view as hex, from the theme."""
@@ -284,26 +358,13 @@ class TranscriptView(ScrollView, can_focus=True):
         return background.hex6, foreground.hex6
 
     def _build_styles(self) -> None:
-        """Every style the view draws with, each text colour made readable (WCAG AA) on
-        what it is drawn on, and every cell given the theme's background (no terminal
-        background shows through in the gutter or between turns)."""
         background, foreground = self.colours()
-        bg = Color.parse(background).rich_color
-        base = Style(color=Color.parse(foreground).rich_color, bgcolor=bg)
-        styles = {"base": base}
-        for name in ("header", "dim", "gutter"):
-            part = self.get_component_rich_style(f"transcript-view--{name}", partial=True)
-            colour = (
-                Color.from_rich_color(part.color).hex6 if part.color is not None else foreground
-            )
-            ink = Color.parse(contrast.readable(colour, background)).rich_color
-            styles[name] = base + Style(color=ink, bold=part.bold)
-        sel_bg, sel_fg = contrast.selection(background)
-        styles["selection"] = base + Style(
-            color=Color.parse(sel_fg).rich_color, bgcolor=Color.parse(sel_bg).rich_color, bold=True
-        )
         self._colours = (background, foreground)
-        self._styles = styles  # code and speaker styles follow on first use
+        self._styles = paint.base_styles(  # code and speaker styles follow on first use
+            background,
+            foreground,
+            lambda name: self.get_component_rich_style(f"transcript-view--{name}", partial=True),
+        )
 
     def render_line(self, y: int) -> Strip:
         import time
@@ -320,108 +381,17 @@ class TranscriptView(ScrollView, can_focus=True):
         turn = self.doc.turns[line.turn]
         bar_style = self._style("speaker:" + turn.speaker if turn.speaker else "dim")
         if line.kind == HEADER:
-            segments = self._gutter_turn(turn.index) + [Segment(BAR, bar_style)]
-            segments += self._header(turn, bar_style)
+            segments = paint.gutter_turn(turn.index, self.gutter_width, self._style)
+            segments += [
+                Segment(BAR, bar_style),
+                *paint.header(self.doc, turn, bar_style, self._style),
+            ]
         elif line.kind == TEXT:
-            segments = self._gutter_codes(line.start, line.end) + [Segment(BAR, bar_style)]
-            segments += self._text(line.start, line.end)
+            segments = paint.gutter_codes(
+                self.doc, self.coder, line.start, line.end, self.gutter_width, self._style
+            )
+            segments += [Segment(BAR, bar_style)]
+            segments += paint.text(self.doc, line.start, line.end, self.selection, self._style)
         else:
             segments = []
-        strip = Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
-        return strip
-
-    def _gutter_turn(self, number: int) -> list[Segment]:
-        label = f"{number}" if number >= 0 else ""
-        return [Segment(label.rjust(self.gutter_width - 1) + " ", self._style("gutter"))]
-
-    def _gutter_codes(self, start: int, end: int) -> list[Segment]:
-        width = self.gutter_width - 1
-        on_line = [c for c in self.doc.codings_over(start, end) if c.start < end]
-        shown, more = fit_margin(margin_labels(on_line, self.coder), width)
-        segments: list[Segment] = []
-        for label in shown:
-            if segments:
-                segments.append(Segment(" ", self._style("gutter")))
-            segments.append(Segment(label.text, self._style("id:" + label.code_id)))
-        if more:
-            segments.append(Segment((" " if segments else "") + more, self._style("gutter")))
-        used = sum(len(s.text) for s in segments)
-        segments.insert(0, Segment(" " * max(0, width - used), self._style("gutter")))
-        segments.append(Segment(" ", self._style("gutter")))
-        return segments
-
-    def _header(self, turn, speaker_style: Style) -> list[Segment]:
-        if turn.index < 0:
-            return [Segment("(no speaker)", self._style("dim"))]
-        parts = [Segment(turn.speaker or "(no speaker)", speaker_style)]
-        role = self.doc.role(turn)
-        details = [d for d in (role, turn.timestamp) if d]
-        if details:
-            parts.append(Segment("  " + " · ".join(details), self._style("dim")))
-        return parts
-
-    def _text(self, start: int, end: int) -> list[Segment]:
-        text = self.doc.text
-        codings = [c for c in self.doc.codings_over(start, end) if c.start < end]
-        sel_start, sel_end = self.selection.start, self.selection.end
-        cuts = {start, end}
-        for coding in codings:
-            cuts.update(p for p in (coding.start, coding.end) if start < p < end)
-        cuts.update(p for p in (sel_start, sel_end) if start < p < end)
-        ordered = sorted(cuts)
-        segments = []
-        for a, b in zip(ordered, ordered[1:], strict=False):
-            covering = [c for c in codings if c.start <= a and c.end >= b]
-            if covering:
-                inner = min(covering, key=lambda c: c.end - c.start)
-                style = self._style("code:" + inner.code_id)
-                if len(covering) >= 2:
-                    style += Style(underline=True, bold=len(covering) >= 3)
-            else:
-                style = self._style("base")
-            if sel_start <= a and b <= sel_end and sel_end > sel_start:
-                style += self._style("selection")
-            segments.append(Segment(text[a:b], style))
-        if sel_start == sel_end and start <= sel_start <= end:
-            # An empty selection (during a click) shows as a one-cell cursor.
-            segments = _with_cursor(segments, sel_start - start, self._style("selection"))
-        return segments
-
-
-def _unit_at(starts: list[int], ends: list[int], offset: int) -> Selection | None:
-    from bisect import bisect_right
-
-    pos = bisect_right(starts, offset) - 1
-    if pos >= 0 and starts[pos] <= offset < ends[pos]:
-        return Selection.span(starts[pos], ends[pos])
-    return None
-
-
-def _snap_to_words(doc: TranscriptDoc, sel: Selection) -> Selection:
-    """A dragged range grows to whole words at both ends (as codings usually are)."""
-    starts, ends = doc.words()
-    first = _unit_at(starts, ends, sel.start)
-    last = _unit_at(starts, ends, max(sel.start, sel.end - 1))
-    start = first.start if first else sel.start
-    end = last.end if last else sel.end
-    return Selection(start, end) if sel.anchor <= sel.focus else Selection(end, start)
-
-
-def _with_cursor(segments: list[Segment], column: int, style: Style) -> list[Segment]:
-    out: list[Segment] = []
-    pos = 0
-    for seg in segments:
-        n = len(seg.text)
-        if pos <= column < pos + n:
-            cut = column - pos
-            out += [
-                Segment(seg.text[:cut], seg.style),
-                Segment(seg.text[cut], style),
-                Segment(seg.text[cut + 1 :], seg.style),
-            ]
-        else:
-            out.append(seg)
-        pos += n
-    if column >= pos:
-        out.append(Segment(" ", style))
-    return [s for s in out if s.text]
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)

@@ -8,10 +8,14 @@ change goes through ``store.cmocs``, ``cmo.suggest.api`` or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..core.cmoc import Cmoc
-from ..core.domain import Coding
-from ..core.text import snippet
+from ...core.cmoc import Cmoc
+from ...core.domain import Coding
+from ...core.text import snippet
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 QUOTE_WIDTH = 90
 
@@ -32,7 +36,9 @@ class EvidenceRow:
     quote: str
 
 
-def evidence_rows(store, cmoc: Cmoc, width: int = QUOTE_WIDTH, corpus=None) -> list[EvidenceRow]:
+def evidence_rows(
+    store: Store, cmoc: Cmoc, width: int = QUOTE_WIDTH, corpus=None
+) -> list[EvidenceRow]:
     """The evidence of ``cmoc`` in transcript order, with casus, speaker and a short quote.
 
     Args:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..core.domain import Code, Coding, Transcript, Turn
-from ..core.speakers import default_role, is_interviewer
-from ..core.text import sentence_spans, word_spans
+from ...core.domain import Code, Coding, Transcript, Turn
+from ...core.speakers import default_role, is_interviewer
+from ...core.text import sentence_spans, word_spans
+
+if TYPE_CHECKING:
+    from ...store import Store
 
 SPEAKER_COLOURS = (
     "#E06C75",
@@ -57,7 +61,7 @@ class TranscriptDoc:
         self.set_codings(self.codings)
 
     @classmethod
-    def load(cls, store, transcript_id: int) -> TranscriptDoc:
+    def load(cls, store: Store, transcript_id: int) -> TranscriptDoc:
         """Everything the view needs, read through the Store API."""
         transcript = store.transcripts.get(transcript_id)
         roles = {p.id: p.role for p in store.participants.all(transcript.casus_id)}

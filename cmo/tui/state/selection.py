@@ -2,7 +2,7 @@
 
 A selection has an anchor (where it started) and a focus (the end that moves), as
 in every text editor. Plain moves select one whole unit; shift-moves move the focus.
-Pure functions over a :class:`~cmo.tui.document.TranscriptDoc`, easy to test.
+Pure functions over a :class:`~cmo.tui.state.document.TranscriptDoc`, easy to test.
 """
 
 from __future__ import annotations
@@ -202,3 +202,21 @@ def _trim_end(doc: TranscriptDoc, end: int) -> int:
 
 def from_coding(start: int, end: int) -> Selection:
     return Selection.span(start, end)
+
+
+def word_at(doc: TranscriptDoc, offset: int) -> Selection | None:
+    """The word holding ``offset`` (a click), if any."""
+    starts, ends = doc.words()
+    pos = bisect_right(starts, offset) - 1
+    if pos >= 0 and starts[pos] <= offset < ends[pos]:
+        return Selection.span(starts[pos], ends[pos])
+    return None
+
+
+def snap_to_words(doc: TranscriptDoc, sel: Selection) -> Selection:
+    """A dragged range grows to whole words at both ends (as codings usually are)."""
+    first = word_at(doc, sel.start)
+    last = word_at(doc, max(sel.start, sel.end - 1))
+    start = first.start if first else sel.start
+    end = last.end if last else sel.end
+    return Selection(start, end) if sel.anchor <= sel.focus else Selection(end, start)

@@ -65,7 +65,13 @@ class WorkbenchCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        letters = query.casefold().replace(" ", "")
         for name, help_text, callback in self.found:
+            # The fuzzy matcher needs every letter in order; checking that first spares
+            # it the hundreds of names that cannot match (one per code and transcript).
+            rest = iter(name.casefold())
+            if not all(letter in rest for letter in letters):
+                continue
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from ..core.domain import Code
+from ...core.domain import Code
 
 
 def score(code: Code, query: str) -> float:

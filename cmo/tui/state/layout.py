@@ -10,11 +10,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .document import TranscriptDoc
 
 HEADER, TEXT, BLANK = 0, 1, 2
-_TOKEN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,28 +71,14 @@ class Layout:
 def wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of ``text[start:end]``: (start, end) per line, no trailing space.
 
-    Line breaks in the text are kept; words longer than ``width`` are cut.
+    Line breaks in the text are kept; words longer than ``width`` are cut. One regex pass
+    (a line is the longest run of at most ``width`` characters that starts and ends a
+    word), so the loop over the words runs in C.
     """
-    lines: list[tuple[int, int]] = []
-    para = start
-    while para <= end:
-        newline = text.find("\n", para, end)
-        para_end = end if newline == -1 else newline
-        line_start = last_end = -1
-        for match in _TOKEN.finditer(text, para, para_end):
-            w_start, w_end = match.span()
-            if line_start < 0:
-                line_start = w_start
-            elif w_end - line_start > width:
-                lines.append((line_start, last_end))
-                line_start = w_start
-            while w_end - line_start > width:
-                lines.append((line_start, line_start + width))
-                line_start += width
-            last_end = w_end
-        if line_start >= 0:
-            lines.append((line_start, last_end))
-        if newline == -1:
-            break
-        para = newline + 1
-    return lines
+    return [m.span() for m in _line_pattern(width).finditer(text, start, end)]
+
+
+@lru_cache(maxsize=64)
+def _line_pattern(width: int) -> re.Pattern:
+    # '.' stops at a line break; a word too long for a line is cut at ``width``.
+    return re.compile(rf"\S(?:.{{0,{width - 2}}}\S)?(?=\s|$)|\S{{{width}}}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.domain import Coding
+from ...core.domain import Coding
 
 REVIEW, MEMO, OTHER_CODER = "!", "✎", "°"
 

@@ -1,0 +1,67 @@
+"""A command's success message is its output (standard output); warnings, hints and
+progress go to standard error, so ``cmo … > log`` keeps what was done."""
+
+from __future__ import annotations
+
+from tests.reliability.conftest import run_cli_batch
+
+
+def test_success_messages_go_to_standard_output(coded_project, tmp_path):
+    folder = str(coded_project.path)
+    coded_project.close()
+    book = tmp_path / "codes.yaml"
+    p = ["-p", folder]
+    commands = {
+        "code add": ["code", "add", "cirkel-client1", "--quote", "laagdrempelig", "-c", "M1a"],
+        "undo": ["undo"],
+        "redo": ["redo"],
+        "memo": ["memo", "code:M1a", "Een memo."],
+        "codebook add": [
+            "codebook",
+            "add",
+            "M9z",
+            "--family",
+            "M",
+            "--name",
+            "Nieuw",
+            "--keywords",
+            "nieuw",
+        ],
+        "codebook export": ["codebook", "export", "-o", str(book)],
+        "codebook import": ["codebook", "import", str(book)],
+        "cmoc add": ["cmoc", "add", "-C", "C1", "-M", "M3c", "-O", "O2", "--title", "T"],
+        "cmoc rm": ["cmoc", "rm", "CMOC-01"],
+        "rename": ["transcripts", "rename", "cirkel-client1", "cirkel-een"],
+        "backup": ["backup", "-o", str(tmp_path / "kopie.db")],
+        "check": ["check"],
+    }
+    expected = {
+        "code add": "Coded M1a on cirkel-client1",
+        "undo": "Undid coding.add",
+        "redo": "Redid coding.add",
+        "memo": "Memo on code:M1a saved.",
+        "codebook add": "Added emergent code M9z 'Nieuw'.",
+        "codebook export": f"to {book}.",
+        "codebook import": "codes added",
+        "cmoc add": "Created CMOC-01",
+        "cmoc rm": "Removed CMOC-01.",
+        "rename": "Renamed transcript 'cirkel-client1' to 'cirkel-een'.",
+        "backup": "Backed up to",
+        "check": "ok",
+    }
+    results = run_cli_batch([[*words, *p] for words in commands.values()])
+    for name, result in zip(commands, results, strict=True):
+        assert result["code"] == 0, (name, result)
+        assert expected[name] in result["stdout"], (name, result)
+        assert expected[name] not in result["stderr"], (name, result)
+
+
+def test_a_hint_stays_on_standard_error(coded_project):
+    folder = str(coded_project.path)
+    coded_project.close()
+    (result,) = run_cli_batch(
+        [["codebook", "add", "M9y", "--family", "M", "--name", "Kaal", "-p", folder]]
+    )
+    assert "Added emergent code M9y 'Kaal'." in result["stdout"]
+    assert "suggested only from the fragments" in result["stderr"]
+    assert "suggested only" not in result["stdout"]
