@@ -248,11 +248,11 @@ def export_qdpx(
     project: ProjectOpt = None,
 ) -> None:
     """The whole project as REFI-QDA (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder."""
-    from ..export.files import prepare
+    from ..export.files import export_path, slug
     from ..refi.export_qdpx import export_qdpx as run
 
     with opened(project) as proj:
-        path = prepare(output or _default(proj, ".qdpx"), force)
+        path = export_path(output, proj.path, slug(proj.name), None, "qdpx", force)
         report = run(proj.store, path, name=proj.name)
     success(
         f"Wrote {path}: {report.transcripts} transcript(s), {report.codes} codes, "
@@ -266,16 +266,10 @@ def export_qdc(
     project: ProjectOpt = None,
 ) -> None:
     """The codebook (families, clusters, codes, emergent codes) as REFI-QDA (.qdc)."""
-    from ..export.files import prepare
+    from ..export.files import export_path, slug
     from ..refi.export_qdpx import export_qdc as run
 
     with opened(project) as proj:
-        path = prepare(output or _default(proj, ".qdc"), force)
+        path = export_path(output, proj.path, slug(proj.name), None, "qdc", force)
         count = run(proj.store, path)
     success(f"Wrote {path}: {count} codes.")
-
-
-def _default(proj, suffix: str) -> Path:
-    from ..export.files import default_path, slug
-
-    return default_path(proj.path, slug(proj.name), None, suffix.lstrip("."))
