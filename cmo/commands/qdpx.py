@@ -248,16 +248,10 @@ def export_qdpx(
     project: ProjectOpt = None,
 ) -> None:
     """The whole project as REFI-QDA (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder."""
-    from ..export.files import export_path, slug
-    from ..refi.export_qdpx import export_qdpx as run
+    options = dict(locals())  # before the import adds a name
+    from .qdpx_export import export_qdpx as run
 
-    with opened(project) as proj:
-        path = export_path(output, proj.path, slug(proj.name), None, "qdpx", force)
-        report = run(proj.store, path, name=proj.name)
-    success(
-        f"Wrote {path}: {report.transcripts} transcript(s), {report.codes} codes, "
-        f"{report.codings} codings, {report.memos} memo(s), {report.cmocs} CMOC(s)."
-    )
+    run(**options)
 
 
 def export_qdc(
