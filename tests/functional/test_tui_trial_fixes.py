@@ -198,3 +198,19 @@ async def test_recent_activity_groups_repeats_and_lines_up(coded_project):
         len(line) - len(line.split(maxsplit=1 if "×" not in line else 2)[-1]) for line in lines[:3]
     }
     assert len(starts) == 1, lines
+
+
+# ---- 12. a span over two turns says so in the status line ------------------------------
+
+
+@async_test
+async def test_the_status_line_names_both_turns_of_a_span(coded_project):
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_transcript(pilot)
+        await pilot.press("g", "2", "enter", "right_curly_bracket")
+        await pilot.pause()
+        doc, sel = screen.doc, screen.view.selection
+        assert doc.turns[doc.turn_at(sel.end - 1)].index == 3
+        info = str(app.screen.query_one("#info").render())
+        assert info.startswith("turns 2–3 "), info

@@ -29,8 +29,13 @@ class SelectionInfo(_Line):
         self, doc: TranscriptDoc, start: int, end: int, here: list, speakers: set[str] | None
     ) -> None:
         turn = doc.turns[doc.turn_at(start)]
+        last = doc.turns[doc.turn_at(max(start, end - 1))]
         info = Text()
-        info.append(f"turn {turn.index} " if turn.index >= 0 else "preamble ", style="bold")
+        if last.index != turn.index and last.index >= 0:  # a span over several turns
+            first = f"{turn.index}" if turn.index >= 0 else "preamble"
+            info.append(f"turns {first}–{last.index} ", style="bold")
+        else:
+            info.append(f"turn {turn.index} " if turn.index >= 0 else "preamble ", style="bold")
         speaker = doc.speaker_colours.get(turn.speaker or "")
         info.append(f"{turn.speaker or '—'}  ", style=self.ink(speaker) if speaker else "")
         info.append(f"«{snippet(doc.text, start, end, 36)}»  ", style="italic")
