@@ -214,3 +214,23 @@ async def test_the_status_line_names_both_turns_of_a_span(coded_project):
         assert doc.turns[doc.turn_at(sel.end - 1)].index == 3
         info = str(app.screen.query_one("#info").render())
         assert info.startswith("turns 2–3 "), info
+
+
+# ---- 6. at 80 columns the footer still shows help and the palette ---------------------
+
+
+@async_test
+async def test_help_and_palette_keys_show_in_full_at_80_columns(coded_project):
+    from textual.widgets._footer import FooterKey
+
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for opener in ((), ("enter",), ("escape", "ctrl+o")):
+            await pilot.press(*opener)
+            await pilot.pause()
+            keys = list(app.screen.query(FooterKey))
+            shown = {k.action for k in keys if k.region.width and k.region.right <= 80}
+            assert "help" in {a.removeprefix("app.") for a in shown}, (app.screen, shown)
+            assert "command_palette" in {a.removeprefix("app.") for a in shown}
+            ends = sorted(k.region.right for k in keys if k.region.width)
+            assert ends and ends[-1] <= 80

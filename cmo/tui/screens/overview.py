@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..state.activity import activity_rows
 from ..state.codebook_data import CodebookData
 from ..widgets.codebook_pane import CodebookPane
+from ..widgets.fitting_footer import FittingFooter
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -48,7 +49,7 @@ class OverviewScreen(Screen):
                 activity.border_title = "Recent activity"
                 yield activity
             yield CodebookPane(CodebookData(self.store), id="overview-codebook")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.reload()
