@@ -476,3 +476,26 @@ async def test_frequencies_at_160_cut_nothing_and_colour_as_the_cli(project, tmp
     assert _style(2.0) == MORE and "B71C1C" in MORE  # red: more than expected, as the CLI
     assert _style(-2.0) == LESS and "0D47A1" in LESS  # blue: less
     assert _style(1.97) == ""  # the CLI's threshold, not 1.96
+
+
+@async_test
+async def test_the_overview_at_80_cuts_no_name_silently(coded_project, tmp_path):
+    from cmo.ingest.service import import_files
+
+    source = tmp_path / "focusgroep-deelnemers-wijkcentrum-de-cirkel-najaar-2024.txt"
+    source.write_text("GL: Welkom allemaal.\nPiet: Dank je wel.\n", encoding="utf-8")
+    import_files(coded_project.store, [source], casus="De Cirkel Almere", kind="focusgroep")
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#transcripts", DataTable)
+        assert fits(table)
+        summaries = coded_project.store.transcripts.summaries()
+        row = next(i for i, s in enumerate(summaries) if s["name"] == source.stem)
+        first = next(i for i, s in enumerate(summaries) if s["casus"] == "De Cirkel Almere")
+        casus, name = str(table.get_cell_at((first, 0))), str(table.get_cell_at((row, 1)))
+        assert casus == "De Cirkel Almere"  # the casus has the room it needs
+        assert name.endswith("…") and source.stem.startswith(name[:-1])  # cut, and says so
+        table.move_cursor(row=row)
+        await pilot.pause()
+        assert table.border_subtitle == f"De Cirkel Almere · {source.stem}"
