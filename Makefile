@@ -30,11 +30,15 @@ demo: demo-build
 system-packages:
 	@bash scripts/system-packages.sh
 
+# All cores (pytest-xdist); each test module (and the browser and PostgreSQL folders) is
+# one xdist_group that runs on one worker, in order (see tests/conftest.py).
+XDIST := -n auto --dist loadgroup
+
 test: $(STAMP) system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow and not postgres"
+	$(BIN)/python -m pytest $(XDIST) -m "not slow and not postgres"
 
 lint: $(STAMP)
 	$(BIN)/ruff check cmo tests bench

@@ -584,16 +584,23 @@ The growth of each operation from 1M to 3M words: `bench/run.py --growth`.
 - `cmo --help` (and `cmo code add --help`, …) prints text kept in `~/.cache/cmo` from
   the first time it was asked; it is made again whenever a file of the command line
   changes, so it cannot go stale.
-- A command imports only its own module. `cmo freq`, `cmo cooccur`, `cmo transcripts`,
-  `cmo codings` and `cmo code add` read their options straight from the command's
-  declaration (anything unusual, such as `--help` or a misspelt option, goes through
-  Typer as before) and open a SQLite project with Python's own `sqlite3`: no SQLAlchemy.
+- A command imports only its own module. The everyday ones (`cmo freq`, `cmo cooccur`,
+  `cmo transcripts`, `cmo code add`, `cmo export qdpx`, …) do not import Typer: what to
+  parse is read once from the command's declaration and kept in the same cache, and
+  anything unusual (`--help`, a misspelt option) goes through Typer as before. Those
+  that only read, and `cmo code add`, open a SQLite project with Python's own `sqlite3`
+  (no SQLAlchemy), and the tables of `freq` and `cooccur` are drawn without rich.
+- Counting and ordering codings reads covering indexes (schema 10): codings in text
+  order, and per transcript and code, without looking the rows up or sorting them.
 - The full integrity check of the database (SQLite's `quick_check` and the foreign-key
   check, which read the whole file) runs on `cmo check`, and on opening when the project
   was not closed cleanly: a cmo process ended with it open, or the file is not as the
   last cmo left it (copied, restored, changed by another program). Each process marks the
-  project open (`.cmo-open-*` in the project folder) and the last to close records the
-  file's size and time (`.cmo-closed`).
+  project open (`.cmo-open-*` in the project folder), the background embedding worker
+  too, and the last to close records the file's size and time (`.cmo-closed`).
+- The timed cmo processes run as installed: bytecode cached, and no background
+  embedding worker (`CMO_EMBED_WORKER=off`), which would take a core from the commands
+  timed after the import.
 """
     )
     (ROOT / "docs" / "performance.md").write_text(text, encoding="utf-8")

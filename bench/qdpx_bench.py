@@ -32,10 +32,10 @@ def build(store, words: int, codings: int, rng: random.Random) -> None:
     texts = 50
     codes = [c.id for c in store.codebook.codes()]
     rows = []
-    with store.write() as conn:
+    with store.transaction() as work:  # all of it in one write transaction
         for n in range(texts):
             text = normalise(transcript(rng, words // texts, focusgroep=n % 5 == 0))
-            tid = store.bulk.add_transcript(
+            tid = work.bulk.add_transcript(
                 segment(text),
                 name=f"interview-{n:02d}",
                 casus=[
@@ -46,7 +46,6 @@ def build(store, words: int, codings: int, rng: random.Random) -> None:
                 kind="interview",
                 source_name=f"i{n}.txt",
                 sha256="",
-                conn=conn,
             )
             spans = word_spans(text)
             for _ in range(codings // texts):
@@ -67,7 +66,7 @@ def build(store, words: int, codings: int, rng: random.Random) -> None:
                         "guid": new_guid(),
                     }
                 )
-        conn.execute(CodingRow.__table__.insert(), rows)
+        work.conn.execute(CodingRow.__table__.insert(), rows)
 
 
 def main() -> None:

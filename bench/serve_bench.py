@@ -33,7 +33,7 @@ def make_project(folder: Path) -> Path:
     from cmo.ingest.codebook_yaml import load_codebook
     from cmo.ingest.service import import_files
     from cmo.store.project import init_project
-    from tests.conftest import CODEBOOK
+    from tests.samples import CODEBOOK
 
     sentences = [
         "Via mijn klantmanager ben ik hier terechtgekomen.",

@@ -117,9 +117,9 @@ def _run(args: list[str]) -> None:
     from .commands import fast
     from .commands.launch import LaunchCache, help_request
 
-    if fast.run(args):  # the everyday commands, without Typer's parsing (see fast.py)
-        return
     cache = LaunchCache()
+    if fast.run(args, cache):  # the everyday commands, without Typer (see fast.py)
+        return
     key = help_request(args)
     if key is not None:
         cached = cache.help_text(key)

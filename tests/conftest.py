@@ -3,30 +3,62 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-# The embedding worker is a detached process per project: tests that want it start it
-# themselves (hundreds of projects, each with its own worker, would starve the cores).
-os.environ.setdefault("CMO_EMBED_WORKER", "off")
+from tests.samples import CODEBOOK, DATA, ROOT, SAMPLE_INTERVIEW  # noqa: F401
 
-ROOT = Path(__file__).resolve().parents[1]
-CODEBOOK = ROOT / "codebooks" / "realist-wwb-wmo.yaml"
-DATA = Path(__file__).parent / "data"
+# Settings of the test suite itself (where Chromium is, the kill tests' seed), not of cmo.
+SUITE_SETTINGS = {"CMO_CHROMIUM", "CMO_KILL_SEED"}
 
-SAMPLE_INTERVIEW = """Interview De Cirkel, cliënt 1
-Datum: 12 maart
 
-I: Hoe ben je bij De Cirkel terechtgekomen?
-R: Via mijn klantmanager. Ze zei: ‘probeer het gewoon een keer’. Het is hier laagdrempelig,
-er staat altijd koffie klaar en je kunt zo binnenlopen.
-I: Wat betekent dat voor je?
-R: Ik heb weer structuur. Elke dinsdag en donderdag sta ik vroeg op. En ik heb een cursus
-computervaardigheden gedaan, daar ben ik trots op, dat had ik nooit gedacht.
-I: Zijn er dingen die het lastig maken?
-R: Mijn schulden. Maar via de schuldhulp is dat nu geregeld.
-"""
+def _clear_cmo_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in list(os.environ):
+        if key.startswith("CMO_") and key not in SUITE_SETTINGS:
+            monkeypatch.delenv(key)
+    # The embedding worker is a detached process per project: tests that want it start it
+    # themselves (hundreds of projects, each with its own worker, would starve the cores).
+    monkeypatch.setenv("CMO_EMBED_WORKER", "off")
+
+
+# pytest-xdist (``make test`` runs ``--dist loadgroup``) sends each group to one worker, in
+# order. A group is a module: module-scoped fixtures (a built corpus, a trained model, a
+# demo copy) are made once, and tests that build on the one before keep their order. The
+# browser and PostgreSQL folders are one group each, so one Chromium and one server start.
+SHARED_FIXTURE_FOLDERS = {"browser", "postgres"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).parent
+    for item in items:
+        module = Path(item.fspath).relative_to(tests)
+        group = module.parts[0] if module.parts[0] in SHARED_FIXTURE_FOLDERS else str(module)
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_session(tmp_path_factory):
+    """The whole session (session-scoped fixtures too) runs without the user's ``CMO_*``
+    settings (``CMO_CODER``, ``CMO_DATABASE_URL``, ``CMO_PROJECT``, ...) and with a cache
+    folder of its own per xdist worker: the launch cache in ~/.cache/cmo is rewritten by
+    every run, so two workers (or two checkouts) sharing it would race."""
+    with pytest.MonkeyPatch.context() as patch:
+        cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        # matplotlib keeps its font list under the cache folder: keep using the user's one
+        # (building it costs seconds per process).
+        patch.setenv("MPLCONFIGDIR", os.environ.get("MPLCONFIGDIR") or f"{cache}/matplotlib")
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        _clear_cmo_variables(patch)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    """Every test starts without ``CMO_*`` variables, whatever the one before it set."""
+    _clear_cmo_variables(monkeypatch)
 
 
 @pytest.fixture
@@ -65,6 +97,33 @@ def coded_project(project, sample_file):
         ((start, end),) = find_quote(t.text, quote)
         project.store.codings.add(t.id, start, end, code, coder="tester")
     return project
+
+
+@pytest.fixture
+def realist(project):
+    """The small realist project of ``tests/realist_project.py`` with codings and four
+    CMOCs; yields (project, coding ids)."""
+    from tests.realist_project import add_cmocs, build
+
+    ids = build(project.store)
+    add_cmocs(project.store, ids)
+    return project, ids
+
+
+@pytest.fixture(scope="session")
+def demo_factory(tmp_path_factory):
+    """``make(folder)`` puts a copy of the demo project (``cmo demo``) at ``folder``. The
+    demo is built once per session (per xdist worker) and copied: a build takes seconds,
+    a copy milliseconds, and every module gets a project of its own to change."""
+    from cmo.commands.demo import build_demo
+
+    built = build_demo(tmp_path_factory.mktemp("demo-built") / "demo-project")
+
+    def make(folder: Path) -> Path:
+        shutil.copytree(built, folder)
+        return folder
+
+    return make
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def new_project(path: Path, codebook: bool = True):
     from cmo.ingest.codebook_yaml import load_codebook
     from cmo.store.project import init_project
 
-    from .conftest import CODEBOOK
+    from .samples import CODEBOOK
 
     proj = init_project(path, name=path.name, coder="tester")
     if codebook:

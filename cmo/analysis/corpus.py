@@ -164,6 +164,28 @@ class Corpus:
         placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
         return [(coders[f.id], f) for f in placed]
 
+    def turn_bounds(self) -> list[tuple[int, int, int, int | None]]:
+        """(transcript, start, end, participant) of every turn, in text order: what
+        attribution needs, without the labels ``turns`` carries."""
+        if self._turns is not None:
+            return [(t, r[1], r[2], r[3]) for t, rows in self._turns.items() for r in rows]
+        return _raw(
+            self._store,
+            'SELECT transcript_id, start, "end", participant_id FROM turn '
+            "ORDER BY transcript_id, start, idx",
+        )
+
+    def spans(self) -> list[tuple[int, int, int, str, str]]:
+        """(transcript, start, end, code, coder) of every coding (of ``coder``, if set), in
+        text order: straight from the covering index, nothing placed."""
+        where, params = self._coder_filter()
+        return _raw(
+            self._store,
+            f'SELECT transcript_id, start, "end", code_id, coder FROM coding {where} '
+            "ORDER BY transcript_id, start, id",
+            params,
+        )
+
     def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:
         """Only these codings, placed in their turns (for CMOC evidence: a few thousand
         out of 100,000, so not worth placing them all)."""
@@ -187,9 +209,11 @@ class Corpus:
         Like ``fragments``, a span coded with the same code by two coders counts once.
         """
         where, params = self._coder_filter()
+        # One number per span (offsets are far below 2**32): counted distinct in the
+        # covering index (transcript, code, start, end), without a sort of every coding.
         sql = (
-            "SELECT transcript_id, code_id, COUNT(*) FROM (SELECT DISTINCT transcript_id, "
-            f'start, "end", code_id FROM coding {where}) AS f GROUP BY transcript_id, code_id'
+            'SELECT transcript_id, code_id, COUNT(DISTINCT start * 4294967296 + "end") '
+            f"FROM coding {where} GROUP BY transcript_id, code_id"
         )
         return [r for r in _raw(self._store, sql, params) if r[0] in self.docs]
 

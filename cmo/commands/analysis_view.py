@@ -1,4 +1,9 @@
-"""Terminal tables for frequencies and co-occurrence (rich, plain when not a terminal)."""
+"""Terminal tables for frequencies and co-occurrence.
+
+Drawn by ``grid`` in rich's look without importing rich; rich draws what ``grid``
+cannot (a table wider than the terminal, wide characters): so both paths below say
+the same thing, cell for cell.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,18 @@ from ..analysis.frequencies import CLEAR_RESIDUAL, FrequencyTable
 def print_table(result: FrequencyTable | CooccurrenceTable) -> None:
     import sys
 
+    from .grid import width_and_colour
+
+    width, colour = width_and_colour()
+    text = (
+        _plain_frequencies(result, width, colour)
+        if isinstance(result, FrequencyTable)
+        else _plain_cooccurrence(result, width, colour)
+    )
+    if text is not None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
     from rich.console import Console
 
     # Piped output is not cut to 80 columns: the table is the point of the command.
@@ -105,3 +122,96 @@ def _cooccurrence(console, t: CooccurrenceTable) -> None:
 
 
 _UNIT = {"turn": "beurt", "overlap": "overlappende fragmenten"}
+
+
+def _residual_style(res: float | None) -> str:
+    if res is None:
+        return ""
+    if res >= CLEAR_RESIDUAL:
+        return "bold red"
+    return "bold blue" if res <= -CLEAR_RESIDUAL else "dim"
+
+
+def _plain_frequencies(t: FrequencyTable, width: int, colour: bool) -> str | None:
+    from .grid import Column, render
+
+    if not t.rows:
+        return (
+            "Geen coderingen"
+            + (f" van familie {t.family}" if t.family else "")
+            + " om te tellen.\n"
+        )
+    family = f", familie {t.family}" if t.family else ""
+    columns = [
+        Column("code", min_width=4),
+        Column("naam", max_width=34),
+        *(Column(col, right=True) for col in t.cols),
+        Column("totaal", right=True),
+    ]
+    decimals = 2 if t.per == "participants" else 1
+    rows = []
+    for i, code in enumerate(t.rows):
+        cells = []
+        for j in range(len(t.cols)):
+            rate, res = t.rates[i][j], t.residuals[i][j]
+            text = (
+                f"{t.counts[i][j]} · {rate:.{decimals}f}"
+                if rate is not None
+                else f"{t.counts[i][j]}"
+            )
+            if res is None:
+                cells.append((text, ""))
+            else:  # one cell, two looks: the residual alone is coloured
+                cells.append((f"{text} {res:+.1f}", f"@{len(text) + 1}:{_residual_style(res)}"))
+        rows.append([(code, ""), (t.row_labels[i], ""), *cells, (str(t.row_totals[i]), "")])
+    rows.append(
+        [("", ""), ("totaal", ""), *[(str(n), "") for n in t.col_totals], (str(t.total), "")]
+    )
+    notes = []
+    if t.chi2 is not None:
+        notes.append(
+            f"χ² = {t.chi2:.1f}, df = {t.df}, Cramérs V = {t.cramers_v:.2f}; "
+            "residu ≥ +2 (rood) of ≤ −2 (blauw): duidelijk meer of minder dan "
+            "verwacht. Beschrijvend: fragmenten van één deelnemer zijn niet "
+            "onafhankelijk, daarom geen p-waarde."
+        )
+    if t.small_expected:
+        notes.append(
+            f"{t.small_expected} cellen hebben een verwachte frequentie < 5; "
+            "residuen daar zijn ruw."
+        )
+    notes.extend(t.notes)
+    return render(
+        f"Codes per {t.by_label}{family} — aantal · {t.unit} · residu",
+        columns,
+        rows,
+        width,
+        colour,
+        tuple(notes),
+    )
+
+
+def _plain_cooccurrence(t: CooccurrenceTable, width: int, colour: bool) -> str | None:
+    from .grid import Column, render
+
+    if not t.codes:
+        return "Geen coderingen om te tellen.\n"
+    columns = [Column("code"), *(Column(code, right=True) for code in t.codes)]
+    rows = [
+        [
+            (code, ""),
+            *[
+                (str(n), "dim") if i == j else ((str(n), "") if n else ("·", ""))
+                for j, n in enumerate(t.counts[i])
+            ],
+        ]
+        for i, code in enumerate(t.codes)
+    ]
+    return render(
+        f"Co-occurrentie, {t.coders_label} (eenheid: {_UNIT[t.unit]}, {t.units} "
+        "eenheden; diagonaal: totaal per code)",
+        columns,
+        rows,
+        width,
+        colour,
+    )

@@ -1,4 +1,5 @@
-"""What a command line needs before it runs: which command modules, and cached help.
+"""What a command line needs before it runs: which command modules, what the everyday
+commands parse (``fast.py``), and cached help.
 
 Importing every command module and building every Typer command costs more than most
 commands do; so ``cmo freq`` registers only the module(s) that define ``freq``, and a
@@ -55,6 +56,16 @@ class LaunchCache:
 
     def set_modules(self, mapping: dict[str, list[str]]) -> None:
         self.data["modules"] = mapping
+        self.changed = True
+
+    def fast_spec(self, key: str) -> dict | bool | None:
+        """What ``fast.py`` parses for a command (False: leave it to Typer; None: not
+        worked out yet)."""
+        found = self.data.get("fast", {}).get(key)
+        return found if isinstance(found, dict | bool) else None
+
+    def set_fast_spec(self, key: str, spec: dict | bool) -> None:
+        self.data.setdefault("fast", {})[key] = spec
         self.changed = True
 
     def help_text(self, key: str) -> tuple[str, str, int] | None:

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from .checks import check_choice, check_format, coding_ids, input_error  # noqa: F401
+
 CasusOpt = Annotated[str | None, typer.Option("--casus", help="Casus name or id.")]
 OutOpt = Annotated[
     Path | None,
@@ -34,32 +36,3 @@ OnlyCoderOpt = Annotated[
         "a fragment coded alike by two coders counted once.",
     ),
 ]
-
-
-def coding_ids(values: list[str] | None) -> list[int]:
-    """Coding ids as given on the command line: repeated, or separated by commas."""
-    out: list[int] = []
-    for value in values or ():
-        for part in value.replace(";", ",").split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if not part.isdigit():
-                raise input_error(part, "coding ids are numbers (see 'cmo codings')")
-            out.append(int(part))
-    return out
-
-
-def input_error(source: str, problem: str):
-    from ..core.errors import InputError
-
-    return InputError(source, problem)
-
-
-def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    check_choice("--format", fmt, allowed)
-
-
-def check_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise input_error(option, f"'{value}' is not one of {', '.join(allowed)}")

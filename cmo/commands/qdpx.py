@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success
+from .qdpx_export import _default
 
 OutOpt = Annotated[
     Path | None,
@@ -248,16 +249,10 @@ def export_qdpx(
     project: ProjectOpt = None,
 ) -> None:
     """The whole project as REFI-QDA (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder."""
-    from ..export.files import prepare
-    from ..refi.export_qdpx import export_qdpx as run
+    options = dict(locals())  # before the import adds a name
+    from .qdpx_export import export_qdpx as run
 
-    with opened(project) as proj:
-        path = prepare(output or _default(proj, ".qdpx"), force)
-        report = run(proj.store, path, name=proj.name)
-    success(
-        f"Wrote {path}: {report.transcripts} transcript(s), {report.codes} codes, "
-        f"{report.codings} codings, {report.memos} memo(s), {report.cmocs} CMOC(s)."
-    )
+    run(**options)
 
 
 def export_qdc(
@@ -273,9 +268,3 @@ def export_qdc(
         path = prepare(output or _default(proj, ".qdc"), force)
         count = run(proj.store, path)
     success(f"Wrote {path}: {count} codes.")
-
-
-def _default(proj, suffix: str) -> Path:
-    from ..export.files import default_path, slug
-
-    return default_path(proj.path, slug(proj.name), None, suffix.lstrip("."))

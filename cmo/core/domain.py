@@ -7,7 +7,10 @@ exactly as Python slices them and as REFI-QDA counts them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
+
+from .text import count_words
 
 Family = Literal["C", "M", "O"]
 TranscriptKind = Literal["interview", "focusgroep", "document"]
@@ -125,6 +128,12 @@ class ParsedTranscript:
     text: str
     turns: list[TurnDraft]
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words in ``text`` (as ``cmo transcripts`` counts them), counted once: an import
+        asks for it for the row, the report and the preview."""
+        return count_words(self.text)
 
     @property
     def speakers(self) -> list[str]:

@@ -69,7 +69,7 @@ def preview(parsed: ParsedTranscript, name: str, kind: str, identity: str = "aut
         name=name,
         kind=kind,
         turns=len(parsed.turns),
-        words=count_words(parsed.text),
+        words=parsed.word_count,
         header=header,
         speakers=[
             SpeakerPreview(
@@ -206,5 +206,5 @@ def import_files(
             continue
         report.imported.append(item.name)
         report.turns += len(item.parsed.turns)
-        report.words += count_words(item.parsed.text)  # as 'cmo transcripts' counts
+        report.words += item.parsed.word_count  # as 'cmo transcripts' counts
     return report

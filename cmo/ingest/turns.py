@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.domain import ParsedTranscript, TurnDraft
 from ..core.speakers import ROLE_WORDS, has_address_form, is_generic, known_first_names
@@ -129,8 +129,10 @@ NOT_SPEAKERS = {
 MAX_LABEL = 40
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
+    """One line of the text, classified (a named tuple: a transcript has tens of
+    thousands, and a frozen dataclass costs several times as much to make)."""
+
     start: int
     end: int
     kind: str  # 'label', 'name_ts', 'ts', 'blank', 'text'
@@ -139,10 +141,13 @@ class _Line:
     content: int = 0  # offset where the spoken text starts (after the label)
 
 
+_FRACTION = re.compile(r"[.,]")
+
+
 def normalise_timestamp(raw: str | None) -> str | None:
     if not raw:
         return None
-    main = re.split(r"[.,]", raw)[0]
+    main = _FRACTION.split(raw, 1)[0]
     parts = [int(p) for p in main.split(":")]
     while len(parts) < 3:
         parts.insert(0, 0)

@@ -6,11 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from ..core.codebook import Cluster
 from ..core.domain import Casus, Code, Memo, Participant
-from ..store import Store
 from . import conventions as rc
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from ..store.fastpath import QuickStore
 
 
 @dataclass
@@ -56,19 +60,33 @@ class ExportData:
         return f"{kind} {target_id}".strip()
 
 
-def load(store: Store, codebook_only: bool = False) -> ExportData:
-    codes = store.codebook.codes()
-    clusters = [(c, c.guid) for c in store.codebook.clusters()]
+def load(store: Store | QuickStore, codebook_only: bool = False) -> ExportData:
+    """Everything an export writes. The standard-library store reads it all in plain SQL
+    in one read transaction (``QuickStore.export_everything``: no SQLAlchemy needed)."""
+    if hasattr(store, "export_everything"):
+        found = store.export_everything(codebook_only)
+        codes, clusters = found["codes"], found["clusters"]
+    else:
+        found = None
+        codes, clusters = store.codebook.codes(), store.codebook.clusters()
+    clusters = [(c, c.guid) for c in clusters]
     if codebook_only:
         return ExportData(codes=codes, clusters=clusters)
+    if found is None:
+        found = {
+            "casussen": store.casussen.all(),
+            "participants": store.participants.all(),
+            "memos": store.memos.all(),
+            **store.queries.export_rows(),
+        }
     data = ExportData(
         codes=codes,
         clusters=clusters,
-        casussen=store.casussen.all(),
-        participants=store.participants.all(),
-        memos=store.memos.all(),
+        casussen=found["casussen"],
+        participants=found["participants"],
+        memos=found["memos"],
     )
-    rows = store.queries.export_rows()
+    rows = found
     data.transcripts = rows["transcripts"]
     guid_of = {t["id"]: t["guid"] for t in data.transcripts}
     codings: dict[int, list] = defaultdict(list)

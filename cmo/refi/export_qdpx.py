@@ -17,14 +17,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..store import Store
 from . import conventions as rc
 from . import xml_write as x
 from .codes_write import codebook_xml, emergent_set_xml, named_alone_set_xml
 from .export_cases import cases_xml, variables_used, variables_xml
 from .export_data import ExportData, load
+
+if TYPE_CHECKING:  # either store: an export reads through ``store.fetch`` alone
+    from ..store import Store
+    from ..store.fastpath import QuickStore
 
 ORIGIN = f"{rc.ORIGIN_PREFIX}{__version__}"
 COMPRESS_LEVEL = 1
@@ -41,7 +45,7 @@ class ExportReport:
     cmocs: int
 
 
-def export_qdpx(store: Store, path: Path, name: str = "cmo-project") -> ExportReport:
+def export_qdpx(store: Store | QuickStore, path: Path, name: str = "cmo-project") -> ExportReport:
     """Write the whole project to ``path`` as a QDPX archive; returns what it holds."""
     data = load(store)
     stamp = _now()
@@ -76,7 +80,7 @@ def export_qdpx(store: Store, path: Path, name: str = "cmo-project") -> ExportRe
     )
 
 
-def export_qdc(store: Store, path: Path) -> int:
+def export_qdc(store: Store | QuickStore, path: Path) -> int:
     """Write the codebook (families, clusters, codes, emergent set) as a QDC file."""
     data = load(store, codebook_only=True)
     body = [

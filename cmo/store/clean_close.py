@@ -20,6 +20,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 MARKER = ".cmo-open-"
@@ -108,3 +110,20 @@ class Session:
             os.replace(tmp, record)
         except OSError:
             pass
+
+
+@contextmanager
+def holding(url: str) -> Iterator[None]:
+    """This process's hold on the SQLite project at ``url`` (a ``sqlite:///`` URL) for as
+    long as the block runs: for processes that open the store without ``open_project``
+    (the background embedding worker). Nothing for a server database."""
+    if not url.startswith("sqlite:///"):
+        yield
+        return
+    database = Path(url[len("sqlite:///") :])
+    session = Session(database.parent, database)
+    session.begin()
+    try:
+        yield
+    finally:
+        session.end()

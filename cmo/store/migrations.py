@@ -64,6 +64,13 @@ def _v9_workbench_settings(conn: Connection) -> None:
         SQLModel.metadata.tables[name].create(conn, checkfirst=True)
 
 
+def _v10_covering_coding_indexes(conn: Connection) -> None:
+    conn.execute(text(f"DROP INDEX IF EXISTS {schema.CODING_OLD_ORDER_INDEX}"))
+    for index in SQLModel.metadata.tables["coding"].indexes:
+        if index.name in (schema.CODING_ORDER_INDEX, schema.CODING_COUNT_INDEX):
+            index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
@@ -78,6 +85,11 @@ MIGRATIONS: list[Migration] = [
     ),
     Migration(8, "sentence-encoder embeddings of turns and sentences", _v8_embeddings),
     Migration(9, "workbench settings: pinned digits and drafts", _v9_workbench_settings),
+    Migration(
+        10,
+        "covering indexes for codings in text order and counts per code",
+        _v10_covering_coding_indexes,
+    ),
 ]
 
 

@@ -94,9 +94,22 @@ class ClusterRow(SQLModel, table=True):
     named_alone: bool = False
 
 
+CODING_ORDER_INDEX = "ix_coding_text_order"
+CODING_COUNT_INDEX = "ix_coding_transcript_code"
+CODING_OLD_ORDER_INDEX = "ix_coding_transcript_start"
+"""Until schema 10: (transcript, start) only."""
+
+
 class CodingRow(SQLModel, table=True):
     __tablename__ = "coding"
-    __table_args__ = (Index("ix_coding_transcript_start", "transcript_id", "start"),)
+    __table_args__ = (
+        # Both cover what they serve, so those reads never look up the rows themselves:
+        # every coding in text order (analyses, the sweeps), a third of the time of an
+        # index on (transcript, start) that looks each row up …
+        Index(CODING_ORDER_INDEX, "transcript_id", "start", "id", "end", "code_id", "coder"),
+        # … and counting codings per transcript and code (``cmo freq``), without a sort.
+        Index(CODING_COUNT_INDEX, "transcript_id", "code_id", "start", "end"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     transcript_id: int = Field(foreign_key="transcript.id", ondelete="CASCADE")
     start: int

@@ -224,13 +224,17 @@ def _main() -> int:
             os.nice(10)
         except OSError:
             pass
+        from ..store.clean_close import holding
         from ..store.store import Store
 
-        store = Store(url)
-        try:
-            embed_project(store)
-        finally:
-            store.close()
+        # Held like any cmo session: its writes do not make the next command believe
+        # the project was left uncleanly (and run the full integrity check).
+        with holding(url):
+            store = Store(url)
+            try:
+                embed_project(store)
+            finally:
+                store.close()
     return 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CODEBOOK, SAMPLE_INTERVIEW
+from tests.samples import CODEBOOK, SAMPLE_INTERVIEW
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -1,8 +1,8 @@
 """Regressions found by walking the command line as a new researcher would.
 
-Each test runs the real entry point (``python -m cmo.cli``) so that the one-line error
-handling in ``cmo.cli.main`` is part of what is checked: a clear ``cmo: error:`` line naming
-the file or object, a non-zero exit code, no traceback and no 'unexpected …'.
+Each test runs the real entry point (``cmo.cli.main``, in this process: see tests/cli.py)
+so that its one-line error handling is part of what is checked: a clear ``cmo: error:``
+line naming the file or object, a non-zero exit code, no traceback and no 'unexpected …'.
 """
 
 from __future__ import annotations
@@ -10,17 +10,17 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cmo
+
 
 def cmo(*args: str | Path, project: Path | None = None) -> subprocess.CompletedProcess:
-    argv = [sys.executable, "-m", "cmo.cli", *map(str, args)]
     if project is not None:
-        argv += ["-p", str(project)]
-    return subprocess.run(argv, capture_output=True, text=True, timeout=120)
+        args = (*args, "-p", project)
+    return run_cmo(*args)
 
 
 def assert_clean_error(result: subprocess.CompletedProcess, code: int, *names: str) -> None:
@@ -44,7 +44,7 @@ def blocker(tmp_path) -> Path:
 
 @pytest.fixture
 def coded(coded_project) -> Path:
-    """The folder of ``coded_project``, its database closed so subprocesses can use it."""
+    """The folder of ``coded_project``, its database closed, as a command line finds it."""
     coded_project.close()
     return coded_project.path
 
@@ -213,26 +213,10 @@ def test_known_coder_still_counts(coded):
 
 
 def test_suggest_refuses_empty_text_and_unknown_transcript_before_training(tmp_path):
-    import subprocess
-    import sys
-
     folder = tmp_path / "p"
-    assert (
-        subprocess.run(
-            [sys.executable, "-m", "cmo.cli", "init", str(folder)], capture_output=True
-        ).returncode
-        == 0
-    )
-    empty = subprocess.run(
-        [sys.executable, "-m", "cmo.cli", "suggest", "--text", "  ", "-p", str(folder)],
-        capture_output=True,
-        text=True,
-    )
+    assert cmo("init", folder).returncode == 0
+    empty = cmo("suggest", "--text", "  ", project=folder)
     assert empty.returncode != 0 and "--text: the text is empty" in empty.stderr
-    unknown = subprocess.run(
-        [sys.executable, "-m", "cmo.cli", "suggest", "bestaat-niet", "-p", str(folder)],
-        capture_output=True,
-        text=True,
-    )
+    unknown = cmo("suggest", "bestaat-niet", project=folder)
     assert unknown.returncode != 0 and "no transcript 'bestaat-niet'" in unknown.stderr
     assert "train" not in unknown.stderr.lower()

@@ -40,10 +40,8 @@ def manifest() -> dict:
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory) -> Path:
-    from cmo.commands.demo import build_demo
-
-    return build_demo(tmp_path_factory.mktemp("demo") / "demo-project")
+def demo_path(tmp_path_factory, demo_factory) -> Path:
+    return demo_factory(tmp_path_factory.mktemp("demo") / "demo-project")
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +165,10 @@ def test_overlapping_and_nested_codings_exist(store):
 
 
 def test_about_half_of_the_turns_of_each_transcript_are_coded(store):
-    for row in store.transcripts.summaries():
+    rows = store.transcripts.summaries()
+    assert sorted(r["name"] for r in rows) == sorted(t.name for t in store.transcripts.all())
+    assert len(rows) >= 5  # one transcript per file format at least
+    for row in rows:
         assert 0.35 <= row["progress"] <= 0.7, (row["name"], row["progress"])
 
 
@@ -247,13 +248,12 @@ def test_cli_codings_json(cli, store):
     assert {r["coder"] for r in rows} == {"sanne", "joost"}
 
 
-def test_building_twice_refuses_without_force_and_rebuilds_with_it(tmp_path):
+def test_building_twice_refuses_without_force_and_rebuilds_with_it(tmp_path, demo_factory):
     from cmo.cli import app
-    from cmo.commands.demo import build_demo
     from cmo.core.errors import Conflict
     from cmo.store.project import open_project
 
-    target = build_demo(tmp_path / "demo")
+    target = demo_factory(tmp_path / "demo")  # a demo built before
     with open_project(target) as project:
         project.store.codings.remove(project.store.codings.all()[0].id)
         reduced = len(project.store.codings.all())

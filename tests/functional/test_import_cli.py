@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cmo.store.project import open_project
+from tests.cli import run_cmo
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def cmo(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cmo.cli", *args], capture_output=True, text=True, cwd=cwd
-    )
+    return run_cmo(*args, cwd=cwd)
 
 
 @pytest.fixture
@@ -259,13 +257,9 @@ def test_code_add_by_quote_turn_and_offsets_then_rm_and_undo(folder, sample_file
 def test_project_from_environment_and_current_folder(folder, tmp_path):
     import os
 
-    env_result = subprocess.run(
-        [sys.executable, "-m", "cmo.cli", "transcripts", "--json"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "CMO_PROJECT": str(folder)},
-        cwd=tmp_path,
-    )
+    os.environ["CMO_PROJECT"] = str(folder)  # cleared again after the test (conftest)
+    env_result = cmo("transcripts", "--json", cwd=tmp_path)
+    del os.environ["CMO_PROJECT"]
     assert env_result.returncode == 0 and json.loads(env_result.stdout) == []
     sub = folder / "sub"
     sub.mkdir()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE_INTERVIEW
 from ..qdpx_helpers import SECOND_INTERVIEW, new_project
+from ..samples import SAMPLE_INTERVIEW
 
 ANNA = [
     ("cirkel-client1", "laagdrempelig", "M3c"),

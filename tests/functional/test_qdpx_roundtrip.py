@@ -4,12 +4,12 @@ every exported project.qde is valid against the REFI-QDA schema; exports are sta
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.cli import run_cmo
 
 from ..qdpx_helpers import FIXTURES, assert_valid, enrich, new_project
 
@@ -157,14 +157,22 @@ def test_exported_texts_and_positions_agree(rich, tmp_path):
     with zipfile.ZipFile(_export(rich, tmp_path / "a.qdpx")) as archive:
         root = etree.fromstring(archive.read("project.qde"))
         ns = {"q": "urn:QDA-XML:project:1.0"}
+        sources, selections = [], 0
         for source in root.iterfind(".//q:TextSource", ns):
             member = source.get("plainTextPath").replace("internal://", "sources/")
             text = archive.read(member).decode("utf-8")
             stored = rich.store.transcripts.get(source.get("name")).text
             assert text == stored
+            sources.append(source.get("name"))
             for selection in source.iterfind("q:PlainTextSelection", ns):
                 start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
                 assert " ".join(text[start:end].split()).startswith(selection.get("name")[:20])
+                selections += 1
+    # Every transcript was checked, and every selection: one per coding plus one per
+    # transcript (the span of its casus).
+    transcripts = rich.store.transcripts.all()
+    assert sorted(sources) == sorted(t.name for t in transcripts) and sources
+    assert selections == len(rich.store.codings.all()) + len(transcripts)
 
 
 def test_export_of_an_empty_project_is_valid(project, tmp_path):
@@ -229,11 +237,7 @@ def test_cli_export_import_and_codebook_import(rich, tmp_path):
     assert result.exit_code == 0, result.output
     assert '"codings": 8' in result.output
     # The real entry point: a clash is one line on stderr and exit code 4 (Conflict).
-    twice = subprocess.run(
-        [sys.executable, "-m", "cmo.cli", "import-qdpx", str(out), "-p", str(target.path)],
-        capture_output=True,
-        text=True,
-    )
+    twice = run_cmo("import-qdpx", out, "-p", target.path)
     assert twice.returncode == 4 and "already in the project" in twice.stderr
     assert len(twice.stderr.strip().splitlines()) == 1
     result = runner.invoke(
@@ -243,20 +247,11 @@ def test_cli_export_import_and_codebook_import(rich, tmp_path):
     assert "codes added" in result.output
 
 
-def test_demo_project_round_trip(tmp_path):
-    demo = Path(__file__).resolve().parents[2] / "cmo" / "commands" / "demo.py"
-    if not demo.exists():
-        pytest.fail("cmo/commands/demo.py is missing")  # the demo engineer's module
+def test_demo_project_round_trip(tmp_path, demo_factory):
     from cmo.refi.import_qdpx import import_qdpx
     from cmo.store.project import open_project
 
-    run = subprocess.run(
-        [sys.executable, "-m", "cmo.commands.demo", "--force", str(tmp_path / "demo")],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
-    source = open_project(tmp_path / "demo")
+    source = open_project(demo_factory(tmp_path / "demo"))
     archive = _export(source, tmp_path / "demo.qdpx")
     with zipfile.ZipFile(archive) as z:
         assert_valid(z.read("project.qde"))

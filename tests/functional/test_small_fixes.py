@@ -9,7 +9,7 @@ import sys
 from cmo.core.errors import Conflict
 from cmo.core.text import find_quote
 from cmo.tui.app import create_app
-from tests.reliability.conftest import run_cmo
+from tests.cli import run_cmo
 
 from .test_tui_workbench import SIZE, async_test, open_first_transcript
 

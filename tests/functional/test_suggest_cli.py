@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 
 import pytest
 from typer.testing import CliRunner
 
 from cmo.cli import app
+from tests.cli import run_cmo
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from cmo.commands.demo import build_demo
-
-    return build_demo(tmp_path_factory.mktemp("demo") / "demo")
+def demo(tmp_path_factory, demo_factory):
+    return demo_factory(tmp_path_factory.mktemp("demo") / "demo")
 
 
 def run(*args: str):
@@ -107,11 +104,7 @@ def test_suggest_transcript_gives_fragment_offsets_that_hold(demo):
 
 
 def test_suggest_needs_a_transcript_or_a_text_and_says_so_in_one_line(demo):
-    result = subprocess.run(
-        [sys.executable, "-m", "cmo.cli", "suggest", "-p", str(demo)],
-        capture_output=True,
-        text=True,
-    )
+    result = run_cmo("suggest", "-p", demo)
     assert result.returncode != 0
     assert result.stderr.strip().startswith("cmo: error:")
     assert len(result.stderr.strip().splitlines()) == 1

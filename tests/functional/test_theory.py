@@ -18,10 +18,8 @@ RUNNER = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    from cmo.commands.demo import build_demo
-
-    return build_demo(tmp_path_factory.mktemp("theory") / "demo")
+def demo(tmp_path_factory, demo_factory) -> Path:
+    return demo_factory(tmp_path_factory.mktemp("theory") / "demo")
 
 
 def cmo(path: Path, *args: str, code: int = 0):

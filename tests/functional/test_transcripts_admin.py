@@ -8,8 +8,8 @@ import json
 import pytest
 
 from cmo.core.errors import Conflict
+from tests.cli import run_cmo
 from tests.qdpx_helpers import new_project
-from tests.reliability.conftest import run_cmo
 
 
 def _without_log(store) -> dict:

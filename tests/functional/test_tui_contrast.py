@@ -28,12 +28,11 @@ SCREENS = [
 
 
 @pytest.fixture(scope="module")
-def demo_like_project(tmp_path_factory):
+def demo_like_project(tmp_path_factory, demo_factory):
     """The demo project: three casussen, emergent codes, CMOCs, two coders (read only)."""
-    from cmo.commands.demo import build_demo
     from cmo.store.project import open_project
 
-    project = open_project(build_demo(tmp_path_factory.mktemp("demo") / "demo"))
+    project = open_project(demo_factory(tmp_path_factory.mktemp("demo") / "demo"))
     yield project
     project.close()
 

@@ -106,7 +106,7 @@ async def test_accepting_a_suggestion_records_feedback(coded_project):
 
 @async_test
 async def test_ctrl_r_replaces_the_transcript_and_codings_move_along(coded_project, tmp_path):
-    from tests.conftest import SAMPLE_INTERVIEW
+    from tests.samples import SAMPLE_INTERVIEW
 
     corrected = tmp_path / "gecorrigeerd.txt"
     corrected.write_text(

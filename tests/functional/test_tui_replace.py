@@ -60,7 +60,7 @@ async def test_the_wrong_file_is_asked_about_and_cancel_leaves_the_transcript(
 
 @async_test
 async def test_ctrl_z_right_after_a_replace_undoes_the_replace(coded_project, tmp_path):
-    from tests.conftest import SAMPLE_INTERVIEW
+    from tests.samples import SAMPLE_INTERVIEW
 
     store = coded_project.store
     spans = sorted((c.id, c.start, c.end) for c in store.codings.all())
@@ -86,7 +86,7 @@ def _replace_losing_trots(project, tmp_path) -> int:
     """Replace the interview by a version without 'daar ben ik trots op': its M2a coding
     is flagged for review. Returns that coding's id."""
     from cmo.ingest.replace import replace_from_file
-    from tests.conftest import SAMPLE_INTERVIEW
+    from tests.samples import SAMPLE_INTERVIEW
 
     corrected = tmp_path / "zonder-trots.txt"
     corrected.write_text(SAMPLE_INTERVIEW.replace(", daar ben ik trots op", ""), encoding="utf-8")

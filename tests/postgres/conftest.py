@@ -56,11 +56,13 @@ def _ensure_server_user() -> None:
         return
     known = subprocess.run(["id", "-u", PG_USER], capture_output=True)
     if known.returncode != 0:
-        subprocess.run(
+        made = subprocess.run(
             ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
-            check=True,
             capture_output=True,
         )
+        # Another xdist worker may have created it at the same moment.
+        if made.returncode != 0 and subprocess.run(["id", "-u", PG_USER]).returncode != 0:
+            pytest.fail(f"useradd {PG_USER} failed: {made.stderr.decode().strip()}")
 
 
 def _run(cmd: list[str], what: str) -> None:

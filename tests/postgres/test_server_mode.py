@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import CODEBOOK, SAMPLE_INTERVIEW
-from tests.postgres.conftest import INSTALL_HINT, find_pg_bin
+from tests.cli import run_cmo
+from tests.samples import CODEBOOK, SAMPLE_INTERVIEW
 
 pytestmark = pytest.mark.postgres
 
 
-def test_server_binaries_are_installed():
-    assert find_pg_bin() is not None, INSTALL_HINT
+def test_init_on_the_server_keeps_the_url_but_never_the_password(pg_server, tmp_path):
+    """`cmo init --db URL` makes a server project whose project.toml names the database
+    without its password (libpq finds that in PGPASSWORD or ~/.pgpass)."""
+    from cmo.store.guard import PASSWORD_WARNING
+    from cmo.store.project import SETTINGS, open_project
+
+    url = pg_server.new_database()
+    with_password = url.replace(f"{pg_server.user}@", f"{pg_server.user}:geheim@", 1)
+    folder = tmp_path / "team"
+    made = run_cmo("init", folder, "--db", with_password)
+    assert made.returncode == 0, made.stderr
+    assert PASSWORD_WARNING in made.stderr and "geheim" not in made.stdout + made.stderr
+    settings = (folder / SETTINGS).read_text(encoding="utf-8")
+    assert "geheim" not in settings and url.split("?")[0] in settings
+    with open_project(folder) as proj:
+        assert proj.store.engine.dialect.name == "postgresql"
+        assert len(proj.store.codebook.codes()) > 0  # the codebook went to the server
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import CODEBOOK, ROOT, SAMPLE_INTERVIEW
+from tests.samples import CODEBOOK, ROOT, SAMPLE_INTERVIEW
 
 pytestmark = pytest.mark.postgres
 

@@ -1,60 +1,10 @@
-"""Fixtures for the reliability tests: a demo interview with codings, and CLI runners."""
+"""Fixtures for the reliability tests: a demo interview with codings, a long interview."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-DEMO = """Interview Participatiehuis Sittard-Geleen, deelnemer 4
-Datum: 3 april
-
-I: Hoe bent u bij het Participatiehuis gekomen?
-Jan: Mijn klantmanager Marieke heeft me gewezen op het participatiehuis. Ik zat al twee jaar thuis.
-I: Wat vond u daarvan?
-Jan: In het begin was ik sceptisch, ik dacht: weer zo'n verplicht traject. Maar Marieke nam
-echt de tijd voor me en luisterde naar wat ik wilde.
-I: Wat doet u nu?
-Jan: Ik werk drie ochtenden in de kringloopwinkel. Daar heb ik weer collega's en een reden om
-mijn bed uit te komen.
-I: Zijn er ook dingen die tegenvallen?
-Jan: De reiskosten. Die worden niet vergoed en dat hakt erin met een uitkering.
-I: Hoe gaat het met uw gezondheid?
-Jan: Wisselend. Mijn rug speelt op als ik te lang sta.
-"""
-
-CODED = [
-    ("heeft me gewezen op het participatiehuis", "M3a"),
-    ("nam\necht de tijd voor me en luisterde naar wat ik wilde", "M3b"),
-    ("Daar heb ik weer collega's", "O2"),
-    ("De reiskosten. Die worden niet vergoed", "M4"),
-    ("Mijn rug speelt op", "C2"),
-    ("Marieke", "C1"),
-]
-
-
-def run_cmo(
-    *args: str, cwd: Path | None = None, check: bool = False
-) -> subprocess.CompletedProcess:
-    """The real CLI in a fresh process, as a researcher runs it."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("CMO_PROJECT", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "cmo.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"cmo {' '.join(args)} failed: {result.stderr}")
-    return result
+from tests.samples import CODED, DEMO, LONG_TEXT
 
 
 @pytest.fixture
@@ -76,17 +26,14 @@ def demo_project(project, tmp_path):
     return project
 
 
-def run_cli_batch(commands: list[list[str]], timeout: int = 300) -> list[dict]:
-    """Many command lines through ``cmo.cli.main`` in ONE fresh process (see cli_batch.py);
-    a hang fails the calling test instead of stalling the suite."""
-    import json
+@pytest.fixture
+def long_project(project, tmp_path):
+    """A closed project holding one long interview (120 turns); yields its folder."""
+    from cmo.ingest.service import import_files
 
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("cli_batch.py"))],
-        input=json.dumps(commands),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    path = tmp_path / "lang.txt"
+    path.write_text(LONG_TEXT, encoding="utf-8")
+    import_files(project.store, [path], casus="Service voor de Wijk Ede")
+    folder = project.path
+    project.close()
+    return folder

@@ -14,8 +14,8 @@ import pytest
 
 from cmo.store import Store
 from cmo.store.project import DATABASE, SETTINGS
-
-from .conftest import ROOT, run_cli_batch, run_cmo
+from tests.cli import run_cli_batch, run_cmo, run_cmo_process
+from tests.samples import ROOT
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 CASUS = "De Cirkel Almere"
@@ -225,7 +225,7 @@ def test_bad_input_is_refused_by_the_cmo_process(shared_project, tmp_path, name)
     copy = tmp_path / "proj"
     shutil.copytree(shared_project, copy)
     qdpx = _qdpx_command() if name in QDPX else None
-    result = run_cmo(*_command(name, copy, qdpx))
+    result = run_cmo_process(*_command(name, copy, qdpx))
     _assert_refused(result.returncode, result.stderr, *_expected(name, qdpx))
     assert _dump(copy) == _dump(shared_project)
 

@@ -11,23 +11,12 @@ from pathlib import Path
 import pytest
 
 from cmo.store.project import open_project
+from tests.samples import LONG_TEXT
 
+from .writer import acks as _acks
 from .writer import coding_span
 
 WRITER = Path(__file__).with_name("writer.py")
-LONG_TEXT = "\n".join(f"R: Dit is zin {i} over de klantmanager en het werk." for i in range(120))
-
-
-@pytest.fixture
-def long_project(project, tmp_path):
-    from cmo.ingest.service import import_files
-
-    path = tmp_path / "lang.txt"
-    path.write_text(LONG_TEXT, encoding="utf-8")
-    import_files(project.store, [path], casus="Service voor de Wijk Ede")
-    folder = project.path
-    project.close()
-    return folder
 
 
 def _start(*args: str) -> subprocess.Popen:
@@ -37,14 +26,6 @@ def _start(*args: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-def _acks(stdout: str) -> dict[int, int]:
-    """Acknowledged coding number → coding id."""
-    return {
-        int(n): int(i)
-        for _, i, n in (line.split() for line in stdout.splitlines() if line.startswith("ack "))
-    }
 
 
 @pytest.mark.slow

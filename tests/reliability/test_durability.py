@@ -13,8 +13,7 @@ import pytest
 from cmo.core.errors import ProjectError
 from cmo.store import schema as tables
 from cmo.store.project import DATABASE, SETTINGS, backup, init_project, open_project
-
-from .conftest import run_cmo
+from tests.cli import run_cmo
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Every earlier schema kept as a file (version numbers need not be contiguous).

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, run_cli_batch
+from tests.cli import run_cli_batch
+from tests.samples import ROOT
+
 from .test_bad_input import _dump
 
 CASUS = "De Cirkel Almere"

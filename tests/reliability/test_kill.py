@@ -21,7 +21,7 @@ import pytest
 
 from cmo.store.project import open_project
 
-from .test_concurrency import _acks, long_project  # noqa: F401
+from .writer import acks as _acks
 from .writer import coding_span, codings
 
 KILLS = 20
@@ -34,7 +34,7 @@ def _coder(folder: str, first: int, stdout_fd: int) -> None:
 
 
 @pytest.mark.slow
-def test_every_acknowledged_coding_survives_sigkill(long_project):  # noqa: F811
+def test_every_acknowledged_coding_survives_sigkill(long_project):
     rng = random.Random(int(os.environ.get("CMO_KILL_SEED", time.time())))
     fork = multiprocessing.get_context("fork")
     acknowledged: dict[int, int] = {}
@@ -102,7 +102,7 @@ def _backup(folder: str) -> None:
 
 @pytest.mark.slow
 def test_a_killed_migrate_to_a_folder_leaves_nothing_that_stops_the_retry(
-    long_project,  # noqa: F811
+    long_project,
     tmp_path,
 ):
     from cmo.store.project import DATABASE, SETTINGS
@@ -125,7 +125,7 @@ def test_a_killed_migrate_to_a_folder_leaves_nothing_that_stops_the_retry(
 
 
 @pytest.mark.slow
-def test_a_killed_backup_leaves_no_partial_file_under_a_backup_name(long_project):  # noqa: F811
+def test_a_killed_backup_leaves_no_partial_file_under_a_backup_name(long_project):
     import sqlite3
 
     from cmo.store.project import backup

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from cmo.core.text import normalise
 from cmo.ingest.turns import segment
+from tests.samples import ROOT
 
-from .conftest import ROOT
 from .test_properties import transcript_text
 
 CODEBOOK = ROOT / "codebooks" / "realist-wwb-wmo.yaml"

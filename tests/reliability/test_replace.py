@@ -11,8 +11,8 @@ import json
 import pytest
 
 from cmo.ingest.replace import replace_from_file
-
-from .conftest import CODED, DEMO, run_cmo
+from tests.cli import run_cmo
+from tests.samples import CODED, DEMO
 
 REVIEW = "review"
 

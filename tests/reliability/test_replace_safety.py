@@ -13,8 +13,9 @@ from cmo.core.errors import Conflict
 from cmo.ingest.replace import replace_from_file
 from cmo.store.repos.bulk import TooDifferent
 from cmo.suggest.api import record_feedback
+from tests.cli import run_cmo
+from tests.samples import DEMO
 
-from .conftest import DEMO, run_cmo
 from .test_replace import _all
 
 OTHER_INTERVIEW = """Interview De Cirkel, deelnemer 2

@@ -9,8 +9,9 @@ import pytest
 
 from cmo.core.errors import Conflict
 from cmo.ingest.replace import replace_from_file
+from tests.cli import run_cmo
+from tests.samples import DEMO
 
-from .conftest import DEMO, run_cmo
 from .test_replace import _all
 
 

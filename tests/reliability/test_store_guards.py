@@ -13,9 +13,9 @@ import pytest
 
 from cmo.core.errors import ProjectError
 from cmo.store.project import DATABASE, init_project, open_project
+from tests.cli import run_cmo
 
 from .cli_batch import run
-from .conftest import run_cmo
 
 SIZE = (120, 40)
 TARGET = "Ze zei: ‘probeer het gewoon een keer’."

@@ -33,6 +33,14 @@ def coding_span(n: int, length: int) -> tuple[int, int]:
     return start, min(length, start + 1 + n // (length - 1))
 
 
+def acks(stdout: str) -> dict[int, int]:
+    """What a writer printed: acknowledged coding number → coding id."""
+    return {
+        int(n): int(i)
+        for _, i, n in (line.split() for line in stdout.splitlines() if line.startswith("ack "))
+    }
+
+
 def codings(folder: str, coder: str, first: int, seconds: float | None) -> None:
     project = open_project(Path(folder), check=False)
     store = project.store

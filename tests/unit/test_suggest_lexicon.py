@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cmo.suggest.nlp import stem
-from tests.conftest import CODEBOOK
+from tests.samples import CODEBOOK
 from tests.suggest_support import quotes
 
 

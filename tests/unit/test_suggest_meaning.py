@@ -6,7 +6,7 @@ import pytest
 
 from cmo.suggest import encoder
 
-from ..conftest import CODEBOOK
+from ..samples import CODEBOOK
 
 pytestmark = pytest.mark.usefixtures("encoder_required")
 

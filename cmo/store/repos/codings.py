@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 
 from sqlalchemy import Connection, func, select
 
@@ -151,7 +152,10 @@ class CodingsRepo(Repo):
         casus_id: int | None = None,
         coder: str | None = None,
     ) -> list[Coding]:
-        query = select(CODING).order_by(CODING.c.transcript_id, CODING.c.start, CODING.c.id)
+        # The columns in the order of Coding's fields: rows become codings positionally.
+        query = select(*(CODING.c[f.name] for f in fields(Coding))).order_by(
+            CODING.c.transcript_id, CODING.c.start, CODING.c.id
+        )
         if transcript_id is not None:
             query = query.where(CODING.c.transcript_id == transcript_id)
         if code_id is not None:
@@ -165,7 +169,10 @@ class CodingsRepo(Repo):
                 )
             )
         with self._db.read() as conn:
-            return [rows.coding(r) for r in conn.execute(query)]
+            # One fetch (iterating a result asks the driver row by row): a transcript's
+            # 100,000 codings in a fraction of the time.
+            found = conn.execute(query).all()
+        return [Coding(*r) for r in found]
 
 
 class _as_row:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ...core.domain import Code, Coding, Transcript, Turn
@@ -31,6 +33,7 @@ SPEAKER_COLOURS = (
 )
 INTERVIEWER_COLOUR = "#8A8F98"
 FAMILY_COLOURS = {"C": "#2E86AB", "M": "#E07A1F", "O": "#2A9D5C"}
+_TEXT_ORDER = attrgetter("start", "end", "id")
 
 
 @dataclass
@@ -48,17 +51,29 @@ class TranscriptDoc:
         self.text = self.transcript.text
         self.turns = _cover_text(self.text, self.turns, self.transcript.id)
         self.turn_starts = [t.start for t in self.turns]
-        self.sentences: list[tuple[int, int]] = []
-        for turn in self.turns:
-            self.sentences.extend(
-                sentence_spans(self.text, turn.start, turn.end)
-                or [(turn.start, max(turn.start, turn.end))]
-            )
-        self.sentence_starts = [s for s, _ in self.sentences]
-        self.sentence_ends = [e for _, e in self.sentences]
         self._words: tuple[list[int], list[int]] | None = None
         self.speaker_colours = _speaker_colours(self.turns)
         self.set_codings(self.codings)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Every sentence, turn by turn, found on first use (not before the first paint:
+        a million-word transcript has 60,000 of them)."""
+        out: list[tuple[int, int]] = []
+        for turn in self.turns:
+            out.extend(
+                sentence_spans(self.text, turn.start, turn.end)
+                or [(turn.start, max(turn.start, turn.end))]
+            )
+        return out
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        return [e for _, e in self.sentences]
 
     @classmethod
     def load(cls, store: Store, transcript_id: int) -> TranscriptDoc:
@@ -76,7 +91,7 @@ class TranscriptDoc:
     # ---- codings ---------------------------------------------------------------------
 
     def set_codings(self, codings: list[Coding]) -> None:
-        self.codings = sorted(codings, key=lambda c: (c.start, c.end, c.id))
+        self.codings = sorted(codings, key=_TEXT_ORDER)
         self._coding_starts = [c.start for c in self.codings]
         self._longest = max((c.end - c.start for c in self.codings), default=0)
 

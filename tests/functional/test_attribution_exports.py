@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 from openpyxl import load_workbook
@@ -22,6 +20,7 @@ from cmo.core.text import CELL_LIMIT, find_quote
 from cmo.export.matrix import matrix_markdown, write_matrix
 from cmo.export.mechanisms import write_mechanisms
 from cmo.ingest.service import import_files
+from tests.cli import run_cmo
 
 INT1 = """Interview 1 Participatiehuis
 Aanwezig: Interviewer, Deelnemer
@@ -265,12 +264,6 @@ def test_turn_relabel_and_split_keep_codings_and_undo(case):
     assert [(c.id, c.start, c.end) for c in store.codings.all()] == codings
     store.history.undo("tester")
     assert len(store.transcripts.turns("int-2")) == 3
-
-
-def run_cmo(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "cmo.cli", *args], capture_output=True, text=True, cwd=cwd
-    )
 
 
 def test_dry_run_prints_speakers_and_changes_nothing(project, tmp_path):

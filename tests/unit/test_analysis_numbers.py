@@ -18,8 +18,8 @@ from cmo.analysis.mechanisms import EMERGENT, mechanism_table
 from cmo.export.matrix import HEADERS, write_matrix
 from cmo.export.mechanisms import LONG_HEADERS, write_mechanisms
 from cmo.export.tabular import csv_text, safe_cell
-from tests.analysis.expected import Truth, haberman
-from tests.analysis.fixture_project import CIRKEL, EDE, EVIL, SITTARD
+from tests.analysis_truth import Truth, haberman
+from tests.realist_project import CIRKEL, EDE, EVIL, SITTARD
 
 
 @pytest.fixture

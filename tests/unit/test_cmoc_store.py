@@ -6,7 +6,7 @@ import pytest
 
 from cmo.core import cmoc as core
 from cmo.core.errors import Conflict, InputError, NotFound
-from tests.analysis.fixture_project import CIRKEL, SITTARD
+from tests.realist_project import CIRKEL, SITTARD
 
 
 def test_ids_labels_and_aliases():

@@ -1,6 +1,6 @@
-"""A small realist project for the analysis tests: three casussen, interviews and
-focusgroepen, C/M/O codings, an emergent code, interviewer turns, and a speaker whose
-name is a spreadsheet formula."""
+"""A small realist project for the analysis tests (the ``realist`` fixture): three
+casussen, interviews and focusgroepen, C/M/O codings, an emergent code, interviewer turns,
+and a speaker whose name is a spreadsheet formula."""
 
 from __future__ import annotations
 

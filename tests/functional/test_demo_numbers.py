@@ -11,15 +11,14 @@ from cmo.analysis.candidates import candidates
 from cmo.analysis.corpus import load_corpus
 from cmo.analysis.frequencies import frequency_table
 from cmo.analysis.mechanisms import mechanism_table
-from cmo.commands.demo import build_demo
 from cmo.export.mechanisms import write_mechanisms
 from cmo.store.project import open_project
-from tests.analysis.expected import Truth
+from tests.analysis_truth import Truth
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = build_demo(tmp_path_factory.mktemp("demo") / "demo-project")
+def demo(tmp_path_factory, demo_factory):
+    path = demo_factory(tmp_path_factory.mktemp("demo") / "demo-project")
     with open_project(path) as proj:
         best = candidates(load_corpus(proj.store), window=1, top=1)[0]
         proj.store.cmocs.add(

@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 from cmo.analysis.cooccurrence import cooccurrence
 from cmo.analysis.corpus import load_corpus
 from cmo.cli import app
-
-from .expected import Truth
+from tests.analysis_truth import Truth
 
 
 def _expected_turn_counts(truth: Truth, per_coder: bool) -> dict[tuple[str, str], int]:
@@ -90,3 +89,52 @@ def test_the_csv_header_and_the_table_title_say_which_coders(realist, tmp_path):
         app, ["cooccur", "--pool", "--coder", "tweede", "-p", str(project.path)]
     )
     assert refused.exit_code != 0
+
+
+def test_the_turn_sweep_places_codings_by_the_attribution_rule():
+    """Codings across turns, in the gaps between them and on interviewer text: each lands
+    in the turn ``attribute`` shows it in (the one rule every table uses)."""
+    import random
+
+    from cmo.analysis.cooccurrence import _codes_per_turn
+    from cmo.analysis.corpus import Corpus, Doc, Person
+    from cmo.core.attribution import attribute
+
+    rng = random.Random(5)
+    people = {1: Person(1, 1, "I", "interviewer", ""), 2: Person(2, 1, "R", "", "")}
+    people[3] = Person(3, 1, "Ans", "", "")
+    for _ in range(150):
+        turns, codings, cursor = [], [], 0
+        for tid in (1, 2):
+            for _turn in range(rng.randint(0, 7)):
+                start = cursor + rng.randint(0, 3)  # sometimes a gap
+                cursor = start + rng.randint(0, 15)  # sometimes an empty turn
+                turns.append((tid, start, cursor, rng.choice([1, 2, 3, None])))
+            for _c in range(rng.randint(0, 12)):
+                s = rng.randint(0, cursor + 2)
+                codings.append(
+                    (tid, s, s + rng.randint(1, 30), rng.choice("ABC"), rng.choice("xy"))
+                )
+        codings.sort(key=lambda c: (c[0], c[1]))
+
+        class Store:
+            placeholder = "?"
+
+            def __init__(self, turns, codings):
+                self.turns, self.codings = turns, codings
+
+            def fetch(self, sql, params=()):
+                return list(self.turns if "FROM turn" in sql else self.codings)
+
+        docs = {t: Doc(t, f"t{t}", 1, "interview", 0) for t in (1, 2)}
+        corpus = Corpus(Store(turns, codings), {1: "c"}, people, docs, {}, [])
+        got = sorted(map(sorted, _codes_per_turn(corpus, set("ABC"), None, per_coder=True)))
+        want: dict = defaultdict(set)
+        for tid in (1, 2):
+            mine = [t for t in turns if t[0] == tid]
+            spans = [c for c in codings if c[0] == tid]
+            placed = attribute([t[1:] for t in mine], [c[1:3] for c in spans], {1}.__contains__)
+            for c, (turn, _people) in zip(spans, placed, strict=True):
+                if turn is not None:
+                    want[(c[4], tid, turn)].add(c[3])
+        assert got == sorted(map(sorted, want.values()))

@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 from typer.testing import CliRunner
 
 from cmo.cli import app
-from tests.analysis.expected import Truth
-from tests.analysis.fixture_project import CIRKEL, EVIL, SITTARD
+from tests.analysis_truth import Truth
+from tests.cli import run_cmo
+from tests.realist_project import CIRKEL, EVIL, SITTARD
 
 runner = CliRunner()
 
@@ -77,11 +76,7 @@ def test_cmoc_commands_add_show_link_remove_and_undo(realist):
 def test_bad_cmoc_input_is_one_line_and_changes_nothing(realist):
     project, _ids = realist
     before = project.store.logical_dump()
-    result = subprocess.run(
-        [sys.executable, "-m", "cmo.cli", "cmoc", "add", "-C", "M3b", "-p", str(project.path)],
-        capture_output=True,
-        text=True,
-    )
+    result = run_cmo("cmoc", "add", "-C", "M3b", "-p", project.path)
     assert result.returncode == 2
     assert result.stderr.strip() == "cmo: error: M3b: context code must be a C-code, 'M3b' is M"
     assert project.store.logical_dump() == before
