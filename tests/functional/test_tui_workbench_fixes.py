@@ -499,3 +499,33 @@ async def test_the_overview_at_80_cuts_no_name_silently(coded_project, tmp_path)
         table.move_cursor(row=row)
         await pilot.pause()
         assert table.border_subtitle == f"De Cirkel Almere · {source.stem}"
+
+
+@async_test
+async def test_the_palette_lists_and_opens_a_transcript_over_a_still_backdrop(coded_project):
+    from textual.command import CommandList, CommandPalette
+
+    from cmo.tui.screens.transcript import TranscriptScreen
+
+    transcript = coded_project.store.transcripts.all()[0]
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        palette = None
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press(*"open transcript")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if palette.query_one(CommandList).option_count:
+                break
+        # The dimmed transcript screen behind was drawn once, not once per letter.
+        assert len(palette._backdrop) == 1
+        listed = str(palette.query_one(CommandList).get_option_at_index(0).prompt)
+        assert f"Open transcript {transcript.name}" in listed
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TranscriptScreen)
+        assert app.screen.doc.transcript.id == transcript.id

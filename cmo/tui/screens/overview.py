@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..state.codebook_data import CodebookData
 from ..widgets.codebook_pane import CodebookPane
+from ..widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -47,7 +48,7 @@ class OverviewScreen(Screen):
                 activity.border_title = "Recent activity"
                 yield activity
             yield CodebookPane(CodebookData(self.store), id="overview-codebook")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.reload()

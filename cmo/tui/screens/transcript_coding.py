@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from ...core.domain import Coding
 from ...core.errors import CmoError
@@ -30,6 +30,7 @@ from ..state import selection as sel_ops
 from ..state.codebook_data import CodebookData
 from ..state.session import Change, TranscriptSession
 from ..widgets.codebook_pane import CodebookPane
+from ..widgets.footer import SteadyFooter
 from ..widgets.status_lines import DigitKeysLine, SelectionInfo
 from ..widgets.suggestion_pane import SuggestionPane
 from ..widgets.transcript_view import TranscriptView
@@ -124,7 +125,7 @@ class CodingScreen(Screen):
                 )
         yield SelectionInfo("", id="info")
         yield DigitKeysLine("", id="recent")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         t = self.doc.transcript
