@@ -17,6 +17,7 @@ CMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://cmo.invalid/refi-qda")
 _NAMESPACE_BYTES = CMO_NAMESPACE.bytes
 # The variant nibble of an RFC 4122 UUID is 10xx: 8, 9, a or b.
 _VARIANT = {h: "89ab"[int(h, 16) & 3] for h in "0123456789abcdef"}
+_ROLE_HASHES: dict = {}
 
 
 def stable_guid(kind: str, key: str) -> str:
@@ -40,6 +41,12 @@ def derived_guid(guid: str, role: str) -> str:
     string: it is called once per coding of an export, and the ``uuid`` module's
     object costs several times as much.
     """
-    h = hashlib.md5(_NAMESPACE_BYTES + f"{role}:{guid}".encode(), usedforsecurity=False)
+    base = _ROLE_HASHES.get(role)
+    if base is None:  # the namespace and role hashed once, copied per GUID
+        base = _ROLE_HASHES[role] = hashlib.md5(
+            _NAMESPACE_BYTES + f"{role}:".encode(), usedforsecurity=False
+        )
+    h = base.copy()
+    h.update(guid.encode())
     h = h.hexdigest()
     return f"{h[:8]}-{h[8:12]}-3{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"

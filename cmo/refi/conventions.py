@@ -153,7 +153,7 @@ def parse_date_time(value: str | None) -> datetime | None:
         return None
 
 
-_XSD_DATE_TIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?$")
+XSD_DATE_TIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?$")
 
 
 def xsd_date_time(value: str | None) -> str | None:
@@ -161,7 +161,7 @@ def xsd_date_time(value: str | None) -> str | None:
     else the same instant read as ISO 8601 (see ``iso_date_time``), else None."""
     if not value:
         return None
-    if _XSD_DATE_TIME.match(value):
+    if XSD_DATE_TIME.match(value):
         return value
     return iso_date_time(value)
 

@@ -204,16 +204,24 @@ def _source(t: dict, data: ExportData, out: list[str], stamp_now: str) -> None:
     code_guids = data.code_guids
     users: dict[str, str] = {}
     append = out.append
-    date_time, attr, derived = x.date_time, x.attr, rc.derived_guid
-    # The hot loop of a big export: one selection per coding, written with plain f-strings.
+    date_time, derived = x.date_time, rc.derived_guid
+    is_date_time, attr, needs_escape = rc.XSD_DATE_TIME.match, x.attr, x.ATTR_SPECIAL.search
+    # The hot loop of a big export: one selection per coding, written with plain f-strings;
+    # the common values (cmo's own time stamps, quotes with nothing to escape) are tested
+    # inline rather than through the general functions.
     for cid, _tid, start, end, code_id, coder, memo, created_at, cguid in data.codings.get(
         t["id"], ()
     ):
         user = users.get(coder)
         if user is None:
             user = users[coder] = x.attrs(creatingUser=data.user_guid(coder))
-        stamp = f' creationDateTime="{date_time(created_at) or stamp_now}"'
-        quote = attr(" ".join(text[start : min(end, start + 120)].split())[:60])
+        if created_at and is_date_time(created_at):
+            stamp = f' creationDateTime="{created_at}"'
+        else:
+            stamp = f' creationDateTime="{date_time(created_at) or stamp_now}"'
+        quote = " ".join(text[start : min(end, start + 120)].split())[:60]
+        if needs_escape(quote):
+            quote = attr(quote)
         notes = (
             "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
             if coding_notes

@@ -27,13 +27,13 @@ _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 # Most values need no escaping at all: one search decides (str.translate with a dict
 # costs microseconds per call, and an export escapes one quote per coding).
-_ATTR_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+ATTR_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 _TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def attr(value: object) -> str:
     value = str(value)
-    if _ATTR_SPECIAL.search(value) is None:
+    if ATTR_SPECIAL.search(value) is None:
         return value
     return rc.xml_text(value).translate(_ATTR)
 

@@ -71,6 +71,13 @@ def _v10_covering_coding_indexes(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _v11_status_in_covering_indexes(conn: Connection) -> None:
+    """The same two indexes with the status added: dropped and made again."""
+    for name in (schema.CODING_ORDER_INDEX, schema.CODING_COUNT_INDEX):
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+    _v10_covering_coding_indexes(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
@@ -89,6 +96,11 @@ MIGRATIONS: list[Migration] = [
         10,
         "covering indexes for codings in text order and counts per code",
         _v10_covering_coding_indexes,
+    ),
+    Migration(
+        11,
+        "the coding status in the covering indexes (codings awaiting review left out)",
+        _v11_status_in_covering_indexes,
     ),
 ]
 

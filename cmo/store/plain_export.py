@@ -63,9 +63,12 @@ def read(fetch, codebook_only: bool = False) -> dict:
         for r in fetch(f"SELECT {', '.join(names)} FROM transcript ORDER BY name")
     ]
     # Every coding in one fetch, straight from the driver (no row objects on the way).
+    # The table read in storage order and sorted, not walked in the order index: the
+    # index lacks the memo, time stamp and GUID, and fetching them through it costs a
+    # table look-up per coding in random order (twice the time at 100,000 codings).
     out["codings"] = fetch(
         'SELECT id, transcript_id, start, "end", code_id, coder, memo, created_at, guid '
-        'FROM coding ORDER BY transcript_id, start, "end", id'
+        'FROM coding NOT INDEXED ORDER BY transcript_id, start, "end", id'
     )
     out["speaks"] = fetch(
         "SELECT DISTINCT transcript_id, participant_id FROM turn WHERE participant_id IS NOT NULL"

@@ -236,6 +236,9 @@ def test_every_guid_cmo_makes_is_an_rfc_4122_uuid(tmp_path, coded_project):
     assert bad == []
     assert derived_guid("x", "selection") == str(uuid.uuid3(CMO_NAMESPACE, "selection:x"))
     assert uuid.UUID(derived_guid("x", "selection")).variant == uuid.RFC_4122
+    # Each role's hash is started once and copied: roles and GUIDs must not bleed over.
+    for role, guid in [("selection", "y"), ("link", "x"), ("selection", "x"), ("link", "y")]:
+        assert derived_guid(guid, role) == str(uuid.uuid3(CMO_NAMESPACE, f"{role}:{guid}"))
 
 
 def test_named_alone_codes_come_back_into_cmo_with_their_ids(tmp_path):

@@ -41,7 +41,7 @@ def _schema(db: Path) -> dict[str, object]:
                 for r in con.execute(f'PRAGMA table_info("{name}")')
             )
             indexes = sorted(
-                (r[1], r[2])
+                (r[1], r[2], tuple(c[2] for c in con.execute(f'PRAGMA index_info("{r[1]}")')))
                 for r in con.execute(f'PRAGMA index_list("{name}")')
                 if not r[1].startswith("sqlite_autoindex")
             )
@@ -120,6 +120,43 @@ def test_every_earlier_schema_upgrades_with_data_and_backup(tmp_path, version, w
     with open_project(folder) as again:  # opening again migrates nothing, backs up nothing
         assert again.store.migrations_applied == []
     assert len(list((folder / "backups").glob("*.db"))) == 1
+
+
+def test_a_schema_10_project_gets_the_status_into_its_covering_indexes(tmp_path):
+    """Schema 10's indexes lacked the status, so the analyses' filter on it (no codings
+    awaiting review) looked every coding up again; the upgrade makes them cover it."""
+    from cmo.analysis.corpus import COUNTED
+
+    project = init_project(tmp_path / "p")
+    with project.store.write() as conn:
+        for sql in (
+            f"DROP INDEX {tables.CODING_ORDER_INDEX}",
+            f"DROP INDEX {tables.CODING_COUNT_INDEX}",
+            f'CREATE INDEX {tables.CODING_ORDER_INDEX} ON coding (transcript_id, start, id, "end", '
+            "code_id, coder)",
+            f"CREATE INDEX {tables.CODING_COUNT_INDEX} ON coding "
+            '(transcript_id, code_id, start, "end")',
+            "UPDATE meta SET value = '10' WHERE key = 'schema_version'",
+        ):
+            conn.exec_driver_sql(sql)
+    project.close()
+    db = tmp_path / "p" / DATABASE
+    old = _schema(db)
+    with open_project(tmp_path / "p") as upgraded:
+        assert upgraded.store.migrations_applied
+    fresh = init_project(tmp_path / "nieuw")
+    fresh.close()
+    assert old != _schema(db) == _schema(tmp_path / "nieuw" / DATABASE)
+    con = sqlite3.connect(db)
+    for sql in (
+        f'SELECT transcript_id, start, "end", code_id, coder FROM coding WHERE {COUNTED} '
+        "ORDER BY transcript_id, start, id",
+        f'SELECT transcript_id, code_id, COUNT(DISTINCT start * 4294967296 + "end") FROM coding '
+        f"WHERE {COUNTED} GROUP BY transcript_id, code_id",
+    ):
+        plan = " ".join(r[-1] for r in con.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "COVERING INDEX" in plan, plan
+    con.close()
 
 
 def test_a_newer_schema_is_refused(tmp_path):
