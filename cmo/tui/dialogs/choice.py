@@ -9,8 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..backdrop import StillBackdrop
 
-class ChoiceDialog(ModalScreen[str | None]):
+
+class ChoiceDialog(StillBackdrop, ModalScreen[str | None]):
     CSS_PATH = "dialog.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 

@@ -15,13 +15,14 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.domain import Code
+from ..backdrop import StillBackdrop
 from ..state.code_search import rank
 from ..state.document import FAMILY_COLOURS
 
 NEW_CODE = "+new:"
 
 
-class CodePicker(ModalScreen[str | None]):
+class CodePicker(StillBackdrop, ModalScreen[str | None]):
     """Fuzzy search over id, name, definition and keywords; recent codes first."""
 
     CSS_PATH = "code_picker.tcss"

@@ -8,8 +8,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..backdrop import StillBackdrop
 
-class PromptDialog(ModalScreen[str | None]):
+
+class PromptDialog(StillBackdrop, ModalScreen[str | None]):
     CSS_PATH = "dialog.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 

@@ -14,12 +14,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...analysis.candidates import Candidate, candidates
 from ...analysis.corpus import load_corpus
 from ...core.errors import CmoError
 from ..state.document import FAMILY_COLOURS
+from ..widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -53,7 +54,7 @@ class CandidatesScreen(Screen):
         table.border_title = "Candidate CMOCs (enter or a: confirm · w: window)"
         yield table
         yield Static("", id="candidate-detail")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "candidate CMOCs"

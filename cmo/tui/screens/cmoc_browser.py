@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...analysis.corpus import load_corpus
 from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
@@ -30,6 +30,7 @@ from ..messages import JumpTo
 from ..state.analysis_data import EvidenceRow, evidence_rows
 from ..state.document import FAMILY_COLOURS
 from ..undo_keys import UNDO_BINDINGS, UndoKeys
+from ..widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -80,7 +81,7 @@ class CmocBrowserScreen(UndoKeys, Screen):
                 evidence = DataTable(id="evidence", cursor_type="row", zebra_stripes=True)
                 evidence.border_title = "Evidence (enter opens the transcript)"
                 yield evidence
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "CMOCs"

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...analysis.agreement import CONSENSUS, UNITS, Disagreement, codings_by_coder, disagreements
 from ...analysis.consensus import record_consensus, take_coder
@@ -30,6 +30,7 @@ from ..dialogs.code_picker import NEW_CODE, CodePicker
 from ..messages import JumpTo
 from ..state.analysis_data import in_context
 from ..state.document import FAMILY_COLOURS
+from ..widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -85,7 +86,7 @@ class DisagreementsScreen(Screen):
                 column.border_title = f"{pos} · {coder}"
                 yield column
         yield Static("", id="dis-consensus")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"disagreements · {self.transcript.name}"

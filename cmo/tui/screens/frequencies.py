@@ -18,11 +18,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...analysis.corpus import Corpus, load_corpus
 from ...analysis.frequencies import BY, CLEAR_RESIDUAL, PER, FrequencyTable, frequency_table
 from ..state.document import FAMILY_COLOURS
+from ..widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -63,7 +64,7 @@ class FrequenciesScreen(Screen):
         table.border_title = "Code frequencies"
         yield table
         yield Static("", id="freq-notes")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "code frequencies"

@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -35,6 +35,7 @@ from ..dialogs.code_picker import NEW_CODE, CodePicker
 from ..messages import JumpTo
 from ..state.analysis_data import in_context
 from ..state.document import FAMILY_COLOURS
+from ..widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -95,7 +96,7 @@ class ReviewScreen(Screen[int]):
         options.border_title = "Suggestions (not codings until you accept)"
         yield options
         yield Static("", id="review-coded")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"review suggestions · {self.transcript.name}"

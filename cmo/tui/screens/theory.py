@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...analysis.corpus import load_corpus
 from ...analysis.theory import CmocView, TheoryView, theory_view
@@ -27,6 +27,7 @@ from ...core.theory import CONFIDENCES, STATUSES
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.prompt import PromptDialog
 from ..messages import JumpTo
+from ..widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -76,7 +77,7 @@ class TheoryScreen(Screen):
                 evidence = DataTable(id="theory-evidence", cursor_type="row", zebra_stripes=True)
                 evidence.border_title = "Evidence for and against (d flips, enter opens)"
                 yield evidence
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Programme theory"

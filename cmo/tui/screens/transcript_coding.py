@@ -19,16 +19,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from ...core.domain import Coding
 from ...core.errors import CmoError
+from .. import collector
 from ..dialogs.memo import open_memo_editor
 from ..messages import CodingCommitted, JumpTo
 from ..state import selection as sel_ops
 from ..state.codebook_data import CodebookData
 from ..state.session import Change, TranscriptSession
 from ..widgets.codebook_pane import CodebookPane
+from ..widgets.footer import SteadyFooter
 from ..widgets.status_lines import DigitKeysLine, SelectionInfo
 from ..widgets.suggestion_pane import SuggestionPane
 from ..widgets.transcript_view import TranscriptView
@@ -123,7 +125,7 @@ class CodingScreen(Screen):
                 )
         yield SelectionInfo("", id="info")
         yield DigitKeysLine("", id="recent")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         t = self.doc.transcript
@@ -135,6 +137,10 @@ class CodingScreen(Screen):
             self.set_pane("codebook", True)
         self.show(Change(keys=True))
         self.set_interval(POLL_SECONDS, self.poll_changes)
+        self.call_after_refresh(collector.freeze_long_lived)
+
+    def on_unmount(self) -> None:
+        collector.collect_soon(self.app)
 
     def set_pane(self, pane: str, shown: bool) -> None:
         self.query_one(f"#{pane}").set_class(not shown, "hidden")
