@@ -22,6 +22,7 @@ _ABBREVIATIONS = (
     "ca.",
     "nr.",
 )
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[’'”\")]*\s+(?=[A-ZÀ-Ý‘'“\"(0-9])|\n+")
 
 
@@ -52,10 +53,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cursor = start
     for m in _SENTENCE_END_RE.finditer(text, start, end):
-        candidate = text[cursor : m.start() + len(m.group(0).rstrip())]
-        if candidate.lower().endswith(_ABBREVIATIONS):
+        stop = m.start() + len(m.group(0).rstrip())
+        # Only the tail can be an abbreviation: slicing the whole sentence on every
+        # candidate end made long turns (and a run of abbreviations) quadratic.
+        if text[max(cursor, stop - _LONGEST_ABBREVIATION) : stop].lower().endswith(_ABBREVIATIONS):
             continue
-        spans.extend(_trimmed(text, cursor, m.start() + len(m.group(0).rstrip())))
+        spans.extend(_trimmed(text, cursor, stop))
         cursor = m.end()
     spans.extend(_trimmed(text, cursor, end))
     return spans

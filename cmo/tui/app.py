@@ -14,11 +14,12 @@ from textual.app import App
 from textual.binding import Binding
 
 from .analysis_actions import APP_ANALYSIS_BINDINGS, AppAnalysis
+from .collector import freeze_long_lived
 from .contrast_filter import ContrastFilter
 from .dialogs.project_search import ProjectSearchDialog
 from .key_ahead import KeyOrder, wait_until_ready
 from .messages import JumpTo
-from .palette import WorkbenchCommands
+from .palette import WorkbenchCommands, WorkbenchPalette
 from .screens.help import HelpScreen
 from .screens.overview import OverviewScreen
 from .screens.transcript import TranscriptScreen
@@ -84,6 +85,7 @@ class WorkbenchApp(AppAnalysis, App[None]):
         return [*super().get_line_filters(), self.contrast_filter]
 
     def on_mount(self) -> None:
+        freeze_long_lived()  # Textual, the store, the codebook: ~150,000 objects
         self.title = f"cmo · {self.project.name}"
         if os.environ.get("CMO_SERVED"):  # in a browser tab: which colleague codes here
             self.title += f" · coder {self.coder}"
@@ -113,6 +115,10 @@ class WorkbenchApp(AppAnalysis, App[None]):
             self.switch_screen(screen)  # one step: no moment without a transcript screen
         else:
             self.push_screen(screen)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not WorkbenchPalette.is_open(self):
+            self.push_screen(WorkbenchPalette(id="--command-palette"))
 
     def on_jump_to(self, message: JumpTo) -> None:
         self.open_transcript(message.transcript_id, (message.start, message.end))

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from .analysis_actions import PALETTE_COMMANDS
+from .backdrop import StillBackdrop
+
+
+class WorkbenchPalette(StillBackdrop, CommandPalette):
+    """Textual's command palette over a still backdrop: typing a search repaints the
+    list, not the whole dimmed screen behind it."""
 
 
 class WorkbenchCommands(Provider):

@@ -476,3 +476,56 @@ async def test_frequencies_at_160_cut_nothing_and_colour_as_the_cli(project, tmp
     assert _style(2.0) == MORE and "B71C1C" in MORE  # red: more than expected, as the CLI
     assert _style(-2.0) == LESS and "0D47A1" in LESS  # blue: less
     assert _style(1.97) == ""  # the CLI's threshold, not 1.96
+
+
+@async_test
+async def test_the_overview_at_80_cuts_no_name_silently(coded_project, tmp_path):
+    from cmo.ingest.service import import_files
+
+    source = tmp_path / "focusgroep-deelnemers-wijkcentrum-de-cirkel-najaar-2024.txt"
+    source.write_text("GL: Welkom allemaal.\nPiet: Dank je wel.\n", encoding="utf-8")
+    import_files(coded_project.store, [source], casus="De Cirkel Almere", kind="focusgroep")
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#transcripts", DataTable)
+        assert fits(table)
+        summaries = coded_project.store.transcripts.summaries()
+        row = next(i for i, s in enumerate(summaries) if s["name"] == source.stem)
+        first = next(i for i, s in enumerate(summaries) if s["casus"] == "De Cirkel Almere")
+        casus, name = str(table.get_cell_at((first, 0))), str(table.get_cell_at((row, 1)))
+        assert casus == "De Cirkel Almere"  # the casus has the room it needs
+        assert name.endswith("…") and source.stem.startswith(name[:-1])  # cut, and says so
+        table.move_cursor(row=row)
+        await pilot.pause()
+        assert table.border_subtitle == f"De Cirkel Almere · {source.stem}"
+
+
+@async_test
+async def test_the_palette_lists_and_opens_a_transcript_over_a_still_backdrop(coded_project):
+    from textual.command import CommandList, CommandPalette
+
+    from cmo.tui.screens.transcript import TranscriptScreen
+
+    transcript = coded_project.store.transcripts.all()[0]
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        palette = None
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press(*"open transcript")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if palette.query_one(CommandList).option_count:
+                break
+        # The dimmed transcript screen behind was drawn once, not once per letter.
+        assert len(palette._backdrop) == 1
+        listed = str(palette.query_one(CommandList).get_option_at_index(0).prompt)
+        assert f"Open transcript {transcript.name}" in listed
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TranscriptScreen)
+        assert app.screen.doc.transcript.id == transcript.id

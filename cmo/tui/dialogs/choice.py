@@ -10,10 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..backdrop import StillBackdrop
 from ..key_ahead import KeyAhead
 
 
-class ChoiceDialog(KeyAhead, ModalScreen[str | None]):
+class ChoiceDialog(KeyAhead, StillBackdrop, ModalScreen[str | None]):
     AUTO_FOCUS = "OptionList"
     CSS_PATH = "dialog.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]

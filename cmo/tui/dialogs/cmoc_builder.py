@@ -26,6 +26,7 @@ from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
 from ...core.domain import Code, Coding
 from ...core.errors import CmoError
 from ...core.text import snippet
+from ..backdrop import StillBackdrop
 from ..state.analysis_data import split_by_family
 from ..state.document import FAMILY_COLOURS
 from .code_picker import NEW_CODE, CodePicker
@@ -40,7 +41,7 @@ DRAFT_KEY = "cmoc-builder"
 DRAFT_FIELDS = ("title", "resource", "reasoning")
 
 
-class CmocBuilder(ModalScreen[Cmoc | None]):
+class CmocBuilder(StillBackdrop, ModalScreen[Cmoc | None]):
     CSS_PATH = ["dialog.tcss", "cmoc_builder.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save CMOC", priority=True),

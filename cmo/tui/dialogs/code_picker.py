@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.domain import Code
+from ..backdrop import StillBackdrop
 from ..key_ahead import KeyAhead
 from ..state.code_search import rank
 from ..state.document import FAMILY_COLOURS
@@ -22,7 +23,7 @@ from ..state.document import FAMILY_COLOURS
 NEW_CODE = "+new:"
 
 
-class CodePicker(KeyAhead, ModalScreen[str | None]):
+class CodePicker(KeyAhead, StillBackdrop, ModalScreen[str | None]):
     """Fuzzy search over id, name, definition and keywords; recent codes first."""
 
     AUTO_FOCUS = "#picker-input"

@@ -22,6 +22,7 @@ from ...core.cmoc import Cmoc
 from ...core.errors import CmoError
 from ...core.text import snippet
 from ...core.theory import DIRECTIONS
+from ..backdrop import StillBackdrop
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 NEW = "__new__"
 
 
-class LinkedCodingDialog(ModalScreen[Cmoc | None]):
+class LinkedCodingDialog(StillBackdrop, ModalScreen[Cmoc | None]):
     CSS_PATH = ["dialog.tcss", "linked_coding.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Code and attach", priority=True),

@@ -15,11 +15,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from ..backdrop import StillBackdrop
+
 if TYPE_CHECKING:
     from ...store import Store
 
 
-class MemoDialog(ModalScreen[str | None]):
+class MemoDialog(StillBackdrop, ModalScreen[str | None]):
     CSS_PATH = "dialog.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),

@@ -12,9 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from ...core.domain import FAMILIES
+from ..backdrop import StillBackdrop
 
 
-class NewCodeDialog(ModalScreen[dict | None]):
+class NewCodeDialog(StillBackdrop, ModalScreen[dict | None]):
     CSS_PATH = "dialog.tcss"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),

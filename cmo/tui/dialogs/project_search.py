@@ -16,12 +16,13 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...store.repos import queries as queries
+from ..backdrop import StillBackdrop
 
 if TYPE_CHECKING:
     from ...store import Store
 
 
-class ProjectSearchDialog(ModalScreen[dict | None]):
+class ProjectSearchDialog(StillBackdrop, ModalScreen[dict | None]):
     CSS_PATH = "dialog.tcss"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),

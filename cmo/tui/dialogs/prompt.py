@@ -8,10 +8,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..backdrop import StillBackdrop
 from ..key_ahead import KeyAhead
 
 
-class PromptDialog(KeyAhead, ModalScreen[str | None]):
+class PromptDialog(KeyAhead, StillBackdrop, ModalScreen[str | None]):
     AUTO_FOCUS = "#prompt-input"
     CSS_PATH = "dialog.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]

@@ -12,9 +12,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.text import snippet
+from ..backdrop import StillBackdrop
 
 
-class ReviewListDialog(ModalScreen[tuple[str, int] | None]):
+class ReviewListDialog(StillBackdrop, ModalScreen[tuple[str, int] | None]):
     CSS_PATH = "review_list.tcss"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close"),

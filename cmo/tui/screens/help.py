@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..backdrop import StillBackdrop
+
 
 def help_markdown() -> str:
     """The help page: the key table generated from the bindings (the same table as in
@@ -23,7 +25,7 @@ def help_markdown() -> str:
     )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(StillBackdrop, ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,q,question_mark", "dismiss(None)", "Close")]
 

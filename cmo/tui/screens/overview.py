@@ -94,6 +94,8 @@ class OverviewScreen(Screen):
             self.table_room(len(keep_columns)) - sum(w for col, w in widths.items() if col > 1),
         )
         widths[0], widths[1] = names
+        for cells in rows:  # a cut name says so (…); the full one is under the table
+            cells[0], cells[1] = _cut(cells[0], names[0]), _cut(cells[1], names[1])
         table.clear(columns=True)
         for col in keep_columns:
             table.add_column(headers[col], width=widths[col])
@@ -101,9 +103,30 @@ class OverviewScreen(Screen):
             table.add_row(*[cells[col] for col in keep_columns], key=str(summary["id"]))
         if self.summaries:
             table.move_cursor(row=min(keep, len(self.summaries) - 1))
+            self.name_cut = any(
+                len(row["casus"]) > names[0] or len(row["name"]) > names[1]
+                for row in self.summaries
+            )
+            self.show_full_name(table.cursor_row)
         else:
             table.border_subtitle = "no transcripts yet: cmo import FILES --casus NAME"
         self.query_one("#activity", Static).update(self.activity())
+
+    name_cut = False
+
+    def show_full_name(self, row: int) -> None:
+        """When the columns cut a name, the highlighted row's names in full below the
+        table."""
+        table = self.query_one("#transcripts", DataTable)
+        if self.name_cut and 0 <= row < len(self.summaries):
+            summary = self.summaries[row]
+            table.border_subtitle = f"{summary['casus']} · {summary['name']}"
+        else:
+            table.border_subtitle = ""
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.summaries:
+            self.show_full_name(event.cursor_row)
 
     def table_room(self, columns: int) -> int:
         """Cells the table can show without a horizontal scroll bar: its width less the
@@ -177,8 +200,16 @@ def fit_names(casus: int, transcript: int, room: int) -> tuple[int, int]:
     if casus + transcript <= room:
         return casus, transcript
     room = max(room, 16)
-    transcript_width = min(transcript, room - min(casus, 12))
+    transcript_width = min(transcript, room - min(casus, max(12, room * 2 // 5)))
     return max(8, room - transcript_width), transcript_width
+
+
+def _cut(text: Text, width: int) -> Text:
+    if text.cell_len <= width:
+        return text
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 def _progress(share: float) -> Text:

@@ -23,6 +23,7 @@ from textual.widgets import Header
 
 from ...core.domain import Coding
 from ...core.errors import CmoError
+from .. import collector
 from ..dialogs.memo import open_memo_editor
 from ..messages import CodingCommitted, JumpTo
 from ..state import selection as sel_ops
@@ -136,6 +137,10 @@ class CodingScreen(Screen):
             self.set_pane("codebook", True)
         self.show(Change(keys=True))
         self.set_interval(POLL_SECONDS, self.poll_changes)
+        self.call_after_refresh(collector.freeze_long_lived)
+
+    def on_unmount(self) -> None:
+        collector.collect_soon(self.app)
 
     def set_pane(self, pane: str, shown: bool) -> None:
         self.query_one(f"#{pane}").set_class(not shown, "hidden")

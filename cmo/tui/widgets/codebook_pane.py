@@ -113,11 +113,20 @@ class CodebookPane(Vertical):
             self.reload()
             return
         counts = self.data.counts()
+        shown = getattr(self, "_shown_labels", {})
+        # Only the labels whose count changed: each new label repaints the tree.
         for code_id, node in self.code_nodes.items():
-            node.set_label(_code_label(codes[code_id], counts.get(code_id.casefold(), 0)))
+            label = _code_label(codes[code_id], counts.get(code_id.casefold(), 0))
+            if shown.get(node.id) != label:
+                node.set_label(label)
+                shown[node.id] = label
         for family, node in self.family_nodes.items():
             n = sum(counts.get(c.id.casefold(), 0) for c in codes.values() if c.family == family)
-            node.set_label(_family_label(family, n))
+            label = _family_label(family, n)
+            if shown.get(node.id) != label:
+                node.set_label(label)
+                shown[node.id] = label
+        self._shown_labels = shown
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         code = event.node.data

@@ -4,8 +4,9 @@ give way, so that help (?) and the command palette (^p) always show."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # the footer's own key widget
+
+from .footer import SteadyFooter
 
 ALWAYS = {"help", "app.help"}
 """Actions whose key shows at every width: the way to every other key."""
@@ -16,7 +17,7 @@ def key_width(key: FooterKey) -> int:
     return len(key.key_display) + 2 + len(key.description) + 1
 
 
-class FittingFooter(Footer):
+class FittingFooter(SteadyFooter):
     def compose(self) -> ComposeResult:
         shown = list(super().compose())
         room = self.app.size.width - 1

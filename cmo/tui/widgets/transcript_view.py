@@ -111,6 +111,10 @@ class TranscriptView(ScrollView, can_focus=True):
         self.last_query = ""
         self.painted_at = 0.0
         """perf_counter() of the last render_line call (for the benchmark)."""
+        self._strips: dict[int, tuple[tuple, Strip]] = {}
+        """y → (what the line showed, its strip): a repaint after a key redraws only the
+        lines whose selection or codings changed, and Textual's own per-strip caches
+        (crop, contrast filter) keep working for the rest."""
 
     # ---- layout ------------------------------------------------------------------------
 
@@ -131,6 +135,7 @@ class TranscriptView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width or self.size.width
         text_width = min(MAX_TEXT_WIDTH, max(10, width - self.text_x - 1))
         self.layout_cache = Layout(self.doc, text_width, self.visible)
+        self._strips.clear()
         self.virtual_size = Size(width, len(self.layout_cache))
         self.refresh()
 
@@ -161,17 +166,20 @@ class TranscriptView(ScrollView, can_focus=True):
         """Show a rebuilt document of the same text (after a speaker correction)."""
         self.doc = doc
         self._styles.clear()
+        self._strips.clear()
         self.relayout()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._strips.clear()
 
     # ---- selection --------------------------------------------------------------------
 
     def select(self, selection: Selection, scroll: bool = True) -> None:
-        self.selection = selection
-        self.refresh()
+        before, self.selection = self.selection, selection
+        self.refresh_span(before.start, before.end)
+        self.refresh_span(selection.start, selection.end)
         if scroll:
             self.scroll_to_selection()
         self.post_message(self.SelectionChanged(selection))
@@ -180,6 +188,13 @@ class TranscriptView(ScrollView, can_focus=True):
         if self.speaker_filter is not None and not self.visible(self.doc.turn_at(start)):
             self.set_filter(None)
         self.select(Selection.span(start, end))
+
+    def refresh_span(self, start: int, end: int) -> None:
+        """Repaint the screen lines that show ``[start, end]``."""
+        if self.layout_cache is None:
+            return self.refresh()
+        first, last = self.layout.line_of(start), self.layout.line_of(end)
+        self.refresh_lines(first, last - first + 1)
 
     def scroll_to_selection(self) -> None:
         y = self.layout.line_of(self.selection.focus)
@@ -378,6 +393,30 @@ class TranscriptView(ScrollView, can_focus=True):
         if index >= len(layout.lines):
             return Strip.blank(width, base)
         line = layout.lines[index]
+        key = self._line_key(line, scroll_x, width)
+        cached = self._strips.get(index)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        strip = self._paint(line, scroll_x, width, base)
+        self._strips[index] = (key, strip)
+        return strip
+
+    def _line_key(self, line, scroll_x: int, width: int) -> tuple:
+        """What the strip of ``line`` depends on besides the document and the styles
+        (whose changes clear the cache): the part of the selection on it, its codings."""
+        if line.kind != TEXT:
+            return (scroll_x, width, self.gutter_width)
+        start, end = line.start, line.end
+        sel_start, sel_end = self.selection.start, self.selection.end
+        if sel_start == sel_end:
+            shown = ("cursor", sel_start) if start <= sel_start <= end else None
+        elif sel_start < end and sel_end > start:
+            shown = (max(sel_start, start), min(sel_end, end))
+        else:
+            shown = None
+        return (scroll_x, width, self.gutter_width, shown, tuple(self.doc.codings_over(start, end)))
+
+    def _paint(self, line, scroll_x: int, width: int, base: Style) -> Strip:
         turn = self.doc.turns[line.turn]
         bar_style = self._style("speaker:" + turn.speaker if turn.speaker else "dim")
         if line.kind == HEADER:
