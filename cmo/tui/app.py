@@ -30,6 +30,7 @@ DARK, LIGHT = "textual-dark", "textual-light"
 
 class WorkbenchApp(AppAnalysis, App[None]):
     CSS_PATH = "app.tcss"
+    NOTIFICATION_TIMEOUT = 3  # seconds; errors given their own timeout stay longer
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),

@@ -234,3 +234,24 @@ async def test_help_and_palette_keys_show_in_full_at_80_columns(coded_project):
             assert "command_palette" in {a.removeprefix("app.") for a in shown}
             ends = sorted(k.region.right for k in keys if k.region.width)
             assert ends and ends[-1] <= 80
+
+
+# ---- 5. messages cover neither the status line nor the number keys --------------------
+
+
+@async_test
+async def test_a_message_covers_neither_the_status_line_nor_the_keys(coded_project):
+    from textual.widgets._toast import Toast
+
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_first_transcript(pilot)
+        screen.notify("Removed C3 (ctrl+z to undo).")  # as after x
+        await pilot.pause(0.3)
+        toasts = list(app.screen.query(Toast)) or list(app.query(Toast))
+        assert toasts
+        lines = [screen.query_one("#info").region, screen.query_one("#recent").region]
+        for toast in toasts:
+            assert toast.region.width
+            assert not any(toast.region.overlaps(line) for line in lines), toast.region
+    assert app.NOTIFICATION_TIMEOUT <= 3
