@@ -255,3 +255,28 @@ async def test_a_message_covers_neither_the_status_line_nor_the_keys(coded_proje
             assert toast.region.width
             assert not any(toast.region.overlaps(line) for line in lines), toast.region
     assert app.NOTIFICATION_TIMEOUT <= 3
+
+
+# ---- 3. a resize adapts the layout as a start at that size does ------------------------
+
+
+@async_test
+async def test_narrowing_the_terminal_hides_the_codebook_and_keeps_the_footer(coded_project):
+    from textual.widgets import Footer
+
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_first_transcript(pilot)
+        assert screen.pane_shown("codebook")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not screen.pane_shown("codebook")
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert screen.pane_shown("codebook")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        footer = app.screen.query_one(Footer).region
+        assert footer.height == 1 and footer.bottom == 24, footer

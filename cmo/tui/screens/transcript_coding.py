@@ -133,7 +133,8 @@ class CodingScreen(Screen):
         self.view.focus()
         if self.initial_span:
             self.view.select_span(*self.initial_span)
-        if self.app.size.width >= WIDE:
+        self.wide = self.app.size.width >= WIDE
+        if self.wide:
             self.set_pane("codebook", True)
         self.show(Change(keys=True))
         self.set_interval(POLL_SECONDS, self.poll_changes)
@@ -141,6 +142,16 @@ class CodingScreen(Screen):
 
     def on_unmount(self) -> None:
         collector.collect_soon(self.app)
+
+    def on_resize(self) -> None:
+        """Crossing the wide breakpoint does what opening at that width does: the pane
+        shows from WIDE columns and gives its room back to the text below."""
+        wide = self.app.size.width >= WIDE
+        if wide != getattr(self, "wide", wide):
+            self.wide = wide
+            self.set_pane("codebook", wide)
+            if not wide and not self.view.has_focus:
+                self.view.focus()
 
     def set_pane(self, pane: str, shown: bool) -> None:
         self.query_one(f"#{pane}").set_class(not shown, "hidden")
