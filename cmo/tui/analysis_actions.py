@@ -7,7 +7,10 @@ the command palette.
 
 from __future__ import annotations
 
+from textual import work
 from textual.binding import Binding
+
+from .exports import EXPORTS, run_export
 
 APP_ANALYSIS_BINDINGS = [
     Binding("ctrl+o", "cmocs", "CMOCs", show=False),
@@ -21,6 +24,7 @@ PALETTE_COMMANDS = [
     ("Candidate CMOCs", "C, M and O codes that co-occur, ranked by participants", "candidates"),
     ("Code frequencies", "code × casus, participant, role or kind · F", "frequencies"),
     ("Programme theory", "versions, status, confidence, evidence for/against · T", "theory"),
+    *[(name, help_text, f"export('{what}')") for name, help_text, what in EXPORTS],
 ]
 """(name, help, app action) for the command palette."""
 
@@ -30,6 +34,9 @@ ANALYSIS_SCREENS = {"CmocBrowserScreen", "CandidatesScreen", "FrequenciesScreen"
 
 
 class AppAnalysis:
+    last_export: str | None = None
+    """The message of the last export from the palette (it names the file)."""
+
     def _show(self, screen_type, make) -> None:
         if isinstance(self.screen, screen_type):
             return
@@ -44,6 +51,23 @@ class AppAnalysis:
             self.switch_screen(make())
             return
         self.push_screen(make())
+
+    def action_export(self, what: str) -> None:
+        self.notify("Exporting…", timeout=2)
+        self.export_in_worker(what)
+
+    @work(thread=True, exclusive=False, group="export")
+    def export_in_worker(self, what: str) -> None:
+        """Write the export off the interface thread; tell the file written (or why not)."""
+        from ..core.errors import CmoError
+
+        try:
+            message = run_export(self.project, what)
+        except (CmoError, OSError) as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.last_export = message
+        self.call_from_thread(self.notify, message, timeout=8)
 
     def action_cmocs(self) -> None:
         from .screens.cmoc_browser import CmocBrowserScreen

@@ -280,3 +280,33 @@ async def test_narrowing_the_terminal_hides_the_codebook_and_keeps_the_footer(co
         await pilot.pause()
         footer = app.screen.query_one(Footer).region
         assert footer.height == 1 and footer.bottom == 24, footer
+
+
+# ---- 12. the palette exports the matrix, the mechanism table and QDPX ------------------
+
+
+@async_test
+async def test_the_palette_exports_qdpx_and_the_matrix(coded_project):
+    import zipfile
+
+    from cmo.tui.exports import written_path
+
+    written = []
+    app = create_app(coded_project, show_times=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for name in ("Export the project as QDPX", "Export the CMO matrix"):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*name)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            written.append(written_path(app.last_export))
+    qdpx, matrix = written
+    assert qdpx.suffix == ".qdpx" and qdpx.parent == coded_project.path / "exports"
+    with zipfile.ZipFile(qdpx) as archive:
+        assert "project.qde" in archive.namelist()
+    assert matrix.suffix == ".xlsx" and matrix.stat().st_size > 0
