@@ -310,3 +310,31 @@ async def test_the_palette_exports_qdpx_and_the_matrix(coded_project):
     with zipfile.ZipFile(qdpx) as archive:
         assert "project.qde" in archive.namelist()
     assert matrix.suffix == ".xlsx" and matrix.stat().st_size > 0
+
+
+@async_test
+async def test_suggestions_say_they_are_loading_and_reasons_keep_to_one_line(coded_project):
+    import threading
+    from types import SimpleNamespace
+
+    release = threading.Event()
+
+    def slow(text):  # a first call that loads a model
+        release.wait(5)
+        reason = "matches the keywords schulden, geld, rekeningen, betalen, budget " * 3
+        return [SimpleNamespace(code_id="O1", score=0.9, reason=reason)]
+
+    app = create_app(coded_project, show_times=False, suggester=slow)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first_transcript(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        pane = screen.query_one("#suggestions")
+        assert "Loading suggestions…" in str(pane.render())
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = str(pane.render()).splitlines()
+        assert shown[0].split()[:2] == ["alt+1", "O1"]
+        assert shown[1].startswith("      matches the keywords") and shown[1].endswith("…")
+        assert len(shown[1]) <= pane.content_size.width

@@ -59,7 +59,8 @@ class SuggestionPane(Static):
             self.ranked = []
             self.update(Text("Select some text.", style="dim"))
             return
-        self.update(Text("…", style="dim"))
+        # The first call may load a language model (seconds): say so at once.
+        self.update(Text("Loading suggestions…", style="dim italic"))
         self.compute(fragment)
 
     @work(
@@ -94,7 +95,13 @@ class SuggestionPane(Static):
                 lines.append(f" {offer.source}", style="dim")
             lines.append("\n")
             if offer.reason and pos <= 3:
-                lines.append(f"      {offer.reason}\n", style="italic")
+                # One line under its code, cut visibly: wrapped, it ran back to the left
+                # edge; the review screen (R) shows reasons in full.
+                room = max(10, (self.content_size.width or 40) - 6)
+                reason = " ".join(offer.reason.split())
+                if len(reason) > room:
+                    reason = reason[: room - 1] + "…"
+                lines.append(f"      {reason}\n", style="italic")
         self.update(lines if offers else Text("No suggestions.", style="dim"))
 
 
