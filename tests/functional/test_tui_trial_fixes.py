@@ -338,3 +338,45 @@ async def test_suggestions_say_they_are_loading_and_reasons_keep_to_one_line(cod
         assert shown[0].split()[:2] == ["alt+1", "O1"]
         assert shown[1].startswith("      matches the keywords") and shown[1].endswith("…")
         assert len(shown[1]) <= pane.content_size.width
+
+
+# ---- 4. the frequency table at 80 columns keeps its totals and cuts names visibly ------
+
+
+@async_test
+async def test_frequencies_at_80_columns_keep_the_totals_in_view(project, tmp_path):
+    from textual.widgets import DataTable
+
+    from cmo.ingest.service import import_files
+
+    from .test_tui_workbench_fixes import FOCUSGROEP
+
+    store = project.store
+    for casus in ("Participatiehuis Sittard-Geleen", "Service voor de Wijk Ede", "De Cirkel"):
+        path = tmp_path / f"fg-{casus.split()[-1].lower()}.txt"
+        path.write_text(FOCUSGROEP.replace("deelnemers", casus), encoding="utf-8")
+        import_files(store, [path], casus=casus, kind="focusgroep")
+    for t in store.transcripts.all():
+        for quote, code in [("het geeft structuur", "M1c"), ("klantmanager", "M3a"),
+                            ("trots", "M2a"), ("Mijn schulden", "M4")]:  # fmt: skip
+            ((s, e),) = find_quote(t.text, quote)
+            store.codings.add(t.id, s, e, code, coder="tester")
+    app = create_app(project, show_times=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FrequenciesScreen)
+        for _ in range(2):  # by casus, then by participant
+            table = screen.query_one("#freq", DataTable)
+            ft = screen.table
+            headers = [str(c.label) for c in table.columns.values()]
+            total_at = headers.index("Total")
+            assert sum(c.width + 2 for c in list(table.columns.values())[: total_at + 1]) <= 78
+            totals = [
+                str(row[total_at]) for row in (table.get_row_at(i) for i in range(table.row_count))
+            ]
+            expected = ft.col_totals if screen.transposed else ft.row_totals
+            assert totals[:-1] == [str(n) for n in expected] and totals[-1] == str(ft.total)
+            await pilot.press("b")
+            await pilot.pause()

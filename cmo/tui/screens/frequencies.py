@@ -37,6 +37,11 @@ MORE, LESS = "bold #FFFFFF on #B71C1C", "bold #FFFFFF on #0D47A1"
 """Red: more than expected; blue: less (white text on both reads at better than 4.5:1)."""
 
 
+def ellipsis(text: str, width: int) -> str:
+    """``text`` cut visibly to ``width`` cells."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
 class FrequenciesScreen(Screen):
     CSS_PATH = "frequencies.tcss"
     BINDINGS = [
@@ -107,6 +112,16 @@ class FrequenciesScreen(Screen):
         table.border_subtitle = "b by · f family · p per · v cells"
         self.query_one("#freq-notes", Static).update(self.notes(ft))
 
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        """The full name of the code under the cursor, which its column may cut."""
+        key = event.cell_key.row_key.value
+        code = self.corpus.codes.get(key) if self.corpus is not None and key else None
+        hint = "b by · f family · p per · v cells"
+        full = f"{code.id} {code.name} · {hint}" if code else hint
+        if len(full) > self.room() - 4 and code:
+            full = f"{code.id} {code.name}"  # the name matters more than the key hint here
+        event.data_table.border_subtitle = full
+
     def code_text(self, code_id: str) -> Text:
         code = self.corpus.codes.get(code_id)
         return Text(code_id, style=f"bold {FAMILY_COLOURS.get(code.family if code else '', '')}")
@@ -157,19 +172,21 @@ class FrequenciesScreen(Screen):
             extra = min(max(0, len(label) - widths[j]), max(0, spare))
             widths[j] += extra
             spare -= extra
+        # The totals come before the groups: the table scrolls sideways when the groups
+        # do not fit, and what scrolls away must never be the totals.
         table.add_column("Code", width=code_width)
         table.add_column("Name", width=name_width)
-        height = self.add_group_columns(table, ft.cols, widths)
         table.add_column(Text("Total", justify="right"), width=total_width)
+        height = self.add_group_columns(table, ft.cols, widths)
         table.header_height = height
         for i, code_id in enumerate(ft.rows):
-            cells = [self.code_text(code_id), ft.row_labels[i], *shown[i]]
-            cells.append(Text(str(ft.row_totals[i]), style="bold", justify="right"))
-            table.add_row(*cells, key=code_id)
+            total = Text(str(ft.row_totals[i]), style="bold", justify="right")
+            name = ellipsis(ft.row_labels[i], name_width)
+            table.add_row(self.code_text(code_id), name, total, *shown[i], key=code_id)
         if ft.rows:
             totals = [Text(str(n), style="bold", justify="right") for n in ft.col_totals]
             bold = Text(str(ft.total), style="bold", justify="right")
-            table.add_row("", Text("Total", style="bold"), *totals, bold, key="__total__")
+            table.add_row("", Text("Total", style="bold"), bold, *totals, key="__total__")
 
     def fill_by_group(self, table: DataTable, ft: FrequencyTable) -> None:
         shown = [[self.cell(ft, i, j) for i in range(len(ft.rows))] for j in range(len(ft.cols))]
@@ -177,20 +194,19 @@ class FrequenciesScreen(Screen):
         table.add_column(
             self.by.capitalize(), width=max([len(self.by), 5] + [len(g) for g in ft.cols])
         )
+        total_width = max(len("Total"), len(str(ft.total)))
+        table.add_column(Text("Total", justify="right"), width=total_width)
         for code_id, column in zip(ft.rows, by_code, strict=True):
             width = max([len(code_id), 5] + [len(c) for c in column])
             table.add_column(self.code_text(code_id), width=width)
-        total_width = max(len("Total"), len(str(ft.total)))
-        table.add_column(Text("Total", justify="right"), width=total_width)
         table.header_height = 1
         for j, group in enumerate(ft.cols):
-            cells = [group, *shown[j]]
-            cells.append(Text(str(ft.col_totals[j]), style="bold", justify="right"))
-            table.add_row(*cells, key=f"group-{j}")
+            total = Text(str(ft.col_totals[j]), style="bold", justify="right")
+            table.add_row(group, total, *shown[j], key=f"group-{j}")
         if ft.cols:
             totals = [Text(str(n), style="bold", justify="right") for n in ft.row_totals]
             bold = Text(str(ft.total), style="bold", justify="right")
-            table.add_row(Text("Total", style="bold"), *totals, bold, key="__total__")
+            table.add_row(Text("Total", style="bold"), bold, *totals, key="__total__")
 
     def cell(self, ft: FrequencyTable, i: int, j: int) -> Text:
         count, rate, resid = ft.counts[i][j], ft.rates[i][j], ft.residuals[i][j]
