@@ -3,7 +3,7 @@ progress go to standard error, so ``cmo … > log`` keeps what was done."""
 
 from __future__ import annotations
 
-from tests.reliability.conftest import run_cli_batch
+from tests.cli import run_cli_batch
 
 
 def test_success_messages_go_to_standard_output(coded_project, tmp_path):

@@ -11,8 +11,8 @@ import pytest
 from cmo.analysis.agreement import agreement
 from cmo.analysis.corpus import load_corpus
 from cmo.ingest.replace import replace_from_file
-
-from .conftest import CODED, DEMO, run_cmo
+from tests.cli import run_cmo
+from tests.samples import CODED, DEMO
 
 NOTE = "1 coding(s) awaiting review after a replace are not counted; see cmo review"
 MARIEKE = "Marieke"  # coded C1; pseudonymised away, so its coding awaits review

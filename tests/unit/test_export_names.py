@@ -33,7 +33,7 @@ def test_theory_report_and_qdpx_exports_within_a_minute_do_not_collide(coded_pro
     with --force, replaced the first). Now they are named like every other export."""
     import re
 
-    from tests.reliability.conftest import run_cmo
+    from tests.cli import run_cmo
 
     store = coded_project.store
     store.cmocs.add(title="Structuur", contexts=["C1"], mechanisms=["M3c"], outcomes=["O2"])
