@@ -74,7 +74,9 @@ class MechanismTable:
 
 def mechanism_table(corpus: Corpus, cmocs: list[Cmoc] | tuple[Cmoc, ...] = ()) -> MechanismTable:
     codes = corpus.codes
-    listed = [c for c in ordered(list(codes.values())) if c.family == "M" or c.emergent]
+    # Mechanisms only: an emergent context or outcome code is no mechanism (it has its
+    # place in the matrix); emergent mechanisms get a group of their own.
+    listed = [c for c in ordered(list(codes.values())) if c.family == "M"]
     wanted = {c.id for c in listed}
     casus_order = sorted(corpus.casussen, key=lambda c: corpus.casussen[c].casefold())
     members = corpus.casus_participants()

@@ -7,6 +7,9 @@ their subcommands to it. This module imports only Typer at the top, so importing
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -178,30 +181,21 @@ def export_matrix(
     project: ProjectOpt = None,
 ) -> None:
     """The CMO-configuration matrix: one row per CMOC with its evidence."""
-    from ..analysis.corpus import load_corpus
     from ..analysis.matrix import cmo_matrices
-    from ..core.cmoc import ALL_CASUSSEN
-    from ..export.files import default_path, prepare, written
+    from ..export.files import written
     from ..export.matrix import write_matrix
 
-    check_format(fmt, ("csv", "xlsx", "md"))
+    check_format(fmt, TABLE_FORMATS)
     check_choice("--layout", layout, ("cmoc", "evidence"))
     if casus and all_casussen:
         raise input_error("--casus/--all", "choose one of --casus and --all")
-    with opened(project) as proj:
-        store = proj.store
-        casus_id = store.casussen.get(casus).id if casus else None
-        scope = store.casussen.get(casus).name if casus else ALL_CASUSSEN
-        path = prepare(output or default_path(proj.path, "cmo-matrix", scope, fmt), force)
-        corpus = load_corpus(store)
-        matrices = cmo_matrices(corpus, store.cmocs.all(), casus_id=casus_id)
-        note = corpus.review_note()
-        notes = [note] if note else []
-        with written(path) as partial:
-            dialect = "excel-nl" if excel_nl else "rfc"
-            write_matrix(partial, matrices, fmt, dialect, layout, notes)
-    typer.echo(f"Wrote {path} ({len(matrices[0].rows)} CMOCs).")
-    _review_footnote(note)
+    with _table_export(project, casus, None, "cmo-matrix", fmt, output, force) as job:
+        casus_id = job.casus.id if job.casus else None
+        matrices = cmo_matrices(job.corpus, job.store.cmocs.all(), casus_id=casus_id)
+        with written(job.path) as partial:
+            write_matrix(partial, matrices, fmt, _dialect(excel_nl), layout, job.notes)
+    typer.echo(f"Wrote {job.path} ({len(matrices[0].rows)} CMOCs).")
+    _review_footnote(job.note)
 
 
 @export_app.command("mechanisms")
@@ -215,30 +209,59 @@ def export_mechanisms(
     project: ProjectOpt = None,
 ) -> None:
     """The mechanism table: mechanism × casus, grouped by cluster, with quotes."""
-    from ..analysis.corpus import load_corpus
     from ..analysis.mechanisms import mechanism_table
-    from ..core.cmoc import ALL_CASUSSEN
-    from ..export.files import default_path, prepare, written
+    from ..export.files import written
     from ..export.mechanisms import write_mechanisms
 
-    check_format(fmt, ("csv", "xlsx", "md"))
+    check_format(fmt, TABLE_FORMATS)
+    with _table_export(project, casus, coder, "mechanismen", fmt, output, force) as job:
+        result = mechanism_table(job.corpus, job.store.cmocs.all())
+        name = job.casus.name if job.casus else None
+        with written(job.path) as partial:
+            write_mechanisms(partial, result, fmt, _dialect(excel_nl), casus=name, notes=job.notes)
+    typer.echo(f"Wrote {job.path}.")
+    _review_footnote(job.note)
+
+
+TABLE_FORMATS = ("csv", "xlsx", "md")
+
+
+@dataclass
+class _TableExport:
+    store: object
+    casus: object | None
+    """The casus asked for (``--casus``), or None for all of them."""
+    corpus: object
+    path: Path
+    note: str | None
+    """The corpus's note on codings awaiting review, left out of the numbers (if any)."""
+
+    @property
+    def notes(self) -> list[str]:
+        return [self.note] if self.note else []
+
+
+@contextmanager
+def _table_export(project, casus, coder, what: str, fmt: str, output, force: bool):
+    """What the matrix and mechanism exports start with: the project open, the casus
+    found, the file to write named and checked before anything is built, the corpus
+    (of ``coder``, or everyone's) loaded."""
+    from ..analysis.corpus import load_corpus
+    from ..core.cmoc import ALL_CASUSSEN
+    from ..export.files import export_path
+
     with opened(project) as proj:
         store = proj.store
-        name = store.casussen.get(casus).name if casus else None
-        path = prepare(
-            output or default_path(proj.path, "mechanismen", name or ALL_CASUSSEN, fmt), force
-        )
+        found = store.casussen.get(casus) if casus else None
+        scope = found.name if found else ALL_CASUSSEN
+        path = export_path(output, proj.path, what, scope, fmt, force)
         _check_coder(store, coder)
         corpus = load_corpus(store, coder=coder)
-        result = mechanism_table(corpus, store.cmocs.all())
-        note = corpus.review_note()
-        dialect = "excel-nl" if excel_nl else "rfc"
-        with written(path) as partial:
-            write_mechanisms(
-                partial, result, fmt, dialect, casus=name, notes=[note] if note else []
-            )
-    typer.echo(f"Wrote {path}.")
-    _review_footnote(note)
+        yield _TableExport(store, found, corpus, path, corpus.review_note())
+
+
+def _dialect(excel_nl: bool) -> str:
+    return "excel-nl" if excel_nl else "rfc"
 
 
 # ---- frequencies and co-occurrence -----------------------------------------------------------

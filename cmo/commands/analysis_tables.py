@@ -89,7 +89,7 @@ def review_footnote(note: str | None) -> None:
 def _emit(
     result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool, force: bool
 ) -> None:
-    from ..export.files import default_path, prepare, written
+    from ..export.files import export_path, written
     from ..export.frequencies import table_text, write_table
 
     if fmt == "table":
@@ -112,7 +112,7 @@ def _emit(
     if fmt == "png" and not (getattr(result, "rows", None) or getattr(result, "codes", None)):
         # An empty heatmap is a blank square with a meaningless colour bar.
         raise input_error("--format png", "no codings in this selection, so nothing to draw")
-    path = prepare(output or default_path(folder, what, "project", fmt), force)
+    path = export_path(output, folder, what, "project", fmt, force)
     with written(path) as partial:
         write_table(partial, result, fmt, "excel-nl" if excel_nl else "rfc")
     echo(f"Wrote {path}.")

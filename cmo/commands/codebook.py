@@ -173,7 +173,7 @@ def export(
 def _read_any(file: Path, ids_from_names: bool = False):
     if file.suffix.lower() == ".qdc":
         try:
-            from ..refi.codes_read import load_qdc
+            from ..refi.qdc_read import load_qdc
         except ImportError:
             from ..core.errors import InputError
 

@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from ..core.errors import InputError
-from .coding_add import _coding_json, span_locator  # noqa: F401  (review uses span_locator)
+from .coding_add import span_locator  # noqa: F401  (review uses span_locator)
 from .common import JsonOpt, ProjectOpt, emit_json, opened, success, table
+from .shapes import coding_json, memo_target
 
 code_app = typer.Typer(help="Apply or remove a code on a fragment.", no_args_is_help=True)
 
@@ -98,7 +99,7 @@ def codings(
         emit_json(
             [
                 {
-                    **_coding_json(c, texts[c.transcript_id].name, texts[c.transcript_id].text),
+                    **coding_json(c, texts[c.transcript_id].name, texts[c.transcript_id].text),
                     "casus": casus_names[texts[c.transcript_id].casus_id],
                 }
                 for c in items
@@ -147,18 +148,13 @@ def memo(
             else:
                 store.codings.update(int(key), actor=proj.default_coder, memo=text)
             return
-        ident = {
-            "project": lambda: "",
-            "transcript": lambda: str(store.transcripts.get(key).id),
-            "casus": lambda: str(store.casussen.get(key).id),
-            "code": lambda: store.codebook.code(key).id,
-        }
-        if kind not in ident:
+        found_target = memo_target(store, target)
+        if found_target is None:
             raise InputError(
                 target,
                 "memo target must be project, transcript:NAME, casus:NAME, code:ID or coding:ID",
             )
-        target_id = ident[kind]()
+        kind, target_id = found_target
         if text is None:
             found = store.memos.get(kind, target_id)
             typer.echo(found.text if found else "")

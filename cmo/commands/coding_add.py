@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.errors import Conflict, InputError, NotFound
 from .output import emit_json, opened, success
+from .shapes import coding_json
 
 
 def code_add(
@@ -34,7 +35,7 @@ def code_add(
         if json:  # the text as it was when the coding was stored
             t = store.transcripts.get(t.id)
     if json:
-        emit_json(_coding_json(coding, t.name, t.text))
+        emit_json(coding_json(coding, t.name, t.text))
     else:
         success(
             f"Coded {coding.code_id} on {t.name} [{coding.start}:{coding.end}] as coding "
@@ -81,19 +82,3 @@ def span_locator(
         return spans[0]
 
     return locate
-
-
-def _coding_json(c, transcript_name: str, text: str) -> dict:
-    return {
-        "id": c.id,
-        "transcript": transcript_name,
-        "start": c.start,
-        "end": c.end,
-        "code": c.code_id,
-        "coder": c.coder,
-        "memo": c.memo,
-        "status": c.status,
-        "text": text[c.start : c.end],
-        "created_at": c.created_at,
-        "updated_at": c.updated_at,
-    }

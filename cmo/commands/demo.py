@@ -290,23 +290,19 @@ def _add_cmoc(store, spec: dict, coder: str) -> None:
 
 def _set_memo(store, memo: dict, coder: str, manifest: Path) -> None:
     from ..core.errors import InputError
+    from .shapes import memo_target
 
-    kind, _, key = str(memo["target"]).partition(":")
-    ident = {
-        "project": lambda: "",
-        "transcript": lambda: str(store.transcripts.get(key).id),
-        "casus": lambda: str(store.casussen.get(key).id),
-        "code": lambda: store.codebook.code(key).id,
-    }
-    if kind not in ident:
+    found = memo_target(store, str(memo["target"]))
+    if found is None:
         raise InputError(
             manifest,
             f"memo target '{memo['target']}' must be project, "
             "transcript:NAME, casus:NAME or code:ID",
         )
+    kind, target_id = found
     store.memos.set(
         kind,
-        ident[kind](),
+        target_id,
         " ".join(str(memo["text"]).split()),
         author=str(memo.get("author") or coder),
     )

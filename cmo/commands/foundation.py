@@ -332,19 +332,9 @@ def participants_list(
         items = proj.store.participants.all(casus)
         names = {c.id: c.name for c in proj.store.casussen.all()}
     if json:
-        emit_json(
-            [
-                {
-                    "id": p.id,
-                    "casus": names[p.casus_id],
-                    "label": p.label,
-                    "role": p.role,
-                    "pseudonym": p.pseudonym,
-                    "attributes": p.attributes,
-                }
-                for p in items
-            ]
-        )
+        from .shapes import participant_json
+
+        emit_json([participant_json(p, names[p.casus_id]) for p in items])
         return
     table(
         [

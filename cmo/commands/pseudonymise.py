@@ -38,18 +38,9 @@ def pseudonyms(
         people = store.participants.all()
         casus_names = {c.id: c.name for c in store.casussen.all()}
     if json:
-        emit_json(
-            [
-                {
-                    "id": p.id,
-                    "casus": casus_names[p.casus_id],
-                    "label": p.label,
-                    "role": p.role,
-                    "pseudonym": p.pseudonym,
-                }
-                for p in people
-            ]
-        )
+        from .shapes import participant_json
+
+        emit_json([participant_json(p, casus_names[p.casus_id]) for p in people])
         return
     table(
         [(p.id, casus_names[p.casus_id], p.label, p.role, p.pseudonym) for p in people],

@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success
-from .qdpx_export import _default
 
 OutOpt = Annotated[
     Path | None,
@@ -261,10 +260,10 @@ def export_qdc(
     project: ProjectOpt = None,
 ) -> None:
     """The codebook (families, clusters, codes, emergent codes) as REFI-QDA (.qdc)."""
-    from ..export.files import prepare
+    from ..export.files import export_path, slug
     from ..refi.export_qdpx import export_qdc as run
 
     with opened(project) as proj:
-        path = prepare(output or _default(proj, ".qdc"), force)
+        path = export_path(output, proj.path, slug(proj.name), None, "qdc", force)
         count = run(proj.store, path)
     success(f"Wrote {path}: {count} codes.")

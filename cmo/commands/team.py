@@ -278,7 +278,9 @@ def consensus(
                 how = "chosen"
             settle(store, chosen, outcome_text(recorded, how, memo), actor=actor)
     if json:
-        emit_json([_coding_json(c) for c in recorded])  # what was added, as before
+        from .shapes import coding_json
+
+        emit_json([coding_json(c, t.name, t.text) for c in recorded])  # what was added
         return
     codes = ", ".join(sorted({c.code_id for c in recorded}))
     message = f"Recorded {len(recorded)} consensus coding(s) in {t.name}" + (
@@ -292,14 +294,3 @@ def consensus(
             message += " The consensus is that no code applies."
         message += f" Fragment {chosen.number} is settled."
     success(message)
-
-
-def _coding_json(c) -> dict:
-    return {
-        "id": c.id,
-        "code": c.code_id,
-        "start": c.start,
-        "end": c.end,
-        "coder": c.coder,
-        "memo": c.memo,
-    }

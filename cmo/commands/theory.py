@@ -6,7 +6,6 @@ status and confidence per version, chains between CMOCs, the diagram and the rep
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -295,7 +294,7 @@ def export_theory(
     project: ProjectOpt = None,
 ) -> None:
     """The programme theory as a diagram (Graphviz; mermaid and dot need no Graphviz)."""
-    from ..export.files import default_path, prepare, written
+    from ..export.files import export_path, written
     from ..export.theory_diagram import CARDS, FORMATS, write_diagram
     from .options import check_choice
 
@@ -307,9 +306,7 @@ def export_theory(
 
         raise InputError("export theory", "no CMOCs in this selection, so nothing to draw")
     with opened(project) as proj:
-        path = prepare(
-            Path(output or default_path(proj.path, "programmatheorie", view.scope, fmt)), force
-        )
+        path = export_path(output, proj.path, "programmatheorie", view.scope, fmt, force)
     with written(path) as partial:
         write_diagram(partial, view, names, fmt, cards)
     success(f"Wrote {path} ({len(view.cmocs)} CMOCs, {len(view.links)} chain links).")
@@ -328,13 +325,12 @@ def export_report(
     project: ProjectOpt = None,
 ) -> None:
     """The realist report: CMOC tables, mechanisms, heatmap, diagram, changes, RAMESES II."""
-    from ..export.files import default_path, prepare, written
+    from ..export.files import export_path, written
     from ..export.report import build_report, write_report
 
     check_format(fmt, ("docx", "md"))
     with opened(project) as proj:
-        default = default_path(proj.path, "realistisch-rapport", None, fmt)
-        path = prepare(Path(output or default), force)
+        path = export_path(output, proj.path, "realistisch-rapport", None, fmt, force)
         report = build_report(proj.store, version, since, project_name=proj.name)
     with written(path, atomic=False) as target:  # its heatmap is named after it
         write_report(target, report, fmt)

@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .domain import FAMILIES, Code
-from .names import control_character
+from .names import control_character, lookalike_key
+
+MAX_CODE_DEPTH = 64
+"""No codebook nests codes this deep; a chain of thousands would overflow every tree walk
+(the QDPX writer, the workbench tree) long after the import said it was fine."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ def validate(book: Codebook, line_of: dict[int, int] | None = None) -> list[Prob
     line_of = line_of or {}
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    lookalikes: dict[str, str] = {}
     cluster_ids = {c.id for c in book.clusters}
     for pos, code in enumerate(book.codes):
         line = line_of.get(pos)
@@ -82,6 +87,12 @@ def validate(book: Codebook, line_of: dict[int, int] | None = None) -> list[Prob
             problems.append(Problem(line, f"duplicate code id '{code.id}'{where}"))
         else:
             seen[key] = pos
+        twin = lookalikes.setdefault(lookalike_key(code.id), code.id)
+        if twin.casefold() != key:  # e.g. Cyrillic 'С1' beside Latin 'C1'
+            shown = code.id.encode("unicode_escape").decode("ascii")
+            problems.append(
+                Problem(line, f"code id '{shown}' looks the same as code id '{twin}'; rename it")
+            )
         if code.family not in FAMILIES:
             problems.append(
                 Problem(line, f"code '{code.id}' has family '{code.family}', expected C, M or O")
@@ -123,9 +134,18 @@ def _cycles(
     reported: set[str] = set()
     for pos, code in enumerate(codes):
         path = [code.id]
+        on_path = {code.id}
         current = code
         while current.parent and current.parent.casefold() in by_id:
             _, current = by_id[current.parent.casefold()]
+            if len(path) > MAX_CODE_DEPTH:
+                problems.append(
+                    Problem(
+                        line_of.get(pos),
+                        f"code '{code.id}' is nested more than {MAX_CODE_DEPTH} levels deep",
+                    )
+                )
+                return problems
             if current.id.casefold() == code.id.casefold():
                 cycle = frozenset(p.casefold() for p in path)
                 if not cycle & reported:
@@ -133,9 +153,10 @@ def _cycles(
                     problems.append(Problem(line_of.get(pos), f"parent cycle: {chain}"))
                     reported |= cycle
                 break
-            if current.id in path:
+            if current.id in on_path:
                 break  # a cycle further up; reported when we start from one of its members
             path.append(current.id)
+            on_path.add(current.id)
     return problems
 
 

@@ -31,3 +31,17 @@ def check_name(what: str, name: str, source: str | None = None) -> str:
             source or shown, f"{what} '{shown}' contains the control character {found}; rename it"
         )
     return name
+
+
+# Letters of other scripts drawn exactly like Latin ones: ids that differ only by these
+# look identical on screen and in every export, so one would be coded for the other.
+_LOOKALIKES = str.maketrans(
+    "АВСЕНІЈКМОРЅТХУаеһіјорсѕхуԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιν",
+    "ABCEHIJKMOPSTXYaehijopcsxydqwABEZHIKMNOPTYXoiv",
+)
+
+
+def lookalike_key(name: str) -> str:
+    """What ``name`` looks like: compatibility forms folded (NFKC: fullwidth 'Ｃ１' is
+    'C1'), look-alike Cyrillic and Greek letters read as Latin, case ignored."""
+    return unicodedata.normalize("NFKC", name).translate(_LOOKALIKES).casefold()

@@ -71,6 +71,14 @@ def prepare(path: Path, force: bool = False) -> Path:
     return path
 
 
+def export_path(
+    output: Path | None, folder: Path, what: str, scope: str | None, fmt: str, force: bool
+) -> Path:
+    """The file an export writes: ``output`` when given, else a new name in the project's
+    ``exports/`` (``default_path``); checked as ``prepare`` does before anything is built."""
+    return prepare(Path(output) if output else default_path(folder, what, scope, fmt), force)
+
+
 class written:  # noqa: N801 - used as ``with written(path) as partial:``
     """Write an export through this: gives the file to write (a hidden partial file
     beside ``path``, renamed to ``path`` when complete, unless ``atomic`` is False for

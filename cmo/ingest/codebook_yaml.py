@@ -58,10 +58,22 @@ class _LineLoader(yaml.SafeLoader):
 
 
 class _Refused(Exception):
-    pass
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    # A key given twice would keep only its last value, silently: "id: C1 / id: C2".
+    keys: set = set()
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+            if key_node.value in keys:
+                raise _Refused(
+                    f"the key '{key_node.value[:40]}' is given twice in one entry",
+                    line=key_node.start_mark.line + 1,
+                )
+            keys.add(key_node.value)
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
@@ -83,9 +95,11 @@ def load_codebook(path: Path) -> Codebook:
     try:
         data = yaml.load(raw, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except _Refused as exc:
-        raise InputError(path, str(exc)) from None
+        raise InputError(path, str(exc), line=exc.line) from None
     except RecursionError:
         raise InputError(path, "refused: the YAML is nested too deeply") from None
+    except ValueError as exc:  # an integer of thousands of digits, a date like 2024-13-45
+        raise InputError(path, f"not valid YAML: {str(exc).split(';')[0][:120]}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(
@@ -133,6 +147,17 @@ def parse_codebook(data: object, path: Path) -> tuple[Codebook, dict[int, int]]:
             )
         if entry.get("id") is None or not entry.get("name"):
             raise InputError(path, "every code needs an id and a name", line=_line(entry))
+        for field_name in ("id", "name", "parent", "cluster", "family"):
+            value = entry.get(field_name)
+            if value is not None and not isinstance(value, str):
+                # YAML reads 010 as 8, 1.10 as 1.1, yes as True, 2020-01-01 as a date:
+                # the id stored would not be the id written.
+                raise InputError(
+                    path,
+                    f"code {field_name} {value!r:.40} is a {type(value).__name__}, not text; "
+                    "put it in quotes",
+                    line=_line(entry),
+                )
         keywords = entry.get("keywords") or []
         if isinstance(keywords, str):
             keywords = [k.strip() for k in keywords.split(",")]

@@ -40,13 +40,17 @@ def read_docx(path: Path, data: bytes) -> ParsedTranscript:
             path, f"not a readable .docx (damaged or truncated?): {_why(exc)}"
         ) from None
     lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            lines.extend(
-                _table_lines([[c.text for c in _unique_cells(row.cells)] for row in block.rows])
-            )
-        else:
-            lines.append(block.text)
+    try:
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                lines.extend(
+                    _table_lines([[c.text for c in _unique_cells(row.cells)] for row in block.rows])
+                )
+            else:
+                lines.append(block.text)
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+        # A document part that parses as XML but is not a Word body (another root element)
+        raise InputError(path, f"not a readable .docx (no document body): {_why(exc)}") from None
     return _from_lines(path, lines)
 
 

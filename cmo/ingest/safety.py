@@ -32,13 +32,16 @@ Measured on the output, so many small members at 1000:1 (each under the ratio ch
 up and are refused, while media files that barely compress are not held back."""
 TEXT_FORMATS = (".txt", ".text", ".md", ".vtt", ".srt")
 _XML_CHUNK = 1024 * 1024
-_DTD_MARKS = (
-    b"<!DOCTYPE",
-    b"<!ENTITY",
-    "<!DOCTYPE".encode("utf-16-le"),
-    "<!ENTITY".encode("utf-16-le"),
-    "<!DOCTYPE".encode("utf-16-be"),
-)
+# Searched with NUL bytes removed: in UTF-16 and UTF-32 (either byte order) ASCII
+# characters are the same bytes padded with NULs, so one search covers every encoding
+# an XML parser detects by itself; parts in other encodings are refused outright.
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
+_EBCDIC_XML = b"\x4c\x6f\xa7\x94"  # "<?xm" in EBCDIC: no office suite writes it
+# Characters that show as nothing: a speaker label holding one looks like another
+# speaker's, or like no label at all; a file of only these holds no visible text.
+_INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff"
+_VISIBLE_CHAR = re.compile(f"[^\\s{_INVISIBLE}]")
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
 # ESC starts terminal escape sequences; C1 controls and bidirectional overrides can make
 # text display differently from what it is ("Trojan Source").
 # Other C0 controls (backspace, bell, vertical tab, form feed …) make a terminal show
@@ -120,8 +123,20 @@ def check_archive(path: Path, archive: zipfile.ZipFile, what: str) -> None:
             f"refused: {what} that unpacks to more than {budget // 2**20} MiB "
             "from a much smaller file (zip bomb?)",
         )
+    seen: set[str] = set()
     for info in archive.infolist():
         name = info.filename.replace("\\", "/")
+        # Two members of one name: this reader takes the last, Word the first, so the
+        # text imported is not the text the researcher saw.
+        if name.casefold() in seen:
+            raise InputError(path, f"refused: {what} holding '{name}' twice")
+        seen.add(name.casefold())
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise InputError(path, f"refused: {what} with a symbolic link inside ({name!r})")
+        if info.flag_bits & 0x1:
+            raise InputError(
+                path, f"refused: {what} with an encrypted part ({name}); save it without a password"
+            )
         if name.startswith("/") or ".." in PurePosixPath(name).parts or re.match(r"^\w:", name):
             raise InputError(path, f"refused: {what} with an unsafe path inside ({name!r})")
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(1, info.compress_size):
@@ -153,8 +168,12 @@ def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     overlap = max(len(m) for m in _DTD_MARKS) - 1
     tail = b""
     with archive.open(info) as member:
+        first = True
         while chunk := member.read(_XML_CHUNK):
-            window = tail + chunk
+            if first and chunk.startswith(_EBCDIC_XML):
+                return True
+            first = False
+            window = tail + chunk.replace(b"\x00", b"")
             if any(mark in window for mark in _DTD_MARKS):
                 return True
             tail = window[-overlap:]
@@ -168,6 +187,11 @@ def check_parsed(path: Path, parsed: ParsedTranscript) -> None:
             path,
             f"refused: {len(parsed.text):,} characters of text is far too large for one transcript",
         )
+    if not _VISIBLE_CHAR.search(parsed.text):
+        raise InputError(
+            path, "the file holds no visible text (only blank or invisible characters)"
+        )
+    _check_hidden_labels(path, parsed.text)
     for speaker in parsed.speakers:
         if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in speaker):
             raise InputError(
@@ -190,6 +214,26 @@ def check_parsed(path: Path, parsed: ParsedTranscript) -> None:
             "(a terminal control or bidirectional override); remove it",
             line=parsed.text.count("\n", 0, found.start()) + 1,
         )
+
+
+def _check_hidden_labels(path: Path, text: str) -> None:
+    """A line that reads as a speaker label once its invisible characters are taken out
+    ("Ja\u200bn:", "\u200fJan:") is someone's turn hidden in another's: refuse it."""
+    from .turns import LABEL_RE
+
+    for found in _INVISIBLE_RUN.finditer(text):
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        line = text[start : end if end >= 0 else len(text)]
+        visible = _INVISIBLE_RUN.sub("", line)
+        if LABEL_RE.match(visible) and not LABEL_RE.match(line):
+            shown = line[:40].encode("unicode_escape").decode("ascii")
+            raise InputError(
+                path,
+                f"the speaker label in '{shown}' holds the invisible character "
+                f"U+{ord(found.group()[0]):04X}; remove it",
+                line=text.count("\n", 0, start) + 1,
+            )
 
 
 def _line_of(text: str, needle: str) -> int | None:

@@ -4,7 +4,7 @@ Import, in the order it runs (``cmo import-qdpx``):
 
 * ``archive`` — opening an untrusted zip and parsing its XML safely (limits, zip-slip, DTDs);
 * ``read`` — ``project.qde`` into plain data (``ProjectDoc``), whichever tool wrote it;
-* ``codes_read`` — code trees and QDC codebooks read (``load_qdc``);
+* ``codes_read`` — code trees read; ``qdc_read`` — a QDC codebook file read (``load_qdc``);
 * ``offsets`` — another tool's text positions carried onto cmo's normalised text;
 * ``codes_plan`` and ``plan`` — what the import will do, decided without writing;
 * ``apply`` and ``apply_links`` — the plan written in one transaction through the store;

@@ -1,24 +1,57 @@
 """What a QDPX file's Links and Sets become: notes placed as memos, Sets as CMO configurations.
 
-Both run after :class:`cmo.refi.apply._Writer` has written transcripts and codings, whose
-id maps (``transcript_ids``, ``selection_codings``, ``casus_ids``) say where a Link points.
+Both run after the writer of :mod:`cmo.refi.apply` has written transcripts and codings,
+whose id maps (``transcript_ids``, ``selection_codings``, ``casus_ids``) say where a Link
+points. ``ImportWriter`` says what these functions use of it, so this module need not
+import that one (which calls these).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import TYPE_CHECKING
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Protocol
 
 from ..core import cmoc as cmoc_rules
 from ..store.stamps import now
 from . import conventions as rc
 
 if TYPE_CHECKING:
-    from .apply import _Writer
+    from ..store.repos.bulk import BulkRepo
     from .codes_read import CodeNode
+    from .plan import Planned
+    from .read import ProjectDoc
 
 
-def place_notes(w: _Writer) -> None:
+class ImportWriter(Protocol):
+    """What placing notes and adding CMOCs need of the import being written."""
+
+    bulk: BulkRepo
+    plan: Planned
+    doc: ProjectDoc
+    warnings: list[str]
+    counts: Counter
+    memos: list[dict]
+    notes_placed: set[str]
+    selection_codings: dict[str, list[int]]
+    transcript_ids: dict[str, int]
+    casus_ids: dict[str, int]
+
+    def fresh_guid(self, kind: str, wanted: str | None) -> str: ...
+
+    def note_memo(self, note_guid: str, kind: str, target_id: str) -> None: ...
+
+    def memo(
+        self,
+        kind: str,
+        target_id: str,
+        text: str,
+        user: str | None,
+        created: str | None,
+        guid: str | None = None,
+    ) -> None: ...
+
+
+def place_notes(w: ImportWriter) -> None:
     """Notes become memos of what they are linked to; a note tied to nothing is a project memo."""
     for note in w.doc.project_notes:
         w.note_memo(note, "project", "")
@@ -58,7 +91,7 @@ def place_notes(w: _Writer) -> None:
         )
 
 
-def _casus_guids(w: _Writer) -> dict[str, str]:
+def _casus_guids(w: ImportWriter) -> dict[str, str]:
     """GUID of each Case that became a casus → the casus id (as a memo target)."""
     return {
         c.guid: str(w.casus_ids[" ".join((c.name or "").split())])
@@ -67,7 +100,7 @@ def _casus_guids(w: _Writer) -> dict[str, str]:
     }
 
 
-def _code_notes(w: _Writer, nodes: list[CodeNode]) -> None:
+def _code_notes(w: ImportWriter, nodes: list[CodeNode]) -> None:
     for node in nodes:
         code_id = w.plan.codes.code_ids.get(node.guid)
         for note in node.notes:
@@ -76,7 +109,7 @@ def _code_notes(w: _Writer, nodes: list[CodeNode]) -> None:
         _code_notes(w, node.children)
 
 
-def add_cmocs(w: _Writer) -> dict[str, str]:
+def add_cmocs(w: ImportWriter) -> dict[str, str]:
     """cmo's own Sets become CMO configurations, their Links the evidence (codings).
 
     Returns each CMOC id of the file → its id in the project (for the theory's versions
@@ -142,7 +175,7 @@ def add_cmocs(w: _Writer) -> dict[str, str]:
     return id_map
 
 
-def add_theory(w: _Writer, id_map: dict[str, str]) -> None:
+def add_theory(w: ImportWriter, id_map: dict[str, str]) -> None:
     """The programme theory Set cmo wrote: its versions (when the project has none of its
     own: versions are numbered rounds, not to be interleaved) and its chain links."""
     found = [s for s in w.doc.sets if s.name == rc.THEORY_SET] if w.doc.by_cmo else []
@@ -199,7 +232,7 @@ def add_theory(w: _Writer, id_map: dict[str, str]) -> None:
         )
 
 
-def _entry_here(w: _Writer, entry):
+def _entry_here(w: ImportWriter, entry):
     """A version's entry with its snapshot's codings and codes as this project names them."""
     was = entry.get("was") if isinstance(entry, dict) else None
     if not isinstance(was, dict):

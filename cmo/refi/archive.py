@@ -113,8 +113,13 @@ def check_members(
             f"(more than {MAX_ENTRIES}; not a QDPX project)",
         )
     total = 0
+    seen: set[str] = set()
     for info in members:
         name = info.filename
+        # Two entries of one name: which one a reader takes differs from tool to tool.
+        if _key(name) in seen:
+            raise InputError(path, f"refused: entry '{name}' is in the archive twice")
+        seen.add(_key(name))
         pure = PurePosixPath(name.replace("\\", "/"))
         if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or pure.is_absolute():
             raise InputError(path, f"refused: entry '{name}' has an absolute path")

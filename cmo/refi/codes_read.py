@@ -1,7 +1,7 @@
 """Reading REFI-QDA code trees: the ``<Codes>`` of a project or a QDC codebook, and cmo's own Sets.
 
-``load_qdc`` reads a ``.qdc`` file (``cmo codebook import``) as a cmo codebook; the
-tree is mapped onto cmo's families, clusters and codes by :mod:`cmo.refi.codes_plan`.
+The tree is mapped onto cmo's families, clusters and codes by :mod:`cmo.refi.codes_plan`;
+:mod:`cmo.refi.qdc_read` does both for a ``.qdc`` file (``cmo codebook import``).
 """
 
 from __future__ import annotations
@@ -9,14 +9,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from ..core.codebook import Codebook, validate
-from ..core.errors import InputError
+from ..core.codebook import MAX_CODE_DEPTH
 from . import conventions as rc
-from .archive import parse_xml
-from .codes_plan import plan_codes
 
 
 @dataclass
@@ -31,7 +27,10 @@ class CodeNode:
 
 
 def parse_codes(codes: Element, unmodelled: Counter) -> list[CodeNode]:
-    """The Code elements under ``<Codes>`` as a tree (any depth, any namespace prefix)."""
+    """The Code elements under ``<Codes>`` as a tree (any namespace prefix), refused when
+    nested deeper than any codebook is (``CodesTooDeep``): every later walk of the tree
+    would overflow the stack."""
+    _check_depth(codes)
     roots = []
     for child in codes:
         if rc.local(child.tag) == "Code":
@@ -39,6 +38,22 @@ def parse_codes(codes: Element, unmodelled: Counter) -> list[CodeNode]:
         elif rc.local(child.tag):
             unmodelled[rc.local(child.tag)] += 1
     return roots
+
+
+class CodesTooDeep(ValueError):
+    """The code tree is nested deeper than ``MAX_CODE_DEPTH``."""
+
+
+def _check_depth(codes: Element) -> None:
+    # Walked with a stack of its own: a recursive walk is what the limit protects.
+    stack = [(child, 1) for child in codes]
+    while stack:
+        element, depth = stack.pop()
+        if rc.local(element.tag) != "Code":
+            continue
+        if depth > MAX_CODE_DEPTH:
+            raise CodesTooDeep(f"codes are nested more than {MAX_CODE_DEPTH} levels deep")
+        stack.extend((child, depth + 1) for child in element)
 
 
 def _node(element: Element, unmodelled: Counter) -> CodeNode:
@@ -96,49 +111,3 @@ def emergent_guids(sets: Element | None) -> set[str]:
                     if guid:
                         found.add(guid)
     return found
-
-
-def load_qdc(path: Path, ids_from_names: bool = False) -> Codebook:
-    """Read a REFI-QDA codebook (``.qdc``) as a cmo ``Codebook``.
-
-    Args:
-        path: The ``.qdc`` file (or a ``project.qde``).
-        ids_from_names: The first word of each code name is its id (``C1 Beleid``).
-
-    Raises:
-        InputError: not a QDC file, unsafe XML, or a tree cmo cannot hold.
-    """
-    from ..ingest.safety import read_input_file
-
-    path = Path(path)
-    data = read_input_file(path)  # a FIFO or device is refused before it is opened
-    root = parse_xml(data, path)
-    if rc.local(root.tag) not in ("CodeBook", "Project"):
-        raise InputError(path, f"not a REFI-QDA codebook (root element <{rc.local(root.tag)}>)")
-    if rc.local(root.tag) == "Project":  # a project.qde saved as .qdc: take its codebook
-        root = next((c for c in root if rc.local(c.tag) == "CodeBook"), root)
-    codes = next((c for c in root if rc.local(c.tag) == "Codes"), None)
-    if codes is None:
-        raise InputError(path, "the codebook has no <Codes>")
-    strict = (root.get("origin") or "").startswith(rc.ORIGIN_PREFIX)
-    sets = next((c for c in root if rc.local(c.tag) == "Sets"), None)
-    unmodelled: Counter = Counter()
-    plan = plan_codes(
-        parse_codes(codes, unmodelled),
-        [],
-        [],
-        strict=strict,
-        emergent=emergent_guids(sets),
-        named_alone=named_alone_ids(sets) if strict else None,
-        ids_from_names=ids_from_names,
-    )
-    book = Codebook(
-        name=path.stem,
-        title=root.get("origin") or "",
-        clusters=plan.new_clusters,
-        codes=plan.new_codes,
-    )
-    problems = validate(book)
-    if problems:
-        raise InputError(path, str(problems[0]))
-    return book

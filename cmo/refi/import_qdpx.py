@@ -24,6 +24,7 @@ from . import conventions as rc
 from .apply import write_plan
 from .archive import QdpxArchive, parse_xml
 from .codes_plan import NEW
+from .codes_read import CodesTooDeep
 from .plan import CASUS_FROM, Ask, QdpxImportReport, plan_import
 from .read import read_project
 
@@ -79,7 +80,10 @@ def import_qdpx(
         ns = rc.namespace(root.tag)
         if ns and not ns.startswith(rc.NS_PREFIX):
             report.warnings.append(f"unexpected XML namespace '{ns}'; read as REFI-QDA anyway")
-        doc = read_project(root)
+        try:
+            doc = read_project(root)
+        except CodesTooDeep as exc:
+            raise InputError(path, f"refused: {exc}") from None
         report.origin = doc.origin
         report.users = sorted(set(doc.users.values()))
         planned = plan_import(

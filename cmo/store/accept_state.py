@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from . import changelog
+from . import row_state
 from .schema import FEEDBACK
 
 ENTITY = "suggestion"
@@ -21,7 +21,7 @@ def _parse_key(key: str) -> tuple[int, int]:
 def snapshot(conn: Connection, key: str) -> dict:
     """The coding and the answer; each None when absent."""
     coding_id, feedback_id = _parse_key(key)
-    coding = changelog.row_state(conn, "coding", coding_id)
+    coding = row_state.row_state(conn, "coding", coding_id)
     answer = conn.execute(select(FEEDBACK).where(FEEDBACK.c.id == feedback_id)).mappings().first()
     return {"coding": coding, "feedback": dict(answer) if answer else None}
 
@@ -30,6 +30,6 @@ def restore_snapshot(conn: Connection, key: str, state: dict | None) -> None:
     coding_id, feedback_id = _parse_key(key)
     state = state or {}
     conn.execute(FEEDBACK.delete().where(FEEDBACK.c.id == feedback_id))
-    changelog.restore(conn, "coding", coding_id, state.get("coding"))
+    row_state.restore_row(conn, "coding", coding_id, state.get("coding"))
     if state.get("feedback"):
         conn.execute(FEEDBACK.insert().values(**state["feedback"]))

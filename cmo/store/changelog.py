@@ -9,30 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, select, update
+from sqlalchemy import Connection, and_, select, update
 
 from ..core.errors import Conflict
+from . import row_state as rows_state
 from . import transcript_state
-from .coding_rows import change_entry, with_links
+from .coding_rows import change_entry
 from .schema import (
     CHANGE,
-    CMOC,
-    CMOC_CHAIN,
-    CODE,
-    CODING,
-    EVIDENCE,
-    MEMO,
-    THEORY_VERSION,
 )
 
-ENTITY_TABLES: dict[str, Table] = {
-    "coding": CODING,
-    "memo": MEMO,
-    "code": CODE,
-    "cmoc": CMOC,
-    "theory": THEORY_VERSION,
-    "chain": CMOC_CHAIN,
-}
 FROZEN = "frozen"
 """State of a change that cannot be undone (kept for the audit trail only)."""
 
@@ -51,22 +37,7 @@ def _snapshots():
 def row_state(conn: Connection, entity: str, key: Any) -> dict | None:
     if entity in _snapshots():
         return _snapshots()[entity][0](conn, key)
-    table = ENTITY_TABLES[entity]
-    row = conn.execute(select(table).where(_pk(table) == key)).mappings().first()
-    if row is None:
-        return None
-    state = dict(row)
-    if entity == "cmoc":
-        links = conn.execute(
-            select(EVIDENCE.c.coding_id, EVIDENCE.c.direction).where(EVIDENCE.c.cmoc_id == key)
-        ).all()
-        with_links(entity, state, links)
-    elif entity == "coding":
-        links = conn.execute(
-            select(EVIDENCE.c.cmoc_id, EVIDENCE.c.direction).where(EVIDENCE.c.coding_id == key)
-        ).all()
-        with_links(entity, state, links)
-    return state
+    return rows_state.row_state(conn, entity, key)
 
 
 def log(
@@ -96,46 +67,7 @@ def restore(conn: Connection, entity: str, key: Any, state: dict | None) -> None
     if entity in _snapshots():
         _snapshots()[entity][1](conn, key, state)
         return
-    table = ENTITY_TABLES[entity]
-    pk = _pk(table)
-    evidence = cmocs = None
-    against: set = set()
-    if state is not None:
-        state = dict(state)
-        evidence = state.pop("_evidence", None)
-        cmocs = state.pop("_cmocs", None)
-        # States logged before schema 5 have no directions: all their evidence supports.
-        against = set(state.pop("_against", None) or ())
-        against |= set(state.pop("_cmocs_against", None) or ())
-    if entity == "cmoc":
-        conn.execute(EVIDENCE.delete().where(EVIDENCE.c.cmoc_id == key))
-    if state is None:
-        conn.execute(table.delete().where(pk == key))
-        return
-    exists = conn.execute(select(pk).where(pk == key)).first()
-    if exists:
-        conn.execute(table.update().where(pk == key).values(**state))
-    else:
-        conn.execute(table.insert().values(**state))
-    if evidence:
-        conn.execute(
-            EVIDENCE.insert(),
-            [
-                {"cmoc_id": key, "coding_id": c, "direction": _direction(c, against)}
-                for c in evidence
-            ],
-        )
-    if cmocs is not None:
-        conn.execute(EVIDENCE.delete().where(EVIDENCE.c.coding_id == key))
-        alive = set(conn.execute(select(CMOC.c.id).where(CMOC.c.id.in_(cmocs))).scalars())
-        if alive:
-            conn.execute(
-                EVIDENCE.insert(),
-                [
-                    {"cmoc_id": c, "coding_id": key, "direction": _direction(c, against)}
-                    for c in sorted(alive)
-                ],
-            )
+    rows_state.restore_row(conn, entity, key, state)
 
 
 def step(conn: Connection, actor: str | None, direction: str) -> dict | None:
@@ -203,10 +135,6 @@ def _check_not_across_replace(conn: Connection, change, direction: str) -> None:
         )
 
 
-def _direction(key: Any, against: set) -> str:
-    return "weerspreekt" if key in against else "ondersteunt"
-
-
 def _same(current: dict | None, expected: dict | None) -> bool:
     if current is None or expected is None:
         return current is None and expected is None
@@ -214,12 +142,8 @@ def _same(current: dict | None, expected: dict | None) -> bool:
     return all(current.get(k) == v for k, v in expected.items() if k not in ignore)
 
 
-def _pk(table: Table):
-    return next(iter(table.primary_key.columns))
-
-
 def _key(entity: str, raw: str) -> Any:
     if entity in _snapshots():
         return raw
-    pk = _pk(ENTITY_TABLES[entity])
+    pk = rows_state.primary_key(rows_state.ENTITY_TABLES[entity])
     return int(raw) if pk.type.python_type is int else raw

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..core.domain import Coding
 from ..core.errors import Conflict, NotFound
+from ..core.names import check_name
 from .stamps import new_guid, now
 
 AGAINST = "weerspreekt"
@@ -34,6 +35,29 @@ def new_coding(
     }
 
 
+def reserve_coding_ids(run, count: int = 1) -> int:
+    """The first of ``count`` new coding ids on SQLite, which would otherwise give the id of
+    a removed (or undone) newest coding to the next one: the change log, CMOC evidence
+    snapshots and theory versions would then name two codings by one id. The highest id
+    ever given is kept in ``meta``; PostgreSQL's sequences never reuse an id anyway.
+
+    ``run(sql, params)`` executes on the open write transaction (``sqlite3`` or
+    SQLAlchemy's ``exec_driver_sql``) and returns a cursor."""
+    top = run("SELECT max(id) FROM coding", ()).fetchone()[0] or 0
+    row = run("SELECT value FROM meta WHERE key = ?", (HIGH_KEY,)).fetchone()
+    if row is None:  # a project from before this rule: once, from what its log has seen
+        row = run(
+            "SELECT max(CAST(entity_id AS INTEGER)) FROM change WHERE entity = 'coding'", ()
+        ).fetchone()
+    first = max(top, int(row[0] or 0)) + 1
+    run("DELETE FROM meta WHERE key = ?", (HIGH_KEY,))
+    run("INSERT INTO meta (key, value) VALUES (?, ?)", (HIGH_KEY, str(first + count - 1)))
+    return first
+
+
+HIGH_KEY = "coding_id_high"
+
+
 def with_links(entity: str, state: dict, links: list[tuple[str | int, str]]) -> dict:
     """A row's state as the change log keeps it, with its evidence links: (cmoc id,
     direction) for a coding (removing one cascades it out of CMOCs, so undo must put the
@@ -57,6 +81,9 @@ def change_entry(
     state: str = "done",
 ) -> dict:
     """The values of a change-log row (``before``/``after`` as dicts: JSON columns)."""
+    # Every change names who made it (--coder, CMO_CODER, project.toml): an escape
+    # sequence there would run in the terminal of whoever reads the log.
+    check_name("coder name", actor or "")
     return {
         "actor": actor,
         "action": action,

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..core.bulk import without_gc
 from ..core.domain import Coding, Transcript, Turn
 from ..core.errors import NotFound, ProjectError
+from ..core.names import check_name
 from . import coding_rows, guard
 from .lookups import Lookups
 from .schema_version import SCHEMA_VERSION
@@ -182,6 +183,7 @@ class QuickCodings:
 
 
 def _insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor) -> Coding:
+    check_name("coder name", coder or "")
     row = con.execute("SELECT id FROM code WHERE lower(id) = lower(?)", (code_id,)).fetchone()
     if row is None:
         raise coding_rows.no_code(code_id)
@@ -198,6 +200,7 @@ def _insert_coding(con, transcript_id, start, end, code_id, coder, memo, actor) 
     if existing:
         return coding_rows.coding(_coding_state(con, existing[0]))
     values = coding_rows.new_coding(transcript_id, start, end, code_id, coder, memo)
+    values["id"] = coding_rows.reserve_coding_ids(con.execute)
     cursor = _insert(con, "coding", values)
     state = _coding_state(con, cursor.lastrowid)
     links = con.execute(

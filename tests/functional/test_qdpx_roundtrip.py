@@ -184,8 +184,8 @@ def test_export_of_an_empty_project_is_valid(project, tmp_path):
 def test_qdc_export_loads_back_and_its_codes_fit_the_schema(rich, tmp_path):
     from lxml import etree
 
-    from cmo.refi.codes_read import load_qdc
     from cmo.refi.export_qdpx import export_qdc
+    from cmo.refi.qdc_read import load_qdc
 
     path = tmp_path / "codebook.qdc"
     assert export_qdc(rich.store, path) == 26

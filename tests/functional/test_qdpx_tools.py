@@ -187,7 +187,7 @@ def test_import_into_a_project_with_that_casus_reports_it(tmp_path):
 
 @pytest.mark.parametrize("name", ["atlas.qdc", "qualcoder.qdc"])
 def test_qdc_files_of_other_tools(name):
-    from cmo.refi.codes_read import load_qdc
+    from cmo.refi.qdc_read import load_qdc
 
     book = load_qdc(FIXTURES / name, ids_from_names=name == "atlas.qdc")
     by_id = {c.id: c for c in book.codes}
@@ -206,7 +206,7 @@ def test_qdc_files_of_other_tools(name):
 
 
 def test_qdc_names_are_names_unless_the_researcher_says_otherwise():
-    from cmo.refi.codes_read import load_qdc
+    from cmo.refi.qdc_read import load_qdc
 
     book = load_qdc(FIXTURES / "atlas.qdc")
     names = {c.id: c.name for c in book.codes}
@@ -217,7 +217,7 @@ def test_qdc_names_are_names_unless_the_researcher_says_otherwise():
 
 def test_qdc_that_is_not_a_codebook(tmp_path):
     from cmo.core.errors import InputError
-    from cmo.refi.codes_read import load_qdc
+    from cmo.refi.qdc_read import load_qdc
 
     path = tmp_path / "x.qdc"
     path.write_text("<Nope/>", encoding="utf-8")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import random
+import stat
 import struct
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -351,6 +353,76 @@ def round_two() -> None:
     write("qdpx-many-small-bombs.qdpx", _zip(members))
 
 
+def _with_member(data: bytes, name: str, body: bytes, mode: int | None = None) -> bytes:
+    """A copy of a zip with one more member (which may repeat a name, or be a link)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+        member = zipfile.ZipInfo(name)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        if mode is not None:
+            member.external_attr = mode << 16
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Duplicate name" is the point
+            dst.writestr(member, body)
+    return out.getvalue()
+
+
+def _encrypted_flag(data: bytes) -> bytes:
+    """The same zip with every member marked as encrypted (general purpose bit 0)."""
+    raw = bytearray(data)
+    for signature, offset in ((b"PK\x01\x02", 8), (b"PK\x03\x04", 6)):
+        at = raw.find(signature)
+        while at >= 0:
+            raw[at + offset] |= 1
+            at = raw.find(signature, at + 4)
+    return bytes(raw)
+
+
+def round_three() -> None:
+    """Third round: other variants of the same classes of attack."""
+    base = docx_bytes(["I: Hoe gaat het?", "R: Goed, ik heb weer structuur."])
+    with zipfile.ZipFile(io.BytesIO(base)) as archive:
+        document = archive.read("word/document.xml")
+    hidden = document.replace(b"weer structuur", b"VERBORGEN TEKST")
+    write("docx-duplicate-member.docx", _with_member(base, "word/document.xml", hidden))
+    write(
+        "docx-symlink-member.docx",
+        _with_member(base, "word/media/image1.png", b"/etc/passwd", stat.S_IFLNK | 0o777),
+    )
+    write("docx-encrypted-members.docx", _encrypted_flag(base))
+    utf32 = '<?xml version="1.0" encoding="UTF-32"?>\n<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'
+    write("docx-utf32-doctype.docx", rezip(base, {"word/styles.xml": utf32.encode("utf-32")}))
+    write(
+        "docx-not-a-word-body.docx",
+        rezip(base, {"word/document.xml": b'<?xml version="1.0"?><x/>'}),
+    )
+    write("invisible-only.txt", "\u00a0\u3000\u200b\n\ufeff\u2060\n")
+    write("zero-width-in-label.txt", "I: Hoe gaat het?\nJa\u200bn: Goed, dank u.\n")
+    write("rlm-before-label.txt", "I: Hoe gaat het?\n\u200fJan: Goed, dank u.\n")
+    deep = 5000
+    nested = "".join(
+        f'<Code guid="00000000-0000-0000-0000-{i:012d}" name="K{i}" isCodable="true">'
+        for i in range(deep)
+    )
+    body = "<CodeBook><Codes>" + nested + "</Code>" * deep + "</Codes></CodeBook>"
+    write("qdpx-deep-code-tree.qdpx", _zip({"project.qde": qde(body)}))
+    source = (
+        '<Sources><TextSource guid="00000000-0000-0000-0000-000000000001" name="gesprek" '
+        'plainTextPath="internal://gesprek.txt"/></Sources>'
+    )
+    archive = _zip({"project.qde": qde(source), "sources/gesprek.txt": b"I: Hoe gaat het?\n"})
+    write(
+        "qdpx-duplicate-member.qdpx",
+        _with_member(archive, "sources/gesprek.txt", b"I: Andere tekst.\nR: Verborgen.\n"),
+    )
+
+
 if __name__ == "__main__":
     main()
     round_two()
+    round_three()

@@ -60,6 +60,14 @@ TRANSCRIPTS = {
     "odt-deeply-nested.odt": "nested too deeply",
     "backspace-in-text.txt": "control character U+0008",
     "bell-in-text.txt": "control character U+0007",
+    "docx-duplicate-member.docx": "holding 'word/document.xml' twice",
+    "docx-symlink-member.docx": "symbolic link",
+    "docx-encrypted-members.docx": "encrypted part",
+    "docx-utf32-doctype.docx": "declares a DTD",
+    "docx-not-a-word-body.docx": "no document body",
+    "invisible-only.txt": "no visible text",
+    "zero-width-in-label.txt": "invisible character U+200B",
+    "rlm-before-label.txt": "invisible character U+200F",
 }
 QDPX = {
     "truncated.qdpx": "not a QDPX file",
@@ -68,6 +76,8 @@ QDPX = {
     "zip-bomb.qdpx": "zip bomb",
     "xxe.qdpx": "DTD",
     "qdpx-many-small-bombs.qdpx": "zip bomb",
+    "qdpx-deep-code-tree.qdpx": "nested more than 64 levels deep",
+    "qdpx-duplicate-member.qdpx": "is in the archive twice",
 }
 # Imported, but nothing outside the archive may be read (basePath="/etc", relative://passwd).
 CONFINED = {"qdpx-basepath-etc.qdpx": "/etc/passwd"}
@@ -82,6 +92,13 @@ CODEBOOKS = {
     "codebook-keyword-alias-bomb.yaml": "alias bomb",
     "codebook-deep-nesting.yaml": "nested too deeply",
     "codebook-control-in-name.yaml": "control character U+001B",
+    # YAML turns unquoted values into numbers, dates and bytes: the id stored would differ.
+    "codebook-huge-int-id.yaml": "integer string conversion",
+    "codebook-date-id.yaml": "is a date, not text",
+    "codebook-binary-tag-id.yaml": "is a bytes, not text",
+    "codebook-duplicate-key.yaml": "given twice in one entry",
+    "codebook-lookalike-ids.yaml": "looks the same as code id 'C1'",
+    "codebook-deep-parent-chain.yaml": "nested more than 64 levels deep",
 }
 SETTINGS_FILES = {
     "project-wrong-types.toml": "'name' must be a str",

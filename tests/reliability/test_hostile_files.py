@@ -121,3 +121,30 @@ def test_argv_that_is_not_utf8_is_one_clean_line(folder):
     stderr = result.stderr.decode("utf-8", "replace").strip().splitlines()
     assert result.returncode not in (0, 70), stderr
     assert len(stderr) == 1 and "Traceback" not in stderr[0], stderr
+
+
+@pytest.mark.parametrize("coder", ["\x1b]0;pwned\x07", "Anna\nBert", "Anna\u202e"])
+def test_coder_names_with_control_characters_are_refused(folder, coder):
+    """Who made a change is shown by `cmo log`, `codings` and every export."""
+    before = _dump(folder)
+    p = str(folder)
+    results = _batch(
+        [
+            [
+                "code",
+                "add",
+                "cirkel-client1",
+                "--quote",
+                "laagdrempelig",
+                "--code",
+                "M4",
+                "--coder",
+                coder,
+                "-p",
+                p,
+            ],
+        ]
+    )
+    line = _one_line(results[0], "coder name", "control character")
+    assert not any(ch in line for ch in "\x1b\x07\n\u202e")
+    assert _dump(folder) == before

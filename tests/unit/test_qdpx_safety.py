@@ -61,7 +61,7 @@ def test_billion_laughs_is_refused(coded_project, tmp_path):
 
 
 def test_qdc_with_an_entity_is_refused(tmp_path):
-    from cmo.refi.codes_read import load_qdc
+    from cmo.refi.qdc_read import load_qdc
 
     path = tmp_path / "evil.qdc"
     path.write_text(XXE.replace("Project", "CodeBook"), encoding="utf-8")

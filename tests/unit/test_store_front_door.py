@@ -82,3 +82,26 @@ def test_the_fast_path_writes_the_coding_and_log_entry_the_repository_writes(cod
     # Both are undone the same way, newest first.
     assert store.history.undo(actor="anna")["entity_id"] == str(by_fast.id)
     assert store.history.undo(actor="anna")["entity_id"] == str(by_repo.id)
+
+
+def test_an_undone_newest_coding_leaves_its_id_unused_on_every_way_in(coded_project):
+    # SQLite gives the id of a deleted newest row to the next one; the change log and the
+    # theory versions would then name two codings by one id.
+    store = coded_project.store
+    t = store.transcripts.get("cirkel-client1")
+    first = store.codings.add(t.id, 0, 5, "M1a", coder="anna")
+    store.history.undo(actor="anna")
+    second = store.codings.add(t.id, 5, 9, "M1a", coder="anna")
+    assert second.id > first.id
+    store.codings.remove(second.id, actor="anna")
+    quick = fastpath.open_quick(coded_project.path / "cmo.db")
+    assert quick is not None
+    third = quick.codings.add(t.id, 9, 12, "M1a", coder="anna")
+    quick.close()
+    assert third.id > second.id
+    adds = [
+        int(r["entity_id"])
+        for r in _change_rows(coded_project.path / "cmo.db")
+        if r["action"] == "coding.add"
+    ]
+    assert len(adds) == len(set(adds)) >= 3

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from .. import coding_rows
 from ..schema import (
     CASUS,
     CLUSTER,
@@ -135,9 +136,13 @@ class BulkRows:
             return
         with self._db.write() as conn:
             if conn.dialect.name == "sqlite":
-                names = ", ".join(f'"{c}"' for c in CODING_COLUMNS)
-                marks = ", ".join("?" * len(CODING_COLUMNS))
-                conn.exec_driver_sql(f"INSERT INTO coding ({names}) VALUES ({marks})", rows)
+                first = coding_rows.reserve_coding_ids(conn.exec_driver_sql, len(rows))
+                names = ", ".join(f'"{c}"' for c in ("id", *CODING_COLUMNS))
+                marks = ", ".join("?" * (len(CODING_COLUMNS) + 1))
+                conn.exec_driver_sql(
+                    f"INSERT INTO coding ({names}) VALUES ({marks})",
+                    [(first + i, *r) for i, r in enumerate(rows)],
+                )
             else:
                 conn.execute(
                     CODING.insert(), [dict(zip(CODING_COLUMNS, r, strict=True)) for r in rows]

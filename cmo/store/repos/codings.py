@@ -9,6 +9,7 @@ from sqlalchemy import Connection, func, select
 
 from ...core.domain import Coding
 from ...core.errors import Conflict, NotFound
+from ...core.names import check_name
 from .. import changelog, coding_rows, rows
 from ..schema import (
     CODE,
@@ -80,6 +81,7 @@ class CodingsRepo(Repo):
             return self._insert_coding(conn, transcript_id, start, end, code_id, coder, memo, actor)
 
     def _insert_coding(self, conn, transcript_id, start, end, code_id, coder, memo, actor):
+        check_name("coder name", coder or "")
         code = _check_code(conn, code_id)
         _check_span(conn, transcript_id, start, end)
         existing = conn.execute(
@@ -94,6 +96,8 @@ class CodingsRepo(Repo):
         if existing:
             return rows.coding(existing)
         values = coding_rows.new_coding(transcript_id, start, end, code, coder, memo)
+        if conn.dialect.name == "sqlite":
+            values["id"] = coding_rows.reserve_coding_ids(conn.exec_driver_sql)
         coding_id = conn.execute(CODING.insert().values(**values)).inserted_primary_key[0]
         after = changelog.row_state(conn, "coding", coding_id)
         changelog.log(conn, actor or coder, "coding.add", "coding", coding_id, None, after)
