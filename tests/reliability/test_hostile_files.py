@@ -126,7 +126,7 @@ def test_argv_that_is_not_utf8_is_one_clean_line(folder):
 @pytest.mark.parametrize("coder", ["\x1b]0;pwned\x07", "Anna\nBert", "Anna\u202e"])
 def test_coder_names_with_control_characters_are_refused(folder, coder):
     """Who made a change is shown by `cmo log`, `codings` and every export."""
-    before = _dump(folder)
+    before = project_dump(folder)
     p = str(folder)
     results = _batch(
         [
@@ -147,4 +147,4 @@ def test_coder_names_with_control_characters_are_refused(folder, coder):
     )
     line = _one_line(results[0], "coder name", "control character")
     assert not any(ch in line for ch in "\x1b\x07\n\u202e")
-    assert _dump(folder) == before
+    assert project_dump(folder) == before
