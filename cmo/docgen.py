@@ -42,6 +42,8 @@ MARKER = "[[[cog"
 
 _workdir: Path | None = None
 _demo_cache: Path | None = None
+_demo_output: str = ""
+DEMO_COMMAND = ["demo", "demo-project"]
 
 
 def doc_files() -> list[Path]:
@@ -52,16 +54,26 @@ def doc_files() -> list[Path]:
 def fresh_demo(built: bool = True) -> Path:
     """Start a doc (or a part of one) on a freshly built demo project in ``demo-project``
     (``built=False``: an empty folder, for a doc that shows ``cmo demo`` itself)."""
-    global _workdir, _demo_cache
+    global _workdir
     _workdir = Path(tempfile.mkdtemp(prefix="cmo-docs-"))
     if built:
-        if _demo_cache is None:
-            _demo_cache = Path(tempfile.mkdtemp(prefix="cmo-docs-demo-"))
-            _cmo(["demo", "demo-project"], _demo_cache, expect=0)
-        shutil.copytree(_demo_cache / "demo-project", _workdir / "demo-project")
+        _demo_into(_workdir)
     if EXAMPLES.is_dir():
         shutil.copytree(EXAMPLES, _workdir / "examples")
     return _workdir
+
+
+def _demo_into(folder: Path) -> str:
+    """``cmo demo demo-project`` in ``folder``; its output. The demo is built once per run
+    (the build is deterministic and costs seconds) and copied for every doc that starts
+    on it, including the tour, which shows the command itself."""
+    global _demo_cache, _demo_output
+    if _demo_cache is None:
+        built = Path(tempfile.mkdtemp(prefix="cmo-docs-demo-"))
+        _demo_output = _cmo(DEMO_COMMAND, built, expect=0)
+        _demo_cache = built
+    shutil.copytree(_demo_cache / "demo-project", folder / "demo-project")
+    return _demo_output
 
 
 def run(command: str, status: int = 0, out=None, show: bool = True) -> str:
@@ -73,7 +85,10 @@ def run(command: str, status: int = 0, out=None, show: bool = True) -> str:
     args = shlex.split(command)
     if args[0] != "cmo":
         raise ValueError(f"examples run cmo, not {args[0]!r}")
-    output = _cmo(args[1:], _workdir, expect=status, shown=command)
+    if args[1:] == DEMO_COMMAND and status == 0 and not (_workdir / "demo-project").exists():
+        output = _demo_into(_workdir)
+    else:
+        output = _cmo(args[1:], _workdir, expect=status, shown=command)
     if show:
         _write(f"```console\n$ {command}\n{output}```\n", out)
     return output

@@ -61,14 +61,27 @@ def clean_environment(monkeypatch):
     _clear_cmo_variables(monkeypatch)
 
 
-@pytest.fixture
-def project(tmp_path):
-    """An empty project with the realist codebook loaded."""
+@pytest.fixture(scope="session")
+def empty_project_folder(tmp_path_factory) -> Path:
+    """The folder of an empty project with the realist codebook, made once per session (per
+    xdist worker) and closed: creating the schema and loading the codebook costs ~0.1 s, a
+    copy of the closed folder a few milliseconds, and most tests start from one."""
     from cmo.ingest.codebook_yaml import load_codebook
     from cmo.store.project import init_project
 
-    proj = init_project(tmp_path / "proj", name="test", coder="tester")
-    proj.store.codebook.load(load_codebook(CODEBOOK))
+    folder = tmp_path_factory.mktemp("empty-project") / "proj"
+    with init_project(folder, name="test", coder="tester") as proj:
+        proj.store.codebook.load(load_codebook(CODEBOOK))
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path, empty_project_folder):
+    """An empty project with the realist codebook loaded, open, at ``tmp_path / "proj"``."""
+    from cmo.store.project import open_project
+
+    shutil.copytree(empty_project_folder, tmp_path / "proj")
+    proj = open_project(tmp_path / "proj")
     yield proj
     proj.close()
 

@@ -15,6 +15,7 @@ Each is a small function of its own: the store's opening code calls them in one 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 import uuid
@@ -264,10 +265,16 @@ def sweep_partials(folder: Path, name: str) -> None:
     """Remove what a killed backup or migrate left under a temporary name (its process
     is gone), so a retry starts clean."""
     for leftover in folder.glob(f".{name}.partial-*"):
-        pid_text = leftover.name.rsplit("-", 1)[-1].split(".")[0]
-        if pid_text.isdigit() and pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
+        # The writer's pid follows "partial-"; SQLite's "-journal"/"-wal" files beside a
+        # partial copy carry the same pid, and belong to a live writer just as much.
+        found = _PARTIAL_PID.search(leftover.name)
+        pid = int(found.group(1)) if found else 0
+        if pid and pid != os.getpid() and pid_alive(pid):
             continue
         leftover.unlink(missing_ok=True)
+
+
+_PARTIAL_PID = re.compile(r"\.partial-(\d+)")
 
 
 def pid_alive(pid: int) -> bool:

@@ -226,6 +226,7 @@ def backup(project: Project, target: Path | None = None) -> Path:
     # Written under a temporary name and renamed when complete and checked: a killed
     # backup leaves no partial file under a backup's name.
     sweep_partials(target.parent, target.name)
+    sweep_partials(target.parent, "cmo-*.db")  # a killed earlier backup had another name
     partial = partial_name(target)
     try:
         try:

@@ -10,8 +10,8 @@ from cmo.core.errors import Conflict
 from cmo.core.text import find_quote
 from cmo.tui.app import create_app
 from tests.cli import run_cmo
-
-from .test_tui_workbench import SIZE, async_test, open_first_transcript
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test, open_first_transcript
 
 
 @async_test

@@ -5,25 +5,12 @@ Every test asserts on the project database, not only on what the screen shows.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 import pytest
 
 from cmo.core.text import find_quote
 from cmo.tui.app import create_app
-
-SIZE = (140, 44)
-
-
-def async_test(fn):
-    """Run an async test without a pytest asyncio plugin (none is installed)."""
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
+from tests.pilot import ANALYSIS_SIZE as SIZE
+from tests.pilot import async_test
 
 
 def code(store, quote: str, code_id: str, coder: str = "tester"):

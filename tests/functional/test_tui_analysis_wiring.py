@@ -5,24 +5,14 @@ Assertions are on the database and on the transcript shown after coming back.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 from cmo.core.text import find_quote
 from cmo.suggest.ranker import Suggestion
 from cmo.tui.app import create_app
 from cmo.tui.screens.transcript import TranscriptScreen
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test
 
-SIZE = (120, 40)
 TARGET = "Ze zei: ‘probeer het gewoon een keer’."
-
-
-def async_test(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
 
 
 async def open_at(pilot, sentence: str) -> TranscriptScreen:

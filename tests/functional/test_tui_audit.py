@@ -10,8 +10,7 @@ from cmo.core.text import find_quote
 from cmo.tui.app import create_app
 from cmo.tui.screens.overview import OverviewScreen
 from cmo.tui.screens.transcript import TranscriptScreen
-
-from .test_tui_workbench import async_test, open_first_transcript, select_sentence
+from tests.pilot import async_test, open_first_transcript, select_sentence
 
 SMALL = (80, 24)
 

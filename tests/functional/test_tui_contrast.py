@@ -14,8 +14,7 @@ from textual.filter import dim_color
 
 from cmo.tui.app import DARK, LIGHT, create_app
 from cmo.tui.contrast import SELECTION, contrast
-
-from .test_tui_workbench import async_test
+from tests.pilot import async_test
 
 SCREENS = [
     ("overview", ()),

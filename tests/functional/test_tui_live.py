@@ -8,8 +8,8 @@ from sqlalchemy import select
 from cmo.core.text import find_quote
 from cmo.store.schema import FeedbackRow
 from cmo.tui.app import create_app
-
-from .test_tui_workbench import SIZE, async_test, open_first_transcript, select_sentence
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test, open_first_transcript, select_sentence
 
 
 def second_coder(project) -> None:

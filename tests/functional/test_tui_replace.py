@@ -8,8 +8,8 @@ from cmo.tui.app import create_app
 from cmo.tui.dialogs.choice import ChoiceDialog
 from cmo.tui.dialogs.replace_file import ReplaceFileDialog
 from cmo.tui.screens.transcript import TranscriptScreen
-
-from .test_tui_workbench import SIZE, async_test, open_first_transcript
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test, open_first_transcript
 
 UNRELATED = """Verslag bewonersavond Ede
 Op de avond kwamen veertig bewoners over de nieuwe speeltuin aan de Bosrand praten.

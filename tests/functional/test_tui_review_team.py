@@ -6,24 +6,13 @@ accept, and consensus codings under the coder 'consensus'.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 from sqlalchemy import select
 
 from cmo.core.text import find_quote
 from cmo.store.schema import FeedbackRow
 from cmo.tui.app import create_app
-
-SIZE = (120, 40)
-
-
-def async_test(fn):
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test
 
 
 async def wait_for(pilot, condition, seconds: float = 60.0) -> None:

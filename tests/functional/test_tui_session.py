@@ -11,8 +11,8 @@ from cmo.tui.dialogs.choice import ChoiceDialog
 from cmo.tui.dialogs.prompt import PromptDialog
 from cmo.tui.state.session import TranscriptSession
 from cmo.tui.widgets.transcript_view import TranscriptView
-
-from .test_tui_workbench import SIZE, async_test, open_first_transcript, select_sentence
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test, open_first_transcript, select_sentence
 
 
 def span_of(store, quote: str) -> tuple[int, int, int]:

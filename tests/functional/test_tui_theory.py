@@ -8,8 +8,8 @@ from __future__ import annotations
 from cmo.core.text import find_quote
 from cmo.tui.app import create_app
 from cmo.tui.state.selection import Selection
-
-from .test_tui_analysis_screens import SIZE, async_test
+from tests.pilot import ANALYSIS_SIZE as SIZE
+from tests.pilot import async_test
 
 
 def _theory_project(coded_project):

@@ -6,48 +6,14 @@ what the screen shows.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 from cmo.tui.app import create_app
 from cmo.tui.messages import CodingCommitted
 from cmo.tui.screens.overview import OverviewScreen
 from cmo.tui.screens.transcript import TranscriptScreen
-
-SIZE = (120, 40)
-
-
-def async_test(fn):
-    """Run an async test without a pytest asyncio plugin (none is installed)."""
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return run
-
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test, open_first_transcript, select_sentence
 
 TARGET = "Ze zei: ‘probeer het gewoon een keer’."
-
-
-async def open_first_transcript(pilot) -> TranscriptScreen:
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, OverviewScreen)
-    await pilot.press("enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, TranscriptScreen)
-    return screen
-
-
-async def select_sentence(pilot, screen: TranscriptScreen, sentence: str) -> None:
-    """Press ↓ until ``sentence`` is selected (as a user would)."""
-    for _ in range(len(screen.doc.sentences)):
-        sel = screen.view.selection
-        if screen.doc.text[sel.start : sel.end] == sentence:
-            return
-        await pilot.press("down")
-    raise AssertionError(f"never selected {sentence!r}")
 
 
 @async_test

@@ -17,8 +17,8 @@ from cmo.tui.dialogs.code_picker import CodePicker
 from cmo.tui.dialogs.memo import MemoDialog
 from cmo.tui.dialogs.new_code import NewCodeDialog
 from cmo.tui.screens.cmoc_browser import CmocBrowserScreen
-
-from .test_tui_workbench import SIZE, async_test, open_first_transcript, select_sentence
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test, open_first_transcript, select_sentence
 
 
 def with_cmoc(project):

@@ -17,6 +17,8 @@ from cmo.store.project import DATABASE, SETTINGS
 from tests.cli import run_cli_batch, run_cmo, run_cmo_process
 from tests.samples import ROOT
 
+from .dump import project_dump
+
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 CASUS = "De Cirkel Almere"
 
@@ -201,15 +203,7 @@ def corpus_run(shared_project, tmp_path_factory):
             commands.append(_command(name, copies[name], qdpx))
     names = [*REFUSED, *GOOD, HUGE, DEBUG]
     results = dict(zip(names, run_cli_batch(commands), strict=True))
-    return results, copies, _dump(shared_project), qdpx
-
-
-def _dump(folder: Path) -> dict:
-    store = Store(f"sqlite:///{folder / DATABASE}")
-    try:
-        return store.logical_dump()
-    finally:
-        store.close()
+    return results, copies, project_dump(shared_project), qdpx
 
 
 def _assert_refused(code: int, stderr: str, file_shown: str, problem: str) -> None:
@@ -234,7 +228,7 @@ def test_bad_input_is_refused_in_one_line_and_changes_nothing(corpus_run, name):
     results, copies, before, qdpx = corpus_run
     shown, problem = _expected(name, qdpx)
     _assert_refused(results[name]["code"], results[name]["stderr"], shown, problem)
-    assert _dump(copies[name]) == before
+    assert project_dump(copies[name]) == before
 
 
 @pytest.mark.parametrize("name", SEPARATE)
@@ -244,13 +238,13 @@ def test_bad_input_is_refused_by_the_cmo_process(shared_project, tmp_path, name)
     qdpx = _qdpx_command() if name in QDPX else None
     result = run_cmo_process(*_command(name, copy, qdpx))
     _assert_refused(result.returncode, result.stderr, *_expected(name, qdpx))
-    assert _dump(copy) == _dump(shared_project)
+    assert project_dump(copy) == project_dump(shared_project)
 
 
 def test_a_50_mb_single_line_file_is_refused(corpus_run):
     results, copies, before, _ = corpus_run
     _assert_refused(results[HUGE]["code"], results[HUGE]["stderr"], HUGE, "too large")
-    assert _dump(copies[HUGE]) == before
+    assert project_dump(copies[HUGE]) == before
 
 
 def test_debug_shows_the_traceback(corpus_run):

@@ -13,7 +13,7 @@ import pytest
 from tests.cli import run_cli_batch
 from tests.samples import ROOT
 
-from .test_bad_input import _dump
+from .dump import project_dump
 
 CASUS = "De Cirkel Almere"
 
@@ -44,7 +44,7 @@ def test_fifos_and_devices_are_refused_by_type_without_waiting(folder, tmp_path)
         fifos[name] = tmp_path / name
         os.mkfifo(fifos[name])
     p = str(folder)
-    before = _dump(folder)
+    before = project_dump(folder)
     results = _batch(
         [
             ["import", str(fifos["pipe.txt"]), "--casus", CASUS, "-p", p],
@@ -63,7 +63,7 @@ def test_fifos_and_devices_are_refused_by_type_without_waiting(folder, tmp_path)
     ):
         _one_line(result, name, "FIFO")
     _one_line(results[6], "/dev/zero", "character device")
-    assert _dump(folder) == before
+    assert project_dump(folder) == before
 
 
 def test_a_sparse_20_gb_text_file_is_refused_by_its_size(folder, tmp_path):
@@ -88,10 +88,10 @@ def test_file_names_with_control_characters_are_refused_and_shown_escaped(folder
 def test_casus_names_with_control_characters_are_refused(folder, tmp_path):
     path = tmp_path / "gesprek.txt"
     path.write_text("I: Hoe gaat het?\nR: Goed.\n", encoding="utf-8")
-    before = _dump(folder)
+    before = project_dump(folder)
     (result,) = _batch([["import", str(path), "--casus", "Almere\x01", "-p", str(folder)]])
     _one_line(result, "casus name", "U+0001")
-    assert _dump(folder) == before
+    assert project_dump(folder) == before
 
 
 def test_odd_command_line_values_are_one_clean_line(folder):
@@ -126,7 +126,7 @@ def test_argv_that_is_not_utf8_is_one_clean_line(folder):
 @pytest.mark.parametrize("coder", ["\x1b]0;pwned\x07", "Anna\nBert", "Anna\u202e"])
 def test_coder_names_with_control_characters_are_refused(folder, coder):
     """Who made a change is shown by `cmo log`, `codings` and every export."""
-    before = _dump(folder)
+    before = project_dump(folder)
     p = str(folder)
     results = _batch(
         [
@@ -147,4 +147,4 @@ def test_coder_names_with_control_characters_are_refused(folder, coder):
     )
     line = _one_line(results[0], "coder name", "control character")
     assert not any(ch in line for ch in "\x1b\x07\n\u202e")
-    assert _dump(folder) == before
+    assert project_dump(folder) == before

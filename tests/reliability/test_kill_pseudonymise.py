@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.cli import run_cmo
+
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = """Interview
 
@@ -49,9 +51,10 @@ def test_a_killed_pseudonymise_leaves_no_half_pseudonymised_project(tmp_path):
     base = tmp_path / "base"
     source = tmp_path / "wijkteam-ahmed.txt"
     source.write_text(TEXT, encoding="utf-8")
-    _cmo("init", str(base), "--coder", "anna")
-    _cmo("import", str(source), "--casus", "Wijkteam", "-p", str(base))
-    _cmo("memo", "project", "Ahmed is de eerste respondent.", "-p", str(base))
+    # The project is made in this process (only the runs that are killed need one).
+    run_cmo("init", str(base), "--coder", "anna", check=True)
+    run_cmo("import", str(source), "--casus", "Wijkteam", "-p", str(base), check=True)
+    run_cmo("memo", "project", "Ahmed is de eerste respondent.", "-p", str(base), check=True)
     start = time.perf_counter()
     whole = tmp_path / "whole"
     shutil.copytree(base, whole)

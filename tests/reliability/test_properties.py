@@ -18,6 +18,7 @@ from cmo.ingest.readers import READERS, read_transcript
 from cmo.ingest.turns import segment
 
 from .make_bad_corpus import docx_bytes, odt_bytes
+from .strategies import WORDS, transcript_text, word
 
 FAST = settings(
     max_examples=60,
@@ -29,39 +30,6 @@ STORE = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-
-WORDS = [
-    "ik",
-    "heb",
-    "weer",
-    "structuur",
-    "klantmanager",
-    "De",
-    "Cirkel",
-    "werk",
-    "cliënt",
-    "coöperatie",
-    "schulden",
-    "ja",
-    "nee",
-    "😀",
-    "e\u0301",
-    "’s",
-    "trots",
-    "op",
-    "…",
-]
-LABELS = ["I:", "R:", "Marieke:", "[00:12:31] Jan:", "D3:", "Interviewer:", "", "", ""]
-# Words of any printable characters; control characters are refused at import (see
-# test_bad_input.py), so they are left out here.
-printable = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
-word = st.sampled_from(WORDS) | st.text(printable, min_size=1, max_size=8)
-line = st.builds(
-    lambda label, ws: (label + " " + " ".join(ws)).strip(),
-    st.sampled_from(LABELS),
-    st.lists(word, min_size=0, max_size=12),
-)
-transcript_text = st.lists(line, min_size=1, max_size=25).map("\n".join)
 
 
 def _valid_turns(text: str, turns) -> None:

@@ -13,7 +13,7 @@ from cmo.core.text import normalise
 from cmo.ingest.turns import segment
 from tests.samples import ROOT
 
-from .test_properties import transcript_text
+from .strategies import transcript_text
 
 CODEBOOK = ROOT / "codebooks" / "realist-wwb-wmo.yaml"
 CODES = ["C1", "M1a", "M3b", "O3.2", "M4"]

@@ -14,68 +14,39 @@ from cmo.ingest.replace import replace_from_file
 from tests.cli import run_cmo
 from tests.samples import CODED, DEMO
 
+from .corrections import (
+    all_corrections,
+    names_pseudonymised,
+    paragraph_added,
+    paragraph_removed,
+    rewrapped,
+    typos_fixed,
+)
+
 REVIEW = "review"
-
-
-def _typos(text: str) -> str:
-    return text.replace("het participatiehuis. Ik", "het Participatiehuis. Ik").replace(
-        "voor me en luisterde", "voor mij en luisterde"
-    )
-
-
-def _pseudonymise(text: str) -> str:
-    return text.replace("Jan:", "R:").replace("Marieke", "[klantmanager]")
-
-
-def _paragraph_added(text: str) -> str:
-    return text.replace(
-        "Datum: 3 april\n",
-        "Datum: 3 april\nLocatie: Sittard\n"
-        "Aanwezig: interviewer en deelnemer; opname 42 minuten.\n",
-    )
-
-
-def _paragraph_removed(text: str) -> str:
-    return text.replace(
-        "I: Hoe gaat het met uw gezondheid?\n"
-        "Jan: Wisselend. Mijn rug speelt op als ik te lang sta.\n",
-        "",
-    )
-
-
-def _rewrapped(text: str) -> str:
-    return (
-        text.replace(" nam\necht", " nam echt")
-        .replace("reden om\nmijn", "reden om mijn")
-        .replace("collega's", "collega’s")
-    )
-
-
-def _all(text: str) -> str:
-    return _rewrapped(_pseudonymise(_paragraph_removed(_paragraph_added(_typos(text)))))
 
 
 QUOTE_WILDE = "nam\necht de tijd voor me en luisterde naar wat ik wilde"
 CASES = {
     "typos fixed": (
-        _typos,
+        typos_fixed,
         {
             "heeft me gewezen op het participatiehuis": "heeft me gewezen op het Participatiehuis",
             QUOTE_WILDE: "nam\necht de tijd voor mij en luisterde naar wat ik wilde",
         },
     ),
-    "names pseudonymised": (_pseudonymise, {"Marieke": REVIEW}),
-    "paragraph added": (_paragraph_added, {}),
-    "paragraph removed": (_paragraph_removed, {"Mijn rug speelt op": REVIEW}),
+    "names pseudonymised": (names_pseudonymised, {"Marieke": REVIEW}),
+    "paragraph added": (paragraph_added, {}),
+    "paragraph removed": (paragraph_removed, {"Mijn rug speelt op": REVIEW}),
     "re-wrapped, curly quotes": (
-        _rewrapped,
+        rewrapped,
         {
             QUOTE_WILDE: "nam echt de tijd voor me en luisterde naar wat ik wilde",
             "Daar heb ik weer collega's": "Daar heb ik weer collega’s",
         },
     ),
     "all five at once": (
-        _all,
+        all_corrections,
         {
             "heeft me gewezen op het participatiehuis": "heeft me gewezen op het Participatiehuis",
             QUOTE_WILDE: "nam echt de tijd voor mij en luisterde naar wat ik wilde",
@@ -125,7 +96,7 @@ def test_pseudonymised_speaker_is_no_longer_a_participant(demo_project, tmp_path
     store = demo_project.store
     assert "Jan" in [p.label for p in store.participants.all()]
     corrected = tmp_path / "corrected.txt"
-    corrected.write_text(_pseudonymise(DEMO), encoding="utf-8")
+    corrected.write_text(names_pseudonymised(DEMO), encoding="utf-8")
     report = replace_from_file(store, "sittard-deelnemer4", corrected)
     labels = [p.label for p in store.participants.all()]
     assert "Jan" not in labels and "sittard-deelnemer4/R" in labels
@@ -136,7 +107,7 @@ def test_old_text_and_quotes_are_kept_in_the_change_log(demo_project, tmp_path):
     store = demo_project.store
     t = store.transcripts.get("sittard-deelnemer4")
     corrected = tmp_path / "corrected.txt"
-    corrected.write_text(_all(DEMO), encoding="utf-8")
+    corrected.write_text(all_corrections(DEMO), encoding="utf-8")
     replace_from_file(store, t.id, corrected)
     change = store.history.recent(limit=1)[0]
     assert change["action"] == "transcript.replace" and change["state"] == "done"
@@ -149,7 +120,7 @@ def test_cli_import_replace_reports_and_lists_codings_to_review(demo_project, tm
     folder = demo_project.path
     demo_project.close()
     corrected = tmp_path / "sittard-deelnemer4.txt"
-    corrected.write_text(_all(DEMO), encoding="utf-8")
+    corrected.write_text(all_corrections(DEMO), encoding="utf-8")
     result = run_cmo(
         "import",
         str(corrected),
@@ -171,6 +142,6 @@ def test_cli_import_without_replace_still_refuses(demo_project, tmp_path):
     folder = demo_project.path
     demo_project.close()
     corrected = tmp_path / "sittard-deelnemer4.txt"
-    corrected.write_text(_typos(DEMO), encoding="utf-8")
+    corrected.write_text(typos_fixed(DEMO), encoding="utf-8")
     result = run_cmo("import", str(corrected), "--casus", "X", "-p", str(folder))
     assert result.returncode != 0 and "--replace" in result.stderr

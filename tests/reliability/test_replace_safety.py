@@ -16,7 +16,7 @@ from cmo.suggest.api import record_feedback
 from tests.cli import run_cmo
 from tests.samples import DEMO
 
-from .test_replace import _all
+from .corrections import all_corrections
 
 OTHER_INTERVIEW = """Interview De Cirkel, deelnemer 2
 Datum: 9 mei
@@ -62,7 +62,7 @@ def test_undo_after_a_replace_restores_everything_exactly_and_redo_takes_it_agai
     _decorate(demo_project)
     before = _without_log(store)
     corrected = tmp_path / "corrected.txt"
-    corrected.write_text(_all(DEMO), encoding="utf-8")  # names pseudonymised: Jan → R
+    corrected.write_text(all_corrections(DEMO), encoding="utf-8")  # names pseudonymised: Jan → R
     report = replace_from_file(store, "sittard-deelnemer4", corrected, actor="tester")
     assert report.review == 2 and report.participants_removed == ["Jan"]
     replaced = _without_log(store)
@@ -87,7 +87,7 @@ def test_cli_undo_right_after_a_replace_undoes_the_replace(demo_project, tmp_pat
     spans_before = sorted((c.id, c.start, c.end, c.status) for c in store.codings.all())
     demo_project.close()
     corrected = tmp_path / "sittard-deelnemer4.txt"
-    corrected.write_text(_all(DEMO), encoding="utf-8")
+    corrected.write_text(all_corrections(DEMO), encoding="utf-8")
     casus = "Participatiehuis Sittard-Geleen"
     run_cmo("import", str(corrected), "--casus", casus, "--replace", "-p", str(folder), check=True)
     log = run_cmo("log", "--entity", "transcript", "--json", "-p", str(folder), check=True)
@@ -138,7 +138,7 @@ def test_a_wrong_casus_with_replace_is_an_error(demo_project, tmp_path):
     folder = demo_project.path
     demo_project.close()
     corrected = tmp_path / "sittard-deelnemer4.txt"
-    corrected.write_text(_all(DEMO), encoding="utf-8")
+    corrected.write_text(all_corrections(DEMO), encoding="utf-8")
     result = run_cmo(
         "import", str(corrected), "--casus", "De Cirkel", "--replace", "-p", str(folder)
     )
@@ -149,7 +149,7 @@ def test_a_wrong_casus_with_replace_is_an_error(demo_project, tmp_path):
 def test_review_codings_stay_inside_a_turn_not_over_the_speaker_label(demo_project, tmp_path):
     store = demo_project.store
     corrected = tmp_path / "corrected.txt"
-    corrected.write_text(_all(DEMO), encoding="utf-8")
+    corrected.write_text(all_corrections(DEMO), encoding="utf-8")
     report = replace_from_file(store, "sittard-deelnemer4", corrected)
     t = store.transcripts.get("sittard-deelnemer4")
     turns = store.transcripts.turns(t.id)
@@ -166,7 +166,7 @@ def test_a_coding_change_from_before_a_replace_cannot_be_undone_across_it(demo_p
     store = demo_project.store
     removed = store.codings.remove(demo_project.coding_ids["Marieke"], actor="bram")
     corrected = tmp_path / "corrected.txt"
-    corrected.write_text(_all(DEMO), encoding="utf-8")
+    corrected.write_text(all_corrections(DEMO), encoding="utf-8")
     replace_from_file(store, "sittard-deelnemer4", corrected, actor="tester")
     with pytest.raises(Conflict, match="undo that first"):
         store.history.undo("bram")  # would put the old offsets into the new text

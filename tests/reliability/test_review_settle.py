@@ -12,13 +12,13 @@ from cmo.ingest.replace import replace_from_file
 from tests.cli import run_cmo
 from tests.samples import DEMO
 
-from .test_replace import _all
+from .corrections import all_corrections
 
 
 @pytest.fixture
 def replaced(demo_project, tmp_path):
     corrected = tmp_path / "corrected.txt"
-    corrected.write_text(_all(DEMO), encoding="utf-8")
+    corrected.write_text(all_corrections(DEMO), encoding="utf-8")
     replace_from_file(demo_project.store, "sittard-deelnemer4", corrected, actor="tester")
     return demo_project
 

@@ -3,8 +3,6 @@ vanished or was replaced while open, a read-only database (CLI and workbench).""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import os
 import shutil
 from pathlib import Path
@@ -14,10 +12,11 @@ import pytest
 from cmo.core.errors import ProjectError
 from cmo.store.project import DATABASE, init_project, open_project
 from tests.cli import run_cmo
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test, open_first_transcript, select_sentence
 
 from .cli_batch import run
 
-SIZE = (120, 40)
 TARGET = "Ze zei: ‘probeer het gewoon een keer’."
 
 
@@ -122,27 +121,9 @@ def test_cli_code_add_stops_when_the_database_vanishes_after_opening(coded_proje
     assert "vanished" in result["stderr"] and len(result["stderr"].strip().splitlines()) == 1
 
 
-def _async(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
-
-
 async def _code_target(pilot):
-    from cmo.tui.screens.transcript import TranscriptScreen
-
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, TranscriptScreen)
-    for _ in range(len(screen.doc.sentences)):
-        sel = screen.view.selection
-        if screen.doc.text[sel.start : sel.end] == TARGET:
-            break
-        await pilot.press("down")
+    screen = await open_first_transcript(pilot)
+    await select_sentence(pilot, screen, TARGET)
     await pilot.press("c", *"m3b")
     await pilot.pause()
     await pilot.press("enter")
@@ -150,26 +131,45 @@ async def _code_target(pilot):
     return screen
 
 
-def _messages(app) -> str:
-    return " | ".join(n.message for n in app._notifications)
+class Notices:
+    """Every notification the app posts, kept: the app's own list drops a toast when it
+    expires, which on a loaded machine can be before the test reads it."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def hook(self, message) -> None:
+        from textual.notifications import Notify
+
+        if isinstance(message, Notify):
+            self.seen.append(message.notification.message)
+
+    async def wait_for(self, pilot, words: str, seconds: float = 30.0) -> None:
+        """Wait until a notification containing ``words`` has been posted."""
+        for _ in range(int(seconds / 0.05)):
+            if any(words in text for text in self.seen):
+                return
+            await pilot.pause(0.05)
+        raise AssertionError(f"no notification saying {words!r}; saw {self.seen}")
 
 
-@_async
+@async_test
 async def test_workbench_refuses_to_commit_into_a_vanished_database(coded_project):
     from cmo.tui.app import create_app
 
     before = len(coded_project.store.codings.all())
     app = create_app(coded_project, show_times=False)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
         await pilot.pause()
         _remove_database(coded_project.path)
         screen = await _code_target(pilot)
+        await notices.wait_for(pilot, "vanished")
         assert app.is_running and app.screen is screen
-        assert "vanished" in _messages(app)
         assert len(screen.doc.codings) == before, "a coding was shown as made"
 
 
-@_async
+@async_test
 async def test_workbench_on_a_read_only_database_says_so_and_refuses_edits(coded_project):
     from cmo.tui.app import create_app
 
@@ -180,12 +180,12 @@ async def test_workbench_on_a_read_only_database_says_so_and_refuses_edits(coded
         assert project.store.read_only
         before = len(project.store.codings.all())
         app = create_app(project, show_times=False)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert "read-only" in _messages(app)
+        notices = Notices()
+        async with app.run_test(size=SIZE, message_hook=notices.hook) as pilot:
+            await notices.wait_for(pilot, "read-only")
             screen = await _code_target(pilot)
+            await notices.wait_for(pilot, "nothing can be changed")
             assert app.is_running and app.screen is screen
-            assert "nothing can be changed" in _messages(app)
         assert len(project.store.codings.all()) == before
     finally:
         project.close()

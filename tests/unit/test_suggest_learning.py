@@ -184,9 +184,13 @@ def test_a_codebook_change_marks_the_model_stale(trained):
 def test_background_retrain_returns_at_once_and_lands_a_new_model(trained):
     proj, _ = trained
     store = proj.store
+    # A codebook change of its own, so the test does not depend on running after the one
+    # above (xdist may hand the module's tests to its worker in another order).
+    store.codebook.update("M1c", keywords=[*store.codebook.code("M1c").keywords, "niksen"])
+    assert api.model_status(store)["stale_codebook"] is True
     before = api.model_status(store)["trained_at"]
     started = time.perf_counter()
-    job = api.maybe_retrain(store)  # the codebook changed in the test above
+    job = api.maybe_retrain(store)
     assert job is not None
     assert time.perf_counter() - started < 2.0
     job.join(timeout=240)
