@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-from ..core.codebook import Cluster, ordered
+from ..core.codebook import ordered
 from . import rows
 
 CODE_COLUMNS = (
@@ -34,14 +34,7 @@ def read(fetch, codebook_only: bool = False) -> dict:
             [rows.code(r) for r in _named(fetch, CODE_COLUMNS, "code", ("keywords",))]
         ),
         "clusters": [
-            Cluster(
-                id=r.id,
-                family=r.family,
-                name=r.name,
-                description=r.description,
-                named_alone=bool(r.named_alone),
-                guid=r.guid,
-            )
+            rows.cluster(r)
             for r in _named(fetch, CLUSTER_COLUMNS, "cluster ORDER BY sort_order, id")
         ],
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.codebook import Cluster
 from ..core.domain import Casus, Code, Coding, Memo, Participant, Transcript, Turn
 
 if TYPE_CHECKING:
@@ -68,6 +69,17 @@ def code(row: Row) -> Code:
         sort_order=row.sort_order,
         guid=row.guid,
         named_alone=bool(row.named_alone),
+    )
+
+
+def cluster(row: Row) -> Cluster:
+    return Cluster(
+        id=row.id,
+        family=row.family,
+        name=row.name,
+        description=row.description,
+        named_alone=bool(row.named_alone),
+        guid=row.guid,
     )
 
 

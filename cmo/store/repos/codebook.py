@@ -33,14 +33,7 @@ class CodebookRepo(Repo):
     def clusters(self) -> list[Cluster]:
         with self._db.read() as conn:
             return [
-                Cluster(
-                    id=r.id,
-                    family=r.family,
-                    name=r.name,
-                    description=r.description,
-                    named_alone=bool(r.named_alone),
-                    guid=r.guid,
-                )
+                rows.cluster(r)
                 for r in conn.execute(select(CLUSTER).order_by(CLUSTER.c.sort_order, CLUSTER.c.id))
             ]
 
