@@ -40,13 +40,10 @@ def _frequencies(console, t: FrequencyTable) -> None:
     from rich.table import Table
 
     if not t.rows:
-        console.print(
-            "Geen coderingen" + (f" van familie {t.family}" if t.family else "") + " om te tellen."
-        )
+        console.print(_nothing_to_count(t))
         return
-    family = f", familie {t.family}" if t.family else ""
     grid = Table(
-        title=f"Codes per {t.by_label}{family} — aantal · {t.unit} · residu",
+        title=_frequency_title(t),
         title_justify="left",
         show_lines=False,
         pad_edge=False,
@@ -56,42 +53,17 @@ def _frequencies(console, t: FrequencyTable) -> None:
     for col in t.cols:
         grid.add_column(col, justify="right", no_wrap=True)
     grid.add_column("totaal", justify="right")
-    decimals = 2 if t.per == "participants" else 1
     for i, code in enumerate(t.rows):
         cells = []
         for j in range(len(t.cols)):
-            rate, res = t.rates[i][j], t.residuals[i][j]
-            text = (
-                f"{t.counts[i][j]} · {rate:.{decimals}f}"
-                if rate is not None
-                else f"{t.counts[i][j]}"
-            )
+            text, res = _count_text(t, i, j), t.residuals[i][j]
             if res is not None:
-                style = (
-                    "bold red"
-                    if res >= CLEAR_RESIDUAL
-                    else "bold blue"
-                    if res <= -CLEAR_RESIDUAL
-                    else "dim"
-                )
-                text += f" [{style}]{res:+.1f}[/]"
+                text += f" [{_residual_style(res)}]{res:+.1f}[/]"
             cells.append(text)
         grid.add_row(code, t.row_labels[i], *cells, str(t.row_totals[i]))
     grid.add_row("", "totaal", *[str(n) for n in t.col_totals], str(t.total), end_section=True)
     console.print(grid)
-    if t.chi2 is not None:
-        console.print(
-            f"χ² = {t.chi2:.1f}, df = {t.df}, Cramérs V = {t.cramers_v:.2f}; "
-            "residu ≥ +2 (rood) of ≤ −2 (blauw): duidelijk meer of minder dan "
-            "verwacht. Beschrijvend: fragmenten van één deelnemer zijn niet "
-            "onafhankelijk, daarom geen p-waarde."
-        )
-    if t.small_expected:
-        console.print(
-            f"{t.small_expected} cellen hebben een verwachte frequentie < 5; "
-            "residuen daar zijn ruw."
-        )
-    for note in t.notes:
+    for note in _frequency_notes(t):
         console.print(note)
 
 
@@ -124,49 +96,26 @@ def _cooccurrence(console, t: CooccurrenceTable) -> None:
 _UNIT = {"turn": "beurt", "overlap": "overlappende fragmenten"}
 
 
-def _residual_style(res: float | None) -> str:
-    if res is None:
-        return ""
-    if res >= CLEAR_RESIDUAL:
-        return "bold red"
-    return "bold blue" if res <= -CLEAR_RESIDUAL else "dim"
+def _nothing_to_count(t: FrequencyTable) -> str:
+    return "Geen coderingen" + (f" van familie {t.family}" if t.family else "") + " om te tellen."
 
 
-def _plain_frequencies(t: FrequencyTable, width: int, colour: bool) -> str | None:
-    from .grid import Column, render
-
-    if not t.rows:
-        return (
-            "Geen coderingen"
-            + (f" van familie {t.family}" if t.family else "")
-            + " om te tellen.\n"
-        )
+def _frequency_title(t: FrequencyTable) -> str:
     family = f", familie {t.family}" if t.family else ""
-    columns = [
-        Column("code", min_width=4),
-        Column("naam", max_width=34),
-        *(Column(col, right=True) for col in t.cols),
-        Column("totaal", right=True),
-    ]
+    return f"Codes per {t.by_label}{family} — aantal · {t.unit} · residu"
+
+
+def _count_text(t: FrequencyTable, i: int, j: int) -> str:
+    """A cell's count, with its rate when there is one (participants to two decimals)."""
+    rate = t.rates[i][j]
+    if rate is None:
+        return f"{t.counts[i][j]}"
     decimals = 2 if t.per == "participants" else 1
-    rows = []
-    for i, code in enumerate(t.rows):
-        cells = []
-        for j in range(len(t.cols)):
-            rate, res = t.rates[i][j], t.residuals[i][j]
-            text = (
-                f"{t.counts[i][j]} · {rate:.{decimals}f}"
-                if rate is not None
-                else f"{t.counts[i][j]}"
-            )
-            if res is None:
-                cells.append((text, ""))
-            else:  # one cell, two looks: the residual alone is coloured
-                cells.append((f"{text} {res:+.1f}", f"@{len(text) + 1}:{_residual_style(res)}"))
-        rows.append([(code, ""), (t.row_labels[i], ""), *cells, (str(t.row_totals[i]), "")])
-    rows.append(
-        [("", ""), ("totaal", ""), *[(str(n), "") for n in t.col_totals], (str(t.total), "")]
-    )
+    return f"{t.counts[i][j]} · {rate:.{decimals}f}"
+
+
+def _frequency_notes(t: FrequencyTable) -> list[str]:
+    """What is printed under the table, in the same words by both renderers."""
     notes = []
     if t.chi2 is not None:
         notes.append(
@@ -180,14 +129,48 @@ def _plain_frequencies(t: FrequencyTable, width: int, colour: bool) -> str | Non
             f"{t.small_expected} cellen hebben een verwachte frequentie < 5; "
             "residuen daar zijn ruw."
         )
-    notes.extend(t.notes)
+    return [*notes, *t.notes]
+
+
+def _residual_style(res: float | None) -> str:
+    if res is None:
+        return ""
+    if res >= CLEAR_RESIDUAL:
+        return "bold red"
+    return "bold blue" if res <= -CLEAR_RESIDUAL else "dim"
+
+
+def _plain_frequencies(t: FrequencyTable, width: int, colour: bool) -> str | None:
+    from .grid import Column, render
+
+    if not t.rows:
+        return _nothing_to_count(t) + "\n"
+    columns = [
+        Column("code", min_width=4),
+        Column("naam", max_width=34),
+        *(Column(col, right=True) for col in t.cols),
+        Column("totaal", right=True),
+    ]
+    rows = []
+    for i, code in enumerate(t.rows):
+        cells = []
+        for j in range(len(t.cols)):
+            text, res = _count_text(t, i, j), t.residuals[i][j]
+            if res is None:
+                cells.append((text, ""))
+            else:  # one cell, two looks: the residual alone is coloured
+                cells.append((f"{text} {res:+.1f}", f"@{len(text) + 1}:{_residual_style(res)}"))
+        rows.append([(code, ""), (t.row_labels[i], ""), *cells, (str(t.row_totals[i]), "")])
+    rows.append(
+        [("", ""), ("totaal", ""), *[(str(n), "") for n in t.col_totals], (str(t.total), "")]
+    )
     return render(
-        f"Codes per {t.by_label}{family} — aantal · {t.unit} · residu",
+        _frequency_title(t),
         columns,
         rows,
         width,
         colour,
-        tuple(notes),
+        tuple(_frequency_notes(t)),
     )
 
 
