@@ -50,3 +50,34 @@ CODED = [
 
 # A long interview of 120 one-line turns (the concurrency and kill tests).
 LONG_TEXT = "\n".join(f"R: Dit is zin {i} over de klantmanager en het werk." for i in range(120))
+
+
+# A focus group of four participants and a chair, with four coded fragments each time.
+FOCUSGROEP = """Focusgroep deelnemers
+GL: Welkom allemaal.
+D1: Ik kom hier elke week, het geeft structuur.
+D2: Voor mij is het contact met de klantmanager belangrijk.
+D3: Ik vond de cursus moeilijk maar ik ben trots.
+D4: Mijn schulden zijn nu geregeld.
+"""
+FOCUSGROEP_CODED = [
+    ("het geeft structuur", "M1c"),
+    ("klantmanager", "M3a"),
+    ("trots", "M2a"),
+    ("Mijn schulden", "M4"),
+]
+
+
+def coded_focusgroepen(store, folder: Path, casussen: tuple[str, ...]) -> None:
+    """One FOCUSGROEP per casus, imported and coded with FOCUSGROEP_CODED by 'tester'."""
+    from cmo.core.text import find_quote
+    from cmo.ingest.service import import_files
+
+    for casus in casussen:
+        path = folder / f"fg-{casus.split()[0].lower()}.txt"
+        path.write_text(FOCUSGROEP.replace("deelnemers", casus), encoding="utf-8")
+        import_files(store, [path], casus=casus, kind="focusgroep")
+    for t in store.transcripts.all():
+        for quote, code in FOCUSGROEP_CODED:
+            ((s, e),) = find_quote(t.text, quote)
+            store.codings.add(t.id, s, e, code, coder="tester")

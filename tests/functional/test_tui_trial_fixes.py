@@ -15,8 +15,9 @@ from cmo.tui.screens.cmoc_browser import CmocBrowserScreen
 from cmo.tui.screens.frequencies import FrequenciesScreen
 from cmo.tui.screens.overview import OverviewScreen
 from cmo.tui.state.margin import fit_margin, margin_labels
-
-from .test_tui_workbench import SIZE, async_test, open_first_transcript
+from tests.pilot import WORKBENCH_SIZE as SIZE
+from tests.pilot import async_test, open_first_transcript
+from tests.samples import coded_focusgroepen
 
 
 async def type_ahead(pilot, *keys: str) -> None:
@@ -347,20 +348,12 @@ async def test_suggestions_say_they_are_loading_and_reasons_keep_to_one_line(cod
 async def test_frequencies_at_80_columns_keep_the_totals_in_view(project, tmp_path):
     from textual.widgets import DataTable
 
-    from cmo.ingest.service import import_files
-
-    from .test_tui_workbench_fixes import FOCUSGROEP
-
     store = project.store
-    for casus in ("Participatiehuis Sittard-Geleen", "Service voor de Wijk Ede", "De Cirkel"):
-        path = tmp_path / f"fg-{casus.split()[-1].lower()}.txt"
-        path.write_text(FOCUSGROEP.replace("deelnemers", casus), encoding="utf-8")
-        import_files(store, [path], casus=casus, kind="focusgroep")
-    for t in store.transcripts.all():
-        for quote, code in [("het geeft structuur", "M1c"), ("klantmanager", "M3a"),
-                            ("trots", "M2a"), ("Mijn schulden", "M4")]:  # fmt: skip
-            ((s, e),) = find_quote(t.text, quote)
-            store.codings.add(t.id, s, e, code, coder="tester")
+    coded_focusgroepen(
+        store,
+        tmp_path,
+        ("Participatiehuis Sittard-Geleen", "Service voor de Wijk Ede", "De Cirkel"),
+    )
     app = create_app(project, show_times=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("F")

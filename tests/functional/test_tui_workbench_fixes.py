@@ -19,6 +19,7 @@ from cmo.tui.dialogs.new_code import NewCodeDialog
 from cmo.tui.screens.cmoc_browser import CmocBrowserScreen
 from tests.pilot import WORKBENCH_SIZE as SIZE
 from tests.pilot import async_test, open_first_transcript, select_sentence
+from tests.samples import coded_focusgroepen
 
 
 def with_cmoc(project):
@@ -426,31 +427,15 @@ async def test_the_cmoc_browser_gives_the_quote_the_room_at_160(coded_project):
         assert quote.width >= 40
 
 
-FOCUSGROEP = """Focusgroep deelnemers
-GL: Welkom allemaal.
-D1: Ik kom hier elke week, het geeft structuur.
-D2: Voor mij is het contact met de klantmanager belangrijk.
-D3: Ik vond de cursus moeilijk maar ik ben trots.
-D4: Mijn schulden zijn nu geregeld.
-"""
-
-
 @async_test
 async def test_frequencies_at_160_cut_nothing_and_colour_as_the_cli(project, tmp_path):
     from cmo.analysis.frequencies import CLEAR_RESIDUAL
-    from cmo.ingest.service import import_files
     from cmo.tui.screens.frequencies import LESS, MORE, FrequenciesScreen, _style
 
     store = project.store
-    for casus in ("Participatiehuis Sittard-Geleen", "Service voor de Wijk Ede"):
-        path = tmp_path / f"fg-{casus.split()[0].lower()}.txt"
-        path.write_text(FOCUSGROEP.replace("deelnemers", casus), encoding="utf-8")
-        import_files(store, [path], casus=casus, kind="focusgroep")
-    for t in store.transcripts.all():
-        for quote, code in [("het geeft structuur", "M1c"), ("klantmanager", "M3a"),
-                            ("trots", "M2a"), ("Mijn schulden", "M4")]:  # fmt: skip
-            ((s, e),) = find_quote(t.text, quote)
-            store.codings.add(t.id, s, e, code, coder="tester")
+    coded_focusgroepen(
+        store, tmp_path, ("Participatiehuis Sittard-Geleen", "Service voor de Wijk Ede")
+    )
     app = create_app(project, show_times=False)
     async with app.run_test(size=(160, 48)) as pilot:
         app.push_screen(FrequenciesScreen(store))
