@@ -61,24 +61,13 @@ class ExportData:
 
 
 def load(store: Store | QuickStore, codebook_only: bool = False) -> ExportData:
-    """Everything an export writes. The standard-library store reads it all in plain SQL
-    in one read transaction (``QuickStore.export_everything``: no SQLAlchemy needed)."""
-    if hasattr(store, "export_everything"):
-        found = store.export_everything(codebook_only)
-        codes, clusters = found["codes"], found["clusters"]
-    else:
-        found = None
-        codes, clusters = store.codebook.codes(), store.codebook.clusters()
-    clusters = [(c, c.guid) for c in clusters]
+    """Everything an export writes, read by either store in plain SQL in one read
+    transaction (``export_everything``; the standard-library store needs no SQLAlchemy)."""
+    found = store.export_everything(codebook_only)
+    codes = found["codes"]
+    clusters = [(c, c.guid) for c in found["clusters"]]
     if codebook_only:
         return ExportData(codes=codes, clusters=clusters)
-    if found is None:
-        found = {
-            "casussen": store.casussen.all(),
-            "participants": store.participants.all(),
-            "memos": store.memos.all(),
-            **store.queries.export_rows(),
-        }
     data = ExportData(
         codes=codes,
         clusters=clusters,

@@ -24,7 +24,7 @@ CMOC_COLUMNS = (
 TRANSCRIPT_COLUMNS = ("id", "guid", "name", "casus_id", "kind", "source_name", "sha256")
 
 
-def read(fetch, codebook_only: bool = False) -> dict:
+def read(fetch, codebook_only: bool = False, sqlite: bool = True) -> dict:
     """codes, clusters and (unless ``codebook_only``) casussen, participants, memos,
     transcripts, codings, speaks, evidence (with its direction), cmocs, theory_versions and
     chains. The caller holds a read
@@ -59,9 +59,11 @@ def read(fetch, codebook_only: bool = False) -> dict:
     # The table read in storage order and sorted, not walked in the order index: the
     # index lacks the memo, time stamp and GUID, and fetching them through it costs a
     # table look-up per coding in random order (twice the time at 100,000 codings).
+    # (NOT INDEXED is SQLite's; PostgreSQL's planner makes that choice itself.)
     out["codings"] = fetch(
         'SELECT id, transcript_id, start, "end", code_id, coder, memo, created_at, guid '
-        'FROM coding NOT INDEXED ORDER BY transcript_id, start, "end", id'
+        f"FROM coding{' NOT INDEXED' if sqlite else ''} "
+        'ORDER BY transcript_id, start, "end", id'
     )
     out["speaks"] = fetch(
         "SELECT DISTINCT transcript_id, participant_id FROM turn WHERE participant_id IS NOT NULL"

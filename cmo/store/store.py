@@ -99,6 +99,24 @@ class Store(Repos):
             finally:
                 cursor.close()
 
+    def export_everything(self, codebook_only: bool = False) -> dict:
+        """What an export writes, read in one read transaction by the same plain SQL as
+        the standard-library store's (``plain_export``), so that both export alike."""
+        from . import plain_export
+
+        with self.read() as conn:
+            driver = conn.connection
+
+            def fetch(sql: str, params: tuple = ()) -> list[tuple]:
+                cursor = driver.cursor()
+                try:
+                    cursor.execute(sql, params)
+                    return cursor.fetchall()
+                finally:
+                    cursor.close()
+
+            return plain_export.read(fetch, codebook_only, self.engine.dialect.name == "sqlite")
+
     @property
     def lookups(self) -> Lookups:
         """Plain-SQL lookups shared with the fast path's store."""

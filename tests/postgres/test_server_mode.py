@@ -130,3 +130,33 @@ def test_a_missing_server_database_is_a_one_line_error(pg_server, tmp_path):
     (tmp_path / "b" / "project.toml").write_text(f'name = "b"\ndatabase = "{url}"\n')
     with pytest.raises(ProjectError, match="bestaat_niet.*: cannot open the database.*createdb"):
         open_project(tmp_path / "b")
+
+
+def test_a_server_project_exports_what_the_same_project_in_sqlite_exports(
+    pg_project, project, tmp_path
+):
+    """Both stores read an export by the same plain SQL; on PostgreSQL the driver gives
+    JSON, booleans and quoted column names its own way, and the QDPX must not notice."""
+    import re
+
+    from cmo.refi.export_data import load
+    from cmo.refi.export_qdpx import project_xml
+
+    guid = re.compile(
+        r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    )
+    stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
+    xmls = []
+    for proj, folder in ((pg_project, tmp_path / "pg"), (project, tmp_path / "lite")):
+        folder.mkdir()
+        t = _import_sample(proj, folder)
+        turn = proj.store.transcripts.turns(t.id)[1]
+        coding = proj.store.codings.add(t.id, turn.start, turn.end, "M3c", coder="anna")
+        proj.store.memos.set("coding", coding.id, "Een memo bij de codering.", "anna")
+        xml = project_xml(load(proj.store), "p", "2026-01-01T00:00:00Z")
+        # GUIDs and time stamps are made per project; the rest must be one document.
+        xmls.append(stamp.sub("T", guid.sub("G", xml)))
+    pg_xml, lite_xml = xmls
+    assert "Een memo bij de codering." in pg_xml and "<PlainTextSelection" in pg_xml
+    assert pg_xml.count("<Code ") > 0
+    assert pg_xml == lite_xml

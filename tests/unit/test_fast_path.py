@@ -249,8 +249,9 @@ def test_init_and_import_take_their_lists_and_flags_as_typer_does(tmp_path, samp
 
 
 def test_an_export_reads_the_same_from_either_store(coded_project):
-    """The standard-library store's plain SQL gives the export exactly what the full
-    store's repositories give it."""
+    """Both stores read an export by one plain SQL reader (``plain_export``), the full
+    store through SQLAlchemy's driver connection, the fast path through ``sqlite3``:
+    the same QDPX either way."""
     from cmo.refi.export_data import load
     from cmo.refi.export_qdpx import project_xml
 

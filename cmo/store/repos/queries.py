@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from sqlalchemy import func, select
 
 from ...core.text import find_quote, snippet
-from ..schema import CASUS, CMOC, CMOC_CHAIN, CODING, EVIDENCE, THEORY_VERSION, TRANSCRIPT, TURN
+from ..schema import CASUS, CODING, TRANSCRIPT, TURN
 from .base import Repo
 
 
@@ -169,69 +169,3 @@ class QueriesRepo(Repo):
                 key = next(iter(table.primary_key.columns)).name
                 for row in conn.execute(select(table)).mappings():
                     yield table_name, key, dict(row)
-
-    def export_rows(self) -> dict:
-        """What a project export writes, read in one transaction: ``transcripts`` (dicts
-        with their texts, by name), ``codings`` (tuples: id, transcript id, start, end, code
-        id, coder, memo, created at, guid; by transcript and place), ``speaks`` ((transcript
-        id, participant id) pairs), ``evidence`` ((cmoc id, coding id, direction) by
-        coding), ``cmocs`` (dicts, by id), ``theory_versions`` and ``chains`` (dicts, in
-        the order made)."""
-        with self._db.read() as conn:
-            transcripts = [
-                dict(r._mapping)
-                for r in conn.execute(
-                    select(
-                        TRANSCRIPT.c.id,
-                        TRANSCRIPT.c.guid,
-                        TRANSCRIPT.c.name,
-                        TRANSCRIPT.c.casus_id,
-                        TRANSCRIPT.c.kind,
-                        TRANSCRIPT.c.source_name,
-                        TRANSCRIPT.c.sha256,
-                        TRANSCRIPT.c.imported_at,
-                        TRANSCRIPT.c.text,
-                    ).order_by(TRANSCRIPT.c.name)
-                )
-            ]
-            # One fetch for every coding (iterating a result asks the driver row by row).
-            codings = conn.execute(
-                select(
-                    CODING.c.id,
-                    CODING.c.transcript_id,
-                    CODING.c.start,
-                    CODING.c.end,
-                    CODING.c.code_id,
-                    CODING.c.coder,
-                    CODING.c.memo,
-                    CODING.c.created_at,
-                    CODING.c.guid,
-                ).order_by(CODING.c.transcript_id, CODING.c.start, CODING.c.end, CODING.c.id)
-            ).all()
-            speaks = conn.execute(
-                select(TURN.c.transcript_id, TURN.c.participant_id)
-                .distinct()
-                .where(TURN.c.participant_id.is_not(None))
-            ).all()
-            evidence = conn.execute(
-                select(EVIDENCE.c.cmoc_id, EVIDENCE.c.coding_id, EVIDENCE.c.direction).order_by(
-                    EVIDENCE.c.coding_id
-                )
-            ).all()
-            cmocs = [dict(r._mapping) for r in conn.execute(select(CMOC).order_by(CMOC.c.id))]
-            versions = [
-                dict(r._mapping)
-                for r in conn.execute(select(THEORY_VERSION).order_by(THEORY_VERSION.c.id))
-            ]
-            chains = [
-                dict(r._mapping) for r in conn.execute(select(CMOC_CHAIN).order_by(CMOC_CHAIN.c.id))
-            ]
-        return {
-            "transcripts": transcripts,
-            "codings": codings,
-            "speaks": speaks,
-            "evidence": evidence,
-            "cmocs": cmocs,
-            "theory_versions": versions,
-            "chains": chains,
-        }
