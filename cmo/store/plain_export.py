@@ -1,6 +1,7 @@
-"""What a project export reads, in plain SQL through ``fetch`` (the standard-library
-store's route: no SQLAlchemy). The same shapes as ``store.queries.export_rows`` and the
-repositories' lists, so an export cannot tell which store it read."""
+"""What a project export reads, in plain SQL through ``fetch``: the one reader both stores
+use (``Store.export_everything`` and ``QuickStore.export_everything``, which needs no
+SQLAlchemy), in the shapes of the repositories' lists, so an export cannot tell which
+store it read."""
 
 from __future__ import annotations
 
