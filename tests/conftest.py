@@ -55,6 +55,15 @@ def isolated_session(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_pilot_idle_check():
+    """Pilot's wait after each key in 2 ms slices instead of 20 ms (see tests/pilot.py)."""
+    from tests.pilot import use_quick_idle_check
+
+    with use_quick_idle_check():
+        yield
+
+
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
     """Every test starts without ``CMO_*`` variables, whatever the one before it set."""
