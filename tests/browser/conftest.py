@@ -156,9 +156,11 @@ def serve(served_project):
 
 class Tab:
     """One browser tab on the served workbench; reads the screen from the terminal
-    stream the page receives (xterm.js draws on a canvas, so the DOM has no text)."""
+    stream the page receives (xterm.js draws on a canvas, so the DOM has no text). The
+    page is about 110 x 33 cells: every test reads text that fits, and a bigger page costs
+    Chromium and the served workbench CPU per frame."""
 
-    def __init__(self, browser, url: str, size=(1400, 900)) -> None:
+    def __init__(self, browser, url: str, size=(1000, 600)) -> None:
         self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         self.page = self.context.new_page()
         self.frames: list[str] = []
