@@ -132,14 +132,35 @@ def realist(project):
     return project, ids
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """``build(folder)`` run once per test run, the xdist workers sharing its result: the
+    first worker to ask builds under a lock in the run's own temporary folder (which all
+    workers of one run share, and no other run), the others wait and use it."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # no xdist: this process is the whole run
+        folder = tmp_path_factory.mktemp(name) / name
+        build(folder)
+        return folder
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    shared.mkdir(exist_ok=True)
+    folder, done = shared / name, shared / "built"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_factory(tmp_path_factory):
     """``make(folder)`` puts a copy of the demo project (``cmo demo``) at ``folder``. The
-    demo is built once per session (per xdist worker) and copied: a build takes seconds,
-    a copy milliseconds, and every module gets a project of its own to change."""
+    demo is built once per test run (the xdist workers share it) and copied: a build takes
+    seconds, a copy milliseconds, and every module gets a project of its own to change."""
     from cmo.commands.demo import build_demo
 
-    built = build_demo(tmp_path_factory.mktemp("demo-built") / "demo-project")
+    built = built_once(tmp_path_factory, "demo-project", build_demo)
 
     def make(folder: Path) -> Path:
         shutil.copytree(built, folder)
