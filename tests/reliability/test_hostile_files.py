@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli import run_cli_batch
+from tests.cli import run_cli_batch, run_cmo
 from tests.samples import ROOT
 
 from .dump import project_dump
@@ -19,7 +19,15 @@ CASUS = "De Cirkel Almere"
 
 
 def _batch(commands: list[list[str]]) -> list[dict]:
+    """In a separate process with a time-out: what could hang or fill the memory (a FIFO, a
+    20 GB file) fails the test rather than stalling the suite."""
     return run_cli_batch(commands, timeout=240)
+
+
+def _run(argv: list[str]) -> dict:
+    """In this process: names and values that cannot hang anything."""
+    result = run_cmo(*argv)
+    return {"code": result.returncode, "stderr": result.stderr, "stdout": result.stdout}
 
 
 def _one_line(result: dict, *needles: str) -> str:
@@ -80,7 +88,7 @@ def test_a_sparse_20_gb_text_file_is_refused_by_its_size(folder, tmp_path):
 def test_file_names_with_control_characters_are_refused_and_shown_escaped(folder, tmp_path, name):
     path = tmp_path / name
     path.write_text("I: Hoe gaat het?\nR: Goed.\n", encoding="utf-8")
-    (result,) = _batch([["import", str(path), "--casus", CASUS, "-p", str(folder)]])
+    result = _run(["import", str(path), "--casus", CASUS, "-p", str(folder)])
     line = _one_line(result, "control character")
     assert not any(ch in line for ch in "\x1b\x07\u202e")
 
@@ -89,13 +97,13 @@ def test_casus_names_with_control_characters_are_refused(folder, tmp_path):
     path = tmp_path / "gesprek.txt"
     path.write_text("I: Hoe gaat het?\nR: Goed.\n", encoding="utf-8")
     before = project_dump(folder)
-    (result,) = _batch([["import", str(path), "--casus", "Almere\x01", "-p", str(folder)]])
+    result = _run(["import", str(path), "--casus", "Almere\x01", "-p", str(folder)])
     _one_line(result, "casus name", "U+0001")
     assert project_dump(folder) == before
 
 
 def test_odd_command_line_values_are_one_clean_line(folder):
-    (result,) = _batch([["log", "--since", "99999999d", "-p", str(folder)]])
+    result = _run(["log", "--since", "99999999d", "-p", str(folder)])
     assert result["code"] == 0 and "Traceback" not in result["stderr"], result
     assert "coding.add" in result["stdout"]  # from the beginning of time: every change
 
@@ -128,23 +136,10 @@ def test_coder_names_with_control_characters_are_refused(folder, coder):
     """Who made a change is shown by `cmo log`, `codings` and every export."""
     before = project_dump(folder)
     p = str(folder)
-    results = _batch(
-        [
-            [
-                "code",
-                "add",
-                "cirkel-client1",
-                "--quote",
-                "laagdrempelig",
-                "--code",
-                "M4",
-                "--coder",
-                coder,
-                "-p",
-                p,
-            ],
-        ]
+    result = _run(
+        ["code", "add", "cirkel-client1", "--quote", "laagdrempelig", "--code", "M4"]
+        + ["--coder", coder, "-p", p]
     )
-    line = _one_line(results[0], "coder name", "control character")
+    line = _one_line(result, "coder name", "control character")
     assert not any(ch in line for ch in "\x1b\x07\n\u202e")
     assert project_dump(folder) == before
