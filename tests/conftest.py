@@ -30,6 +30,13 @@ def _clear_cmo_variables(monkeypatch: pytest.MonkeyPatch) -> None:
 SHARED_FIXTURE_FOLDERS = {"browser", "postgres"}
 
 
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto``: one worker more than there are cores. A tenth of the suite's time is
+    spent waiting (a browser drawing, a process being killed, a poll), and a third worker
+    fills those waits; more would only add start-up (collection, models) per worker."""
+    return len(os.sched_getaffinity(0)) + 1
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     tests = Path(__file__).parent
