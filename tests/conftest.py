@@ -30,6 +30,7 @@ def _clear_cmo_variables(monkeypatch: pytest.MonkeyPatch) -> None:
 SHARED_FIXTURE_FOLDERS = {"browser", "postgres"}
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent with -p no:xdist
 def pytest_xdist_auto_num_workers(config):
     """``-n auto``: one worker more than there are cores. A tenth of the suite's time is
     spent waiting (a browser drawing, a process being killed, a poll), and a third worker

@@ -10,9 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from ..core.cmoc import ALL_CASUSSEN, Cmoc
+from ..core.cmoc import ALL_CASUSSEN, Cmoc, cmoc_sentence
 from ..core.text import short_quote
-from ..core.theory import cmoc_sentence
 from .corpus import Corpus, Fragment
 
 QUOTE_WIDTH = 160

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core import theory as core
-from ..core.cmoc import ALL_CASUSSEN, Cmoc
-from ..core.theory import EvidenceCounts, TheoryEntry, TheoryVersion
+from ..core.chains import chains
+from ..core.cmoc import ALL_CASUSSEN, Cmoc, cmoc_sentence
+from ..core.evidence import (
+    DemiRegularity,
+    EvidenceCounts,
+    count_evidence,
+    demi_regularities,
+    suggest_confidence,
+)
+from ..core.theory import TheoryEntry, TheoryVersion
 from .corpus import Corpus, Fragment
 from .matrix import scoped_evidence
 
@@ -45,7 +52,7 @@ class CmocView:
     entry: TheoryEntry
     counts: EvidenceCounts
     suggested: tuple[str, str]
-    """(confidence, why) from ``core.theory.suggest_confidence``."""
+    """(confidence, why) from ``core.evidence.suggest_confidence``."""
     quotes: list[Quote] = field(default_factory=list)
 
 
@@ -57,7 +64,7 @@ class TheoryView:
     cmocs: list[CmocView]
     chains: list[list[str]]
     links: list[tuple[str, str]]
-    demi_regularities: list[core.DemiRegularity]
+    demi_regularities: list[DemiRegularity]
 
 
 def theory_view(
@@ -82,7 +89,7 @@ def theory_view(
         if found is None:
             continue
         against = set(x.against)
-        counts = core.count_evidence(
+        counts = count_evidence(
             [
                 (
                     corpus.casussen.get(corpus.casus_of(f), ""),
@@ -97,20 +104,20 @@ def theory_view(
             CmocView(
                 cmoc=x,
                 casus=corpus.casussen.get(x.casus_id, ALL_CASUSSEN) if x.casus_id else ALL_CASUSSEN,
-                sentence=core.cmoc_sentence(x, names),
+                sentence=cmoc_sentence(x, names),
                 entry=entry,
                 counts=counts,
-                suggested=core.suggest_confidence(counts),
+                suggested=suggest_confidence(counts),
                 quotes=_pick_quotes(corpus, found, against, quotes),
             )
         )
     shown = {v.cmoc.id for v in views}
     scoped = [(a, b) for a, b in links if a in shown and b in shown]
-    regularities = core.demi_regularities(
+    regularities = demi_regularities(
         [(v.cmoc.id, v.cmoc.mechanisms, v.cmoc.outcomes, v.counts.casussen_for) for v in views]
     )
     scope = ALL_CASUSSEN if casus_id is None else corpus.casussen[casus_id]
-    return TheoryView(scope, version, views, core.chains(scoped), scoped, regularities)
+    return TheoryView(scope, version, views, chains(scoped), scoped, regularities)
 
 
 def whole_quote(corpus: Corpus, f: Fragment) -> str:

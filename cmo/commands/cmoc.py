@@ -113,7 +113,7 @@ def cmoc_show(
     """Show one CMOC with its evidence (source, speaker, turn, quote)."""
     from ..analysis.corpus import load_corpus
     from ..analysis.matrix import QUOTE_WIDTH, cmo_matrices
-    from ..core.theory import cmoc_sentence
+    from ..core.cmoc import cmoc_sentence
 
     with opened(project) as proj:
         item = proj.store.cmocs.get(cmoc_id)

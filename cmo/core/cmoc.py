@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .domain import Code
 from .errors import InputError
+from .text import one_line
 
 FIRED = ("geactiveerd", "niet geactiveerd", "gemengd")
 RELATIONS = ("ondersteunt", "verfijnt", "weerlegt")
@@ -152,3 +153,61 @@ def check_codes(role: str, ids: list[str], codes: dict[str, Code], family: str) 
         if code.id not in resolved:
             resolved.append(code.id)
     return tuple(resolved)
+
+
+# ---- the CMOC in words: if–then–because ----------------------------------------------
+
+
+def _join(names: list[str]) -> str:
+    names = [n for n in (one_line(x) for x in names) if n]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def _lower_first(text: str) -> str:
+    # 'Hoge caseload' reads as 'hoge caseload' mid-sentence; keep acronyms (WWB) as they are.
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def if_then_because(
+    contexts: list[str],
+    outcomes: list[str],
+    mechanisms: list[str],
+    resource: str = "",
+    reasoning: str = "",
+) -> str:
+    """ "Als [context], dan [outcome], omdat [resource] → [reasoning]" from names and texts.
+
+    Context and outcome come from the code names; the 'omdat' part from the CMOC's
+    resource and reasoning texts, or the mechanism code names when those are empty.
+    """
+    context = _lower_first(_join(contexts)) or "?"
+    outcome = _lower_first(_join(outcomes)) or "?"
+    resource, reasoning = one_line(resource).rstrip("."), one_line(reasoning).rstrip(".")
+    if resource or reasoning:
+        because = " → ".join(_lower_first(t) for t in (resource, reasoning) if t)
+    else:
+        because = _lower_first(_join(mechanisms)) or "?"
+    return f"Als {context}, dan {outcome}, omdat {because}."
+
+
+def cmoc_sentence(cmoc, code_names: dict[str, str]) -> str:
+    """The CMOC's if–then–because sentence: as edited, or generated from codes and texts."""
+    if cmoc.sentence:
+        return cmoc.sentence
+
+    def names(ids) -> list[str]:
+        return [code_names.get(i, i) for i in ids]
+
+    return if_then_because(
+        names(cmoc.contexts),
+        names(cmoc.outcomes),
+        names(cmoc.mechanisms),
+        cmoc.resource,
+        cmoc.reasoning,
+    )

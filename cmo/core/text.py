@@ -156,3 +156,8 @@ def short_quote(text: str, width: int = 160) -> str:
     if len(head) >= len(quote) - len(tail):
         return quote
     return head + marker + tail if tail else head + " […]"
+
+
+def one_line(text: str) -> str:
+    """Rationales and change notes are one line: white space collapsed."""
+    return " ".join(str(text or "").split())

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..analysis.mechanisms import MechanismTable
 from ..analysis.theory import CmocView, Quote, TheoryView
 from ..core import rameses
-from ..core.theory import CONFIDENCE_RULE
+from ..core.evidence import CONFIDENCE_RULE
 
 if TYPE_CHECKING:
     from .report import Report

@@ -341,8 +341,10 @@ def test_forty_cmocs_make_compact_cards_in_a_page_shaped_svg():
     from xml.etree import ElementTree
 
     from cmo.analysis.theory import CmocView, TheoryView
+    from cmo.core.chains import chains
     from cmo.core.cmoc import Cmoc
-    from cmo.core.theory import TheoryEntry, chains, count_evidence, suggest_confidence
+    from cmo.core.evidence import count_evidence, suggest_confidence
+    from cmo.core.theory import TheoryEntry
     from cmo.export.theory_diagram import graph, render
 
     views = []

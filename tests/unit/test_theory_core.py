@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from cmo.core import chains, evidence
 from cmo.core import theory as core
+from cmo.core.cmoc import if_then_because
 from cmo.core.errors import InputError
 from cmo.core.rameses import ITEMS
 
 
 def _counts(*items):
     """Items as (casus, one participant or None, direction)."""
-    return core.count_evidence([(c, () if p is None else (p,), d) for c, p, d in items])
+    return evidence.count_evidence([(c, () if p is None else (p,), d) for c, p, d in items])
 
 
 def test_a_fragment_across_two_participants_counts_for_both():
-    counts = core.count_evidence([("A", ("p1", "p2"), "ondersteunt"), ("A", (), "weerspreekt")])
+    counts = evidence.count_evidence([("A", ("p1", "p2"), "ondersteunt"), ("A", (), "weerspreekt")])
     assert counts.participants_for == {"p1", "p2"}
     assert counts.participants_against == frozenset()
     assert (counts.fragments_for, counts.fragments_against) == (1, 1)
@@ -25,24 +27,26 @@ def test_several_casussen_and_participants_without_contradiction_is_hoog():
     counts = _counts(
         ("A", "p1", "ondersteunt"), ("A", "p2", "ondersteunt"), ("B", "p3", "ondersteunt")
     )
-    assert core.suggest_confidence(counts)[0] == "hoog"
+    assert evidence.suggest_confidence(counts)[0] == "hoog"
 
 
 def test_one_contradiction_lowers_hoog_to_middel_and_more_against_gives_laag():
     base = [("A", "p1", "ondersteunt"), ("A", "p2", "ondersteunt"), ("B", "p3", "ondersteunt")]
-    assert core.suggest_confidence(_counts(*base, ("B", "p4", "weerspreekt")))[0] == "middel"
+    assert evidence.suggest_confidence(_counts(*base, ("B", "p4", "weerspreekt")))[0] == "middel"
     against = [("B", f"q{i}", "weerspreekt") for i in range(3)]
-    level, why = core.suggest_confidence(_counts(*base, *against))
+    level, why = evidence.suggest_confidence(_counts(*base, *against))
     assert level == "laag" and "tegen" in why
 
 
 def test_one_casus_is_middel_one_participant_or_no_support_is_laag():
     assert (
-        core.suggest_confidence(_counts(("A", "p1", "ondersteunt"), ("A", "p2", "ondersteunt")))[0]
+        evidence.suggest_confidence(
+            _counts(("A", "p1", "ondersteunt"), ("A", "p2", "ondersteunt"))
+        )[0]
         == "middel"
     )
-    assert core.suggest_confidence(_counts(("A", "p1", "ondersteunt")))[0] == "laag"
-    assert core.suggest_confidence(_counts())[0] == "laag"
+    assert evidence.suggest_confidence(_counts(("A", "p1", "ondersteunt")))[0] == "laag"
+    assert evidence.suggest_confidence(_counts())[0] == "laag"
 
 
 def test_counts_per_casus_and_participant():
@@ -59,36 +63,36 @@ def test_counts_per_casus_and_participant():
 
 
 def test_if_then_because_from_names_and_texts():
-    text = core.if_then_because(
+    text = if_then_because(
         ["Hoge caseload"], ["Voorkómen van uitval"], ["M4"], "Een huiskamer.", "Ik kom terug."
     )
     assert (
         text == "Als hoge caseload, dan voorkómen van uitval, omdat een huiskamer → ik kom terug."
     )
     # Without texts the mechanism names give the 'omdat'; acronyms keep their capitals.
-    assert core.if_then_because(["WWB-regels"], [], ["Maatwerk", "Salaris"]) == (
+    assert if_then_because(["WWB-regels"], [], ["Maatwerk", "Salaris"]) == (
         "Als WWB-regels, dan ?, omdat maatwerk en Salaris."
     )
 
 
 def test_a_chain_that_closes_a_cycle_is_named_and_others_pass():
     edges = [("CMOC-01", "CMOC-02"), ("CMOC-02", "CMOC-03")]
-    assert core.chain_cycle(edges, ("CMOC-03", "CMOC-01")) == [
+    assert chains.chain_cycle(edges, ("CMOC-03", "CMOC-01")) == [
         "CMOC-03",
         "CMOC-01",
         "CMOC-02",
         "CMOC-03",
     ]
-    assert core.chain_cycle(edges, ("CMOC-01", "CMOC-01")) == ["CMOC-01", "CMOC-01"]
-    assert core.chain_cycle(edges, ("CMOC-01", "CMOC-03")) is None
-    assert core.chains([*edges, ("CMOC-05", "CMOC-02")]) == [
+    assert chains.chain_cycle(edges, ("CMOC-01", "CMOC-01")) == ["CMOC-01", "CMOC-01"]
+    assert chains.chain_cycle(edges, ("CMOC-01", "CMOC-03")) is None
+    assert chains.chains([*edges, ("CMOC-05", "CMOC-02")]) == [
         ["CMOC-01", "CMOC-02", "CMOC-03"],
         ["CMOC-05", "CMOC-02", "CMOC-03"],
     ]
 
 
 def test_demi_regularities_need_two_casussen():
-    found = core.demi_regularities(
+    found = evidence.demi_regularities(
         [
             ("CMOC-01", ("M5",), ("O2",), frozenset({"A"})),
             ("CMOC-02", ("M5",), ("O2",), frozenset({"B"})),

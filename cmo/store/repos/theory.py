@@ -11,7 +11,9 @@ from sqlalchemy import Connection, select
 
 from ...core import cmoc as cmoc_core
 from ...core import theory as core
+from ...core.chains import chain_cycle
 from ...core.errors import Conflict, InputError, NotFound
+from ...core.text import one_line
 from ...core.theory import TheoryEntry, TheoryVersion
 from .. import changelog
 from ..schema import CMOC, CODE, now
@@ -85,7 +87,7 @@ class TheoryRepo(Repo):
 
         The first version marks every CMOC as a hypothesis with confidence laag.
         """
-        name = core.one_line(name)
+        name = one_line(name)
         if not name:
             raise InputError("name", "a theory version needs a name, e.g. 'ronde 2'")
         if name.isdigit():
@@ -112,7 +114,7 @@ class TheoryRepo(Repo):
                 raise Conflict(f"theory version '{name}' exists already")
             key = conn.execute(
                 VERSION.insert().values(
-                    name=name, note=core.one_line(note), created_at=now(), entries=entries
+                    name=name, note=one_line(note), created_at=now(), entries=entries
                 )
             ).inserted_primary_key[0]
             after = changelog.row_state(conn, "theory", key)
@@ -139,9 +141,9 @@ class TheoryRepo(Repo):
         if confidence is not None:
             values["confidence"] = core.check_confidence(confidence)
         if rationale is not None:
-            values["rationale"] = core.one_line(rationale)
+            values["rationale"] = one_line(rationale)
         if change is not None:
-            values["change"] = core.one_line(change)
+            values["change"] = one_line(change)
         if not values:
             raise InputError(
                 "theory set", "nothing to set: give --status, --confidence, --because or --change"
@@ -191,13 +193,11 @@ class TheoryRepo(Repo):
                 for x, y in conn.execute(select(CHAIN.c.from_cmoc, CHAIN.c.to_cmoc))
                 if x in alive and y in alive
             ]
-            cycle = core.chain_cycle(edges, (a, b))
+            cycle = chain_cycle(edges, (a, b))
             if cycle is not None:
                 raise Conflict(f"{a} → {b} would make a cycle: {' → '.join(cycle)}")
             key = conn.execute(
-                CHAIN.insert().values(
-                    from_cmoc=a, to_cmoc=b, note=core.one_line(note), created_at=now()
-                )
+                CHAIN.insert().values(from_cmoc=a, to_cmoc=b, note=one_line(note), created_at=now())
             ).inserted_primary_key[0]
             after = changelog.row_state(conn, "chain", key)
             changelog.log(conn, actor, "chain.add", "chain", key, None, after)
