@@ -20,7 +20,7 @@ from pathlib import Path
 FAST: dict[tuple[str, ...], tuple[str, str, str | None]] = {
     ("freq",): ("analysis", "freq", "analysis_tables"),
     ("cooccur",): ("analysis", "cooccur", "analysis_tables"),
-    ("transcripts",): ("foundation", "transcripts", "transcript_list"),
+    ("transcripts",): ("transcripts", "transcripts", "transcript_list"),
     ("codings",): ("coding", "codings", None),
     ("code", "add"): ("coding", "code_add", "coding_add"),
     ("init",): ("foundation", "init", None),
