@@ -5,16 +5,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.domain import KINDS, ParsedTranscript
 from ..core.errors import Conflict, InputError
 from ..core.names import check_name
 from ..core.speakers import IDENTITY_MODES, default_role, is_interviewer, participant_label
 from ..core.text import count_words
-from ..store import Store
-from ..store.repos.bulk import ReplaceReport
 from .readers import read_transcript
 from .safety import read_input_file
+
+if TYPE_CHECKING:  # not imported at run time: the standard-library import needs neither
+    from ..store import Store
+    from ..store.repos.bulk import ReplaceReport
 
 
 @dataclass
