@@ -60,7 +60,8 @@ class QuickStore:
                 self.identity.verify(con)
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                if con.in_transaction:  # SQLite ends it itself on a full disk
+                    con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
         except sqlite3.OperationalError as exc:  # disk full, I/O error: one line
