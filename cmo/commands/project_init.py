@@ -24,7 +24,7 @@ def init(
     """Create a project folder with cmo.db, project.toml and a copy of the codebook."""
     import os
 
-    from ..ingest.codebook_yaml import load_codebook
+    from ..ingest.codebook_cache import load as load_codebook
     from ..store.fastpath import QuickStore
     from ..store.guard import PASSWORD_WARNING, without_password
     from ..store.project import init_project

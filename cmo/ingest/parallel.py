@@ -31,7 +31,7 @@ from ..core.domain import ParsedTranscript
 
 PARALLEL_FROM_BYTES = 1024 * 1024
 """Below this (the files' total size) forking costs more than it saves."""
-OWN_SHARE = 0.4
+OWN_SHARE = 0.33
 """The share of the bytes this process parses itself: it also stores every file."""
 
 OFF = ("off", "0", "no", "false")

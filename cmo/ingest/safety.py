@@ -55,6 +55,7 @@ _SUSPECT = re.compile(f"[{_UNSAFE}{_INVISIBLE}]")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
+MAX_CODEBOOK_BYTES = 16 * 1024 * 1024
 MAX_INPUT_FILE_BYTES = 512 * 1024 * 1024
 """The largest file of any kind cmo reads (a .docx, .qdpx or codebook far beyond any real one)."""
 _SPECIAL = (

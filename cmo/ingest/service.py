@@ -239,13 +239,14 @@ def _checked(
     known = store.transcripts.index()  # name → (sha256, casus): no counts needed here
     existing = {name: sha for name, (sha, _casus) in known.items()}
     casus_of = {name: casus for name, (_sha, casus) in known.items()}
+    contents = set(existing.values())  # a set: one lookup per file, not a scan of them all
     try:
         for path in paths:
             path = Path(path)
             data = read_input_file(path)  # refuses FIFOs, devices and huge files unopened
             sha = hashlib.sha256(data).hexdigest()
             transcript_name = check_name("transcript name", name or path.stem, str(path))
-            if existing.get(transcript_name) == sha or (sha in existing.values() and not name):
+            if existing.get(transcript_name) == sha or (sha in contents and not name):
                 checked.unchanged.append(transcript_name)
                 continue
             if transcript_name in existing and replace:

@@ -187,3 +187,46 @@ def test_a_bad_file_leaves_a_plain_import_without_a_trace(tmp_path, steady):
     with pytest.raises(InputError, match="zz-kapot.docx"):
         _import(folder, True, [*files, broken], casus="De Cirkel")
     assert _dump(folder / DATABASE) == before
+
+
+def test_a_codebook_read_before_is_not_parsed_again_and_is_the_same(tmp_path, monkeypatch):
+    from cmo.ingest import codebook_cache, codebook_yaml
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    parsed = codebook_yaml.load_codebook(CODEBOOK)
+    first = codebook_cache.load(CODEBOOK)  # parsed, and kept
+    assert first == parsed and len(first.codes) > 10 and first.lines
+    assert len(list((tmp_path / "cache" / "cmo").glob("codebook-*.json"))) == 1
+
+    def refuse(path):
+        raise AssertionError(f"{path} parsed again")
+
+    monkeypatch.setattr(codebook_yaml, "load_codebook", refuse)
+    again = codebook_cache.load(CODEBOOK)
+    assert again == parsed
+    assert isinstance(again.codes[0].keywords, tuple) and again.clusters == parsed.clusters
+    # The same bytes under another name: a codebook without a name takes the file's.
+    unnamed = tmp_path / "mijn-codes.yaml"
+    unnamed.write_text("codes:\n  - {id: C1, family: C, name: Context een}\n", encoding="utf-8")
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert codebook_cache.load(unnamed).name == "mijn-codes"
+    other = tmp_path / "andere.yaml"
+    other.write_bytes(unnamed.read_bytes())
+    assert codebook_cache.load(other).name == "andere"
+
+
+def test_a_bad_codebook_is_never_kept_and_says_what_the_parser_says(tmp_path, monkeypatch):
+    from cmo.core.errors import InputError
+    from cmo.ingest import codebook_cache, codebook_yaml
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bad = tmp_path / "kapot.yaml"
+    bad.write_text("codes:\n  - {id: C1, family: X, name: Fout}\n  - [", encoding="utf-8")
+    with pytest.raises(InputError) as direct:
+        codebook_yaml.load_codebook(bad)
+    for _ in range(2):
+        with pytest.raises(InputError) as cached:
+            codebook_cache.load(bad)
+        assert str(cached.value) == str(direct.value)
+    assert not list((tmp_path / "cache").rglob("codebook-*.json"))
