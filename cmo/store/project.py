@@ -187,7 +187,8 @@ def open_project(path: Path | None = None, check: bool = True, quick: bool = Fal
         if quick and session is not None:
             from .fastpath import open_quick
 
-            project.store = open_quick(folder / DATABASE)  # type: ignore[assignment]
+            # Absolute, as the full store's URL: the embedding worker gets it.
+            project.store = open_quick(folder.resolve() / DATABASE)  # type: ignore[assignment]
         if project.store is None:
             from .store import Store
 

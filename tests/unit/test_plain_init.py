@@ -230,3 +230,29 @@ def test_a_bad_codebook_is_never_kept_and_says_what_the_parser_says(tmp_path, mo
             codebook_cache.load(bad)
         assert str(cached.value) == str(direct.value)
     assert not list((tmp_path / "cache").rglob("codebook-*.json"))
+
+
+def test_the_import_starts_the_embedding_worker_on_the_absolute_project_path(
+    tmp_path, monkeypatch, steady
+):
+    """The standard-library import knows its texts have no vectors yet: it starts the
+    worker without the full store, and hands it the project as an absolute URL (the
+    worker's store refuses a relative one)."""
+    from cmo.commands.transcript_import import import_
+    from cmo.suggest import embed_worker, encoder
+
+    _project(tmp_path / "proj", True, steady)
+    (tmp_path / "gesprek.txt").write_text(SAMPLE_INTERVIEW, encoding="utf-8")
+    started = []
+    monkeypatch.setenv("CMO_EMBED_WORKER", "on")
+    monkeypatch.setattr(encoder, "enabled", lambda: True)
+    monkeypatch.setattr(embed_worker.subprocess, "Popen", lambda *a, **k: started.append(k))
+    monkeypatch.chdir(tmp_path)
+    import_([Path("gesprek.txt")], "De Cirkel", project=Path("proj"))
+    assert len(started) == 1
+    url = started[0]["env"]["CMO_EMBED_URL"]
+    assert url == f"sqlite:///{(tmp_path / 'proj' / DATABASE).resolve()}"
+    monkeypatch.setenv("CMO_EMBED_WORKER", "off")
+    (tmp_path / "tweede.txt").write_text(FOCUSGROEP, encoding="utf-8")
+    import_([Path("tweede.txt")], "De Cirkel", project=Path("proj"))
+    assert len(started) == 1  # switched off: not even asked
