@@ -126,7 +126,7 @@ def import_files(
 ) -> ImportReport:
     """Read, check and store ``paths`` as transcripts of ``casus``.
 
-    Every file is read and checked before anything is written; the writes are one
+    Every file is read and checked before anything is committed; the writes are one
     transaction. Raises ``InputError`` naming the first bad file. With ``dry_run``
     nothing is written: the report holds a preview of each file's speakers. With
     ``replace``, a transcript of the same name is replaced (``force``: even when the new
@@ -151,9 +151,10 @@ def import_files(
         item.kind = kind or guess_kind(item.parsed, item.path)
         report.warnings.extend(f"{item.path}: {w}" for w in item.parsed.warnings)
 
-    # Every file is read and checked before anything is written. A large import is parsed
-    # on two cores (``parallel``): the files from ``parsing.own`` on by a helper, while
-    # this process parses and stores the first ones; errors still come in file order.
+    # A large import is parsed on two cores (``parallel``): the files from ``parsing.own``
+    # on by a helper, while this process parses and stores the first ones. Errors still
+    # come in file order: one met while storing waits until every file is parsed, since
+    # a bad file after it is named first, as when all files were parsed before storing.
     with parallel.Parsing([(p.path, p.data) for p in prepared], read_transcript) as parsing:
         if dry_run or refusal is not None:
             for index in range(len(prepared)):

@@ -80,8 +80,8 @@ def test_the_helper_parses_the_last_files_and_the_rows_are_the_same(project, tmp
     real_start = parallel.Parsing._start
 
     def start(self):
-        started.append(self.own)
         real_start(self)
+        started.append((self.own, self._pid))
 
     two_cores.setattr(parallel.Parsing, "_start", start)
     alone = _copy(project, tmp_path / "alone")
@@ -90,7 +90,9 @@ def test_the_helper_parses_the_last_files_and_the_rows_are_the_same(project, tmp
 
     shutil.copytree(alone, both)
     report = _import(both, paths)
-    assert started and 0 < started[0] < len(paths)  # the helper took the files after these
+    assert started and 0 < started[0][0] < len(paths)  # the helper took the files after these
+    with pytest.raises(ChildProcessError):  # and it is gone, not left as a zombie
+        os.waitpid(started[0][1], os.WNOHANG)
     two_cores.setenv("CMO_IMPORT_HELPER", "off")
     started.clear()
     again = _import(alone, paths)
