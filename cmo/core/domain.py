@@ -136,8 +136,10 @@ class ParsedTranscript:
         asks for it for the row, the report and the preview."""
         return count_words(self.text)
 
-    @property
+    @cached_property
     def speakers(self) -> list[str]:
+        """The speaker labels in order of first turn, found once: an import asks for them
+        several times (checks, the kind, the participants). Do not change the list."""
         seen: dict[str, None] = {}
         for turn in self.turns:
             if turn.speaker:
