@@ -9,8 +9,8 @@ from the first coding on.
 
 from __future__ import annotations
 
+from ..core.digest import text_hash
 from ..core.text import snippet
-from ..store.repos import embeddings as stored
 from . import encoder
 from .blend import BLEND_ARTIFACT, Blend
 from .examples import coded_fragments
@@ -136,7 +136,7 @@ def neighbours(store, items: list[dict] | None = None) -> DenseNeighbours | None
                 "start": f["start"],
                 "end": f["end"],
                 "quote": snippet(text, 0, len(text), 90),
-                "text_hash": stored.text_hash(text),
+                "text_hash": text_hash(text),
             }
         )
     matrix = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, encoder.DIM), "float32")
@@ -167,7 +167,7 @@ def fragment_vector(store, text: str, span: tuple[int, int, int] | None = None):
     if span is not None:
         found = _transcript_vectors(store, span[0]).get((span[1], span[2]))
         # The text decides: a span of a transcript replaced since is another text.
-        if found is not None and found[0] == stored.text_hash(text):
+        if found is not None and found[0] == text_hash(text):
             return found[1]
     found = store.embeddings.vector_for_text(text, encoder.MODEL, encoder.version())
     if found is not None:
@@ -198,7 +198,7 @@ def _transcript_vectors(store, transcript_id: int) -> dict:
         return cached[2]
     text = store.transcripts.get(transcript_id).text
     vectors = {
-        (s, e): (stored.text_hash(text[s:e]), encoder.from_bytes(v))
+        (s, e): (text_hash(text[s:e]), encoder.from_bytes(v))
         for (_t, s, e), v in store.embeddings.current_vectors(
             encoder.MODEL, encoder.version(), transcript_id
         ).items()
