@@ -187,13 +187,13 @@ def start_up(demo: Path) -> None:
         str(demo),
     ]
     first = time.perf_counter()
-    subprocess.run(command, capture_output=True, text=True, check=True)
+    subprocess.run(command, capture_output=True, text=True, check=True, env=as_installed())
     first = time.perf_counter() - first
     times, cpu = [], []
     for _ in range(3):
         before = children_cpu()
         started = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = subprocess.run(command, capture_output=True, text=True, env=as_installed())
         times.append(time.perf_counter() - started)
         cpu.append(children_cpu() - before)
         assert result.returncode == 0, result.stderr
@@ -203,6 +203,15 @@ def start_up(demo: Path) -> None:
         f"{min(times):.2f} s, median {sorted(times)[1]:.2f} s; the untimed first start "
         f"{first:.2f} s wall  (target <= 2 s)"
     )
+
+
+def as_installed() -> dict:
+    """The environment of a timed start: bytecode cached as an installed package has it
+    (with PYTHONDONTWRITEBYTECODE, modules edited since the last run compile from source
+    at every start)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 WORKBENCH_FIRST = """
@@ -227,6 +236,7 @@ def workbench_first(demo: Path) -> None:
             capture_output=True,
             text=True,
             check=True,
+            env=as_installed(),
         ).stdout.split()
         cpu.append(float(found[0]))
         wall.append(float(found[1]))

@@ -114,6 +114,11 @@ def describe(fn) -> dict:
                 if kind == "bool":
                     options["--no-" + name.replace("_", "-")] = [name, kind, False, False]
             for decl in decls:
+                if kind == "bool" and decl.count("/") == 1:  # "--train/--no-train"
+                    on, off = (d.strip() for d in decl.split("/"))
+                    options[on] = [name, kind, True, False]
+                    options[off] = [name, kind, False, False]
+                    continue
                 options[decl] = [name, kind, True if kind == "bool" else None, many]
             if info.min is not None or info.max is not None:
                 if kind != "int" or many or getattr(info, "clamp", False):

@@ -166,12 +166,18 @@ def test_a_due_retraining_still_runs_first(learned_project):
     assert data["model"]["trained_on_codings"] == data["model"]["codings"]
 
 
-def test_a_top_out_of_range_is_left_to_typer():
+def test_the_fast_path_parses_suggest_and_leaves_the_unusual_to_typer():
     fn, rest = fast.command_for(["suggest", "--text", "x", "--top", "0"])
     assert fn is not None
     with pytest.raises(fast.NotFast):
         fast.parse(fn, rest)
     assert fast.parse(fn, ["--text", "x", "-k", "2"])["top"] == 2
+    # A flag pair ("--train/--no-train") is parsed here; given twice, Typer says so.
+    assert fast.parse(fn, ["--text", "x", "--no-train"])["train"] is False
+    assert fast.parse(fn, ["--text", "x", "--train"])["train"] is True
+    assert fast.parse(fn, ["--text", "x"])["train"] is True
+    with pytest.raises(fast.NotFast):
+        fast.parse(fn, ["--text", "x", "--train", "--no-train"])
 
 
 def test_the_quick_tokenizer_gives_sentencepieces_ids(tmp_path, monkeypatch, encoder_required):
