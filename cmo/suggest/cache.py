@@ -70,19 +70,27 @@ class LookupTable:
     for the Dutch lemmas). After ``LOAD_AFTER`` different keys, a process that keeps
     looking up (a batch, a training) loads the whole table into a dict once.
 
-    Answers as the dict does for ``get``, ``in``, ``[]`` and ``len``. Thread-safe."""
+    Answers as the dict does for ``get``, ``in``, ``[]`` and ``len``. Thread-safe, and a
+    forked process opens a connection of its own."""
 
     LOAD_AFTER = 20_000
 
     def __init__(self, path: Path):
-        import sqlite3
         import threading
 
         self._lock = threading.Lock()
-        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._path = path
+        self._con = self._connect()
         self._size = self._con.execute("SELECT n FROM size").fetchone()[0]
         self._seen: dict = {}
         self._whole: dict | None = None
+
+    def _connect(self):
+        import sqlite3
+
+        self._pid = os.getpid()
+        uri = f"file:{self._path}?mode=ro"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
     def _lookup(self, key):
         if self._whole is not None:
@@ -91,6 +99,8 @@ class LookupTable:
         if found is not _MISSING or key in self._seen:
             return found
         with self._lock:
+            if self._pid != os.getpid():  # a forked process never uses its parent's connection
+                self._con = self._connect()
             if len(self._seen) >= self.LOAD_AFTER:
                 self._whole = dict(self._con.execute("SELECT k, v FROM t"))
                 return self._whole.get(key, _MISSING)

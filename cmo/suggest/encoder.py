@@ -107,6 +107,14 @@ def _tokenizer(batch: int):
         return _tokenizers["sentencepiece"]
 
 
+def for_batches() -> None:
+    """Load the network and ``sentencepiece`` now: from here on every text of this
+    process (and of processes forked from it) is tokenised by ``sentencepiece``, which is
+    faster per text; for the embedding worker and other bulk work."""
+    _get()
+    _tokenizer(QUICK_TEXTS + 1)
+
+
 def _quick_tokenizer():
     try:
         from pathlib import Path

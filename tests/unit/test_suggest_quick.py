@@ -233,3 +233,33 @@ def test_a_lookup_table_answers_as_its_dict(tmp_path, monkeypatch):
     # A cache folder that cannot be written: the dict itself.
     monkeypatch.setenv("XDG_CACHE_HOME", str(source))
     assert cache.lookup_table("test", source, lambda: dict(table)) == table
+
+
+_forked_table = None
+
+
+def _look_up_in_child(queue) -> None:
+    table = _forked_table
+    queue.put((table.get("woord7"), table.get("nergens"), table._pid == os.getpid()))
+
+
+def test_a_forked_process_reads_a_lookup_table_through_its_own_connection(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from cmo.suggest import cache
+
+    global _forked_table
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = tmp_path / "source.txt"
+    source.write_text("v1", encoding="utf-8")
+    _forked_table = cache.lookup_table("fork", source, lambda: {f"woord{i}": i for i in range(9)})
+    assert _forked_table.get("woord1") == 1  # the parent's connection is open
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_look_up_in_child, args=(queue,))
+    child.start()
+    found = queue.get(timeout=60)
+    child.join(60)
+    _forked_table = None
+    assert found == (7, None, True)
+    assert child.exitcode == 0
