@@ -91,25 +91,42 @@ def store_code_vectors(store) -> bool:
     return True
 
 
-def neighbours(store, items: list[dict] | None = None) -> DenseNeighbours | None:
+def coded_places(store, items: list[dict]) -> dict[tuple[int, int, int], tuple[str, str]]:
+    """(transcript id, start, end) → (transcript name, speaker of the turn it starts in)
+    of each coded fragment in ``items`` (as from ``examples.coded_fragments``)."""
+    import bisect
+
+    places = {}
+    by_transcript: dict[int, list[dict]] = {}
+    for f in items:
+        by_transcript.setdefault(f["transcript_id"], []).append(f)
+    for t, fragments in by_transcript.items():
+        name = store.transcripts.get(t).name
+        turns = sorted(
+            (turn.start, turn.end, turn.speaker or "") for turn in store.transcripts.turns(t)
+        )
+        starts = [s for s, _e, _speaker in turns]
+        for f in fragments:
+            at = bisect.bisect_right(starts, f["start"]) - 1
+            inside = at >= 0 and turns[at][0] <= f["start"] < turns[at][1]
+            places[(t, f["start"], f["end"])] = (name, turns[at][2] if inside else "")
+    return places
+
+
+def neighbours(
+    store, items: list[dict] | None = None, places: dict | None = None
+) -> DenseNeighbours | None:
     """The coded fragments (``items`` as from ``examples.coded_fragments``, by default all
-    of them) with their vectors; None without the encoder."""
+    of them) with their vectors; None without the encoder. ``places``: as from
+    ``coded_places`` for these items, if the caller has them."""
     if not encoder.enabled():
         return None
     import numpy as np
 
     items = coded_fragments(store) if items is None else items
+    places = coded_places(store, items) if places is None else places
     have = store.embeddings.coded_span_vectors(encoder.MODEL, encoder.version())
-    texts = {}
-    names = {}
-    speakers = {}
-    for t in {f["transcript_id"] for f in items}:
-        transcript = store.transcripts.get(t)
-        texts[t] = transcript.text
-        names[t] = transcript.name
-        speakers[t] = [
-            (turn.start, turn.end, turn.speaker or "") for turn in store.transcripts.turns(t)
-        ]
+    texts = {t: store.transcripts.get(t).text for t in {f["transcript_id"] for f in items}}
     missing = [f for f in items if (f["transcript_id"], f["start"], f["end"]) not in have]
     live = {}
     if missing:
@@ -126,13 +143,14 @@ def neighbours(store, items: list[dict] | None = None) -> DenseNeighbours | None
         if vector is None:
             continue
         text = texts[f["transcript_id"]][f["start"] : f["end"]]
+        name, speaker = places[key]
         rows.append(vector)
         metas.append(
             {
                 "code_ids": list(f["codes"]),
                 "transcript_id": f["transcript_id"],
-                "transcript": names[f["transcript_id"]],
-                "speaker": _speaker(speakers[f["transcript_id"]], f["start"]),
+                "transcript": name,
+                "speaker": speaker,
                 "start": f["start"],
                 "end": f["end"],
                 "quote": snippet(text, 0, len(text), 90),
@@ -141,13 +159,6 @@ def neighbours(store, items: list[dict] | None = None) -> DenseNeighbours | None
         )
     matrix = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, encoder.DIM), "float32")
     return DenseNeighbours(metas, matrix)
-
-
-def _speaker(turns: list[tuple[int, int, str]], start: int) -> str:
-    for s, e, speaker in turns:
-        if s <= start < e:
-            return speaker
-    return ""
 
 
 def load_blend(store) -> Blend:
