@@ -75,7 +75,7 @@ def encoding_pool(n: int):
     if n <= 1 or _pool is not None or "fork" not in multiprocessing.get_all_start_methods():
         yield
         return
-    encoder.encode(["-"])  # load the network once, before the fork: shared, not copied
+    encoder.for_batches()  # load the network once, before the fork: shared, not copied
     _pool = multiprocessing.get_context("fork").Pool(n)
     _pool_size = n
     try:
@@ -143,6 +143,8 @@ def embed_project(store, progress=None, n_process: int | None = None) -> dict:
     started = time.perf_counter()
     done = {"transcripts": 0, "vectors": 0, "coded_spans": 0, "words": 0}
     stale = store.embeddings.stale_transcripts(encoder.MODEL, encoder.version())
+    if stale:
+        encoder.for_batches()
     with encoding_pool((n_process or processes()) if stale else 1):
         for _ in range(5):  # texts that change while we work are taken on the next round
             if not stale:
