@@ -11,9 +11,8 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,17 +55,8 @@ def export_qdpx(store: Store | QuickStore, path: Path, name: str = "cmo-project"
             # The document is streamed into the archive a source at a time (a big project
             # never sits in memory as one string), and deflated in a second thread while
             # the next part is written: zlib and crc32 release the GIL.
-            with (
-                archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde,
-                ThreadPoolExecutor(max_workers=1) as deflater,
-            ):
-                queued: deque = deque()
-                for part in _megabytes(project_chunks(data, name, stamp)):
-                    queued.append(deflater.submit(qde.write, part))
-                    while len(queued) > 2:  # bounded: at most a few MB waiting
-                        queued.popleft().result()
-                for write in queued:
-                    write.result()
+            with archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde:
+                _write_behind(qde.write, _megabytes(project_chunks(data, name, stamp)))
             for t in data.transcripts:
                 _put(archive, f"sources/{t['guid']}.txt", t["text"], date)
             for memo in data.memos:  # QualCoder reads a note only from its text file
@@ -98,6 +88,37 @@ def export_qdc(store: Store | QuickStore, path: Path) -> int:
     with _atomic(Path(path)) as tmp:
         Path(tmp).write_text("".join(body), encoding="utf-8")
     return len(data.codes)
+
+
+def _write_behind(write, parts: Iterator[bytes]) -> None:
+    """``write`` each of ``parts`` in a second thread, at most two parts behind (a few
+    megabytes waiting, whatever the size of the project); its error is raised here."""
+    import queue
+    import threading
+
+    pending: queue.Queue = queue.Queue(maxsize=2)
+    failed: list[BaseException] = []
+
+    def drain() -> None:
+        while (part := pending.get()) is not None:
+            if not failed:
+                try:
+                    write(part)
+                except BaseException as exc:  # noqa: BLE001 (raised again by the caller)
+                    failed.append(exc)
+
+    worker = threading.Thread(target=drain, name="qdpx-deflate", daemon=True)
+    worker.start()
+    try:
+        for part in parts:
+            if failed:
+                break
+            pending.put(part)
+    finally:
+        pending.put(None)
+        worker.join()
+    if failed:
+        raise failed[0]
 
 
 def _megabytes(chunks: Iterator[bytes]) -> Iterator[bytes]:

@@ -158,3 +158,43 @@ def test_every_selection_is_written_as_the_reference_writer_writes_it(coded_proj
     assert "&amp; b &lt; &quot;c&quot;" not in document  # text, not an attribute: " stays
     assert '<Description>a &amp; b &lt; "c"</Description>' in document
     assert 'creationDateTime="2024-03-01T10:00:00Z"' in document
+
+
+def test_a_failed_write_stops_the_export_and_leaves_no_file(coded_project, tmp_path):
+    """A full disk while the document is deflated: the error reaches the caller, the
+    writing stops (the parts are not all made), and no archive is left behind."""
+    import errno
+
+    import pytest
+
+    from cmo.refi import export_qdpx as e
+
+    made: list[int] = []
+
+    def parts():
+        for n in range(50):
+            made.append(n)
+            yield b"x" * 1000
+
+    def write(part):
+        if len(made) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError, match="No space"):
+        e._write_behind(write, parts())
+    assert len(made) < 10  # it stopped soon after, not at the end
+
+    target = tmp_path / "full.qdpx"
+    original = e._megabytes
+
+    def failing(chunks):
+        yield from original(chunks)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    e._megabytes = failing
+    try:
+        with pytest.raises(OSError, match="No space"):
+            export_qdpx(coded_project.store, target, name="p")
+    finally:
+        e._megabytes = original
+    assert not target.exists() and not list(tmp_path.glob(".cmo-*"))
