@@ -167,28 +167,6 @@ class Corpus:
         placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
         return [(coders[f.id], f) for f in placed]
 
-    def turn_bounds(self) -> list[tuple[int, int, int, int | None]]:
-        """(transcript, start, end, participant) of every turn, in text order: what
-        attribution needs, without the labels ``turns`` carries."""
-        if self._turns is not None:
-            return [(t, r[1], r[2], r[3]) for t, rows in self._turns.items() for r in rows]
-        return _raw(
-            self._store,
-            'SELECT transcript_id, start, "end", participant_id FROM turn '
-            "ORDER BY transcript_id, start, idx",
-        )
-
-    def spans(self) -> list[tuple[int, int, int, str, str]]:
-        """(transcript, start, end, code, coder) of every coding (of ``coder``, if set), in
-        text order: straight from the covering index, nothing placed."""
-        where, params = self._coder_filter()
-        return _raw(
-            self._store,
-            f'SELECT transcript_id, start, "end", code_id, coder FROM coding {where} '
-            "ORDER BY transcript_id, start, id",
-            params,
-        )
-
     def packed_turns(self) -> tuple[tuple[int, ...], tuple[int, ...], tuple]:
         """(starts, ends, participants) of every turn in text order, the offsets packed
         with their transcript (``PACKED * transcript + offset``), so that one sweep runs
