@@ -27,6 +27,7 @@ from ..core.errors import NotFound, ProjectError
 from ..core.names import check_name
 from . import coding_rows, guard
 from .lookups import Lookups
+from .quick_import import QuickUnit, insert_codebook
 from .schema_version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 30_000
@@ -59,7 +60,8 @@ class QuickStore:
                 self.identity.verify(con)
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                if con.in_transaction:  # SQLite ends it itself on a full disk
+                    con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
         except sqlite3.OperationalError as exc:  # disk full, I/O error: one line
@@ -82,6 +84,19 @@ class QuickStore:
         with self.snapshot():
             return plain_export.read(self.fetch, codebook_only)
 
+    @contextmanager
+    def transaction(self) -> Iterator[QuickUnit]:
+        """What an import writes, in one write transaction (as ``Store.transaction``):
+        every file lands, or none does."""
+        with self.write() as con:
+            yield QuickUnit(con)
+
+    def load_new_codebook(self, book) -> int:
+        """A new project's codebook (``cmo init``), in one write transaction; returns
+        the number of codes added."""
+        with self.write() as con:
+            return insert_codebook(con, book)
+
     @property
     def transcripts(self) -> QuickTranscripts:
         return QuickTranscripts(self)
@@ -93,6 +108,38 @@ class QuickStore:
     @property
     def lookups(self) -> Lookups:
         return Lookups(self.fetch, self.placeholder)
+
+    # The reads of the suggestions (``quick_reads``): a first suggestion without SQLAlchemy.
+
+    @property
+    def codebook(self):
+        from .quick_reads import QuickCodebook
+
+        return QuickCodebook(self.fetch)
+
+    @property
+    def artifacts(self):
+        from .quick_reads import QuickArtifacts
+
+        return QuickArtifacts(self.fetch)
+
+    @property
+    def embeddings(self):
+        from .quick_reads import QuickEmbeddings
+
+        return QuickEmbeddings(self.fetch)
+
+    @property
+    def feedback(self):
+        from .quick_reads import QuickFeedback
+
+        return QuickFeedback(self.fetch)
+
+    @property
+    def queries(self):
+        from .quick_reads import QuickQueries
+
+        return QuickQueries(self.fetch)
 
     def integrity_problems(self) -> list[str]:
         return integrity_problems(self.fetch)
@@ -110,6 +157,13 @@ class QuickTranscripts:
     def summaries(self) -> list[dict]:
         return transcript_summaries(self.fetch)
 
+    def index(self) -> dict[str, tuple[str, str]]:
+        """As ``TranscriptsRepo.index``: name → (SHA-256 of its source, casus)."""
+        found = self.fetch(
+            "SELECT t.name, t.sha256, c.name FROM transcript t JOIN casus c ON c.id = t.casus_id"
+        )
+        return {name: (sha, casus) for name, sha, casus in found}
+
     def get(self, name_or_id: str | int) -> Transcript:
         """As ``TranscriptsRepo.get``: by id, name, or the name of the imported file."""
         columns = "id, name, casus_id, kind, source_name, sha256, imported_at, text, "
@@ -124,6 +178,15 @@ class QuickTranscripts:
         if not found:
             raise NotFound(f"no transcript '{name_or_id}' (see 'cmo transcripts')")
         return Transcript(*found[0])
+
+    def all(self) -> list[Transcript]:
+        """As ``TranscriptsRepo.all()``: every transcript, by casus and name."""
+        columns = "id, name, casus_id, kind, source_name, sha256, imported_at, text, "
+        columns += "word_count, guid"
+        return [
+            Transcript(*r)
+            for r in self.fetch(f"SELECT {columns} FROM transcript ORDER BY casus_id, name")
+        ]
 
     def turns(self, transcript: str | int) -> list[Turn]:
         tid = self.get(transcript).id if isinstance(transcript, str) else transcript
@@ -143,6 +206,16 @@ class QuickCodings:
 
     def __init__(self, store: QuickStore):
         self.store = store
+
+    def count(self) -> int:
+        from .quick_reads import codings_count
+
+        return codings_count(self.store.fetch)
+
+    def all(self, transcript_id: int | None = None) -> list[Coding]:
+        from .quick_reads import codings_all
+
+        return codings_all(self.store.fetch, transcript_id)
 
     def add(
         self,
