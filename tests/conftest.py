@@ -38,6 +38,36 @@ def pytest_xdist_auto_num_workers(config):
     return len(os.sched_getaffinity(0)) + 1
 
 
+# `make test` runs every test; `make test-fast` leaves out the ``slow`` ones to answer in
+# under a minute. Besides the tests marked slow where they stand, these modules are slow as
+# a whole: each takes 4-12 s of CPU at half a second or more per test (measured on 2
+# cores), through many Textual apps, real processes, the language models (training,
+# encoding) or a whole workflow on the demo. The fast lane keeps the unit tests, the CLI
+# and QDPX tests and the smaller workbench modules (session, theory, live, analysis).
+SLOW_MODULES = {
+    "functional/test_analysis_cli.py",
+    "functional/test_demo.py",
+    "functional/test_docs.py",
+    "functional/test_output_streams.py",
+    "functional/test_pseudonymise_all.py",
+    "functional/test_suggest_cli.py",
+    "functional/test_theory.py",
+    "functional/test_tui_audit.py",
+    "functional/test_tui_contrast.py",
+    "functional/test_tui_replace.py",
+    "functional/test_tui_snapshots.py",
+    "functional/test_tui_trial_fixes.py",
+    "functional/test_tui_workbench.py",
+    "functional/test_tui_workbench_fixes.py",
+    "reliability/test_disk_full.py",
+    "reliability/test_kill_pseudonymise.py",
+    "unit/test_suggest_embeddings.py",
+    "unit/test_suggest_encoder.py",
+    "unit/test_suggest_learning.py",
+    "unit/test_suggest_quick.py",
+}
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     tests = Path(__file__).parent
@@ -45,6 +75,14 @@ def pytest_collection_modifyitems(config, items):
         module = Path(item.fspath).relative_to(tests)
         group = module.parts[0] if module.parts[0] in SHARED_FIXTURE_FOLDERS else str(module)
         item.add_marker(pytest.mark.xdist_group(group))
+        if module.as_posix() in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_configure(config):
+    stale = sorted(m for m in SLOW_MODULES if not (Path(__file__).parent / m).is_file())
+    if stale:  # a renamed module would silently join the fast lane
+        raise pytest.UsageError(f"tests/conftest.py SLOW_MODULES names missing files: {stale}")
 
 
 @pytest.fixture(scope="session", autouse=True)
