@@ -38,12 +38,27 @@ def _speaker_at(turns: list[tuple], offset: int) -> tuple[str, int | None]:
     return turns[pos][2] or "", turns[pos][1]
 
 
+RECENT_WINDOW = 2000
+"""The newest codings :meth:`QueriesRepo.recent_codes` looks at before it groups them all."""
+
+
 class QueriesRepo(Repo):
     """Read-only queries across tables, returning plain dicts and lists, so that no layer
     outside the store builds SQL."""
 
     def recent_codes(self, limit: int = 9, coder: str | None = None) -> list[str]:
         """The code ids applied most recently (newest first), one entry per code."""
+        # The newest codings first, from the end of the table: a few thousand rows hold
+        # the recent codes, where grouping every coding by code read the whole table.
+        mark = self._db.placeholder
+        where = f"WHERE coder = {mark} " if coder else ""
+        newest = self._db.fetch(
+            f"SELECT code_id FROM coding {where}ORDER BY id DESC LIMIT {RECENT_WINDOW}",
+            (coder,) if coder else (),
+        )
+        recent = list(dict.fromkeys(code_id for (code_id,) in newest))
+        if len(recent) >= limit or len(newest) < RECENT_WINDOW:
+            return recent[:limit]
         last = func.max(CODING.c.id).label("last")
         query = select(CODING.c.code_id, last).group_by(CODING.c.code_id).order_by(last.desc())
         if coder:

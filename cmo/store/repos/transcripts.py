@@ -74,6 +74,17 @@ class TranscriptsRepo(Repo):
                 )
             ]
 
+    def turn_rows(self, transcript_id: int) -> list[tuple]:
+        """The transcript's turns as plain tuples in :class:`Turn` field order, by index:
+        what the workbench keeps of a transcript's 15,000 turns (a ``Turn`` is made only
+        for the few on screen)."""
+        mark = self._db.placeholder
+        return self._db.fetch(
+            'SELECT id, transcript_id, idx, speaker, participant_id, timestamp, start, "end" '
+            f"FROM turn WHERE transcript_id = {mark} ORDER BY idx",
+            (transcript_id,),
+        )
+
     def find_by_sha(self, sha256: str) -> str | None:
         with self._db.read() as conn:
             row = conn.execute(

@@ -3,6 +3,8 @@ the next search hit. Pure functions over a :class:`~.document.TranscriptDoc`."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ...core.domain import Turn
 from ...core.speakers import is_interviewer
 from . import selection as sel_ops
@@ -14,13 +16,18 @@ def next_coding(
     doc: TranscriptDoc, sel: Selection, step: int, visible: Visible
 ) -> tuple[int, int] | None:
     """The span of the next (``step`` 1) or previous (-1) coding in a shown turn."""
-    codings = [c for c in doc.codings if visible(doc.turn_at(c.start))]
+    codings = doc.codings
     here = (sel.start, sel.end)
     if step > 0:
-        found = next((c for c in codings if (c.start, c.end) > here), None)
+        positions = range(bisect_right(codings, here, key=_span), len(codings))
     else:
-        found = next((c for c in reversed(codings) if (c.start, c.end) < here), None)
+        positions = range(bisect_left(codings, here, key=_span) - 1, -1, -1)
+    found = next((codings[p] for p in positions if visible(doc.turn_at(codings[p].start))), None)
     return (found.start, found.end) if found else None
+
+
+def _span(coding) -> tuple[int, int]:
+    return coding.start, coding.end
 
 
 def next_uncoded(doc: TranscriptDoc, sel: Selection, visible: Visible) -> Selection | None:
@@ -45,14 +52,14 @@ def next_hit(hits: list[tuple[int, int]], sel: Selection) -> tuple[int, int]:
 
 def turn_numbered(doc: TranscriptDoc, number: int) -> int | None:
     """The position in ``doc.turns`` of the turn the gutter numbers ``number``."""
-    return next((pos for pos, t in enumerate(doc.turns) if t.index == number), None)
+    return next((pos for pos, n in enumerate(doc.turns.numbers) if n == number), None)
 
 
 def speaker_counts(doc: TranscriptDoc) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for turn in doc.turns:
-        if turn.speaker:
-            counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+    for speaker in doc.turns.speakers:
+        if speaker:
+            counts[speaker] = counts.get(speaker, 0) + 1
     return counts
 
 

@@ -111,6 +111,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.last_query = ""
         self.painted_at = 0.0
         """perf_counter() of the last render_line call (for the benchmark)."""
+        self._revealing = False
         self._strips: dict[int, tuple[tuple, Strip]] = {}
         """y → (what the line showed, its strip): a repaint after a key redraws only the
         lines whose selection or codings changed, and Textual's own per-strip caches
@@ -129,15 +130,43 @@ class TranscriptView(ScrollView, can_focus=True):
     def visible(self, turn_index: int) -> bool:
         if self.speaker_filter is None:
             return True
-        return (self.doc.turns[turn_index].speaker or "") in self.speaker_filter
+        return (self.doc.turns.speakers[turn_index] or "") in self.speaker_filter
 
     def relayout(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
         text_width = min(MAX_TEXT_WIDTH, max(10, width - self.text_x - 1))
-        self.layout_cache = Layout(self.doc, text_width, self.visible)
+        shown = None if self.speaker_filter is None else self.visible
+        self.layout_cache = Layout(self.doc, text_width, shown)
         self._strips.clear()
-        self.virtual_size = Size(width, len(self.layout_cache))
+        self.layout_cache.reveal(self.scroll_offset.y, self._height())
+        self._sync_size()
         self.refresh()
+
+    def _height(self) -> int:
+        return self.scrollable_content_region.height or self.size.height or 1
+
+    def _sync_size(self) -> None:
+        """The scrollable size follows the layout (whose estimated heights become real
+        as turns are shown)."""
+        layout = self.layout_cache
+        if layout is not None and self.virtual_size.height != len(layout):
+            width = self.scrollable_content_region.width or self.size.width
+            self.virtual_size = Size(width, len(layout))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Before the lines now on screen are drawn, their turns are wrapped; when that
+        moves them (a turn above was taller than estimated), scroll with them."""
+        if self.layout_cache is not None and not self._revealing:
+            shift = self.layout_cache.reveal(round(new_value), self._height())
+            self._sync_size()
+            if shift:
+                self._revealing = True
+                try:
+                    self.scroll_target_y = self.scroll_y = max(0, new_value + shift)
+                finally:
+                    self._revealing = False
+                return
+        super().watch_scroll_y(old_value, new_value)
 
     @property
     def layout(self) -> Layout:
@@ -194,10 +223,12 @@ class TranscriptView(ScrollView, can_focus=True):
         if self.layout_cache is None:
             return self.refresh()
         first, last = self.layout.line_of(start), self.layout.line_of(end)
+        self._sync_size()
         self.refresh_lines(first, last - first + 1)
 
     def scroll_to_selection(self) -> None:
         y = self.layout.line_of(self.selection.focus)
+        self._sync_size()
         top, height = self.scroll_offset.y, self.scrollable_content_region.height or 1
         margin = 2 if height > 8 else 0
         if y < top + margin:
@@ -224,9 +255,11 @@ class TranscriptView(ScrollView, can_focus=True):
         self.select(sel_ops.move_edge(self.doc, self.selection, edge, step))
 
     def action_last_turn(self, step: int) -> None:
-        shown = [i for i in range(len(self.doc.turns)) if self.visible(i)]
-        if shown:
-            self.select(sel_ops.first_sentence(self.doc, shown[-1] if step > 0 else shown[0]))
+        count = len(self.doc.turns)
+        order = range(count - 1, -1, -1) if step > 0 else range(count)
+        found = next((i for i in order if self.visible(i)), None)
+        if found is not None:
+            self.select(sel_ops.first_sentence(self.doc, found))
 
     # ---- going places: codings, uncoded turns, search hits, turn numbers, speakers ------
 
@@ -390,9 +423,14 @@ class TranscriptView(ScrollView, can_focus=True):
         base = self._style("base")
         index = scroll_y + y
         layout = self.layout
-        if index >= len(layout.lines):
+        version = layout.version
+        layout.reveal(scroll_y, self._height())  # wrapped already, unless drawn before a scroll
+        if layout.version != version:
+            self._sync_size()
+            self.refresh()
+        line = layout.line(index)
+        if line is None:
             return Strip.blank(width, base)
-        line = layout.lines[index]
         key = self._line_key(line, scroll_x, width)
         cached = self._strips.get(index)
         if cached is not None and cached[0] == key:
@@ -405,7 +443,7 @@ class TranscriptView(ScrollView, can_focus=True):
         """What the strip of ``line`` depends on besides the document and the styles
         (whose changes clear the cache): the part of the selection on it, its codings."""
         if line.kind != TEXT:
-            return (scroll_x, width, self.gutter_width)
+            return (line, scroll_x, width, self.gutter_width)
         start, end = line.start, line.end
         sel_start, sel_end = self.selection.start, self.selection.end
         if sel_start == sel_end:
@@ -414,7 +452,8 @@ class TranscriptView(ScrollView, can_focus=True):
             shown = (max(sel_start, start), min(sel_end, end))
         else:
             shown = None
-        return (scroll_x, width, self.gutter_width, shown, tuple(self.doc.codings_over(start, end)))
+        codings = tuple(self.doc.codings_over(start, end))
+        return (line, scroll_x, width, self.gutter_width, shown, codings)
 
     def _paint(self, line, scroll_x: int, width: int, base: Style) -> Strip:
         turn = self.doc.turns[line.turn]
