@@ -21,19 +21,20 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..state import navigation
 from ..state import selection as sel_ops
 from ..state.document import TranscriptDoc
 from ..state.layout import HEADER, TEXT, Layout
 from ..state.selection import Selection
 from . import transcript_paint as paint
+from .transcript_mouse import MouseSelection
+from .transcript_places import GoingPlaces
 
 BAR = "▌ "
 MAX_TEXT_WIDTH = 110
 """Long lines are hard to read: wrap at this width even on a wide terminal."""
 
 
-class TranscriptView(ScrollView, can_focus=True):
+class TranscriptView(GoingPlaces, MouseSelection, ScrollView, can_focus=True):
     """Shows a :class:`TranscriptDoc` and owns the keyboard and mouse selection."""
 
     ALLOW_SELECT = False
@@ -260,125 +261,6 @@ class TranscriptView(ScrollView, can_focus=True):
         found = next((i for i in order if self.visible(i)), None)
         if found is not None:
             self.select(sel_ops.first_sentence(self.doc, found))
-
-    # ---- going places: codings, uncoded turns, search hits, turn numbers, speakers ------
-
-    def action_next_coding(self, step: int) -> None:
-        found = navigation.next_coding(self.doc, self.selection, step, self.visible)
-        if found is None:
-            self.notify("No more codings in that direction.")
-        else:
-            self.select_span(*found)
-
-    def action_next_uncoded(self) -> None:
-        found = navigation.next_uncoded(self.doc, self.selection, self.visible)
-        if found is None:
-            self.notify("No uncoded turn after this one (questions of the interviewer skipped).")
-        else:
-            self.select(found)
-
-    def action_search(self) -> None:
-        from ...core.text import find_quote
-        from ..dialogs.prompt import PromptDialog
-
-        def search(query: str | None) -> None:
-            if not query:
-                return
-            self.hits, self.last_query = find_quote(self.doc.text, query), query
-            if not self.hits:
-                self.notify(f"'{query}' does not occur in this transcript.")
-                return
-            self.notify(f"{len(self.hits)} hit(s); F3 for the next.")
-            self.action_search_again()
-
-        prompt = PromptDialog("Find in transcript", "enter to find; F3 next hit", self.last_query)
-        self.app.push_screen(prompt, search)
-
-    def action_search_again(self) -> None:
-        if not self.hits:
-            self.action_search()
-        else:
-            self.select_span(*navigation.next_hit(self.hits, self.selection))
-
-    def action_goto_turn(self) -> None:
-        from ..dialogs.prompt import PromptDialog
-
-        def goto(answer: str | None) -> None:
-            if not answer or not answer.strip().isdigit():
-                return
-            pos = navigation.turn_numbered(self.doc, int(answer))
-            if pos is None:
-                self.notify(f"There is no turn {int(answer)}.", severity="warning")
-                return
-            if not self.visible(pos):
-                self.set_filter(None)
-            self.select(sel_ops.first_sentence(self.doc, pos))
-
-        self.app.push_screen(PromptDialog("Go to turn", "a turn number, as in the gutter"), goto)
-
-    def action_filter_speaker(self) -> None:
-        from rich.text import Text
-
-        from ..dialogs.choice import ChoiceDialog
-
-        options = [("*", Text("All speakers", style="bold"))] + [
-            (
-                name,
-                Text.assemble(
-                    (name, f"bold {self.doc.speaker_colours.get(name, '')}"),
-                    (f"  {n} turns", "dim"),
-                ),
-            )
-            for name, n in navigation.speaker_counts(self.doc).items()
-        ]
-
-        def chosen(key: str | None) -> None:
-            if key is not None:
-                self.set_filter(None if key == "*" else {key})
-
-        self.app.push_screen(ChoiceDialog("Show the turns of", options), chosen)
-
-    # ---- mouse: click selects a word, drag selects a range -----------------------------
-
-    def _offset_at(self, event: events.MouseEvent) -> int | None:
-        offset = event.get_content_offset_capture(self)
-        y = offset.y + self.scroll_offset.y
-        return self.layout.offset_at(y, offset.x + self.scroll_offset.x - self.text_x)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        where = self._offset_at(event)
-        if where is None:
-            return
-        self.focus()
-        self._dragging = True
-        self.capture_mouse()
-        self.select(Selection(where, where), scroll=False)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if not self._dragging:
-            return
-        where = self._offset_at(event)
-        if where is not None and where != self.selection.focus:
-            self.select(Selection(self.selection.anchor, where), scroll=False)
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if not self._dragging:
-            return
-        self._dragging = False
-        self.release_mouse()
-        where = self._offset_at(event)
-        anchor = self.selection.anchor
-        if where is None or where == anchor:
-            # A click without a drag selects the word; a double click, the sentence (on_click:
-            # only Click events know the click count, a MouseUp has no ``chain``).
-            self.select(sel_ops.word_at(self.doc, anchor) or self.selection, scroll=False)
-        else:
-            self.select(sel_ops.snap_to_words(self.doc, Selection(anchor, where)), scroll=False)
-
-    def on_click(self, event: events.Click) -> None:
-        if event.chain > 1:
-            pick = sel_ops.whole_sentence(self.doc, self.selection.start)
-            self.select(pick or self.selection, scroll=False)
 
     # ---- rendering ---------------------------------------------------------------------
 
