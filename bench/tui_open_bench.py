@@ -170,7 +170,11 @@ def main() -> None:
     parser.add_argument("--project", type=Path, help="build here once and reuse")
     parser.add_argument("--runs", type=int, default=1, help="fresh processes to measure")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build:
+        build_project(args.build, args.words, args.transcripts, args.codings)
+        return
     if args.measure:
         sys.path.insert(0, str(ROOT))
         print(json.dumps(asyncio.run(measure(args.measure))))
@@ -179,7 +183,22 @@ def main() -> None:
         folder = args.project or Path(tmp)
         if not (folder / "proj").exists():
             started = time.perf_counter()
-            build_project(folder, args.words, args.transcripts, args.codings)
+            # In a process of its own: a child inherits its parent's peak memory.
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--build",
+                    str(folder),
+                    "--words",
+                    str(args.words),
+                    "--transcripts",
+                    str(args.transcripts),
+                    "--codings",
+                    str(args.codings),
+                ],
+                check=True,
+            )
             print(f"built the project in {time.perf_counter() - started:.1f} s: {folder}")
         for _ in range(args.runs):
             report(run_measure(folder))

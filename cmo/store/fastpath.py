@@ -337,9 +337,9 @@ def integrity_problems(fetch: Fetch) -> list[str]:
 def transcript_summaries(fetch: Fetch) -> list[dict]:
     """One row per transcript with counts, without loading the texts.
 
-    A turn is coded when a coding overlaps it. That is found in one sweep per
-    transcript over its turns (by end) and codings (by start), not by joining every
-    turn to every coding (quadratic in the length of a transcript).
+    A turn is coded when a coding overlaps it: :func:`coded_counts` finds that per turn
+    among the codings that start shortly before it, not by joining every turn to every
+    coding (quadratic in the length of a transcript).
     """
     names = (
         "id",
@@ -367,8 +367,12 @@ def transcript_summaries(fetch: Fetch) -> list[dict]:
             "GROUP BY transcript_id"
         )
     }
-    codings = dict(fetch("SELECT transcript_id, COUNT(*) FROM coding GROUP BY transcript_id"))
-    coded = coded_counts(fetch)
+    codings, reaches = {}, {}
+    for tid, n, reach in fetch(
+        'SELECT transcript_id, COUNT(*), MAX("end" - start) FROM coding GROUP BY transcript_id'
+    ):
+        codings[tid], reaches[tid] = n, reach
+    coded = coded_counts(fetch, reaches)
     for row in rows:
         row["turns"], row["speakers"] = turns.get(row["id"], (0, 0))
         row["coded_turns"] = coded.get(row["id"], 0)
@@ -380,21 +384,20 @@ def transcript_summaries(fetch: Fetch) -> list[dict]:
 PROBE_REACH = 4096
 """Up to this length of a transcript's longest coding, its coded turns are counted in SQL."""
 
-_PROBED = f"""
-WITH longest AS (
-    SELECT transcript_id, MAX("end" - start) AS reach FROM coding GROUP BY transcript_id
-)
-SELECT t.transcript_id, COUNT(*) FROM turn t JOIN longest l ON l.transcript_id = t.transcript_id
-WHERE l.reach <= {PROBE_REACH} AND EXISTS (
+_PROBED = """
+WITH reach(transcript_id, reach) AS (VALUES {values})
+SELECT t.transcript_id, COUNT(*) FROM turn t JOIN reach r ON r.transcript_id = t.transcript_id
+WHERE EXISTS (
     SELECT 1 FROM coding c WHERE c.transcript_id = t.transcript_id
-    AND c.start >= t.start - l.reach AND c.start < t."end" AND c."end" > t.start
+    AND c.start >= t.start - r.reach AND c.start < t."end" AND c."end" > t.start
 )
 GROUP BY t.transcript_id
 """
 
 
-def coded_counts(fetch: Fetch) -> dict[int, int]:
-    """Per transcript, the turns that at least one coding overlaps.
+def coded_counts(fetch: Fetch, reaches: dict[int, int]) -> dict[int, int]:
+    """Per transcript, the turns that at least one coding overlaps; ``reaches``: the
+    length of each transcript's longest coding.
 
     A coding overlapping a turn starts less than the longest coding's length before it,
     so each turn looks at the few codings in that stretch (the covering index on start):
@@ -402,12 +405,12 @@ def coded_counts(fetch: Fetch) -> dict[int, int]:
     than ``PROBE_REACH`` (whose stretches would hold most of its codings) is swept
     instead (:func:`coded_turns`), so neither way is quadratic.
     """
-    out = {tid: n for tid, n in fetch(_PROBED)}
-    swept = fetch(
-        'SELECT transcript_id FROM coding GROUP BY transcript_id HAVING MAX("end" - start) > '
-        f"{PROBE_REACH}"
-    )
-    for (tid,) in swept:
+    probed = [(int(t), int(r)) for t, r in reaches.items() if r is not None and r <= PROBE_REACH]
+    out: dict[int, int] = {}
+    if probed:
+        values = ", ".join(f"({t}, {r})" for t, r in probed)
+        out.update(fetch(_PROBED.format(values=values)))
+    for tid in (t for t, r in reaches.items() if r is not None and r > PROBE_REACH):
         where = f"WHERE transcript_id = {int(tid)}"
         out.update(
             coded_turns(

@@ -38,33 +38,24 @@ def _speaker_at(turns: list[tuple], offset: int) -> tuple[str, int | None]:
     return turns[pos][2] or "", turns[pos][1]
 
 
-RECENT_WINDOW = 2000
-"""The newest codings :meth:`QueriesRepo.recent_codes` looks at before it groups them all."""
-
-
 class QueriesRepo(Repo):
     """Read-only queries across tables, returning plain dicts and lists, so that no layer
     outside the store builds SQL."""
 
     def recent_codes(self, limit: int = 9, coder: str | None = None) -> list[str]:
         """The code ids applied most recently (newest first), one entry per code."""
-        # The newest codings first, from the end of the table: a few thousand rows hold
-        # the recent codes, where grouping every coding by code read the whole table.
+        # Per code its newest coding, found from the end of the code's index entries: a
+        # look-up per code in the codebook, where grouping every coding by code read the
+        # whole table (300,000 rows: 0.15 s before the workbench showed a transcript).
         mark = self._db.placeholder
-        where = f"WHERE coder = {mark} " if coder else ""
-        newest = self._db.fetch(
-            f"SELECT code_id FROM coding {where}ORDER BY id DESC LIMIT {RECENT_WINDOW}",
+        by_coder = f" AND c.coder = {mark}" if coder else ""
+        found = self._db.fetch(
+            "SELECT id FROM (SELECT code.id AS id, (SELECT c.id FROM coding c "
+            f"WHERE c.code_id = code.id{by_coder} ORDER BY c.id DESC LIMIT 1) AS last "
+            f"FROM code) AS recent WHERE last IS NOT NULL ORDER BY last DESC LIMIT {int(limit)}",
             (coder,) if coder else (),
         )
-        recent = list(dict.fromkeys(code_id for (code_id,) in newest))
-        if len(recent) >= limit or len(newest) < RECENT_WINDOW:
-            return recent[:limit]
-        last = func.max(CODING.c.id).label("last")
-        query = select(CODING.c.code_id, last).group_by(CODING.c.code_id).order_by(last.desc())
-        if coder:
-            query = query.where(CODING.c.coder == coder)
-        with self._db.read() as conn:
-            return [row[0] for row in conn.execute(query.limit(limit))]
+        return [code_id for (code_id,) in found]
 
     def code_fragments(self, code_id: str, width: int = 70) -> list[dict]:
         """Every coding of ``code_id`` across the project, with casus, transcript and speaker.

@@ -19,7 +19,7 @@ from ...core.domain import Code, Coding, Transcript, Turn
 from ...core.speakers import default_role, is_interviewer
 from ...core.text import sentence_spans, word_spans
 from .coding_index import CodingIndex, CodingSource
-from .turn_table import START_FIELD, TurnTable, turn_row
+from .turn_table import START_FIELD, StoredTurns, TurnTable, turn_row
 from .units import SortedSpans, Spans, text_chunks
 
 if TYPE_CHECKING:
@@ -55,8 +55,8 @@ class TranscriptDoc:
 
     transcript: Transcript
     turns: Sequence[Turn]
-    """Given as turns or as stored rows (:meth:`TranscriptsRepo.turn_rows`); kept as a
-    :class:`~.turn_table.TurnTable`."""
+    """Given as turns or as :class:`~.turn_table.StoredTurns` (read from the store as
+    needed); kept as a :class:`~.turn_table.TurnTable`."""
     codings_given: InitVar[list[Coding] | None]
     codes: dict[str, Code]
     roles: dict[int, str] = field(default_factory=dict)
@@ -67,10 +67,9 @@ class TranscriptDoc:
     def __post_init__(self, codings_given: list[Coding] | None) -> None:
         self.text = self.transcript.text
         given = self.turns
-        rows = given
-        if not isinstance(given, TurnTable) and given and isinstance(given[0], Turn):
-            rows = [turn_row(t) for t in given]
-        self.turns = _cover_text(self.text, rows, self.transcript.id)
+        if not isinstance(given, StoredTurns):
+            given = StoredTurns.of_rows([turn_row(t) for t in given])
+        self.turns = _cover_text(self.text, given, self.transcript.id)
         self.turn_starts = self.turns.starts
         self.speaker_colours = _speaker_colours(self.turns.speakers)
         self.index = CodingIndex(codings_given, self.source)
@@ -92,7 +91,10 @@ class TranscriptDoc:
         )
         return cls(
             transcript,
-            store.transcripts.turn_rows(transcript.id),
+            StoredTurns(
+                store.transcripts.turn_columns(transcript.id),
+                lambda first, count: store.transcripts.turn_rows(transcript.id, first, count),
+            ),
             None,
             {c.id: c for c in store.codebook.codes()},
             roles,
@@ -188,23 +190,21 @@ def _trim_end(text: str, end: int) -> int:
     return end
 
 
-def _cover_text(text: str, rows: Sequence[tuple] | TurnTable, transcript_id: int) -> TurnTable:
+def _cover_text(text: str, stored: StoredTurns, transcript_id: int) -> TurnTable:
     """The stored turns, plus an unlabelled turn for text before the first turn or after
     the last (a title, a preamble), so every sentence can be shown and coded. Gaps
     between turns hold only the speaker labels, which the turn headers show."""
-    if isinstance(rows, TurnTable):
-        if rows.covered:
-            return rows
-        starts, rows = rows.starts, rows.rows
-    else:
-        starts = [r[START_FIELD] for r in rows]
+    starts = [c[0] for c in stored.columns]
     if any(later < earlier for earlier, later in itertools.pairwise(starts)):
-        rows = sorted(rows, key=itemgetter(START_FIELD))
-    if not rows:
+        # Turns out of text order (never written so): sorted, all rows read.
+        every = sorted(stored.rows(0, len(starts)), key=itemgetter(START_FIELD))
+        stored = StoredTurns.of_rows(every)
+    columns = stored.columns
+    if not columns:
         whole = Turn(0, transcript_id, -1, None, None, None, 0, len(text))
-        return TurnTable([], head=whole, covered=True)
+        return TurnTable([], stored.rows, head=whole)
     head = tail = None
-    first_start, last_end = rows[0][START_FIELD], rows[-1][START_FIELD + 1]
+    first_start, last_end = columns[0][0], columns[-1][1]
     # The last line before the first turn is that turn's speaker label: not a preamble.
     before = text[:first_start].rstrip()
     head_end = max(0, before.rfind("\n")) if before else 0
@@ -212,7 +212,7 @@ def _cover_text(text: str, rows: Sequence[tuple] | TurnTable, transcript_id: int
         head = Turn(0, transcript_id, -1, None, None, None, 0, head_end)
     if text[last_end:].strip():
         tail = Turn(0, transcript_id, -1, None, None, None, last_end, len(text))
-    return TurnTable(rows, head, tail, covered=True)
+    return TurnTable(columns, stored.rows, head, tail)
 
 
 def _speaker_colours(speakers: Sequence[str | None]) -> dict[str, str]:

@@ -59,10 +59,14 @@ class Layout:
         self._wrapped: dict[int, list[tuple[int, int]]] = {}
         room = max(1, self.width - 4)  # a greedy wrap leaves part of a word's room empty
         starts, ends = turns.starts, turns.ends
+        if visible is not None:
+            starts, ends = [starts[i] for i in self.shown], [ends[i] for i in self.shown]
+        # A blank line and a header, then the text's length over the room (rounded up).
         self._heights = [
-            (2 if p else 1) + (-(-(ends[i] - starts[i]) // room) if ends[i] > starts[i] else 0)
-            for p, i in enumerate(self.shown)
+            2 - (s - e) // room if e > s else 2 for s, e in zip(starts, ends, strict=True)
         ]
+        if self._heights:
+            self._heights[0] -= 1  # no blank line before the first turn
         self._block_sums = [
             sum(self._heights[b : b + BLOCK]) for b in range(0, len(self._heights), BLOCK)
         ]
