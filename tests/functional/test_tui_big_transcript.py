@@ -102,10 +102,21 @@ async def test_end_codes_the_last_sentence_of_a_big_transcript(big_project):
         sel = view.selection
         assert doc.text[sel.start : sel.end][:15] in shown_line(view, sel.start)
 
+        first = min((c.start, c.end) for c in store.codings.all(doc.transcript.id))
+        await pilot.press("n")
+        await pilot.pause()
+        assert (view.selection.start, view.selection.end) == first
+
         await pilot.press("end")
         await pilot.pause()
         sel = view.selection
         assert doc.text[sel.start : sel.end] == "Dat was het dan."
+        await pilot.press("N")
+        await pilot.pause()
+        before_end = max((c.start, c.end) for c in store.codings.all(doc.transcript.id))
+        assert (view.selection.start, view.selection.end) == before_end
+        await pilot.press("end")
+        await pilot.pause()
         assert "Dat was het dan." in shown_line(view, sel.start)
         await pilot.press("down", "1")
         await pilot.pause()

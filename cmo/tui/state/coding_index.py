@@ -9,7 +9,7 @@ from then on the index holds them in a list.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -113,6 +113,28 @@ class CodingIndex:
             found.extend(c for c in self._chunk(k) if c.end > start and c.start < end)
         return found
 
+    def next_after(
+        self, here: tuple[int, int], step: int, shown: Callable[[Coding], bool], text_length: int
+    ) -> Coding | None:
+        """The first coding after the span ``here`` in text order (``step`` 1), or the
+        last before it (-1), that ``shown`` accepts; read piece by piece from ``here``
+        on when not all codings are at hand."""
+        if self._list is not None:
+            codings = self._list
+            if step > 0:
+                order = range(bisect_right(codings, here, key=_span), len(codings))
+            else:
+                order = range(bisect_left(codings, here, key=_span) - 1, -1, -1)
+            return next((codings[p] for p in order if shown(codings[p])), None)
+        first = max(0, here[0]) // CHUNK
+        chunks = range(first, text_length // CHUNK + 1) if step > 0 else range(first, -1, -1)
+        for k in chunks:
+            found = self._chunk(k) if step > 0 else reversed(self._chunk(k))
+            for coding in found:
+                if (_span(coding) > here if step > 0 else _span(coding) < here) and shown(coding):
+                    return coding
+        return None
+
     def _chunk(self, k: int) -> list[Coding]:
         found = self._chunks.get(k)
         if found is None:
@@ -120,3 +142,7 @@ class CodingIndex:
             found = sorted(self._source.starting_in(k * CHUNK, (k + 1) * CHUNK), key=TEXT_ORDER)
             self._chunks[k] = found
         return found
+
+
+def _span(coding: Coding) -> tuple[int, int]:
+    return coding.start, coding.end

@@ -3,8 +3,6 @@ the next search hit. Pure functions over a :class:`~.document.TranscriptDoc`."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
 from ...core.domain import Turn
 from ...core.speakers import is_interviewer
 from . import selection as sel_ops
@@ -16,18 +14,10 @@ def next_coding(
     doc: TranscriptDoc, sel: Selection, step: int, visible: Visible
 ) -> tuple[int, int] | None:
     """The span of the next (``step`` 1) or previous (-1) coding in a shown turn."""
-    codings = doc.codings
-    here = (sel.start, sel.end)
-    if step > 0:
-        positions = range(bisect_right(codings, here, key=_span), len(codings))
-    else:
-        positions = range(bisect_left(codings, here, key=_span) - 1, -1, -1)
-    found = next((codings[p] for p in positions if visible(doc.turn_at(codings[p].start))), None)
+    found = doc.index.next_after(
+        (sel.start, sel.end), step, lambda c: visible(doc.turn_at(c.start)), len(doc.text)
+    )
     return (found.start, found.end) if found else None
-
-
-def _span(coding) -> tuple[int, int]:
-    return coding.start, coding.end
 
 
 def next_uncoded(doc: TranscriptDoc, sel: Selection, visible: Visible) -> Selection | None:

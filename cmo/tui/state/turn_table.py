@@ -81,7 +81,19 @@ class TurnTable(Sequence[Turn]):
         return made
 
     def __iter__(self) -> Iterator[Turn]:
+        if len(self._made) < len(self):
+            self._read_all()
         return (self[i] for i in range(len(self)))
+
+    def _read_all(self) -> None:
+        """Make every turn, from one read of all the rows."""
+        stored = len(self) - self._shift - (self._tail is not None)
+        for offset, row in enumerate(self._rows(0, stored)):
+            self._made.setdefault(offset + self._shift, Turn(*row))
+        if self._head is not None:
+            self._made[0] = self._head
+        if self._tail is not None:
+            self._made[len(self) - 1] = self._tail
 
     @property
     def numbers(self) -> list[int]:
