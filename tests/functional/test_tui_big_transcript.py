@@ -164,3 +164,26 @@ async def test_end_codes_the_last_sentence_of_a_big_transcript(big_project):
         await pilot.press("home")
         await pilot.pause()
         assert view.scroll_offset.y == 0
+
+
+@async_test
+async def test_the_overview_counts_again_on_return_and_once_when_opened(big_project, monkeypatch):
+    from cmo.store.repos.transcripts import TranscriptsRepo
+    from cmo.tui.screens.overview import OverviewScreen
+
+    reads = []
+    counted = TranscriptsRepo.summaries
+    monkeypatch.setattr(TranscriptsRepo, "summaries", lambda repo: reads.append(1) or counted(repo))
+    app = create_app(big_project, show_times=False)
+    async with app.run_test(size=WORKBENCH_SIZE) as pilot:
+        await pilot.pause()
+        assert len(reads) == 1  # mounting and showing the overview read the counts once
+        before = app.screen.summaries[0]["codings"]
+        screen = await open_first_transcript(pilot)
+        await pilot.press("down", "1")
+        await pilot.pause()
+        assert screen.doc.codings_over(*screen.span)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert len(reads) == 2 and app.screen.summaries[0]["codings"] == before + 1

@@ -54,8 +54,13 @@ class OverviewScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#transcripts", DataTable).focus()
+        self.mounted_fresh = True
 
     def on_screen_resume(self) -> None:
+        if getattr(self, "mounted_fresh", False):
+            # Shown for the first time: on_mount (and the codebook pane's) just read it all.
+            self.mounted_fresh = False
+            return
         self.reload()
         self.query_one(CodebookPane).reload()
 
