@@ -39,11 +39,17 @@ def source_key() -> str:
     return digest.hexdigest()[:20]
 
 
+def checkout_key() -> str:
+    """Which installed copy of cmo this is: two checkouts (or a venv and a checkout)
+    share one cache folder, and each keeps its own file."""
+    return hashlib.sha256(str(PACKAGE).encode()).hexdigest()[:10]
+
+
 class LaunchCache:
-    """One JSON file per source key: command name → modules, and help texts."""
+    """One JSON file per checkout and source key: command name → modules, and help texts."""
 
     def __init__(self) -> None:
-        self.path = cache_dir() / f"launch-{source_key()}.json"
+        self.path = cache_dir() / f"launch-{checkout_key()}-{source_key()}.json"
         try:
             self.data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -85,7 +91,8 @@ class LaunchCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            for old in self.path.parent.glob("launch-*.json"):
+            # Only this checkout's older files: another checkout's cache is still valid.
+            for old in self.path.parent.glob(f"launch-{checkout_key()}-*.json"):
                 if old != self.path:
                     old.unlink(missing_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")

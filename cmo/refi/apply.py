@@ -160,7 +160,7 @@ class _Writer:
         text, mapping = item.mapping.text, item.mapping
         rows, selection_of = [], {}
         by_coder = self.by_coder
-        crossed = empty = unknown = structure = 0
+        crossed = empty = reversed_ = unknown = structure = 0
         code_ids, users, structure_nodes, case_codes = (
             self.plan.codes.code_ids,
             self.doc.users,
@@ -173,7 +173,10 @@ class _Writer:
         targets = self.link_targets
         # The hot loop of a big import: one pass over every selection, plain tuples out.
         for sel in item.source.selections:
-            lo, hi = (sel.start, sel.end) if sel.start <= sel.end else (sel.end, sel.start)
+            lo, hi = sel.start, sel.end
+            if hi < lo:  # some tools count backwards from a selection made leftwards
+                lo, hi = hi, lo
+                reversed_ += 1
             if lo < 0 or hi > length:
                 crossed += 1
             start, end = (
@@ -249,6 +252,11 @@ class _Writer:
         if crossed:
             self.warnings.append(
                 f"{name}: {crossed} selection(s) ran past the end of the text; clamped"
+            )
+        if reversed_:
+            self.warnings.append(
+                f"{name}: {reversed_} selection(s) ended before they started; "
+                "read from the lower to the higher position"
             )
         if empty:
             self.warnings.append(f"{name}: {empty} empty selection(s) skipped")

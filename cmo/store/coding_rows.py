@@ -50,8 +50,11 @@ def reserve_coding_ids(run, count: int = 1) -> int:
             "SELECT max(CAST(entity_id AS INTEGER)) FROM change WHERE entity = 'coding'", ()
         ).fetchone()
     first = max(top, int(row[0] or 0)) + 1
-    run("DELETE FROM meta WHERE key = ?", (HIGH_KEY,))
-    run("INSERT INTO meta (key, value) VALUES (?, ?)", (HIGH_KEY, str(first + count - 1)))
+    run(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (HIGH_KEY, str(first + count - 1)),
+    )
     return first
 
 

@@ -223,3 +223,35 @@ def test_qdc_that_is_not_a_codebook(tmp_path):
     path.write_text("<Nope/>", encoding="utf-8")
     with pytest.raises(InputError, match="not a REFI-QDA codebook"):
         load_qdc(path)
+
+
+def test_reversed_and_empty_selections_are_named_in_the_report(tmp_path, monkeypatch):
+    import shutil
+
+    from .. import qdpx_helpers
+
+    folder = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES / "qualcoder", folder / "qualcoder")
+    qde = folder / "qualcoder" / "project.qde"
+    text = qde.read_text(encoding="utf-8")
+    # The first selection written backwards, the second one made empty.
+    text = text.replace(
+        'startPosition="22" endPosition="46"', 'startPosition="46" endPosition="22"'
+    )
+    text = text.replace(
+        'startPosition="59" endPosition="124"', 'startPosition="59" endPosition="59"'
+    )
+    qde.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(qdpx_helpers, "FIXTURES", folder)
+    archive = zip_fixture("qualcoder", tmp_path)
+
+    from cmo.refi.import_qdpx import import_qdpx
+
+    proj = new_project(tmp_path / "p")
+    report = import_qdpx(proj.store, archive)
+    assert _coded(proj.store) == [
+        ("cirkel-deelnemer.txt", "M1a", "sluit aan bij wat ik wil", "default")
+    ]
+    assert any("1 selection(s) ended before they started" in w for w in report.warnings)
+    assert any("1 empty selection(s) skipped" in w for w in report.warnings)
+    proj.close()

@@ -263,3 +263,23 @@ def test_an_export_reads_the_same_from_either_store(coded_project):
         assert isinstance(quick.store, fastpath.QuickStore)
         plain = project_xml(load(quick.store), "p", "2026-01-01T00:00:00Z")
     assert "Een memo bij de eerste codering." in full and plain == full
+
+
+def test_two_checkouts_keep_their_own_launch_cache(tmp_path, monkeypatch):
+    from cmo.commands import launch
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    other = tmp_path / "cmo" / "launch-0123456789-abcdefabcdefabcdefab.json"
+    other.parent.mkdir(parents=True)
+    other.write_text("{}", encoding="utf-8")
+    stale = tmp_path / "cmo" / f"launch-{launch.checkout_key()}-stale.json"
+    stale.write_text("{}", encoding="utf-8")
+
+    cache = launch.LaunchCache()
+    cache.set_help("x", "text", "", 0)
+    cache.save()
+
+    assert cache.path.exists()
+    assert other.exists(), "another checkout's cache was deleted"
+    assert not stale.exists(), "this checkout's outdated cache was kept"
+    assert launch.LaunchCache().help_text("x") == ("text", "", 0)
