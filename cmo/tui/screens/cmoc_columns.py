@@ -49,17 +49,24 @@ def cmoc_columns(items: list[Cmoc], casus_names: dict[int, str], width: int) -> 
     return {h: out[h] for h in ORDER if h in out}
 
 
-def quote_width(rows: list[EvidenceRow], width: int) -> int:
-    """The quote column takes what the evidence table has left after the other columns
-    (each column has one cell of padding on either side)."""
+QUOTE_AT_LEAST = 40
+
+
+def evidence_room(width: int) -> int:
+    """Cells inside the evidence table (beside the detail from 110 columns on) for its
+    five columns: less its border, scroll bar and a cell of padding either side of each."""
     table = width if width < 110 else width - min(60, width // 3)
-    fixed = sum(evidence_widths(rows, width)) + 2 * 5
-    return max(20, table - 2 - 2 - fixed)
+    return table - 2 - 2 - 2 * 5
+
+
+def quote_width(rows: list[EvidenceRow], width: int) -> int:
+    """The quote column takes what the evidence table has left after the other columns."""
+    return max(20, evidence_room(width) - sum(evidence_widths(rows, width)))
 
 
 def evidence_widths(rows: list[EvidenceRow], width: int) -> tuple[int, int, int, int]:
-    """Code, casus, transcript and speaker: as wide as their longest value, within limits."""
-    narrow = width < 110
+    """Code, casus, transcript and speaker: as wide as their longest value when that
+    leaves the quote QUOTE_AT_LEAST cells, else within limits (cut ones end in …)."""
     longest = [
         max([len(h)] + [len(value(r)) for r in rows])
         for h, value in (
@@ -69,7 +76,9 @@ def evidence_widths(rows: list[EvidenceRow], width: int) -> tuple[int, int, int,
             ("Speaker", speaker_cell),
         )
     ]
-    limits = (6, 12, 16, 12) if narrow else (6, 20, 26, 16)
+    if width >= 110 and sum(longest) + QUOTE_AT_LEAST <= evidence_room(width):
+        return tuple(longest)
+    limits = (6, 12, 16, 12) if width < 110 else (6, 20, 26, 16)
     return tuple(min(n, cap) for n, cap in zip(longest, limits, strict=True))
 
 
