@@ -64,11 +64,23 @@ class CodebookPane(Vertical):
         fragments.border_subtitle = "enter on a code lists them"
         yield fragments
 
+    stale = False
+    """Asked to rebuild while hidden: done when it shows (below 100 or 150 columns the
+    pane is hidden until b, and filling a tree nobody sees slowed every opening)."""
+
     def on_mount(self) -> None:
         self.reload()
 
+    def on_show(self) -> None:
+        if self.stale:
+            self.reload()
+
     def reload(self) -> None:
         """Rebuild the tree with fresh counts, keeping the highlighted code."""
+        if not self.display:
+            self.stale = True
+            return
+        self.stale = False
         trees = self.query("#code-tree").results(Tree)
         tree = next(trees, None)
         if tree is None:  # the screen was taken away while this pane mounted (a reopen)
