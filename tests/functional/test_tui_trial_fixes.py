@@ -236,6 +236,8 @@ async def test_help_and_palette_keys_show_in_full_at_80_columns(coded_project):
             assert "help" in {a.removeprefix("app.") for a in shown}, (app.screen, shown)
             assert "command_palette" in {a.removeprefix("app.") for a in shown}
             assert " ? Help " in line and " ^p " in line, line
+            if opener:  # the transcript and the CMOC browser: the way back shows too
+                assert "undo" in shown and " ^z Undo " in line, line
             ends = sorted(k.right for k in keys)
             assert len(keys) >= 3 and ends[-1] <= 80 and len(line) <= 80
 

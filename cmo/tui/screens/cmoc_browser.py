@@ -151,7 +151,7 @@ class CmocBrowserScreen(UndoKeys, Screen):
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
         table.border_subtitle = (
-            f"{len(self.items)} CMOCs"
+            f"{len(self.items)} CMOC{'s' if len(self.items) != 1 else ''}"
             if self.items
             else "none yet: o in a transcript builds one, a shows candidates"
         )
@@ -221,7 +221,8 @@ class CmocBrowserScreen(UndoKeys, Screen):
         """Under the evidence: how many fragments, and when a column cuts a name, the
         highlighted fragment's casus, transcript and speaker in full."""
         evidence = self.query_one("#evidence", DataTable)
-        count = f"{len(self.evidence)} fragments"
+        n = len(self.evidence)
+        count = f"{n} fragment{'s' if n != 1 else ''}"
         if self.evidence_cut and 0 <= row < len(self.evidence):
             r = self.evidence[row]
             evidence.border_subtitle = f"{r.casus} · {r.transcript} · {speaker_cell(r)} · {count}"

@@ -19,6 +19,8 @@ from textual.widget import Widget
 
 ALWAYS = {"help", "app.help"}
 """Actions whose key shows at every width: the way to every other key."""
+KEEP_LONGER = {"undo"}
+"""Given way last: where a stray key did something, the way back must show."""
 
 
 class FooterKey(NamedTuple):
@@ -50,11 +52,13 @@ class PlacedKey(NamedTuple):
 
 def fit(keys: list[FooterKey], palette: list[FooterKey], width: int) -> list[PlacedKey]:
     """Where each key goes in ``width`` cells: the screen's keys from the left (dropping
-    from the end, sparing help, until they fit), the palette's key at the right end."""
+    from the end, sparing help and then undo, until they fit), the palette's key at the
+    right end."""
     room = width - 1 - sum(k.width for k in palette)
     keys = list(keys)
     while sum(k.width for k in keys) > room:
-        spare = [k for k in keys if k.action not in ALWAYS]
+        spare = [k for k in keys if k.action not in ALWAYS | KEEP_LONGER]
+        spare = spare or [k for k in keys if k.action not in ALWAYS]
         if not spare:
             break
         keys.remove(spare[-1])
