@@ -8,6 +8,7 @@ help request is answered from a cache made by Typer (``cmo.commands.launch``), s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from importlib import import_module
@@ -155,6 +156,19 @@ def _capture_help(args: list[str]) -> tuple[str, str, int]:
     return out.getvalue(), err.getvalue(), code
 
 
+def _stdout_closed() -> bool:
+    """Whether standard output is a pipe its reader has closed (a broken pipe of our
+    own, e.g. to a worker, is a real error)."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def main() -> None:
     """Entry point: one-line errors on stderr, a traceback only with --debug."""
     debug = "--debug" in sys.argv or os.environ.get("CMO_DEBUG") == "1"
@@ -163,7 +177,11 @@ def main() -> None:
     from .core.errors import CmoError
 
     try:
-        _run(sys.argv[1:])
+        try:
+            _run(sys.argv[1:])
+        finally:  # what is still buffered, while a broken pipe can be told apart
+            with contextlib.suppress(ValueError, AttributeError):  # closed or no stdout
+                sys.stdout.flush()
     except CmoError as exc:
         if debug:
             raise
@@ -172,19 +190,30 @@ def main() -> None:
     except KeyboardInterrupt:
         print("cmo: interrupted", file=sys.stderr)
         sys.exit(130)
+    except BrokenPipeError as exc:
+        if debug or not _stdout_closed():  # a pipe of our own broke: an error like any other
+            _unexpected(exc, debug)
+        # The reader of our output went away (`cmo freq | head`): stop quietly with the
+        # status Click gives the commands it runs, and keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # an unexpected failure is still one line unless --debug
-        if debug:
-            raise
-        if isinstance(exc, OSError) and exc.filename is not None:
-            # A file or folder we cannot read or write (unwritable -o, a file where a
-            # folder should be): name it, like an InputError.
-            print(f"cmo: error: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
-            sys.exit(2)
-        print(
-            f"cmo: error: unexpected {type(exc).__name__}: {exc} (rerun with --debug)",
-            file=sys.stderr,
-        )
-        sys.exit(70)
+        _unexpected(exc, debug)
+
+
+def _unexpected(exc: Exception, debug: bool) -> None:
+    if debug:
+        raise exc
+    if isinstance(exc, OSError) and exc.filename is not None:
+        # A file or folder we cannot read or write (unwritable -o, a file where a
+        # folder should be): name it, like an InputError.
+        print(f"cmo: error: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        sys.exit(2)
+    print(
+        f"cmo: error: unexpected {type(exc).__name__}: {exc} (rerun with --debug)",
+        file=sys.stderr,
+    )
+    sys.exit(70)
 
 
 if __name__ == "__main__":

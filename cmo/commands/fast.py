@@ -26,6 +26,7 @@ FAST: dict[tuple[str, ...], tuple[str, str, str | None]] = {
     ("init",): ("foundation", "init", None),
     ("import",): ("foundation", "import_", None),
     ("export", "qdpx"): ("qdpx", "export_qdpx", "qdpx_export"),
+    ("suggest",): ("suggest", "suggest", "suggest_run"),
 }
 """Command words → (module in cmo.commands that declares it, function, the module with
 the same function without Typer, or None when the declaring function is called)."""
@@ -87,6 +88,7 @@ def describe(fn) -> dict:
     options: dict[str, list] = {}
     positional: list[list] = []
     defaults: dict = {}
+    ranges: dict[str, list] = {}
     context: list[str] = []
     for name, param in inspect.signature(fn).parameters.items():
         hint = hints[name]
@@ -112,9 +114,16 @@ def describe(fn) -> dict:
                 if kind == "bool":
                     options["--no-" + name.replace("_", "-")] = [name, kind, False, False]
             for decl in decls:
+                if kind == "bool" and decl.count("/") == 1:  # "--train/--no-train"
+                    on, off = (d.strip() for d in decl.split("/"))
+                    options[on] = [name, kind, True, False]
+                    options[off] = [name, kind, False, False]
+                    continue
                 options[decl] = [name, kind, True if kind == "bool" else None, many]
             if info.min is not None or info.max is not None:
-                raise NotFast(name)  # range checks: Typer's message
+                if kind != "int" or many or getattr(info, "clamp", False):
+                    raise NotFast(name)
+                ranges[name] = [info.min, info.max]  # outside it: Typer's message
         else:
             raise NotFast(name)
         if param.default is not inspect.Parameter.empty:
@@ -129,6 +138,7 @@ def describe(fn) -> dict:
         "positional": positional,
         "defaults": defaults,
         "context": context,
+        "ranges": ranges,
         "names": [n for n in inspect.signature(fn).parameters if n not in context],
     }
 
@@ -186,6 +196,12 @@ def parse_with(spec: dict, args: list[str]) -> dict:
     missing = [n for n in spec["names"] if n not in values]
     if missing:
         raise NotFast(missing[0])
+    for name, (low, high) in spec.get("ranges", {}).items():
+        value = values[name]
+        if value is None:
+            continue
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise NotFast(name)
     return values
 
 

@@ -11,6 +11,7 @@ import typer
 
 from ..core.errors import InputError
 from .common import JsonOpt, ProjectOpt, emit_json, opened, say, success, table
+from .suggest_run import family_letters
 
 TopOpt = Annotated[int, typer.Option("--top", "-k", min=1, help="Suggestions per fragment.")]
 FamilyOpt = Annotated[
@@ -81,60 +82,19 @@ def suggest(
 
     Suggestions are never stored as codings; accept them in the TUI or with 'cmo code add'.
     """
-    if (transcript is None) == (text is None):
-        raise InputError("cmo suggest", "give a TRANSCRIPT or --text, not both or neither")
-    if text is not None and not text.strip():
-        raise InputError("--text", "the text is empty; give the fragment to suggest codes for")
-    family = _family(family)
-    from ..suggest import api
+    from .suggest_run import suggest as run
 
-    with opened(project) as proj:
-        if transcript is not None:
-            proj.store.transcripts.get(transcript)  # a wrong name fails before any training
-        if train:
-            _train_if_due(proj.store)
-        if text is not None:
-            found = api.suggest_for_text(proj.store, text, top=top, families=family)
-            if json:
-                emit_json(
-                    {
-                        "text": text,
-                        "model": api.model_status(proj.store),
-                        "suggestions": [s.to_dict() for s in found],
-                    }
-                )
-            else:
-                _print_suggestions(found)
-            return
-        t = proj.store.transcripts.get(transcript)
-        stream = api.suggest_for_transcript(
-            proj.store, t.id, top=top, level=level, families=family, interviewer=interviewer
-        )
-        if json:
-            emit_json(
-                {
-                    "transcript": t.name,
-                    "transcript_id": t.id,
-                    "level": level,
-                    "model": api.model_status(proj.store),
-                    "fragments": [
-                        {**f, "suggestions": [s.to_dict() for s in f["suggestions"]]}
-                        for f in stream
-                    ],
-                }
-            )
-            return
-        from ..core.text import snippet
-
-        for fragment in stream:
-            coded = f"  gecodeerd: {', '.join(fragment['coded'])}" if fragment["coded"] else ""
-            typer.echo(
-                f"turn {fragment['turn']} [{fragment['start']}:{fragment['end']}] "
-                f"{fragment['speaker'] or '-'}: "
-                f"{snippet(fragment['text'], 0, len(fragment['text']), 70)}{coded}"
-            )
-            _print_suggestions(fragment["suggestions"], indent="    ")
-        _stale_hint(api.model_status(proj.store))
+    run(
+        transcript=transcript,
+        text=text,
+        top=top,
+        level=level,
+        family=family,
+        interviewer=interviewer,
+        train=train,
+        project=project,
+        json=json,
+    )
 
 
 def train(
@@ -183,7 +143,7 @@ def evaluate(
     Top-1 and top-3 per source, cold (the codebook alone) and trained (on the other
     folds), per family and per code, a learning curve, and the majority baseline. Picks
     the blend weights for the project (kept unless --no-save)."""
-    family = _family(family)
+    family = family_letters(family)
     from ..suggest.evaluate import CURVE
     from ..suggest.evaluate import evaluate as run
 
@@ -262,54 +222,6 @@ def _print_evaluation(result: dict, per_code: bool) -> None:
                 row.append(_pct(trained[s]["per_code"].get(code, {}).get("top3")))
             rows.append(row)
         table(rows, ["code", "n"] + [f"{s} top-3" for s in shown])
-
-
-def _print_suggestions(found, indent: str = "") -> None:
-    if not found:
-        typer.echo(f"{indent}(geen suggesties)")
-    for rank, s in enumerate(found, 1):
-        typer.echo(
-            f"{indent}{rank}. {s.code_id:<5} {s.score:.2f}  {s.source:<7}  {s.name}: "
-            f"{s.explanation}"
-        )
-
-
-def _train_if_due(store) -> None:
-    """Retrain first when due; a failed training leaves the lexicon suggestions working."""
-    from ..core.errors import CmoError
-    from ..suggest import api
-    from ..suggest.persist import retrain_needed
-
-    if not retrain_needed(store):
-        return
-    status = api.model_status(store)
-    say(
-        f"Training the suggester on {status['codings']} codings and {status['feedback']} "
-        "answers first (once; --no-train skips this)..."
-    )
-    try:
-        api.train(store)
-    except CmoError as exc:
-        say(f"Training failed ({exc}); suggesting from the codebook only.")
-
-
-def _stale_hint(status: dict) -> None:
-    if not status["trained"] and status["codings"]:
-        say(
-            "Suggestions come from the codebook only; run 'cmo train' to learn from your "
-            f"{status['codings']} codings."
-        )
-    elif status.get("stale_codebook") or status.get("new_since_training", 0) >= 20:
-        say("The learned model is out of date; run 'cmo train'.")
-
-
-def _family(family: str | None) -> str | None:
-    if family is None:
-        return None
-    family = family.upper()
-    if not family or set(family) - set("CMO"):
-        raise InputError(family, "--family takes letters C, M and O (e.g. M or CO)")
-    return family
 
 
 def _pct(value: float | None) -> str:

@@ -94,6 +94,38 @@ class QuickStore:
     def lookups(self) -> Lookups:
         return Lookups(self.fetch, self.placeholder)
 
+    # The reads of the suggestions (``quick_reads``): a first suggestion without SQLAlchemy.
+
+    @property
+    def codebook(self):
+        from .quick_reads import QuickCodebook
+
+        return QuickCodebook(self.fetch)
+
+    @property
+    def artifacts(self):
+        from .quick_reads import QuickArtifacts
+
+        return QuickArtifacts(self.fetch)
+
+    @property
+    def embeddings(self):
+        from .quick_reads import QuickEmbeddings
+
+        return QuickEmbeddings(self.fetch)
+
+    @property
+    def feedback(self):
+        from .quick_reads import QuickFeedback
+
+        return QuickFeedback(self.fetch)
+
+    @property
+    def queries(self):
+        from .quick_reads import QuickQueries
+
+        return QuickQueries(self.fetch)
+
     def integrity_problems(self) -> list[str]:
         return integrity_problems(self.fetch)
 
@@ -125,6 +157,15 @@ class QuickTranscripts:
             raise NotFound(f"no transcript '{name_or_id}' (see 'cmo transcripts')")
         return Transcript(*found[0])
 
+    def all(self) -> list[Transcript]:
+        """As ``TranscriptsRepo.all()``: every transcript, by casus and name."""
+        columns = "id, name, casus_id, kind, source_name, sha256, imported_at, text, "
+        columns += "word_count, guid"
+        return [
+            Transcript(*r)
+            for r in self.fetch(f"SELECT {columns} FROM transcript ORDER BY casus_id, name")
+        ]
+
     def turns(self, transcript: str | int) -> list[Turn]:
         tid = self.get(transcript).id if isinstance(transcript, str) else transcript
         return [
@@ -143,6 +184,16 @@ class QuickCodings:
 
     def __init__(self, store: QuickStore):
         self.store = store
+
+    def count(self) -> int:
+        from .quick_reads import codings_count
+
+        return codings_count(self.store.fetch)
+
+    def all(self, transcript_id: int | None = None) -> list[Coding]:
+        from .quick_reads import codings_all
+
+        return codings_all(self.store.fetch, transcript_id)
 
     def add(
         self,

@@ -30,9 +30,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.digest import text_hash
 from ..core.text import sentence_spans
 from ..store.guard import pid_alive, pid_lock
-from ..store.repos import embeddings as stored
 from . import encoder
 
 POOL_FROM = 64
@@ -75,7 +75,7 @@ def encoding_pool(n: int):
     if n <= 1 or _pool is not None or "fork" not in multiprocessing.get_all_start_methods():
         yield
         return
-    encoder.encode(["-"])  # load the network once, before the fork: shared, not copied
+    encoder.for_batches()  # load the network once, before the fork: shared, not copied
     _pool = multiprocessing.get_context("fork").Pool(n)
     _pool_size = n
     try:
@@ -105,10 +105,10 @@ def embed_transcript(store, transcript_id: int) -> int:
     transcript = store.transcripts.get(transcript_id)
     text = transcript.text
     spans = spans_of(text, store.transcripts.turns(transcript_id))
-    t_hash = stored.text_hash(text)
+    t_hash = text_hash(text)
     vectors = encode_many([text[s:e] for _, s, e in spans])
     rows = [
-        (level, s, e, stored.text_hash(text[s:e]), encoder.to_bytes(v))
+        (level, s, e, text_hash(text[s:e]), encoder.to_bytes(v))
         for (level, s, e), v in zip(spans, vectors, strict=True)
     ]
     ok = store.embeddings.save_transcript_vectors(
@@ -129,7 +129,7 @@ def embed_coded_spans(store) -> int:
     vectors = encode_many([texts[t][s:e] for t, s, e in missing])
     return store.embeddings.save_span_vectors(
         [
-            (t, s, e, stored.text_hash(texts[t][s:e]), hashes[t], encoder.to_bytes(v))
+            (t, s, e, text_hash(texts[t][s:e]), hashes[t], encoder.to_bytes(v))
             for (t, s, e), v in zip(missing, vectors, strict=True)
         ],
         encoder.MODEL,
@@ -143,6 +143,8 @@ def embed_project(store, progress=None, n_process: int | None = None) -> dict:
     started = time.perf_counter()
     done = {"transcripts": 0, "vectors": 0, "coded_spans": 0, "words": 0}
     stale = store.embeddings.stale_transcripts(encoder.MODEL, encoder.version())
+    if stale:
+        encoder.for_batches()
     with encoding_pool((n_process or processes()) if stale else 1):
         for _ in range(5):  # texts that change while we work are taken on the next round
             if not stale:

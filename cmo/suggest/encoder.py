@@ -71,17 +71,60 @@ def single_thread() -> None:
         pass
 
 
+QUICK_TEXTS = 64
+"""Batches up to this size are tokenised by ``use_pieces`` while ``sentencepiece`` is not
+loaded yet (loading it costs more than a few texts take)."""
+_tokenizers: dict[str, object] = {}
+
+
 def _get():
-    """(network, tokenizer), loaded on first use."""
+    """The network, loaded on first use."""
     global _encoder
     if _encoder is None:
         single_thread()
         with _lock:
             if _encoder is None:
-                from .use_network import Network, tokenizer
+                from .use_network import Network
 
-                _encoder = (Network.load(version()), tokenizer())
+                _encoder = Network.load(version())
     return _encoder
+
+
+def _tokenizer(batch: int):
+    """``sentencepiece`` once loaded or for a large batch, else the quick one (the same
+    ids, see ``use_pieces``)."""
+    with _lock:
+        if "sentencepiece" in _tokenizers:
+            return _tokenizers["sentencepiece"]
+        if batch <= QUICK_TEXTS:
+            if "pieces" not in _tokenizers:
+                _tokenizers["pieces"] = _quick_tokenizer()
+            if _tokenizers["pieces"] is not None:
+                return _tokenizers["pieces"]
+        from .use_network import tokenizer
+
+        _tokenizers["sentencepiece"] = tokenizer()
+        return _tokenizers["sentencepiece"]
+
+
+def for_batches() -> None:
+    """Load the network and ``sentencepiece`` now: from here on every text of this
+    process (and of processes forked from it) is tokenised by ``sentencepiece``, which is
+    faster per text; for the embedding worker and other bulk work."""
+    _get()
+    _tokenizer(QUICK_TEXTS + 1)
+
+
+def _quick_tokenizer():
+    try:
+        from pathlib import Path
+
+        from . import use_pieces
+        from .use_network import _package_file
+
+        return use_pieces.load(Path(_package_file("sp.model")))
+    except Exception:  # another package layout: sentencepiece as before
+        return None
 
 
 def encode(texts: list[str]):
@@ -90,7 +133,8 @@ def encode(texts: list[str]):
 
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    network, tokens = _get()
+    network = _get()
+    tokens = _tokenizer(len(texts))
     # An empty text gives NaN in the network; a single space gives its 'nothing' vector.
     ids = [
         tokens.encode(t if t.strip() else " ", out_type=int, add_bos=True, add_eos=True)

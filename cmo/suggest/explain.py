@@ -56,7 +56,10 @@ def build_suggestion(
     lex: LexScore | None,
     learned: LearnedScores | None,
     neighbours: list,
+    places: dict | None = None,
 ) -> Suggestion:
+    """``places``: (transcript id, start, end) → (transcript name, speaker) of the coded
+    fragments, for the learned model's similar fragments (which keep only the span)."""
     lex = lex or LexScore()
     keyword_hits = [h for h in lex.hits if h.how != "definition"]
     parts = []
@@ -73,7 +76,7 @@ def build_suggestion(
         definition = [h.matched for h in lex.hits if h.how == "definition"]
         if definition:
             parts.append("definitiewoorden: " + definition[0])
-    similar = _similar_of(code.id, neighbours, learned)
+    similar = _similar_of(code.id, neighbours, learned, places or {})
     if similar:
         parts.append(
             "lijkt op: "
@@ -110,7 +113,9 @@ def build_suggestion(
     )
 
 
-def _similar_of(code_id: str, neighbours: list, learned: LearnedScores | None) -> list[dict]:
+def _similar_of(
+    code_id: str, neighbours: list, learned: LearnedScores | None, places: dict
+) -> list[dict]:
     """The two most similar coded fragments that hold the code (dense neighbours first,
     else the learned model's TF-IDF neighbours)."""
     found = [
@@ -128,16 +133,19 @@ def _similar_of(code_id: str, neighbours: list, learned: LearnedScores | None) -
     ][:2]
     if found or learned is None:
         return found
-    return [
-        {
-            "transcript_id": n.transcript_id,
-            "transcript": str(n.transcript_id),
-            "speaker": "",
-            "start": n.start,
-            "end": n.end,
-            "similarity": n.similarity,
-            "quote": n.quote,
-        }
-        for n in learned.similar
-        if code_id in n.code_ids and n.similarity < 0.999
-    ][:2]
+    found = []
+    for n in learned.similar:
+        if code_id in n.code_ids and n.similarity < 0.999:
+            name, speaker = places.get((n.transcript_id, n.start, n.end), (n.transcript_id, ""))
+            found.append(
+                {
+                    "transcript_id": n.transcript_id,
+                    "transcript": str(name),
+                    "speaker": speaker,
+                    "start": n.start,
+                    "end": n.end,
+                    "similarity": n.similarity,
+                    "quote": n.quote,
+                }
+            )
+    return found[:2]

@@ -9,8 +9,8 @@ from the first coding on.
 
 from __future__ import annotations
 
+from ..core.digest import text_hash
 from ..core.text import snippet
-from ..store.repos import embeddings as stored
 from . import encoder
 from .blend import BLEND_ARTIFACT, Blend
 from .examples import coded_fragments
@@ -91,25 +91,42 @@ def store_code_vectors(store) -> bool:
     return True
 
 
-def neighbours(store, items: list[dict] | None = None) -> DenseNeighbours | None:
+def coded_places(store, items: list[dict]) -> dict[tuple[int, int, int], tuple[str, str]]:
+    """(transcript id, start, end) → (transcript name, speaker of the turn it starts in)
+    of each coded fragment in ``items`` (as from ``examples.coded_fragments``)."""
+    import bisect
+
+    places = {}
+    by_transcript: dict[int, list[dict]] = {}
+    for f in items:
+        by_transcript.setdefault(f["transcript_id"], []).append(f)
+    for t, fragments in by_transcript.items():
+        name = store.transcripts.get(t).name
+        turns = sorted(
+            (turn.start, turn.end, turn.speaker or "") for turn in store.transcripts.turns(t)
+        )
+        starts = [s for s, _e, _speaker in turns]
+        for f in fragments:
+            at = bisect.bisect_right(starts, f["start"]) - 1
+            inside = at >= 0 and turns[at][0] <= f["start"] < turns[at][1]
+            places[(t, f["start"], f["end"])] = (name, turns[at][2] if inside else "")
+    return places
+
+
+def neighbours(
+    store, items: list[dict] | None = None, places: dict | None = None
+) -> DenseNeighbours | None:
     """The coded fragments (``items`` as from ``examples.coded_fragments``, by default all
-    of them) with their vectors; None without the encoder."""
+    of them) with their vectors; None without the encoder. ``places``: as from
+    ``coded_places`` for these items, if the caller has them."""
     if not encoder.enabled():
         return None
     import numpy as np
 
     items = coded_fragments(store) if items is None else items
+    places = coded_places(store, items) if places is None else places
     have = store.embeddings.coded_span_vectors(encoder.MODEL, encoder.version())
-    texts = {}
-    names = {}
-    speakers = {}
-    for t in {f["transcript_id"] for f in items}:
-        transcript = store.transcripts.get(t)
-        texts[t] = transcript.text
-        names[t] = transcript.name
-        speakers[t] = [
-            (turn.start, turn.end, turn.speaker or "") for turn in store.transcripts.turns(t)
-        ]
+    texts = {t: store.transcripts.get(t).text for t in {f["transcript_id"] for f in items}}
     missing = [f for f in items if (f["transcript_id"], f["start"], f["end"]) not in have]
     live = {}
     if missing:
@@ -126,28 +143,22 @@ def neighbours(store, items: list[dict] | None = None) -> DenseNeighbours | None
         if vector is None:
             continue
         text = texts[f["transcript_id"]][f["start"] : f["end"]]
+        name, speaker = places[key]
         rows.append(vector)
         metas.append(
             {
                 "code_ids": list(f["codes"]),
                 "transcript_id": f["transcript_id"],
-                "transcript": names[f["transcript_id"]],
-                "speaker": _speaker(speakers[f["transcript_id"]], f["start"]),
+                "transcript": name,
+                "speaker": speaker,
                 "start": f["start"],
                 "end": f["end"],
                 "quote": snippet(text, 0, len(text), 90),
-                "text_hash": stored.text_hash(text),
+                "text_hash": text_hash(text),
             }
         )
     matrix = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, encoder.DIM), "float32")
     return DenseNeighbours(metas, matrix)
-
-
-def _speaker(turns: list[tuple[int, int, str]], start: int) -> str:
-    for s, e, speaker in turns:
-        if s <= start < e:
-            return speaker
-    return ""
 
 
 def load_blend(store) -> Blend:
@@ -167,7 +178,7 @@ def fragment_vector(store, text: str, span: tuple[int, int, int] | None = None):
     if span is not None:
         found = _transcript_vectors(store, span[0]).get((span[1], span[2]))
         # The text decides: a span of a transcript replaced since is another text.
-        if found is not None and found[0] == stored.text_hash(text):
+        if found is not None and found[0] == text_hash(text):
             return found[1]
     found = store.embeddings.vector_for_text(text, encoder.MODEL, encoder.version())
     if found is not None:
@@ -198,7 +209,7 @@ def _transcript_vectors(store, transcript_id: int) -> dict:
         return cached[2]
     text = store.transcripts.get(transcript_id).text
     vectors = {
-        (s, e): (stored.text_hash(text[s:e]), encoder.from_bytes(v))
+        (s, e): (text_hash(text[s:e]), encoder.from_bytes(v))
         for (_t, s, e), v in store.embeddings.current_vectors(
             encoder.MODEL, encoder.version(), transcript_id
         ).items()

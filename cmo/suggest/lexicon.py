@@ -255,7 +255,9 @@ class Lexicon:
         for row in token_rows:
             positions[row.norm].append(row.i)
         candidates = {kw for norm in positions for kw in self.phrase_index.get(norm, ())}
-        for keyword in candidates:
+        # In a fixed order: the hits' order is the explanation's, and the order in which
+        # their weights are summed (a set's order changes with every process).
+        for keyword in sorted(candidates):
             norms = self.phrases[keyword]
             if not all(n in positions for n in norms):
                 continue

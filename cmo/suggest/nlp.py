@@ -127,7 +127,8 @@ def _plain_lookups():
     time (half a second, a quarter of the start-up); the lookup lemmatizer only ever calls
     ``table.get(text, text)``, which a dict answers the same. The pipeline is never
     serialised, so the table's own format is not needed. Reading the gzipped JSON takes
-    0.3 s; a copy in the cache folder (``cache.py``) loads in a tenth of that.
+    0.3 s; a copy in the cache folder (``cache.LookupTable``) answers a word at a time,
+    so a start reads only the words it meets.
     """
     try:
         from pathlib import Path
@@ -135,11 +136,11 @@ def _plain_lookups():
         import spacy_lookups_data
         from spacy.lookups import Lookups
 
-        from .cache import cached
+        from .cache import lookup_table
 
         path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"
-        table = cached("nl-lemmas", path, lambda: _read_gzip_json(path))
-        if not isinstance(table, dict) or not table:
+        table = lookup_table("nl-lemmas", path, lambda: _read_gzip_json(path))
+        if not table:
             return None
         lookups = Lookups()
         lookups._tables["lemma_lookup"] = table

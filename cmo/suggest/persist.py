@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from ..core.errors import Conflict
-from .examples import training_examples
+from .examples import coded_fragments, training_examples
 from .nlp import get_nlp, pipeline_name
 from .ranker import Suggester
 from .training import LearnedModel, train_model
@@ -216,9 +216,11 @@ class Service:
             self._model_stamp = stamp
         codings = knowledge.codings_stamp(self.store)
         if codings != self._codings_stamp:
-            neighbours = knowledge.neighbours(self.store)
+            items = coded_fragments(self.store)
+            places = knowledge.coded_places(self.store, items)
+            neighbours = knowledge.neighbours(self.store, items, places)
             self._suggester = self._suggester.with_semantic(
-                self._code_vectors, neighbours, n_coded=int(codings[0] or 0)
+                self._code_vectors, neighbours, n_coded=int(codings[0] or 0), places=places
             )
             self._codings_stamp = codings
         blend = knowledge.load_blend(self.store)

@@ -36,6 +36,8 @@ class Suggester:
         """``semantic.DenseNeighbours`` over the coded fragments when the encoder is on."""
         self.blend = Blend()
         self.n_coded = 0
+        self.places: dict = {}
+        """(transcript id, start, end) → (transcript name, speaker) of the coded fragments."""
 
     def _copy(self, **changes) -> Suggester:
         other = object.__new__(Suggester)
@@ -46,11 +48,14 @@ class Suggester:
     def with_learned(self, learned: LearnedModel | None) -> Suggester:
         return self._copy(learned=learned)
 
-    def with_semantic(self, code_vectors=None, neighbours=None, n_coded=None) -> Suggester:
+    def with_semantic(
+        self, code_vectors=None, neighbours=None, n_coded=None, places=None
+    ) -> Suggester:
         return self._copy(
             code_vectors=code_vectors,
             neighbours=neighbours,
             n_coded=self.n_coded if n_coded is None else n_coded,
+            places=self.places if places is None else places,
         )
 
     def with_blend(self, blend: Blend) -> Suggester:
@@ -178,6 +183,8 @@ class Suggester:
         scored.sort(key=lambda item: (-item[0], item[1].id))
         # Only the suggestions shown are built (and explained).
         return [
-            build_suggestion(code, score, main, mine, lexicon.get(code.id), learned, neighbours)
+            build_suggestion(
+                code, score, main, mine, lexicon.get(code.id), learned, neighbours, self.places
+            )
             for score, code, main, mine in (scored[:top] if top else scored)
         ]

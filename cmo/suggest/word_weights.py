@@ -2,9 +2,9 @@
 
 - ``zipf(word)``: the word's frequency in Dutch at large on the Zipf scale, from
   ``wordfreq``. Reading wordfreq's Dutch list takes 0.35 s of every start; the words at
-  or above ``FLOOR`` are kept with their Zipf values in the cache folder (``cache.py``)
-  and read from there in a tenth of that. Rarer words count as unknown (0): every
-  threshold below lies above the floor, so no decision changes.
+  or above ``FLOOR`` are kept with their Zipf values in the cache folder
+  (``cache.LookupTable``) and read from there a word at a time. Rarer words count as
+  unknown (0): every threshold below lies above the floor, so no decision changes.
 - ``general_weight`` and ``project_weight``: a keyword weighs by how distinctive it is in
   Dutch and in the project's turns (see ``lexicon.py``).
 - ``content(row)``: whether a token can be evidence from a code's definition at all.
@@ -26,12 +26,13 @@ FLOOR = 2.0
 
 
 @lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float] | None:
-    """{word: Zipf value} of the Dutch words at or above ``FLOOR``; None without wordfreq."""
+def _frequencies():
+    """{word: Zipf value} (a dict or a ``cache.LookupTable``) of the Dutch words at or
+    above ``FLOOR``; None without wordfreq."""
     import importlib.util
     from pathlib import Path
 
-    from .cache import cached
+    from .cache import lookup_table
 
     # Found without importing wordfreq (its import alone is 0.3 s: regexes, tokenisers).
     spec = importlib.util.find_spec("wordfreq")
@@ -51,7 +52,7 @@ def _frequencies() -> dict[str, float] | None:
             if freq >= floor
         }
 
-    return cached("nl-zipf", source, build)
+    return lookup_table("nl-zipf", source, build)
 
 
 @lru_cache(maxsize=100_000)

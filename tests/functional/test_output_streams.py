@@ -65,3 +65,29 @@ def test_a_hint_stays_on_standard_error(coded_project):
     assert "Added emergent code M9y 'Kaal'." in result["stdout"]
     assert "suggested only from the fragments" in result["stderr"]
     assert "suggested only" not in result["stdout"]
+
+
+def test_a_reader_that_stops_early_gets_no_complaint(coded_project):
+    """`cmo … | head`: the reader goes away before cmo writes; cmo stops quietly, on the
+    fast path (transcripts) as through Click (turns), which exits with 1."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.cli import ROOT
+
+    folder = str(coded_project.path)
+    first = coded_project.store.transcripts.all()[0].name
+    coded_project.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for args in (["transcripts"], ["turns", first]):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "cmo.cli", *args, "-p", folder],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        child.stdout.close()  # before the child has started writing
+        errors = child.stderr.read().decode()
+        assert child.wait(timeout=60) == 1, errors
+        assert errors == "", errors

@@ -171,6 +171,28 @@ def test_learned_suggestions_are_explained_by_similar_coded_fragments(trained):
         assert all({"transcript", "speaker", "quote"} <= set(n) for n in s.similar)
 
 
+def test_the_learned_models_similar_fragments_name_transcript_and_speaker(trained, monkeypatch):
+    from cmo.suggest import persist
+
+    proj, _ = trained
+    monkeypatch.setenv("CMO_ENCODER", "off")  # only the learned model's similar fragments
+    persist._services.clear()
+    try:
+        found = api.suggest_for_text(
+            proj.store, "Ik heb een heftruckcertificaat gehaald bij het project."
+        )
+    finally:
+        persist._services.clear()
+    similar = [n for s in found for n in s.similar]
+    assert similar
+    names = {t.id: t.name for t in proj.store.transcripts.all()}
+    for n in similar:
+        assert n["transcript"] == names[n["transcript_id"]] != str(n["transcript_id"])
+        assert n["speaker"] == "R"
+    shown = next(s for s in found if s.similar)
+    assert f"({similar[0]['transcript']}, R, " in shown.explanation
+
+
 def test_a_codebook_change_marks_the_model_stale(trained):
     proj, _ = trained
     store = proj.store

