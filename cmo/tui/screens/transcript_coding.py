@@ -110,13 +110,14 @@ class CodingScreen(Screen):
 
     def compose(self) -> ComposeResult:
         doc = self.doc
+        # Shown from the start when wide: a pane shown after mounting fills its tree
+        # after the first paint, which then has to be drawn again.
+        hidden = "" if self.app.size.width >= WIDE else "hidden"
         yield Header()
         with Horizontal(id="body"):
             yield TranscriptView(doc, self.session.coder, id="text")
-            with Vertical(id="side", classes="hidden"):
-                yield CodebookPane(
-                    CodebookData(self.session.store), id="codebook", classes="hidden"
-                )
+            with Vertical(id="side", classes=hidden):
+                yield CodebookPane(CodebookData(self.session.store), id="codebook", classes=hidden)
                 yield SuggestionPane(
                     self.suggester,
                     {c: doc.colour(c) for c in doc.codes},
