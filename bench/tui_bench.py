@@ -261,7 +261,8 @@ def main() -> None:
     )
     print(
         f"  the {len(keys) + 1} keys until 'Open transcript' is listed: "
-        f"{ms(result['palette'], result['palette_cpu'])}; enter on it to the transcript "
+        f"{ms(result['palette'], result['palette_cpu'])} (the wall clock has Pilot's idle "
+        "polls after each key); enter on it to the transcript "
         f"settled {ms(result['palette_opened'], result['palette_opened_cpu'])} (target ≤ 300 ms)"
     )
     print(
