@@ -45,16 +45,6 @@ def test_sentence_word_and_turn_moves():
     assert text_of(doc, sel.whole_turn(doc, s)) == "Ik heb weer structuur. Elke dag. Fijn."
 
 
-def test_first_sentence_of_a_turn_without_finding_every_sentence():
-    doc = make_doc()
-    firsts = [sel.first_sentence(doc, i) for i in range(len(doc.turns))]
-    assert "sentences" not in vars(doc)  # the opening selection needs one turn only
-    for turn, first in zip(doc.turns, firsts, strict=True):
-        in_turn = [s for s in doc.sentences if turn.start <= s[0] < turn.end]
-        assert (first.start, first.end) == in_turn[0]
-    assert [text_of(doc, s) for s in firsts] == ["Titel", "Hoe gaat het?", "Ik heb weer structuur."]
-
-
 def test_extend_grows_and_shrinks_across_the_anchor():
     doc = make_doc()
     s = sel.first_sentence(doc, 2)

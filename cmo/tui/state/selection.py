@@ -11,7 +11,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...core.text import sentence_spans
 from .document import TranscriptDoc
 
 Visible = Callable[[int], bool]
@@ -98,11 +97,11 @@ def turn(doc: TranscriptDoc, sel: Selection, step: int, visible: Visible = _all)
 
 
 def first_sentence(doc: TranscriptDoc, turn_index: int) -> Selection:
-    """The turn's first sentence (as ``doc.sentences`` has it), found in the turn alone:
-    the selection a transcript opens with must not wait for every sentence of the text."""
     t = doc.turns[turn_index]
-    spans = sentence_spans(doc.text, t.start, t.end)
-    return Selection.span(*spans[0]) if spans else Selection.span(t.start, max(t.start, t.end))
+    pos = bisect_left(doc.sentence_starts, t.start)
+    if pos < len(doc.sentences) and doc.sentences[pos][0] < max(t.end, t.start + 1):
+        return Selection.span(*doc.sentences[pos])
+    return Selection.span(t.start, t.end)
 
 
 def whole_turn(doc: TranscriptDoc, sel: Selection) -> Selection:

@@ -131,13 +131,10 @@ class TranscriptView(ScrollView, can_focus=True):
             return True
         return (self.doc.turns[turn_index].speaker or "") in self.speaker_filter
 
-    def text_width(self) -> int:
-        width = self.scrollable_content_region.width or self.size.width
-        return min(MAX_TEXT_WIDTH, max(10, width - self.text_x - 1))
-
     def relayout(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
-        self.layout_cache = Layout(self.doc, self.text_width(), self.visible)
+        text_width = min(MAX_TEXT_WIDTH, max(10, width - self.text_x - 1))
+        self.layout_cache = Layout(self.doc, text_width, self.visible)
         self._strips.clear()
         self.virtual_size = Size(width, len(self.layout_cache))
         self.refresh()
@@ -149,10 +146,13 @@ class TranscriptView(ScrollView, can_focus=True):
         assert self.layout_cache is not None
         return self.layout_cache
 
-    def on_resize(self, _event: events.Resize) -> None:
-        # The same width as relayout's (without the scroll bar): comparing with the
-        # widget's whole width laid the text out twice on every opening.
-        if self.layout_cache is None or self.layout_cache.width != self.text_width():
+    def on_resize(self, event: events.Resize) -> None:
+        # The width relayout uses (without the scroll bar): the widget's whole width
+        # differed from it and laid the text out twice on every opening.
+        width = self.scrollable_content_region.width or event.size.width
+        if self.layout_cache is None or self.layout_cache.width != min(
+            MAX_TEXT_WIDTH, max(10, width - self.text_x - 1)
+        ):
             self.relayout()
             self.call_after_refresh(self.scroll_to_selection)
 
