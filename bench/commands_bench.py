@@ -8,6 +8,7 @@ the other processes).
 
     .venv/bin/python bench/commands_bench.py [--words 1000000] [--repeat 5] [--json]
     .venv/bin/python bench/commands_bench.py --keep /tmp/big   # keep the project
+    .venv/bin/python bench/commands_bench.py --keep /tmp/big --reuse --only cooccur,freq
 """
 
 from __future__ import annotations
@@ -178,13 +179,29 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="Build (and keep) the project here.")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="With --keep: time the commands on the project kept there by an earlier run "
+        "(no init + import figure), building it only when it is not there yet.",
+    )
+    parser.add_argument("--only", help="Only these commands, comma-separated (cooccur,freq …).")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="cmo-commands-"))
     folder = args.keep or tmp / "project"
-    built = build(folder, args.words)
-    figures = {"init + import": built["init + import"], **measure(folder, args.repeat)}
+    only = set(args.only.split(",")) if args.only else None
+    if args.reuse and args.keep and (folder / "cmo.db").exists():
+        con = sqlite3.connect(folder / "cmo.db")
+        codings = con.execute("SELECT COUNT(*) FROM coding").fetchone()[0]
+        files = con.execute("SELECT COUNT(*) FROM transcript").fetchone()[0]
+        con.close()
+        built = {"files": files, "codings": codings, "corpus": tmp / "none"}
+        figures = measure(folder, args.repeat, only)
+    else:
+        built = build(folder, args.words)
+        figures = {"init + import": built["init + import"], **measure(folder, args.repeat, only)}
     shutil.rmtree(built["corpus"], ignore_errors=True)
     if args.keep is None:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -590,6 +590,12 @@ The growth of each operation from 1M to 3M words: `bench/run.py --growth`.
   anything unusual (`--help`, a misspelt option) goes through Typer as before. Those
   that only read, and `cmo code add`, open a SQLite project with Python's own `sqlite3`
   (no SQLAlchemy), and the tables of `freq` and `cooccur` are drawn without rich.
+- `cmo init` and `cmo import` do not import SQLAlchemy either: a new SQLite project's
+  schema is made from plain SQL (a test holds it to what the table classes create), an
+  import's rows are written through `sqlite3` in one transaction, and `cmo init` reads a
+  codebook it has read before from the cache. A large import is parsed on two cores: a
+  forked helper parses the last files while the importer parses and stores the first
+  ones (`CMO_IMPORT_HELPER=off` keeps it in one process).
 - Counting and ordering codings reads covering indexes (schema 10): codings in text
   order, and per transcript and code, without looking the rows up or sorting them.
 - The full integrity check of the database (SQLite's `quick_check` and the foreign-key

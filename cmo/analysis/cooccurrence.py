@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations, groupby
+from itertools import combinations
 from operator import itemgetter
 
 from ..core.bulk import without_gc
@@ -75,7 +75,11 @@ def cooccurrence(
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
-    wanted = {c for c, code in corpus.codes.items() if family is None or code.family == family}
+    code_filter = (
+        None
+        if family is None
+        else sorted(c for c, code in corpus.codes.items() if code.family == family)
+    )
     diagonal: Counter = Counter()
     pairs: Counter = Counter()
     if corpus.coder is not None:
@@ -86,86 +90,125 @@ def cooccurrence(
         # Which codes share a turn needs only each coding's turn: placed straight from
         # the rows, without a Fragment per coding. Two coders' identical codings fall in
         # one set, so pooling needs no de-duplication here.
-        by_turn = _codes_per_turn(corpus, wanted, casus_id, per_coder=coders == "per coder")
-        every: list[str] = []
-        together: list[tuple[str, str]] = []
-        for codes in by_turn:
-            every.extend(codes)
-            if len(codes) > 1:
-                together.extend(combinations(sorted(codes), 2))
-        # Counted once each, in C, rather than one Counter.update per turn.
-        diagonal, pairs = Counter(every), Counter(together)
-        return _table(corpus, unit, diagonal, pairs, len(by_turn), coders)
-    if corpus.coder is not None or pool:
-        tagged = [("", f) for f in corpus.fragments]
-    else:
-        tagged = corpus.fragments_by_coder()
-    docs = corpus.docs
-    tagged = [
-        (who, f)
-        for who, f in tagged
-        if f.code_id in wanted and (casus_id is None or docs[f.transcript_id].casus_id == casus_id)
-    ]
-    units = len(tagged)
-    diagonal.update(f.code_id for _who, f in tagged)
-    by_doc: dict[tuple, list] = defaultdict(list)
-    for who, f in tagged:
-        by_doc[(who, f.transcript_id)].append(f)
-    for items in by_doc.values():
-        items.sort(key=lambda f: f.start)
+        by_turn = _code_sets_per_turn(
+            corpus, code_filter, casus_id, per_coder=coders == "per coder"
+        )
+        # Counted per distinct set of codes (a few thousand), not per unit.
+        for codes, units in by_turn.items():
+            for code in codes:
+                diagonal[code] += units
+            for pair in combinations(sorted(codes), 2):
+                pairs[pair] += units
+        return _table(corpus, unit, diagonal, pairs, by_turn.total(), coders)
+    # Overlap needs no turns: the spans straight from the covering index, each coder's
+    # on their own (offsets packed with the transcript, so texts never overlap).
+    per_coder = coders == "per coder"
+    rows = corpus.packed_spans(per_coder, code_filter, _transcripts(corpus, casus_id))
+    if not per_coder:
+        rows = _distinct_spans(rows)
+    diagonal.update(map(itemgetter(2), rows))
+    by_coder: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_coder[row[3]].append(row)
+    for items in by_coder.values():
         active: list = []
-        for f in items:
-            # Only the fragments still open at this start; ends are checked lazily.
-            active = [a for a in active if a.end > f.start]
+        for row in items:
+            start, code = row[0], row[2]
+            # Only the spans still open at this start; ends are checked lazily.
+            active = [a for a in active if a[1] > start]
             for a in active:
-                if a.code_id != f.code_id:
-                    pairs[
-                        (a.code_id, f.code_id) if a.code_id < f.code_id else (f.code_id, a.code_id)
-                    ] += 1
-            active.append(f)
-    return _table(corpus, unit, diagonal, pairs, units, coders)
+                other = a[2]
+                if other != code:
+                    pairs[(other, code) if other < code else (code, other)] += 1
+            active.append(row)
+    return _table(corpus, unit, diagonal, pairs, len(rows), coders)
 
 
-def _codes_per_turn(
-    corpus: Corpus, wanted: set[str], casus_id: int | None, per_coder: bool
-) -> list[set[str]]:
-    """Per unit (a turn, per coder unless pooled) the codes of the codings shown in it.
+def _transcripts(corpus: Corpus, casus_id: int | None) -> list[int] | None:
+    """The transcripts counted: the corpus's (of ``casus_id``, if given); None for all."""
+    docs = corpus.docs
+    if casus_id is None and len(docs) >= corpus.transcript_count():
+        return None  # every transcript: no filter to check
+    return sorted(t for t, doc in docs.items() if casus_id is None or doc.casus_id == casus_id)
+
+
+def _distinct_spans(rows: list[tuple]) -> list[tuple]:
+    """Each coded span once per code (as ``Corpus.fragments``: the coding with the lowest
+    id stays, whoever else applied the same code to the same span)."""
+    seen: set[tuple] = set()
+    out = []
+    for row in rows:
+        key = row[:3]
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def _code_sets_per_turn(
+    corpus: Corpus, codes: list[str] | None, casus_id: int | None, per_coder: bool
+) -> Counter[frozenset[str]]:
+    """How many units (turns, per coder unless pooled) hold each set of codes, counting
+    the codings shown in them: only these ``codes`` (None: every code) and the
+    transcripts of the corpus (of ``casus_id``, if given).
 
     The turn a coding is shown in, by the attribution rule (``cmo.core.attribution``),
-    found in one sweep per transcript as ``attribute`` does; the usual coding, inside
-    one turn, costs a comparison or two and no object.
+    is found in one sweep over every turn and coding of the project in text order,
+    their offsets packed with the transcript (``Corpus.packed_turns``), the rows in the
+    order of the covering index (no sort). The usual coding, inside one turn, costs a
+    comparison or two, and a unit's codes are the bits of one number: the units are
+    then counted per distinct set, in C, rather than a set built per unit.
     """
-    docs, staff = corpus.docs, corpus.staff
-    bounds: dict[int, list[tuple[int, int, int | None]]] = {}
-    for tid, start, end, pid in corpus.turn_bounds():
-        bounds.setdefault(tid, []).append((start, end, None if pid in staff else pid))
-    by_turn: list[set[str]] = []
-    for tid, rows in groupby(corpus.spans(), key=itemgetter(0)):
-        doc = docs.get(tid)
-        if doc is None or (casus_id is not None and doc.casus_id != casus_id):
-            continue
-        turns = bounds.get(tid, [])
-        n, first = len(turns), 0
-        # One transcript's units at a time: a small table, whatever the project's size.
-        units: dict[tuple, set[str]] = defaultdict(set)
-        for _tid, start, end, code_id, coder in rows:
-            if code_id not in wanted:
-                continue
-            while first < n and turns[first][1] <= start:
-                first += 1
-            if first == n or turns[first][0] >= end:
-                continue  # outside every turn
-            shown = first
-            if first + 1 < n and turns[first + 1][0] < end:  # across turns: the rule
-                i = first
-                while i < n and turns[i][0] < end:
-                    if turns[i][2] is not None and turns[i][1] > turns[i][0]:
-                        shown = i
-                        break
-                    i += 1
-            units[(coder if per_coder else "", shown)].add(code_id)
-        by_turn.extend(units.values())
-    return by_turn
+    transcripts = _transcripts(corpus, casus_id)
+    starts, ends, people = corpus.packed_turns()
+    # A sentinel turn past every position ends both loops below without a length check.
+    starts, ends = (*starts, _BEYOND), (*ends, _BEYOND)
+    staff = corpus.staff
+    bit = _Bits()
+    units: dict[tuple, int] = {}
+    first = 0
+    for start, end, code_id, coder in corpus.packed_spans(per_coder, codes, transcripts):
+        while ends[first] <= start:
+            first += 1
+        if starts[first] >= end:
+            continue  # outside every turn
+        shown = first
+        if starts[first + 1] < end:  # across turns: the first participant turn it overlaps
+            i = first
+            while starts[i] < end:
+                pid = people[i]
+                if pid is not None and pid not in staff and ends[i] > starts[i]:
+                    shown = i
+                    break
+                i += 1
+        key = (coder, shown)
+        units[key] = units.get(key, 0) | bit[code_id]
+    code_of = {b.bit_length() - 1: code for code, b in bit.items()}
+    return Counter(
+        {
+            frozenset(code_of[i] for i in _bits_of(mask)): n
+            for mask, n in Counter(units.values()).items()
+        }
+    )
+
+
+class _Bits(dict):
+    """Code → its own bit (1, 2, 4, …), handed out on first sight."""
+
+    def __missing__(self, code: str) -> int:
+        value = self[code] = 1 << len(self)
+        return value
+
+
+def _bits_of(mask: int):
+    """The positions of the bits set in ``mask``."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+_BEYOND = float("inf")
 
 
 def _table(corpus: Corpus, unit: str, diagonal: Counter, pairs: Counter, units: int, coders):

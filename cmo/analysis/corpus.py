@@ -21,6 +21,9 @@ from ..core.domain import Code
 from ..core.speakers import STAFF_ROLES as LABEL_STAFF_ROLES
 from ..core.speakers import is_interviewer
 
+PACKED = 1 << 32
+"""Offsets (code points, far below 2**32) packed with their transcript: one number per
+position that sorts in text order across the whole project."""
 STAFF_ROLES = LABEL_STAFF_ROLES | {"onderzoeker", "moderator", "facilitator"}
 ATTRIBUTION_RULE = RULE
 COUNTED = "status <> 'review'"
@@ -164,25 +167,40 @@ class Corpus:
         placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
         return [(coders[f.id], f) for f in placed]
 
-    def turn_bounds(self) -> list[tuple[int, int, int, int | None]]:
-        """(transcript, start, end, participant) of every turn, in text order: what
-        attribution needs, without the labels ``turns`` carries."""
-        if self._turns is not None:
-            return [(t, r[1], r[2], r[3]) for t, rows in self._turns.items() for r in rows]
-        return _raw(
+    def packed_turns(self) -> tuple[tuple[int, ...], tuple[int, ...], tuple]:
+        """(starts, ends, participants) of every turn in text order, the offsets packed
+        with their transcript (``PACKED * transcript + offset``), so that one sweep runs
+        over the whole project without noticing where a transcript ends."""
+        rows = _raw(
             self._store,
-            'SELECT transcript_id, start, "end", participant_id FROM turn '
-            "ORDER BY transcript_id, start, idx",
+            f'SELECT transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end", '
+            "participant_id FROM turn ORDER BY transcript_id, start, idx",
         )
+        return tuple(zip(*rows, strict=True)) if rows else ((), (), ())  # type: ignore[return-value]
 
-    def spans(self) -> list[tuple[int, int, int, str, str]]:
-        """(transcript, start, end, code, coder) of every coding (of ``coder``, if set), in
-        text order: straight from the covering index, nothing placed."""
+    def transcript_count(self) -> int:
+        """Transcripts in the project (``docs`` may hold only one casus's)."""
+        return self._store.fetch("SELECT COUNT(*) FROM transcript")[0][0]
+
+    def packed_spans(
+        self, with_coder: bool, codes: list[str] | None, transcripts: list[int] | None
+    ) -> list[tuple]:
+        """(start, end, code, coder or '') of the counted codings (of ``coder``, if set) in text
+        order, the offsets packed as in ``packed_turns``; only these codes and transcripts
+        when given. Straight from the covering index, without a sort."""
         where, params = self._coder_filter()
+        mark = self._store.placeholder
+        if codes is not None:
+            where += f" AND code_id IN ({', '.join([mark] * len(codes)) or 'NULL'})"
+            params += tuple(codes)
+        if transcripts is not None:
+            where += f" AND transcript_id IN ({', '.join(map(str, transcripts)) or 'NULL'})"
+        # Pooled, every coding is the empty coder's (one shared empty string, no object).
+        coder = ", coder" if with_coder else ", ''"
         return _raw(
             self._store,
-            f'SELECT transcript_id, start, "end", code_id, coder FROM coding {where} '
-            "ORDER BY transcript_id, start, id",
+            f'SELECT transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end", '
+            f"code_id{coder} FROM coding {where} ORDER BY transcript_id, start, id",
             params,
         )
 

@@ -89,14 +89,14 @@ def review_footnote(note: str | None) -> None:
 def _emit(
     result, fmt: str, output: Path | None, folder: Path, what: str, excel_nl: bool, force: bool
 ) -> None:
-    from ..export.files import export_path, written
-    from ..export.frequencies import table_text, write_table
-
-    if fmt == "table":
+    if fmt == "table":  # the everyday case: nothing of the file exports imported
         from .analysis_view import print_table
 
         print_table(result)
         return
+    from ..export.files import export_path, written
+    from ..export.frequencies import table_text, write_table
+
     if output is None and fmt in ("csv", "json"):
         text = table_text(result, fmt, "excel-nl" if excel_nl else "rfc")
         if excel_nl and fmt == "csv":

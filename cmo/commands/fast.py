@@ -23,8 +23,8 @@ FAST: dict[tuple[str, ...], tuple[str, str, str | None]] = {
     ("transcripts",): ("foundation", "transcripts", "transcript_list"),
     ("codings",): ("coding", "codings", None),
     ("code", "add"): ("coding", "code_add", "coding_add"),
-    ("init",): ("foundation", "init", None),
-    ("import",): ("foundation", "import_", None),
+    ("init",): ("foundation", "init", "project_init"),
+    ("import",): ("foundation", "import_", "transcript_import"),
     ("export", "qdpx"): ("qdpx", "export_qdpx", "qdpx_export"),
     ("suggest",): ("suggest", "suggest", "suggest_run"),
 }

@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from .common import JsonOpt, ProjectOpt, emit_json, key_values, opened, say, success, table
-
-BUNDLED_CODEBOOK = Path(__file__).resolve().parents[2] / "codebooks" / "realist-wwb-wmo.yaml"
+from .common import JsonOpt, ProjectOpt, emit_json, key_values, opened, success, table
+from .project_init import BUNDLED_CODEBOOK  # noqa: F401 - demo and tests find it here
 
 
 class DefaultGroup(TyperGroup):
@@ -77,28 +76,9 @@ def init(
     ] = "",
 ) -> None:
     """Create a project folder with cmo.db, project.toml and a copy of the codebook."""
-    import os
-    import sys
+    from .project_init import init as run
 
-    from ..ingest.codebook_yaml import load_codebook
-    from ..store.project import init_project
-
-    source = codebook or BUNDLED_CODEBOOK
-    book = load_codebook(source)  # validate before creating anything
-    db = db or os.environ.get("CMO_DATABASE_URL", "")
-    project = init_project(path, name=name, codebook="codebook.yaml", coder=coder, database=db)
-    from ..store.guard import PASSWORD_WARNING, without_password
-
-    if without_password(db)[1]:
-        print(PASSWORD_WARNING, file=sys.stderr)
-    try:
-        (Path(path) / "codebook.yaml").write_text(
-            source.read_text(encoding="utf-8"), encoding="utf-8"
-        )
-        added, _ = project.store.codebook.load(book)
-    finally:
-        project.close()
-    typer.echo(f"Created project '{project.name}' in {path} with {added} codes from {source.name}.")
+    run(path, name=name, codebook=codebook, coder=coder, db=db)
 
 
 def import_(
@@ -143,62 +123,20 @@ def import_(
     With --replace, a transcript of the same name takes the corrected version: every
     coding moves with its text; one undoable step ('cmo undo').
     """
-    from ..ingest.service import import_files
+    from .transcript_import import import_ as run
 
-    roles = key_values(role, "--role")
-    with opened(project) as proj:
-        report = import_files(
-            proj.store,
-            files,
-            casus=casus,
-            kind=kind,
-            name=name,
-            roles=roles,
-            replace=replace,
-            identity=identity,
-            dry_run=dry_run,
-            force=force,
-            actor=proj.default_coder,
-        )
-        if report.imported or report.replaced:
-            _start_embedding(proj.store)
-    for warning in report.warnings:
-        say(f"warning: {warning}")
-    for unchanged in report.unchanged:
-        typer.echo(f"{unchanged}: already imported with the same content; nothing to do.")
-    if dry_run:
-        _print_previews(report.previews, casus)
-        return
-    if report.imported:
-        typer.echo(
-            f"Imported {len(report.imported)} transcript(s) into '{casus}': "
-            f"{report.turns} turns, {report.words} words."
-        )
-    for replaced in report.replaced:
-        typer.echo(
-            f"Replaced {replaced.summary()}"
-            + (" (see 'cmo review list')." if replaced.review else ".")
-        )
-        for warning in replaced.warnings:
-            say(f"warning: {warning}")
-
-
-def _print_previews(previews, casus: str) -> None:
-    for item in previews:
-        typer.echo(
-            f"{item.name} ({item.kind}, casus '{casus}'): {item.turns} turns, {item.words} words"
-        )
-        if item.header:
-            typer.echo(f"  header (no turn): {item.header[:100]}")
-        table(
-            [
-                (s.speaker, s.participant, s.role, s.turns, s.words, s.first_words)
-                for s in item.speakers
-            ],
-            ["speaker", "participant", "role", "turns", "words", "first words"],
-            align="lllrrl",
-        )
-    typer.echo("Dry run: nothing was imported.")
+    run(
+        files,
+        casus,
+        kind=kind,
+        name=name,
+        role=role,
+        replace=replace,
+        identity=identity,
+        dry_run=dry_run,
+        force=force,
+        project=project,
+    )
 
 
 def transcripts(ctx: typer.Context, project: ProjectOpt = None, json: JsonOpt = False) -> None:
@@ -466,13 +404,3 @@ def participants_split(
     with opened(project) as proj:
         done = proj.store.participants.split(label, casus, actor=proj.default_coder)
     typer.echo(f"Split '{done['split']}' into " + ", ".join(f"'{n}'" for n in done["into"]) + ".")
-
-
-def _start_embedding(store) -> None:
-    """Sentence vectors for the new texts, in a detached process: the import never waits."""
-    from ..suggest.embed_worker import start_worker
-
-    try:
-        start_worker(store)
-    except OSError:  # suggestions compute what they need; only slower
-        pass

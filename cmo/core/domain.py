@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .text import count_words
 
@@ -111,9 +111,10 @@ class Memo:
     guid: str = ""
 
 
-@dataclass(frozen=True)
-class TurnDraft:
-    """A speaker turn found by a parser, before it is stored."""
+class TurnDraft(NamedTuple):
+    """A speaker turn found by a parser, before it is stored (a named tuple: an import
+    of a million words makes tens of thousands, and a frozen dataclass costs several
+    times as much to make and to pass between processes)."""
 
     speaker: str | None
     timestamp: str | None
@@ -135,8 +136,10 @@ class ParsedTranscript:
         asks for it for the row, the report and the preview."""
         return count_words(self.text)
 
-    @property
+    @cached_property
     def speakers(self) -> list[str]:
+        """The speaker labels in order of first turn, found once: an import asks for them
+        several times (checks, the kind, the participants). Do not change the list."""
         seen: dict[str, None] = {}
         for turn in self.turns:
             if turn.speaker:

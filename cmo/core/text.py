@@ -39,7 +39,54 @@ def normalise(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    return len(WORD_RE.findall(text))  # counted in C, not one Python step per word
+    """The number of matches of :data:`WORD_RE` in ``text``.
+
+    A long text is counted on its UTF-8 bytes with ``bytes.translate`` and
+    ``bytes.count``, about twice as fast as the regex: every character becomes a word
+    byte, a joiner or a space (see :func:`_counted_bytes`), and then a match of WORD_RE
+    is a run of word bytes, with runs joined by a single joiner counting once (the
+    possessive ``(?:[-'’]\\w++)*+`` always takes the joiner and the run after it). So
+    the count is the runs that start after a space, after a joiner that follows a space
+    or another joiner, or at the very start. Short texts, and texts with many kinds of
+    punctuation outside ASCII, go to the regex."""
+    if len(text) < _COUNT_ON_BYTES_FROM:
+        return len(WORD_RE.findall(text))  # counted in C, not one Python step per word
+    data = _counted_bytes(text)
+    if data is None:
+        return len(WORD_RE.findall(text))
+    return (
+        data.count(b" a")
+        + data.count(b" -a")
+        + data.count(b"--a")
+        + data.startswith(b"a")
+        + data.startswith(b"-a")
+    )
+
+
+_COUNT_ON_BYTES_FROM = 2000
+_ASCII_BYTES = bytes(range(128))
+_WORD_CLASS = bytes(
+    0x61 if b >= 0x80 or chr(b).isalnum() or b == 0x5F else 0x2D if b in b"-'" else 0x20
+    for b in range(256)
+)
+"""Byte → 'a' (a word character, or a byte of one outside ASCII), '-' (a joiner) or ' '."""
+_MAX_OTHER_KINDS = 16
+
+
+def _counted_bytes(text: str) -> bytes | None:
+    """``text`` as one byte per class of character: ``a`` for a character of ``\\w``
+    (one for each of its UTF-8 bytes), ``-`` for a joiner, a space for anything else.
+    None when the text holds more than a few kinds of non-word characters outside ASCII
+    (each is replaced in a pass of its own)."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) != len(text):  # not ASCII: classify each character outside it
+        outside = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        others = [ch for ch in outside if not (ch.isalnum() or ch == "_")]
+        if len(others) > _MAX_OTHER_KINDS:
+            return None
+        for ch in others:
+            data = data.replace(ch.encode("utf-8", "surrogatepass"), b"-" if ch == "’" else b" ")
+    return data.translate(_WORD_CLASS)
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ import yaml
 from ..core.codebook import Cluster, Codebook, validate
 from ..core.domain import Code
 from ..core.errors import InputError
+from .safety import MAX_CODEBOOK_BYTES
 
 CODE_FIELDS = {
     "id",
@@ -29,9 +30,6 @@ MAX_ALIASES = 100
 ("billion laughs") multiplies a few hundred bytes into gigabytes."""
 MAX_NODES = 200_000
 """Nodes built, aliases expanded: the output measured, whatever the input size."""
-
-
-MAX_CODEBOOK_BYTES = 16 * 1024 * 1024
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -11,15 +11,15 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..core.guids import derived_guids
 from . import conventions as rc
 from . import xml_write as x
 from .codes_write import codebook_xml, emergent_set_xml, named_alone_set_xml
@@ -55,17 +55,8 @@ def export_qdpx(store: Store | QuickStore, path: Path, name: str = "cmo-project"
             # The document is streamed into the archive a source at a time (a big project
             # never sits in memory as one string), and deflated in a second thread while
             # the next part is written: zlib and crc32 release the GIL.
-            with (
-                archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde,
-                ThreadPoolExecutor(max_workers=1) as deflater,
-            ):
-                queued: deque = deque()
-                for part in _megabytes(project_chunks(data, name, stamp)):
-                    queued.append(deflater.submit(qde.write, part))
-                    while len(queued) > 2:  # bounded: at most a few MB waiting
-                        queued.popleft().result()
-                for write in queued:
-                    write.result()
+            with archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde:
+                _write_behind(qde.write, _megabytes(project_chunks(data, name, stamp)))
             for t in data.transcripts:
                 _put(archive, f"sources/{t['guid']}.txt", t["text"], date)
             for memo in data.memos:  # QualCoder reads a note only from its text file
@@ -99,17 +90,48 @@ def export_qdc(store: Store | QuickStore, path: Path) -> int:
     return len(data.codes)
 
 
-def _megabytes(chunks: Iterator[str]) -> Iterator[bytes]:
-    """The chunks joined into UTF-8 pieces of about a megabyte."""
-    pending: list[str] = []
+def _write_behind(write, parts: Iterator[bytes]) -> None:
+    """``write`` each of ``parts`` in a second thread, at most two parts behind (a few
+    megabytes waiting, whatever the size of the project); its error is raised here."""
+    import queue
+    import threading
+
+    pending: queue.Queue = queue.Queue(maxsize=2)
+    failed: list[BaseException] = []
+
+    def drain() -> None:
+        while (part := pending.get()) is not None:
+            if not failed:
+                try:
+                    write(part)
+                except BaseException as exc:  # noqa: BLE001 (raised again by the caller)
+                    failed.append(exc)
+
+    worker = threading.Thread(target=drain, name="qdpx-deflate", daemon=True)
+    worker.start()
+    try:
+        for part in parts:
+            if failed:
+                break
+            pending.put(part)
+    finally:
+        pending.put(None)
+        worker.join()
+    if failed:
+        raise failed[0]
+
+
+def _megabytes(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks joined into pieces of about a megabyte."""
+    pending: list[bytes] = []
     size = 0
     for chunk in chunks:
         pending.append(chunk)
         size += len(chunk)
         if size > 1 << 20:
-            yield "".join(pending).encode("utf-8")
+            yield b"".join(pending)
             pending, size = [], 0
-    yield "".join(pending).encode("utf-8")
+    yield b"".join(pending)
 
 
 def _entry(name: str, date: tuple) -> zipfile.ZipInfo:
@@ -133,11 +155,11 @@ def _put(archive: zipfile.ZipFile, name: str, body: str, date: tuple) -> None:
 
 def project_xml(data: ExportData, name: str, stamp: str) -> str:
     """The ``project.qde`` document as one string."""
-    return "".join(project_chunks(data, name, stamp))
+    return b"".join(project_chunks(data, name, stamp)).decode("utf-8")
 
 
-def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
-    """The ``project.qde`` document in pieces, one source's selections at a time."""
+def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[bytes]:
+    """The ``project.qde`` document in UTF-8 pieces, one source's selections at a time."""
     users = sorted({*data.coders, *(m.author for m in data.memos)} - {""})
     out = [
         f'<?xml version="1.0" encoding="UTF-8"?>\n<Project xmlns="{rc.PROJECT_NS}"'
@@ -160,10 +182,12 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
         out.append(cases_xml(data))
     if data.transcripts:
         out.append("  <Sources>\n")
+        yield "".join(out).encode("utf-8")
+        out = []
         for t in data.transcripts:
-            _source(t, data, out, stamp)
-            yield "".join(out)
-            out = []
+            selections: list[bytes] = []
+            _source(t, data, selections, stamp)
+            yield b"".join(selections)
         out.append("  </Sources>\n")
     if data.memos:
         out.append("  <Notes>\n")
@@ -185,11 +209,15 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[str]:
         f'  <NoteRef targetGUID="{m.guid}"/>\n' for m in data.memos if m.target_kind == "project"
     )
     out.append("</Project>\n")
-    yield "".join(out)
+    yield "".join(out).encode("utf-8")
 
 
-def _source(t: dict, data: ExportData, out: list[str], stamp_now: str) -> None:
-    """One TextSource with a selection per coding.
+def _source(t: dict, data: ExportData, out: list[bytes], stamp_now: str) -> None:
+    """One TextSource with a selection per coding, in UTF-8.
+
+    Each selection is encoded on its own: one name with a character beyond Latin-1 (a
+    curly quote) would otherwise make the whole source's text two bytes per character,
+    and joining and encoding that costs more than the encoding of each piece.
 
     Every selection carries a creationDateTime (the export's when the stored one is
     missing or not a date): QualCoder reads it from the selection and stops without one.
@@ -198,19 +226,22 @@ def _source(t: dict, data: ExportData, out: list[str], stamp_now: str) -> None:
     out.append(
         f"    <TextSource{x.attrs(guid=guid, name=t['name'])}"
         f' plainTextPath="internal://{guid}.txt"'
-        f"{x.attrs(creationDateTime=x.date_time(t['imported_at']))}>\n"
+        f"{x.attrs(creationDateTime=x.date_time(t['imported_at']))}>\n".encode()
     )
     coding_notes = _notes_by_target(data, "coding")
     code_guids = data.code_guids
     users: dict[str, str] = {}
     append = out.append
     date_time, derived = x.date_time, rc.derived_guid
-    is_date_time, attr, needs_escape = rc.XSD_DATE_TIME.match, x.attr, x.ATTR_SPECIAL.search
+    is_date_time = rc.XSD_DATE_TIME.match
     # The hot loop of a big export: one selection per coding, written with plain f-strings;
-    # the common values (cmo's own time stamps, quotes with nothing to escape) are tested
-    # inline rather than through the general functions.
-    for cid, _tid, start, end, code_id, coder, memo, created_at, cguid in data.codings.get(
-        t["id"], ()
+    # the common values (cmo's own time stamps, a quote that needs neither its white
+    # space folded nor escaping) are tested inline rather than through the general
+    # functions.
+    rows = data.codings.get(t["id"], ())
+    selection_guids = derived_guids([r[8] for r in rows], "selection")
+    for (cid, _tid, start, end, code_id, coder, memo, created_at, cguid), selection in zip(
+        rows, selection_guids, strict=True
     ):
         user = users.get(coder)
         if user is None:
@@ -219,32 +250,30 @@ def _source(t: dict, data: ExportData, out: list[str], stamp_now: str) -> None:
             stamp = f' creationDateTime="{created_at}"'
         else:
             stamp = f' creationDateTime="{date_time(created_at) or stamp_now}"'
-        quote = " ".join(text[start : min(end, start + 120)].split())[:60]
-        if needs_escape(quote):
-            quote = attr(quote)
+        quote = selection_name(text, start, end)
         notes = (
             "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
             if coding_notes
             else ""
         )
         append(
-            f'      <PlainTextSelection guid="{derived(cguid, "selection")}"'
+            f'      <PlainTextSelection guid="{selection}"'
             f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n'
             f"{f'        <Description>{x.text(memo)}</Description>{NL}' if memo else ''}"
             f'        <Coding guid="{cguid}"{user}{stamp}><CodeRef targetGUID='
-            f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n'
+            f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n'.encode()
         )
     casus_guid = data.casus_guids.get(str(t["casus_id"]))
     if casus_guid and text:  # the whole transcript coded with its casus (see codebook_xml)
         append(
             f'      <PlainTextSelection guid="{derived(guid, "casus-selection")}"'
-            f' name="{attr(" ".join(text[:120].split())[:60])}" startPosition="0"'
+            f' name="{_quote(text, 0, len(text))}" startPosition="0"'
             f' endPosition="{len(text)}" creationDateTime="{stamp_now}">'
             f'<Coding guid="{derived(guid, "casus-coding")}">'
-            f'<CodeRef targetGUID="{casus_guid}"/></Coding></PlainTextSelection>\n'
+            f'<CodeRef targetGUID="{casus_guid}"/></Coding></PlainTextSelection>\n'.encode()
         )
     out.extend(
-        f'      <NoteRef targetGUID="{n}"/>\n'
+        f'      <NoteRef targetGUID="{n}"/>\n'.encode()
         for n in _notes_by_target(data, "transcript").get(str(t["id"]), ())
     )
     casus = data.casus_names.get(t["casus_id"], "")
@@ -258,9 +287,52 @@ def _source(t: dict, data: ExportData, out: list[str], stamp_now: str) -> None:
             out.append(
                 f'      <VariableValue><VariableRef targetGUID="'
                 f'{rc.guid_for("variable", variable)}"/><TextValue>{x.text(value)}'
-                f"</TextValue></VariableValue>\n"
+                f"</TextValue></VariableValue>\n".encode()
             )
-    out.append("    </TextSource>\n")
+    out.append(b"    </TextSource>\n")
+
+
+QUOTE_LENGTH = 60
+"""A selection's name: its first 60 characters, white space folded to single spaces."""
+
+
+def selection_name(text: str, start: int, end: int) -> str:
+    """A selection's name, escaped for an attribute: the first ``QUOTE_LENGTH`` characters
+    of the span with its white space folded to single spaces (``_quote``).
+
+    Once per coding, so the usual span is taken as it is when that gives the same:
+    printable (no control character, nor white space but the space: ``isprintable``
+    rules them out), no space doubled, one leading space or one at the end of the span
+    folded away, one at the cut only between two words, and nothing to escape.
+    """
+    lo = start + 1 if text[start : start + 1] == " " else start
+    name = text[lo : min(end, lo + QUOTE_LENGTH)]
+    space_at_cut = False
+    if name[-1:] == " ":
+        if end - lo <= QUOTE_LENGTH:  # the span ends in a space: folded away
+            name = name[:-1]
+        elif text[lo + QUOTE_LENGTH].isspace():
+            return _quote(text, start, end)  # spaces at the cut: the folding decides
+        else:
+            space_at_cut = True  # between the last word and the next
+    if (
+        name.isprintable()
+        and "  " not in name
+        and name[:1] != " "
+        and (space_at_cut or name[-1:] != " ")
+        and '"' not in name
+        and "&" not in name
+        and "<" not in name
+        and ">" not in name
+    ):
+        return name
+    return _quote(text, start, end)
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    """A selection's name, escaped for an attribute: the general case."""
+    quote = " ".join(text[start : min(end, start + 2 * QUOTE_LENGTH)].split())[:QUOTE_LENGTH]
+    return x.attr(quote) if x.ATTR_SPECIAL.search(quote) else quote
 
 
 def _note(memo, data: ExportData, out: list[str], stamp_now: str) -> None:

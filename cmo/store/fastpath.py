@@ -27,6 +27,7 @@ from ..core.errors import NotFound, ProjectError
 from ..core.names import check_name
 from . import coding_rows, guard
 from .lookups import Lookups
+from .quick_import import QuickUnit, insert_codebook
 from .schema_version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 30_000
@@ -59,7 +60,8 @@ class QuickStore:
                 self.identity.verify(con)
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                if con.in_transaction:  # SQLite ends it itself on a full disk
+                    con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
         except sqlite3.OperationalError as exc:  # disk full, I/O error: one line
@@ -81,6 +83,19 @@ class QuickStore:
 
         with self.snapshot():
             return plain_export.read(self.fetch, codebook_only)
+
+    @contextmanager
+    def transaction(self) -> Iterator[QuickUnit]:
+        """What an import writes, in one write transaction (as ``Store.transaction``):
+        every file lands, or none does."""
+        with self.write() as con:
+            yield QuickUnit(con)
+
+    def load_new_codebook(self, book) -> int:
+        """A new project's codebook (``cmo init``), in one write transaction; returns
+        the number of codes added."""
+        with self.write() as con:
+            return insert_codebook(con, book)
 
     @property
     def transcripts(self) -> QuickTranscripts:
@@ -141,6 +156,13 @@ class QuickTranscripts:
 
     def summaries(self) -> list[dict]:
         return transcript_summaries(self.fetch)
+
+    def index(self) -> dict[str, tuple[str, str]]:
+        """As ``TranscriptsRepo.index``: name → (SHA-256 of its source, casus)."""
+        found = self.fetch(
+            "SELECT t.name, t.sha256, c.name FROM transcript t JOIN casus c ON c.id = t.casus_id"
+        )
+        return {name: (sha, casus) for name, sha, casus in found}
 
     def get(self, name_or_id: str | int) -> Transcript:
         """As ``TranscriptsRepo.get``: by id, name, or the name of the imported file."""

@@ -106,8 +106,16 @@ def read_settings(path: Path) -> dict[str, str]:
 
 
 def init_project(
-    path: Path, name: str | None = None, codebook: str = "", coder: str = "", database: str = ""
+    path: Path,
+    name: str | None = None,
+    codebook: str = "",
+    coder: str = "",
+    database: str = "",
+    quick: bool = False,
 ) -> Project:
+    """A new project in ``path``. ``quick``: a new SQLite database is created with the
+    standard library (``plain_schema``) and opened as a :class:`QuickStore` (enough for
+    loading the codebook and importing transcripts)."""
     path = Path(path)
     if (path / SETTINGS).exists():
         raise ProjectError(f"{path}: a cmo project exists here already")
@@ -119,10 +127,15 @@ def init_project(
         settings["database"] = without_password(database)[0]
     project = Project(path=path, **{**settings, "database": database})  # type: ignore[arg-type]
     try:
-        try:
-            from .store import Store
+        if quick and not database and not (path / DATABASE).exists():
+            from .plain_schema import create_database
 
-            project.store = Store(project.url)
+            project.store = _new_database(path.resolve() / DATABASE, create_database)
+        try:
+            if project.store is None:
+                from .store import Store
+
+                project.store = Store(project.url)
         except _sa_database_error() as exc:
             if database:  # an unreachable server or a missing database: one line, no traceback
                 from .urls import hide_password
@@ -174,7 +187,8 @@ def open_project(path: Path | None = None, check: bool = True, quick: bool = Fal
         if quick and session is not None:
             from .fastpath import open_quick
 
-            project.store = open_quick(folder / DATABASE)  # type: ignore[assignment]
+            # Absolute, as the full store's URL: the embedding worker gets it.
+            project.store = open_quick(folder.resolve() / DATABASE)  # type: ignore[assignment]
         if project.store is None:
             from .store import Store
 
@@ -257,6 +271,19 @@ def backup_before_migration(project: Project, version: int) -> None:
     # writing (and checking) one backup file at the same time.
     name = f"cmo-schema{version}-{stamp}-{os.getpid()}.db"
     backup(project, project.path / "backups" / name)
+
+
+def _new_database(database: Path, create):
+    """``create(database)``, leaving no database file behind when it fails."""
+    try:
+        return create(database)
+    except BaseException:
+        for leftover in (database, *(database.with_name(database.name + s) for s in SUFFIXES)):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def _login_name() -> str:

@@ -185,14 +185,16 @@ def worker_running(store) -> bool:
     return pid > 0 and pid_alive(pid)
 
 
-def start_worker(store) -> bool:
+def start_worker(store, work_waiting: bool | None = None) -> bool:
     """Start the background worker unless it runs already, is switched off, has nothing to
-    do or no encoder is installed. Returns True when a worker was started."""
+    do or no encoder is installed. Returns True when a worker was started.
+    ``work_waiting``: known already (an import has just added texts), so the store (it
+    may be the standard-library one, which has no embeddings repository) is not asked."""
     if os.environ.get("CMO_EMBED_WORKER", "").lower() in ("off", "0", "no", "false"):
         return False
     if not encoder.enabled() or worker_running(store):
         return False
-    if not _work_waiting(store):
+    if not (_work_waiting(store) if work_waiting is None else work_waiting):
         return False
     env = dict(os.environ, CMO_EMBED_URL=store.url, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     subprocess.Popen(

@@ -96,13 +96,14 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule():
     in the turn ``attribute`` shows it in (the one rule every table uses)."""
     import random
 
-    from cmo.analysis.cooccurrence import _codes_per_turn
+    from cmo.analysis.cooccurrence import _code_sets_per_turn
     from cmo.analysis.corpus import Corpus, Doc, Person
     from cmo.core.attribution import attribute
 
     rng = random.Random(5)
     people = {1: Person(1, 1, "I", "interviewer", ""), 2: Person(2, 1, "R", "", "")}
     people[3] = Person(3, 1, "Ans", "", "")
+    checked = 0
     for _ in range(150):
         turns, codings, cursor = [], [], 0
         for tid in (1, 2):
@@ -117,18 +118,11 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule():
                 )
         codings.sort(key=lambda c: (c[0], c[1]))
 
-        class Store:
-            placeholder = "?"
-
-            def __init__(self, turns, codings):
-                self.turns, self.codings = turns, codings
-
-            def fetch(self, sql, params=()):
-                return list(self.turns if "FROM turn" in sql else self.codings)
-
+        store = _SqliteStore(turns, codings)
         docs = {t: Doc(t, f"t{t}", 1, "interview", 0) for t in (1, 2)}
-        corpus = Corpus(Store(turns, codings), {1: "c"}, people, docs, {}, [])
-        got = sorted(map(sorted, _codes_per_turn(corpus, set("ABC"), None, per_coder=True)))
+        corpus = Corpus(store, {1: "c"}, people, docs, {}, [])
+        counted = _code_sets_per_turn(corpus, list("ABC"), None, per_coder=True)
+        got = sorted(sorted(codes) for codes, n in counted.items() for _ in range(n))
         want: dict = defaultdict(set)
         for tid in (1, 2):
             mine = [t for t in turns if t[0] == tid]
@@ -138,3 +132,84 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule():
                 if turn is not None:
                     want[(c[4], tid, turn)].add(c[3])
         assert got == sorted(map(sorted, want.values()))
+        checked += len(got)
+    assert checked > 500  # the random projects held plenty of coded turns
+
+
+def test_overlapping_spans_are_counted_per_coder_and_once_pooled():
+    """Every pair of overlapping codings of different codes, recomputed pair by pair:
+    within each coder's codings, and pooled over each coded span once."""
+    import random
+
+    from cmo.analysis.corpus import Corpus, Doc
+    from cmo.core.domain import Code
+
+    rng = random.Random(11)
+    codes = {c: Code(id=c, family="C", name=f"code {c}", sort_order=i) for i, c in enumerate("ABC")}
+    docs = {t: Doc(t, f"t{t}", 1, "interview", 0) for t in (1, 2)}
+    nonzero = 0
+    for _ in range(60):
+        codings = []
+        for tid in (1, 2):
+            for _c in range(rng.randint(0, 14)):
+                s = rng.randint(0, 60)
+                codings.append(
+                    (tid, s, s + rng.randint(1, 25), rng.choice("ABC"), rng.choice("xy"))
+                )
+        codings += rng.sample(codings, min(3, len(codings)))  # the same span twice
+        codings.sort(key=lambda c: (c[0], c[1]))
+        corpus = Corpus(_SqliteStore([], codings), {1: "c"}, {}, docs, codes, [])
+
+        def expected(rows):
+            counts: dict = defaultdict(int)
+            for i, a in enumerate(rows):
+                counts[(a[3], a[3])] += 1
+                for b in rows[i + 1 :]:
+                    same_text = a[0] == b[0] and max(a[1], b[1]) < min(a[2], b[2])
+                    if same_text and a[3] != b[3]:
+                        counts[(a[3], b[3])] += 1
+                        counts[(b[3], a[3])] += 1
+            return counts
+
+        per_coder: dict = defaultdict(int)
+        for coder in "xy":
+            for key, n in expected([c for c in codings if c[4] == coder]).items():
+                per_coder[key] += n
+        spans = list(dict.fromkeys(c[:4] for c in codings))
+        got = cooccurrence(corpus, unit="overlap")
+        pooled = cooccurrence(corpus, unit="overlap", pool=True)
+        assert _cells(got) == dict(per_coder) and got.units == len(codings)
+        assert _cells(pooled) == dict(expected(spans)) and pooled.units == len(spans)
+        nonzero += sum(n for (a, b), n in per_coder.items() if a != b)
+    assert nonzero > 100  # overlapping pairs were there to count
+
+
+class _SqliteStore:
+    """The tables the turn sweep reads, in an in-memory SQLite database."""
+
+    placeholder = "?"
+
+    def __init__(self, turns, codings):
+        import sqlite3
+
+        self.con = sqlite3.connect(":memory:")
+        self.con.executescript(
+            "CREATE TABLE transcript (id INTEGER PRIMARY KEY);"
+            'CREATE TABLE turn (transcript_id, idx, start, "end", participant_id);'
+            'CREATE TABLE coding (id INTEGER PRIMARY KEY, transcript_id, start, "end", '
+            "code_id, coder, status);"
+        )
+        self.con.executemany("INSERT INTO transcript VALUES (?)", [(1,), (2,)])
+        self.con.executemany(
+            'INSERT INTO turn (transcript_id, idx, start, "end", participant_id) '
+            "VALUES (?, ?, ?, ?, ?)",
+            [(t[0], i, *t[1:]) for i, t in enumerate(turns)],
+        )
+        self.con.executemany(
+            'INSERT INTO coding (transcript_id, start, "end", code_id, coder, status) '
+            "VALUES (?, ?, ?, ?, ?, 'ok')",
+            codings,
+        )
+
+    def fetch(self, sql, params=()):
+        return self.con.execute(sql, params).fetchall()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from sqlalchemy import func, select
 
 from ...core.codebook import Cluster, Codebook, ordered
 from ...core.domain import FAMILIES, Code
 from ...core.errors import Conflict, NotFound
-from ...core.guids import cluster_guid, code_guid
 from ...core.names import check_name
-from .. import changelog, rows
+from .. import changelog, codebook_rows, rows
 from ..schema import CLUSTER, CODE, CODING
 from .base import Repo
 
@@ -53,28 +50,18 @@ class CodebookRepo(Repo):
         added = updated = 0
         with self._db.write() as conn:
             for order, cluster in enumerate(book.clusters):
-                values = {
-                    "family": cluster.family,
-                    "name": cluster.name,
-                    "description": cluster.description,
-                    "sort_order": order,
-                }
                 if conn.execute(select(CLUSTER.c.id).where(CLUSTER.c.id == cluster.id)).first():
+                    values = codebook_rows.cluster_values(cluster, order)
                     conn.execute(
                         CLUSTER.update().where(CLUSTER.c.id == cluster.id).values(**values)
                     )
                 else:
                     conn.execute(
-                        CLUSTER.insert().values(
-                            id=cluster.id,
-                            guid=cluster.guid or cluster_guid(cluster.id, cluster.name),
-                            named_alone=cluster.named_alone,
-                            **values,
-                        )
+                        CLUSTER.insert().values(**codebook_rows.new_cluster(cluster, order))
                     )
             # Parents first, so the foreign key on code.parent is always satisfied.
-            for code in _parents_first(book.codes):
-                values = _code_values(code)
+            for code in codebook_rows.parents_first(book.codes):
+                values = codebook_rows.code_values(code)
                 existing = conn.execute(select(CODE.c.id).where(CODE.c.id == code.id)).first()
                 if existing:
                     values.pop("guid")
@@ -111,7 +98,7 @@ class CodebookRepo(Repo):
                 ).first()
             ):
                 raise NotFound(f"cluster '{code.cluster}' does not exist")
-            conn.execute(CODE.insert().values(**_code_values(code)))
+            conn.execute(CODE.insert().values(**codebook_rows.code_values(code)))
             changelog.log(
                 conn,
                 actor,
@@ -144,27 +131,3 @@ class CodebookRepo(Repo):
                 changelog.row_state(conn, "code", current.id),
             )
         return self.code(current.id)
-
-
-def _code_values(code: Code) -> dict:
-    values = asdict(code)
-    values["keywords"] = list(code.keywords)
-    # Derived from the codebook, so two projects made from it name the code alike.
-    values["guid"] = code.guid or code_guid(code.id, code.name)
-    return values
-
-
-def _parents_first(codes: list[Code]) -> list[Code]:
-    by_id = {c.id: c for c in codes}
-    done: dict[str, Code] = {}
-
-    def visit(code: Code, depth: int = 0) -> None:
-        if code.id in done or depth > len(codes):
-            return
-        if code.parent in by_id:
-            visit(by_id[code.parent], depth + 1)
-        done[code.id] = code
-
-    for code in codes:
-        visit(code)
-    return list(done.values())
