@@ -177,8 +177,11 @@ class TranscriptView(GoingPlaces, MouseSelection, ScrollView, can_focus=True):
         return self.layout_cache
 
     def on_resize(self, event: events.Resize) -> None:
+        # The width relayout uses (without the scroll bar): the widget's whole width
+        # differed from it and laid the text out twice on every opening.
+        width = self.scrollable_content_region.width or event.size.width
         if self.layout_cache is None or self.layout_cache.width != min(
-            MAX_TEXT_WIDTH, max(10, event.size.width - self.text_x - 1)
+            MAX_TEXT_WIDTH, max(10, width - self.text_x - 1)
         ):
             self.relayout()
             self.call_after_refresh(self.scroll_to_selection)
