@@ -105,8 +105,14 @@ class Session:
             return  # someone else still has it open: the last one writes the record
         try:
             record = self.folder / RECORD
+            state = json.dumps(_file_state(self.database))
+            try:
+                if record.read_text(encoding="utf-8") == state:
+                    return  # a command that only read: the record stands as it is
+            except OSError:
+                pass
             tmp = record.with_name(f"{RECORD}.{os.getpid()}")
-            tmp.write_text(json.dumps(_file_state(self.database)), encoding="utf-8")
+            tmp.write_text(state, encoding="utf-8")
             os.replace(tmp, record)
         except OSError:
             pass
