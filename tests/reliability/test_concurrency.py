@@ -31,7 +31,10 @@ def _start(*args: str) -> subprocess.Popen:
 @pytest.mark.slow
 def test_two_writers_lose_nothing_and_see_each_other(long_project):
     writers = {
-        coder: _start(str(long_project), "codings", coder, "0", "3") for coder in ("anna", "bert")
+        # 3 s each, and at least 10 codings: on a loaded machine one writer could get the
+        # lock only once in 3 s while the other kept it busy.
+        coder: _start(str(long_project), "codings", coder, "0", "3", "10")
+        for coder in ("anna", "bert")
     }
     seen_counts = []
     with open_project(long_project) as reader:  # a third party refreshing its view

@@ -1,9 +1,9 @@
 """A coder in a separate process, for the concurrency and kill tests.
 
-    python writer.py PROJECT codings CODER FIRST [SECONDS]
+    python writer.py PROJECT codings CODER FIRST [SECONDS [AT_LEAST]]
         Applies codings through ``store.add_coding`` (the TUI's code path), numbered
         from FIRST, and prints ``ack ID N`` after each call returns (flushed), until
-        SECONDS have passed (default: until killed).
+        SECONDS have passed and AT_LEAST codings are written (default: until killed).
     python writer.py PROJECT attrs PREFIX COUNT
         Sets COUNT participant attributes PREFIX0..PREFIXn one by one.
     python writer.py PROJECT cli SECONDS ARGS-FILE
@@ -41,7 +41,7 @@ def acks(stdout: str) -> dict[int, int]:
     }
 
 
-def codings(folder: str, coder: str, first: int, seconds: float | None) -> None:
+def codings(folder: str, coder: str, first: int, seconds: float | None, least: int = 0) -> None:
     project = open_project(Path(folder), check=False)
     store = project.store
     transcript = store.transcripts.all()[0]
@@ -49,7 +49,7 @@ def codings(folder: str, coder: str, first: int, seconds: float | None) -> None:
     deadline = time.monotonic() + seconds if seconds else None
     n = first
     print("ready", flush=True)
-    while deadline is None or time.monotonic() < deadline:
+    while deadline is None or time.monotonic() < deadline or n - first < least:
         start, end = coding_span(n, length)
         coding = store.codings.add(transcript.id, start, end, CODES[n % len(CODES)], coder=coder)
         print(f"ack {coding.id} {n}", flush=True)
@@ -85,7 +85,11 @@ if __name__ == "__main__":
         cli(folder, float(sys.argv[3]), sys.argv[4])
     elif mode == "codings":
         codings(
-            folder, sys.argv[3], int(sys.argv[4]), float(sys.argv[5]) if len(sys.argv) > 5 else None
+            folder,
+            sys.argv[3],
+            int(sys.argv[4]),
+            float(sys.argv[5]) if len(sys.argv) > 5 else None,
+            int(sys.argv[6]) if len(sys.argv) > 6 else 0,
         )
     else:
         attrs(folder, sys.argv[3], int(sys.argv[4]))
