@@ -48,7 +48,6 @@ SLOW_MODULES = {
     "functional/test_analysis_cli.py",
     "functional/test_demo.py",
     "functional/test_docs.py",
-    "functional/test_output_streams.py",
     "functional/test_pseudonymise_all.py",
     "functional/test_suggest_cli.py",
     "functional/test_theory.py",

@@ -3,7 +3,13 @@ progress go to standard error, so ``cmo … > log`` keeps what was done."""
 
 from __future__ import annotations
 
-from tests.cli import run_cli_batch
+from tests.cli import run_cmo
+
+
+def _run(commands: list[list[str]]) -> list[dict]:
+    """In this process (standard output and error kept apart, as a process has them)."""
+    results = [run_cmo(*argv) for argv in commands]
+    return [{"code": r.returncode, "stdout": r.stdout, "stderr": r.stderr} for r in results]
 
 
 def test_success_messages_go_to_standard_output(coded_project, tmp_path):
@@ -49,7 +55,7 @@ def test_success_messages_go_to_standard_output(coded_project, tmp_path):
         "backup": "Backed up to",
         "check": "ok",
     }
-    results = run_cli_batch([[*words, *p] for words in commands.values()])
+    results = _run([[*words, *p] for words in commands.values()])
     for name, result in zip(commands, results, strict=True):
         assert result["code"] == 0, (name, result)
         assert expected[name] in result["stdout"], (name, result)
@@ -59,9 +65,7 @@ def test_success_messages_go_to_standard_output(coded_project, tmp_path):
 def test_a_hint_stays_on_standard_error(coded_project):
     folder = str(coded_project.path)
     coded_project.close()
-    (result,) = run_cli_batch(
-        [["codebook", "add", "M9y", "--family", "M", "--name", "Kaal", "-p", folder]]
-    )
+    (result,) = _run([["codebook", "add", "M9y", "--family", "M", "--name", "Kaal", "-p", folder]])
     assert "Added emergent code M9y 'Kaal'." in result["stdout"]
     assert "suggested only from the fragments" in result["stderr"]
     assert "suggested only" not in result["stdout"]
