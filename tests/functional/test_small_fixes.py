@@ -3,9 +3,6 @@ accepted twice, --excel-nl to standard output starts with a BOM."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from cmo.core.errors import Conflict
 from cmo.core.text import find_quote
 from cmo.tui.app import create_app
@@ -56,12 +53,10 @@ def test_accepting_a_covered_candidate_twice_is_refused(coded_project):
 def test_excel_nl_to_standard_output_starts_with_a_bom(coded_project):
     folder = str(coded_project.path)
     coded_project.close()
-    out = subprocess.run(
-        [sys.executable, "-m", "cmo.cli", "freq", "--format", "csv", "--excel-nl", "-p", folder],
-        capture_output=True,
-        check=True,
-    ).stdout
-    assert out.startswith(b"\xef\xbb\xbfcode;")
-    assert out.count(b"\xef\xbb\xbf") == 1
+    # In this process, standard output is bytes decoded as UTF-8: the BOM's three bytes
+    # (EF BB BF) read as U+FEFF, and nothing else does.
+    out = run_cmo("freq", "--format", "csv", "--excel-nl", "-p", folder, check=True).stdout
+    assert out.startswith("\ufeffcode;")
+    assert out.count("\ufeff") == 1
     plain = run_cmo("freq", "--format", "csv", "-p", folder, check=True).stdout
     assert not plain.startswith("\ufeff")
