@@ -33,36 +33,43 @@ SHARED_FIXTURE_FOLDERS = {"browser", "postgres"}
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent with -p no:xdist
 def pytest_xdist_auto_num_workers(config):
     """``-n auto``: one worker more than there are cores. A tenth of the suite's time is
-    spent waiting (a browser drawing, a process being killed, a poll), and a third worker
-    fills those waits; more would only add start-up (collection, models) per worker."""
-    return len(os.sched_getaffinity(0)) + 1
+    spent waiting (a browser drawing, a process being killed, a poll), and the extra worker
+    fills those waits; more would only add start-up (collection, models) per worker. The
+    fast lane (``-m "not slow ..."``) hardly waits: one worker per core."""
+    cores = len(os.sched_getaffinity(0))
+    return cores if "not slow" in (config.option.markexpr or "") else cores + 1
 
 
 # `make test` runs every test; `make test-fast` leaves out the ``slow`` ones to answer in
 # under a minute. Besides the tests marked slow where they stand, these modules are slow as
-# a whole: each takes 4-12 s of CPU at half a second or more per test (measured on 2
-# cores), through many Textual apps, real processes, the language models (training,
-# encoding) or a whole workflow on the demo. The fast lane keeps the unit tests, the CLI
-# and QDPX tests and the smaller workbench modules (session, theory, live, analysis).
+# a whole: each takes 3.5-12 s of CPU at 0.4 s or more per test (measured on 2 cores),
+# through many Textual apps, real processes, the language models (training, encoding) or
+# a whole workflow on the demo. The fast lane keeps the unit tests, the CLI tests and the
+# smaller workbench modules (session, theory, live, analysis).
 SLOW_MODULES = {
     "functional/test_analysis_cli.py",
     "functional/test_demo.py",
     "functional/test_docs.py",
     "functional/test_pseudonymise_all.py",
+    "functional/test_qdpx_merge.py",
+    "functional/test_qdpx_roundtrip.py",
     "functional/test_suggest_cli.py",
     "functional/test_theory.py",
     "functional/test_tui_audit.py",
+    "functional/test_tui_big_transcript.py",
     "functional/test_tui_contrast.py",
     "functional/test_tui_replace.py",
     "functional/test_tui_snapshots.py",
     "functional/test_tui_trial_fixes.py",
     "functional/test_tui_workbench.py",
     "functional/test_tui_workbench_fixes.py",
+    "reliability/test_bad_input.py",
     "reliability/test_disk_full.py",
     "reliability/test_kill_pseudonymise.py",
     "unit/test_suggest_embeddings.py",
     "unit/test_suggest_encoder.py",
     "unit/test_suggest_learning.py",
+    "unit/test_suggest_meaning.py",
     "unit/test_suggest_quick.py",
 }
 
