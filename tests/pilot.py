@@ -109,6 +109,15 @@ async def open_first_transcript(pilot):
     return screen
 
 
+async def open_codebook_pane(pilot):
+    """Open the first transcript and its codebook pane (b); return the pane and its tree."""
+    screen = await open_first_transcript(pilot)
+    await pilot.press("b")
+    await pilot.pause()
+    pane = screen.query_one("CodebookPane")
+    return pane, pane.query_one("#code-tree")
+
+
 async def select_sentence(pilot, screen, sentence: str) -> None:
     """Press ↓ until ``sentence`` is selected (as a user would)."""
     for _ in range(len(screen.doc.sentences)):

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from cmo.tui.app import create_app
 from cmo.tui.screens.cmoc_browser import CmocBrowserScreen
 from cmo.tui.screens.frequencies import FrequenciesScreen
-from tests.pilot import async_test, open_first_transcript
+from tests.pilot import async_test, open_codebook_pane, open_first_transcript
 from tests.samples import coded_focusgroepen
 
 LONG_CASUSSEN = ("Participatiehuis Sittard-Geleen", "Service voor de Wijk Ede", "De Cirkel")
@@ -109,11 +109,7 @@ async def test_the_cmoc_browser_at_160_columns_shows_titles_whole(project, tmp_p
 async def test_the_codebook_pane_at_80_columns_ends_cut_names_in_an_ellipsis(coded_project):
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_first_transcript(pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        pane = screen.query_one("CodebookPane")
-        tree = pane.query_one("#code-tree")
+        pane, tree = await open_codebook_pane(pilot)
         room = tree.scrollable_content_region.width
         cut = []
         for code_id, node in pane.code_nodes.items():

@@ -18,7 +18,7 @@ from cmo.tui.dialogs.memo import MemoDialog
 from cmo.tui.dialogs.new_code import NewCodeDialog
 from cmo.tui.screens.cmoc_browser import CmocBrowserScreen
 from tests.pilot import WORKBENCH_SIZE as SIZE
-from tests.pilot import async_test, open_first_transcript, select_sentence
+from tests.pilot import async_test, open_codebook_pane, open_first_transcript, select_sentence
 from tests.samples import coded_focusgroepen
 
 
@@ -397,11 +397,7 @@ async def test_the_overview_shows_whole_counts_at_80_and_160_columns(coded_proje
 async def test_the_codebook_pane_shows_counts_at_80_columns(coded_project):
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_first_transcript(pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        pane = screen.query_one("CodebookPane")
-        tree = pane.query_one("#code-tree")
+        pane, tree = await open_codebook_pane(pilot)
         width = tree.scrollable_content_region.width
         counts = coded_project.store.codebook.counts()
         for code_id, node in pane.code_nodes.items():
