@@ -27,6 +27,7 @@ from .codes_plan import NEW
 from .codes_read import CodesTooDeep
 from .plan import CASUS_FROM, Ask, QdpxImportReport, plan_import
 from .read import read_project
+from .read_stream import parse_streamed
 
 
 def import_qdpx(
@@ -72,7 +73,12 @@ def import_qdpx(
     overrides = load_mapping(mapping_file) if mapping_file else {}
     with QdpxArchive(path) as archive:
         qde_name, xml = archive.project_xml()
-        root = parse_xml(xml, f"{path}!{qde_name}")
+        streamed = parse_streamed(xml)
+        if streamed is None:  # refused: parse_xml says why, in the words it always has
+            root, selections = parse_xml(xml, f"{path}!{qde_name}"), None
+        else:
+            root, selections = streamed.root, streamed.selections
+        del xml
         if rc.local(root.tag) != "Project":
             raise InputError(
                 path, f"{qde_name} is not a REFI-QDA project (root element <{rc.local(root.tag)}>)"
@@ -81,7 +87,9 @@ def import_qdpx(
         if ns and not ns.startswith(rc.NS_PREFIX):
             report.warnings.append(f"unexpected XML namespace '{ns}'; read as REFI-QDA anyway")
         try:
-            doc = read_project(root)
+            doc = read_project(root, selections)
+            if streamed is not None:
+                doc.unmodelled.update(streamed.unmodelled)
         except CodesTooDeep as exc:
             raise InputError(path, f"refused: {exc}") from None
         report.origin = doc.origin
