@@ -26,10 +26,19 @@ from .screens.transcript import TranscriptScreen
 from .widgets.suggestion_pane import Suggester
 
 DARK, LIGHT = "textual-dark", "textual-light"
+HERE = Path(__file__).parent
+EVERY_SCREENS_CSS = [
+    "app.tcss",
+    *(str(p.relative_to(HERE)) for folder in ("screens", "dialogs")
+      for p in sorted((HERE / folder).glob("*.tcss"))),
+]  # fmt: skip
+"""Read once at start: a screen whose CSS Textual first meets when it opens costs a
+reparse of every style sheet and a restyle of every widget of every screen (~25 ms
+before a transcript, a picker or an analysis screen could show)."""
 
 
 class WorkbenchApp(AppAnalysis, App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = EVERY_SCREENS_CSS
     NOTIFICATION_TIMEOUT = 3  # seconds; errors given their own timeout stay longer
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     BINDINGS = [

@@ -139,3 +139,42 @@ class TestMainScreensAtTwoSizes:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.fixture
+def focusgroepen_project(project, tmp_path):
+    """Three coded focus groups in casussen with long names (headers that must wrap)."""
+    from tests.samples import coded_focusgroepen
+
+    coded_focusgroepen(
+        project.store,
+        tmp_path,
+        ("Participatiehuis Sittard-Geleen", "Service voor de Wijk Ede", "De Cirkel"),
+    )
+    return project
+
+
+class TestFrequenciesOfFocusGroups:
+    """Long casus names as headers, and the participants of three focus groups."""
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_by_casus(self, snap_compare, focusgroepen_project, size):
+        app = create_app(focusgroepen_project, show_times=False)
+
+        async def run_before(pilot) -> None:
+            await pilot.press("F")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_by_participant(self, snap_compare, focusgroepen_project, size):
+        app = create_app(focusgroepen_project, show_times=False)
+
+        async def run_before(pilot) -> None:
+            await pilot.press("F")
+            await pilot.pause()
+            await pilot.press("b")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -222,19 +222,24 @@ async def test_the_status_line_names_both_turns_of_a_span(coded_project):
 
 @async_test
 async def test_help_and_palette_keys_show_in_full_at_80_columns(coded_project):
-    from textual.widgets._footer import FooterKey
+    from cmo.tui.widgets.fitting_footer import FittingFooter
 
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=(80, 24)) as pilot:
         for opener in ((), ("enter",), ("escape", "ctrl+o")):
             await pilot.press(*opener)
             await pilot.pause()
-            keys = list(app.screen.query(FooterKey))
-            shown = {k.action for k in keys if k.region.width and k.region.right <= 80}
+            footer = app.screen.query_one(FittingFooter)
+            line = footer.render().plain
+            keys = footer.placed
+            shown = {k.action for k in keys if k.right <= 80}
             assert "help" in {a.removeprefix("app.") for a in shown}, (app.screen, shown)
             assert "command_palette" in {a.removeprefix("app.") for a in shown}
-            ends = sorted(k.region.right for k in keys if k.region.width)
-            assert ends and ends[-1] <= 80
+            assert " ? Help " in line and " ^p " in line, line
+            if opener:  # the transcript and the CMOC browser: the way back shows too
+                assert "undo" in shown and " ^z Undo " in line, line
+            ends = sorted(k.right for k in keys)
+            assert len(keys) >= 3 and ends[-1] <= 80 and len(line) <= 80
 
 
 # ---- 5. messages cover neither the status line nor the number keys --------------------
@@ -263,7 +268,7 @@ async def test_a_message_covers_neither_the_status_line_nor_the_keys(coded_proje
 
 @async_test
 async def test_narrowing_the_terminal_hides_the_codebook_and_keeps_the_footer(coded_project):
-    from textual.widgets import Footer
+    from cmo.tui.widgets.fitting_footer import FittingFooter
 
     app = create_app(coded_project, show_times=False)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -279,7 +284,7 @@ async def test_narrowing_the_terminal_hides_the_codebook_and_keeps_the_footer(co
         await pilot.pause()
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        footer = app.screen.query_one(Footer).region
+        footer = app.screen.query_one(FittingFooter).region
         assert footer.height == 1 and footer.bottom == 24, footer
 
 

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -213,6 +214,38 @@ def test_coded_turns_sweep_matches_the_overlap_definition():
             sorted(turns, key=lambda t: (t[0], t[2])), sorted(codings, key=lambda c: (c[0], c[1]))
         )
         assert got == want
+
+
+def test_coded_counts_in_sql_match_the_overlap_definition_with_long_codings_too():
+    """The overview counts coded turns in SQL (a probe per turn); a transcript with a
+    coding longer than the probe's reach is swept instead: both give the definition's
+    count."""
+    rng = random.Random(21)
+    con = sqlite3.connect(":memory:")
+    con.execute('CREATE TABLE turn (transcript_id INTEGER, start INTEGER, "end" INTEGER)')
+    con.execute('CREATE TABLE coding (transcript_id INTEGER, start INTEGER, "end" INTEGER)')
+    turns, codings = [], []
+    for tid in (1, 2, 3):
+        cursor = 0
+        for _turn in range(60):
+            start = cursor + rng.randint(0, 30)
+            cursor = start + rng.randint(1, 400)
+            turns.append((tid, start, cursor))
+        for _coding in range(40):
+            start = rng.randint(0, cursor)
+            codings.append((tid, start, start + rng.randint(1, 300)))
+    codings.append((3, 10, 10 + fastpath.PROBE_REACH + 1))  # transcript 3 is swept
+    con.executemany("INSERT INTO turn VALUES (?, ?, ?)", turns)
+    con.executemany("INSERT INTO coding VALUES (?, ?, ?)", codings)
+    want: dict[int, int] = {}
+    for tid, start, end in turns:
+        if any(c[0] == tid and c[1] < end and c[2] > start for c in codings):
+            want[tid] = want.get(tid, 0) + 1
+    assert set(want) == {1, 2, 3}
+    reaches = dict(con.execute('SELECT transcript_id, MAX("end" - start) FROM coding GROUP BY 1'))
+    assert reaches[3] > fastpath.PROBE_REACH >= max(reaches[1], reaches[2])
+    fetch = lambda sql, params=(): con.execute(sql, params).fetchall()  # noqa: E731
+    assert fastpath.coded_counts(fetch, reaches) == want
 
 
 def test_init_and_import_take_their_lists_and_flags_as_typer_does(tmp_path, sample_file):

@@ -110,3 +110,17 @@ def test_workbench_queries(coded_project):
     hits = store.queries.search("KOFFIE")
     assert [h["quote"].count("koffie") >= 1 for h in hits] == [True]
     assert store.queries.search("   ") == []
+
+
+def test_code_search_ignores_accents():
+    from pathlib import Path
+
+    from cmo.ingest.codebook_yaml import load_codebook
+    from cmo.tui.state.code_search import score
+
+    root = Path(__file__).resolve().parents[2]
+    codes = list(load_codebook(root / "codebooks" / "realist-wwb-wmo.yaml").codes)
+    for code in codes:
+        assert score(code, "cliënt") == score(code, "client"), code.id
+        assert score(code, "geïsoleerd") == score(code, "geisoleerd"), code.id
+    assert rank(codes, "geisol")[0].id == rank(codes, "geïsol")[0].id == "O3.1"

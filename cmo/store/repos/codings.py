@@ -178,6 +178,40 @@ class CodingsRepo(Repo):
             found = conn.execute(query).all()
         return [Coding(*r) for r in found]
 
+    # ---- what the workbench reads of one transcript ------------------------------------
+    # Plain SQL straight through the driver, in the covering index's order (start, id):
+    # the transcript view reads the codings of the text on screen first, and all of them
+    # only when it needs them all.
+
+    def longest(self, transcript_id: int) -> int:
+        """The length of the transcript's longest coding (0 without codings)."""
+        mark = self._db.placeholder
+        found = self._db.fetch(
+            f'SELECT MAX("end" - start) FROM coding WHERE transcript_id = {mark}',
+            (transcript_id,),
+        )
+        return found[0][0] or 0
+
+    def starting_in(self, transcript_id: int, low: int, high: int) -> list[Coding]:
+        """The transcript's codings with ``low <= start < high``, by start and id."""
+        mark = self._db.placeholder
+        return self._of_transcript(
+            f"AND start >= {mark} AND start < {mark}", (transcript_id, low, high)
+        )
+
+    def of_transcript(self, transcript_id: int) -> list[Coding]:
+        """Every coding of the transcript, by start and id."""
+        return self._of_transcript("", (transcript_id,))
+
+    def _of_transcript(self, where: str, params: tuple) -> list[Coding]:
+        columns = ", ".join(f'"{f.name}"' for f in fields(Coding))
+        mark = self._db.placeholder
+        found = self._db.fetch(
+            f"SELECT {columns} FROM coding WHERE transcript_id = {mark} {where} ORDER BY start, id",
+            params,
+        )
+        return [Coding(*r) for r in found]
+
 
 class _as_row:
     """Lets a state dict from the change log pass for a database row."""

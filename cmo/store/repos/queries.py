@@ -44,12 +44,18 @@ class QueriesRepo(Repo):
 
     def recent_codes(self, limit: int = 9, coder: str | None = None) -> list[str]:
         """The code ids applied most recently (newest first), one entry per code."""
-        last = func.max(CODING.c.id).label("last")
-        query = select(CODING.c.code_id, last).group_by(CODING.c.code_id).order_by(last.desc())
-        if coder:
-            query = query.where(CODING.c.coder == coder)
-        with self._db.read() as conn:
-            return [row[0] for row in conn.execute(query.limit(limit))]
+        # Per code its newest coding, found from the end of the code's index entries: a
+        # look-up per code in the codebook, where grouping every coding by code read the
+        # whole table (300,000 rows: 0.15 s before the workbench showed a transcript).
+        mark = self._db.placeholder
+        by_coder = f" AND c.coder = {mark}" if coder else ""
+        found = self._db.fetch(
+            "SELECT id FROM (SELECT code.id AS id, (SELECT c.id FROM coding c "
+            f"WHERE c.code_id = code.id{by_coder} ORDER BY c.id DESC LIMIT 1) AS last "
+            f"FROM code) AS recent WHERE last IS NOT NULL ORDER BY last DESC LIMIT {int(limit)}",
+            (coder,) if coder else (),
+        )
+        return [code_id for (code_id,) in found]
 
     def code_fragments(self, code_id: str, width: int = 70) -> list[dict]:
         """Every coding of ``code_id`` across the project, with casus, transcript and speaker.

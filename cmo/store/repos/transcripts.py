@@ -74,6 +74,27 @@ class TranscriptsRepo(Repo):
                 )
             ]
 
+    def turn_columns(self, transcript_id: int) -> list[tuple[int, int, str | None]]:
+        """(start, end, speaker) of each of the transcript's turns, by index: what the
+        workbench keeps of a transcript's 15,000 turns (the rest of a turn's row is read
+        for the few on screen, :meth:`turn_rows`)."""
+        mark = self._db.placeholder
+        return self._db.fetch(
+            f'SELECT start, "end", speaker FROM turn WHERE transcript_id = {mark} ORDER BY idx',
+            (transcript_id,),
+        )
+
+    def turn_rows(self, transcript_id: int, first: int = 0, count: int = -1) -> list[tuple]:
+        """``count`` (-1: all) of the transcript's turns from position ``first`` on (by
+        index), as plain tuples in :class:`Turn` field order."""
+        mark = self._db.placeholder
+        limit = f" LIMIT {int(count)} OFFSET {int(first)}" if count >= 0 else ""
+        return self._db.fetch(
+            'SELECT id, transcript_id, idx, speaker, participant_id, timestamp, start, "end" '
+            f"FROM turn WHERE transcript_id = {mark} ORDER BY idx{limit}",
+            (transcript_id,),
+        )
+
     def find_by_sha(self, sha256: str) -> str | None:
         with self._db.read() as conn:
             row = conn.execute(

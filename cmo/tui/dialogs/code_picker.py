@@ -85,7 +85,8 @@ class CodePicker(KeyAhead, StillBackdrop, ModalScreen[str | None]):
                 Text(
                     f"No code matches. ctrl+n creates the emergent code '{query.strip()}'.",
                     style="dim",
-                )
+                ),
+                layout=False,
             )
 
     def _label(self, pos: int, code: Code) -> Text:
@@ -107,7 +108,8 @@ class CodePicker(KeyAhead, StillBackdrop, ModalScreen[str | None]):
 
     def describe(self, code: Code) -> None:
         self.query_one("#picker-definition", Static).update(
-            Text.assemble((f"{code.id} {code.name}\n", "bold"), code.definition or "")
+            Text.assemble((f"{code.id} {code.name}\n", "bold"), code.definition or ""),
+            layout=False,
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -23,6 +23,7 @@ from ...analysis.corpus import load_corpus
 from ...core.cmoc import ALL_CASUSSEN, FIRED, RELATIONS, Cmoc
 from ...core.errors import CmoError
 from ...core.text import snippet
+from ..cells import cut
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.memo import open_memo_editor
 from ..dialogs.prompt import PromptDialog
@@ -31,6 +32,8 @@ from ..state.analysis_data import EvidenceRow, evidence_rows
 from ..state.document import FAMILY_COLOURS
 from ..undo_keys import UNDO_BINDINGS, UndoKeys
 from ..widgets.fitting_footer import FittingFooter
+from . import cmoc_columns as columns
+from .cmoc_columns import speaker_cell
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -97,53 +100,14 @@ class CmocBrowserScreen(UndoKeys, Screen):
         if self.items and self.app.size.width != self.shown_width:
             self.reload(keep=self.shown_id)
 
-    def column_widths(self) -> tuple[int, int]:
-        """Title and casus get what the other columns leave: the casus first (up to its
-        longest name), then the title (up to its longest)."""
-        items = self.items
-        fixed = [
-            max([len(h)] + [len(value(x)) for x in items])
-            for h, value in (
-                ("Id", lambda x: x.id),
-                ("C", lambda x: " ".join(x.contexts) or "–"),
-                ("M", lambda x: " ".join(x.mechanisms) or "–"),
-                ("O", lambda x: " ".join(x.outcomes) or "–"),
-                ("Fired", lambda x: x.fired),
-                ("Relation", lambda x: x.relation),
-                ("Ev.", lambda x: str(len(x.evidence))),
-            )
-        ]
-        # Border 2, scroll bar 2, one cell of padding either side of all nine columns.
-        room = self.app.size.width - 4 - 2 * 9 - sum(fixed)
-        names = [self.casus_names.get(x.casus_id, ALL_CASUSSEN) for x in items]
-        longest_casus = max([len("Casus")] + [len(n) for n in names])
-        longest_title = max([len("Title")] + [len(x.title) for x in items])
-        casus = max(10, min(longest_casus, room - 14))
-        title = max(14, min(longest_title, room - casus))
-        return title, casus
+    def cmoc_columns(self) -> dict[str, int]:
+        return columns.cmoc_columns(self.items, self.casus_names, self.app.size.width)
 
     def quote_width(self, rows: list[EvidenceRow]) -> int:
-        """The quote column takes what the evidence table has left after the other columns
-        (each column has one cell of padding on either side)."""
-        width = self.app.size.width
-        table = width if width < 110 else width - min(60, width // 3)
-        fixed = sum(self.evidence_widths(rows)) + 2 * 5
-        return max(20, table - 2 - 2 - fixed)
+        return columns.quote_width(rows, self.app.size.width)
 
     def evidence_widths(self, rows: list[EvidenceRow]) -> tuple[int, int, int, int]:
-        """Code, casus, transcript and speaker: as wide as their longest value, within limits."""
-        narrow = self.app.size.width < 110
-        longest = [
-            max([len(h)] + [len(value(r)) for r in rows])
-            for h, value in (
-                ("Code", lambda r: r.code_id),
-                ("Casus", lambda r: r.casus),
-                ("Transcript", lambda r: r.transcript),
-                ("Speaker", _speaker_cell),
-            )
-        ]
-        limits = (6, 12, 16, 12) if narrow else (6, 20, 26, 16)
-        return tuple(min(n, cap) for n, cap in zip(longest, limits, strict=True))
+        return columns.evidence_widths(rows, self.app.size.width)
 
     # ---- data ----------------------------------------------------------------------------
 
@@ -164,31 +128,30 @@ class CmocBrowserScreen(UndoKeys, Screen):
         # list only reads the evidence codings themselves.
         self.corpus = load_corpus(self.store)
         table.clear(columns=True)
-        table.add_column("Id")
         self.shown_width = self.app.size.width
-        title_width, casus_width = self.column_widths()
-        table.add_column("Title", width=title_width)
-        table.add_column("Casus", width=casus_width)
-        table.add_columns("C", "M", "O", "Fired", "Relation", "Ev.")
+        columns = self.cmoc_columns()
+        for header, width in columns.items():
+            table.add_column(header, width=width)
         for item in self.items:
-            table.add_row(
-                Text(item.id, style="bold"),
-                item.title,
-                self.casus_names.get(item.casus_id, ALL_CASUSSEN),
-                _codes(item.contexts, "C"),
-                _codes(item.mechanisms, "M"),
-                _codes(item.outcomes, "O"),
-                Text(item.fired, style=FIRED_STYLE.get(item.fired, "")),
-                item.relation,
-                str(len(item.evidence)),
-                key=item.id,
-            )
+            cells = {
+                "Id": Text(item.id, style="bold"),
+                "Title": cut(item.title, columns["Title"]),
+                "Casus": cut(self.casus_names.get(item.casus_id, ALL_CASUSSEN),
+                             columns.get("Casus", 0)),
+                "C": _codes(item.contexts, "C"),
+                "M": _codes(item.mechanisms, "M"),
+                "O": _codes(item.outcomes, "O"),
+                "Fired": Text(item.fired, style=FIRED_STYLE.get(item.fired, "")),
+                "Relation": item.relation,
+                "Ev.": str(len(item.evidence)),
+            }  # fmt: skip
+            table.add_row(*[cells[h] for h in columns], key=item.id)
         if keep is not None:
             row = next((i for i, x in enumerate(self.items) if x.id == keep), row)
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
         table.border_subtitle = (
-            f"{len(self.items)} CMOCs"
+            f"{len(self.items)} CMOC{'s' if len(self.items) != 1 else ''}"
             if self.items
             else "none yet: o in a transcript builds one, a shows candidates"
         )
@@ -211,6 +174,7 @@ class CmocBrowserScreen(UndoKeys, Screen):
         text.append(f"{item.formula()}\n", style="bold")
         if item.title:
             text.append(f"{item.title}\n")
+        text.append(f"{self.casus_names.get(item.casus_id, ALL_CASUSSEN)}\n", style="dim")
         for label, value in (
             ("mogelijkheden (o)", item.resource),
             ("keuzes (k)", item.reasoning),
@@ -232,24 +196,46 @@ class CmocBrowserScreen(UndoKeys, Screen):
             strict=True,
         ):
             evidence.add_column(header, width=width)
+        code_w, casus_w, transcript_w, speaker_w = self.evidence_widths(rows)
+        self.evidence_cut = any(
+            len(r.casus) > casus_w or len(r.transcript) > transcript_w
+            or len(speaker_cell(r)) > speaker_w
+            for r in rows
+        )  # fmt: skip
         for row in self.evidence:
             evidence.add_row(
                 Text(row.code_id, style=f"bold {FAMILY_COLOURS.get(row.code_id[:1], '')}"),
-                row.casus,
-                row.transcript,
-                _speaker_cell(row),
+                cut(row.casus, casus_w),
+                cut(row.transcript, transcript_w),
+                cut(speaker_cell(row), speaker_w),
                 row.quote,
                 key=str(row.coding_id),
             )
-        evidence.border_subtitle = f"{len(self.evidence)} fragments"
         if self.evidence:
             evidence.move_cursor(row=min(keep, len(self.evidence) - 1))
+        self.show_fragment_names(evidence.cursor_row)
+
+    evidence_cut = False
+
+    def show_fragment_names(self, row: int) -> None:
+        """Under the evidence: how many fragments, and when a column cuts a name, the
+        highlighted fragment's casus, transcript and speaker in full."""
+        evidence = self.query_one("#evidence", DataTable)
+        n = len(self.evidence)
+        count = f"{n} fragment{'s' if n != 1 else ''}"
+        if self.evidence_cut and 0 <= row < len(self.evidence):
+            r = self.evidence[row]
+            evidence.border_subtitle = f"{r.casus} · {r.transcript} · {speaker_cell(r)} · {count}"
+        else:
+            evidence.border_subtitle = count
 
     # ---- events --------------------------------------------------------------------------
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "cmocs":
             self.show_detail()
+        else:
+            self.show_fragment_names(event.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -387,10 +373,6 @@ class CmocBrowserScreen(UndoKeys, Screen):
         from .candidates import CandidatesScreen
 
         self.app.push_screen(CandidatesScreen(self.store, self.coder))
-
-
-def _speaker_cell(row: EvidenceRow) -> str:
-    return f"{row.speaker} · {row.turn}" if row.turn is not None else row.speaker
 
 
 def _codes(ids: tuple[str, ...], family: str) -> Text:

@@ -95,6 +95,7 @@ class FrequenciesScreen(Screen):
     def fill(self, ft: FrequencyTable) -> None:
         table = self.query_one("#freq", DataTable)
         table.clear(columns=True)
+        self.codes_off_screen = 0
         # Many groups (participants): one row per group instead of one column, because a
         # table draws every column of a visible row but only the visible rows.
         # Also when the groups' headers would not fit across the screen even on three
@@ -109,14 +110,16 @@ class FrequenciesScreen(Screen):
             self.fill_by_code(table, ft)
         family = self.family or "C+M+O"
         table.border_title = f"Code × {self.by} · {family} · {ft.unit}"
-        table.border_subtitle = "b by · f family · p per · v cells"
-        self.query_one("#freq-notes", Static).update(self.notes(ft))
+        table.border_subtitle = self.hint()
+        self.query_one("#freq-notes", Static).update(
+            fit_lines(self.notes(ft), self.app.size.width - 2, NOTE_LINES)
+        )
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         """The full name of the code under the cursor, which its column may cut."""
         key = event.cell_key.row_key.value
         code = self.corpus.codes.get(key) if self.corpus is not None and key else None
-        hint = "b by · f family · p per · v cells"
+        hint = self.hint()
         full = f"{code.id} {code.name} · {hint}" if code else hint
         if len(full) > self.room() - 4 and code:
             full = f"{code.id} {code.name}"  # the name matters more than the key hint here
@@ -127,7 +130,8 @@ class FrequenciesScreen(Screen):
         return Text(code_id, style=f"bold {FAMILY_COLOURS.get(code.family if code else '', '')}")
 
     def room(self) -> int:
-        """Cells the table can show: the screen less border and scroll bar."""
+        """Cells the table can show: the screen less border and (always there, one cell
+        wide) scroll bar."""
         return self.app.size.width - 2 - 1
 
     def add_group_columns(self, table: DataTable, labels: list[str], widths: list[int]) -> int:
@@ -166,7 +170,7 @@ class FrequenciesScreen(Screen):
         # room left over widens the columns whose labels would otherwise wrap.
         widths = self.group_widths(ft)
         fixed = (code_width + 2) + (total_width + 2) + sum(w + 2 for w in widths)
-        name_width = max(12, min(name_width, self.room() - fixed))
+        name_width = max(12, min(name_width, self.room() - fixed - 2))  # 2: its padding
         spare = self.room() - fixed - (name_width + 2)
         for j, label in enumerate(ft.cols):
             extra = min(max(0, len(label) - widths[j]), max(0, spare))
@@ -177,6 +181,7 @@ class FrequenciesScreen(Screen):
         table.add_column("Code", width=code_width)
         table.add_column("Name", width=name_width)
         table.add_column(Text("Total", justify="right"), width=total_width)
+        table.fixed_columns = 3  # should the groups ever scroll, the codes stay
         height = self.add_group_columns(table, ft.cols, widths)
         table.header_height = height
         for i, code_id in enumerate(ft.rows):
@@ -189,16 +194,28 @@ class FrequenciesScreen(Screen):
             table.add_row("", Text("Total", style="bold"), bold, *totals, key="__total__")
 
     def fill_by_group(self, table: DataTable, ft: FrequencyTable) -> None:
+        """One row per group, one column per code. The group and its total stay put while
+        the codes scroll sideways, and the code columns are all as wide, tiling the room
+        exactly: a column is on screen whole or not at all (never a cut number), and the
+        border says how many codes are off to the right."""
         shown = [[self.cell(ft, i, j) for i in range(len(ft.rows))] for j in range(len(ft.cols))]
-        by_code = [[shown[j][i].plain for j in range(len(ft.cols))] for i in range(len(ft.rows))]
-        table.add_column(
-            self.by.capitalize(), width=max([len(self.by), 5] + [len(g) for g in ft.cols])
+        label_width = max([len(self.by), 5] + [len(g) for g in ft.cols])
+        total_width = max(len("Total"), len(str(ft.total)), *(len(str(n)) for n in ft.col_totals))
+        code_width = max(
+            [5]
+            + [len(code_id) for code_id in ft.rows]
+            + [len(cell.plain) for column in shown for cell in column]
+            + [len(str(n)) for n in ft.row_totals]
         )
-        total_width = max(len("Total"), len(str(ft.total)))
+        room = self.room() - (label_width + 2) - (total_width + 2)
+        fit = max(1, room // (code_width + 2))
+        if fit < len(ft.rows):
+            label_width += room - fit * (code_width + 2)  # the codes tile what is left
+        table.add_column(self.by.capitalize(), width=label_width)
         table.add_column(Text("Total", justify="right"), width=total_width)
-        for code_id, column in zip(ft.rows, by_code, strict=True):
-            width = max([len(code_id), 5] + [len(c) for c in column])
-            table.add_column(self.code_text(code_id), width=width)
+        for code_id in ft.rows:
+            table.add_column(self.code_text(code_id), width=code_width)
+        table.fixed_columns = 2
         table.header_height = 1
         for j, group in enumerate(ft.cols):
             total = Text(str(ft.col_totals[j]), style="bold", justify="right")
@@ -207,6 +224,17 @@ class FrequenciesScreen(Screen):
             totals = [Text(str(n), style="bold", justify="right") for n in ft.row_totals]
             bold = Text(str(ft.total), style="bold", justify="right")
             table.add_row(Text("Total", style="bold"), bold, *totals, key="__total__")
+        self.codes_off_screen = max(0, len(ft.rows) - fit)
+
+    codes_off_screen = 0
+    """Code columns right of the screen (by group, when the codes do not all fit)."""
+
+    def hint(self) -> str:
+        keys = "b by · f family · p per · v cells"
+        if self.transposed and self.codes_off_screen:
+            shown = len(self.table.rows) - self.codes_off_screen if self.table else 0
+            return f"{shown} of {shown + self.codes_off_screen} codes at a time, → scrolls · {keys}"
+        return keys
 
     def cell(self, ft: FrequencyTable, i: int, j: int) -> Text:
         count, rate, resid = ft.counts[i][j], ft.rates[i][j], ft.residuals[i][j]
@@ -235,6 +263,27 @@ class FrequenciesScreen(Screen):
         if not ft.rows:
             out.append("\nNo codings yet.", style="dim")
         return out
+
+
+NOTE_LINES = 4
+"""Lines under the table for the notes (the table needs the rest of a 24-line terminal)."""
+
+
+def fit_lines(text: Text, width: int, lines: int) -> Text:
+    """``text`` wrapped at ``width``; beyond ``lines`` lines it ends in a visible cut that
+    says where the whole note is."""
+    from rich.console import Console
+
+    wrapped = text.wrap(Console(width=width), width)
+    if len(wrapped) <= lines:
+        return text
+    tail = " … (in full: cmo freq)"
+    kept = wrapped[:lines]
+    last = kept[-1]
+    last.truncate(max(1, width - len(tail)), overflow="crop")
+    last.rstrip()
+    last.append(tail, style="dim")
+    return Text("\n").join(kept)
 
 
 def _style(residual: float | None) -> str:

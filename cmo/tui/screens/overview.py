@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from ..cells import cut
 from ..state.activity import activity_rows
 from ..state.codebook_data import CodebookData
 from ..widgets.codebook_pane import CodebookPane
@@ -54,8 +55,13 @@ class OverviewScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#transcripts", DataTable).focus()
+        self.mounted_fresh = True
 
     def on_screen_resume(self) -> None:
+        if getattr(self, "mounted_fresh", False):
+            # Shown for the first time: on_mount (and the codebook pane's) just read it all.
+            self.mounted_fresh = False
+            return
         self.reload()
         self.query_one(CodebookPane).reload()
 
@@ -95,7 +101,7 @@ class OverviewScreen(Screen):
         )
         widths[0], widths[1] = names
         for cells in rows:  # a cut name says so (…); the full one is under the table
-            cells[0], cells[1] = _cut(cells[0], names[0]), _cut(cells[1], names[1])
+            cells[0], cells[1] = cut(cells[0], names[0]), cut(cells[1], names[1])
         table.clear(columns=True)
         for col in keep_columns:
             table.add_column(headers[col], width=widths[col])
@@ -202,14 +208,6 @@ def fit_names(casus: int, transcript: int, room: int) -> tuple[int, int]:
     room = max(room, 16)
     transcript_width = min(transcript, room - min(casus, max(12, room * 2 // 5)))
     return max(8, room - transcript_width), transcript_width
-
-
-def _cut(text: Text, width: int) -> Text:
-    if text.cell_len <= width:
-        return text
-    cut = text.copy()
-    cut.truncate(width, overflow="ellipsis")
-    return cut
 
 
 def _progress(share: float) -> Text:

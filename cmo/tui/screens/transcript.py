@@ -87,7 +87,7 @@ class TranscriptScreen(CodingScreen):
 
     def action_cycle_coder_view(self) -> None:
         self.act(self.session.cycle_view)
-        self.sub_title = f"{self.doc.transcript.name} · {self.session.view_label}"
+        self.show_title()
 
     def action_replace_transcript(self) -> None:
         from ..dialogs.replace_file import ReplaceFileDialog

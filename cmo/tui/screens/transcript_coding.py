@@ -28,6 +28,7 @@ from ..dialogs.memo import open_memo_editor
 from ..messages import CodingCommitted, JumpTo
 from ..state import selection as sel_ops
 from ..state.codebook_data import CodebookData
+from ..state.coder_views import ALL
 from ..state.session import Change, TranscriptSession
 from ..widgets.codebook_pane import CodebookPane
 from ..widgets.fitting_footer import FittingFooter
@@ -109,13 +110,14 @@ class CodingScreen(Screen):
 
     def compose(self) -> ComposeResult:
         doc = self.doc
+        # Shown from the start when wide: a pane shown after mounting fills its tree
+        # after the first paint, which then has to be drawn again.
+        hidden = "" if self.app.size.width >= WIDE else "hidden"
         yield Header()
         with Horizontal(id="body"):
             yield TranscriptView(doc, self.session.coder, id="text")
-            with Vertical(id="side", classes="hidden"):
-                yield CodebookPane(
-                    CodebookData(self.session.store), id="codebook", classes="hidden"
-                )
+            with Vertical(id="side", classes=hidden):
+                yield CodebookPane(CodebookData(self.session.store), id="codebook", classes=hidden)
                 yield SuggestionPane(
                     self.suggester,
                     {c: doc.colour(c) for c in doc.codes},
@@ -128,8 +130,7 @@ class CodingScreen(Screen):
         yield FittingFooter()
 
     def on_mount(self) -> None:
-        t = self.doc.transcript
-        self.sub_title = f"{t.name} · {t.kind} · {t.word_count} words"
+        self.show_title()
         self.view.focus()
         if self.initial_span:
             self.view.select_span(*self.initial_span)
@@ -143,7 +144,22 @@ class CodingScreen(Screen):
     def on_unmount(self) -> None:
         collector.collect_soon(self.app)
 
+    def show_title(self) -> None:
+        """The transcript, its kind and its length in the header; below 100 columns the
+        project's name gives way (the header would cut the word count)."""
+        t = self.doc.transcript
+        words = f"{t.word_count:,}".replace(",", ".")
+        self.title = t.name if self.app.size.width < 100 else None
+        about = f"{t.kind} · {words} words"
+        if self.session.coder_view != ALL:
+            about = self.session.view_label
+        self.sub_title = about if self.title else f"{t.name} · {about}"
+
     def on_resize(self) -> None:
+        self.show_title()
+        self.resize_panes()
+
+    def resize_panes(self) -> None:
         """Crossing the wide breakpoint does what opening at that width does: the pane
         shows from WIDE columns and gives its room back to the text below."""
         wide = self.app.size.width >= WIDE
@@ -199,7 +215,11 @@ class CodingScreen(Screen):
         if change.select:
             view.select_span(*change.select)
         if change.codings or change.turns or change.codes:
-            view.refresh()
+            if change.coding is not None and not (change.turns or change.codes):
+                # One coding added or recoded: only the lines it covers look different.
+                view.refresh_span(change.coding.start, change.coding.end)
+            else:
+                view.refresh()
             if self.pane_shown("codebook"):
                 self.query_one(CodebookPane).refresh_counts()
             else:

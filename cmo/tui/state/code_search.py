@@ -3,10 +3,14 @@
 An exact id wins; then a word of the name or a keyword that starts with the query;
 then fuzzy matches, the definition counting least. A code that matches in several
 fields outranks one that matches in one, so ``klantbenadering`` puts M3b (name and
-keyword) above M3a (name only).
+keyword) above M3a (name only). Accents do not count: ``isol`` finds "Trede 1 –
+geïsoleerd", ``cliënt`` and ``client`` are the same word.
 """
 
 from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -15,19 +19,17 @@ from ...core.domain import Code
 
 def score(code: Code, query: str) -> float:
     """How well ``code`` matches ``query`` (0 = not at all, above 100 = exact and more)."""
-    q = query.strip().casefold()
+    q = fold(query.strip())
     if not q:
         return 0.0
-    cid = code.id.casefold()
+    cid, name, keywords, definition = _fields(code.id, code.name, code.keywords, code.definition)
     if cid == q:
         id_score = 200.0
     elif cid.startswith(q):
         id_score = 150.0 - (len(cid) - len(q))
     else:
         id_score = fuzz.ratio(q, cid) * 0.6
-    name = code.name.casefold()
     name_score = max(_word_prefix(q, name), fuzz.partial_ratio(q, name) * 0.9)
-    keywords = [k.casefold() for k in code.keywords]
     kw_score = max(
         (
             100.0 if k == q else max(_word_prefix(q, k) - 2, fuzz.ratio(q, k) * 0.85)
@@ -35,7 +37,6 @@ def score(code: Code, query: str) -> float:
         ),
         default=0.0,
     )
-    definition = code.definition.casefold()
     def_score = (
         (80.0 if q in definition else fuzz.partial_ratio(q, definition) * 0.7)
         if len(q) >= 3
@@ -56,6 +57,19 @@ def rank(
     hits = sorted((s for s in scored if s[0] >= threshold), key=lambda s: (-s[0], s[1]))
     found = [c for _, _, c in hits]
     return found[:limit] if limit else found
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lower case without accents (ï → i, ë → e)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=2048)
+def _fields(cid: str, name: str, keywords: tuple[str, ...], definition: str):
+    """A code's searched fields, folded once (the picker ranks on every key typed)."""
+    return fold(cid), fold(name), [fold(k) for k in keywords], fold(definition)
 
 
 def _word_prefix(query: str, text: str) -> float:

@@ -14,12 +14,9 @@ def next_coding(
     doc: TranscriptDoc, sel: Selection, step: int, visible: Visible
 ) -> tuple[int, int] | None:
     """The span of the next (``step`` 1) or previous (-1) coding in a shown turn."""
-    codings = [c for c in doc.codings if visible(doc.turn_at(c.start))]
-    here = (sel.start, sel.end)
-    if step > 0:
-        found = next((c for c in codings if (c.start, c.end) > here), None)
-    else:
-        found = next((c for c in reversed(codings) if (c.start, c.end) < here), None)
+    found = doc.index.next_after(
+        (sel.start, sel.end), step, lambda c: visible(doc.turn_at(c.start)), len(doc.text)
+    )
     return (found.start, found.end) if found else None
 
 
@@ -45,14 +42,14 @@ def next_hit(hits: list[tuple[int, int]], sel: Selection) -> tuple[int, int]:
 
 def turn_numbered(doc: TranscriptDoc, number: int) -> int | None:
     """The position in ``doc.turns`` of the turn the gutter numbers ``number``."""
-    return next((pos for pos, t in enumerate(doc.turns) if t.index == number), None)
+    return next((pos for pos, n in enumerate(doc.turns.numbers) if n == number), None)
 
 
 def speaker_counts(doc: TranscriptDoc) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for turn in doc.turns:
-        if turn.speaker:
-            counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+    for speaker in doc.turns.speakers:
+        if speaker:
+            counts[speaker] = counts.get(speaker, 0) + 1
     return counts
 
 

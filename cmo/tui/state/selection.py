@@ -7,11 +7,11 @@ Pure functions over a :class:`~cmo.tui.state.document.TranscriptDoc`, easy to te
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .document import TranscriptDoc
+from .units import END, START
 
 Visible = Callable[[int], bool]
 """Whether the turn with this index (into ``doc.turns``) is shown (speaker filter)."""
@@ -62,28 +62,23 @@ def _all(_: int) -> bool:
 
 def sentence(doc: TranscriptDoc, sel: Selection, step: int, visible: Visible = _all) -> Selection:
     """Select the sentence after (step 1) or before (step -1) the selection."""
+    units, turns = doc.sentence_units, doc.turns
     if step > 0:
-        pos = bisect_left(doc.sentence_starts, sel.end)
-        while pos < len(doc.sentences) and not visible(doc.turn_at(doc.sentences[pos][0])):
-            pos += 1
+        found = units.first(sel.end)
+        while found is not None and not visible(index := doc.turn_at(found[0])):
+            # A hidden turn is skipped whole: on to the first sentence of the next turn.
+            found = units.first(turns.starts[index + 1]) if index + 1 < len(turns) else None
     else:
-        pos = bisect_right(doc.sentence_ends, sel.start) - 1
-        while pos >= 0 and not visible(doc.turn_at(doc.sentences[pos][0])):
-            pos -= 1
-    if not 0 <= pos < len(doc.sentences):
-        return sel
-    return Selection.span(*doc.sentences[pos])
+        found = units.last(sel.start, END)
+        while found is not None and not visible(index := doc.turn_at(found[0])):
+            found = units.last(turns.starts[index], START, strict=True)
+    return sel if found is None else Selection.span(*found)
 
 
 def word(doc: TranscriptDoc, sel: Selection, step: int) -> Selection:
-    starts, ends = doc.words()
-    if step > 0:
-        pos = bisect_left(starts, sel.end)
-    else:
-        pos = bisect_right(ends, sel.start) - 1
-    if not 0 <= pos < len(starts):
-        return sel
-    return Selection.span(starts[pos], ends[pos])
+    units = doc.word_units
+    found = units.first(sel.end) if step > 0 else units.last(sel.start, END)
+    return sel if found is None else Selection.span(*found)
 
 
 def turn(doc: TranscriptDoc, sel: Selection, step: int, visible: Visible = _all) -> Selection:
@@ -97,11 +92,11 @@ def turn(doc: TranscriptDoc, sel: Selection, step: int, visible: Visible = _all)
 
 
 def first_sentence(doc: TranscriptDoc, turn_index: int) -> Selection:
-    t = doc.turns[turn_index]
-    pos = bisect_left(doc.sentence_starts, t.start)
-    if pos < len(doc.sentences) and doc.sentences[pos][0] < max(t.end, t.start + 1):
-        return Selection.span(*doc.sentences[pos])
-    return Selection.span(t.start, t.end)
+    start, end = doc.turns.starts[turn_index], doc.turns.ends[turn_index]
+    found = doc.sentence_units.first(start)
+    if found is not None and found[0] < max(end, start + 1):
+        return Selection.span(*found)
+    return Selection.span(start, end)
 
 
 def whole_turn(doc: TranscriptDoc, sel: Selection) -> Selection:
@@ -123,37 +118,27 @@ def extend(doc: TranscriptDoc, sel: Selection, unit: str, step: int) -> Selectio
     ``unit`` is 'word', 'sentence' or 'turn'. The focus never lands on the anchor, so a
     selection can shrink past it and grow on the other side.
     """
-    if unit == "word":
-        starts, ends = doc.words()
-    elif unit == "sentence":
-        starts, ends = doc.sentence_starts, doc.sentence_ends
-    else:
-        starts = doc.turn_starts
-        ends = [_trim_end(doc, t.end) for t in doc.turns]
+    units = {"word": doc.word_units, "sentence": doc.sentence_units}.get(unit) or doc.turn_units
     focus = sel.focus
     for _ in range(2):
         # The focus lands on unit ends while it is after the anchor and on unit starts
         # while it is before, so a selection never gains or keeps stray white space.
         forward_side = focus > sel.anchor or (focus == sel.anchor and step > 0)
-        bounds = ends if forward_side else starts
-        if step > 0:
-            pos = bisect_right(bounds, focus)
-            if pos >= len(bounds):
-                return sel
-        else:
-            pos = bisect_left(bounds, focus) - 1
-            if pos < 0:
-                return sel
-        focus = bounds[pos]
+        moved = units.bound(focus, END if forward_side else START, step)
+        if moved is None:
+            return sel
+        focus = moved
         if forward_side and focus < sel.anchor:  # shrank past the anchor: grow backwards
-            pos = bisect_left(starts, sel.anchor) - 1
-            focus = starts[pos] if pos >= 0 else sel.anchor
+            focus = _or(units.bound(sel.anchor, START, -1), sel.anchor)
         elif not forward_side and focus > sel.anchor:
-            pos = bisect_right(ends, sel.anchor)
-            focus = ends[pos] if pos < len(ends) else sel.anchor
+            focus = _or(units.bound(sel.anchor, END, 1), sel.anchor)
         if focus != sel.anchor:
             return Selection(sel.anchor, focus)
     return sel
+
+
+def _or(found: int | None, default: int) -> int:
+    return default if found is None else found
 
 
 def move_edge(doc: TranscriptDoc, sel: Selection, edge: str, step: int) -> Selection:
@@ -164,23 +149,23 @@ def move_edge(doc: TranscriptDoc, sel: Selection, edge: str, step: int) -> Selec
     From a selected sentence, part of it takes a few presses: the start moves right past
     the words to leave out, the end moves left.
     """
-    starts, ends = doc.words()
+    words = doc.word_units
     start, end = sel.start, sel.end
     if edge == "end":
         if step > 0:
-            pos = bisect_right(ends, end)
-            end = _with_closing(doc.text, ends[pos]) if pos < len(ends) else end
+            found = words.bound(end, END, 1)
+            end = _with_closing(doc.text, found) if found is not None else end
         else:
             # The last word goes with the punctuation after it ('op.' at once).
-            last = bisect_left(starts, end) - 1
-            if last >= 1 and ends[last - 1] > start:
-                end = _with_closing(doc.text, ends[last - 1])
+            last = words.last(end, START, strict=True)
+            before = words.last(last[0], START, strict=True) if last else None
+            if before is not None and before[1] > start:
+                end = _with_closing(doc.text, before[1])
     elif step < 0:
-        pos = bisect_left(starts, start) - 1
-        start = starts[pos] if pos >= 0 else start
+        start = _or(words.bound(start, START, -1), start)
     else:
-        pos = bisect_right(starts, start)
-        start = starts[pos] if pos < len(starts) and starts[pos] < end else start
+        found = words.bound(start, START, 1)
+        start = found if found is not None and found < end else start
     return Selection(start, end)
 
 
@@ -194,22 +179,15 @@ def _with_closing(text: str, end: int) -> int:
     return end
 
 
-def _trim_end(doc: TranscriptDoc, end: int) -> int:
-    while end > 0 and doc.text[end - 1].isspace():
-        end -= 1
-    return end
-
-
 def from_coding(start: int, end: int) -> Selection:
     return Selection.span(start, end)
 
 
 def word_at(doc: TranscriptDoc, offset: int) -> Selection | None:
     """The word holding ``offset`` (a click), if any."""
-    starts, ends = doc.words()
-    pos = bisect_right(starts, offset) - 1
-    if pos >= 0 and starts[pos] <= offset < ends[pos]:
-        return Selection.span(starts[pos], ends[pos])
+    found = doc.word_units.last(offset)
+    if found is not None and found[0] <= offset < found[1]:
+        return Selection.span(*found)
     return None
 
 

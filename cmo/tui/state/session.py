@@ -93,19 +93,28 @@ class TranscriptSession:
         return coder_views.coders(self.store, self.transcript_id)
 
     def reload_codings(self) -> Change:
-        self.doc.set_codings(self.visible_codings())
+        self.show_codings(self.doc)
         return Change(codings=True)
+
+    def show_codings(self, doc: TranscriptDoc) -> None:
+        """Give ``doc`` the codings the coder view shows: with every coder's, the document
+        reads them from the store as the screen asks (a huge transcript's 100,000 are not
+        read all at once); else the view's list."""
+        if self.coder_view == ALL:
+            doc.reset_codings()
+        else:
+            doc.set_codings(self.visible_codings())
 
     def reload_codes(self) -> None:
         self.doc.codes = {c.id: c for c in self.store.codebook.codes()}
         # A code taken away (undo of its creation) must leave the number keys too.
         self.keys.keep_only(set(self.doc.codes))
-        self.doc.set_codings(self.visible_codings())
+        self.show_codings(self.doc)
 
     def reload_turns(self) -> None:
         """Rebuild the document after a speaker correction (the text is the same)."""
         doc = TranscriptDoc.load(self.store, self.transcript_id)
-        doc.set_codings(self.visible_codings())
+        self.show_codings(doc)
         self.doc = doc
 
     def cycle_view(self) -> Change:
@@ -113,7 +122,7 @@ class TranscriptSession:
         views = [ALL, *self.coders(), DISAGREEMENTS]
         position = views.index(self.coder_view) if self.coder_view in views else 0
         self.coder_view = views[(position + 1) % len(views)]
-        self.doc.set_codings(self.visible_codings())
+        self.show_codings(self.doc)
         return Change(
             codings=True, message=f"Showing {self.view_label}: {len(self.doc.codings)} codings."
         )
@@ -362,7 +371,7 @@ class TranscriptSession:
         if entity == "speakers":
             self.reload_turns()
         else:
-            self.doc.set_codings(self.visible_codings())
+            self.show_codings(self.doc)
         where = state.get("transcript_id") if "start" in state else None
         select = None
         if where == self.transcript_id:

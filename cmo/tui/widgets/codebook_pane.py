@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -21,6 +22,22 @@ from ..state.document import FAMILY_COLOURS
 
 if TYPE_CHECKING:
     from ..state.codebook_data import CodebookData
+
+
+class CodeTree(Tree):
+    """The codebook tree, whose labels end in … where the pane is too narrow for them
+    (the highlighted code's id and full name show under the tree)."""
+
+    def render_label(self, node, base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        guides = self.guide_depth * max(0, depth - (1 if not self.show_root else 0))
+        room = self.scrollable_content_region.width - guides
+        if room > 0 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
+        return label
 
 
 class CodebookPane(Vertical):
@@ -37,7 +54,7 @@ class CodebookPane(Vertical):
         self._counts_timer = None
 
     def compose(self) -> ComposeResult:
-        tree: Tree[Code | None] = Tree("Codebook", id="code-tree")
+        tree: Tree[Code | None] = CodeTree("Codebook", id="code-tree")
         tree.show_root = False
         tree.border_title = "Codebook"
         yield tree
@@ -47,11 +64,23 @@ class CodebookPane(Vertical):
         fragments.border_subtitle = "enter on a code lists them"
         yield fragments
 
+    stale = False
+    """Asked to rebuild while hidden: done when it shows (below 100 or 150 columns the
+    pane is hidden until b, and filling a tree nobody sees slowed every opening)."""
+
     def on_mount(self) -> None:
         self.reload()
 
+    def on_show(self) -> None:
+        if self.stale:
+            self.reload()
+
     def reload(self) -> None:
         """Rebuild the tree with fresh counts, keeping the highlighted code."""
+        if not self.display:
+            self.stale = True
+            return
+        self.stale = False
         trees = self.query("#code-tree").results(Tree)
         tree = next(trees, None)
         if tree is None:  # the screen was taken away while this pane mounted (a reopen)

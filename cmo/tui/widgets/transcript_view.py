@@ -21,19 +21,20 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..state import navigation
 from ..state import selection as sel_ops
 from ..state.document import TranscriptDoc
 from ..state.layout import HEADER, TEXT, Layout
 from ..state.selection import Selection
 from . import transcript_paint as paint
+from .transcript_mouse import MouseSelection
+from .transcript_places import GoingPlaces
 
 BAR = "▌ "
 MAX_TEXT_WIDTH = 110
 """Long lines are hard to read: wrap at this width even on a wide terminal."""
 
 
-class TranscriptView(ScrollView, can_focus=True):
+class TranscriptView(GoingPlaces, MouseSelection, ScrollView, can_focus=True):
     """Shows a :class:`TranscriptDoc` and owns the keyboard and mouse selection."""
 
     ALLOW_SELECT = False
@@ -111,6 +112,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.last_query = ""
         self.painted_at = 0.0
         """perf_counter() of the last render_line call (for the benchmark)."""
+        self._revealing = False
         self._strips: dict[int, tuple[tuple, Strip]] = {}
         """y → (what the line showed, its strip): a repaint after a key redraws only the
         lines whose selection or codings changed, and Textual's own per-strip caches
@@ -129,15 +131,43 @@ class TranscriptView(ScrollView, can_focus=True):
     def visible(self, turn_index: int) -> bool:
         if self.speaker_filter is None:
             return True
-        return (self.doc.turns[turn_index].speaker or "") in self.speaker_filter
+        return (self.doc.turns.speakers[turn_index] or "") in self.speaker_filter
 
     def relayout(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
         text_width = min(MAX_TEXT_WIDTH, max(10, width - self.text_x - 1))
-        self.layout_cache = Layout(self.doc, text_width, self.visible)
+        shown = None if self.speaker_filter is None else self.visible
+        self.layout_cache = Layout(self.doc, text_width, shown)
         self._strips.clear()
-        self.virtual_size = Size(width, len(self.layout_cache))
+        self.layout_cache.reveal(self.scroll_offset.y, self._height())
+        self._sync_size()
         self.refresh()
+
+    def _height(self) -> int:
+        return self.scrollable_content_region.height or self.size.height or 1
+
+    def _sync_size(self) -> None:
+        """The scrollable size follows the layout (whose estimated heights become real
+        as turns are shown)."""
+        layout = self.layout_cache
+        if layout is not None and self.virtual_size.height != len(layout):
+            width = self.scrollable_content_region.width or self.size.width
+            self.virtual_size = Size(width, len(layout))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Before the lines now on screen are drawn, their turns are wrapped; when that
+        moves them (a turn above was taller than estimated), scroll with them."""
+        if self.layout_cache is not None and not self._revealing:
+            shift = self.layout_cache.reveal(round(new_value), self._height())
+            self._sync_size()
+            if shift:
+                self._revealing = True
+                try:
+                    self.scroll_target_y = self.scroll_y = max(0, new_value + shift)
+                finally:
+                    self._revealing = False
+                return
+        super().watch_scroll_y(old_value, new_value)
 
     @property
     def layout(self) -> Layout:
@@ -147,8 +177,11 @@ class TranscriptView(ScrollView, can_focus=True):
         return self.layout_cache
 
     def on_resize(self, event: events.Resize) -> None:
+        # The width relayout uses (without the scroll bar): the widget's whole width
+        # differed from it and laid the text out twice on every opening.
+        width = self.scrollable_content_region.width or event.size.width
         if self.layout_cache is None or self.layout_cache.width != min(
-            MAX_TEXT_WIDTH, max(10, event.size.width - self.text_x - 1)
+            MAX_TEXT_WIDTH, max(10, width - self.text_x - 1)
         ):
             self.relayout()
             self.call_after_refresh(self.scroll_to_selection)
@@ -194,10 +227,12 @@ class TranscriptView(ScrollView, can_focus=True):
         if self.layout_cache is None:
             return self.refresh()
         first, last = self.layout.line_of(start), self.layout.line_of(end)
+        self._sync_size()
         self.refresh_lines(first, last - first + 1)
 
     def scroll_to_selection(self) -> None:
         y = self.layout.line_of(self.selection.focus)
+        self._sync_size()
         top, height = self.scroll_offset.y, self.scrollable_content_region.height or 1
         margin = 2 if height > 8 else 0
         if y < top + margin:
@@ -224,128 +259,11 @@ class TranscriptView(ScrollView, can_focus=True):
         self.select(sel_ops.move_edge(self.doc, self.selection, edge, step))
 
     def action_last_turn(self, step: int) -> None:
-        shown = [i for i in range(len(self.doc.turns)) if self.visible(i)]
-        if shown:
-            self.select(sel_ops.first_sentence(self.doc, shown[-1] if step > 0 else shown[0]))
-
-    # ---- going places: codings, uncoded turns, search hits, turn numbers, speakers ------
-
-    def action_next_coding(self, step: int) -> None:
-        found = navigation.next_coding(self.doc, self.selection, step, self.visible)
-        if found is None:
-            self.notify("No more codings in that direction.")
-        else:
-            self.select_span(*found)
-
-    def action_next_uncoded(self) -> None:
-        found = navigation.next_uncoded(self.doc, self.selection, self.visible)
-        if found is None:
-            self.notify("No uncoded turn after this one (questions of the interviewer skipped).")
-        else:
-            self.select(found)
-
-    def action_search(self) -> None:
-        from ...core.text import find_quote
-        from ..dialogs.prompt import PromptDialog
-
-        def search(query: str | None) -> None:
-            if not query:
-                return
-            self.hits, self.last_query = find_quote(self.doc.text, query), query
-            if not self.hits:
-                self.notify(f"'{query}' does not occur in this transcript.")
-                return
-            self.notify(f"{len(self.hits)} hit(s); F3 for the next.")
-            self.action_search_again()
-
-        prompt = PromptDialog("Find in transcript", "enter to find; F3 next hit", self.last_query)
-        self.app.push_screen(prompt, search)
-
-    def action_search_again(self) -> None:
-        if not self.hits:
-            self.action_search()
-        else:
-            self.select_span(*navigation.next_hit(self.hits, self.selection))
-
-    def action_goto_turn(self) -> None:
-        from ..dialogs.prompt import PromptDialog
-
-        def goto(answer: str | None) -> None:
-            if not answer or not answer.strip().isdigit():
-                return
-            pos = navigation.turn_numbered(self.doc, int(answer))
-            if pos is None:
-                self.notify(f"There is no turn {int(answer)}.", severity="warning")
-                return
-            if not self.visible(pos):
-                self.set_filter(None)
-            self.select(sel_ops.first_sentence(self.doc, pos))
-
-        self.app.push_screen(PromptDialog("Go to turn", "a turn number, as in the gutter"), goto)
-
-    def action_filter_speaker(self) -> None:
-        from rich.text import Text
-
-        from ..dialogs.choice import ChoiceDialog
-
-        options = [("*", Text("All speakers", style="bold"))] + [
-            (
-                name,
-                Text.assemble(
-                    (name, f"bold {self.doc.speaker_colours.get(name, '')}"),
-                    (f"  {n} turns", "dim"),
-                ),
-            )
-            for name, n in navigation.speaker_counts(self.doc).items()
-        ]
-
-        def chosen(key: str | None) -> None:
-            if key is not None:
-                self.set_filter(None if key == "*" else {key})
-
-        self.app.push_screen(ChoiceDialog("Show the turns of", options), chosen)
-
-    # ---- mouse: click selects a word, drag selects a range -----------------------------
-
-    def _offset_at(self, event: events.MouseEvent) -> int | None:
-        offset = event.get_content_offset_capture(self)
-        y = offset.y + self.scroll_offset.y
-        return self.layout.offset_at(y, offset.x + self.scroll_offset.x - self.text_x)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        where = self._offset_at(event)
-        if where is None:
-            return
-        self.focus()
-        self._dragging = True
-        self.capture_mouse()
-        self.select(Selection(where, where), scroll=False)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if not self._dragging:
-            return
-        where = self._offset_at(event)
-        if where is not None and where != self.selection.focus:
-            self.select(Selection(self.selection.anchor, where), scroll=False)
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if not self._dragging:
-            return
-        self._dragging = False
-        self.release_mouse()
-        where = self._offset_at(event)
-        anchor = self.selection.anchor
-        if where is None or where == anchor:
-            # A click without a drag selects the word; a double click, the sentence (on_click:
-            # only Click events know the click count, a MouseUp has no ``chain``).
-            self.select(sel_ops.word_at(self.doc, anchor) or self.selection, scroll=False)
-        else:
-            self.select(sel_ops.snap_to_words(self.doc, Selection(anchor, where)), scroll=False)
-
-    def on_click(self, event: events.Click) -> None:
-        if event.chain > 1:
-            pick = sel_ops.whole_sentence(self.doc, self.selection.start)
-            self.select(pick or self.selection, scroll=False)
+        count = len(self.doc.turns)
+        order = range(count - 1, -1, -1) if step > 0 else range(count)
+        found = next((i for i in order if self.visible(i)), None)
+        if found is not None:
+            self.select(sel_ops.first_sentence(self.doc, found))
 
     # ---- rendering ---------------------------------------------------------------------
 
@@ -390,9 +308,14 @@ class TranscriptView(ScrollView, can_focus=True):
         base = self._style("base")
         index = scroll_y + y
         layout = self.layout
-        if index >= len(layout.lines):
+        version = layout.version
+        layout.reveal(scroll_y, self._height())  # wrapped already, unless drawn before a scroll
+        if layout.version != version:
+            self._sync_size()
+            self.refresh()
+        line = layout.line(index)
+        if line is None:
             return Strip.blank(width, base)
-        line = layout.lines[index]
         key = self._line_key(line, scroll_x, width)
         cached = self._strips.get(index)
         if cached is not None and cached[0] == key:
@@ -405,7 +328,7 @@ class TranscriptView(ScrollView, can_focus=True):
         """What the strip of ``line`` depends on besides the document and the styles
         (whose changes clear the cache): the part of the selection on it, its codings."""
         if line.kind != TEXT:
-            return (scroll_x, width, self.gutter_width)
+            return (line, scroll_x, width, self.gutter_width)
         start, end = line.start, line.end
         sel_start, sel_end = self.selection.start, self.selection.end
         if sel_start == sel_end:
@@ -414,7 +337,8 @@ class TranscriptView(ScrollView, can_focus=True):
             shown = (max(sel_start, start), min(sel_end, end))
         else:
             shown = None
-        return (scroll_x, width, self.gutter_width, shown, tuple(self.doc.codings_over(start, end)))
+        codings = tuple(self.doc.codings_over(start, end))
+        return (line, scroll_x, width, self.gutter_width, shown, codings)
 
     def _paint(self, line, scroll_x: int, width: int, base: Style) -> Strip:
         turn = self.doc.turns[line.turn]
