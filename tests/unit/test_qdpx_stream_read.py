@@ -75,6 +75,14 @@ def _both(data: bytes):
     return tree, doc
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "iso-8859-1"])
+def test_other_encodings_read_the_same(encoding: str) -> None:
+    text = PLAIN.replace('encoding="UTF-8"', f'encoding="{encoding}"')
+    tree, streamed = _both(text.encode(encoding))
+    assert streamed == tree
+    assert streamed.sources[0].selections[0].name == "Hallo é"
+
+
 @pytest.mark.parametrize("name", ["atlas", "maxqda", "nvivo", "qualcoder", "codebook_only"])
 def test_fixtures_read_the_same(name: str) -> None:
     tree, streamed = _both((FIXTURES / name / "project.qde").read_bytes())
