@@ -160,3 +160,28 @@ def test_a_server_project_exports_what_the_same_project_in_sqlite_exports(
     assert "Een memo bij de codering." in pg_xml and "<PlainTextSelection" in pg_xml
     assert pg_xml.count("<Code ") > 0
     assert pg_xml == lite_xml
+
+
+def test_what_the_workbench_reads_comes_the_same_from_a_server(pg_project, tmp_path):
+    """The transcript view's piecewise reads (turn columns and rows, codings by start,
+    the longest coding, recent codes) are plain SQL: they run on PostgreSQL too and
+    agree with the store's whole-table reads."""
+    from cmo.core.domain import Turn
+
+    store = pg_project.store
+    t = _import_sample(pg_project, tmp_path)
+    turns = store.transcripts.turns(t.id)
+    assert len(turns) >= 3
+    for turn, code in zip(turns[:3], ["M3c", "M1a", "M3c"], strict=True):
+        store.codings.add(t.id, turn.start, turn.end, code, coder="anna")
+    store.codings.add(t.id, turns[0].start, turns[2].end, "M1a", coder="bram")
+    assert store.transcripts.turn_columns(t.id) == [(x.start, x.end, x.speaker) for x in turns]
+    assert [Turn(*r) for r in store.transcripts.turn_rows(t.id, 1, 2)] == turns[1:3]
+    every = sorted(store.codings.all(t.id), key=lambda c: (c.start, c.id))
+    assert store.codings.of_transcript(t.id) == every
+    assert store.codings.starting_in(t.id, turns[1].start, turns[2].start) == [
+        c for c in every if turns[1].start <= c.start < turns[2].start
+    ]
+    assert store.codings.longest(t.id) == max(c.end - c.start for c in every)
+    assert store.queries.recent_codes() == ["M1a", "M3c"]
+    assert store.queries.recent_codes(coder="anna") == ["M3c", "M1a"]
