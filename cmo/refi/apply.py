@@ -69,8 +69,9 @@ class _Writer:
     def run(self) -> dict:
         self.codebook()
         self.casussen()
-        for item in self.plan.transcripts:
-            self.transcript(item)
+        with self.bulk.coding_indexes_deferred():
+            for item in self.plan.transcripts:
+                self.transcript(item)
         self.participants()
         links.place_notes(self)
         links.add_theory(self, links.add_cmocs(self))

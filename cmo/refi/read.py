@@ -112,7 +112,11 @@ class ProjectDoc:
         return self.origin.startswith(rc.ORIGIN_PREFIX)
 
 
-def read_project(root: Element) -> ProjectDoc:
+def read_project(
+    root: Element, selections: dict[Element, list[Selection]] | None = None
+) -> ProjectDoc:
+    """The document as plain data. ``selections``: the selections of each text source,
+    read already while parsing (:mod:`cmo.refi.read_stream`); they are not in the tree."""
     doc = ProjectDoc(
         name=root.get("name") or "",
         origin=root.get("origin") or "",
@@ -140,7 +144,7 @@ def read_project(root: Element) -> ProjectDoc:
         elif name == "Sources":
             for source in child:
                 if rc.local(source.tag) == "TextSource":
-                    doc.sources.append(_source(source, doc))
+                    doc.sources.append(_source(source, doc, selections))
                 elif rc.local(source.tag):
                     doc.unmodelled[rc.local(source.tag)] += 1
         elif name == "Notes":
@@ -205,7 +209,9 @@ def _case(element: Element, doc: ProjectDoc) -> Case:
     return case
 
 
-def _source(element: Element, doc: ProjectDoc) -> Source:
+def _source(
+    element: Element, doc: ProjectDoc, streamed: dict[Element, list[Selection]] | None = None
+) -> Source:
     source = Source(
         guid=rc.clean_guid(element.get("guid")) or "",
         name=element.get("name") or "",
@@ -215,6 +221,8 @@ def _source(element: Element, doc: ProjectDoc) -> Source:
         user=rc.clean_guid(element.get("creatingUser")),
         created=rc.xsd_date_time(element.get("creationDateTime")),
     )
+    if streamed is not None:
+        source.selections = streamed[element]
     for child in element:
         name = _name(child.tag)
         if name == "PlainTextSelection":
