@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import OperationalError
 
 from ..core.errors import ProjectError
-from . import fastpath, guard
+from . import guard, shared_queries
 from .db import make_engine, read, write
 from .lookups import Lookups
 from .migrations import ensure_schema
@@ -130,7 +130,7 @@ class Store(Repos):
         """SQLite's own check of the file; empty when the database is sound."""
         if not self.is_sqlite:
             return []
-        return fastpath.integrity_problems(self.fetch)
+        return shared_queries.integrity_problems(self.fetch)
 
     # ---- whole-project views ---------------------------------------------------------
 

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from cmo import cli
 from cmo.commands import fast
-from cmo.store import clean_close, fastpath
+from cmo.store import clean_close, fastpath, shared_queries
 from cmo.store import schema as tables
 from cmo.store.project import DATABASE, open_project
 
@@ -129,13 +129,13 @@ def test_an_older_schema_opens_with_the_full_store(coded_project):
 
 def _count_checks(monkeypatch) -> list[int]:
     calls: list[int] = []
-    real = fastpath.integrity_problems
+    real = shared_queries.integrity_problems
 
     def counting(fetch):
         calls.append(1)
         return real(fetch)
 
-    monkeypatch.setattr(fastpath, "integrity_problems", counting)
+    monkeypatch.setattr(shared_queries, "integrity_problems", counting)
     return calls
 
 
@@ -210,7 +210,7 @@ def test_coded_turns_sweep_matches_the_overlap_definition():
         for tid, start, end in turns:
             if any(c[0] == tid and c[1] < end and c[2] > start for c in codings):
                 want[tid] = want.get(tid, 0) + 1
-        got = fastpath.coded_turns(
+        got = shared_queries.coded_turns(
             sorted(turns, key=lambda t: (t[0], t[2])), sorted(codings, key=lambda c: (c[0], c[1]))
         )
         assert got == want
@@ -234,7 +234,7 @@ def test_coded_counts_in_sql_match_the_overlap_definition_with_long_codings_too(
         for _coding in range(40):
             start = rng.randint(0, cursor)
             codings.append((tid, start, start + rng.randint(1, 300)))
-    codings.append((3, 10, 10 + fastpath.PROBE_REACH + 1))  # transcript 3 is swept
+    codings.append((3, 10, 10 + shared_queries.PROBE_REACH + 1))  # transcript 3 is swept
     con.executemany("INSERT INTO turn VALUES (?, ?, ?)", turns)
     con.executemany("INSERT INTO coding VALUES (?, ?, ?)", codings)
     want: dict[int, int] = {}
@@ -243,9 +243,9 @@ def test_coded_counts_in_sql_match_the_overlap_definition_with_long_codings_too(
             want[tid] = want.get(tid, 0) + 1
     assert set(want) == {1, 2, 3}
     reaches = dict(con.execute('SELECT transcript_id, MAX("end" - start) FROM coding GROUP BY 1'))
-    assert reaches[3] > fastpath.PROBE_REACH >= max(reaches[1], reaches[2])
+    assert reaches[3] > shared_queries.PROBE_REACH >= max(reaches[1], reaches[2])
     fetch = lambda sql, params=(): con.execute(sql, params).fetchall()  # noqa: E731
-    assert fastpath.coded_counts(fetch, reaches) == want
+    assert shared_queries.coded_counts(fetch, reaches) == want
 
 
 def test_init_and_import_take_their_lists_and_flags_as_typer_does(tmp_path, sample_file):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ...core.domain import Transcript, Turn
 from ...core.errors import Conflict, NotFound
-from .. import changelog, fastpath, rows, transcript_state
+from .. import changelog, rows, shared_queries, transcript_state
 from ..schema import PARTICIPANT, TRANSCRIPT, TURN
 from .base import Repo
 from .casussen import name_or_id_of
@@ -49,7 +49,7 @@ class TranscriptsRepo(Repo):
 
     def summaries(self) -> list[dict]:
         """One row per transcript with counts, without loading the texts."""
-        return fastpath.transcript_summaries(self._db.fetch)
+        return shared_queries.transcript_summaries(self._db.fetch)
 
     def get(self, name_or_id: str | int) -> Transcript:
         with self._db.read() as conn:
