@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from ..store import Store
-from ..store.repos.bulk import ReplaceReport
+from ..store.repos.bulk_replace import ReplaceReport
 from .readers import read_transcript
 
 

@@ -18,7 +18,7 @@ from .safety import read_input_file
 
 if TYPE_CHECKING:  # not imported at run time: the standard-library import needs neither
     from ..store import Store
-    from ..store.repos.bulk import ReplaceReport
+    from ..store.repos.bulk_replace import ReplaceReport
 
 
 @dataclass

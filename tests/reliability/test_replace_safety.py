@@ -11,7 +11,7 @@ import pytest
 
 from cmo.core.errors import Conflict
 from cmo.ingest.replace import replace_from_file
-from cmo.store.repos.bulk import TooDifferent
+from cmo.store.repos.bulk_replace import TooDifferent
 from cmo.suggest.api import record_feedback
 from tests.cli import run_cmo
 from tests.samples import DEMO

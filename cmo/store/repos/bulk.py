@@ -15,15 +15,7 @@ from ...core.errors import Conflict
 from .. import transcript_rows
 from ..schema import TRANSCRIPT
 from .base import Repo
-from .bulk_replace import (  # noqa: F401 - where callers have always found them
-    MIN_KEPT_SHARE,
-    BulkReplace,
-    ReplaceReport,
-    TooDifferent,
-    _transcript_row,
-    inside_turn,
-    kept_share,
-)
+from .bulk_replace import BulkReplace
 from .bulk_rows import BulkRows
 from .transcript_writes import casus_id, insert_turns, participants
 

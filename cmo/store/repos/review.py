@@ -13,7 +13,7 @@ from ...core.errors import Conflict
 from .. import rows
 from ..schema import CHANGE, CODING
 from .base import Repo
-from .bulk import _transcript_row
+from .bulk_replace import _transcript_row
 
 REVIEW, OK = "review", "ok"
 

@@ -100,7 +100,7 @@ class TranscriptScreen(CodingScreen):
 
     def replace_from(self, path: str, force: bool = False) -> None:
         """Replace from ``path``; when it shares too little with this transcript, ask."""
-        from ...store.repos.bulk import TooDifferent
+        from ...store.repos.bulk_replace import TooDifferent
 
         def replace():
             try:
