@@ -17,25 +17,22 @@ import shutil
 import sys
 from pathlib import Path
 
+from ..core import user_cache
+
 PACKAGE = Path(__file__).resolve().parents[1]
 HELP_FLAGS = ("--help", "-h")
 FORMAT = 1  # bump when the cache layout changes
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cmo"
+    return user_cache.folder()
 
 
 def source_key() -> str:
     """A digest of the files that define the command line."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{PACKAGE}".encode())
-    for path in sorted([PACKAGE / "cli.py", *(PACKAGE / "commands").glob("*.py")]):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    files = sorted([PACKAGE / "cli.py", *(PACKAGE / "commands").glob("*.py")])
+    user_cache.stamp_files(digest, ((path.name, path) for path in files))
     return digest.hexdigest()[:20]
 
 

@@ -18,6 +18,7 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
+from ..core import user_cache
 from ..core.codebook import Cluster, Codebook
 from ..core.domain import Code
 
@@ -30,18 +31,12 @@ SOURCES += ("core/domain.py", "core/names.py")
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cmo"
+    return user_cache.folder()
 
 
 def _key(data: bytes, path: Path) -> str:
     digest = hashlib.sha256(f"{FORMAT}\0{path.stem}\0".encode())
-    for name in SOURCES:
-        try:
-            stat = (PACKAGE / name).stat()
-        except OSError:
-            continue
-        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    user_cache.stamp_files(digest, ((name, PACKAGE / name) for name in SOURCES))
     digest.update(data)
     return digest.hexdigest()[:32]
 

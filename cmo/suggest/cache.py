@@ -16,12 +16,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core import user_cache
+
 FORMAT = 1
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cmo"
+    return user_cache.folder()
 
 
 def source_key(source: Path) -> str:
