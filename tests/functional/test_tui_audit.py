@@ -26,7 +26,22 @@ async def cycle_view_to(pilot, screen: TranscriptScreen, view: str) -> None:
 
 
 def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    """Every notification the app showed, including those that already timed out:
+    on a loaded machine a toast can expire between two key presses."""
+    return list(app.notified)
+
+
+def recording(app):
+    """Wrap ``app.notify`` so that ``messages(app)`` sees each notification once."""
+    app.notified = []
+    notify = app.notify
+
+    def record(message, *args, **kwargs):
+        app.notified.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = record
+    return app
 
 
 @async_test
@@ -87,7 +102,7 @@ async def test_new_code_dialog_scrolls_to_the_definition_at_80x24(coded_project)
 @async_test
 async def test_undoing_a_new_code_takes_it_off_the_number_keys(coded_project):
     store = coded_project.store
-    app = create_app(coded_project, show_times=False)
+    app = recording(create_app(coded_project, show_times=False))
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_first_transcript(pilot)
         await select_sentence(pilot, screen, "Mijn schulden.")
@@ -132,7 +147,7 @@ async def test_ctrl_n_in_the_consensus_picker_says_why_nothing_happens(coded_pro
     t = store.transcripts.get("cirkel-client1")
     ((start, end),) = find_quote(t.text, "Elke dinsdag en donderdag")
     store.codings.add(t.id, start, end, "M1b", coder="anna")
-    app = create_app(coded_project, show_times=False)
+    app = recording(create_app(coded_project, show_times=False))
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         app.push_screen(DisagreementsScreen(store, t.id, ["tester", "anna"], actor="lead"))
@@ -226,7 +241,7 @@ async def test_undo_of_a_coding_in_another_transcript_names_that_transcript(
     [other] = [t for t in store.transcripts.all() if t.name != "cirkel-client1"]
     ((start, end),) = find_quote(other.text, "laagdrempelig")
     coding = store.codings.add(other.id, start, end, "O1", coder=coded_project.default_coder)
-    app = create_app(coded_project, show_times=False, transcript="cirkel-client1")
+    app = recording(create_app(coded_project, show_times=False, transcript="cirkel-client1"))
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -273,7 +288,7 @@ async def test_coding_in_another_coders_view_says_it_is_hidden(coded_project):
     t = store.transcripts.get("cirkel-client1")
     ((start, end),) = find_quote(t.text, "laagdrempelig")
     store.codings.add(t.id, start, end, "M3c", coder="anna")
-    app = create_app(coded_project, show_times=False)
+    app = recording(create_app(coded_project, show_times=False))
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_first_transcript(pilot)
         await select_sentence(pilot, screen, "Mijn schulden.")
