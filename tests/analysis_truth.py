@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import combinations
 
 from cmo.core.text import count_words
 
@@ -115,3 +116,32 @@ def haberman(counts: list[list[int]]) -> list[list[float]]:
             line.append((value - e) / (e * (1 - rows[i] / n) * (1 - cols[j] / n)) ** 0.5)
         out.append(line)
     return out
+
+
+def expected_turn_counts(truth: Truth, per_coder: bool) -> dict[tuple[str, str], int]:
+    """Co-occurrence per turn recomputed from the store's codings: units are (coder,
+    turn), or turns when pooled; (code, code) is the diagonal."""
+    units: dict[tuple, set[str]] = defaultdict(set)
+    codings = truth.all_codings if per_coder else truth.codings
+    for c in codings:
+        turn = truth.turn_of(c)
+        if turn is None:
+            continue
+        units[(c.coder if per_coder else "", c.transcript_id, turn.index)].add(c.code_id)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for codes in units.values():
+        for code in codes:
+            counts[(code, code)] += 1
+        for a, b in combinations(sorted(codes), 2):
+            counts[(a, b)] += 1
+            counts[(b, a)] += 1
+    return counts
+
+
+def table_cells(table) -> dict[tuple[str, str], int]:
+    return {
+        (a, b): table.counts[i][j]
+        for i, a in enumerate(table.codes)
+        for j, b in enumerate(table.codes)
+        if table.counts[i][j]
+    }

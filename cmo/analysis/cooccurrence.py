@@ -152,19 +152,72 @@ def _code_sets_per_turn(
     the codings shown in them: only these ``codes`` (None: every code) and the
     transcripts of the corpus (of ``casus_id``, if given).
 
-    The turn a coding is shown in, by the attribution rule (``cmo.core.attribution``),
-    is found in one sweep over every turn and coding of the project in text order,
-    their offsets packed with the transcript (``Corpus.packed_turns``), the rows in the
-    order of the covering index (no sort). The usual coding, inside one turn, costs a
-    comparison or two, and a unit's codes are the bits of one number: the units are
-    then counted per distinct set, in C, rather than a set built per unit.
+    A unit's codes are the bits of one number (a bit per code of the codebook, in the
+    order of their ids, the same in a helper process); the units are counted per
+    distinct number, in C, rather than a set built per unit.
     """
     transcripts = _transcripts(corpus, casus_id)
-    starts, ends, people = corpus.packed_turns()
+    bit = _Bits()
+    for code in sorted(corpus.codes):
+        bit[code]  # noqa: B018 - handed out in a fixed order, the same in a helper
+    counts = _unit_masks_on_two_cores(corpus, codes, transcripts, per_coder, bit)
+    code_of = {b.bit_length() - 1: code for code, b in bit.items()}
+    return Counter({frozenset(code_of[i] for i in _bits_of(mask)): n for mask, n in counts.items()})
+
+
+HELPER_FROM_WORDS = 200_000
+"""Below this many words a forked helper (a few milliseconds) costs more than it saves."""
+
+
+def _unit_masks_on_two_cores(
+    corpus: Corpus, codes: list[str] | None, transcripts, per_coder: bool, bit: dict
+) -> Counter[int]:
+    """``_unit_masks`` of a large corpus with the transcripts cut in two halves, one
+    counted by a forked helper (``cmo.core.forked``) on a connection of its own.
+
+    A unit lies in one transcript, so the halves' counts add up. They must also come
+    from one state of the project: when anyone committed while the halves were read
+    (``data_version`` changed), or the helper failed, everything is counted again here
+    in one read transaction.
+    """
+    halves = corpus.halves(transcripts, HELPER_FROM_WORDS)
+    if halves is None:
+        return _unit_masks(corpus, codes, transcripts, per_coder, bit)
+    from ..core.forked import Helper
+
+    mine, theirs = halves
+    before = corpus.data_version()
+    helper = Helper(
+        lambda: dict(_unit_masks(corpus.on_own_connection(), codes, theirs, per_coder, bit))
+    )
+    try:
+        counts = _unit_masks(corpus, codes, mine, per_coder, bit)
+    except BaseException:
+        helper.cancel()
+        raise
+    other = helper.result()
+    if other is None or corpus.data_version() != before:
+        with corpus.snapshot():
+            return _unit_masks(corpus, codes, transcripts, per_coder, bit)
+    counts.update(other)
+    return counts
+
+
+def _unit_masks(
+    corpus: Corpus, codes: list[str] | None, transcripts, per_coder: bool, bit: dict
+) -> Counter[int]:
+    """How many units hold each combination of codes (the OR of their ``bit``).
+
+    The turn a coding is shown in, by the attribution rule (``cmo.core.attribution``),
+    is found in one sweep over the turns and codings of ``transcripts`` (None: every
+    one) in text order, their offsets packed with the transcript
+    (``Corpus.packed_turns``), the rows in the order of the covering index (no sort).
+    The usual coding, inside one turn, costs a comparison or two.
+    """
+    starts, ends, people = corpus.packed_turns(transcripts)
     # A sentinel turn past every position ends both loops below without a length check.
     starts, ends = (*starts, _BEYOND), (*ends, _BEYOND)
     staff = corpus.staff
-    bit = _Bits()
     units: dict[tuple, int] = {}
     first = 0
     for start, end, code_id, coder in corpus.packed_spans(per_coder, codes, transcripts):
@@ -183,13 +236,7 @@ def _code_sets_per_turn(
                 i += 1
         key = (coder, shown)
         units[key] = units.get(key, 0) | bit[code_id]
-    code_of = {b.bit_length() - 1: code for code, b in bit.items()}
-    return Counter(
-        {
-            frozenset(code_of[i] for i in _bits_of(mask)): n
-            for mask, n in Counter(units.values()).items()
-        }
-    )
+    return Counter(units.values())
 
 
 class _Bits(dict):

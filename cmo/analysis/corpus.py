@@ -10,6 +10,7 @@ Interviewer text still counts as fragments; it is only never a participant's.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -167,16 +168,60 @@ class Corpus:
         placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
         return [(coders[f.id], f) for f in placed]
 
-    def packed_turns(self) -> tuple[tuple[int, ...], tuple[int, ...], tuple]:
-        """(starts, ends, participants) of every turn in text order, the offsets packed
-        with their transcript (``PACKED * transcript + offset``), so that one sweep runs
-        over the whole project without noticing where a transcript ends."""
+    def packed_turns(
+        self, transcripts: list[int] | None = None
+    ) -> tuple[tuple[int, ...], tuple[int, ...], tuple]:
+        """(starts, ends, participants) of every turn (of ``transcripts``, if given) in text
+        order, the offsets packed with their transcript (``PACKED * transcript + offset``),
+        so that one sweep runs over the whole project without noticing where a transcript
+        ends."""
+        where = (
+            ""
+            if transcripts is None
+            else f"WHERE transcript_id IN ({', '.join(map(str, transcripts)) or 'NULL'}) "
+        )
         rows = _raw(
             self._store,
             f'SELECT transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end", '
-            "participant_id FROM turn ORDER BY transcript_id, start, idx",
+            f"participant_id FROM turn {where}ORDER BY transcript_id, start, idx",
         )
         return tuple(zip(*rows, strict=True)) if rows else ((), (), ())  # type: ignore[return-value]
+
+    def halves(self, transcripts: list[int] | None, least_words: int) -> tuple | None:
+        """``transcripts`` (None: all) cut in two runs of about as many words, for a forked
+        helper to count one of them (see ``cmo.core.forked``); None when the corpus cannot
+        be read from a second process (the full store, PostgreSQL, a running workbench
+        with its threads) or holds fewer than ``least_words`` words."""
+        from ..core.forked import worth_forking
+
+        if not hasattr(self._store, "reopened") or not worth_forking():
+            return None
+        ids = sorted(self.docs) if transcripts is None else sorted(transcripts)
+        words = [self.docs[t].word_count for t in ids]
+        total = sum(words)
+        if len(ids) < 2 or total < least_words:
+            return None
+        done, cut = 0, len(ids) - 1
+        for index, count in enumerate(words[:-1]):
+            done += count
+            if done >= total / 2:
+                cut = index + 1
+                break
+        return ids[:cut], ids[cut:]
+
+    def on_own_connection(self) -> Corpus:
+        """This corpus reading through a connection of its own (in a forked helper)."""
+        twin = copy.copy(self)
+        twin._store = self._store.reopened()
+        return twin
+
+    def data_version(self) -> int:
+        """See ``QuickStore.data_version``: equal answers, nobody else wrote in between."""
+        return self._store.data_version()
+
+    def snapshot(self):
+        """One read transaction for the reads inside (see ``QuickStore.snapshot``)."""
+        return self._store.snapshot()
 
     def transcript_count(self) -> int:
         """Transcripts in the project (``docs`` may hold only one casus's)."""

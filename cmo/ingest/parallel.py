@@ -23,11 +23,11 @@ import os
 import pickle
 import signal
 import struct
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from ..core.domain import ParsedTranscript
+from ..core.forked import OFF, cores, forking_is_safe
 
 PARALLEL_FROM_BYTES = 1024 * 1024
 """Below this (the files' total size) forking costs more than it saves."""
@@ -35,23 +35,10 @@ OWN_SHARE = 0.25
 """The share of the bytes this process parses itself: it also stores every file (storing
 costs about half as much as parsing and counting words: the two then end together)."""
 
-OFF = ("off", "0", "no", "false")
-"""``CMO_IMPORT_HELPER=off`` parses every file in the importing process."""
+# ``CMO_IMPORT_HELPER=off`` (one of ``OFF``) parses every file in the importing process.
 
 Parse = Callable[[Path, bytes], ParsedTranscript]
 _LENGTH = struct.Struct("<Q")
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def forking_is_safe() -> bool:
-    # macOS's system libraries are not safe to use in a forked child; Windows has no fork.
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 class Parsing:

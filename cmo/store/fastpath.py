@@ -141,6 +141,19 @@ class QuickStore:
     def integrity_problems(self) -> list[str]:
         return shared_queries.integrity_problems(self.fetch)
 
+    def data_version(self) -> int:
+        """Changes when another connection (any process) commits to the database: two
+        equal answers mean that nobody else wrote in between."""
+        return self.connection.execute("PRAGMA data_version").fetchone()[0]
+
+    def reopened(self) -> QuickStore:
+        """The same project on a connection of its own, for reading in a forked helper
+        (a SQLite connection must not be used on both sides of a fork)."""
+        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        con.execute("PRAGMA query_only = ON")
+        return QuickStore(con, self.path, self.identity)
+
     def close(self) -> None:
         self.connection.close()
 

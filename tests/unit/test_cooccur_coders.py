@@ -5,42 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from itertools import combinations
 
 from typer.testing import CliRunner
 
 from cmo.analysis.cooccurrence import cooccurrence
 from cmo.analysis.corpus import load_corpus
 from cmo.cli import app
-from tests.analysis_truth import Truth
-
-
-def _expected_turn_counts(truth: Truth, per_coder: bool) -> dict[tuple[str, str], int]:
-    """Recomputed from the store's codings: units are (coder, turn) or turns."""
-    units: dict[tuple, set[str]] = defaultdict(set)
-    codings = truth.all_codings if per_coder else truth.codings
-    for c in codings:
-        turn = truth.turn_of(c)
-        if turn is None:
-            continue
-        units[(c.coder if per_coder else "", c.transcript_id, turn.index)].add(c.code_id)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for codes in units.values():
-        for code in codes:
-            counts[(code, code)] += 1
-        for a, b in combinations(sorted(codes), 2):
-            counts[(a, b)] += 1
-            counts[(b, a)] += 1
-    return counts
-
-
-def _cells(table) -> dict[tuple[str, str], int]:
-    return {
-        (a, b): table.counts[i][j]
-        for i, a in enumerate(table.codes)
-        for j, b in enumerate(table.codes)
-        if table.counts[i][j]
-    }
+from tests.analysis_truth import Truth, expected_turn_counts, table_cells
 
 
 def test_another_coders_code_in_the_same_turn_is_no_cooccurrence(realist):
@@ -56,14 +27,14 @@ def test_another_coders_code_in_the_same_turn_is_no_cooccurrence(realist):
     per_coder = cooccurrence(corpus, unit="turn")
     pooled = cooccurrence(corpus, unit="turn", pool=True)
     assert per_coder.coders == "per coder" and pooled.coders == "pooled"
-    assert _cells(per_coder) == dict(_expected_turn_counts(truth, per_coder=True))
-    assert _cells(pooled) == dict(_expected_turn_counts(truth, per_coder=False))
-    assert ("O3", "O3.1") not in _cells(per_coder)
-    assert _cells(pooled)[("O3", "O3.1")] == 1
+    assert table_cells(per_coder) == dict(expected_turn_counts(truth, per_coder=True))
+    assert table_cells(pooled) == dict(expected_turn_counts(truth, per_coder=False))
+    assert ("O3", "O3.1") not in table_cells(per_coder)
+    assert table_cells(pooled)[("O3", "O3.1")] == 1
 
     overlap = cooccurrence(corpus, unit="overlap")
-    assert ("O3", "O3.1") not in _cells(overlap)
-    assert _cells(cooccurrence(corpus, unit="overlap", pool=True))[("O3", "O3.1")] == 1
+    assert ("O3", "O3.1") not in table_cells(overlap)
+    assert table_cells(cooccurrence(corpus, unit="overlap", pool=True))[("O3", "O3.1")] == 1
 
     one = cooccurrence(load_corpus(store, coder="joost"), unit="turn")
     assert one.coders == "coder joost" and one.codes == ["O3"]
@@ -178,8 +149,8 @@ def test_overlapping_spans_are_counted_per_coder_and_once_pooled():
         spans = list(dict.fromkeys(c[:4] for c in codings))
         got = cooccurrence(corpus, unit="overlap")
         pooled = cooccurrence(corpus, unit="overlap", pool=True)
-        assert _cells(got) == dict(per_coder) and got.units == len(codings)
-        assert _cells(pooled) == dict(expected(spans)) and pooled.units == len(spans)
+        assert table_cells(got) == dict(per_coder) and got.units == len(codings)
+        assert table_cells(pooled) == dict(expected(spans)) and pooled.units == len(spans)
         nonzero += sum(n for (a, b), n in per_coder.items() if a != b)
     assert nonzero > 100  # overlapping pairs were there to count
 

@@ -1,0 +1,111 @@
+"""Co-occurrence per turn on two cores (``cmo cooccur`` on a large project): a forked
+helper counts half of the transcripts, and the sum is what one process counts, even when
+the helper fails or someone commits while the halves are read."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from cmo.analysis import cooccurrence as module
+from cmo.analysis.corpus import Corpus, load_corpus
+from cmo.core import forked
+from cmo.store.project import open_project
+from tests.analysis_truth import Truth, expected_turn_counts, table_cells
+
+
+@pytest.fixture
+def quick_realist(realist, monkeypatch):
+    """The realist project on the fast path's store, with every size worth a helper."""
+    project, _ids = realist
+    monkeypatch.setattr(module, "HELPER_FROM_WORDS", 0)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    truth = Truth(project.store)
+    with open_project(project.path, quick=True) as quick:
+        yield quick.store, truth
+
+
+def helpers_started(monkeypatch) -> list[int]:
+    """The pids of the helpers the count forked."""
+    pids: list[int] = []
+    original = forked.Helper.__init__
+
+    def counting(self, work):
+        original(self, work)
+        pids.append(self._pid)
+
+    monkeypatch.setattr(forked.Helper, "__init__", counting)
+    return pids
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_two_halves_count_what_one_process_counts(quick_realist, monkeypatch, pool):
+    store, truth = quick_realist
+    corpus = load_corpus(store)
+    mine, theirs = corpus.halves(None, 0)
+    assert mine and theirs and sorted(mine + theirs) == sorted(corpus.docs)
+    pids = helpers_started(monkeypatch)
+    table = module.cooccurrence(corpus, unit="turn", pool=pool)
+    assert len(pids) == 1 and pids[0] not in (0, os.getpid())
+    assert table_cells(table) == dict(expected_turn_counts(truth, per_coder=not pool))
+
+
+def test_a_failing_helper_is_counted_here(quick_realist, monkeypatch):
+    store, truth = quick_realist
+
+    def broken(self):
+        raise OSError("no second connection")
+
+    monkeypatch.setattr(Corpus, "on_own_connection", broken)
+    pids = helpers_started(monkeypatch)
+    recounts = []
+    snapshot = Corpus.snapshot
+    monkeypatch.setattr(Corpus, "snapshot", lambda self: recounts.append(1) or snapshot(self))
+    table = module.cooccurrence(load_corpus(store), unit="turn")
+    assert len(pids) == 1 and recounts == [1]
+    assert table_cells(table) == dict(expected_turn_counts(truth, per_coder=True))
+
+
+def test_a_commit_while_the_halves_are_read_is_counted_again_in_one_read(
+    quick_realist, realist, monkeypatch
+):
+    """The helper's half sees a coding committed after this process read its own half:
+    the two halves are of different moments, so everything is counted again."""
+    store, _truth = quick_realist
+    corpus = load_corpus(store)
+    _mine, theirs = corpus.halves(None, 0)
+    original = Corpus.on_own_connection
+
+    def committing_first(self):
+        twin = original(self)
+        with sqlite3.connect(store.path) as other:
+            other.execute(
+                'INSERT INTO coding (transcript_id, start, "end", code_id, coder, memo, '
+                "created_at, updated_at, status, guid) SELECT transcript_id, start, "
+                "\"end\", 'O1', 'laat', memo, created_at, updated_at, status, "
+                "'late-guid' FROM coding WHERE transcript_id = ? ORDER BY id LIMIT 1",
+                (theirs[0],),
+            )
+        return twin
+
+    monkeypatch.setattr(Corpus, "on_own_connection", committing_first)
+    recounts = []
+    snapshot = Corpus.snapshot
+    monkeypatch.setattr(Corpus, "snapshot", lambda self: recounts.append(1) or snapshot(self))
+    table = module.cooccurrence(corpus, unit="turn")
+    assert recounts == [1]
+    project, _ids = realist
+    after = Truth(project.store)
+    assert any(c.coder == "laat" for c in after.all_codings)
+    assert table_cells(table) == dict(expected_turn_counts(after, per_coder=True))
+
+
+def test_the_workbenchs_full_store_never_forks(realist, monkeypatch):
+    """The full store (the workbench, with its threads) is counted in one process."""
+    project, _ids = realist
+    monkeypatch.setattr(module, "HELPER_FROM_WORDS", 0)
+    pids = helpers_started(monkeypatch)
+    module.cooccurrence(load_corpus(project.store), unit="turn")
+    assert pids == []
