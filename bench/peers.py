@@ -596,6 +596,10 @@ The growth of each operation from 1M to 3M words: `bench/run.py --growth`.
   codebook it has read before from the cache. A large import is parsed on two cores: a
   forked helper parses the last files while the importer parses and stores the first
   ones (`CMO_IMPORT_HELPER=off` keeps it in one process).
+- `cmo cooccur` on a project of more than 200,000 words counts the turns of half of the
+  transcripts in a forked helper, which reads them on a connection of its own; when
+  anyone commits while the halves are read, everything is counted again in one read
+  transaction (`CMO_HELPER=off` keeps it in one process).
 - Counting and ordering codings reads covering indexes (schema 10): codings in text
   order, and per transcript and code, without looking the rows up or sorting them.
 - The full integrity check of the database (SQLite's `quick_check` and the foreign-key
