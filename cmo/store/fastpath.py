@@ -133,6 +133,12 @@ class QuickStore:
         return QuickFeedback(self.fetch)
 
     @property
+    def history(self):
+        from .quick_reads import QuickHistory
+
+        return QuickHistory(self.fetch)
+
+    @property
     def queries(self):
         from .quick_reads import QuickQueries
 

@@ -69,7 +69,7 @@ class OverviewScreen(Screen):
         table = self.query_one("#transcripts", DataTable)
         keep = table.cursor_row
         narrow = self.has_class("narrow")
-        self.summaries = self.store.transcripts.summaries()
+        self.summaries = self.reads.transcripts.summaries()
         headers = ["Casus", "Transcript", "Kind", "Spk", "Words", "Coded turns", "Codes"]
         rows = []
         previous = None
@@ -118,6 +118,12 @@ class OverviewScreen(Screen):
             table.border_subtitle = "no transcripts yet: cmo import FILES --casus NAME"
         self.query_one("#activity", Static).update(self.activity())
 
+    @property
+    def reads(self):
+        """Until the full store is open, its plain-SQL reads (``store/later.py``): the
+        overview is on the screen before SQLAlchemy has loaded."""
+        return getattr(self.store, "first_reads", self.store)
+
     name_cut = False
 
     def show_full_name(self, row: int) -> None:
@@ -144,7 +150,7 @@ class OverviewScreen(Screen):
 
     def activity(self) -> Text:
         out = Text()
-        rows = activity_rows(self.store.history.recent(limit=24))[:12]
+        rows = activity_rows(self.reads.history.recent(limit=24))[:12]
         # Columns line up: each as wide as its longest entry.
         action_width = max(
             (len(r.action) + (len(f" ×{r.times}") if r.times > 1 else 0) for r in rows), default=0
