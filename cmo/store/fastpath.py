@@ -157,8 +157,8 @@ class QuickTranscripts:
     def __init__(self, store: QuickStore):
         self.fetch = store.fetch
 
-    def summaries(self) -> list[dict]:
-        return shared_queries.transcript_summaries(self.fetch)
+    def summaries(self, counts: bool = True) -> list[dict]:
+        return shared_queries.transcript_summaries(self.fetch, counts)
 
     def index(self) -> dict[str, tuple[str, str]]:
         """As ``TranscriptsRepo.index``: name → (SHA-256 of its source, casus)."""
