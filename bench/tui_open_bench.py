@@ -6,7 +6,7 @@ bulk path) and then, in a fresh process each time so that memory and caches star
 as a researcher's would:
 
 - the overview: from importing the workbench to the transcript list on screen (target
-  ≤ 0.3 s with one 1M-word transcript);
+  ≤ 0.3 s with one 1M-word transcript), and to its coding counts, which follow;
 - the first paint of the (first) transcript after ``enter`` (target ≤ 0.5 s at 1M and
   at 3M words, ≤ 200 MB peak resident memory);
 - ``end`` (jump to the last turn) and coding its first sentence with a pinned digit key,
@@ -106,16 +106,15 @@ async def measure(folder: Path) -> dict:
 
     project = open_project(folder / "proj", full_later=True)  # as `cmo open` does
     app = create_app(project, show_times=False)
+    paints = Paints(app)
+    listed = paints.first(lambda screen: bool(getattr(screen, "summaries", None)))
+    counted = paints.first(lambda screen: "codings" in getattr(screen, "summaries", [{}])[0])
     async with app.run_test(size=BENCH_SIZE) as pilot:
-        while not app.screen.query("DataTable") or not app.screen.query_one("DataTable").row_count:
+        while counted not in paints.seen:
             await asyncio.sleep(0.002)
-        # On screen at the refresh after the rows arrived, not once every message has been
-        # handled: the work the workbench leaves for after its first paint (the full
-        # store opening, see store/later.py) would count as the overview's.
-        drawn = asyncio.Event()
-        app.call_after_refresh(drawn.set)
-        await drawn.wait()
-        result["overview"] = (time.perf_counter() - start, time.process_time() - cpu)
+        for key, number in (("overview", listed), ("overview_counts", counted)):
+            wall, used = paints.seen[number]
+            result[key] = (wall - start, used - cpu)
         await pilot.pause()
         result["rss_overview"] = max_rss_mb()
 
@@ -163,6 +162,30 @@ async def measure(folder: Path) -> dict:
     project.close()
     result["rss_end"] = max_rss_mb()
     return result
+
+
+class Paints:
+    """When the app first sent the terminal a screen that met each condition: (wall, cpu).
+
+    Textual has no public paint event; its ``App._display`` is what writes a screen's
+    update out (the headless test driver included), so that is where it is on screen."""
+
+    def __init__(self, app) -> None:
+        self.wanted: list = []
+        self.seen: dict[int, tuple[float, float]] = {}
+        display = app._display
+
+        def recorded(screen, renderable) -> None:
+            display(screen, renderable)
+            for number, met in enumerate(self.wanted):
+                if number not in self.seen and met(screen):
+                    self.seen[number] = (time.perf_counter(), time.process_time())
+
+        app._display = recorded
+
+    def first(self, met) -> int:
+        self.wanted.append(met)
+        return len(self.wanted) - 1
 
 
 def max_rss_mb() -> float:
@@ -250,13 +273,18 @@ def medians(pairs: list) -> tuple[float, float]:
 
 def report_medians(results: list[dict]) -> None:
     print(f"median of {len(results)} runs:")
-    for key, label in (("overview", "overview on screen"), ("first_paint", "first paint")):
+    for key, label in (
+        ("overview", "overview on screen"),
+        ("overview_counts", "  with its counts"),
+        ("first_paint", "first paint"),
+    ):
         print(f"  {label + ':':21s} {ms(medians([r[key] for r in results]))}")
 
 
 def report(r: dict) -> None:
     print(f"transcript: {r['words']:,} words, {r['turns']:,} turns, {r['codings']:,} codings")
     print(f"overview on screen:   {ms(r['overview'])}  (target ≤ 300 ms)")
+    print(f"  with its counts:    {ms(r['overview_counts'])}")
     print(f"first paint:          {ms(r['first_paint'])}  (target ≤ 500 ms)")
     print(f"settled:              {ms(r['settled'])}")
     print(f"end (last turn):      {ms(r['end'])}")
