@@ -45,7 +45,8 @@ def open_process(project: Path, shown: str, size: tuple[int, int]) -> tuple[floa
     needle, seen = shown.encode(), b""
     start = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "cmo", "open", str(project)],
+        [sys.executable, "-m", "cmo", "open", str(project.resolve())],
+        cwd=ROOT,  # `-m cmo` finds the package in the folder it starts in first
         stdin=slave,
         stdout=slave,
         stderr=slave,
