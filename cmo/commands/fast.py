@@ -27,6 +27,7 @@ FAST: dict[tuple[str, ...], tuple[str, str, str | None]] = {
     ("import",): ("foundation", "import_", "transcript_import"),
     ("export", "qdpx"): ("qdpx", "export_qdpx", "qdpx_export"),
     ("suggest",): ("suggest", "suggest", "suggest_run"),
+    ("open",): ("workbench", "open_workbench", "workbench_run"),
 }
 """Command words → (module in cmo.commands that declares it, function, the module with
 the same function without Typer, or None when the declaring function is called)."""

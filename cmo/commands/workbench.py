@@ -20,25 +20,6 @@ def open_workbench(
     ] = None,
 ) -> None:
     """Open the coding workbench: read, select and code transcripts with the keyboard."""
-    from ..store.project import open_project
-    from ..tui.app import create_app
+    from .workbench_run import open_workbench as run
 
-    proj = open_project(project)
-    try:
-        if transcript is not None:
-            transcript = proj.store.transcripts.get(transcript).id  # a clear error before the UI
-        create_app(proj, suggester=_suggester(proj), transcript=transcript).run()
-    finally:
-        proj.close()
-
-
-def _suggester(project):
-    """Ranked code suggestions from cmo.suggest for a selected text, loaded on first use
-    (the workbench calls this in a thread, so spaCy never delays opening the screen)."""
-
-    def suggest(text: str) -> list:
-        from ..suggest.api import suggest_for_text
-
-        return suggest_for_text(project.store, text, top=9)
-
-    return suggest
+    run(project=project, transcript=transcript)

@@ -133,6 +133,12 @@ class QuickStore:
         return QuickFeedback(self.fetch)
 
     @property
+    def history(self):
+        from .quick_reads import QuickHistory
+
+        return QuickHistory(self.fetch)
+
+    @property
     def queries(self):
         from .quick_reads import QuickQueries
 
@@ -164,8 +170,8 @@ class QuickTranscripts:
     def __init__(self, store: QuickStore):
         self.fetch = store.fetch
 
-    def summaries(self) -> list[dict]:
-        return shared_queries.transcript_summaries(self.fetch)
+    def summaries(self, counts: bool = True) -> list[dict]:
+        return shared_queries.transcript_summaries(self.fetch, counts)
 
     def index(self) -> dict[str, tuple[str, str]]:
         """As ``TranscriptsRepo.index``: name → (SHA-256 of its source, casus)."""

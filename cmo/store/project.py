@@ -158,10 +158,14 @@ def init_project(
     return project
 
 
-def open_project(path: Path | None = None, check: bool = True, quick: bool = False) -> Project:
+def open_project(
+    path: Path | None = None, check: bool = True, quick: bool = False, full_later: bool = False
+) -> Project:
     """Open a project; ``check`` runs the integrity check when the database may not be as
     a clean close left it (see ``clean_close``). ``quick``: a current SQLite project opens
-    as a standard-library :class:`QuickStore` (reads and adding codings only)."""
+    as a standard-library :class:`QuickStore` (reads and adding codings only).
+    ``full_later``: it opens as a :class:`~cmo.store.later.LaterStore`, the full store
+    opened on first use (the workbench, whose overview reads before SQLAlchemy loads)."""
     private_files()
     folder = find_project(path)
     settings = read_settings(folder)
@@ -184,11 +188,13 @@ def open_project(path: Path | None = None, check: bool = True, quick: bool = Fal
     session = None if database else Session(folder, folder / DATABASE)
     must_check = check and (session is None or session.needs_check())
     try:
-        if quick and session is not None:
+        if (quick or full_later) and session is not None:
             from .fastpath import open_quick
 
             # Absolute, as the full store's URL: the embedding worker gets it.
             project.store = open_quick(folder.resolve() / DATABASE)  # type: ignore[assignment]
+            if full_later and project.store is not None:
+                project.store = _later(project)  # type: ignore[assignment]
         if project.store is None:
             from .store import Store
 
@@ -226,6 +232,19 @@ def open_project(path: Path | None = None, check: bool = True, quick: bool = Fal
         session.begin()
         project.session = session
     return project
+
+
+def _later(project: Project):
+    from .later import LaterStore
+
+    def open_full():
+        from .store import Store
+
+        return Store(
+            project.url, backup=lambda v: backup_before_migration(project, v), create=False
+        )
+
+    return LaterStore(project.store, open_full)  # type: ignore[arg-type]
 
 
 def backup(project: Project, target: Path | None = None) -> Path:

@@ -1,4 +1,5 @@
-"""The reads the suggestions make, in plain SQL for the standard-library store.
+"""The reads the suggestions and the workbench's overview make, in plain SQL for the
+standard-library store.
 
 ``cmo suggest --text`` (and any first suggestion of a process) reads the codebook, the
 stored model and code vectors, the coded spans' vectors and a few counts. Through the
@@ -16,7 +17,7 @@ import json
 from dataclasses import fields
 from types import SimpleNamespace
 
-from ..core.codebook import ordered
+from ..core.codebook import Cluster, ordered
 from ..core.digest import text_hash
 from ..core.domain import Code, Coding
 from . import rows
@@ -56,6 +57,35 @@ class QuickCodebook:
     def codes(self) -> list[Code]:
         found = _named(self.fetch, _CODE_COLUMNS, "SELECT {columns} FROM code", (), ("keywords",))
         return ordered([rows.code(r) for r in found])
+
+    def clusters(self) -> list[Cluster]:
+        columns = ("id", "family", "name", "description", "named_alone", "guid")
+        found = _named(self.fetch, columns, "SELECT {columns} FROM cluster ORDER BY sort_order, id")
+        return [rows.cluster(r) for r in found]
+
+    def counts(self) -> dict[str, int]:
+        return dict(self.fetch("SELECT code_id, COUNT(*) FROM coding GROUP BY code_id"))
+
+
+_CHANGE_COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "before", "after", "state")
+
+
+class QuickHistory:
+    """The workbench overview's "Recent activity" (``store.history.recent``)."""
+
+    def __init__(self, fetch):
+        self.fetch = fetch
+
+    def recent(self, limit: int = 50, actor: str | None = None) -> list[dict]:
+        where, params = ("WHERE actor = ? ", (actor, limit)) if actor else ("", (limit,))
+        found = _named(
+            self.fetch,
+            _CHANGE_COLUMNS,
+            "SELECT {columns} FROM change " + where + "ORDER BY id DESC LIMIT ?",
+            params,
+            ("before", "after"),
+        )
+        return [vars(r) for r in found]
 
 
 class QuickArtifacts:

@@ -25,8 +25,10 @@ def integrity_problems(fetch: Fetch) -> list[str]:
 
 
 @without_gc
-def transcript_summaries(fetch: Fetch) -> list[dict]:
-    """One row per transcript with counts, without loading the texts.
+def transcript_summaries(fetch: Fetch, counts: bool = True) -> list[dict]:
+    """One row per transcript with counts, without loading the texts. ``counts=False``:
+    without the coding counts (``coded_turns``, ``codings``, ``progress``), the part that
+    reads every coding.
 
     A turn is coded when a coding overlaps it: :func:`coded_counts` finds that per turn
     among the codings that start shortly before it, not by joining every turn to every
@@ -58,6 +60,13 @@ def transcript_summaries(fetch: Fetch) -> list[dict]:
             "GROUP BY transcript_id"
         )
     }
+    for row in rows:
+        row["turns"], row["speakers"] = turns.get(row["id"], (0, 0))
+    return with_coding_counts(fetch, rows) if counts else rows
+
+
+def with_coding_counts(fetch: Fetch, rows: list[dict]) -> list[dict]:
+    """``rows`` of :func:`transcript_summaries` (``counts=False``) with their coding counts."""
     codings, reaches = {}, {}
     for tid, n, reach in fetch(
         'SELECT transcript_id, COUNT(*), MAX("end" - start) FROM coding GROUP BY transcript_id'
@@ -65,7 +74,6 @@ def transcript_summaries(fetch: Fetch) -> list[dict]:
         codings[tid], reaches[tid] = n, reach
     coded = coded_counts(fetch, reaches)
     for row in rows:
-        row["turns"], row["speakers"] = turns.get(row["id"], (0, 0))
         row["coded_turns"] = coded.get(row["id"], 0)
         row["codings"] = codings.get(row["id"], 0)
         row["progress"] = round(row["coded_turns"] / row["turns"], 3) if row["turns"] else 0.0

@@ -7,6 +7,7 @@ Build it with :func:`create_app` (the CLI, the tests and the benchmark all do).
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 from textual import events
@@ -16,13 +17,10 @@ from textual.binding import Binding
 from .analysis_actions import APP_ANALYSIS_BINDINGS, AppAnalysis
 from .collector import freeze_long_lived
 from .contrast_filter import ContrastFilter
-from .dialogs.project_search import ProjectSearchDialog
 from .key_ahead import KeyOrder, wait_until_ready
 from .messages import JumpTo
 from .palette import WorkbenchCommands, WorkbenchPalette
-from .screens.help import HelpScreen
 from .screens.overview import OverviewScreen
-from .screens.transcript import TranscriptScreen
 from .widgets.suggestion_pane import Suggester
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -100,6 +98,11 @@ class WorkbenchApp(AppAnalysis, App[None]):
         if os.environ.get("CMO_SERVED"):  # in a browser tab: which colleague codes here
             self.title += f" · coder {self.coder}"
         self.push_screen(OverviewScreen(self.store, show_times=self.show_times))
+        open_later = getattr(self.store, "open_in_background", None)  # see store/later.py
+        if open_later is not None:
+            # Once the overview is drawn: the full store, and the transcript screen a
+            # researcher opens next, load while they read it.
+            self.call_after_refresh(open_later, _after_store_opened)
         if getattr(self.store, "read_only", ""):
             self.sub_title = "read-only"
             self.notify(
@@ -114,6 +117,8 @@ class WorkbenchApp(AppAnalysis, App[None]):
     def open_transcript(self, transcript_id: int, span: tuple[int, int] | None = None) -> None:
         """Show a transcript: one transcript screen at a time, on top of what was shown
         (the overview, or the CMOC browser a fragment was opened from)."""
+        from .screens.transcript import TranscriptScreen
+
         screen = TranscriptScreen(
             self.store, transcript_id, self.coder, suggester=self.suggester, span=span
         )
@@ -134,17 +139,26 @@ class WorkbenchApp(AppAnalysis, App[None]):
         self.open_transcript(message.transcript_id, (message.start, message.end))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
     def action_search_project(self) -> None:
+        from .dialogs.project_search import ProjectSearchDialog
+
         def chosen(hit: dict | None) -> None:
             if hit:
                 self.post_message(JumpTo(hit["transcript_id"], hit["start"], hit["end"]))
 
         self.push_screen(ProjectSearchDialog(self.store), chosen)
+
+
+def _after_store_opened() -> None:
+    import_module(f"{__package__}.screens.transcript")
+    freeze_long_lived()  # what loaded with the store is as long-lived as Textual
 
 
 def create_app(project_or_path=None, **options) -> WorkbenchApp:

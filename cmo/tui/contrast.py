@@ -18,8 +18,10 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from coloraide import Color
+if TYPE_CHECKING:
+    from coloraide import Color
 
 _HEX6 = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -33,7 +35,7 @@ red 353°), so a selection is never mistaken for a coding."""
 
 def _rgb(colour: str) -> tuple[int, int, int]:
     if not _HEX6.fullmatch(colour):
-        colour = _hex(Color(colour))
+        colour = _hex(_color(colour))
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
@@ -48,9 +50,11 @@ def _linear(channel: int) -> float:
 
 
 _LINEAR = [_linear(c) for c in range(256)]
-_WEIGHTS = tuple(Color(c).luminance() for c in ("#FF0000", "#00FF00", "#0000FF"))
+_WEIGHTS = (0.21263900587151024, 0.715168678767756, 0.07219231536073371)
 """The relative luminance of each pure primary: coloraide's own row of the sRGB → XYZ
-matrix, so that the sums below are the ones it computes."""
+matrix, so that the sums below are the ones it computes (written out: importing
+coloraide costs ~60 ms of the workbench's start; tests/unit/test_contrast_math.py
+checks them against it)."""
 
 
 @lru_cache(maxsize=8192)
@@ -143,7 +147,14 @@ def selection(background: str) -> tuple[str, str]:
 
 
 def _upper_hex(colour: str) -> str:
-    return colour.upper() if _HEX6.fullmatch(colour) else _hex(Color(colour))
+    return colour.upper() if _HEX6.fullmatch(colour) else _hex(_color(colour))
+
+
+def _color(colour: str) -> Color:
+    """A colour name or short form read by coloraide, imported only for those."""
+    from coloraide import Color
+
+    return Color(colour)
 
 
 def _hex(colour: Color) -> str:

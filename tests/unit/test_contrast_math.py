@@ -52,6 +52,11 @@ def test_contrast_and_luminance_are_coloraides():
     assert abs(contrast.contrast("#000000", "#FFFFFF") - 21.0) < 1e-9
 
 
+def test_primary_weights_are_coloraides_own():
+    primaries = ("#FF0000", "#00FF00", "#0000FF")
+    assert contrast._WEIGHTS == tuple(Color(c).luminance() for c in primaries)
+
+
 def test_readable_colours_are_coloraides_on_theme_and_random_backgrounds():
     colours = random_colours(150, seed=2)
     backgrounds = THEME_BACKGROUNDS + random_colours(20, seed=3)

@@ -47,9 +47,10 @@ class TranscriptsRepo(Repo):
         )
         return {name: (sha, casus) for name, sha, casus in found}
 
-    def summaries(self) -> list[dict]:
-        """One row per transcript with counts, without loading the texts."""
-        return shared_queries.transcript_summaries(self._db.fetch)
+    def summaries(self, counts: bool = True) -> list[dict]:
+        """One row per transcript with counts, without loading the texts (``counts=False``:
+        without the coding counts, which read every coding)."""
+        return shared_queries.transcript_summaries(self._db.fetch, counts)
 
     def get(self, name_or_id: str | int) -> Transcript:
         with self._db.read() as conn:

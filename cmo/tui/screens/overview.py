@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ...store import Store
 
 BAR_WIDTH = 8
+PROGRESS_WIDTH = BAR_WIDTH + len(" 100%")
 
 
 class OverviewScreen(Screen):
@@ -53,7 +54,10 @@ class OverviewScreen(Screen):
         yield FittingFooter()
 
     def on_mount(self) -> None:
-        self.reload()
+        # The list first, its coding counts (which read every coding) right after it is
+        # drawn: until then those two columns are empty, never wrong.
+        self.reload(counts=False)
+        self.call_after_refresh(self.reload)
         self.query_one("#transcripts", DataTable).focus()
         self.mounted_fresh = True
 
@@ -65,11 +69,11 @@ class OverviewScreen(Screen):
         self.reload()
         self.query_one(CodebookPane).reload()
 
-    def reload(self) -> None:
+    def reload(self, counts: bool = True) -> None:
         table = self.query_one("#transcripts", DataTable)
         keep = table.cursor_row
         narrow = self.has_class("narrow")
-        self.summaries = self.store.transcripts.summaries()
+        self.summaries = self.reads.transcripts.summaries(counts=counts)
         headers = ["Casus", "Transcript", "Kind", "Spk", "Words", "Coded turns", "Codes"]
         rows = []
         previous = None
@@ -84,8 +88,8 @@ class OverviewScreen(Screen):
                     Text(row["kind"]),
                     Text(str(row["speakers"])),
                     Text(words),
-                    _progress(row["progress"]),
-                    Text(str(row["codings"])),
+                    _progress(row["progress"]) if counts else Text(""),
+                    Text(str(row["codings"])) if counts else Text(""),
                 ]
             )
         keep_columns = [0, 1, 4, 5, 6] if narrow else list(range(len(headers)))
@@ -94,6 +98,7 @@ class OverviewScreen(Screen):
         widths = {
             col: max([len(headers[col])] + [r[col].cell_len for r in rows]) for col in keep_columns
         }
+        widths[5] = max(widths[5], PROGRESS_WIDTH)  # the same with the counts or without
         names = fit_names(
             widths[0],
             widths[1],
@@ -117,6 +122,12 @@ class OverviewScreen(Screen):
         else:
             table.border_subtitle = "no transcripts yet: cmo import FILES --casus NAME"
         self.query_one("#activity", Static).update(self.activity())
+
+    @property
+    def reads(self):
+        """Until the full store is open, its plain-SQL reads (``store/later.py``): the
+        overview is on the screen before SQLAlchemy has loaded."""
+        return getattr(self.store, "first_reads", self.store)
 
     name_cut = False
 
@@ -144,7 +155,7 @@ class OverviewScreen(Screen):
 
     def activity(self) -> Text:
         out = Text()
-        rows = activity_rows(self.store.history.recent(limit=24))[:12]
+        rows = activity_rows(self.reads.history.recent(limit=24))[:12]
         # Columns line up: each as wide as its longest entry.
         action_width = max(
             (len(r.action) + (len(f" ×{r.times}") if r.times > 1 else 0) for r in rows), default=0

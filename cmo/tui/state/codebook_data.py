@@ -15,15 +15,20 @@ class CodebookData:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    @property
+    def reads(self):
+        """The store's plain-SQL reads while its full store opens (``store/later.py``)."""
+        return getattr(self.store, "first_reads", self.store)
+
     def codes(self) -> list[Code]:
-        return self.store.codebook.codes()
+        return self.reads.codebook.codes()
 
     def counts(self) -> dict[str, int]:
         """Codings per code id, the ids case-folded."""
-        return {k.casefold(): v for k, v in self.store.codebook.counts().items()}
+        return {k.casefold(): v for k, v in self.reads.codebook.counts().items()}
 
     def cluster_names(self) -> dict[str, str]:
-        return {c.id: c.name for c in self.store.codebook.clusters()}
+        return {c.id: c.name for c in self.reads.codebook.clusters()}
 
     def fragments(self, code_id: str) -> list[dict]:
         """The fragments of ``code_id`` across the project (casus, transcript, speaker,
