@@ -203,9 +203,8 @@ def sample_file(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def coded_project(project, sample_file):
-    """A project with one imported interview and a few codings."""
+def code_sample_interview(project, sample_file: Path):
+    """Import the sample interview into ``project`` and code four quotes of it."""
     from cmo.core.text import find_quote
     from cmo.ingest.service import import_files
 
@@ -220,6 +219,12 @@ def coded_project(project, sample_file):
         ((start, end),) = find_quote(t.text, quote)
         project.store.codings.add(t.id, start, end, code, coder="tester")
     return project
+
+
+@pytest.fixture
+def coded_project(project, sample_file):
+    """A project with one imported interview and a few codings."""
+    return code_sample_interview(project, sample_file)
 
 
 @pytest.fixture
