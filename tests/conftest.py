@@ -148,9 +148,11 @@ def _build_derived_copies(cache: Path) -> None:
         ["init", str(project), "--coder", "tester"],
         ["suggest", "--text", "Ik heb weer structuur in mijn week.", "-p", str(project)],
     ):
-        subprocess.run(
-            [sys.executable, "-m", "cmo.cli", *args], env=env, check=True, capture_output=True
+        done = subprocess.run(
+            [sys.executable, "-m", "cmo.cli", *args], env=env, capture_output=True, text=True
         )
+        if done.returncode != 0:  # every suggesting test would fail after it: say why once
+            raise RuntimeError(f"cmo {args[0]} for the shared cache failed:\n{done.stderr}")
 
 
 def _link_shared_derived_copies(tmp_path_factory, own_cache: Path) -> None:
