@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,6 +87,28 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+def pytest_collection_finish(session):
+    """Move what collection made (every module imported, every test item) out of the
+    garbage collector's reach: it lives until the session ends, and each full collection
+    walked all of it again, 100-150 ms a time, about 4 s of CPU per worker in a run."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    """pytest runs five full garbage collections when it closes, to bring out errors in
+    finalizers (0.2-0.5 s per worker, through every object the tests left alive). One is
+    run here, while those errors are still reported, and what survives it is frozen: the
+    five then have almost nothing left to walk."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def pytest_configure(config):
     stale = sorted(m for m in SLOW_MODULES if not (Path(__file__).parent / m).is_file())
     if stale:  # a renamed module would silently join the fast lane
@@ -102,9 +126,48 @@ def isolated_session(tmp_path_factory):
         # matplotlib keeps its font list under the cache folder: keep using the user's one
         # (building it costs seconds per process).
         patch.setenv("MPLCONFIGDIR", os.environ.get("MPLCONFIGDIR") or f"{cache}/matplotlib")
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        own_cache = tmp_path_factory.mktemp("xdg-cache")
+        patch.setenv("XDG_CACHE_HOME", str(own_cache))
         _clear_cmo_variables(patch)
+        _link_shared_derived_copies(tmp_path_factory, own_cache)
         yield
+
+
+# The suggesters' derived copies (Dutch lemmas and word frequencies as SQLite tables, the
+# encoder's weights) cost every cold cache ~3 s of CPU to build. They are only read, and
+# replaced by rename, never rewritten in place: under xdist one worker builds them for the
+# run and every worker gets hard links in its own cache folder. The launch cache is left
+# out: each run rewrites it. A single process (-p no:xdist) builds what it needs itself.
+SHARED_CACHE_SKIPS = ("launch-",)
+
+
+def _build_derived_copies(cache: Path) -> None:
+    project = cache.with_name("derived-copies-project")
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    for args in (
+        ["init", str(project), "--coder", "tester"],
+        ["suggest", "--text", "Ik heb weer structuur in mijn week.", "-p", str(project)],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "cmo.cli", *args], env=env, capture_output=True, text=True
+        )
+        if done.returncode != 0:  # every suggesting test would fail after it: say why once
+            raise RuntimeError(f"cmo {args[0]} for the shared cache failed:\n{done.stderr}")
+
+
+def _link_shared_derived_copies(tmp_path_factory, own_cache: Path) -> None:
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return
+    shared = built_once(tmp_path_factory, "derived-cache", _build_derived_copies) / "cmo"
+    for source in shared.rglob("*"):
+        if source.is_dir() or source.name.startswith(SHARED_CACHE_SKIPS):
+            continue
+        target = own_cache / "cmo" / source.relative_to(shared)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system: a copy costs a little more
+            shutil.copy2(source, target)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -154,9 +217,8 @@ def sample_file(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def coded_project(project, sample_file):
-    """A project with one imported interview and a few codings."""
+def code_sample_interview(project, sample_file: Path):
+    """Import the sample interview into ``project`` and code four quotes of it."""
     from cmo.core.text import find_quote
     from cmo.ingest.service import import_files
 
@@ -171,6 +233,12 @@ def coded_project(project, sample_file):
         ((start, end),) = find_quote(t.text, quote)
         project.store.codings.add(t.id, start, end, code, coder="tester")
     return project
+
+
+@pytest.fixture
+def coded_project(project, sample_file):
+    """A project with one imported interview and a few codings."""
+    return code_sample_interview(project, sample_file)
 
 
 @pytest.fixture

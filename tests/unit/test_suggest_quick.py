@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from cmo.store.fastpath import QuickStore
 from cmo.store.project import open_project
 from cmo.suggest import api, embed_worker, encoder, knowledge, persist
 from tests.cli import ROOT
+from tests.samples import SAMPLE_INTERVIEW
 
 TEXTS = [
     "Het is hier zo laagdrempelig, je loopt gewoon binnen voor een bakje koffie.",
@@ -28,17 +30,35 @@ TEXTS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def learned_folder(tmp_path_factory, empty_project_folder):
+    """The coded sample interview with its vectors stored and a trained model, closed:
+    made once per module (encoding and training cost ~2 s), copied by each test."""
+    from tests.conftest import code_sample_interview
+
+    tmp = tmp_path_factory.mktemp("learned")
+    shutil.copytree(empty_project_folder, tmp / "proj")
+    sample = tmp / "cirkel-client1.txt"
+    sample.write_text(SAMPLE_INTERVIEW, encoding="utf-8")
+    with open_project(tmp / "proj") as project:
+        store = code_sample_interview(project, sample).store
+        embed_worker.embed_project(store)
+        t = store.transcripts.get("cirkel-client1")
+        for turn in store.transcripts.turns(t.id)[1:8]:
+            store.codings.add(t.id, turn.start, turn.end, "M3c", coder="tester")
+        api.train(store)
+        api.record_feedback(store, t.id, 0, 10, "M1c", "reject", coder="tester")
+    _fresh_services()
+    return tmp / "proj"
+
+
 @pytest.fixture
-def learned_project(coded_project, encoder_required):
-    """The coded sample interview with its vectors stored and a trained model."""
-    store = coded_project.store
-    embed_worker.embed_project(store)
-    t = store.transcripts.get("cirkel-client1")
-    for turn in store.transcripts.turns(t.id)[1:8]:
-        store.codings.add(t.id, turn.start, turn.end, "M3c", coder="tester")
-    api.train(store)
-    api.record_feedback(store, t.id, 0, 10, "M1c", "reject", coder="tester")
-    return coded_project
+def learned_project(learned_folder, tmp_path, encoder_required):
+    """A copy of ``learned_folder`` of this test's own, open."""
+    shutil.copytree(learned_folder, tmp_path / "proj")
+    project = open_project(tmp_path / "proj")
+    yield project
+    project.close()
 
 
 def _fresh_services():
