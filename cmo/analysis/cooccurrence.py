@@ -90,16 +90,10 @@ def cooccurrence(
         # Which codes share a turn needs only each coding's turn: placed straight from
         # the rows, without a Fragment per coding. Two coders' identical codings fall in
         # one set, so pooling needs no de-duplication here.
-        by_turn = _code_sets_per_turn(
+        diagonal, pairs, units = _turn_counts(
             corpus, code_filter, casus_id, per_coder=coders == "per coder"
         )
-        # Counted per distinct set of codes (a few thousand), not per unit.
-        for codes, units in by_turn.items():
-            for code in codes:
-                diagonal[code] += units
-            for pair in combinations(sorted(codes), 2):
-                pairs[pair] += units
-        return _table(corpus, unit, diagonal, pairs, by_turn.total(), coders)
+        return _table(corpus, unit, diagonal, pairs, units, coders)
     # Overlap needs no turns: the spans straight from the covering index, each coder's
     # on their own (offsets packed with the transcript, so texts never overlap).
     per_coder = coders == "per coder"
@@ -145,68 +139,77 @@ def _distinct_spans(rows: list[tuple]) -> list[tuple]:
     return out
 
 
-def _code_sets_per_turn(
+def _turn_counts(
     corpus: Corpus, codes: list[str] | None, casus_id: int | None, per_coder: bool
-) -> Counter[frozenset[str]]:
-    """How many units (turns, per coder unless pooled) hold each set of codes, counting
-    the codings shown in them: only these ``codes`` (None: every code) and the
-    transcripts of the corpus (of ``casus_id``, if given).
+) -> tuple[Counter, Counter, int]:
+    """(diagonal, pairs, units) per turn: how many units (turns, per coder unless pooled)
+    hold each code and each pair of codes, counting the codings shown in them: only these
+    ``codes`` (None: every code) and the transcripts of the corpus (of ``casus_id``).
 
-    A unit's codes are the bits of one number (a bit per code of the codebook, in the
-    order of their ids, the same in a helper process); the units are counted per
-    distinct number, in C, rather than a set built per unit.
+    On a large project half of the transcripts are counted by a forked helper
+    (``cmo.core.forked``) on a connection of its own. A unit lies in one transcript, so
+    the halves' counts add up. They must also come from one state of the project: when
+    anyone committed while the halves were read (``data_version`` changed), or the
+    helper failed, everything is counted again here in one read transaction.
     """
     transcripts = _transcripts(corpus, casus_id)
     bit = _Bits()
     for code in sorted(corpus.codes):
         bit[code]  # noqa: B018 - handed out in a fixed order, the same in a helper
-    counts = _unit_masks_on_two_cores(corpus, codes, transcripts, per_coder, bit)
-    code_of = {b.bit_length() - 1: code for code, b in bit.items()}
-    return Counter({frozenset(code_of[i] for i in _bits_of(mask)): n for mask, n in counts.items()})
-
-
-HELPER_FROM_WORDS = 200_000
-"""Below this many words a forked helper (a few milliseconds) costs more than it saves."""
-
-
-def _unit_masks_on_two_cores(
-    corpus: Corpus, codes: list[str] | None, transcripts, per_coder: bool, bit: dict
-) -> Counter[int]:
-    """``_unit_masks`` of a large corpus with the transcripts cut in two halves, one
-    counted by a forked helper (``cmo.core.forked``) on a connection of its own.
-
-    A unit lies in one transcript, so the halves' counts add up. They must also come
-    from one state of the project: when anyone committed while the halves were read
-    (``data_version`` changed), or the helper failed, everything is counted again here
-    in one read transaction.
-    """
     halves = corpus.halves(transcripts, HELPER_FROM_WORDS)
     if halves is None:
-        return _unit_masks(corpus, codes, transcripts, per_coder, bit)
+        return _mask_counts(_unit_masks(corpus, codes, transcripts, per_coder, bit), bit)
     from ..core.forked import Helper
 
     mine, theirs = halves
     before = corpus.data_version()
-    helper = Helper(
-        lambda: dict(_unit_masks(corpus.on_own_connection(), codes, theirs, per_coder, bit))
-    )
+
+    def their_half() -> tuple[dict, dict, int]:  # plain dicts: what marshal carries
+        diagonal, pairs, units = _mask_counts(
+            _unit_masks(corpus.on_own_connection(), codes, theirs, per_coder, bit), bit
+        )
+        return dict(diagonal), dict(pairs), units
+
+    helper = Helper(their_half)
     try:
-        counts = _unit_masks(corpus, codes, mine, per_coder, bit)
+        diagonal, pairs, units = _mask_counts(_unit_masks(corpus, codes, mine, per_coder, bit), bit)
     except BaseException:
         helper.cancel()
         raise
     other = helper.result()
     if other is None or corpus.data_version() != before:
         with corpus.snapshot():
-            return _unit_masks(corpus, codes, transcripts, per_coder, bit)
-    counts.update(other)
-    return counts
+            return _mask_counts(_unit_masks(corpus, codes, transcripts, per_coder, bit), bit)
+    diagonal.update(other[0])
+    pairs.update(other[1])
+    return diagonal, pairs, units + other[2]
+
+
+HELPER_FROM_WORDS = 200_000
+"""Below this many words a forked helper (a few milliseconds) costs more than it saves."""
+
+
+def _mask_counts(masks: Counter[int], bit: dict) -> tuple[Counter, Counter, int]:
+    """(diagonal, pairs, units) from the number of units per combination of codes: each
+    combination (a few thousand) is taken apart once, not each unit."""
+    code_of = {b.bit_length() - 1: code for code, b in bit.items()}
+    diagonal: Counter = Counter()
+    pairs: Counter = Counter()
+    for mask, n in masks.items():
+        codes = sorted(code_of[i] for i in _bits_of(mask))
+        for code in codes:
+            diagonal[code] += n
+        for pair in combinations(codes, 2):
+            pairs[pair] += n
+    return diagonal, pairs, masks.total()
 
 
 def _unit_masks(
     corpus: Corpus, codes: list[str] | None, transcripts, per_coder: bool, bit: dict
 ) -> Counter[int]:
-    """How many units hold each combination of codes (the OR of their ``bit``).
+    """How many units hold each combination of codes: a unit's codes are the bits of one
+    number (the OR of their ``bit``), counted per distinct number, in C, rather than a
+    set built per unit.
 
     The turn a coding is shown in, by the attribution rule (``cmo.core.attribution``),
     is found in one sweep over the turns and codings of ``transcripts`` (None: every

@@ -67,7 +67,7 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule():
     in the turn ``attribute`` shows it in (the one rule every table uses)."""
     import random
 
-    from cmo.analysis.cooccurrence import _code_sets_per_turn
+    from cmo.analysis.cooccurrence import _Bits, _bits_of, _unit_masks
     from cmo.analysis.corpus import Corpus, Doc, Person
     from cmo.core.attribution import attribute
 
@@ -92,8 +92,14 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule():
         store = _SqliteStore(turns, codings)
         docs = {t: Doc(t, f"t{t}", 1, "interview", 0) for t in (1, 2)}
         corpus = Corpus(store, {1: "c"}, people, docs, {}, [])
-        counted = _code_sets_per_turn(corpus, list("ABC"), None, per_coder=True)
-        got = sorted(sorted(codes) for codes, n in counted.items() for _ in range(n))
+        bit = _Bits()
+        masks = _unit_masks(corpus, list("ABC"), None, True, bit)
+        code_of = {b.bit_length() - 1: code for code, b in bit.items()}
+        got = sorted(
+            sorted(code_of[i] for i in _bits_of(mask))
+            for mask, n in masks.items()
+            for _ in range(n)
+        )
         want: dict = defaultdict(set)
         for tid in (1, 2):
             mine = [t for t in turns if t[0] == tid]

@@ -40,6 +40,14 @@ def helpers_started(monkeypatch) -> list[int]:
     return pids
 
 
+def recounted(monkeypatch) -> list[int]:
+    """One entry per recount of everything in one read transaction."""
+    recounts: list[int] = []
+    snapshot = Corpus.snapshot
+    monkeypatch.setattr(Corpus, "snapshot", lambda self: recounts.append(1) or snapshot(self))
+    return recounts
+
+
 @pytest.mark.parametrize("pool", [False, True])
 def test_two_halves_count_what_one_process_counts(quick_realist, monkeypatch, pool):
     store, truth = quick_realist
@@ -47,8 +55,10 @@ def test_two_halves_count_what_one_process_counts(quick_realist, monkeypatch, po
     mine, theirs = corpus.halves(None, 0)
     assert mine and theirs and sorted(mine + theirs) == sorted(corpus.docs)
     pids = helpers_started(monkeypatch)
+    recounts = recounted(monkeypatch)
     table = module.cooccurrence(corpus, unit="turn", pool=pool)
     assert len(pids) == 1 and pids[0] not in (0, os.getpid())
+    assert recounts == []  # the helper's half was taken, not counted again
     assert table_cells(table) == dict(expected_turn_counts(truth, per_coder=not pool))
 
 
@@ -60,9 +70,7 @@ def test_a_failing_helper_is_counted_here(quick_realist, monkeypatch):
 
     monkeypatch.setattr(Corpus, "on_own_connection", broken)
     pids = helpers_started(monkeypatch)
-    recounts = []
-    snapshot = Corpus.snapshot
-    monkeypatch.setattr(Corpus, "snapshot", lambda self: recounts.append(1) or snapshot(self))
+    recounts = recounted(monkeypatch)
     table = module.cooccurrence(load_corpus(store), unit="turn")
     assert len(pids) == 1 and recounts == [1]
     assert table_cells(table) == dict(expected_turn_counts(truth, per_coder=True))
@@ -91,9 +99,7 @@ def test_a_commit_while_the_halves_are_read_is_counted_again_in_one_read(
         return twin
 
     monkeypatch.setattr(Corpus, "on_own_connection", committing_first)
-    recounts = []
-    snapshot = Corpus.snapshot
-    monkeypatch.setattr(Corpus, "snapshot", lambda self: recounts.append(1) or snapshot(self))
+    recounts = recounted(monkeypatch)
     table = module.cooccurrence(corpus, unit="turn")
     assert recounts == [1]
     project, _ids = realist
