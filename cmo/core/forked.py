@@ -14,7 +14,8 @@ import marshal
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
 
 OFF = ("off", "0", "no", "false")
 """``CMO_HELPER=off`` does every computation in the one process."""
@@ -39,14 +40,14 @@ def worth_forking() -> bool:
     )
 
 
-class Helper:
-    """``work()`` run in a forked process; its value (anything ``marshal`` can carry:
-    numbers, strings, and lists, tuples and dicts of them) is :meth:`result`."""
+class _Forked:
+    """A forked process writing to a pipe that this process reads."""
 
-    def __init__(self, work: Callable[[], object]):
+    def __init__(self, write: Callable[[BinaryIO], None]):
         self._pid = 0
-        self._pipe = None
+        self._pipe: BinaryIO | None = None
         read_end, write_end = os.pipe()
+        _widen(write_end)
         try:
             pid = os.fork()
         except OSError:  # no memory or too many processes: the caller does it
@@ -58,36 +59,26 @@ class Helper:
             try:
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                payload = marshal.dumps(work())
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(payload)
+                with os.fdopen(write_end, "wb", buffering=0) as out:
+                    write(out)
                 status = 0
             finally:
                 os._exit(status)
         os.close(write_end)
         self._pid = pid
-        self._pipe = os.fdopen(read_end, "rb")
+        self._pipe = os.fdopen(read_end, "rb", buffering=0)
 
-    def result(self) -> object | None:
-        """The helper's value, once it is done; None when there is none (it failed)."""
-        if self._pipe is None:
-            return None
-        try:
-            payload = self._pipe.read()
-        finally:
+    def _wait(self) -> int:
+        """Close the pipe and reap the helper; its exit status (0: it succeeded)."""
+        if self._pipe is not None:
             self._pipe.close()
             self._pipe = None
         _, status = os.waitpid(self._pid, 0)
         self._pid = 0
-        if status != 0 or not payload:
-            return None
-        try:
-            return marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
-            return None
+        return status
 
     def cancel(self) -> None:
-        """End the helper without waiting for its value (an error in the caller's part)."""
+        """End the helper without waiting for it (an error in the caller's part)."""
         if self._pipe is not None:
             self._pipe.close()
             self._pipe = None
@@ -101,3 +92,75 @@ class Helper:
             except ChildProcessError:
                 pass
             self._pid = 0
+
+
+PIPE_SIZE = 1 << 20
+"""A megabyte in the pipe at a time, not Linux's 64 KiB: fewer switches between the two."""
+
+
+def _widen(fd: int) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_SIZE)
+    except (ImportError, OSError):  # another system, or a lower limit: the default size
+        pass
+
+
+def _write_all(out: BinaryIO, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[out.write(view) :]
+
+
+class Helper(_Forked):
+    """``work()`` run in a forked process; its value (anything ``marshal`` can carry:
+    numbers, strings, and lists, tuples and dicts of them) is :meth:`result`."""
+
+    def __init__(self, work: Callable[[], object]):
+        super().__init__(lambda out: _write_all(out, marshal.dumps(work())))
+
+    def result(self) -> object | None:
+        """The helper's value, once it is done; None when there is none (it failed)."""
+        if self._pipe is None:
+            return None
+        chunks = []
+        while chunk := self._pipe.read(1 << 20):
+            chunks.append(chunk)
+        if self._wait() != 0 or not chunks:
+            return None
+        try:
+            return marshal.loads(b"".join(chunks))
+        except (EOFError, ValueError, TypeError):
+            return None
+
+
+class StreamHelper(_Forked):
+    """``produce()``'s pieces of bytes made in a forked process and read here as they
+    come (:meth:`parts`), so that making them and using them (say, building a document
+    and deflating it) run on two cores; Python threads would take turns on one.
+    After the last part, :meth:`finished` tells whether the helper made them all."""
+
+    READ_SIZE = 1 << 20
+
+    def __init__(self, produce: Callable[[], Iterable[bytes]]):
+        self._status: int | None = None
+
+        def write(out: BinaryIO) -> None:
+            for part in produce():
+                _write_all(out, part)
+
+        super().__init__(write)
+
+    def parts(self) -> Iterator[bytes]:
+        """What the helper writes, in pieces of up to a megabyte, until it stops."""
+        if self._pipe is None:
+            return
+        read = self._pipe.read
+        while part := read(self.READ_SIZE):
+            yield part
+        self._status = self._wait()
+
+    def finished(self) -> bool:
+        """Whether every part came: the helper ended without an error."""
+        return self._status == 0

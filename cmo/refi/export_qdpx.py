@@ -53,10 +53,10 @@ def export_qdpx(store: Store | QuickStore, path: Path, name: str = "cmo-project"
     with _atomic(Path(path)) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             # The document is streamed into the archive a source at a time (a big project
-            # never sits in memory as one string), and deflated in a second thread while
-            # the next part is written: zlib and crc32 release the GIL.
+            # never sits in memory as one string).
             with archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde:
-                _write_behind(qde.write, _megabytes(project_chunks(data, name, stamp)))
+                for part in _document_parts(data, name, stamp):
+                    qde.write(part)
             for t in data.transcripts:
                 _put(archive, f"sources/{t['guid']}.txt", t["text"], date)
             for memo in data.memos:  # QualCoder reads a note only from its text file
@@ -90,35 +90,46 @@ def export_qdc(store: Store | QuickStore, path: Path) -> int:
     return len(data.codes)
 
 
-def _write_behind(write, parts: Iterator[bytes]) -> None:
-    """``write`` each of ``parts`` in a second thread, at most two parts behind (a few
-    megabytes waiting, whatever the size of the project); its error is raised here."""
-    import queue
-    import threading
+HELPER_FROM_CODINGS = 10_000
+"""Below this many codings building the document in a helper costs more than it saves."""
 
-    pending: queue.Queue = queue.Queue(maxsize=2)
-    failed: list[BaseException] = []
 
-    def drain() -> None:
-        while (part := pending.get()) is not None:
-            if not failed:
-                try:
-                    write(part)
-                except BaseException as exc:  # noqa: BLE001 (raised again by the caller)
-                    failed.append(exc)
+def _document_parts(data: ExportData, name: str, stamp: str) -> Iterator[bytes]:
+    """``project.qde``'s bytes. For a large project a forked helper builds them while this
+    process deflates them (``cmo.core.forked.StreamHelper``): a second Python thread
+    would take turns with the first, the two processes run on two cores.
 
-    worker = threading.Thread(target=drain, name="qdpx-deflate", daemon=True)
-    worker.start()
+    The document is the same bytes wherever it is built, so when the helper fails part of
+    the way, the rest is built here: what came from it is skipped, not written twice."""
+    from ..core.forked import StreamHelper, worth_forking
+
+    def build() -> Iterator[bytes]:
+        return _megabytes(project_chunks(data, name, stamp))
+
+    if sum(map(len, data.codings.values())) < HELPER_FROM_CODINGS or not worth_forking():
+        yield from build()
+        return
+    helper = StreamHelper(build)
+    came = 0
     try:
-        for part in parts:
-            if failed:
-                break
-            pending.put(part)
-    finally:
-        pending.put(None)
-        worker.join()
-    if failed:
-        raise failed[0]
+        for part in helper.parts():
+            came += len(part)
+            yield part
+    except BaseException:  # the archive could not be written (disk full, ...)
+        helper.cancel()
+        raise
+    if not helper.finished():
+        yield from _after(build(), came)
+
+
+def _after(parts: Iterator[bytes], skip: int) -> Iterator[bytes]:
+    """``parts`` without their first ``skip`` bytes."""
+    for part in parts:
+        if skip >= len(part):
+            skip -= len(part)
+            continue
+        yield part[skip:] if skip else part
+        skip = 0
 
 
 def _megabytes(chunks: Iterator[bytes]) -> Iterator[bytes]:

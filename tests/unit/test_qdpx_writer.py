@@ -161,28 +161,13 @@ def test_every_selection_is_written_as_the_reference_writer_writes_it(coded_proj
 
 
 def test_a_failed_write_stops_the_export_and_leaves_no_file(coded_project, tmp_path):
-    """A full disk while the document is deflated: the error reaches the caller, the
-    writing stops (the parts are not all made), and no archive is left behind."""
+    """A full disk while the document is deflated: the error reaches the caller and no
+    archive is left behind."""
     import errno
 
     import pytest
 
     from cmo.refi import export_qdpx as e
-
-    made: list[int] = []
-
-    def parts():
-        for n in range(50):
-            made.append(n)
-            yield b"x" * 1000
-
-    def write(part):
-        if len(made) > 3:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    with pytest.raises(OSError, match="No space"):
-        e._write_behind(write, parts())
-    assert len(made) < 10  # it stopped soon after, not at the end
 
     target = tmp_path / "full.qdpx"
     original = e._megabytes
