@@ -8,8 +8,6 @@ own: Unicode code points into the stored text, end exclusive, as REFI-QDA counts
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
@@ -21,17 +19,18 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..core.guids import derived_guids
 from . import conventions as rc
+from . import qdpx_archive
 from . import xml_write as x
 from .codes_write import codebook_xml, emergent_set_xml, named_alone_set_xml
 from .export_cases import cases_xml, variables_used, variables_xml
 from .export_data import ExportData, load
+from .qdpx_archive import atomic, built_beside, entry, put
 
 if TYPE_CHECKING:  # either store: an export reads through ``store.fetch`` alone
     from ..store import Store
     from ..store.fastpath import QuickStore
 
 ORIGIN = f"{rc.ORIGIN_PREFIX}{__version__}"
-COMPRESS_LEVEL = 1
 NL = "\n"
 
 
@@ -50,17 +49,17 @@ def export_qdpx(store: Store | QuickStore, path: Path, name: str = "cmo-project"
     data = load(store)
     stamp = _now()
     date = datetime.now(UTC).timetuple()[:6]
-    with _atomic(Path(path)) as tmp:
+    with atomic(Path(path)) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             # The document is streamed into the archive a source at a time (a big project
             # never sits in memory as one string).
-            with archive.open(_entry("project.qde", date), "w", force_zip64=True) as qde:
+            with archive.open(entry("project.qde", date), "w", force_zip64=True) as qde:
                 for part in _document_parts(data, name, stamp):
                     qde.write(part)
             for t in data.transcripts:
-                _put(archive, f"sources/{t['guid']}.txt", t["text"], date)
+                put(archive, f"sources/{t['guid']}.txt", t["text"], date)
             for memo in data.memos:  # QualCoder reads a note only from its text file
-                _put(archive, f"sources/{memo.guid}.txt", memo.text, date)
+                put(archive, f"sources/{memo.guid}.txt", memo.text, date)
     return ExportReport(
         Path(path),
         len(data.transcripts),
@@ -85,7 +84,7 @@ def export_qdc(store: Store | QuickStore, path: Path) -> int:
     if sets:
         body.append(f"  <Sets>\n{sets}  </Sets>\n")
     body.append("</CodeBook>\n")
-    with _atomic(Path(path)) as tmp:
+    with atomic(Path(path)) as tmp:
         Path(tmp).write_text("".join(body), encoding="utf-8")
     return len(data.codes)
 
@@ -95,73 +94,10 @@ HELPER_FROM_CODINGS = 10_000
 
 
 def _document_parts(data: ExportData, name: str, stamp: str) -> Iterator[bytes]:
-    """``project.qde``'s bytes. For a large project a forked helper builds them while this
-    process deflates them (``cmo.core.forked.StreamHelper``): a second Python thread
-    would take turns with the first, the two processes run on two cores.
-
-    The document is the same bytes wherever it is built, so when the helper fails part of
-    the way, the rest is built here: what came from it is skipped, not written twice."""
-    from ..core.forked import StreamHelper, worth_forking
-
-    def build() -> Iterator[bytes]:
-        return _megabytes(project_chunks(data, name, stamp))
-
-    if sum(map(len, data.codings.values())) < HELPER_FROM_CODINGS or not worth_forking():
-        yield from build()
-        return
-    helper = StreamHelper(build)
-    came = 0
-    try:
-        for part in helper.parts():
-            came += len(part)
-            yield part
-    except BaseException:  # the archive could not be written (disk full, ...)
-        helper.cancel()
-        raise
-    if not helper.finished():
-        yield from _after(build(), came)
-
-
-def _after(parts: Iterator[bytes], skip: int) -> Iterator[bytes]:
-    """``parts`` without their first ``skip`` bytes."""
-    for part in parts:
-        if skip >= len(part):
-            skip -= len(part)
-            continue
-        yield part[skip:] if skip else part
-        skip = 0
-
-
-def _megabytes(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """The chunks joined into pieces of about a megabyte."""
-    pending: list[bytes] = []
-    size = 0
-    for chunk in chunks:
-        pending.append(chunk)
-        size += len(chunk)
-        if size > 1 << 20:
-            yield b"".join(pending)
-            pending, size = [], 0
-    yield b"".join(pending)
-
-
-def _entry(name: str, date: tuple) -> zipfile.ZipInfo:
-    """An archive entry deflated at ``COMPRESS_LEVEL``.
-
-    ``writestr`` and ``open`` with a ZipInfo ignore ``ZipFile(compresslevel=...)``, so the
-    level is set on the entry itself (level 1 is three times faster than the default 6
-    and barely larger on text). Python 3.13 calls it ``compress_level``; 3.11 and 3.12
-    read only ``_compresslevel``.
-    """
-    info = zipfile.ZipInfo(name, date)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    level = "compress_level" if hasattr(info, "compress_level") else "_compresslevel"
-    setattr(info, level, COMPRESS_LEVEL)
-    return info
-
-
-def _put(archive: zipfile.ZipFile, name: str, body: str, date: tuple) -> None:
-    archive.writestr(_entry(name, date), body.encode("utf-8"))
+    """``project.qde``'s bytes in pieces of about a megabyte; for a large project built by
+    a forked helper while this process deflates them (``qdpx_archive.built_beside``)."""
+    big = sum(map(len, data.codings.values())) >= HELPER_FROM_CODINGS
+    return built_beside(lambda: qdpx_archive.megabytes(project_chunks(data, name, stamp)), big)
 
 
 def project_xml(data: ExportData, name: str, stamp: str) -> str:
@@ -434,28 +370,3 @@ def _notes_by_target(data: ExportData, kind: str) -> dict[str, list[str]]:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class _atomic:
-    """A temporary file beside ``path`` that replaces it only when writing succeeded."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self) -> str:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(
-            prefix=".cmo-", suffix=self.path.suffix, dir=self.path.parent
-        )
-        os.close(fd)
-        return self.tmp
-
-    def __exit__(self, exc_type, *_rest) -> None:
-        if exc_type is None:
-            # mkstemp makes the file private (0600); an export is shared like any other file.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(self.tmp, 0o666 & ~umask)
-            os.replace(self.tmp, self.path)
-        elif os.path.exists(self.tmp):
-            os.unlink(self.tmp)

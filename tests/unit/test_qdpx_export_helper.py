@@ -11,6 +11,7 @@ import pytest
 
 from cmo.core import forked
 from cmo.refi import export_qdpx as e
+from cmo.refi import qdpx_archive as a
 from cmo.refi.export_data import load
 
 STAMP = "2026-01-01T00:00:00+00:00"
@@ -64,10 +65,10 @@ def test_a_helper_failing_part_of_the_way_is_finished_here(
             yield chunk
 
     monkeypatch.setattr(e, "project_chunks", failing_in_the_helper)
-    monkeypatch.setattr(e, "_megabytes", lambda chunks: chunks)  # each chunk sent alone
+    monkeypatch.setattr(a, "megabytes", lambda chunks: chunks)  # each chunk sent alone
     skipped: list[int] = []
-    after = e._after
-    monkeypatch.setattr(e, "_after", lambda parts, skip: skipped.append(skip) or after(parts, skip))
+    after = a.after
+    monkeypatch.setattr(a, "after", lambda parts, skip: skipped.append(skip) or after(parts, skip))
     shared = document(store, tmp_path / "shared.qdpx", monkeypatch, helper=True)
     assert len(helped) == 1
     assert len(skipped) == 1 and 0 < skipped[0] < len(alone)
@@ -76,7 +77,7 @@ def test_a_helper_failing_part_of_the_way_is_finished_here(
 
 def test_a_failed_write_ends_the_helper(coded_project, helped, monkeypatch):
     monkeypatch.setenv("CMO_HELPER", "on")
-    monkeypatch.setattr(e, "_megabytes", lambda chunks: chunks)
+    monkeypatch.setattr(a, "megabytes", lambda chunks: chunks)
     parts = e._document_parts(load(coded_project.store), "p", STAMP)
     assert next(parts)
     parts.close()  # what an error writing the archive does to it

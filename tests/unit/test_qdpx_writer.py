@@ -167,19 +167,19 @@ def test_a_failed_write_stops_the_export_and_leaves_no_file(coded_project, tmp_p
 
     import pytest
 
-    from cmo.refi import export_qdpx as e
+    from cmo.refi import qdpx_archive as a
 
     target = tmp_path / "full.qdpx"
-    original = e._megabytes
+    original = a.megabytes
 
     def failing(chunks):
         yield from original(chunks)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    e._megabytes = failing
+    a.megabytes = failing
     try:
         with pytest.raises(OSError, match="No space"):
             export_qdpx(coded_project.store, target, name="p")
     finally:
-        e._megabytes = original
+        a.megabytes = original
     assert not target.exists() and not list(tmp_path.glob(".cmo-*"))
