@@ -83,15 +83,20 @@ class _Forked:
             self._pipe.close()
             self._pipe = None
         if self._pid:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
-                os.waitpid(self._pid, 0)
-            except ChildProcessError:
-                pass
+            end(self._pid)
             self._pid = 0
+
+
+def end(pid: int) -> None:
+    """Kill the helper ``pid`` and reap it, whatever state it is in."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
 
 
 PIPE_SIZE = 1 << 20

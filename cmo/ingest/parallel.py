@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.domain import ParsedTranscript
-from ..core.forked import OFF, cores, forking_is_safe
+from ..core.forked import OFF, cores, end, forking_is_safe
 
 PARALLEL_FROM_BYTES = 1024 * 1024
 """Below this (the files' total size) forking costs more than it saves."""
@@ -140,12 +140,5 @@ class Parsing:
             self._pipe.close()  # a helper still writing gets a broken pipe and leaves
             self._pipe = None
         if self._pid:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
-                os.waitpid(self._pid, 0)
-            except ChildProcessError:
-                pass
+            end(self._pid)
             self._pid = 0

@@ -14,6 +14,7 @@ from cmo.analysis.corpus import Corpus, load_corpus
 from cmo.core import forked
 from cmo.store.project import open_project
 from tests.analysis_truth import Truth, expected_turn_counts, table_cells
+from tests.forking import helpers_started
 
 
 @pytest.fixture
@@ -25,19 +26,6 @@ def quick_realist(realist, monkeypatch):
     truth = Truth(project.store)
     with open_project(project.path, quick=True) as quick:
         yield quick.store, truth
-
-
-def helpers_started(monkeypatch) -> list[int]:
-    """The pids of the helpers the count forked."""
-    pids: list[int] = []
-    original = forked.Helper.__init__
-
-    def counting(self, work):
-        original(self, work)
-        pids.append(self._pid)
-
-    monkeypatch.setattr(forked.Helper, "__init__", counting)
-    return pids
 
 
 def recounted(monkeypatch) -> list[int]:
@@ -54,7 +42,7 @@ def test_two_halves_count_what_one_process_counts(quick_realist, monkeypatch, po
     corpus = load_corpus(store)
     mine, theirs = corpus.halves(None, 0)
     assert mine and theirs and sorted(mine + theirs) == sorted(corpus.docs)
-    pids = helpers_started(monkeypatch)
+    pids = helpers_started(monkeypatch, forked.Helper)
     recounts = recounted(monkeypatch)
     table = module.cooccurrence(corpus, unit="turn", pool=pool)
     assert len(pids) == 1 and pids[0] not in (0, os.getpid())
@@ -69,7 +57,7 @@ def test_a_failing_helper_is_counted_here(quick_realist, monkeypatch):
         raise OSError("no second connection")
 
     monkeypatch.setattr(Corpus, "on_own_connection", broken)
-    pids = helpers_started(monkeypatch)
+    pids = helpers_started(monkeypatch, forked.Helper)
     recounts = recounted(monkeypatch)
     table = module.cooccurrence(load_corpus(store), unit="turn")
     assert len(pids) == 1 and recounts == [1]
@@ -112,6 +100,6 @@ def test_the_workbenchs_full_store_never_forks(realist, monkeypatch):
     """The full store (the workbench, with its threads) is counted in one process."""
     project, _ids = realist
     monkeypatch.setattr(module, "HELPER_FROM_WORDS", 0)
-    pids = helpers_started(monkeypatch)
+    pids = helpers_started(monkeypatch, forked.Helper)
     module.cooccurrence(load_corpus(project.store), unit="turn")
     assert pids == []

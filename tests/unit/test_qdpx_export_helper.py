@@ -13,6 +13,7 @@ from cmo.core import forked
 from cmo.refi import export_qdpx as e
 from cmo.refi import qdpx_archive as a
 from cmo.refi.export_data import load
+from tests.forking import helpers_started
 
 STAMP = "2026-01-01T00:00:00+00:00"
 
@@ -23,15 +24,7 @@ def helped(monkeypatch):
     monkeypatch.setattr(e, "HELPER_FROM_CODINGS", 0)
     monkeypatch.setattr(forked, "cores", lambda: 2)
     monkeypatch.setattr(e, "_now", lambda: STAMP)
-    pids: list[int] = []
-    original = forked.StreamHelper.__init__
-
-    def recording(self, produce):
-        original(self, produce)
-        pids.append(self._pid)
-
-    monkeypatch.setattr(forked.StreamHelper, "__init__", recording)
-    return pids
+    return helpers_started(monkeypatch, forked.StreamHelper)
 
 
 def document(store, path, monkeypatch, helper: bool) -> bytes:
