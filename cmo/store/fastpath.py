@@ -19,14 +19,17 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.domain import Coding, Transcript, Turn
 from ..core.errors import NotFound, ProjectError
 from ..core.names import check_name
 from . import coding_rows, guard, shared_queries
 from .lookups import Lookups
-from .quick_import import QuickUnit, insert_codebook
 from .schema_version import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from .quick_import import QuickUnit
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -85,12 +88,16 @@ class QuickStore:
     def transaction(self) -> Iterator[QuickUnit]:
         """What an import writes, in one write transaction (as ``Store.transaction``):
         every file lands, or none does."""
+        from .quick_import import QuickUnit  # the writer of imports: read-only commands skip it
+
         with self.write() as con:
             yield QuickUnit(con)
 
     def load_new_codebook(self, book) -> int:
         """A new project's codebook (``cmo init``), in one write transaction; returns
         the number of codes added."""
+        from .quick_import import insert_codebook
+
         with self.write() as con:
             return insert_codebook(con, book)
 

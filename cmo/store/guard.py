@@ -18,7 +18,6 @@ import os
 import re
 import sqlite3
 import stat
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -162,6 +161,8 @@ def ensure_identity(conn) -> str:
     current = read_identity(conn)
     if current:
         return current
+    import uuid  # only for a new identity: uuid imports platform, a cost on every start
+
     from sqlalchemy import text
 
     value = uuid.uuid4().hex

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
 
@@ -12,4 +11,6 @@ def now() -> str:
 
 
 def new_guid() -> str:
+    import uuid  # on first use: uuid imports platform, a cost to every read-only command
+
     return str(uuid.uuid4())
