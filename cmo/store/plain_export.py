@@ -32,25 +32,26 @@ def read(fetch, codebook_only: bool = False, sqlite: bool = True) -> dict:
     transaction, so that all of it is one state of the project."""
     out: dict = {
         "codes": ordered(
-            [rows.code(r) for r in _named(fetch, CODE_COLUMNS, "code", ("keywords",))]
+            [rows.code(r) for r in named_rows(fetch, CODE_COLUMNS, "code", ("keywords",))]
         ),
         "clusters": [
             rows.cluster(r)
-            for r in _named(fetch, CLUSTER_COLUMNS, "cluster ORDER BY sort_order, id")
+            for r in named_rows(fetch, CLUSTER_COLUMNS, "cluster ORDER BY sort_order, id")
         ],
     }
     if codebook_only:
         return out
     out["casussen"] = [
-        rows.casus(r) for r in _named(fetch, CASUS_COLUMNS, "casus ORDER BY name", ("attributes",))
+        rows.casus(r)
+        for r in named_rows(fetch, CASUS_COLUMNS, "casus ORDER BY name", ("attributes",))
     ]
     out["participants"] = [
         rows.participant(r)
-        for r in _named(
+        for r in named_rows(
             fetch, PARTICIPANT_COLUMNS, "participant ORDER BY casus_id, label", ("attributes",)
         )
     ]
-    out["memos"] = [rows.memo(r) for r in _named(fetch, MEMO_COLUMNS, "memo ORDER BY id")]
+    out["memos"] = [rows.memo(r) for r in named_rows(fetch, MEMO_COLUMNS, "memo ORDER BY id")]
     names = (*TRANSCRIPT_COLUMNS, "imported_at", "text")
     out["transcripts"] = [
         dict(zip(names, r, strict=True))
@@ -74,30 +75,33 @@ def read(fetch, codebook_only: bool = False, sqlite: bool = True) -> dict:
     )
     out["cmocs"] = [
         dict(vars(r))
-        for r in _named(
+        for r in named_rows(
             fetch, CMOC_COLUMNS, "cmoc ORDER BY id", ("contexts", "mechanisms", "outcomes")
         )
     ]
     out["theory_versions"] = [
         dict(vars(r))
-        for r in _named(
+        for r in named_rows(
             fetch, "id name note created_at entries", "theory_version ORDER BY id", ("entries",)
         )
     ]
     out["chains"] = [
         dict(vars(r))
-        for r in _named(fetch, "id from_cmoc to_cmoc note created_at", "cmoc_chain ORDER BY id")
+        for r in named_rows(fetch, "id from_cmoc to_cmoc note created_at", "cmoc_chain ORDER BY id")
     ]
     return out
 
 
-def _named(fetch, columns: str, source: str, json_columns: tuple[str, ...] = ()) -> list:
-    """Rows of ``SELECT columns FROM source`` with the columns as attributes (as the row
-    mappers in ``rows`` read them); JSON columns decoded (SQLite keeps them as text)."""
+def named_rows(
+    fetch, columns: str, source: str, json_columns: tuple[str, ...] = (), params: tuple = ()
+) -> list:
+    """Rows of ``SELECT columns FROM source`` (``source`` may go on with WHERE, ORDER BY and
+    ``?`` for ``params``) with the columns as attributes (as the row mappers in ``rows``
+    read them); JSON columns decoded (SQLite keeps them as text)."""
     names = columns.split()
     quoted = ", ".join(f'"{n}"' for n in names)
     out = []
-    for values in fetch(f"SELECT {quoted} FROM {source}"):
+    for values in fetch(f"SELECT {quoted} FROM {source}", params):
         row = dict(zip(names, values, strict=True))
         for name in json_columns:
             if isinstance(row[name], str):

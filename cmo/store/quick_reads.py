@@ -15,39 +15,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from types import SimpleNamespace
 
 from ..core.codebook import Cluster, ordered
 from ..core.digest import text_hash
 from ..core.domain import Code, Coding
 from . import rows
-
-_CODE_COLUMNS = (
-    "id",
-    "family",
-    "name",
-    "cluster",
-    "definition",
-    "keywords",
-    "parent",
-    "colour",
-    "emergent",
-    "sort_order",
-    "guid",
-    "named_alone",
-)
-
-
-def _named(fetch, columns: tuple[str, ...], sql: str, params: tuple = (), json_columns=()):
-    """Rows as objects with attribute access (what the row mappers in ``rows`` read)."""
-    found = []
-    for values in fetch(sql.format(columns=", ".join(f'"{c}"' for c in columns)), params):
-        row = dict(zip(columns, values, strict=True))
-        for name in json_columns:
-            if isinstance(row[name], str):
-                row[name] = json.loads(row[name])
-        found.append(SimpleNamespace(**row))
-    return found
+from .plain_export import CLUSTER_COLUMNS, CODE_COLUMNS, named_rows
 
 
 class QuickCodebook:
@@ -55,19 +28,18 @@ class QuickCodebook:
         self.fetch = fetch
 
     def codes(self) -> list[Code]:
-        found = _named(self.fetch, _CODE_COLUMNS, "SELECT {columns} FROM code", (), ("keywords",))
+        found = named_rows(self.fetch, CODE_COLUMNS, "code", ("keywords",))
         return ordered([rows.code(r) for r in found])
 
     def clusters(self) -> list[Cluster]:
-        columns = ("id", "family", "name", "description", "named_alone", "guid")
-        found = _named(self.fetch, columns, "SELECT {columns} FROM cluster ORDER BY sort_order, id")
+        found = named_rows(self.fetch, CLUSTER_COLUMNS, "cluster ORDER BY sort_order, id")
         return [rows.cluster(r) for r in found]
 
     def counts(self) -> dict[str, int]:
         return dict(self.fetch("SELECT code_id, COUNT(*) FROM coding GROUP BY code_id"))
 
 
-_CHANGE_COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "before", "after", "state")
+CHANGE_COLUMNS = "id at actor action entity entity_id before after state"
 
 
 class QuickHistory:
@@ -78,12 +50,12 @@ class QuickHistory:
 
     def recent(self, limit: int = 50, actor: str | None = None) -> list[dict]:
         where, params = ("WHERE actor = ? ", (actor, limit)) if actor else ("", (limit,))
-        found = _named(
+        found = named_rows(
             self.fetch,
-            _CHANGE_COLUMNS,
-            "SELECT {columns} FROM change " + where + "ORDER BY id DESC LIMIT ?",
-            params,
+            CHANGE_COLUMNS,
+            f"change {where}ORDER BY id DESC LIMIT ?",
             ("before", "after"),
+            params,
         )
         return [vars(r) for r in found]
 
