@@ -11,7 +11,7 @@ def helpers_started(monkeypatch, kind) -> list[int]:
 
     def recording(self, *args, **kwargs):
         original(self, *args, **kwargs)
-        pids.append(self._pid)
+        pids.append(self.pid)
 
     monkeypatch.setattr(kind, "__init__", recording)
     return pids

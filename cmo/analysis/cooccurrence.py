@@ -153,9 +153,8 @@ def _turn_counts(
     helper failed, everything is counted again here in one read transaction.
     """
     transcripts = _transcripts(corpus, casus_id)
-    bit = _Bits()
-    for code in sorted(corpus.codes):
-        bit[code]  # noqa: B018 - handed out in a fixed order, the same in a helper
+    # The codebook's codes in a fixed order, the same in a helper process.
+    bit = _Bits({code: 1 << i for i, code in enumerate(sorted(corpus.codes))})
     halves = corpus.halves(transcripts, HELPER_FROM_WORDS)
     if halves is None:
         return _mask_counts(_unit_masks(corpus, codes, transcripts, per_coder, bit), bit)

@@ -40,12 +40,15 @@ def worth_forking() -> bool:
     )
 
 
-class _Forked:
-    """A forked process writing to a pipe that this process reads."""
+class Forked:
+    """A forked process running ``write(pipe)`` while this process reads :attr:`pipe`
+    (None when the fork failed: the caller does the work). ``buffered``: both ends are
+    buffered files, so that ``read(n)`` gives n bytes until the end."""
 
-    def __init__(self, write: Callable[[BinaryIO], None]):
-        self._pid = 0
-        self._pipe: BinaryIO | None = None
+    def __init__(self, write: Callable[[BinaryIO], None], buffered: bool = False):
+        self.pid = 0
+        self.pipe: BinaryIO | None = None
+        buffering = -1 if buffered else 0
         read_end, write_end = os.pipe()
         _widen(write_end)
         try:
@@ -59,32 +62,32 @@ class _Forked:
             try:
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                with os.fdopen(write_end, "wb", buffering=0) as out:
+                with os.fdopen(write_end, "wb", buffering=buffering) as out:
                     write(out)
                 status = 0
             finally:
                 os._exit(status)
         os.close(write_end)
-        self._pid = pid
-        self._pipe = os.fdopen(read_end, "rb", buffering=0)
+        self.pid = pid
+        self.pipe = os.fdopen(read_end, "rb", buffering=buffering)
 
-    def _wait(self) -> int:
+    def wait(self) -> int:
         """Close the pipe and reap the helper; its exit status (0: it succeeded)."""
-        if self._pipe is not None:
-            self._pipe.close()
-            self._pipe = None
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = 0
+        if self.pipe is not None:
+            self.pipe.close()
+            self.pipe = None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
         return status
 
     def cancel(self) -> None:
         """End the helper without waiting for it (an error in the caller's part)."""
-        if self._pipe is not None:
-            self._pipe.close()
-            self._pipe = None
-        if self._pid:
-            end(self._pid)
-            self._pid = 0
+        if self.pipe is not None:
+            self.pipe.close()
+            self.pipe = None
+        if self.pid:
+            end(self.pid)
+            self.pid = 0
 
 
 def end(pid: int) -> None:
@@ -118,7 +121,7 @@ def _write_all(out: BinaryIO, data: bytes) -> None:
         view = view[out.write(view) :]
 
 
-class Helper(_Forked):
+class Helper(Forked):
     """``work()`` run in a forked process; its value (anything ``marshal`` can carry:
     numbers, strings, and lists, tuples and dicts of them) is :meth:`result`."""
 
@@ -127,12 +130,12 @@ class Helper(_Forked):
 
     def result(self) -> object | None:
         """The helper's value, once it is done; None when there is none (it failed)."""
-        if self._pipe is None:
+        if self.pipe is None:
             return None
         chunks = []
-        while chunk := self._pipe.read(1 << 20):
+        while chunk := self.pipe.read(1 << 20):
             chunks.append(chunk)
-        if self._wait() != 0 or not chunks:
+        if self.wait() != 0 or not chunks:
             return None
         try:
             return marshal.loads(b"".join(chunks))
@@ -140,7 +143,7 @@ class Helper(_Forked):
             return None
 
 
-class StreamHelper(_Forked):
+class StreamHelper(Forked):
     """``produce()``'s pieces of bytes made in a forked process and read here as they
     come (:meth:`parts`), so that making them and using them (say, building a document
     and deflating it) run on two cores; Python threads would take turns on one.
@@ -159,12 +162,12 @@ class StreamHelper(_Forked):
 
     def parts(self) -> Iterator[bytes]:
         """What the helper writes, in pieces of up to a megabyte, until it stops."""
-        if self._pipe is None:
+        if self.pipe is None:
             return
-        read = self._pipe.read
+        read = self.pipe.read
         while part := read(self.READ_SIZE):
             yield part
-        self._status = self._wait()
+        self._status = self.wait()
 
     def finished(self) -> bool:
         """Whether every part came: the helper ended without an error."""

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
 import struct
 from collections.abc import Callable
 from pathlib import Path
 
 from ..core.domain import ParsedTranscript
-from ..core.forked import OFF, cores, end, forking_is_safe
+from ..core.forked import OFF, Forked, cores, forking_is_safe
 
 PARALLEL_FROM_BYTES = 1024 * 1024
 """Below this (the files' total size) forking costs more than it saves."""
@@ -50,8 +49,7 @@ class Parsing:
         self.parse = parse
         self.own = len(jobs)
         """Files before this index are parsed here; the helper parses the rest."""
-        self._pid = 0
-        self._pipe = None
+        self._helper: Forked | None = None
         self._next = 0  # the index of the helper's next result
         total = sum(len(data) for _, data in jobs)
         if len(jobs) < 2 or total < PARALLEL_FROM_BYTES or cores() < 2:
@@ -75,11 +73,11 @@ class Parsing:
     def get(self, index: int) -> ParsedTranscript:
         """The parse of file ``index``; raises what parsing it raises."""
         path, data = self.jobs[index]
-        if index >= max(self.own, self._next) and self._pipe is not None:
-            while self._next < index and self._pipe is not None:  # (skipped files)
+        if index >= max(self.own, self._next) and self._helper is not None:
+            while self._next < index and self._helper is not None:  # (skipped files)
                 self._receive()
                 self._next += 1
-            found = self._receive() if self._pipe is not None else None
+            found = self._receive() if self._helper is not None else None
             self._next += 1
             if found is not None:
                 return found
@@ -88,28 +86,18 @@ class Parsing:
     # ---- the helper ----------------------------------------------------------------------
 
     def _start(self) -> None:
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:  # no memory or too many processes: parse here
-            os.close(read_end)
-            os.close(write_end)
+        helper = Forked(self._send_results, buffered=True)
+        if helper.pipe is None:  # no fork: every file is parsed here
             self.own = len(self.jobs)
             return
-        if pid == 0:  # the helper: parse, send, and leave without running anything else
-            try:
-                os.close(read_end)
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                with os.fdopen(write_end, "wb") as out:
-                    for path, data in self.jobs[self.own :]:
-                        out.write(self._result(path, data))
-                        out.flush()
-            finally:
-                os._exit(0)
-        os.close(write_end)
-        self._pid = pid
+        self._helper = helper
         self._next = self.own
-        self._pipe = os.fdopen(read_end, "rb")
+
+    def _send_results(self, out) -> None:
+        """The helper's work: parse, send each result as soon as it is made."""
+        for path, data in self.jobs[self.own :]:
+            out.write(self._result(path, data))
+            out.flush()
 
     def _result(self, path: Path, data: bytes) -> bytes:
         try:
@@ -123,11 +111,12 @@ class Parsing:
     def _receive(self) -> ParsedTranscript | None:
         """The helper's next result; None when it could not parse that file or is gone."""
         try:
-            head = self._pipe.read(_LENGTH.size)
+            pipe = self._helper.pipe
+            head = pipe.read(_LENGTH.size)
             if len(head) < _LENGTH.size:
                 raise EOFError
             (size,) = _LENGTH.unpack(head)
-            payload = self._pipe.read(size) if size else b""
+            payload = pipe.read(size) if size else b""
             if len(payload) < size:
                 raise EOFError
             return pickle.loads(payload) if size else None
@@ -136,9 +125,6 @@ class Parsing:
             return None
 
     def close(self) -> None:
-        if self._pipe is not None:
-            self._pipe.close()  # a helper still writing gets a broken pipe and leaves
-            self._pipe = None
-        if self._pid:
-            end(self._pid)
-            self._pid = 0
+        if self._helper is not None:
+            self._helper.cancel()  # a helper still writing gets a broken pipe and leaves
+            self._helper = None

@@ -81,7 +81,7 @@ def test_the_helper_parses_the_last_files_and_the_rows_are_the_same(project, tmp
 
     def start(self):
         real_start(self)
-        started.append((self.own, self._pid))
+        started.append((self.own, self._helper.pid if self._helper else 0))
 
     two_cores.setattr(parallel.Parsing, "_start", start)
     alone = _copy(project, tmp_path / "alone")
