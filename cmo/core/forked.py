@@ -33,11 +33,18 @@ def forking_is_safe() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
+def can_fork() -> bool:
+    """Two cores, a system where forking is safe, and no other thread in this process: a
+    thread holding a lock at the fork would leave it held in the helper (the workbench
+    runs threads; the commands run none)."""
+    import threading
+
+    return cores() >= 2 and forking_is_safe() and threading.active_count() == 1
+
+
 def worth_forking() -> bool:
-    """Two cores, a system where forking is safe, and no ``CMO_HELPER=off``."""
-    return (
-        cores() >= 2 and forking_is_safe() and os.environ.get("CMO_HELPER", "").lower() not in OFF
-    )
+    """``can_fork()``, and no ``CMO_HELPER=off``."""
+    return can_fork() and os.environ.get("CMO_HELPER", "").lower() not in OFF
 
 
 class Forked:

@@ -13,8 +13,9 @@ this process parses the files before that itself. Nothing about the outcome chan
 * Results are taken in file order, so the first bad file is the one named, as before.
 * The helper holds no database connection it uses and writes nothing but its pipe.
 
-Where ``fork`` is not safe or not there (Windows, macOS), on one core, for a small
-import, or with ``CMO_IMPORT_HELPER=off``, the files are parsed here one after the other.
+Where ``fork`` is not safe or not there (Windows, macOS), on one core, in a process
+with other threads (the workbench's replace), for a small import, or with
+``CMO_IMPORT_HELPER=off``, the files are parsed here one after the other.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.domain import ParsedTranscript
-from ..core.forked import OFF, Forked, cores, forking_is_safe
+from ..core.forked import OFF, Forked, can_fork
 
 PARALLEL_FROM_BYTES = 1024 * 1024
 """Below this (the files' total size) forking costs more than it saves."""
@@ -52,9 +53,9 @@ class Parsing:
         self._helper: Forked | None = None
         self._next = 0  # the index of the helper's next result
         total = sum(len(data) for _, data in jobs)
-        if len(jobs) < 2 or total < PARALLEL_FROM_BYTES or cores() < 2:
+        if len(jobs) < 2 or total < PARALLEL_FROM_BYTES or not can_fork():
             return
-        if not forking_is_safe() or os.environ.get("CMO_IMPORT_HELPER", "").lower() in OFF:
+        if os.environ.get("CMO_IMPORT_HELPER", "").lower() in OFF:
             return
         done, self.own = 0, 1
         for index, (_, data) in enumerate(jobs[:-1]):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cmo.core import forked
 from cmo.core.errors import CmoError
 from cmo.ingest import parallel, service
 from cmo.ingest.service import import_files
@@ -22,7 +23,7 @@ from tests.samples import FOCUSGROEP, SAMPLE_INTERVIEW
 
 @pytest.fixture
 def two_cores(monkeypatch):
-    if not parallel.forking_is_safe() or parallel.cores() < 2:
+    if not forked.forking_is_safe() or forked.cores() < 2:
         pytest.fail("these tests need Linux and two cores (the machine cmo is timed on)")
     monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 0)
     monkeypatch.delenv("CMO_IMPORT_HELPER", raising=False)

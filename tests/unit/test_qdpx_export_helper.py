@@ -77,3 +77,22 @@ def test_a_failed_write_ends_the_helper(coded_project, helped, monkeypatch):
     (pid,) = helped
     with pytest.raises(ProcessLookupError):  # killed and reaped, not left behind
         os.kill(pid, 0)
+
+
+def test_a_process_with_other_threads_never_forks(coded_project, tmp_path, helped, monkeypatch):
+    """The workbench exports from a process with threads: the document is built here."""
+    import threading
+
+    store = coded_project.store
+    alone = document(store, tmp_path / "alone.qdpx", monkeypatch, helper=False)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not forked.worth_forking()
+        shared = document(store, tmp_path / "threaded.qdpx", monkeypatch, helper=True)
+    finally:
+        release.set()
+        other.join()
+    assert helped == [] and shared == alone
+    assert forked.worth_forking()  # and with the thread gone, it would fork again
