@@ -70,6 +70,24 @@ def open_process(project: Path, shown: str, size: tuple[int, int]) -> tuple[floa
     return result
 
 
+def machine_reference(runs: int) -> float:
+    """Median seconds from starting a Python process that only imports Textual to its
+    having done so: most of what ``cmo open`` needs before it can draw, and a figure that
+    shows how fast this machine is at the moment (a VM's speed drifts by tens of percent
+    within minutes)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-c", "import textual.app; print(flush=True)"],
+            stdout=subprocess.PIPE,
+        )
+        child.stdout.readline()  # imported (the process's exit is not counted, as above)
+        times.append(time.perf_counter() - start)
+        child.wait()
+    return sorted(times)[len(times) // 2]
+
+
 def _drain(master: int, child: subprocess.Popen) -> None:
     """Read what the app still writes while it quits (a full terminal buffer would keep
     it from ending)."""

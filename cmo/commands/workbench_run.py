@@ -8,6 +8,9 @@ from pathlib import Path
 
 def open_workbench(project: Path | None = None, transcript: str | None = None) -> None:
     """Open the coding workbench: read, select and code transcripts with the keyboard."""
+    from ..tui.collector import pause_for_start
+
+    pause_for_start()  # until the overview is drawn (the app's on_ready resumes it)
     from ..store.project import open_project
     from ..tui.app import create_app
 

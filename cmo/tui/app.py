@@ -9,19 +9,23 @@ from __future__ import annotations
 import os
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from .analysis_actions import APP_ANALYSIS_BINDINGS, AppAnalysis
-from .collector import freeze_long_lived
+from .collector import freeze_long_lived, start_is_over
 from .contrast_filter import ContrastFilter
+from .first_frame import first_frame_drawn
 from .key_ahead import KeyOrder, wait_until_ready
 from .messages import JumpTo
 from .palette import WorkbenchCommands, WorkbenchPalette
 from .screens.overview import OverviewScreen
-from .widgets.suggestion_pane import Suggester
+
+if TYPE_CHECKING:
+    from .widgets.suggestion_pane import Suggester
 
 DARK, LIGHT = "textual-dark", "textual-light"
 HERE = Path(__file__).parent
@@ -30,13 +34,16 @@ EVERY_SCREENS_CSS = [
     *(str(p.relative_to(HERE)) for folder in ("screens", "dialogs")
       for p in sorted((HERE / folder).glob("*.tcss"))),
 ]  # fmt: skip
-"""Read once at start: a screen whose CSS Textual first meets when it opens costs a
-reparse of every style sheet and a restyle of every widget of every screen (~25 ms
-before a transcript, a picker or an analysis screen could show)."""
+"""All read before any screen but the first opens: a screen whose CSS Textual first meets
+when it opens costs a reparse of every style sheet and a restyle of every widget of every
+screen (~25 ms before a transcript, a picker or an analysis screen could show)."""
+FIRST_SCREENS_CSS = ["app.tcss", "screens/overview.tcss"]
+"""Read at start; the others just after the overview is on the terminal (every rule read
+before the first frame made each restyle of the start slower: ~12 ms in all)."""
 
 
 class WorkbenchApp(AppAnalysis, App[None]):
-    CSS_PATH = EVERY_SCREENS_CSS
+    CSS_PATH = FIRST_SCREENS_CSS
     NOTIFICATION_TIMEOUT = 3  # seconds; errors given their own timeout stay longer
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     BINDINGS = [
@@ -76,6 +83,7 @@ class WorkbenchApp(AppAnalysis, App[None]):
         self.contrast_filter = ContrastFilter()
         self.key_gate = None  # see key_ahead: held keys wait for a dialog's answer
         self.key_order = KeyOrder(self)
+        self.first_frame_waiting: list | None = []  # see first_frame.py
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -98,11 +106,6 @@ class WorkbenchApp(AppAnalysis, App[None]):
         if os.environ.get("CMO_SERVED"):  # in a browser tab: which colleague codes here
             self.title += f" · coder {self.coder}"
         self.push_screen(OverviewScreen(self.store, show_times=self.show_times))
-        open_later = getattr(self.store, "open_in_background", None)  # see store/later.py
-        if open_later is not None:
-            # Once the overview is drawn: the full store, and the transcript screen a
-            # researcher opens next, load while they read it.
-            self.call_after_refresh(open_later, _after_store_opened)
         if getattr(self.store, "read_only", ""):
             self.sub_title = "read-only"
             self.notify(
@@ -113,6 +116,19 @@ class WorkbenchApp(AppAnalysis, App[None]):
             )
         if self.start_transcript is not None:
             self.open_transcript(self.store.transcripts.get(self.start_transcript).id)
+
+    def on_ready(self) -> None:
+        # Textual sends Ready once the first screen is laid out; the frame is written at
+        # the next refresh, and what waited for it comes after that.
+        self.call_after_refresh(start_is_over)
+        first_frame_drawn(self)  # the overview's counts
+        self.call_after_refresh(_read_every_screens_css, self)
+        open_later = getattr(self.store, "open_in_background", None)  # see store/later.py
+        if open_later is not None:
+            # Once the overview is drawn and its counts are read (one refresh later): the
+            # full store, and the transcript screen a researcher opens next, load while
+            # they read it.
+            self.call_after_refresh(self.call_after_refresh, open_later, _after_store_opened)
 
     def open_transcript(self, transcript_id: int, span: tuple[int, int] | None = None) -> None:
         """Show a transcript: one transcript screen at a time, on top of what was shown
@@ -154,6 +170,17 @@ class WorkbenchApp(AppAnalysis, App[None]):
                 self.post_message(JumpTo(hit["transcript_id"], hit["start"], hit["end"]))
 
         self.push_screen(ProjectSearchDialog(self.store), chosen)
+
+
+def _read_every_screens_css(app: App) -> None:
+    """The style sheets not read at start, read and applied to what is mounted (the
+    overview); the rules already parsed are kept."""
+    sheet = app.stylesheet
+    unread = [HERE / name for name in EVERY_SCREENS_CSS if not sheet.has_source(str(HERE / name))]
+    if unread:
+        sheet.read_all(unread)
+        sheet.parse()
+        sheet.update(app)
 
 
 def _after_store_opened() -> None:

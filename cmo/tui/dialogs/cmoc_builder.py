@@ -27,8 +27,8 @@ from ...core.domain import Code, Coding
 from ...core.errors import CmoError
 from ...core.text import snippet
 from ..backdrop import StillBackdrop
+from ..family_colours import FAMILY_COLOURS
 from ..state.analysis_data import split_by_family
-from ..state.document import FAMILY_COLOURS
 from .code_picker import NEW_CODE, CodePicker
 
 if TYPE_CHECKING:

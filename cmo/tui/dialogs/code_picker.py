@@ -16,9 +16,9 @@ from textual.widgets.option_list import Option
 
 from ...core.domain import Code
 from ..backdrop import StillBackdrop
+from ..family_colours import FAMILY_COLOURS
 from ..key_ahead import KeyAhead
 from ..state.code_search import rank
-from ..state.document import FAMILY_COLOURS
 
 NEW_CODE = "+new:"
 

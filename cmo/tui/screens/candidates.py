@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Header, Static
 from ...analysis.candidates import Candidate, candidates
 from ...analysis.corpus import load_corpus
 from ...core.errors import CmoError
-from ..state.document import FAMILY_COLOURS
+from ..family_colours import FAMILY_COLOURS
 from ..widgets.fitting_footer import FittingFooter
 
 if TYPE_CHECKING:

@@ -27,9 +27,9 @@ from ..cells import cut
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.memo import open_memo_editor
 from ..dialogs.prompt import PromptDialog
+from ..family_colours import FAMILY_COLOURS
 from ..messages import JumpTo
 from ..state.analysis_data import EvidenceRow, evidence_rows
-from ..state.document import FAMILY_COLOURS
 from ..undo_keys import UNDO_BINDINGS, UndoKeys
 from ..widgets.fitting_footer import FittingFooter
 from . import cmoc_columns as columns

@@ -27,9 +27,9 @@ from ...analysis.agreement import CONSENSUS, UNITS, Disagreement, codings_by_cod
 from ...analysis.consensus import record_consensus, take_coder
 from ...core.errors import CmoError
 from ..dialogs.code_picker import NEW_CODE, CodePicker
+from ..family_colours import FAMILY_COLOURS
 from ..messages import JumpTo
 from ..state.analysis_data import in_context
-from ..state.document import FAMILY_COLOURS
 from ..widgets.fitting_footer import FittingFooter
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Header, Static
 
 from ...analysis.corpus import Corpus, load_corpus
 from ...analysis.frequencies import BY, CLEAR_RESIDUAL, PER, FrequencyTable, frequency_table
-from ..state.document import FAMILY_COLOURS
+from ..family_colours import FAMILY_COLOURS
 from ..widgets.fitting_footer import FittingFooter
 
 if TYPE_CHECKING:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ..cells import cut
+from ..first_frame import DrawnAfterTheBatch, after_first_frame
 from ..state.activity import activity_rows
 from ..state.codebook_data import CodebookData
 from ..widgets.codebook_pane import CodebookPane
@@ -24,7 +25,7 @@ BAR_WIDTH = 8
 PROGRESS_WIDTH = BAR_WIDTH + len(" 100%")
 
 
-class OverviewScreen(Screen):
+class OverviewScreen(DrawnAfterTheBatch, Screen):
     CSS_PATH = "overview.tcss"
     BINDINGS = [
         Binding("enter", "open", "Open transcript", show=False),
@@ -57,7 +58,7 @@ class OverviewScreen(Screen):
         # The list first, its coding counts (which read every coding) right after it is
         # drawn: until then those two columns are empty, never wrong.
         self.reload(counts=False)
-        self.call_after_refresh(self.reload)
+        after_first_frame(self, self.reload)
         self.query_one("#transcripts", DataTable).focus()
         self.mounted_fresh = True
 

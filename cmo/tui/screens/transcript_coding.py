@@ -25,6 +25,7 @@ from ...core.domain import Coding
 from ...core.errors import CmoError
 from .. import collector
 from ..dialogs.memo import open_memo_editor
+from ..first_frame import DrawnAfterTheBatch
 from ..messages import CodingCommitted, JumpTo
 from ..state import selection as sel_ops
 from ..state.codebook_data import CodebookData
@@ -49,7 +50,7 @@ ALT_DIGIT_KEYS = {1: "inverted_exclamation_mark", 2: "trade_mark_sign", 3: "poun
 on a Mac: ¡ ™ £. Bound too, or alt+1…3 would do nothing there."""
 
 
-class CodingScreen(Screen):
+class CodingScreen(DrawnAfterTheBatch, Screen):
     CSS_PATH = "transcript.tcss"
     BINDINGS = [
         Binding("c,enter", "pick", "Code"),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ...core.domain import Code, Coding, Transcript, Turn
 from ...core.speakers import default_role, is_interviewer
 from ...core.text import sentence_spans, word_spans
+from ..family_colours import FAMILY_COLOURS
 from .coding_index import CodingIndex, CodingSource
 from .turn_table import START_FIELD, StoredTurns, TurnTable, turn_row
 from .units import SortedSpans, Spans, text_chunks
@@ -38,7 +39,6 @@ SPEAKER_COLOURS = (
     "#A3BE8C",
 )
 INTERVIEWER_COLOUR = "#8A8F98"
-FAMILY_COLOURS = {"C": "#2E86AB", "M": "#E07A1F", "O": "#2A9D5C"}
 WORD_CHUNK = 8192
 """Characters of text whose words are found at a time."""
 

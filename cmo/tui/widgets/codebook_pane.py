@@ -17,8 +17,9 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from ...core.domain import FAMILIES, Code
+from ..family_colours import FAMILY_COLOURS
+from ..first_frame import after_first_frame
 from ..messages import JumpTo
-from ..state.document import FAMILY_COLOURS
 
 if TYPE_CHECKING:
     from ..state.codebook_data import CodebookData
@@ -69,14 +70,16 @@ class CodebookPane(Vertical):
     pane is hidden until b, and filling a tree nobody sees slowed every opening)."""
 
     def on_mount(self) -> None:
-        self.reload()
+        # The codes first, their counts (which read every coding) once the screen is out.
+        self.reload(counts=False)
+        after_first_frame(self, self._update_counts)
 
     def on_show(self) -> None:
         if self.stale:
             self.reload()
 
-    def reload(self) -> None:
-        """Rebuild the tree with fresh counts, keeping the highlighted code."""
+    def reload(self, counts: bool = True) -> None:
+        """Rebuild the tree with fresh counts (or none yet), keeping the highlighted code."""
         if not self.display:
             self.stale = True
             return
@@ -87,12 +90,16 @@ class CodebookPane(Vertical):
             return
         keep = tree.cursor_node.data.id if tree.cursor_node and tree.cursor_node.data else None
         codes = self.data.codes()
-        counts = self.data.counts()
+        counted = self.data.counts() if counts else None
         clusters = self.data.cluster_names()
         tree.clear()
         family_nodes = {}
         for family in FAMILIES:
-            n = sum(counts.get(c.id.casefold(), 0) for c in codes if c.family == family)
+            n = (
+                sum(counted.get(c.id.casefold(), 0) for c in codes if c.family == family)
+                if counted is not None
+                else None
+            )
             family_nodes[family] = tree.root.add(_family_label(family, n), data=None, expand=True)
         cluster_nodes = {}
         code_nodes = {}
@@ -116,7 +123,8 @@ class CodebookPane(Vertical):
                     parent = cluster_nodes[(key, code.family)]
                 else:
                     parent = family
-            label = _code_label(code, counts.get(code.id.casefold(), 0))
+            n = counted.get(code.id.casefold(), 0) if counted is not None else None
+            label = _code_label(code, n)
             node = (
                 parent.add(label, data=code, expand=True)
                 if _has_children(code, codes)
@@ -206,19 +214,24 @@ class CodebookPane(Vertical):
         self.post_message(JumpTo(fragment["transcript_id"], fragment["start"], fragment["end"]))
 
 
-def _family_label(family: str, count: int) -> Text:
+def _family_label(family: str, count: int | None) -> Text:
     return Text.assemble(
-        (f"{family} ", f"bold {FAMILY_COLOURS[family]}"), (f"{count:>4} ", "dim"), FAMILIES[family]
+        (f"{family} ", f"bold {FAMILY_COLOURS[family]}"), (_count(count), "dim"), FAMILIES[family]
     )
 
 
-def _code_label(code: Code, count: int) -> Text:
+def _count(count: int | None) -> str:
+    """A count in its column, or the column blank while the counts are read."""
+    return f"{count:>4} " if count is not None else " " * 5
+
+
+def _code_label(code: Code, count: int | None) -> Text:
     # The count comes before the name: a narrow pane cuts the end of a label, and a cut
     # name is still readable where a cut number is wrong.
     return Text.assemble(
         ("■ ", code.colour or FAMILY_COLOURS.get(code.family, "")),
         (f"{code.id:<5}", "bold"),
-        (f"{count:>4} ", "dim"),
+        (_count(count), "dim"),
         code.name,
     )
 
