@@ -186,6 +186,14 @@ class Qc:
                 )
         qdb.close()
         self.coded_lines = len(seen)
+        # qc's statistics and cross-tables cover the codes of its codebook file, which
+        # `qc codebook` fills from the codes in use (as a qc user runs it after coding).
+        # Without it both commands read the corpus and then report on no code at all.
+        self.run("codebook")
+        listed = subprocess.run(
+            [self.qc, "codes", "list"], capture_output=True, env=self.env, cwd=self.project
+        )
+        self.codebook_codes = sum(1 for line in listed.stdout.decode().splitlines() if line.strip())
 
     def _location(self, qdb, path: str) -> int:
         """The location covering a whole document (what qc links its coded lines to)."""
@@ -405,7 +413,9 @@ def main() -> None:
             qc.setup(folder / "cmo.db")
             notes.append(
                 f"qc holds the same codings as {qc.coded_lines:,} coded lines (qc codes whole "
-                "lines; a turn is one line)."
+                f"lines; a turn is one line), and its codebook the {qc.codebook_codes} codes "
+                "in use (`qc codebook`), so `qc codes stats` and `qc codes crosstab` cover "
+                "every code, as cmo's commands do."
             )
         except Exception as exc:  # noqa: BLE001
             notes.append(f"qualitative-coding could not be set up: {exc}")
