@@ -3,30 +3,23 @@
 Every analysis works on plain tuples in one pass, never on per-row ORM queries, so a
 project with 100,000 codings is analysed in well under a second.
 
-Who said a coded fragment: ``cmo.core.attribution`` decides, for every table (the
-participants whose turns the coding overlaps, never an interviewer or gespreksleider).
-Interviewer text still counts as fragments; it is only never a participant's.
+What a fragment is, and how a coding is placed in its turn and participants:
+``fragments.py``.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
-from typing import NamedTuple
 
-from ..core.attribution import RULE, attribute
 from ..core.bulk import without_gc
 from ..core.codebook import Cluster
 from ..core.domain import Code
-from ..core.speakers import STAFF_ROLES as LABEL_STAFF_ROLES
-from ..core.speakers import is_interviewer
+from .fragments import Doc, Fragment, Person, distinct, place
 
 PACKED = 1 << 32
 """Offsets (code points, far below 2**32) packed with their transcript: one number per
 position that sorts in text order across the whole project."""
-STAFF_ROLES = LABEL_STAFF_ROLES | {"onderzoeker", "moderator", "facilitator"}
-ATTRIBUTION_RULE = RULE
 COUNTED = "status <> 'review'"
 """Codings the analyses count: not those a replace could not re-anchor (status 'review'),
 whose span may now hold other text, until a researcher has reviewed them."""
@@ -37,55 +30,6 @@ def review_note(awaiting: int) -> str | None:
     if not awaiting:
         return None
     return f"{awaiting} coding(s) awaiting review after a replace are not counted; see cmo review"
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    casus_id: int
-    label: str
-    role: str
-    pseudonym: str
-
-    @property
-    def name(self) -> str:
-        """The name exports show: the pseudonym when one is set."""
-        return self.pseudonym or self.label
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role.casefold() in STAFF_ROLES or is_interviewer(self.label.rsplit("/", 1)[-1])
-
-
-@dataclass(frozen=True)
-class Doc:
-    id: int
-    name: str
-    casus_id: int
-    kind: str
-    word_count: int
-
-
-class Fragment(NamedTuple):
-    """One coding with where it sits: its turn (index) and participants.
-
-    A named tuple rather than a dataclass: a project may hold 100,000 of them.
-    """
-
-    id: int
-    transcript_id: int
-    start: int
-    end: int
-    code_id: str
-    turn: int | None
-    """Index of the turn it is shown in (its first participant turn, else the first turn
-    it overlaps), None when the coding lies outside every turn."""
-    participant_id: int | None
-    """The first of ``participants`` (None when it belongs to no participant)."""
-    speaker: str | None
-    """The speaker label of ``turn``."""
-    participants: tuple[int, ...] = ()
-    """Who it belongs to, by ``cmo.core.attribution`` (never interviewers)."""
 
 
 class Corpus:
@@ -144,8 +88,8 @@ class Corpus:
                 f"{where} ORDER BY transcript_id, start, id"
             )
             self._fragments = list(
-                _place(
-                    _distinct(_raw(self._store, sql, params)),
+                place(
+                    distinct(_raw(self._store, sql, params)),
                     self.docs,
                     self.turns,
                     self.staff.__contains__,
@@ -165,7 +109,7 @@ class Corpus:
             f"WHERE {COUNTED} ORDER BY transcript_id, start, id",
         )
         coders = {r[0]: r[5] for r in raw}
-        placed = _place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
+        placed = place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
         return [(coders[f.id], f) for f in placed]
 
     def packed_turns(
@@ -264,7 +208,7 @@ class Corpus:
                 f"WHERE id IN ({','.join(map(str, chunk))}) AND {COUNTED}",
             )
         raw.sort(key=lambda r: (r[1], r[2], r[0]))
-        return {f.id: f for f in _place(raw, self.docs, self.turns, self.staff.__contains__)}
+        return {f.id: f for f in place(raw, self.docs, self.turns, self.staff.__contains__)}
 
     def counts_by_doc(self) -> list[tuple[int, str, int]]:
         """(transcript id, code id, coded fragments): enough for counts per casus or kind.
@@ -393,65 +337,10 @@ def load_corpus(store, casus_id: int | None = None, coder: str | None = None) ->
     return Corpus(store, casussen, people, docs, codes, clusters, coder)
 
 
-def _distinct(raw: list[tuple]) -> list[tuple]:
-    """Drop a coding when the same span already has the same code (from another coder).
-
-    ``raw`` is ordered by transcript and start, so duplicates are close together; the
-    coding with the lowest id stays.
-    """
-    seen: set[tuple] = set()
-    out = []
-    current = None
-    for row in raw:
-        if row[1] != current:
-            current = row[1]
-            seen.clear()
-        key = (row[2], row[3], row[4])
-        if key not in seen:
-            seen.add(key)
-            out.append(row)
-    return out
-
-
 def _raw(store, sql: str, params: tuple = ()) -> list[tuple]:
     return store.fetch(sql, params)
-
-
-def _place(raw, docs, turns, is_staff):
-    """Attach the turn and participants to each coding: one sweep per transcript over
-    its turns and its codings (both in text order), by the attribution rule."""
-    start_at = 0
-    while start_at < len(raw):
-        tid = raw[start_at][1]
-        stop = start_at
-        while stop < len(raw) and raw[stop][1] == tid:
-            stop += 1
-        rows_ = raw[start_at:stop]
-        start_at = stop
-        if tid not in docs:
-            continue
-        items = turns.get(tid, [])
-        placed = attribute(
-            [(t[1], t[2], t[3]) for t in items], [(r[2], r[3]) for r in rows_], is_staff
-        )
-        for (cid, _tid, start, end, code_id), (pos, people) in zip(rows_, placed, strict=True):
-            if pos is None:
-                yield Fragment(cid, tid, start, end, code_id, None, None, None, ())
-            else:
-                turn = items[pos]
-                first = people[0] if people else None
-                yield Fragment(cid, tid, start, end, code_id, turn[0], first, turn[4], people)
 
 
 def _chunks(items: list, size: int):
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def cluster_of(code: Code, codes: dict[str, Code]) -> str:
-    """A code's cluster, inherited from its parent (O3.1 → O3's cluster)."""
-    seen: set[str] = set()
-    while not code.cluster and code.parent and code.parent in codes and code.id not in seen:
-        seen.add(code.id)
-        code = codes[code.parent]
-    return code.cluster

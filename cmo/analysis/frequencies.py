@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from ..core.codebook import ordered
 from ..core.domain import KINDS
 from ..core.text import count_words
-from .corpus import ATTRIBUTION_RULE, Corpus
+from .corpus import Corpus
+from .fragments import ATTRIBUTION_RULE
 
 BY = ("casus", "participant", "role", "kind")
 PER = ("fragments", "1000-words", "participants")

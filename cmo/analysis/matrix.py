@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 from ..core.cmoc import ALL_CASUSSEN, Cmoc, cmoc_sentence
 from ..core.text import short_quote
-from .corpus import Corpus, Fragment
+from .corpus import Corpus
+from .fragments import Fragment
 
 QUOTE_WIDTH = 160
 """Characters of a short quote (markdown, the terminal); spreadsheets get the whole text."""

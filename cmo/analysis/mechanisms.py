@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from ..core.cmoc import Cmoc
 from ..core.codebook import ordered
-from .corpus import Corpus, Fragment, cluster_of
+from .corpus import Corpus
+from .fragments import Fragment, cluster_of
 from .matrix import Evidence, _evidence
 
 EMERGENT = "Emergente codes"

@@ -20,7 +20,8 @@ from ..core.evidence import (
     suggest_confidence,
 )
 from ..core.theory import TheoryEntry, TheoryVersion
-from .corpus import Corpus, Fragment
+from .corpus import Corpus
+from .fragments import Fragment
 from .matrix import scoped_evidence
 
 QUOTES_PER_CMOC = 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..analysis.corpus import ATTRIBUTION_RULE
+from ..analysis.fragments import ATTRIBUTION_RULE
 from ..analysis.matrix import QUOTE_WIDTH, CmoMatrix, MatrixRow
 from .tabular import QUOTES_NOTE, Sheet, csv_text, markdown_table, notes_sheet, write_xlsx
 

@@ -12,7 +12,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from cmo.analysis.corpus import ATTRIBUTION_RULE, load_corpus
+from cmo.analysis.corpus import load_corpus
+from cmo.analysis.fragments import ATTRIBUTION_RULE
 from cmo.analysis.frequencies import frequency_table
 from cmo.analysis.matrix import cmo_matrices
 from cmo.analysis.mechanisms import mechanism_table

@@ -68,7 +68,8 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule():
     import random
 
     from cmo.analysis.cooccurrence import _Bits, _bits_of, _unit_masks
-    from cmo.analysis.corpus import Corpus, Doc, Person
+    from cmo.analysis.corpus import Corpus
+    from cmo.analysis.fragments import Doc, Person
     from cmo.core.attribution import attribute
 
     rng = random.Random(5)
@@ -118,7 +119,8 @@ def test_overlapping_spans_are_counted_per_coder_and_once_pooled():
     within each coder's codings, and pooled over each coded span once."""
     import random
 
-    from cmo.analysis.corpus import Corpus, Doc
+    from cmo.analysis.corpus import Corpus
+    from cmo.analysis.fragments import Doc
     from cmo.core.domain import Code
 
     rng = random.Random(11)
