@@ -210,19 +210,32 @@ def _unit_masks(
     number (the OR of their ``bit``), counted per distinct number, in C, rather than a
     set built per unit.
 
-    The turn a coding is shown in, by the attribution rule (``cmo.core.attribution``),
-    is found in one sweep over the turns and codings of ``transcripts`` (None: every
-    one) in text order, their offsets packed with the transcript
-    (``Corpus.packed_turns``), the rows in the order of the covering index (no sort).
-    The usual coding, inside one turn, costs a comparison or two.
+    Per coder, each coder's codings are read and swept on their own (a unit is one
+    coder's turn): no coder column to make objects of, and a unit is just its turn.
     """
     starts, ends, people = corpus.packed_turns(transcripts)
-    # A sentinel turn past every position ends both loops below without a length check.
-    starts, ends = (*starts, _BEYOND), (*ends, _BEYOND)
-    staff = corpus.staff
-    units: dict[tuple, int] = {}
+    # A sentinel turn past every position ends the sweep's loops without a length check.
+    turns = ((*starts, _BEYOND), (*ends, _BEYOND), people, corpus.staff)
+    masks: Counter[int] = Counter()
+    for coder in corpus.coders_counted(transcripts) if per_coder else (None,):
+        rows = corpus.packed_spans_of(coder, codes, transcripts)
+        masks.update(_turn_masks(turns, rows, bit).values())
+    return masks
+
+
+def _turn_masks(turns: tuple, rows: list[tuple], bit: dict) -> dict[int, int]:
+    """Turn → the OR of the ``bit`` of the codes of ``rows`` (start, end, code) shown in it.
+
+    The turn a coding is shown in, by the attribution rule (``cmo.core.attribution``),
+    is found in one sweep over the turns and codings in text order, their offsets packed
+    with the transcript (``Corpus.packed_turns``), the rows in the order of the covering
+    index (no sort). The usual coding, inside one turn, costs a comparison or two.
+    """
+    starts, ends, people, staff = turns
+    units: dict[int, int] = {}
+    get = units.get
     first = 0
-    for start, end, code_id, coder in corpus.packed_spans(per_coder, codes, transcripts):
+    for start, end, code_id in rows:
         while ends[first] <= start:
             first += 1
         if starts[first] >= end:
@@ -236,9 +249,8 @@ def _unit_masks(
                     shown = i
                     break
                 i += 1
-        key = (coder, shown)
-        units[key] = units.get(key, 0) | bit[code_id]
-    return Counter(units.values())
+        units[shown] = get(shown, 0) | bit[code_id]
+    return units
 
 
 class _Bits(dict):

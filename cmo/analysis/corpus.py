@@ -177,6 +177,39 @@ class Corpus:
         """(start, end, code, coder or '') of the counted codings (of ``coder``, if set) in text
         order, the offsets packed as in ``packed_turns``; only these codes and transcripts
         when given. Straight from the covering index, without a sort."""
+        # Pooled, every coding is the empty coder's (one shared empty string, no object).
+        return self._spans(", coder" if with_coder else ", ''", codes, transcripts)
+
+    def packed_spans_of(
+        self, coder: str | None, codes: list[str] | None, transcripts: list[int] | None
+    ) -> list[tuple]:
+        """(start, end, code) as in ``packed_spans``, of one ``coder`` (None: every coder
+        counted); a column fewer to make objects of, and nothing to tell coders apart by."""
+        return self._spans("", codes, transcripts, coder)
+
+    def coders_counted(self, transcripts: list[int] | None) -> list[str]:
+        """The coders of the counted codings (of ``transcripts``, if given), in order."""
+        where, params = self._spans_filter(None, transcripts)
+        return sorted(
+            r[0] for r in _raw(self._store, f"SELECT DISTINCT coder FROM coding {where}", params)
+        )
+
+    def _spans(
+        self, columns: str, codes: list[str] | None, transcripts, coder: str | None = None
+    ) -> list[tuple]:
+        where, params = self._spans_filter(codes, transcripts)
+        if coder is not None:
+            where += f" AND coder = {self._store.placeholder}"
+            params += (coder,)
+        return _raw(
+            self._store,
+            f'SELECT transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end", '
+            f"code_id{columns} FROM coding {where} ORDER BY transcript_id, start, id",
+            params,
+        )
+
+    def _spans_filter(self, codes: list[str] | None, transcripts) -> tuple[str, tuple]:
+        """The WHERE clause of the counted codings of these codes and transcripts."""
         where, params = self._coder_filter()
         mark = self._store.placeholder
         if codes is not None:
@@ -184,14 +217,7 @@ class Corpus:
             params += tuple(codes)
         if transcripts is not None:
             where += f" AND transcript_id IN ({', '.join(map(str, transcripts)) or 'NULL'})"
-        # Pooled, every coding is the empty coder's (one shared empty string, no object).
-        coder = ", coder" if with_coder else ", ''"
-        return _raw(
-            self._store,
-            f'SELECT transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end", '
-            f"code_id{coder} FROM coding {where} ORDER BY transcript_id, start, id",
-            params,
-        )
+        return where, params
 
     def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:
         """Only these codings, placed in their turns (for CMOC evidence: a few thousand
