@@ -10,6 +10,7 @@ whoever coded it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from operator import itemgetter
@@ -210,17 +211,34 @@ def _unit_masks(
     number (the OR of their ``bit``), counted per distinct number, in C, rather than a
     set built per unit.
 
-    Per coder, each coder's codings are read and swept on their own (a unit is one
-    coder's turn): no coder column to make objects of, and a unit is just its turn.
+    Per coder, each coder's codings are swept on their own (a unit is one coder's
+    turn, so it is keyed by its turn alone). With a few coders each one's are read in a
+    query of their own, without a coder column to make objects of; every query scans the
+    whole index, so with more coders they are read at once and split here.
     """
     starts, ends, people = corpus.packed_turns(transcripts)
     # A sentinel turn past every position ends the sweep's loops without a length check.
     turns = ((*starts, _BEYOND), (*ends, _BEYOND), people, corpus.staff)
+    if not per_coder:
+        groups: Iterable[list] = [corpus.packed_spans_of(None, codes, transcripts)]
+    else:
+        coders = corpus.coders_counted(transcripts)
+        if len(coders) <= QUERY_PER_CODER_UP_TO:
+            groups = (corpus.packed_spans_of(c, codes, transcripts) for c in coders)
+        else:
+            by_coder: dict[str, list] = {}
+            for row in corpus.packed_spans(True, codes, transcripts):
+                by_coder.setdefault(row[3], []).append(row[:3])
+            groups = by_coder.values()
     masks: Counter[int] = Counter()
-    for coder in corpus.coders_counted(transcripts) if per_coder else (None,):
-        rows = corpus.packed_spans_of(coder, codes, transcripts)
+    for rows in groups:
         masks.update(_turn_masks(turns, rows, bit).values())
     return masks
+
+
+QUERY_PER_CODER_UP_TO = 3
+"""Up to this many coders a query per coder (an index scan each) costs less than reading
+the coder of every coding."""
 
 
 def _turn_masks(turns: tuple, rows: list[tuple], bit: dict) -> dict[int, int]:

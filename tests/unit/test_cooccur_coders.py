@@ -6,6 +6,7 @@ import csv
 import io
 from collections import defaultdict
 
+import pytest
 from typer.testing import CliRunner
 
 from cmo.analysis.cooccurrence import cooccurrence
@@ -62,12 +63,17 @@ def test_the_csv_header_and_the_table_title_say_which_coders(realist, tmp_path):
     assert refused.exit_code != 0
 
 
-def test_the_turn_sweep_places_codings_by_the_attribution_rule():
+@pytest.mark.parametrize("coders", ["xy", "uvwxyz"])
+def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders):
     """Codings across turns, in the gaps between them and on interviewer text: each lands
-    in the turn ``attribute`` shows it in (the one rule every table uses)."""
+    in the turn ``attribute`` shows it in (the one rule every table uses). With a few
+    coders each one's codings are read on their own, with more at once and split."""
     import random
 
+    from cmo.analysis import cooccurrence as module
     from cmo.analysis.cooccurrence import _Bits, _bits_of, _unit_masks
+
+    assert (len(coders) <= module.QUERY_PER_CODER_UP_TO) == (coders == "xy")
     from cmo.analysis.corpus import Corpus
     from cmo.analysis.fragments import Doc, Person
     from cmo.core.attribution import attribute
@@ -86,7 +92,7 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule():
             for _c in range(rng.randint(0, 12)):
                 s = rng.randint(0, cursor + 2)
                 codings.append(
-                    (tid, s, s + rng.randint(1, 30), rng.choice("ABC"), rng.choice("xy"))
+                    (tid, s, s + rng.randint(1, 30), rng.choice("ABC"), rng.choice(coders))
                 )
         codings.sort(key=lambda c: (c[0], c[1]))
 
