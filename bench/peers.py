@@ -610,9 +610,12 @@ The growth of each operation from 1M to 3M words: `bench/run.py --growth`.
   transcripts in a forked helper, which reads them on a connection of its own; when
   anyone commits while the halves are read, everything is counted again in one read
   transaction (`CMO_HELPER=off` keeps it in one process).
-- `cmo export qdpx` of more than 10,000 codings builds `project.qde` in a forked helper
-  while the exporting process deflates it into the archive (a second Python thread would
-  only take turns with the first); the document is the same bytes either way.
+- `cmo export qdpx` of more than 10,000 codings has `project.qde` read and built by a
+  forked helper on a connection of its own, while the exporting process reads the texts
+  and deflates what the helper sends (a second Python thread would only take turns with
+  the first; a helper forked after reading would copy every page of the codings it
+  touches). When anyone commits meanwhile, or the helper fails, the export is made again
+  in one read transaction; the archive is the same bytes either way.
 - Counting and ordering codings reads covering indexes (schema 10): codings in text
   order, and per transcript and code, without looking the rows up or sorting them.
 - The full integrity check of the database (SQLite's `quick_check` and the foreign-key

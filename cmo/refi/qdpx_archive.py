@@ -1,50 +1,16 @@
-"""Writing a QDPX archive: entries deflated at level 1, the document deflated while a
-forked helper builds it, and the file replaced only when it was written whole."""
+"""Writing a QDPX archive: entries deflated at level 1, the document sent in pieces of
+about a megabyte (from a forked helper, see ``export_qdpx``), and the file replaced only
+when it was written whole."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 COMPRESS_LEVEL = 1
-
-
-def built_beside(build: Callable[[], Iterator[bytes]], big: bool) -> Iterator[bytes]:
-    """``build()``'s bytes. When ``big`` (and forking is worth it), a forked helper runs
-    ``build`` while this process uses what it sends (``cmo.core.forked.StreamHelper``):
-    a second Python thread would take turns with the first, two processes run on two cores.
-
-    ``build`` gives the same bytes wherever it runs, so when the helper fails part of the
-    way, the rest is built here: what came from it is skipped, not used twice."""
-    from ..core.forked import StreamHelper, worth_forking
-
-    if not big or not worth_forking():
-        yield from build()
-        return
-    helper = StreamHelper(build)
-    came = 0
-    try:
-        for part in helper.parts():
-            came += len(part)
-            yield part
-    except BaseException:  # the archive could not be written (disk full, ...)
-        helper.cancel()
-        raise
-    if not helper.finished():
-        yield from after(build(), came)
-
-
-def after(parts: Iterator[bytes], skip: int) -> Iterator[bytes]:
-    """``parts`` without their first ``skip`` bytes."""
-    for part in parts:
-        if skip >= len(part):
-            skip -= len(part)
-            continue
-        yield part[skip:] if skip else part
-        skip = 0
 
 
 def megabytes(chunks: Iterator[bytes]) -> Iterator[bytes]:

@@ -23,6 +23,9 @@ CMOC_COLUMNS = (
     "created_at updated_at guid sentence"
 )
 TRANSCRIPT_COLUMNS = ("id", "guid", "name", "casus_id", "kind", "source_name", "sha256")
+TRANSCRIPT_ORDER = "name, id"
+"""The order of the sources in an export (the id decides between equal names, so that a
+second read gives the same order)."""
 
 
 def read(fetch, codebook_only: bool = False, sqlite: bool = True) -> dict:
@@ -55,7 +58,7 @@ def read(fetch, codebook_only: bool = False, sqlite: bool = True) -> dict:
     names = (*TRANSCRIPT_COLUMNS, "imported_at", "text")
     out["transcripts"] = [
         dict(zip(names, r, strict=True))
-        for r in fetch(f"SELECT {', '.join(names)} FROM transcript ORDER BY name")
+        for r in fetch(f"SELECT {', '.join(names)} FROM transcript ORDER BY {TRANSCRIPT_ORDER}")
     ]
     # Every coding in one fetch, straight from the driver (no row objects on the way).
     # The table read in storage order and sorted, not walked in the order index: the

@@ -160,26 +160,23 @@ def test_every_selection_is_written_as_the_reference_writer_writes_it(coded_proj
     assert 'creationDateTime="2024-03-01T10:00:00Z"' in document
 
 
-def test_a_failed_write_stops_the_export_and_leaves_no_file(coded_project, tmp_path):
+def test_a_failed_write_stops_the_export_and_leaves_no_file(coded_project, tmp_path, monkeypatch):
     """A full disk while the document is deflated: the error reaches the caller and no
     archive is left behind."""
     import errno
 
     import pytest
 
-    from cmo.refi import qdpx_archive as a
+    from cmo.refi import export_qdpx as module
 
     target = tmp_path / "full.qdpx"
-    original = a.megabytes
+    original = module.project_chunks
 
-    def failing(chunks):
-        yield from original(chunks)
+    def failing(*args):
+        yield from original(*args)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    a.megabytes = failing
-    try:
-        with pytest.raises(OSError, match="No space"):
-            export_qdpx(coded_project.store, target, name="p")
-    finally:
-        a.megabytes = original
+    monkeypatch.setattr(module, "project_chunks", failing)
+    with pytest.raises(OSError, match="No space"):
+        export_qdpx(coded_project.store, target, name="p")
     assert not target.exists() and not list(tmp_path.glob(".cmo-*"))
