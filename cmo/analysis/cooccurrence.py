@@ -241,7 +241,7 @@ QUERY_PER_CODER_UP_TO = 3
 the coder of every coding."""
 
 
-def _turn_masks(turns: tuple, rows: list[tuple], bit: dict) -> dict[int, int]:
+def _turn_masks(turns: tuple, rows: Iterable[tuple], bit: dict) -> dict[int, int]:
     """Turn → the OR of the ``bit`` of the codes of ``rows`` (start, end, code) shown in it.
 
     The turn a coding is shown in, by the attribution rule (``cmo.core.attribution``),

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cmo.analysis.cooccurrence import cooccurrence
-from cmo.analysis.corpus import load_corpus
+from cmo.analysis.corpus import TEXT_ORDER_INDEX, load_corpus
 from cmo.cli import app
 from tests.analysis_truth import Truth, expected_turn_counts, table_cells
 
@@ -63,11 +63,15 @@ def test_the_csv_header_and_the_table_title_say_which_coders(realist, tmp_path):
     assert refused.exit_code != 0
 
 
-@pytest.mark.parametrize("coders", ["xy", "uvwxyz"])
-def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders):
+@pytest.mark.parametrize(
+    ("coders", "read"), [("xy", "rows"), ("xy", "arrays"), ("uvwxyz", "arrays"), ("xy", "shuffled")]
+)
+def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders, read):
     """Codings across turns, in the gaps between them and on interviewer text: each lands
     in the turn ``attribute`` shows it in (the one rule every table uses). With a few
-    coders each one's codings are read on their own, with more at once and split."""
+    coders each one's codings are read on their own, with more at once and split; read
+    as rows (PostgreSQL), as arrays (SQLite), and as arrays of rows stored out of text
+    order (sorted or read again)."""
     import random
 
     from cmo.analysis import cooccurrence as module
@@ -96,7 +100,7 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders):
                 )
         codings.sort(key=lambda c: (c[0], c[1]))
 
-        store = _SqliteStore(turns, codings)
+        store = _SqliteStore(turns, codings, read != "rows", rng if read == "shuffled" else None)
         docs = {t: Doc(t, f"t{t}", 1, "interview", 0) for t in (1, 2)}
         corpus = Corpus(store, {1: "c"}, people, docs, {}, [])
         bit = _Bits()
@@ -170,12 +174,22 @@ def test_overlapping_spans_are_counted_per_coder_and_once_pooled():
 
 
 class _SqliteStore:
-    """The tables the turn sweep reads, in an in-memory SQLite database."""
+    """The tables the turn sweep reads, in an in-memory SQLite database; read as SQLite
+    (``is_sqlite``: columns as arrays) or not (rows, as on PostgreSQL); with ``shuffle``
+    (a random generator) the rows are stored out of text order."""
 
     placeholder = "?"
 
-    def __init__(self, turns, codings):
+    def __init__(self, turns, codings, is_sqlite=False, shuffle=None):
         import sqlite3
+
+        self.is_sqlite = is_sqlite
+        turns = [(t[0], i, *t[1:]) for i, t in enumerate(turns)]  # numbered in text order
+        if shuffle is not None:
+            turns, codings = (
+                shuffle.sample(turns, len(turns)),
+                shuffle.sample(codings, len(codings)),
+            )
 
         self.con = sqlite3.connect(":memory:")
         self.con.executescript(
@@ -184,11 +198,19 @@ class _SqliteStore:
             'CREATE TABLE coding (id INTEGER PRIMARY KEY, transcript_id, start, "end", '
             "code_id, coder, status);"
         )
+        if is_sqlite:  # the covering index of the codings, named as in the schema
+            # (shuffled, its columns out of text order: what the reader does when the
+            # rows it reads are not in order after all)
+            columns = "code_id, coder, transcript_id, start" if shuffle else "transcript_id, start"
+            self.con.execute(
+                f"CREATE INDEX {TEXT_ORDER_INDEX} ON coding "
+                f'({columns}, id, "end", code_id, coder, status)'
+            )
         self.con.executemany("INSERT INTO transcript VALUES (?)", [(1,), (2,)])
         self.con.executemany(
             'INSERT INTO turn (transcript_id, idx, start, "end", participant_id) '
             "VALUES (?, ?, ?, ?, ?)",
-            [(t[0], i, *t[1:]) for i, t in enumerate(turns)],
+            turns,
         )
         self.con.executemany(
             'INSERT INTO coding (transcript_id, start, "end", code_id, coder, status) '
@@ -198,3 +220,9 @@ class _SqliteStore:
 
     def fetch(self, sql, params=()):
         return self.con.execute(sql, params).fetchall()
+
+
+def test_the_reader_names_the_index_the_schema_makes():
+    from cmo.store.schema import CODING_ORDER_INDEX
+
+    assert TEXT_ORDER_INDEX == CODING_ORDER_INDEX
