@@ -179,9 +179,7 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[bytes]:
         yield "".join(out).encode("utf-8")
         out = []
         for t in data.transcripts:
-            selections: list[bytes] = []
-            _source(t, data, selections, stamp)
-            yield b"".join(selections)
+            yield from _source(t, data, stamp)
         out.append("  </Sources>\n")
     if data.memos:
         out.append("  <Notes>\n")
@@ -206,8 +204,13 @@ def project_chunks(data: ExportData, name: str, stamp: str) -> Iterator[bytes]:
     yield "".join(out).encode("utf-8")
 
 
-def _source(t: dict, data: ExportData, out: list[bytes], stamp_now: str) -> None:
-    """One TextSource with a selection per coding, in UTF-8.
+SELECTIONS_PER_PIECE = 2048
+"""A source's selections are handed on in pieces of this many (about a megabyte), so that
+one transcript of a million words is deflated while it is still being written."""
+
+
+def _source(t: dict, data: ExportData, stamp_now: str) -> Iterator[bytes]:
+    """One TextSource with a selection per coding, in UTF-8 pieces.
 
     Each selection is encoded on its own: one name with a character beyond Latin-1 (a
     curly quote) would otherwise make the whole source's text two bytes per character,
@@ -217,6 +220,7 @@ def _source(t: dict, data: ExportData, out: list[bytes], stamp_now: str) -> None
     missing or not a date): QualCoder reads it from the selection and stops without one.
     """
     guid, text = t["guid"], t["text"]
+    out: list[bytes] = []
     out.append(
         f"    <TextSource{x.attrs(guid=guid, name=t['name'])}"
         f' plainTextPath="internal://{guid}.txt"'
@@ -234,29 +238,33 @@ def _source(t: dict, data: ExportData, out: list[bytes], stamp_now: str) -> None
     # functions.
     rows = data.codings.get(t["id"], ())
     selection_guids = derived_guids([r[8] for r in rows], "selection")
-    for (cid, _tid, start, end, code_id, coder, memo, created_at, cguid), selection in zip(
-        rows, selection_guids, strict=True
-    ):
-        user = users.get(coder)
-        if user is None:
-            user = users[coder] = x.attrs(creatingUser=data.user_guid(coder))
-        if created_at and is_date_time(created_at):
-            stamp = f' creationDateTime="{created_at}"'
-        else:
-            stamp = f' creationDateTime="{date_time(created_at) or stamp_now}"'
-        quote = selection_name(text, start, end)
-        notes = (
-            "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
-            if coding_notes
-            else ""
-        )
-        append(
-            f'      <PlainTextSelection guid="{selection}"'
-            f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n'
-            f"{f'        <Description>{x.text(memo)}</Description>{NL}' if memo else ''}"
-            f'        <Coding guid="{cguid}"{user}{stamp}><CodeRef targetGUID='
-            f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n'.encode()
-        )
+    for first in range(0, len(rows), SELECTIONS_PER_PIECE):
+        if first:
+            yield b"".join(out)
+            out.clear()
+        last = first + SELECTIONS_PER_PIECE
+        piece = zip(rows[first:last], selection_guids[first:last], strict=True)
+        for (cid, _tid, start, end, code_id, coder, memo, created_at, cguid), selection in piece:
+            user = users.get(coder)
+            if user is None:
+                user = users[coder] = x.attrs(creatingUser=data.user_guid(coder))
+            if created_at and is_date_time(created_at):
+                stamp = f' creationDateTime="{created_at}"'
+            else:
+                stamp = f' creationDateTime="{date_time(created_at) or stamp_now}"'
+            quote = selection_name(text, start, end)
+            notes = (
+                "".join(f'<NoteRef targetGUID="{n}"/>' for n in coding_notes.get(str(cid), ()))
+                if coding_notes
+                else ""
+            )
+            append(
+                f'      <PlainTextSelection guid="{selection}"'
+                f' name="{quote}" startPosition="{start}" endPosition="{end}"{user}{stamp}>\n'
+                f"{f'        <Description>{x.text(memo)}</Description>{NL}' if memo else ''}"
+                f'        <Coding guid="{cguid}"{user}{stamp}><CodeRef targetGUID='
+                f'"{code_guids[code_id]}"/>{notes}</Coding>\n      </PlainTextSelection>\n'.encode()
+            )
     casus_guid = data.casus_guids.get(str(t["casus_id"]))
     if casus_guid and text:  # the whole transcript coded with its casus (see codebook_xml)
         append(
@@ -284,6 +292,7 @@ def _source(t: dict, data: ExportData, out: list[bytes], stamp_now: str) -> None
                 f"</TextValue></VariableValue>\n".encode()
             )
     out.append(b"    </TextSource>\n")
+    yield b"".join(out)
 
 
 QUOTE_LENGTH = 60
