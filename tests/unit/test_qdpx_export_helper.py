@@ -150,3 +150,19 @@ def test_the_full_store_exports_in_one_process(coded_project, tmp_path, helped, 
         alone = archive_of(opened.store, tmp_path / "alone.qdpx", monkeypatch, helper=False)
     full = archive_of(coded_project.store, tmp_path / "full.qdpx", monkeypatch, helper=True)
     assert helped == [] and full == alone
+
+
+def test_a_long_source_is_handed_on_in_pieces(realist, monkeypatch):
+    """One transcript's selections go out a few at a time (one huge transcript is deflated
+    while it is written), and the pieces are the document."""
+    from cmo.refi.export_data import load
+
+    project, _ids = realist
+    data = load(project.store)
+    whole = list(e.project_chunks(data, "p", STAMP))
+    monkeypatch.setattr(e, "SELECTIONS_PER_PIECE", 2)
+    pieces = list(e.project_chunks(data, "p", STAMP))
+    per_source = [len(data.codings.get(t["id"], ())) for t in data.transcripts]
+    assert max(per_source) > 4
+    assert len(pieces) == len(whole) + sum(max(0, -(-n // 2) - 1) for n in per_source)
+    assert b"".join(pieces) == b"".join(whole)
