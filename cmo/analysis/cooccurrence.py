@@ -147,46 +147,56 @@ def _turn_counts(
     hold each code and each pair of codes, counting the codings shown in them: only these
     ``codes`` (None: every code) and the transcripts of the corpus (of ``casus_id``).
 
-    On a large project half of the transcripts are counted by a forked helper
-    (``cmo.core.forked``) on a connection of its own. A unit lies in one transcript, so
-    the halves' counts add up. They must also come from one state of the project: when
-    anyone committed while the halves were read (``data_version`` changed), or the
-    helper failed, everything is counted again here in one read transaction.
+    On a large project the codings before a cut halfway through the turns (one long
+    transcript is cut too) are placed by a forked helper (``cmo.core.forked``) on a
+    connection of its own, the rest here, in the same turns; a unit the two share (a
+    coding across the cut) is joined from both. They must also come from one state of the
+    project: when anyone committed while the two were read (``data_version`` changed), or
+    the helper failed, everything is counted again here in one read transaction.
     """
     transcripts = _transcripts(corpus, casus_id)
     # The codebook's codes in a fixed order, the same in a helper process.
     bit = _Bits({code: 1 << i for i, code in enumerate(sorted(corpus.codes))})
-    halves = corpus.halves(transcripts, HELPER_FROM_WORDS)
-    if halves is None:
-        return _mask_counts(_unit_masks(corpus, codes, transcripts, per_coder, bit), bit)
+    before = corpus.data_version() if corpus.helped(transcripts, HELPER_FROM_WORDS) else None
+    turns = _sweep_turns(corpus, transcripts)
+    cut = _cut(turns) if before is not None else None
+    if cut is None:
+        return _mask_counts(_masks(_units(corpus, codes, transcripts, per_coder, bit, turns)), bit)
     from ..core.forked import Helper
 
-    mine, theirs = halves
-    before = corpus.data_version()
+    def first_part() -> dict:  # plain dicts: what marshal carries
+        own = corpus.on_own_connection()
+        return _units(own, codes, transcripts, per_coder, bit, turns, (None, cut))
 
-    def their_half() -> tuple[dict, dict, int]:  # plain dicts: what marshal carries
-        diagonal, pairs, units = _mask_counts(
-            _unit_masks(corpus.on_own_connection(), codes, theirs, per_coder, bit), bit
-        )
-        return dict(diagonal), dict(pairs), units
-
-    helper = Helper(their_half)
+    helper = Helper(first_part)
     try:
-        diagonal, pairs, units = _mask_counts(_unit_masks(corpus, codes, mine, per_coder, bit), bit)
+        units = _units(corpus, codes, transcripts, per_coder, bit, turns, (cut, None))
     except BaseException:
         helper.cancel()
         raise
     other = helper.result()
     if other is None or corpus.data_version() != before:
         with corpus.snapshot():
-            return _mask_counts(_unit_masks(corpus, codes, transcripts, per_coder, bit), bit)
-    diagonal.update(other[0])
-    pairs.update(other[1])
-    return diagonal, pairs, units + other[2]
+            turns = _sweep_turns(corpus, transcripts)
+            units = _units(corpus, codes, transcripts, per_coder, bit, turns)
+            return _mask_counts(_masks(units), bit)
+    return _mask_counts(_masks(_joined(units, other)), bit)
 
 
 HELPER_FROM_WORDS = 200_000
 """Below this many words a forked helper (a few milliseconds) costs more than it saves."""
+
+
+def _cut(turns: tuple) -> int | None:
+    """The start of the middle turn (a packed position), where the codings are parted
+    between a helper and this process; None when there is no such turn, or when a turn
+    before it reaches past it (then a part's sweep could place a coding elsewhere than
+    one sweep of everything would)."""
+    starts, ends = turns[0][:-1], turns[1][:-1]  # without the sentinel
+    middle = len(starts) // 2
+    if not middle or max(ends[:middle]) > starts[middle]:
+        return None
+    return starts[middle]
 
 
 def _mask_counts(masks: Counter[int], bit: dict) -> tuple[Counter, Counter, int]:
@@ -209,31 +219,67 @@ def _unit_masks(
 ) -> Counter[int]:
     """How many units hold each combination of codes: a unit's codes are the bits of one
     number (the OR of their ``bit``), counted per distinct number, in C, rather than a
-    set built per unit.
+    set built per unit."""
+    return _masks(
+        _units(corpus, codes, transcripts, per_coder, bit, _sweep_turns(corpus, transcripts))
+    )
+
+
+def _joined(units: dict[str, dict[int, int]], other: dict[str, dict[int, int]]) -> dict:
+    """``units`` with ``other``'s added: a unit in both holds the codes of both."""
+    for coder, theirs in other.items():
+        mine = units.setdefault(coder, {})
+        for turn, mask in theirs.items():
+            mine[turn] = mine.get(turn, 0) | mask
+    return units
+
+
+def _masks(units: dict[str, dict[int, int]]) -> Counter[int]:
+    masks: Counter[int] = Counter()
+    for of_coder in units.values():
+        masks.update(of_coder.values())
+    return masks
+
+
+def _sweep_turns(corpus: Corpus, transcripts) -> tuple:
+    """(starts, ends, participants, staff) of the turns in text order (``packed_turns``),
+    with a sentinel turn past every position that ends the sweep's loops without a length
+    check."""
+    starts, ends, people = corpus.packed_turns(transcripts)
+    return ((*starts, _BEYOND), (*ends, _BEYOND), people, corpus.staff)
+
+
+def _units(
+    corpus: Corpus,
+    codes: list[str] | None,
+    transcripts,
+    per_coder: bool,
+    bit: dict,
+    turns: tuple,
+    within: tuple = (None, None),
+) -> dict[str, dict[int, int]]:
+    """Coder ('' when pooled) → turn → the OR of the ``bit`` of the codes shown in it, of
+    the codings starting ``within`` (see ``Corpus.packed_spans``).
 
     Per coder, each coder's codings are swept on their own (a unit is one coder's
     turn, so it is keyed by its turn alone). With a few coders each one's are read in a
     query of their own, without a coder column to make objects of; every query scans the
     whole index, so with more coders they are read at once and split here.
     """
-    starts, ends, people = corpus.packed_turns(transcripts)
-    # A sentinel turn past every position ends the sweep's loops without a length check.
-    turns = ((*starts, _BEYOND), (*ends, _BEYOND), people, corpus.staff)
     if not per_coder:
-        groups: Iterable[list] = [corpus.packed_spans_of(None, codes, transcripts)]
-    else:
-        coders = corpus.coders_counted(transcripts)
-        if len(coders) <= QUERY_PER_CODER_UP_TO:
-            groups = (corpus.packed_spans_of(c, codes, transcripts) for c in coders)
-        else:
-            by_coder: dict[str, list] = {}
-            for row in corpus.packed_spans(True, codes, transcripts):
-                by_coder.setdefault(row[3], []).append(row[:3])
-            groups = by_coder.values()
-    masks: Counter[int] = Counter()
-    for rows in groups:
-        masks.update(_turn_masks(turns, rows, bit).values())
-    return masks
+        return {
+            "": _turn_masks(turns, corpus.packed_spans_of(None, codes, transcripts, within), bit)
+        }
+    coders = corpus.coders_counted(transcripts, within)
+    if len(coders) <= QUERY_PER_CODER_UP_TO:
+        return {
+            c: _turn_masks(turns, corpus.packed_spans_of(c, codes, transcripts, within), bit)
+            for c in coders
+        }
+    by_coder: dict[str, list] = {}
+    for row in corpus.packed_spans(True, codes, transcripts, within):
+        by_coder.setdefault(row[3], []).append(row[:3])
+    return {c: _turn_masks(turns, rows, bit) for c, rows in by_coder.items()}
 
 
 QUERY_PER_CODER_UP_TO = 3

@@ -145,27 +145,17 @@ class Corpus:
         )
         return tuple(zip(*rows, strict=True)) if rows else ((), (), ())  # type: ignore[return-value]
 
-    def halves(self, transcripts: list[int] | None, least_words: int) -> tuple | None:
-        """``transcripts`` (None: all) cut in two runs of about as many words, for a forked
-        helper to count one of them (see ``cmo.core.forked``); None when the corpus cannot
-        be read from a second process (the full store, PostgreSQL, a running workbench
-        with its threads) or holds fewer than ``least_words`` words."""
+    def helped(self, transcripts: list[int] | None, least_words: int) -> bool:
+        """Whether a forked helper should count part of ``transcripts`` (None: all; see
+        ``cmo.core.forked``): not when the corpus cannot be read from a second process
+        (the full store, PostgreSQL, a running workbench with its threads) or holds fewer
+        than ``least_words`` words."""
         from ..core.forked import worth_forking
 
         if not hasattr(self._store, "reopened") or not worth_forking():
-            return None
-        ids = sorted(self.docs) if transcripts is None else sorted(transcripts)
-        words = [self.docs[t].word_count for t in ids]
-        total = sum(words)
-        if len(ids) < 2 or total < least_words:
-            return None
-        done, cut = 0, len(ids) - 1
-        for index, count in enumerate(words[:-1]):
-            done += count
-            if done >= total / 2:
-                cut = index + 1
-                break
-        return ids[:cut], ids[cut:]
+            return False
+        ids = self.docs if transcripts is None else transcripts
+        return sum(self.docs[t].word_count for t in ids) >= least_words
 
     def on_own_connection(self) -> Corpus:
         """This corpus reading through a connection of its own (in a forked helper)."""
@@ -186,12 +176,17 @@ class Corpus:
         return self._store.fetch("SELECT COUNT(*) FROM transcript")[0][0]
 
     def packed_spans(
-        self, with_coder: bool, codes: list[str] | None, transcripts: list[int] | None
+        self,
+        with_coder: bool,
+        codes: list[str] | None,
+        transcripts: list[int] | None,
+        within: tuple[int | None, int | None] = (None, None),
     ) -> list[tuple]:
         """(start, end, code, coder or '') of the counted codings (of ``coder``, if set) in text
         order, the offsets packed as in ``packed_turns``; only these codes and transcripts
-        when given. Straight from the covering index, without a sort."""
-        where, params = self._spans_filter(codes, transcripts)
+        when given, and those starting ``within`` (from, up to: packed positions, None for
+        no bound). Straight from the covering index, without a sort."""
+        where, params = self._spans_filter(codes, transcripts, within)
         # Pooled, every coding is the empty coder's (one shared empty string, no object).
         coder = ", coder" if with_coder else ", ''"
         return _raw(
@@ -201,12 +196,16 @@ class Corpus:
         )
 
     def packed_spans_of(
-        self, coder: str | None, codes: list[str] | None, transcripts: list[int] | None
+        self,
+        coder: str | None,
+        codes: list[str] | None,
+        transcripts: list[int] | None,
+        within: tuple[int | None, int | None] = (None, None),
     ) -> Iterable[tuple]:
         """(start, end, code) as in ``packed_spans``, of one ``coder`` (None: every coder
         counted), to be read once: a column fewer to make objects of, and on SQLite each
         column read as one array (``_arrays``)."""
-        where, params = self._spans_filter(codes, transcripts)
+        where, params = self._spans_filter(codes, transcripts, within)
         if coder is not None:
             where += f" AND coder = {self._store.placeholder}"
             params += (coder,)
@@ -222,15 +221,22 @@ class Corpus:
         spans = zip(starts, ends, codes_, strict=True)
         return spans if all(map(le, starts, starts[1:])) else sorted(spans)
 
-    def coders_counted(self, transcripts: list[int] | None) -> list[str]:
-        """The coders of the counted codings (of ``transcripts``, if given), in order."""
-        where, params = self._spans_filter(None, transcripts)
+    def coders_counted(
+        self, transcripts: list[int] | None, within: tuple[int | None, int | None] = (None, None)
+    ) -> list[str]:
+        """The coders of the counted codings (of ``transcripts``, if given, starting
+        ``within``, as in ``packed_spans``), in order."""
+        where, params = self._spans_filter(None, transcripts, within)
         return sorted(
             r[0] for r in _raw(self._store, f"SELECT DISTINCT coder FROM coding {where}", params)
         )
 
-    def _spans_filter(self, codes: list[str] | None, transcripts) -> tuple[str, tuple]:
-        """The WHERE clause of the counted codings of these codes and transcripts."""
+    def _spans_filter(
+        self, codes: list[str] | None, transcripts, within=(None, None)
+    ) -> tuple[str, tuple]:
+        """The WHERE clause of the counted codings of these codes and transcripts, starting
+        ``within`` (packed positions: compared as (transcript, start), a range of the
+        covering index)."""
         where, params = self._coder_filter()
         mark = self._store.placeholder
         if codes is not None:
@@ -238,6 +244,10 @@ class Corpus:
             params += tuple(codes)
         if transcripts is not None:
             where += f" AND transcript_id IN ({', '.join(map(str, transcripts)) or 'NULL'})"
+        for bound, compare in zip(within, (">=", "<"), strict=True):
+            if bound is not None:
+                transcript, offset = divmod(int(bound), PACKED)
+                where += f" AND (transcript_id, start) {compare} ({transcript}, {offset})"
         return where, params
 
     def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:

@@ -85,7 +85,7 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders, read):
     rng = random.Random(5)
     people = {1: Person(1, 1, "I", "interviewer", ""), 2: Person(2, 1, "R", "", "")}
     people[3] = Person(3, 1, "Ans", "", "")
-    checked = 0
+    checked = cuts = shared = 0
     for _ in range(150):
         turns, codings, cursor = [], [], 0
         for tid in (1, 2):
@@ -121,7 +121,20 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders, read):
                     want[(c[4], tid, turn)].add(c[3])
         assert got == sorted(map(sorted, want.values()))
         checked += len(got)
+        # Cut at the middle turn (as for a helper), the two parts joined count the same.
+        sweep = module._sweep_turns(corpus, None)
+        cut = module._cut(sweep)
+        for per_coder in (True, False) if cut is not None else ():
+            whole = module._units(corpus, list("ABC"), None, per_coder, bit, sweep)
+            first, second = (
+                module._units(corpus, list("ABC"), None, per_coder, bit, sweep, within)
+                for within in ((None, cut), (cut, None))
+            )
+            shared += sum(len(first[c].keys() & second.get(c, {}).keys()) for c in first)
+            assert module._joined(first, second) == whole
+            cuts += 1
     assert checked > 500  # the random projects held plenty of coded turns
+    assert cuts > 100 and shared > 0  # and were cut, with units on both sides of a cut
 
 
 def test_overlapping_spans_are_counted_per_coder_and_once_pooled():

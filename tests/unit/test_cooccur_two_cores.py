@@ -1,6 +1,7 @@
 """Co-occurrence per turn on two cores (``cmo cooccur`` on a large project): a forked
-helper counts half of the transcripts, and the sum is what one process counts, even when
-the helper fails or someone commits while the halves are read."""
+helper places the codings before the middle turn, this process the rest, and the two
+joined are what one process counts, even when the helper fails or someone commits while
+the two parts are read."""
 
 from __future__ import annotations
 
@@ -40,8 +41,7 @@ def recounted(monkeypatch) -> list[int]:
 def test_two_halves_count_what_one_process_counts(quick_realist, monkeypatch, pool):
     store, truth = quick_realist
     corpus = load_corpus(store)
-    mine, theirs = corpus.halves(None, 0)
-    assert mine and theirs and sorted(mine + theirs) == sorted(corpus.docs)
+    assert corpus.helped(None, 0) and module._cut(module._sweep_turns(corpus, None))
     pids = helpers_started(monkeypatch, forked.Helper)
     recounts = recounted(monkeypatch)
     table = module.cooccurrence(corpus, unit="turn", pool=pool)
@@ -71,7 +71,6 @@ def test_a_commit_while_the_halves_are_read_is_counted_again_in_one_read(
     the two halves are of different moments, so everything is counted again."""
     store, _truth = quick_realist
     corpus = load_corpus(store)
-    _mine, theirs = corpus.halves(None, 0)
     original = Corpus.on_own_connection
 
     def committing_first(self):
@@ -82,7 +81,7 @@ def test_a_commit_while_the_halves_are_read_is_counted_again_in_one_read(
                 "created_at, updated_at, status, guid) SELECT transcript_id, start, "
                 "\"end\", 'O1', 'laat', memo, created_at, updated_at, status, "
                 "'late-guid' FROM coding WHERE transcript_id = ? ORDER BY id LIMIT 1",
-                (theirs[0],),
+                (min(corpus.docs),),
             )
         return twin
 
