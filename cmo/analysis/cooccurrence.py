@@ -164,13 +164,18 @@ def _turn_counts(
         return _mask_counts(_masks(_units(corpus, codes, transcripts, per_coder, bit, turns)), bit)
     from ..core.forked import Helper
 
-    def first_part() -> dict:  # plain dicts: what marshal carries
+    position, middle = cut
+
+    def first_part() -> tuple:  # plain dicts: what marshal carries
         own = corpus.on_own_connection()
-        return _units(own, codes, transcripts, per_coder, bit, turns, (None, cut))
+        units = _units(own, codes, transcripts, per_coder, bit, turns, (None, position))
+        alone, shared = _parted(units, middle)
+        diagonal, pairs, n = _mask_counts(alone, bit)
+        return dict(diagonal), dict(pairs), n, shared
 
     helper = Helper(first_part)
     try:
-        units = _units(corpus, codes, transcripts, per_coder, bit, turns, (cut, None))
+        units = _units(corpus, codes, transcripts, per_coder, bit, turns, (position, None))
     except BaseException:
         helper.cancel()
         raise
@@ -180,23 +185,40 @@ def _turn_counts(
             turns = _sweep_turns(corpus, transcripts)
             units = _units(corpus, codes, transcripts, per_coder, bit, turns)
             return _mask_counts(_masks(units), bit)
-    return _mask_counts(_masks(_joined(units, other)), bit)
+    diagonal, pairs, n = _mask_counts(_masks(_joined(units, other[3])), bit)
+    diagonal.update(other[0])
+    pairs.update(other[1])
+    return diagonal, pairs, n + other[2]
 
 
 HELPER_FROM_WORDS = 200_000
 """Below this many words a forked helper (a few milliseconds) costs more than it saves."""
 
 
-def _cut(turns: tuple) -> int | None:
-    """The start of the middle turn (a packed position), where the codings are parted
-    between a helper and this process; None when there is no such turn, or when a turn
-    before it reaches past it (then a part's sweep could place a coding elsewhere than
-    one sweep of everything would)."""
+def _cut(turns: tuple) -> tuple[int, int] | None:
+    """(start, index) of the middle turn: the codings starting before it go to a helper,
+    the rest stay here. None when there is no such turn, or when a turn before it reaches
+    past its start (then a part's sweep could place a coding elsewhere than one sweep of
+    everything would).
+
+    A coding from the start of the middle turn on is shown in it or a later one, so the
+    units before it are the helper's alone, and only later ones can be shared."""
     starts, ends = turns[0][:-1], turns[1][:-1]  # without the sentinel
     middle = len(starts) // 2
     if not middle or max(ends[:middle]) > starts[middle]:
         return None
-    return starts[middle]
+    return starts[middle], middle
+
+
+def _parted(units: dict[str, dict[int, int]], middle: int) -> tuple[Counter, dict]:
+    """(the masks of the units before turn ``middle``, the units from it on): what the
+    other part cannot hold, counted, and what it may hold, to be joined with it."""
+    alone: Counter[int] = Counter()
+    shared = {}
+    for coder, of_coder in units.items():
+        alone.update(mask for turn, mask in of_coder.items() if turn < middle)
+        shared[coder] = {turn: mask for turn, mask in of_coder.items() if turn >= middle}
+    return alone, shared
 
 
 def _mask_counts(masks: Counter[int], bit: dict) -> tuple[Counter, Counter, int]:
