@@ -606,13 +606,13 @@ The growth of each operation from 1M to 3M words: `bench/run.py --growth`.
   codebook it has read before from the cache. A large import is parsed on two cores: a
   forked helper parses the last files while the importer parses and stores the first
   ones (`CMO_IMPORT_HELPER=off` keeps it in one process).
-- `cmo cooccur` on a project of more than 200,000 words places the codings before the
-  middle turn (one long transcript is cut too) in a forked helper, which reads them on a
-  connection of its own, and the rest in the command's own process; a turn the two share
-  is joined. When anyone commits while the two are read, everything is counted again in
-  one read transaction (`CMO_HELPER=off` keeps it in one process). Turns and codings are
-  read a column at a time, as one JSON array each, which SQLite builds and Python
-  decodes in C.
+- `cmo cooccur` on a project of more than 200,000 words places the codings before a
+  cut at about half of the turns (one long transcript is cut too) in a forked helper,
+  which reads them on a connection of its own, and the rest in the command's own
+  process; a turn the two share is joined. When anyone commits while the two are read,
+  everything is counted again in one read transaction (`CMO_HELPER=off` keeps it in one
+  process). Turns and codings are read a column at a time, as one JSON array each, which
+  SQLite builds and Python decodes in C.
 - `cmo export qdpx` of more than 10,000 codings has `project.qde` read and built by a
   forked helper on a connection of its own, while the exporting process reads the texts
   and deflates what the helper sends (a second Python thread would only take turns with

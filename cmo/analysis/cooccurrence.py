@@ -147,7 +147,7 @@ def _turn_counts(
     hold each code and each pair of codes, counting the codings shown in them: only these
     ``codes`` (None: every code) and the transcripts of the corpus (of ``casus_id``).
 
-    On a large project the codings before a cut halfway through the turns (one long
+    On a large project the codings before a cut at about half of the turns (one long
     transcript is cut too) are placed by a forked helper (``cmo.core.forked``) on a
     connection of its own, the rest here, in the same turns; a unit the two share (a
     coding across the cut) is joined from both. They must also come from one state of the
@@ -176,6 +176,7 @@ def _turn_counts(
     helper = Helper(first_part)
     try:
         units = _units(corpus, codes, transcripts, per_coder, bit, turns, (position, None))
+        diagonal, pairs, n = _mask_counts(_masks(units), bit)  # while the helper works
     except BaseException:
         helper.cancel()
         raise
@@ -185,26 +186,34 @@ def _turn_counts(
             turns = _sweep_turns(corpus, transcripts)
             units = _units(corpus, codes, transcripts, per_coder, bit, turns)
             return _mask_counts(_masks(units), bit)
-    diagonal, pairs, n = _mask_counts(_masks(_joined(units, other[3])), bit)
+    # A unit the helper's part shares with this one counts once, with the codes of both.
+    more_diagonal, more_pairs, more = _mask_counts(_join_change(units, other[3]), bit)
     diagonal.update(other[0])
+    diagonal.update(more_diagonal)
     pairs.update(other[1])
-    return diagonal, pairs, n + other[2]
+    pairs.update(more_pairs)
+    return diagonal, pairs, n + other[2] + more
 
 
 HELPER_FROM_WORDS = 200_000
 """Below this many words a forked helper (a few milliseconds) costs more than it saves."""
 
 
-def _cut(turns: tuple) -> tuple[int, int] | None:
-    """(start, index) of the middle turn: the codings starting before it go to a helper,
-    the rest stay here. None when there is no such turn, or when a turn before it reaches
-    past its start (then a part's sweep could place a coding elsewhere than one sweep of
-    everything would).
+HELPERS_SHARE = 0.45
+"""The helper's part of the turns: a little less than half, as it starts later and also
+takes apart its combinations of codes (this process does its own while it waits)."""
 
-    A coding from the start of the middle turn on is shown in it or a later one, so the
-    units before it are the helper's alone, and only later ones can be shared."""
+
+def _cut(turns: tuple) -> tuple[int, int] | None:
+    """(start, index) of the turn the codings are parted at (``HELPERS_SHARE`` of the
+    turns before it): those starting before it go to a helper, the rest stay here. None
+    when there is no such turn, or when a turn before it reaches past its start (then a
+    part's sweep could place a coding elsewhere than one sweep of everything would).
+
+    A coding from the start of that turn on is shown in it or a later one, so the units
+    before it are the helper's alone, and only later ones can be shared."""
     starts, ends = turns[0][:-1], turns[1][:-1]  # without the sentinel
-    middle = len(starts) // 2
+    middle = int(len(starts) * HELPERS_SHARE)
     if not middle or max(ends[:middle]) > starts[middle]:
         return None
     return starts[middle], middle
@@ -247,13 +256,20 @@ def _unit_masks(
     )
 
 
-def _joined(units: dict[str, dict[int, int]], other: dict[str, dict[int, int]]) -> dict:
-    """``units`` with ``other``'s added: a unit in both holds the codes of both."""
+def _join_change(units: dict[str, dict[int, int]], other: dict[str, dict[int, int]]) -> Counter:
+    """How the masks of ``units`` change when ``other``'s are joined in (a unit in both
+    holds the codes of both): +1 for each mask that comes, -1 for each that goes."""
+    change: Counter[int] = Counter()
     for coder, theirs in other.items():
-        mine = units.setdefault(coder, {})
+        mine = units.get(coder, {})
         for turn, mask in theirs.items():
-            mine[turn] = mine.get(turn, 0) | mask
-    return units
+            was = mine.get(turn)
+            if was is None:
+                change[mask] += 1
+            elif was | mask != was:
+                change[was] -= 1
+                change[was | mask] += 1
+    return change
 
 
 def _masks(units: dict[str, dict[int, int]]) -> Counter[int]:
