@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -262,6 +263,9 @@ class Taguette:
                 raise RuntimeError("taguette exited")
             found = re.search(r"token=([0-9a-f]+)", line)
             token = found.group(1) if found else None
+        # Its log goes on: read and dropped, or the full pipe would stop the server
+        # mid-request (a few hundred uploads fill it).
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
         while time.time() < deadline:
             try:
                 urllib.request.urlopen(self.base + "/health", timeout=5).read()
