@@ -171,7 +171,9 @@ def _turn_counts(
         units = _units(own, codes, transcripts, per_coder, bit, turns, (None, position))
         alone, shared = _parted(units, middle)
         diagonal, pairs, n = _mask_counts(alone, bit)
-        return dict(diagonal), dict(pairs), n, shared
+        # The helper usually finishes first: it also counts what the table's footnote
+        # needs (a scan of every coding), which this process would do afterwards.
+        return dict(diagonal), dict(pairs), n, shared, own.awaiting_review()
 
     helper = Helper(first_part)
     try:
@@ -186,6 +188,7 @@ def _turn_counts(
             turns = _sweep_turns(corpus, transcripts)
             units = _units(corpus, codes, transcripts, per_coder, bit, turns)
             return _mask_counts(_masks(units), bit)
+    corpus.awaiting_counted_elsewhere(other[4])
     # A unit the helper's part shares with this one counts once, with the codes of both.
     more_diagonal, more_pairs, more = _mask_counts(_join_change(units, other[3]), bit)
     diagonal.update(other[0])

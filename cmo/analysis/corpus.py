@@ -67,6 +67,7 @@ class Corpus:
         self._fragments: list[Fragment] | None = None
         self._texts: dict[int, str] = {}
         self._starts: dict[int, list[int]] = {}
+        self._awaiting: int | None = None
 
     @property
     def turns(self) -> dict[int, list[tuple[int, int, int, int | None, str | None]]]:
@@ -289,9 +290,16 @@ class Corpus:
 
     def awaiting_review(self) -> int:
         """Codings (of this coder) left out because they await review after a replace."""
+        if self._awaiting is not None:
+            return self._awaiting
         where, params = self._coder_filter()
         sql = "SELECT COUNT(*) FROM coding " + where.replace(COUNTED, "status = 'review'")
         return self._store.fetch(sql, params)[0][0]
+
+    def awaiting_counted_elsewhere(self, awaiting: int) -> None:
+        """``awaiting_review`` as a helper counted it, in the state of the project this
+        corpus read (the caller made sure: nobody committed in between)."""
+        self._awaiting = awaiting
 
     def review_note(self) -> str | None:
         """The footnote naming the codings left out (None when none are)."""

@@ -102,3 +102,21 @@ def test_the_workbenchs_full_store_never_forks(realist, monkeypatch):
     pids = helpers_started(monkeypatch, forked.Helper)
     module.cooccurrence(load_corpus(project.store), unit="turn")
     assert pids == []
+
+
+def test_the_helper_counts_the_codings_awaiting_review(quick_realist, realist, monkeypatch):
+    """The table's footnote (codings awaiting review, left out) is counted by the helper,
+    which usually finishes first, in the same state as the table; the number is the
+    database's."""
+    store, _truth = quick_realist
+    project, _ids = realist
+    with sqlite3.connect(store.path) as other:
+        other.execute(
+            "UPDATE coding SET status = 'review' WHERE id IN (SELECT MIN(id) FROM coding)"
+        )
+    corpus = load_corpus(store)
+    module.cooccurrence(corpus, unit="turn")
+    assert (
+        corpus._awaiting == 1 == sum(c.status == "review" for c in Truth(project.store).all_codings)
+    )
+    assert "1 coding(s) awaiting review" in corpus.review_note()
