@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -109,6 +108,8 @@ def help_request(args: list[str]) -> str | None:
     (at most 80 columns) and the program's name."""
     if args and (args[-1] not in HELP_FLAGS or any(a.startswith("-") for a in args[:-1])):
         return None
+    import shutil  # only a help request needs the width
+
     width = min(shutil.get_terminal_size().columns, 80)
     # Click names the program after argv[0] ('cmo', 'python -m cmo.cli'): part of the key.
     return f"{width}\0{sys.argv[0]}\0" + "\0".join(args)

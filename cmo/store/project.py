@@ -6,7 +6,6 @@ shared by a team; the folder then holds only the settings.
 
 from __future__ import annotations
 
-import getpass
 import os
 import sqlite3
 import tomllib
@@ -14,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import tomli_w
 
 from ..core.errors import ProjectError
 from .clean_close import Session
@@ -151,6 +148,8 @@ def init_project(
         if created and path.is_dir() and not any(path.iterdir()):
             path.rmdir()
         raise
+    import tomli_w  # only a new project's settings are written: opening one reads them
+
     write_private(path / SETTINGS, tomli_w.dumps(settings))
     if not database:
         project.session = Session(path, path / DATABASE)
@@ -306,6 +305,8 @@ SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def _login_name() -> str:
+    import getpass  # only who writes needs a name
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
