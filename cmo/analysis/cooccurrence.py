@@ -248,17 +248,6 @@ def _mask_counts(masks: Counter[int], bit: dict) -> tuple[Counter, Counter, int]
     return diagonal, pairs, masks.total()
 
 
-def _unit_masks(
-    corpus: Corpus, codes: list[str] | None, transcripts, per_coder: bool, bit: dict
-) -> Counter[int]:
-    """How many units hold each combination of codes: a unit's codes are the bits of one
-    number (the OR of their ``bit``), counted per distinct number, in C, rather than a
-    set built per unit."""
-    return _masks(
-        _units(corpus, codes, transcripts, per_coder, bit, _sweep_turns(corpus, transcripts))
-    )
-
-
 def _join_change(units: dict[str, dict[int, int]], other: dict[str, dict[int, int]]) -> Counter:
     """How the masks of ``units`` change when ``other``'s are joined in (a unit in both
     holds the codes of both): +1 for each mask that comes, -1 for each that goes."""
@@ -276,6 +265,9 @@ def _join_change(units: dict[str, dict[int, int]], other: dict[str, dict[int, in
 
 
 def _masks(units: dict[str, dict[int, int]]) -> Counter[int]:
+    """How many units hold each combination of codes: a unit's codes are the bits of one
+    number (the OR of their ``bit``), counted per distinct number, in C, rather than a
+    set built per unit."""
     masks: Counter[int] = Counter()
     for of_coder in units.values():
         masks.update(of_coder.values())

@@ -24,7 +24,9 @@ PACKED = 1 << 32
 position that sorts in text order across the whole project."""
 TEXT_ORDER_INDEX = "ix_coding_text_order"
 """The covering index of the codings in text order (``cmo.store.schema``)."""
-PACKED_SPAN = f'transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end", code_id'
+PACKED_OFFSETS = f'transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end"'
+"""A turn's or a coding's start and end, packed."""
+PACKED_SPAN = f"{PACKED_OFFSETS}, code_id"
 """A coding's packed start and end, and its code."""
 COUNTED = "status <> 'review'"
 """Codings the analyses count: not those a replace could not re-anchor (status 'review'),
@@ -131,9 +133,7 @@ class Corpus:
             if transcripts is None
             else f"WHERE transcript_id IN ({', '.join(map(str, transcripts)) or 'NULL'}) "
         )
-        columns = (
-            f'transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end", participant_id'
-        )
+        columns = f"{PACKED_OFFSETS}, participant_id"
         if _arrays_read(self._store):
             starts, ends, people = _arrays(self._store, columns, f"turn {where}")
             # Turns in the order they were stored are, nearly always, in text order; two
@@ -151,9 +151,9 @@ class Corpus:
         ``cmo.core.forked``): not when the corpus cannot be read from a second process
         (the full store, PostgreSQL, a running workbench with its threads) or holds fewer
         than ``least_words`` words."""
-        from ..core.forked import worth_forking
+        from ..core.forked import helper_can_read
 
-        if not hasattr(self._store, "reopened") or not worth_forking():
+        if not helper_can_read(self._store):
             return False
         ids = self.docs if transcripts is None else transcripts
         return sum(self.docs[t].word_count for t in ids) >= least_words

@@ -47,6 +47,12 @@ def worth_forking() -> bool:
     return can_fork() and os.environ.get("CMO_HELPER", "").lower() not in OFF
 
 
+def helper_can_read(store) -> bool:
+    """``worth_forking()``, and ``store`` can be opened again on a connection of the
+    helper's own (``QuickStore.reopened``: not the full store or PostgreSQL)."""
+    return hasattr(store, "reopened") and worth_forking()
+
+
 class Forked:
     """A forked process running ``write(pipe)`` while this process reads :attr:`pipe`
     (None when the fork failed: the caller does the work). ``buffered``: both ends are

@@ -50,7 +50,8 @@ def export_qdpx(store: Store | QuickStore, path: Path, name: str = "cmo-project"
     stamp = _now()
     date = datetime.now(UTC).timetuple()[:6]
     with atomic(Path(path)) as tmp:
-        report = _export_helped(store, tmp, name, stamp, date) if _worth_a_helper(store) else None
+        helped = _worth_a_helper(store)
+        report = _export_helped(store, Path(path), tmp, name, stamp, date) if helped else None
         if report is None:  # alone, or the helper's read and ours were not of one state
             data = load(store)
             sources = [(t["guid"], t["text"]) for t in data.transcripts]
@@ -64,7 +65,6 @@ def export_qdpx(store: Store | QuickStore, path: Path, name: str = "cmo-project"
                 len(data.memos),
                 len(data.cmocs),
             )
-    report.path = Path(path)
     return report
 
 
@@ -87,19 +87,22 @@ HELPER_FROM_CODINGS = 10_000
 def _worth_a_helper(store: Store | QuickStore) -> bool:
     """A big project in a store a forked helper can read on a connection of its own, in a
     process that may fork (``cmo.core.forked``)."""
-    from ..core.forked import worth_forking
+    from ..core.forked import helper_can_read
 
-    if not hasattr(store, "reopened") or not worth_forking():
+    if not helper_can_read(store):
         return False
     # The highest id, from the primary key, is enough to decide (a count reads the index).
     return store.fetch("SELECT COALESCE(MAX(id), 0) FROM coding")[0][0] >= HELPER_FROM_CODINGS
 
 
-def _export_helped(store: QuickStore, tmp: str, name: str, stamp: str, date) -> ExportReport | None:
-    """The archive with ``project.qde`` read and built by a forked helper on a connection
-    of its own while this process reads the texts and deflates what the helper sends:
-    two cores, and none of the codings copied into the helper (a fork shares
-    memory until it is touched, and Python touches every object it reads).
+def _export_helped(
+    store: QuickStore, path: Path, tmp: str, name: str, stamp: str, date
+) -> ExportReport | None:
+    """The archive, written to ``tmp`` (the report names ``path``), with ``project.qde``
+    read and built by a forked helper on a connection of its own while this process reads
+    the texts and deflates what the helper sends: two cores, and none of the codings
+    copied into the helper (a fork shares memory until it is touched, and Python touches
+    every object it reads).
 
     None when the helper failed, or when anyone committed between the first read and the
     last: then the two processes may have read different states of the project, and the
@@ -125,7 +128,7 @@ def _export_helped(store: QuickStore, tmp: str, name: str, stamp: str, date) -> 
         raise
     if not helper.finished() or store.data_version() != before:
         return None
-    return ExportReport(Path(tmp), *counts)
+    return ExportReport(path, *counts)
 
 
 def export_qdc(store: Store | QuickStore, path: Path) -> int:

@@ -75,7 +75,7 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders, read):
     import random
 
     from cmo.analysis import cooccurrence as module
-    from cmo.analysis.cooccurrence import _Bits, _bits_of, _unit_masks
+    from cmo.analysis.cooccurrence import _Bits, _bits_of
 
     assert (len(coders) <= module.QUERY_PER_CODER_UP_TO) == (coders == "xy")
     from cmo.analysis.corpus import Corpus
@@ -104,7 +104,8 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders, read):
         docs = {t: Doc(t, f"t{t}", 1, "interview", 0) for t in (1, 2)}
         corpus = Corpus(store, {1: "c"}, people, docs, {}, [])
         bit = _Bits()
-        masks = _unit_masks(corpus, list("ABC"), None, True, bit)
+        sweep = module._sweep_turns(corpus, None)
+        masks = module._masks(module._units(corpus, list("ABC"), None, True, bit, sweep))
         code_of = {b.bit_length() - 1: code for code, b in bit.items()}
         got = sorted(
             sorted(code_of[i] for i in _bits_of(mask))
@@ -122,7 +123,6 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders, read):
         assert got == sorted(map(sorted, want.values()))
         checked += len(got)
         # Cut at the middle turn (as for a helper), the two parts joined count the same.
-        sweep = module._sweep_turns(corpus, None)
         cut = module._cut(sweep)
         for per_coder in (True, False) if cut is not None else ():
             whole = module._units(corpus, list("ABC"), None, per_coder, bit, sweep)
