@@ -14,6 +14,8 @@ Export (``cmo export qdpx``, ``cmo export qdc``):
 
 * ``export_data`` — everything an export needs, read in a few bulk queries;
 * ``export_qdpx`` — the QDPX project file (and the QDC codebook file) written;
+* ``qdpx_archive`` — the zip file itself: deflated entries, a large project's document
+  built by a forked helper, the file replaced only when written whole;
 * ``export_cases``, ``codes_write`` and ``xml_write`` — the XML of Cases, the codebook,
   and escaping.
 

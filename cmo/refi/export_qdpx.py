@@ -8,9 +8,8 @@ own: Unicode code points into the stored text, end exclusive, as REFI-QDA counts
 
 from __future__ import annotations
 
-import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,14 +17,13 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..core.guids import derived_guids
-from ..store.plain_export import TRANSCRIPT_ORDER
 from . import conventions as rc
 from . import qdpx_archive
 from . import xml_write as x
 from .codes_write import codebook_xml, emergent_set_xml, named_alone_set_xml
 from .export_cases import cases_xml, variables_used, variables_xml
 from .export_data import ExportData, load
-from .qdpx_archive import atomic, entry, put
+from .qdpx_archive import atomic
 
 if TYPE_CHECKING:  # either store: an export reads through ``store.fetch`` alone
     from ..store import Store
@@ -50,85 +48,26 @@ def export_qdpx(store: Store | QuickStore, path: Path, name: str = "cmo-project"
     stamp = _now()
     date = datetime.now(UTC).timetuple()[:6]
     with atomic(Path(path)) as tmp:
-        helped = _worth_a_helper(store)
-        report = _export_helped(store, Path(path), tmp, name, stamp, date) if helped else None
-        if report is None:  # alone, or the helper's read and ours were not of one state
+        counts = None
+        if qdpx_archive.worth_a_helper(store):
+
+            def document(own) -> Iterator[bytes]:  # in the helper, on its own connection
+                return project_chunks(load(own), name, stamp)
+
+            counts = qdpx_archive.written_beside(store, tmp, document, date)
+        if counts is None:  # alone, or the helper's read and ours were not of one state
             data = load(store)
             sources = [(t["guid"], t["text"]) for t in data.transcripts]
             sources += [(memo.guid, memo.text) for memo in data.memos]
-            _write(tmp, project_chunks(data, name, stamp), sources, date)
-            report = ExportReport(
-                Path(path),
+            qdpx_archive.write(tmp, project_chunks(data, name, stamp), sources, date)
+            counts = (
                 len(data.transcripts),
                 len(data.codes),
                 sum(map(len, data.codings.values())),
                 len(data.memos),
                 len(data.cmocs),
             )
-    return report
-
-
-def _write(tmp: str, document: Iterable[bytes], sources: list[tuple[str, str]], date) -> None:
-    """The archive: ``project.qde`` streamed in (a big project never sits in memory as one
-    string), then each (GUID, text) of ``sources`` as a text file; QualCoder reads a
-    note only from its text file, so memos have one too."""
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(entry("project.qde", date), "w", force_zip64=True) as qde:
-            for part in document:
-                qde.write(part)
-        for guid, text in sources:
-            put(archive, f"sources/{guid}.txt", text, date)
-
-
-HELPER_FROM_CODINGS = 10_000
-"""Below this many codings building the document in a helper costs more than it saves."""
-
-
-def _worth_a_helper(store: Store | QuickStore) -> bool:
-    """A big project in a store a forked helper can read on a connection of its own, in a
-    process that may fork (``cmo.core.forked``)."""
-    from ..core.forked import helper_can_read
-
-    if not helper_can_read(store):
-        return False
-    # The highest id, from the primary key, is enough to decide (a count reads the index).
-    return store.fetch("SELECT COALESCE(MAX(id), 0) FROM coding")[0][0] >= HELPER_FROM_CODINGS
-
-
-def _export_helped(
-    store: QuickStore, path: Path, tmp: str, name: str, stamp: str, date
-) -> ExportReport | None:
-    """The archive, written to ``tmp`` (the report names ``path``), with ``project.qde``
-    read and built by a forked helper on a connection of its own while this process reads
-    the texts and deflates what the helper sends: two cores, and none of the codings
-    copied into the helper (a fork shares memory until it is touched, and Python touches
-    every object it reads).
-
-    None when the helper failed, or when anyone committed between the first read and the
-    last: then the two processes may have read different states of the project, and the
-    caller exports again in one read transaction."""
-    from ..core.forked import StreamHelper
-
-    before = store.data_version()
-    helper = StreamHelper(
-        lambda: qdpx_archive.megabytes(project_chunks(load(store.reopened()), name, stamp))
-    )
-    try:
-        with store.snapshot():
-            sources = store.fetch(f"SELECT guid, text FROM transcript ORDER BY {TRANSCRIPT_ORDER}")
-            sources += store.fetch("SELECT guid, text FROM memo ORDER BY id")
-            counts = store.fetch(
-                "SELECT (SELECT COUNT(*) FROM transcript), (SELECT COUNT(*) FROM code), "
-                "(SELECT COUNT(*) FROM coding), (SELECT COUNT(*) FROM memo), "
-                "(SELECT COUNT(*) FROM cmoc)"
-            )[0]
-        _write(tmp, helper.parts(), sources, date)
-    except BaseException:  # the archive could not be written (disk full, ...)
-        helper.cancel()
-        raise
-    if not helper.finished() or store.data_version() != before:
-        return None
-    return ExportReport(path, *counts)
+    return ExportReport(Path(path), *counts)
 
 
 def export_qdc(store: Store | QuickStore, path: Path) -> int:

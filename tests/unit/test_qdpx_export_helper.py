@@ -14,6 +14,7 @@ import pytest
 
 from cmo.core import forked
 from cmo.refi import export_qdpx as e
+from cmo.refi import qdpx_archive as a
 from cmo.store.project import open_project
 from tests.forking import helpers_started
 
@@ -23,7 +24,7 @@ STAMP = "2026-01-01T00:00:00+00:00"
 @pytest.fixture
 def helped(monkeypatch):
     """Every export worth a helper, at a fixed export time; yields the helpers' pids."""
-    monkeypatch.setattr(e, "HELPER_FROM_CODINGS", 0)
+    monkeypatch.setattr(a, "HELPER_FROM_CODINGS", 0)
     monkeypatch.setattr(forked, "cores", lambda: 2)
     monkeypatch.setattr(e, "_now", lambda: STAMP)
     return helpers_started(monkeypatch, forked.StreamHelper)
@@ -79,7 +80,7 @@ def test_a_helper_failing_part_of_the_way_is_done_again_here(quick, tmp_path, he
         built_here.append(os.getpid())
 
     monkeypatch.setattr(e, "project_chunks", failing_in_the_helper)
-    monkeypatch.setattr(e.qdpx_archive, "megabytes", lambda chunks: chunks)  # each alone
+    monkeypatch.setattr(a, "megabytes", lambda chunks: chunks)  # each alone
     shared = archive_of(quick, tmp_path / "shared.qdpx", monkeypatch, helper=True)
     assert len(helped) == 1 and built_here == [here]
     assert shared == alone
@@ -90,7 +91,7 @@ def test_a_commit_while_the_helper_reads_is_exported_again_in_one_read(
 ):
     """The helper read before someone saved a memo, this process after: the archive is
     made again, and holds the memo (as an export made after the commit does)."""
-    put = e.put
+    put = a.put
     committed: list[str] = []
 
     def put_after_a_commit(archive, name, body, date):
@@ -100,9 +101,9 @@ def test_a_commit_while_the_helper_reads_is_exported_again_in_one_read(
             committed.append(name)
         put(archive, name, body, date)
 
-    monkeypatch.setattr(e, "put", put_after_a_commit)
+    monkeypatch.setattr(a, "put", put_after_a_commit)
     shared = archive_of(quick, tmp_path / "shared.qdpx", monkeypatch, helper=True)
-    monkeypatch.setattr(e, "put", put)
+    monkeypatch.setattr(a, "put", put)
     after = archive_of(quick, tmp_path / "after.qdpx", monkeypatch, helper=False)
     assert len(helped) == 1 and len(committed) == 1
     assert b"later thought" in shared["project.qde"]
@@ -115,8 +116,8 @@ def test_a_failed_write_ends_the_helper_and_leaves_no_file(quick, tmp_path, help
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setenv("CMO_HELPER", "on")
-    monkeypatch.setattr(e.qdpx_archive, "megabytes", lambda chunks: chunks)  # each alone
-    monkeypatch.setattr(e, "_write", disk_full_after_a_piece)
+    monkeypatch.setattr(a, "megabytes", lambda chunks: chunks)  # each alone
+    monkeypatch.setattr(a, "write", disk_full_after_a_piece)
     out = tmp_path / "exports"
     with pytest.raises(OSError, match="No space"):
         e.export_qdpx(quick, out / "p.qdpx", name="p")
