@@ -4,30 +4,21 @@ Every analysis works on plain tuples in one pass, never on per-row ORM queries, 
 project with 100,000 codings is analysed in well under a second.
 
 What a fragment is, and how a coding is placed in its turn and participants:
-``fragments.py``.
+``fragments.py``. The reads of one sweep over the whole project (cooccurrence per turn):
+``packed.py``.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable
-from operator import le, lt
 
 from ..core.bulk import without_gc
 from ..core.codebook import Cluster
 from ..core.domain import Code
 from .fragments import Doc, Fragment, Person, distinct, place
+from .packed import PackedReads
 
-PACKED = 1 << 32
-"""Offsets (code points, far below 2**32) packed with their transcript: one number per
-position that sorts in text order across the whole project."""
-TEXT_ORDER_INDEX = "ix_coding_text_order"
-"""The covering index of the codings in text order (``cmo.store.schema``)."""
-PACKED_OFFSETS = f'transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end"'
-"""A turn's or a coding's start and end, packed."""
-PACKED_SPAN = f"{PACKED_OFFSETS}, code_id"
-"""A coding's packed start and end, and its code."""
 COUNTED = "status <> 'review'"
 """Codings the analyses count: not those a replace could not re-anchor (status 'review'),
 whose span may now hold other text, until a researcher has reviewed them."""
@@ -40,7 +31,7 @@ def review_note(awaiting: int) -> str | None:
     return f"{awaiting} coding(s) awaiting review after a replace are not counted; see cmo review"
 
 
-class Corpus:
+class Corpus(PackedReads):
     """Casussen, participants, transcripts (without text), codes and clusters, loaded at
     once; turns, placed codings and texts loaded on first use, so a frequency table by
     casus never reads the 100,000 codings one by one."""
@@ -121,31 +112,6 @@ class Corpus:
         placed = place([r[:5] for r in raw], self.docs, self.turns, self.staff.__contains__)
         return [(coders[f.id], f) for f in placed]
 
-    def packed_turns(
-        self, transcripts: list[int] | None = None
-    ) -> tuple[tuple[int, ...], tuple[int, ...], tuple]:
-        """(starts, ends, participants) of every turn (of ``transcripts``, if given) in text
-        order, the offsets packed with their transcript (``PACKED * transcript + offset``),
-        so that one sweep runs over the whole project without noticing where a transcript
-        ends."""
-        where = (
-            ""
-            if transcripts is None
-            else f"WHERE transcript_id IN ({', '.join(map(str, transcripts)) or 'NULL'}) "
-        )
-        columns = f"{PACKED_OFFSETS}, participant_id"
-        if _arrays_read(self._store):
-            starts, ends, people = _arrays(self._store, columns, f"turn {where}")
-            # Turns in the order they were stored are, nearly always, in text order; two
-            # at one position (an empty turn) need the order of their numbers, so then
-            # they are read again in order.
-            if all(map(lt, starts, starts[1:])):
-                return starts, ends, people
-        rows = _raw(
-            self._store, f"SELECT {columns} FROM turn {where}ORDER BY transcript_id, start, idx"
-        )
-        return tuple(zip(*rows, strict=True)) if rows else ((), (), ())  # type: ignore[return-value]
-
     def helped(self, transcripts: list[int] | None, least_words: int) -> bool:
         """Whether a forked helper should count part of ``transcripts`` (None: all; see
         ``cmo.core.forked``): not when the corpus cannot be read from a second process
@@ -175,81 +141,6 @@ class Corpus:
     def transcript_count(self) -> int:
         """Transcripts in the project (``docs`` may hold only one casus's)."""
         return self._store.fetch("SELECT COUNT(*) FROM transcript")[0][0]
-
-    def packed_spans(
-        self,
-        with_coder: bool,
-        codes: list[str] | None,
-        transcripts: list[int] | None,
-        within: tuple[int | None, int | None] = (None, None),
-    ) -> list[tuple]:
-        """(start, end, code, coder or '') of the counted codings (of ``coder``, if set) in text
-        order, the offsets packed as in ``packed_turns``; only these codes and transcripts
-        when given, and those starting ``within`` (from, up to: packed positions, None for
-        no bound). Straight from the covering index, without a sort."""
-        where, params = self._spans_filter(codes, transcripts, within)
-        # Pooled, every coding is the empty coder's (one shared empty string, no object).
-        coder = ", coder" if with_coder else ", ''"
-        return _raw(
-            self._store,
-            f"SELECT {PACKED_SPAN}{coder} FROM coding {where} ORDER BY transcript_id, start, id",
-            params,
-        )
-
-    def packed_spans_of(
-        self,
-        coder: str | None,
-        codes: list[str] | None,
-        transcripts: list[int] | None,
-        within: tuple[int | None, int | None] = (None, None),
-    ) -> Iterable[tuple]:
-        """(start, end, code) as in ``packed_spans``, of one ``coder`` (None: every coder
-        counted), to be read once: a column fewer to make objects of, and on SQLite each
-        column read as one array (``_arrays``)."""
-        where, params = self._spans_filter(codes, transcripts, within)
-        if coder is not None:
-            where += f" AND coder = {self._store.placeholder}"
-            params += (coder,)
-        if not _arrays_read(self._store, TEXT_ORDER_INDEX):
-            sql = f"SELECT {PACKED_SPAN} FROM coding {where} ORDER BY transcript_id, start, id"
-            return _raw(self._store, sql, params)
-        # SQLite hands an aggregate the rows in the order it reads them: from the covering
-        # index in text order, named because for a few transcripts or codes the planner
-        # would take another. Should they come in another order all the same, they are
-        # sorted (a sweep needs the starts in order, not the order among equal ones).
-        source = f"coding INDEXED BY {TEXT_ORDER_INDEX} {where}"
-        starts, ends, codes_ = _arrays(self._store, PACKED_SPAN, source, params)
-        spans = zip(starts, ends, codes_, strict=True)
-        return spans if all(map(le, starts, starts[1:])) else sorted(spans)
-
-    def coders_counted(
-        self, transcripts: list[int] | None, within: tuple[int | None, int | None] = (None, None)
-    ) -> list[str]:
-        """The coders of the counted codings (of ``transcripts``, if given, starting
-        ``within``, as in ``packed_spans``), in order."""
-        where, params = self._spans_filter(None, transcripts, within)
-        return sorted(
-            r[0] for r in _raw(self._store, f"SELECT DISTINCT coder FROM coding {where}", params)
-        )
-
-    def _spans_filter(
-        self, codes: list[str] | None, transcripts, within=(None, None)
-    ) -> tuple[str, tuple]:
-        """The WHERE clause of the counted codings of these codes and transcripts, starting
-        ``within`` (packed positions: compared as (transcript, start), a range of the
-        covering index)."""
-        where, params = self._coder_filter()
-        mark = self._store.placeholder
-        if codes is not None:
-            where += f" AND code_id IN ({', '.join([mark] * len(codes)) or 'NULL'})"
-            params += tuple(codes)
-        if transcripts is not None:
-            where += f" AND transcript_id IN ({', '.join(map(str, transcripts)) or 'NULL'})"
-        for bound, compare in zip(within, (">=", "<"), strict=True):
-            if bound is not None:
-                transcript, offset = divmod(int(bound), PACKED)
-                where += f" AND (transcript_id, start) {compare} ({transcript}, {offset})"
-        return where, params
 
     def fragments_by_id(self, coding_ids) -> dict[int, Fragment]:
         """Only these codings, placed in their turns (for CMOC evidence: a few thousand
@@ -404,27 +295,6 @@ def load_corpus(store, casus_id: int | None = None, coder: str | None = None) ->
 
 def _raw(store, sql: str, params: tuple = ()) -> list[tuple]:
     return store.fetch(sql, params)
-
-
-def _arrays_read(store, index: str | None = None) -> bool:
-    """Whether ``_arrays`` works here (and the ``index`` it reads is there): SQLite from
-    3.38 on (JSON built in); the full store on PostgreSQL reads rows."""
-    import sqlite3
-
-    if not getattr(store, "is_sqlite", False) or sqlite3.sqlite_version_info < (3, 38):
-        return False
-    sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"
-    return index is None or store.fetch(sql.replace("?", store.placeholder), (index,))[0][0] > 0
-
-
-def _arrays(store, columns: str, source: str, params: tuple = ()) -> list[list]:
-    """Each of the comma-separated ``columns`` of ``SELECT columns FROM source`` as one list,
-    in the order SQLite reads the rows: each column arrives as one JSON array, decoded in C,
-    which costs a third of making a row object per row with a number object per value."""
-    names = columns.split(", ")
-    arrays = ", ".join(f"json_group_array({name})" for name in names)
-    (row,) = store.fetch(f"SELECT {arrays} FROM {source}", params)
-    return [json.loads(text) for text in row]
 
 
 def _chunks(items: list, size: int):

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cmo.analysis.cooccurrence import cooccurrence
-from cmo.analysis.corpus import TEXT_ORDER_INDEX, load_corpus
+from cmo.analysis.corpus import load_corpus
+from cmo.analysis.packed import TEXT_ORDER_INDEX
 from cmo.cli import app
 from tests.analysis_truth import Truth, expected_turn_counts, table_cells
 
