@@ -120,6 +120,8 @@ def _run(args: list[str]) -> None:
 
     cache = LaunchCache()
     if fast.run(args, cache):  # the everyday commands, without Typer (see fast.py)
+        global _ended_read_only
+        _ended_read_only = fast.matching(args)[0] in fast.READ_ONLY
         return
     key = help_request(args)
     if key is not None:
@@ -167,6 +169,27 @@ def _stdout_closed() -> bool:
         return any(events & select.POLLERR for _, events in poller.poll(0))
     except (OSError, ValueError, AttributeError):
         return False
+
+
+_ended_read_only = False
+"""Whether the command line just run was a read-only fast command that returned."""
+
+
+def script_main() -> None:
+    """The ``cmo`` program: :func:`main`, then, after a read-only command that has said
+    all it has to say, an exit without Python's teardown, which frees a large project's
+    objects one by one (about 10 ms at 1M words, as long as the work of some commands).
+    Nothing is left to do at that point: such a command wrote nothing, its output is
+    flushed, and no thread or handler of its own is waiting."""
+    main()
+    threading = sys.modules.get("threading")  # not imported: no thread was started
+    if _ended_read_only and (threading is None or threading.active_count() == 1):
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            return  # let the usual exit report it
+        os._exit(0)
 
 
 def main() -> None:
@@ -217,4 +240,4 @@ def _unexpected(exc: Exception, debug: bool) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    script_main()

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
 from operator import itemgetter
 
 from ..core.bulk import without_gc
@@ -235,17 +234,47 @@ def _parted(units: dict[str, dict[int, int]], middle: int) -> tuple[Counter, dic
 
 def _mask_counts(masks: Counter[int], bit: dict) -> tuple[Counter, Counter, int]:
     """(diagonal, pairs, units) from the number of units per combination of codes: each
-    combination (a few thousand) is taken apart once, not each unit."""
-    code_of = {b.bit_length() - 1: code for code, b in bit.items()}
+    combination (a few thousand) is taken apart once, not each unit.
+
+    The counts of one code's row (with itself and with every other code) are fields of
+    one big integer, each wide enough for any count: a combination adds its number of
+    units to every field of its codes in one addition per code, not one per pair.
+    """
+    units = masks.total()
+    by_bit = sorted(bit, key=bit.__getitem__)
+    width = units.bit_length() + 1
+    field = (1 << width) - 1
+    one_at = [1 << (i * width) for i in range(len(by_bit))]
+    rows = [0] * len(by_bit)
+    for mask, n in masks.items():
+        positions = []
+        spread = 0
+        while mask:
+            low = mask & -mask
+            i = low.bit_length() - 1
+            positions.append(i)
+            spread |= one_at[i]
+            mask ^= low
+        spread *= n
+        for i in positions:
+            rows[i] += spread
     diagonal: Counter = Counter()
     pairs: Counter = Counter()
-    for mask, n in masks.items():
-        codes = sorted(code_of[i] for i in _bits_of(mask))
-        for code in codes:
-            diagonal[code] += n
-        for pair in combinations(codes, 2):
-            pairs[pair] += n
-    return diagonal, pairs, masks.total()
+    for i, row in enumerate(rows):
+        if not row:
+            continue
+        code = by_bit[i]
+        diagonal[code] = (row >> (i * width)) & field
+        row >>= (i + 1) * width
+        j = i + 1
+        while row:
+            count = row & field
+            if count:
+                other = by_bit[j]
+                pairs[(code, other) if code < other else (other, code)] = count
+            row >>= width
+            j += 1
+    return diagonal, pairs, units
 
 
 def _join_change(units: dict[str, dict[int, int]], other: dict[str, dict[int, int]]) -> Counter:
@@ -303,7 +332,7 @@ def _units(
         return {
             "": _turn_masks(turns, corpus.packed_spans_of(None, codes, transcripts, within), bit)
         }
-    coders = corpus.coders_counted(transcripts, within)
+    coders = corpus.coders()  # one without codings here has no units
     if len(coders) <= QUERY_PER_CODER_UP_TO:
         return {
             c: _turn_masks(turns, corpus.packed_spans_of(c, codes, transcripts, within), bit)

@@ -17,7 +17,7 @@ from ..core.bulk import without_gc
 from ..core.codebook import Cluster
 from ..core.domain import Code
 from .fragments import Doc, Fragment, Person, distinct, place
-from .packed import PackedReads
+from .packed import EVERY_CODER, PackedReads
 
 COUNTED = "status <> 'review'"
 """Codings the analyses count: not those a replace could not re-anchor (status 'review'),
@@ -183,9 +183,12 @@ class Corpus(PackedReads):
         """Codings (of this coder) left out because they await review after a replace."""
         if self._awaiting is not None:
             return self._awaiting
-        where, params = self._coder_filter()
-        sql = "SELECT COUNT(*) FROM coding " + where.replace(COUNTED, "status = 'review'")
-        return self._store.fetch(sql, params)[0][0]
+        if self.coder is not None:
+            sql = f"SELECT COUNT(*) FROM coding WHERE coder = {self._store.placeholder}"
+            return self._store.fetch(f"{sql} AND status = 'review'", (self.coder,))[0][0]
+        # Per coder, in the index of coders and their codings' status: a few lookups.
+        sql = f"{EVERY_CODER} SELECT COUNT(*) FROM coders JOIN coding ON coding.coder = name"
+        return self._store.fetch(f"{sql} AND coding.status = 'review'")[0][0]
 
     def awaiting_counted_elsewhere(self, awaiting: int) -> None:
         """``awaiting_review`` as a helper counted it, in the state of the project this

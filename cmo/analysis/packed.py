@@ -23,6 +23,14 @@ PACKED_OFFSETS = f'transcript_id * {PACKED} + start, transcript_id * {PACKED} + 
 PACKED_SPAN = f"{PACKED_OFFSETS}, code_id"
 """A coding's packed start and end, and its code."""
 
+EVERY_CODER = (
+    "WITH RECURSIVE coders(name) AS (SELECT MIN(coder) FROM coding UNION ALL "
+    "SELECT (SELECT MIN(coder) FROM coding WHERE coder > name) FROM coders "
+    "WHERE name IS NOT NULL)"
+)
+"""The table ``coders(name)`` of every coder of a coding, and a NULL after the last: one
+lookup each in the index of coders (``ix_coding_coder``), from the smallest name on."""
+
 
 class PackedReads:
     """The packed reads of a ``Corpus`` (see the module docstring)."""
@@ -97,15 +105,14 @@ class PackedReads:
         spans = zip(starts, ends, codes_, strict=True)
         return spans if all(map(le, starts, starts[1:])) else sorted(spans)
 
-    def coders_counted(
-        self, transcripts: list[int] | None, within: tuple[int | None, int | None] = (None, None)
-    ) -> list[str]:
-        """The coders of the counted codings (of ``transcripts``, if given, starting
-        ``within``, as in ``packed_spans``), in order."""
-        where, params = self._spans_filter(None, transcripts, within)
-        return sorted(
-            r[0] for r in self._store.fetch(f"SELECT DISTINCT coder FROM coding {where}", params)
-        )
+    def coders(self) -> list[str]:
+        """Every coder with a coding in the project, in order (only this corpus's coder,
+        when it has one): a few lookups in the index of coders, one per coder, rather
+        than a read of every coding. Some may have no codings among those counted."""
+        if self.coder is not None:
+            return [self.coder]
+        rows = self._store.fetch(f"{EVERY_CODER} SELECT name FROM coders WHERE name IS NOT NULL")
+        return [r[0] for r in rows]
 
     def _spans_filter(
         self, codes: list[str] | None, transcripts, within=(None, None)

@@ -32,6 +32,9 @@ FAST: dict[tuple[str, ...], tuple[str, str, str | None]] = {
 """Command words → (module in cmo.commands that declares it, function, the module with
 the same function without Typer, or None when the declaring function is called)."""
 
+READ_ONLY = {("freq",), ("cooccur",), ("transcripts",), ("codings",)}
+"""The fast commands that only read the project (``cli.script_main`` ends them quickly)."""
+
 KINDS = {"str": str, "int": int, "bool": bool, "Path": Path}
 _PLAIN = {
     "exists": False,

@@ -78,6 +78,12 @@ def _v11_status_in_covering_indexes(conn: Connection) -> None:
     _v10_covering_coding_indexes(conn)
 
 
+def _v12_coder_index(conn: Connection) -> None:
+    for index in SQLModel.metadata.tables["coding"].indexes:
+        if index.name == schema.CODING_CODER_INDEX:
+            index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
@@ -102,6 +108,7 @@ MIGRATIONS: list[Migration] = [
         "the coding status in the covering indexes (codings awaiting review left out)",
         _v11_status_in_covering_indexes,
     ),
+    Migration(12, "an index of the coders of the codings", _v12_coder_index),
 ]
 
 

@@ -96,6 +96,7 @@ class ClusterRow(SQLModel, table=True):
 
 CODING_ORDER_INDEX = "ix_coding_text_order"
 CODING_COUNT_INDEX = "ix_coding_transcript_code"
+CODING_CODER_INDEX = "ix_coding_coder"
 CODING_OLD_ORDER_INDEX = "ix_coding_transcript_start"
 """Until schema 10: (transcript, start) only."""
 
@@ -113,6 +114,10 @@ class CodingRow(SQLModel, table=True):
         ),
         # … and counting codings per transcript and code (``cmo freq``), without a sort.
         Index(CODING_COUNT_INDEX, "transcript_id", "code_id", "start", "end", "status"),
+        # From schema 12: which coders a project has, and how many codings of each await
+        # review, are a few lookups (``Corpus.coders``, ``awaiting_review``), not a read
+        # of every coding.
+        Index(CODING_CODER_INDEX, "coder", "status"),
     )
     id: int | None = Field(default=None, primary_key=True)
     transcript_id: int = Field(foreign_key="transcript.id", ondelete="CASCADE")

@@ -95,3 +95,39 @@ def test_a_reader_that_stops_early_gets_no_complaint(coded_project):
         errors = child.stderr.read().decode()
         assert child.wait(timeout=60) == 1, errors
         assert errors == "", errors
+
+
+def test_a_read_only_command_ends_without_teardown_and_with_all_its_output(coded_project):
+    """``cmo`` (``cli.script_main``) leaves right after a read-only command has written
+    everything (no exit handler runs); a command that writes, or fails, ends as usual."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.cli import ROOT
+
+    folder = str(coded_project.path)
+    coded_project.close()
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('torn down', file=sys.stderr))\n"
+        "from cmo.cli import script_main\n"
+        "sys.argv = ['cmo', *sys.argv[1:]]\n"
+        "script_main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def cmo(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", script, *args, "-p", folder]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+    for args in (["cooccur", "-f", "csv"], ["freq", "-f", "json"], ["codings"]):
+        in_process = run_cmo(*args, "-p", folder)
+        piped = cmo(*args)
+        assert piped.returncode == 0 and in_process.returncode == 0, piped.stderr
+        assert piped.stdout == in_process.stdout and piped.stdout.count("\n") > 3
+        assert "torn down" not in piped.stderr, args
+    writes = cmo("code", "add", "cirkel-client1", "--quote", "schuldhulp", "-c", "M1a")
+    assert writes.returncode == 0 and "torn down" in writes.stderr, writes.stderr
+    fails = cmo("cooccur", "--unit", "zin")
+    assert fails.returncode != 0 and "torn down" in fails.stderr, fails.stderr

@@ -162,6 +162,42 @@ def test_a_server_project_exports_what_the_same_project_in_sqlite_exports(
     assert pg_xml == lite_xml
 
 
+def test_the_analyses_count_the_same_on_a_server(pg_project, project, tmp_path):
+    """The coders and the codings awaiting review are found through the index of coders
+    (a recursive query) on both stores; the tables must come out the same."""
+    from sqlalchemy import text
+
+    from cmo.analysis.cooccurrence import cooccurrence
+    from cmo.analysis.corpus import load_corpus
+    from cmo.analysis.frequencies import frequency_table
+
+    results = []
+    for proj, folder in ((pg_project, tmp_path / "pg"), (project, tmp_path / "lite")):
+        folder.mkdir()
+        t = _import_sample(proj, folder)
+        turns = proj.store.transcripts.turns(t.id)
+        for i, coder in enumerate(("ben", "anna", "cor", "anna")):
+            for turn, code in zip(turns[i : i + 3], ("M3c", "O2", "C1"), strict=True):
+                proj.store.codings.add(t.id, turn.start, turn.end, code, coder=coder)
+        with proj.store.engine.begin() as conn:  # as a replace that could not re-anchor
+            conn.execute(text("UPDATE coding SET status = 'review' WHERE coder = 'cor'"))
+        corpus = load_corpus(proj.store)
+        results.append(
+            (
+                corpus.coders(),
+                corpus.awaiting_review(),
+                load_corpus(proj.store, coder="anna").awaiting_review(),
+                cooccurrence(corpus).as_dict(),
+                cooccurrence(corpus, pool=True).as_dict(),
+                frequency_table(corpus).as_dict(),
+            )
+        )
+    server, lite = results
+    assert lite[:3] == (["anna", "ben", "cor"], 3, 0)
+    assert lite[3]["units"] > 0 and lite[3]["counts"]
+    assert server == lite
+
+
 def test_what_the_workbench_reads_comes_the_same_from_a_server(pg_project, tmp_path):
     """The transcript view's piecewise reads (turn columns and rows, codings by start,
     the longest coding, recent codes) are plain SQL: they run on PostgreSQL too and
