@@ -17,7 +17,11 @@ PACKED = 1 << 32
 """Offsets (code points, far below 2**32) packed with their transcript: one number per
 position that sorts in text order across the whole project."""
 TEXT_ORDER_INDEX = "ix_coding_text_order"
-"""The covering index of the codings in text order (``cmo.store.schema``)."""
+"""The covering index of the codings in text order (``cmo.store.schema``) …"""
+CODER_ORDER_INDEX = "ix_coding_coder_text_order"
+"""… and of each coder's codings in text order."""
+REVIEW_INDEX = "ix_coding_review"
+"""The codings awaiting review, by coder."""
 PACKED_OFFSETS = f'transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end"'
 """A turn's or a coding's start and end, packed."""
 PACKED_SPAN = f"{PACKED_OFFSETS}, code_id"
@@ -29,7 +33,7 @@ EVERY_CODER = (
     "WHERE name IS NOT NULL)"
 )
 """The table ``coders(name)`` of every coder of a coding, and a NULL after the last: one
-lookup each in the index of coders (``ix_coding_coder``), from the smallest name on."""
+lookup each in the index by coder (``CODER_ORDER_INDEX``), from the smallest name on."""
 
 
 class PackedReads:
@@ -93,14 +97,16 @@ class PackedReads:
         if coder is not None:
             where += f" AND coder = {self._store.placeholder}"
             params += (coder,)
-        if not _arrays_read(self._store, TEXT_ORDER_INDEX):
+        # One coder's codings are read from the index by coder, without the others'.
+        index = TEXT_ORDER_INDEX if coder is None and self.coder is None else CODER_ORDER_INDEX
+        if not _arrays_read(self._store, index):
             sql = f"SELECT {PACKED_SPAN} FROM coding {where} ORDER BY transcript_id, start, id"
             return self._store.fetch(sql, params)
-        # SQLite hands an aggregate the rows in the order it reads them: from the covering
+        # SQLite hands an aggregate the rows in the order it reads them: from a covering
         # index in text order, named because for a few transcripts or codes the planner
         # would take another. Should they come in another order all the same, they are
         # sorted (a sweep needs the starts in order, not the order among equal ones).
-        source = f"coding INDEXED BY {TEXT_ORDER_INDEX} {where}"
+        source = f"coding INDEXED BY {index} {where}"
         starts, ends, codes_ = _arrays(self._store, PACKED_SPAN, source, params)
         spans = zip(starts, ends, codes_, strict=True)
         return spans if all(map(le, starts, starts[1:])) else sorted(spans)
@@ -132,6 +138,16 @@ class PackedReads:
                 transcript, offset = divmod(int(bound), PACKED)
                 where += f" AND (transcript_id, start) {compare} ({transcript}, {offset})"
         return where, params
+
+
+def indexed_by(store, index: str) -> str:
+    """`` INDEXED BY index`` on SQLite when the index is there, else nothing: for a query
+    whose best index the planner cannot see without statistics."""
+    if not getattr(store, "is_sqlite", False):
+        return ""
+    sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"
+    found = store.fetch(sql.replace("?", store.placeholder), (index,))[0][0]
+    return f" INDEXED BY {index}" if found else ""
 
 
 def _arrays_read(store, index: str | None = None) -> bool:

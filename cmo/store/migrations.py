@@ -78,9 +78,9 @@ def _v11_status_in_covering_indexes(conn: Connection) -> None:
     _v10_covering_coding_indexes(conn)
 
 
-def _v12_coder_index(conn: Connection) -> None:
+def _v12_coder_indexes(conn: Connection) -> None:
     for index in SQLModel.metadata.tables["coding"].indexes:
-        if index.name == schema.CODING_CODER_INDEX:
+        if index.name in (schema.CODING_CODER_INDEX, schema.CODING_REVIEW_INDEX):
             index.create(conn, checkfirst=True)
 
 
@@ -108,7 +108,11 @@ MIGRATIONS: list[Migration] = [
         "the coding status in the covering indexes (codings awaiting review left out)",
         _v11_status_in_covering_indexes,
     ),
-    Migration(12, "an index of the coders of the codings", _v12_coder_index),
+    Migration(
+        12,
+        "each coder's codings in text order, and those awaiting review, indexed",
+        _v12_coder_indexes,
+    ),
 ]
 
 

@@ -249,7 +249,9 @@ TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         """,
         (
             "CREATE INDEX ix_coding_code_id ON coding (code_id)",
-            "CREATE INDEX ix_coding_coder ON coding (coder, status)",
+            "CREATE INDEX ix_coding_coder_text_order ON coding "
+            '(coder, transcript_id, start, id, "end", code_id, status)',
+            "CREATE INDEX ix_coding_review ON coding (coder) WHERE status = 'review'",
             "CREATE INDEX ix_coding_text_order ON coding "
             '(transcript_id, start, id, "end", code_id, coder, status)',
             "CREATE INDEX ix_coding_transcript_code ON coding "

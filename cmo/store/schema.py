@@ -6,7 +6,7 @@ Fresh databases are created from these classes; older ones are brought here by
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .schema_version import SCHEMA_VERSION  # noqa: E402, F401 - one number, two readers
@@ -96,7 +96,10 @@ class ClusterRow(SQLModel, table=True):
 
 CODING_ORDER_INDEX = "ix_coding_text_order"
 CODING_COUNT_INDEX = "ix_coding_transcript_code"
-CODING_CODER_INDEX = "ix_coding_coder"
+CODING_CODER_INDEX = "ix_coding_coder_text_order"
+CODING_REVIEW_INDEX = "ix_coding_review"
+AWAITING_REVIEW = "status = 'review'"
+"""The codings a replace could not re-anchor (see ``CodingRow.status``)."""
 CODING_OLD_ORDER_INDEX = "ix_coding_transcript_start"
 """Until schema 10: (transcript, start) only."""
 
@@ -114,10 +117,26 @@ class CodingRow(SQLModel, table=True):
         ),
         # … and counting codings per transcript and code (``cmo freq``), without a sort.
         Index(CODING_COUNT_INDEX, "transcript_id", "code_id", "start", "end", "status"),
-        # From schema 12: which coders a project has, and how many codings of each await
-        # review, are a few lookups (``Corpus.coders``, ``awaiting_review``), not a read
-        # of every coding.
-        Index(CODING_CODER_INDEX, "coder", "status"),
+        # From schema 12, one coder's codings in text order: a count per coder reads
+        # only that coder's (half the index with two), and which coders there are is a
+        # lookup per coder (``Corpus.coders``), not a read of every coding …
+        Index(
+            CODING_CODER_INDEX,
+            "coder",
+            "transcript_id",
+            "start",
+            "id",
+            "end",
+            "code_id",
+            "status",
+        ),
+        # … and those awaiting review, rare, are counted from an index of their own.
+        Index(
+            CODING_REVIEW_INDEX,
+            "coder",
+            sqlite_where=text(AWAITING_REVIEW),
+            postgresql_where=text(AWAITING_REVIEW),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     transcript_id: int = Field(foreign_key="transcript.id", ondelete="CASCADE")
