@@ -623,8 +623,15 @@ The growth of each operation from 1M to 3M words: `bench/run.py --growth`.
   the first; a helper forked after reading would copy every page of the codings it
   touches). When anyone commits meanwhile, or the helper fails, the export is made again
   in one read transaction; the archive is the same bytes either way.
-- Counting and ordering codings reads covering indexes (schema 10): codings in text
-  order, and per transcript and code, without looking the rows up or sorting them.
+- Counting and ordering codings reads covering indexes (schema 10, 12): codings in text
+  order, each coder's in text order, and per transcript and code, without looking the
+  rows up or sorting them; which coders a project has is one lookup per coder, and the
+  codings awaiting review have a (partial) index of their own.
+- The combinations of codes that share a turn (a few thousand) are taken apart once
+  each, their counts added into one big integer per code, a field per other code.
+- After a read-only command (`freq`, `cooccur`, `transcripts`, `codings`) has flushed
+  its output, the `cmo` program leaves without Python's teardown, which frees a large
+  project's objects one by one (about 10 ms at 1M words).
 - The full integrity check of the database (SQLite's `quick_check` and the foreign-key
   check, which read the whole file) runs on `cmo check`, and on opening when the project
   was not closed cleanly: a cmo process ended with it open, or the file is not as the
