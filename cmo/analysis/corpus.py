@@ -16,8 +16,9 @@ import json
 from ..core.bulk import without_gc
 from ..core.codebook import Cluster
 from ..core.domain import Code
+from ..store.coding_indexes import AWAITING_REVIEW, CODING_REVIEW_INDEX
 from .fragments import Doc, Fragment, Person, distinct, place
-from .packed import REVIEW_INDEX, PackedReads, indexed_by
+from .packed import PackedReads, indexed_by
 
 COUNTED = "status <> 'review'"
 """Codings the analyses count: not those a replace could not re-anchor (status 'review'),
@@ -186,8 +187,8 @@ class Corpus(PackedReads):
         where, params = self._coder_filter()
         # Those awaiting review have an index of their own, which SQLite's planner,
         # without statistics, would pass over for a scan of a covering one.
-        source = "coding" + indexed_by(self._store, REVIEW_INDEX)
-        sql = f"SELECT COUNT(*) FROM {source} " + where.replace(COUNTED, "status = 'review'")
+        source = "coding" + indexed_by(self._store, CODING_REVIEW_INDEX)
+        sql = f"SELECT COUNT(*) FROM {source} " + where.replace(COUNTED, AWAITING_REVIEW)
         return self._store.fetch(sql, params)[0][0]
 
     def awaiting_counted_elsewhere(self, awaiting: int) -> None:

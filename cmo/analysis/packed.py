@@ -13,15 +13,11 @@ import json
 from collections.abc import Iterable
 from operator import le, lt
 
+from ..store.coding_indexes import CODING_CODER_INDEX, CODING_ORDER_INDEX
+
 PACKED = 1 << 32
 """Offsets (code points, far below 2**32) packed with their transcript: one number per
 position that sorts in text order across the whole project."""
-TEXT_ORDER_INDEX = "ix_coding_text_order"
-"""The covering index of the codings in text order (``cmo.store.schema``) …"""
-CODER_ORDER_INDEX = "ix_coding_coder_text_order"
-"""… and of each coder's codings in text order."""
-REVIEW_INDEX = "ix_coding_review"
-"""The codings awaiting review, by coder."""
 PACKED_OFFSETS = f'transcript_id * {PACKED} + start, transcript_id * {PACKED} + "end"'
 """A turn's or a coding's start and end, packed."""
 PACKED_SPAN = f"{PACKED_OFFSETS}, code_id"
@@ -33,7 +29,7 @@ EVERY_CODER = (
     "WHERE name IS NOT NULL)"
 )
 """The table ``coders(name)`` of every coder of a coding, and a NULL after the last: one
-lookup each in the index by coder (``CODER_ORDER_INDEX``), from the smallest name on."""
+lookup each in the index by coder (``CODING_CODER_INDEX``), from the smallest name on."""
 
 
 class PackedReads:
@@ -98,7 +94,7 @@ class PackedReads:
             where += f" AND coder = {self._store.placeholder}"
             params += (coder,)
         # One coder's codings are read from the index by coder, without the others'.
-        index = TEXT_ORDER_INDEX if coder is None and self.coder is None else CODER_ORDER_INDEX
+        index = CODING_ORDER_INDEX if coder is None and self.coder is None else CODING_CODER_INDEX
         if not _arrays_read(self._store, index):
             sql = f"SELECT {PACKED_SPAN} FROM coding {where} ORDER BY transcript_id, start, id"
             return self._store.fetch(sql, params)
@@ -143,11 +139,9 @@ class PackedReads:
 def indexed_by(store, index: str) -> str:
     """`` INDEXED BY index`` on SQLite when the index is there, else nothing: for a query
     whose best index the planner cannot see without statistics."""
-    if not getattr(store, "is_sqlite", False):
-        return ""
-    sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"
-    found = store.fetch(sql.replace("?", store.placeholder), (index,))[0][0]
-    return f" INDEXED BY {index}" if found else ""
+    if getattr(store, "is_sqlite", False) and _has_index(store, index):
+        return f" INDEXED BY {index}"
+    return ""
 
 
 def _arrays_read(store, index: str | None = None) -> bool:
@@ -157,8 +151,13 @@ def _arrays_read(store, index: str | None = None) -> bool:
 
     if not getattr(store, "is_sqlite", False) or sqlite3.sqlite_version_info < (3, 38):
         return False
+    return index is None or _has_index(store, index)
+
+
+def _has_index(store, index: str) -> bool:
+    """Whether a SQLite store's database has the ``index`` (an older schema may not)."""
     sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"
-    return index is None or store.fetch(sql.replace("?", store.placeholder), (index,))[0][0] > 0
+    return store.fetch(sql.replace("?", store.placeholder), (index,))[0][0] > 0
 
 
 def _arrays(store, columns: str, source: str, params: tuple = ()) -> list[list]:

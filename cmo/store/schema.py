@@ -9,6 +9,14 @@ from __future__ import annotations
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from .coding_indexes import (  # noqa: F401 - the migrations and bulk rows name them here
+    AWAITING_REVIEW,
+    CODING_CODER_INDEX,
+    CODING_COUNT_INDEX,
+    CODING_OLD_ORDER_INDEX,
+    CODING_ORDER_INDEX,
+    CODING_REVIEW_INDEX,
+)
 from .schema_version import SCHEMA_VERSION  # noqa: E402, F401 - one number, two readers
 from .stamps import new_guid, now  # noqa: E402, F401 - used by the fields below
 
@@ -92,16 +100,6 @@ class ClusterRow(SQLModel, table=True):
     sort_order: int = 0
     guid: str = Field(default_factory=new_guid)
     named_alone: bool = False
-
-
-CODING_ORDER_INDEX = "ix_coding_text_order"
-CODING_COUNT_INDEX = "ix_coding_transcript_code"
-CODING_CODER_INDEX = "ix_coding_coder_text_order"
-CODING_REVIEW_INDEX = "ix_coding_review"
-AWAITING_REVIEW = "status = 'review'"
-"""The codings a replace could not re-anchor (see ``CodingRow.status``)."""
-CODING_OLD_ORDER_INDEX = "ix_coding_transcript_start"
-"""Until schema 10: (transcript, start) only."""
 
 
 class CodingRow(SQLModel, table=True):

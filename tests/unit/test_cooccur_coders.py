@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from cmo.analysis.cooccurrence import cooccurrence
 from cmo.analysis.corpus import load_corpus
-from cmo.analysis.packed import TEXT_ORDER_INDEX
 from cmo.cli import app
+from cmo.store.coding_indexes import CODING_ORDER_INDEX
 from tests.analysis_truth import Truth, expected_turn_counts, table_cells
 
 
@@ -221,7 +221,7 @@ class _SqliteStore:
             # rows it reads are not in order after all)
             columns = "code_id, coder, transcript_id, start" if shuffle else "transcript_id, start"
             self.con.execute(
-                f"CREATE INDEX {TEXT_ORDER_INDEX} ON coding "
+                f"CREATE INDEX {CODING_ORDER_INDEX} ON coding "
                 f'({columns}, id, "end", code_id, coder, status)'
             )
         self.con.executemany("INSERT INTO transcript VALUES (?)", [(1,), (2,)])
@@ -240,7 +240,11 @@ class _SqliteStore:
         return self.con.execute(sql, params).fetchall()
 
 
-def test_the_reader_names_the_index_the_schema_makes():
-    from cmo.store.schema import CODING_ORDER_INDEX
+def test_the_reader_names_the_indexes_the_schema_makes():
+    """The analyses name the coding indexes they read (the plain schema is held to the
+    table classes elsewhere)."""
+    from cmo.store.coding_indexes import CODING_CODER_INDEX, CODING_REVIEW_INDEX
+    from cmo.store.schema import CodingRow
 
-    assert TEXT_ORDER_INDEX == CODING_ORDER_INDEX
+    named = {CODING_ORDER_INDEX, CODING_CODER_INDEX, CODING_REVIEW_INDEX}
+    assert named <= {index.name for index in CodingRow.__table__.indexes}
