@@ -16,6 +16,7 @@ from operator import itemgetter
 
 from ..core.bulk import without_gc
 from ..core.codebook import ordered
+from .code_masks import CodeBits, count_masks, join_change, mask_counts, parted
 from .corpus import Corpus
 
 UNITS = ("turn", "overlap")
@@ -155,12 +156,13 @@ def _turn_counts(
     """
     transcripts = _transcripts(corpus, casus_id)
     # The codebook's codes in a fixed order, the same in a helper process.
-    bit = _Bits({code: 1 << i for i, code in enumerate(sorted(corpus.codes))})
+    bit = CodeBits({code: 1 << i for i, code in enumerate(sorted(corpus.codes))})
     before = corpus.data_version() if corpus.helped(transcripts, HELPER_FROM_WORDS) else None
     turns = _sweep_turns(corpus, transcripts)
     cut = _cut(turns) if before is not None else None
     if cut is None:
-        return _mask_counts(_masks(_units(corpus, codes, transcripts, per_coder, bit, turns)), bit)
+        units = _units(corpus, codes, transcripts, per_coder, bit, turns)
+        return mask_counts(count_masks(units), bit)
     from ..core.forked import Helper
 
     position, middle = cut
@@ -168,8 +170,8 @@ def _turn_counts(
     def first_part() -> tuple:  # plain dicts: what marshal carries
         own = corpus.on_own_connection()
         units = _units(own, codes, transcripts, per_coder, bit, turns, (None, position))
-        alone, shared = _parted(units, middle)
-        diagonal, pairs, n = _mask_counts(alone, bit)
+        alone, shared = parted(units, middle)
+        diagonal, pairs, n = mask_counts(alone, bit)
         # The helper usually finishes first: it also counts what the table's footnote
         # needs (a scan of every coding), which this process would do afterwards.
         return dict(diagonal), dict(pairs), n, shared, own.awaiting_review()
@@ -177,7 +179,7 @@ def _turn_counts(
     helper = Helper(first_part)
     try:
         units = _units(corpus, codes, transcripts, per_coder, bit, turns, (position, None))
-        diagonal, pairs, n = _mask_counts(_masks(units), bit)  # while the helper works
+        diagonal, pairs, n = mask_counts(count_masks(units), bit)  # while the helper works
     except BaseException:
         helper.cancel()
         raise
@@ -186,10 +188,10 @@ def _turn_counts(
         with corpus.snapshot():
             turns = _sweep_turns(corpus, transcripts)
             units = _units(corpus, codes, transcripts, per_coder, bit, turns)
-            return _mask_counts(_masks(units), bit)
+            return mask_counts(count_masks(units), bit)
     corpus.awaiting_counted_elsewhere(other[4])
     # A unit the helper's part shares with this one counts once, with the codes of both.
-    more_diagonal, more_pairs, more = _mask_counts(_join_change(units, other[3]), bit)
+    more_diagonal, more_pairs, more = mask_counts(join_change(units, other[3]), bit)
     diagonal.update(other[0])
     diagonal.update(more_diagonal)
     pairs.update(other[1])
@@ -219,88 +221,6 @@ def _cut(turns: tuple) -> tuple[int, int] | None:
     if not middle or max(ends[:middle]) > starts[middle]:
         return None
     return starts[middle], middle
-
-
-def _parted(units: dict[str, dict[int, int]], middle: int) -> tuple[Counter, dict]:
-    """(the masks of the units before turn ``middle``, the units from it on): what the
-    other part cannot hold, counted, and what it may hold, to be joined with it."""
-    alone: Counter[int] = Counter()
-    shared = {}
-    for coder, of_coder in units.items():
-        alone.update(mask for turn, mask in of_coder.items() if turn < middle)
-        shared[coder] = {turn: mask for turn, mask in of_coder.items() if turn >= middle}
-    return alone, shared
-
-
-def _mask_counts(masks: Counter[int], bit: dict) -> tuple[Counter, Counter, int]:
-    """(diagonal, pairs, units) from the number of units per combination of codes: each
-    combination (a few thousand) is taken apart once, not each unit.
-
-    The counts of one code's row (with itself and with every other code) are fields of
-    one big integer, each wide enough for any count: a combination adds its number of
-    units to every field of its codes in one addition per code, not one per pair.
-    """
-    units = masks.total()
-    by_bit = sorted(bit, key=bit.__getitem__)
-    width = units.bit_length() + 1
-    field = (1 << width) - 1
-    one_at = [1 << (i * width) for i in range(len(by_bit))]
-    rows = [0] * len(by_bit)
-    for mask, n in masks.items():
-        positions = []
-        spread = 0
-        while mask:
-            low = mask & -mask
-            i = low.bit_length() - 1
-            positions.append(i)
-            spread |= one_at[i]
-            mask ^= low
-        spread *= n
-        for i in positions:
-            rows[i] += spread
-    diagonal: Counter = Counter()
-    pairs: Counter = Counter()
-    for i, row in enumerate(rows):
-        if not row:
-            continue
-        code = by_bit[i]
-        diagonal[code] = (row >> (i * width)) & field
-        row >>= (i + 1) * width
-        j = i + 1
-        while row:
-            count = row & field
-            if count:
-                other = by_bit[j]
-                pairs[(code, other) if code < other else (other, code)] = count
-            row >>= width
-            j += 1
-    return diagonal, pairs, units
-
-
-def _join_change(units: dict[str, dict[int, int]], other: dict[str, dict[int, int]]) -> Counter:
-    """How the masks of ``units`` change when ``other``'s are joined in (a unit in both
-    holds the codes of both): +1 for each mask that comes, -1 for each that goes."""
-    change: Counter[int] = Counter()
-    for coder, theirs in other.items():
-        mine = units.get(coder, {})
-        for turn, mask in theirs.items():
-            was = mine.get(turn)
-            if was is None:
-                change[mask] += 1
-            elif was | mask != was:
-                change[was] -= 1
-                change[was | mask] += 1
-    return change
-
-
-def _masks(units: dict[str, dict[int, int]]) -> Counter[int]:
-    """How many units hold each combination of codes: a unit's codes are the bits of one
-    number (the OR of their ``bit``), counted per distinct number, in C, rather than a
-    set built per unit."""
-    masks: Counter[int] = Counter()
-    for of_coder in units.values():
-        masks.update(of_coder.values())
-    return masks
 
 
 def _sweep_turns(corpus: Corpus, transcripts) -> tuple:
@@ -377,22 +297,6 @@ def _turn_masks(turns: tuple, rows: Iterable[tuple], bit: dict) -> dict[int, int
                 i += 1
         units[shown] = get(shown, 0) | bit[code_id]
     return units
-
-
-class _Bits(dict):
-    """Code → its own bit (1, 2, 4, …), handed out on first sight."""
-
-    def __missing__(self, code: str) -> int:
-        value = self[code] = 1 << len(self)
-        return value
-
-
-def _bits_of(mask: int):
-    """The positions of the bits set in ``mask``."""
-    while mask:
-        low = mask & -mask
-        yield low.bit_length() - 1
-        mask ^= low
 
 
 _BEYOND = float("inf")

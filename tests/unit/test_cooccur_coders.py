@@ -75,8 +75,8 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders, read):
     order (sorted or read again)."""
     import random
 
+    from cmo.analysis import code_masks
     from cmo.analysis import cooccurrence as module
-    from cmo.analysis.cooccurrence import _Bits, _bits_of
 
     assert (len(coders) <= module.QUERY_PER_CODER_UP_TO) == (coders == "xy")
     from cmo.analysis.corpus import Corpus
@@ -104,12 +104,12 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders, read):
         store = _SqliteStore(turns, codings, read != "rows", rng if read == "shuffled" else None)
         docs = {t: Doc(t, f"t{t}", 1, "interview", 0) for t in (1, 2)}
         corpus = Corpus(store, {1: "c"}, people, docs, {}, [])
-        bit = _Bits()
+        bit = code_masks.CodeBits()
         sweep = module._sweep_turns(corpus, None)
-        masks = module._masks(module._units(corpus, list("ABC"), None, True, bit, sweep))
+        masks = code_masks.count_masks(module._units(corpus, list("ABC"), None, True, bit, sweep))
         code_of = {b.bit_length() - 1: code for code, b in bit.items()}
         got = sorted(
-            sorted(code_of[i] for i in _bits_of(mask))
+            sorted(code_of[i] for i in range(mask.bit_length()) if mask >> i & 1)
             for mask, n in masks.items()
             for _ in range(n)
         )
@@ -132,11 +132,11 @@ def test_the_turn_sweep_places_codings_by_the_attribution_rule(coders, read):
                 for within in ((None, cut[0]), (cut[0], None))
             )
             shared += sum(len(first[c].keys() & second.get(c, {}).keys()) for c in first)
-            alone, maybe_shared = module._parted(first, cut[1])
+            alone, maybe_shared = code_masks.parted(first, cut[1])
             assert all(t >= cut[1] for units in second.values() for t in units)
-            joined = module._masks(second)
-            joined.update(module._join_change(second, maybe_shared))
-            assert +joined + alone == module._masks(whole)
+            joined = code_masks.count_masks(second)
+            joined.update(code_masks.join_change(second, maybe_shared))
+            assert +joined + alone == code_masks.count_masks(whole)
             cuts += 1
     assert checked > 500  # the random projects held plenty of coded turns
     assert cuts > 100 and shared > 0  # and were cut, with units on both sides of a cut
